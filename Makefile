@@ -1,0 +1,70 @@
+# The project's verbs. README, CI and people use these and nothing else.
+#   make demo     sign and verify an Initiate Transaction body through the CLI
+#   make test     every test in the repo (installs what it needs first)
+#   make wasm     build the npm package into wasm/pkg/
+#   make header   regenerate include/paytm_checkout.h with cbindgen
+#   make bench    criterion benchmarks and the JS benchmark against the official npm module
+#   make fuzz     fuzz every parser and decoder for a while (FUZZ_SECONDS per target)
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PAYTM_TOOLS ?= $(HOME)/.cache/paytm-checkout
+export PATH := $(PAYTM_TOOLS)/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+FUZZ_SECONDS ?= 60
+
+.PHONY: help setup demo test lint test-rust test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean
+
+help:
+	@sed -n 's/^#   make /make /p' Makefile
+
+setup:
+	@scripts/setup.sh
+
+demo:
+	@scripts/setup.sh apt >/dev/null
+	@scripts/demo.sh
+
+test: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint test-rust header-check test-c wasm test-js fuzz-smoke; \
+	echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+test-rust:
+	cargo test --workspace --locked
+
+header:
+	@scripts/header.sh
+
+header-check:
+	@scripts/header.sh --check
+
+test-c:
+	@scripts/test-c.sh
+
+wasm:
+	@scripts/build-wasm.sh
+
+test-js: wasm
+	@scripts/test-js.sh
+
+bench: setup wasm
+	cargo bench --locked -p paytm-checkout
+	@scripts/bench-js.sh
+
+fuzz:
+	@scripts/setup.sh fuzz
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-smoke:
+	@scripts/setup.sh fuzz
+	@scripts/fuzz.sh 10
+
+clean:
+	cargo clean
+	rm -rf wasm/pkg/*.wasm wasm/pkg/*.js wasm/pkg/*.d.ts tests/js/node_modules

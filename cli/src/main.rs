@@ -1,0 +1,1 @@
+fn main() { println!("{}", paytm_checkout::VERSION); }

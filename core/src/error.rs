@@ -1,0 +1,206 @@
+//! The one error type of the crate and its stable codes.
+//!
+//! Every failure has an [`ErrorCode`]: a number in a fixed range (1xxx invalid input, 2xxx
+//! checksum/signature, 3xxx response parsing, 4xxx flow/state misuse, 9xxx boundary failures) and a
+//! SCREAMING_SNAKE name. Numbers and names are never reused or renumbered; the C header's
+//! `ptm_result` and the npm package's `code`/`errno` are generated from or tested against
+//! [`ErrorCode::ALL`].
+//!
+//! Messages never contain a merchant key, client secret, card number, CVV or token: they describe
+//! *what* was wrong with an input, never *what the input was*.
+
+use core::fmt;
+
+/// A stable, numbered error category. Copy it, compare it, send it across an FFI boundary.
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u32)]
+pub enum ErrorCode {
+    /// The merchant key is not 16, 24 or 32 bytes long.
+    InvalidKeyLength = 1001,
+    /// A salt is not exactly 4 ASCII bytes.
+    InvalidSalt = 1002,
+    /// Map-mode parameters are not a JSON object of string (or null) values.
+    InvalidParams = 1003,
+    /// Text input is not valid UTF-8.
+    InvalidUtf8 = 1004,
+    /// An input is larger than this library accepts.
+    InputTooLarge = 1005,
+
+    /// The checksum is well formed and opens with the key, but does not match the parameters.
+    ChecksumMismatch = 2001,
+    /// The checksum is not standard, padded base64.
+    ChecksumEncoding = 2002,
+    /// The checksum decodes to a length no Paytm checksum has.
+    ChecksumLength = 2003,
+    /// The checksum does not decrypt with this key (bad padding): another merchant's key, or corrupted.
+    ChecksumPadding = 2004,
+    /// The checksum decrypts, but not to a 64-hex-digit hash followed by a 4-byte ASCII salt.
+    ChecksumContent = 2005,
+
+    /// A required pointer argument was NULL (C boundary).
+    NullPointer = 9001,
+    /// A panic was caught at the library boundary; this is a bug, please report it.
+    Panic = 9002,
+    /// The operating system's random number generator failed.
+    RandomUnavailable = 9003,
+    /// A handle passed to the library is not a live object of the expected type.
+    InvalidHandle = 9004,
+}
+
+impl ErrorCode {
+    /// Every code, in numeric order. Surfaces (C, JS) are table-tested against this list.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::InvalidKeyLength,
+        ErrorCode::InvalidSalt,
+        ErrorCode::InvalidParams,
+        ErrorCode::InvalidUtf8,
+        ErrorCode::InputTooLarge,
+        ErrorCode::ChecksumMismatch,
+        ErrorCode::ChecksumEncoding,
+        ErrorCode::ChecksumLength,
+        ErrorCode::ChecksumPadding,
+        ErrorCode::ChecksumContent,
+        ErrorCode::NullPointer,
+        ErrorCode::Panic,
+        ErrorCode::RandomUnavailable,
+        ErrorCode::InvalidHandle,
+    ];
+
+    /// The stable number.
+    pub const fn number(self) -> u32 {
+        self as u32
+    }
+
+    /// Looks a number up; `None` for numbers that are not codes.
+    pub fn from_number(n: u32) -> Option<ErrorCode> {
+        ErrorCode::ALL.iter().copied().find(|c| c.number() == n)
+    }
+
+    /// The stable name, as the npm package's `error.code` carries it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidKeyLength => "INVALID_KEY_LENGTH",
+            ErrorCode::InvalidSalt => "INVALID_SALT",
+            ErrorCode::InvalidParams => "INVALID_PARAMS",
+            ErrorCode::InvalidUtf8 => "INVALID_UTF8",
+            ErrorCode::InputTooLarge => "INPUT_TOO_LARGE",
+            ErrorCode::ChecksumMismatch => "CHECKSUM_MISMATCH",
+            ErrorCode::ChecksumEncoding => "CHECKSUM_ENCODING",
+            ErrorCode::ChecksumLength => "CHECKSUM_LENGTH",
+            ErrorCode::ChecksumPadding => "CHECKSUM_PADDING",
+            ErrorCode::ChecksumContent => "CHECKSUM_CONTENT",
+            ErrorCode::NullPointer => "NULL_POINTER",
+            ErrorCode::Panic => "PANIC",
+            ErrorCode::RandomUnavailable => "RANDOM_UNAVAILABLE",
+            ErrorCode::InvalidHandle => "INVALID_HANDLE",
+        }
+    }
+
+    /// A fixed, human-readable description (what C's `ptm_result_message` returns).
+    pub const fn message(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidKeyLength => "merchant key must be 16, 24 or 32 bytes",
+            ErrorCode::InvalidSalt => "salt must be exactly 4 ASCII bytes",
+            ErrorCode::InvalidParams => {
+                "params must be a JSON object whose values are strings or null"
+            }
+            ErrorCode::InvalidUtf8 => "input is not valid UTF-8",
+            ErrorCode::InputTooLarge => "input is larger than the library accepts",
+            ErrorCode::ChecksumMismatch => "checksum does not match the parameters",
+            ErrorCode::ChecksumEncoding => "checksum is not valid base64",
+            ErrorCode::ChecksumLength => "checksum has the wrong length",
+            ErrorCode::ChecksumPadding => {
+                "checksum does not decrypt with this merchant key (another key, or corrupted)"
+            }
+            ErrorCode::ChecksumContent => "checksum decrypts to an unexpected layout",
+            ErrorCode::NullPointer => "a required pointer argument was NULL",
+            ErrorCode::Panic => "internal error (caught panic); please report this bug",
+            ErrorCode::RandomUnavailable => "the system random number generator failed",
+            ErrorCode::InvalidHandle => "handle is not a live object of the expected type",
+        }
+    }
+
+    /// True for the 2xxx family: the input was well formed but failed verification, or the
+    /// checksum itself is malformed. Either way: not authentic.
+    pub const fn is_checksum_failure(self) -> bool {
+        let n = self as u32;
+        n >= 2000 && n < 3000
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The crate's error: a stable [`ErrorCode`] plus a message that is safe to log.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+}
+
+impl Error {
+    /// An error with the code's fixed message.
+    pub fn new(code: ErrorCode) -> Error {
+        Error { code, message: code.message().to_owned() }
+    }
+
+    /// An error with a more specific message. The caller guarantees it holds no secret or card data.
+    pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Error {
+        Error { code, message: message.into() }
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The safe-to-log message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<ErrorCode> for Error {
+    fn from(code: ErrorCode) -> Error {
+        Error::new(code)
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_sorted_and_in_their_ranges() {
+        let mut seen = HashSet::new();
+        let mut names = HashSet::new();
+        let mut last = 0;
+        for &c in ErrorCode::ALL {
+            assert!(seen.insert(c.number()), "duplicate number {}", c.number());
+            assert!(names.insert(c.name()), "duplicate name {}", c.name());
+            assert!(c.number() > last, "ALL must be sorted");
+            last = c.number();
+            assert!(matches!(c.number() / 1000, 1 | 2 | 3 | 4 | 9), "{c:?} outside the ranges");
+            assert_eq!(ErrorCode::from_number(c.number()), Some(c));
+            assert!(!c.message().is_empty());
+        }
+        assert_eq!(ErrorCode::from_number(0), None);
+        assert_eq!(ErrorCode::from_number(2999), None);
+    }
+
+    #[test]
+    fn checksum_family() {
+        assert!(ErrorCode::ChecksumPadding.is_checksum_failure());
+        assert!(!ErrorCode::InvalidSalt.is_checksum_failure());
+        assert!(!ErrorCode::Panic.is_checksum_failure());
+    }
+}

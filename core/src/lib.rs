@@ -1,0 +1,36 @@
+//! # paytm-checkout
+//!
+//! A sans-IO engine for the Paytm payment gateway: everything an integration needs except moving
+//! bytes. This crate never opens a socket, reads a file, a clock or the environment; the host
+//! passes in what it received and sends out what it is given.
+//!
+//! Today it holds the foundation everything else stands on: the Paytm checksum
+//! ([`checksum`]), parameter maps ([`Params`]), its diagnosis ([`explain`]) and stable error codes
+//! ([`ErrorCode`]).
+//!
+//! ```
+//! use paytm_checkout::{MerchantKey, Params};
+//! let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
+//! let body = br#"{"requestType":"Payment","mid":"INTEGR7769XXXXXX9383"}"#;
+//! let signature = key.generate(body)?;
+//! assert!(key.verify(body, &signature));
+//!
+//! let callback: Params = Params::from_json(br#"{"ORDERID":"O1","STATUS":"TXN_SUCCESS"}"#)?;
+//! let hash = key.generate_map(&callback)?;
+//! assert!(key.verify_map(&callback, &hash));
+//! # Ok::<(), paytm_checkout::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod checksum;
+pub mod error;
+pub mod explain;
+pub mod params;
+
+pub use checksum::{MerchantKey, Salt};
+pub use error::{Error, ErrorCode, Result};
+pub use params::Params;
+
+/// The crate version, as in Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
