@@ -33,10 +33,10 @@ test: setup
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --all-targets --locked -- -D warnings
 
 test-rust:
-	cargo test --workspace --locked
+	cargo test --locked
 
 header:
 	@scripts/header.sh

@@ -54,7 +54,6 @@ do_tools() {
 
 do_fuzz() {
   cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz
-  rustup toolchain list | grep -q nightly || { say "rustup toolchain install nightly"; rustup toolchain install nightly --profile minimal; }
 }
 
 do_python() {

@@ -58,6 +58,12 @@ impl Params {
         })
     }
 
+    /// The map as a JSON object (names sorted by byte order; missing values as `null`).
+    pub fn to_json(&self) -> String {
+        // Serializing strings and nulls into a String cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// Sets `name` to `value`, replacing any earlier value.
     pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.0.insert(name.into(), Some(value.into()));
