@@ -28,14 +28,18 @@ fn checksum(c: &mut Criterion) {
             b.iter(|| key.generate(black_box(body)).unwrap())
         });
         let salt = Salt::new(b"aB3x").unwrap();
-        g.bench_with_input(BenchmarkId::new("sign_with_salt", name), &body, |b, body| {
-            b.iter(|| key.generate_with_salt(black_box(body), salt))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("sign_with_salt", name),
+            &body,
+            |b, body| b.iter(|| key.generate_with_salt(black_box(body), salt)),
+        );
         g.bench_with_input(BenchmarkId::new("verify", name), &body, |b, body| {
             b.iter(|| assert!(key.verify(black_box(body), black_box(&sig))))
         });
     }
-    g.bench_function("key_new", |b| b.iter(|| MerchantKey::new(black_box(b"PmX#a0x4VpTXRzfK"))));
+    g.bench_function("key_new", |b| {
+        b.iter(|| MerchantKey::new(black_box(b"PmX#a0x4VpTXRzfK")))
+    });
     let callback = Params::from_json(
         br#"{"BANKNAME":"WALLET","BANKTXNID":"","CURRENCY":"INR","GATEWAYNAME":"WALLET","MID":"INTEGR7769XXXXXX9383","ORDERID":"ORDERID_98765","PAYMENTMODE":"PPI","RESPCODE":"01","RESPMSG":"Txn Success","STATUS":"TXN_SUCCESS","TXNAMOUNT":"1.00","TXNDATE":"2026-11-20 10:11:12.0","TXNID":"20261120111212800110168470101509706"}"#,
     )

@@ -101,13 +101,15 @@ struct SaltPool {
 
 impl SaltPool {
     fn empty() -> SaltPool {
-        SaltPool { buf: [0; 64], pos: 64 }
+        SaltPool {
+            buf: [0; 64],
+            pos: 64,
+        }
     }
 
     fn next_byte(&mut self) -> Result<u8> {
         if self.pos == self.buf.len() {
-            getrandom::fill(&mut self.buf)
-                .map_err(|_| Error::new(ErrorCode::RandomUnavailable))?;
+            getrandom::fill(&mut self.buf).map_err(|_| Error::new(ErrorCode::RandomUnavailable))?;
             self.pos = 0;
         }
         let b = self.buf[self.pos];
@@ -170,7 +172,11 @@ impl MerchantKey {
             32 => Cipher::Aes256(aes::Aes256::new_from_slice(key).map_err(|_| len_err(32))?),
             n => return Err(len_err(n)),
         };
-        Ok(MerchantKey { cipher, len: key.len(), salts: Mutex::new(SaltPool::empty()) })
+        Ok(MerchantKey {
+            cipher,
+            len: key.len(),
+            salts: Mutex::new(SaltPool::empty()),
+        })
     }
 
     /// The key length in bytes (16, 24 or 32).
@@ -185,7 +191,10 @@ impl MerchantKey {
 
     /// A fresh random alphanumeric salt.
     pub fn random_salt(&self) -> Result<Salt> {
-        let mut pool = self.salts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut pool = self
+            .salts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         pool.salt()
     }
 
@@ -310,14 +319,15 @@ impl MerchantKey {
 
     fn decrypt<'a>(&self, buf: &'a mut [u8]) -> Result<&'a [u8]> {
         let iv = (&IV).into();
-        let res = match &self.cipher {
-            Cipher::Aes128(c) => cbc::Decryptor::<&aes::Aes128>::inner_iv_init(c, iv)
-                .decrypt_padded::<Pkcs7>(buf),
-            Cipher::Aes192(c) => cbc::Decryptor::<&aes::Aes192>::inner_iv_init(c, iv)
-                .decrypt_padded::<Pkcs7>(buf),
-            Cipher::Aes256(c) => cbc::Decryptor::<&aes::Aes256>::inner_iv_init(c, iv)
-                .decrypt_padded::<Pkcs7>(buf),
-        };
+        let res =
+            match &self.cipher {
+                Cipher::Aes128(c) => cbc::Decryptor::<&aes::Aes128>::inner_iv_init(c, iv)
+                    .decrypt_padded::<Pkcs7>(buf),
+                Cipher::Aes192(c) => cbc::Decryptor::<&aes::Aes192>::inner_iv_init(c, iv)
+                    .decrypt_padded::<Pkcs7>(buf),
+                Cipher::Aes256(c) => cbc::Decryptor::<&aes::Aes256>::inner_iv_init(c, iv)
+                    .decrypt_padded::<Pkcs7>(buf),
+            };
         res.map_err(|_| Error::new(ErrorCode::ChecksumPadding))
     }
 }
@@ -356,7 +366,10 @@ pub struct Opened {
 
 impl core::fmt::Debug for Opened {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Opened").field("salt", &self.salt).field("hash_hex", &self.hash_hex).finish()
+        f.debug_struct("Opened")
+            .field("salt", &self.salt)
+            .field("hash_hex", &self.hash_hex)
+            .finish()
     }
 }
 
@@ -435,7 +448,10 @@ mod tests {
         assert_eq!(a, k.generate_with_salt(b"abc", s));
         assert!(k.verify(b"abc", &a));
         assert_eq!(k.open(a.as_bytes()).unwrap().salt, s);
-        assert_eq!(k.check(b"abd", &a).unwrap_err().code(), ErrorCode::ChecksumMismatch);
+        assert_eq!(
+            k.check(b"abd", &a).unwrap_err().code(),
+            ErrorCode::ChecksumMismatch
+        );
     }
 
     #[test]
@@ -447,7 +463,10 @@ mod tests {
         assert_eq!(code(b"!!!!"), ErrorCode::ChecksumEncoding);
         assert_eq!(code(&good.as_bytes()[..104]), ErrorCode::ChecksumLength);
         assert_eq!(code(&good.as_bytes()[..107]), ErrorCode::ChecksumEncoding);
-        assert_eq!(code(format!("{good}\n").as_bytes()), ErrorCode::ChecksumEncoding);
+        assert_eq!(
+            code(format!("{good}\n").as_bytes()),
+            ErrorCode::ChecksumEncoding
+        );
         assert_eq!(code(&vec![b'A'; 10_000]), ErrorCode::ChecksumLength);
         let other = MerchantKey::new(b"0123456789abcdef").unwrap();
         // Another key's checksum almost always fails the padding check; when the padding

@@ -146,12 +146,18 @@ pub struct Error {
 impl Error {
     /// An error with the code's fixed message.
     pub fn new(code: ErrorCode) -> Error {
-        Error { code, message: code.message().to_owned() }
+        Error {
+            code,
+            message: code.message().to_owned(),
+        }
     }
 
     /// An error with a more specific message. The caller guarantees it holds no secret or card data.
     pub fn with_message(code: ErrorCode, message: impl Into<String>) -> Error {
-        Error { code, message: message.into() }
+        Error {
+            code,
+            message: message.into(),
+        }
     }
 
     /// The stable code.
@@ -189,7 +195,10 @@ mod tests {
             assert!(names.insert(c.name()), "duplicate name {}", c.name());
             assert!(c.number() > last, "ALL must be sorted");
             last = c.number();
-            assert!(matches!(c.number() / 1000, 1 | 2 | 3 | 4 | 9), "{c:?} outside the ranges");
+            assert!(
+                matches!(c.number() / 1000, 1 | 2 | 3 | 4 | 9),
+                "{c:?} outside the ranges"
+            );
             assert_eq!(ErrorCode::from_number(c.number()), Some(c));
             assert!(!c.message().is_empty());
         }

@@ -164,7 +164,11 @@ impl core::fmt::Debug for Params {
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Params {
-        Params(iter.into_iter().map(|(k, v)| (k.into(), Some(v.into()))).collect())
+        Params(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), Some(v.into())))
+                .collect(),
+        )
     }
 }
 
@@ -176,7 +180,10 @@ impl<'de> Deserialize<'de> for Params {
             fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str("an object whose values are strings or null")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> core::result::Result<Params, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> core::result::Result<Params, A::Error> {
                 let mut out = BTreeMap::new();
                 while let Some(k) = a.next_key::<String>()? {
                     let v = a.next_value::<Option<String>>()?;
@@ -230,7 +237,12 @@ mod tests {
             b"{\"a\":",
         ] {
             let e = Params::from_json(bad).unwrap_err();
-            assert_eq!(e.code(), ErrorCode::InvalidParams, "{:?}", String::from_utf8_lossy(bad));
+            assert_eq!(
+                e.code(),
+                ErrorCode::InvalidParams,
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 

@@ -27,7 +27,10 @@ fn every_vector_passes() {
                 if let Some(j) = case["joined"].as_str() {
                     assert_eq!(p.signing_string(), j, "{name}: joined string");
                 }
-                (key.generate_map_with_salt(&p, salt), key.verify_map(&p, checksum))
+                (
+                    key.generate_map_with_salt(&p, salt),
+                    key.verify_map(&p, checksum),
+                )
             }
             k => panic!("{name}: unknown kind {k}"),
         };
