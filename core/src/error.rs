@@ -26,6 +26,48 @@ pub enum ErrorCode {
     InvalidUtf8 = 1004,
     /// An input is larger than this library accepts.
     InputTooLarge = 1005,
+    /// An amount is not a positive decimal with at most 2 decimals.
+    InvalidAmount = 1006,
+    /// An order id is empty, too long, or has a character Paytm rejects (`|` among them).
+    InvalidOrderId = 1007,
+    /// A merchant id (MID) is malformed.
+    InvalidMid = 1008,
+    /// A customer id is malformed.
+    InvalidCustomerId = 1009,
+    /// A UPI virtual payment address is malformed.
+    InvalidVpa = 1010,
+    /// A mobile number is not 10 digits.
+    InvalidMobile = 1011,
+    /// An email address is malformed.
+    InvalidEmail = 1012,
+    /// A POS id is not of the form `Store_POS`.
+    InvalidPosId = 1013,
+    /// A currency code is not accepted.
+    InvalidCurrency = 1014,
+    /// A card number is not 12-19 digits or fails the Luhn check.
+    InvalidCardNumber = 1015,
+    /// A CVV is not 3 or 4 digits.
+    InvalidCvv = 1016,
+    /// A card expiry is not a valid month and 4-digit year.
+    InvalidExpiry = 1017,
+    /// Card details are incomplete or contain `|`.
+    InvalidCardInfo = 1018,
+    /// An EMI plan id is not `BANKCODE|MONTHS`.
+    InvalidPlanId = 1019,
+    /// A URL is malformed.
+    InvalidUrl = 1020,
+    /// A required field was not set.
+    MissingField = 1021,
+    /// A field's value does not match its documented format.
+    InvalidField = 1022,
+    /// A timestamp is malformed or out of range.
+    InvalidTimestamp = 1023,
+    /// A refund reference id (REFID) is malformed.
+    InvalidRefId = 1024,
+    /// A token (txnToken, access token, SSO token) is empty or malformed.
+    InvalidToken = 1025,
+    /// A client id or client secret is empty or malformed.
+    InvalidCredentials = 1026,
 
     /// The checksum is well formed and opens with the key, but does not match the parameters.
     ChecksumMismatch = 2001,
@@ -56,6 +98,27 @@ impl ErrorCode {
         ErrorCode::InvalidParams,
         ErrorCode::InvalidUtf8,
         ErrorCode::InputTooLarge,
+        ErrorCode::InvalidAmount,
+        ErrorCode::InvalidOrderId,
+        ErrorCode::InvalidMid,
+        ErrorCode::InvalidCustomerId,
+        ErrorCode::InvalidVpa,
+        ErrorCode::InvalidMobile,
+        ErrorCode::InvalidEmail,
+        ErrorCode::InvalidPosId,
+        ErrorCode::InvalidCurrency,
+        ErrorCode::InvalidCardNumber,
+        ErrorCode::InvalidCvv,
+        ErrorCode::InvalidExpiry,
+        ErrorCode::InvalidCardInfo,
+        ErrorCode::InvalidPlanId,
+        ErrorCode::InvalidUrl,
+        ErrorCode::MissingField,
+        ErrorCode::InvalidField,
+        ErrorCode::InvalidTimestamp,
+        ErrorCode::InvalidRefId,
+        ErrorCode::InvalidToken,
+        ErrorCode::InvalidCredentials,
         ErrorCode::ChecksumMismatch,
         ErrorCode::ChecksumEncoding,
         ErrorCode::ChecksumLength,
@@ -85,6 +148,27 @@ impl ErrorCode {
             ErrorCode::InvalidParams => "INVALID_PARAMS",
             ErrorCode::InvalidUtf8 => "INVALID_UTF8",
             ErrorCode::InputTooLarge => "INPUT_TOO_LARGE",
+            ErrorCode::InvalidAmount => "INVALID_AMOUNT",
+            ErrorCode::InvalidOrderId => "INVALID_ORDER_ID",
+            ErrorCode::InvalidMid => "INVALID_MID",
+            ErrorCode::InvalidCustomerId => "INVALID_CUSTOMER_ID",
+            ErrorCode::InvalidVpa => "INVALID_VPA",
+            ErrorCode::InvalidMobile => "INVALID_MOBILE",
+            ErrorCode::InvalidEmail => "INVALID_EMAIL",
+            ErrorCode::InvalidPosId => "INVALID_POS_ID",
+            ErrorCode::InvalidCurrency => "INVALID_CURRENCY",
+            ErrorCode::InvalidCardNumber => "INVALID_CARD_NUMBER",
+            ErrorCode::InvalidCvv => "INVALID_CVV",
+            ErrorCode::InvalidExpiry => "INVALID_EXPIRY",
+            ErrorCode::InvalidCardInfo => "INVALID_CARD_INFO",
+            ErrorCode::InvalidPlanId => "INVALID_PLAN_ID",
+            ErrorCode::InvalidUrl => "INVALID_URL",
+            ErrorCode::MissingField => "MISSING_FIELD",
+            ErrorCode::InvalidField => "INVALID_FIELD",
+            ErrorCode::InvalidTimestamp => "INVALID_TIMESTAMP",
+            ErrorCode::InvalidRefId => "INVALID_REF_ID",
+            ErrorCode::InvalidToken => "INVALID_TOKEN",
+            ErrorCode::InvalidCredentials => "INVALID_CREDENTIALS",
             ErrorCode::ChecksumMismatch => "CHECKSUM_MISMATCH",
             ErrorCode::ChecksumEncoding => "CHECKSUM_ENCODING",
             ErrorCode::ChecksumLength => "CHECKSUM_LENGTH",
@@ -107,6 +191,27 @@ impl ErrorCode {
             }
             ErrorCode::InvalidUtf8 => "input is not valid UTF-8",
             ErrorCode::InputTooLarge => "input is larger than the library accepts",
+            ErrorCode::InvalidAmount => "amount must be a decimal string greater than 0 with at most 2 decimals (no sign, comma or exponent), or whole paise",
+            ErrorCode::InvalidOrderId => "order id must be 1-50 characters of A-Z a-z 0-9 @ . _ -",
+            ErrorCode::InvalidMid => "merchant id (MID) is empty, too long or has characters Paytm does not issue",
+            ErrorCode::InvalidCustomerId => "customer id is empty, too long or has a character Paytm rejects",
+            ErrorCode::InvalidVpa => "UPI address (VPA) must look like name@handle",
+            ErrorCode::InvalidMobile => "mobile number must be 10 digits",
+            ErrorCode::InvalidEmail => "email address is malformed",
+            ErrorCode::InvalidPosId => "POS id must look like StoreId_PosId",
+            ErrorCode::InvalidCurrency => "currency must be a 3-letter code Paytm accepts",
+            ErrorCode::InvalidCardNumber => "card number must be 12-19 digits and pass the Luhn check",
+            ErrorCode::InvalidCvv => "CVV must be 3 or 4 digits",
+            ErrorCode::InvalidExpiry => "card expiry must be a month 01-12 and a 4-digit year",
+            ErrorCode::InvalidCardInfo => "card details are incomplete or contain a character Paytm rejects",
+            ErrorCode::InvalidPlanId => "EMI plan must be BANKCODE|MONTHS",
+            ErrorCode::InvalidUrl => "URL is malformed or not https",
+            ErrorCode::MissingField => "a required field is missing",
+            ErrorCode::InvalidField => "a field's value does not match its documented format",
+            ErrorCode::InvalidTimestamp => "timestamp is malformed or out of range",
+            ErrorCode::InvalidRefId => "refund reference id (REFID) is empty, too long or has a character Paytm rejects",
+            ErrorCode::InvalidToken => "token is empty or malformed",
+            ErrorCode::InvalidCredentials => "client id or client secret is empty or malformed",
             ErrorCode::ChecksumMismatch => "checksum does not match the parameters",
             ErrorCode::ChecksumEncoding => "checksum is not valid base64",
             ErrorCode::ChecksumLength => "checksum has the wrong length",
