@@ -1,0 +1,643 @@
+//! End-to-end tests of the built `paytm-checkout` binary: the shared vectors, every exit code,
+//! key sources, key secrecy and `explain` diagnoses.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_paytm-checkout");
+const VECTORS: &str = include_str!("../../tests/vectors/checksum.json");
+/// A distinctive test key, so a leak is easy to spot in any output.
+const KEY: &str = "K3y$ecret-Z9x!Qw";
+const BODY: &str = r#"{"requestType":"Payment","mid":"INTEGR7769XXXXXX9383","websiteName":"WEBSTAGING","orderId":"ORDERID_98765","txnAmount":{"value":"1.00","currency":"INR"},"userInfo":{"custId":"CUST_001"},"callbackUrl":"https://merchant.example/cb"}"#;
+
+/// Arguments, key in the environment, stdin, expected exit code.
+type ExitCase<'a> = (Vec<&'a str>, Option<&'a str>, &'a [u8], i32);
+/// Arguments, key in the environment, stdin, text expected on stderr.
+type ErrorCase<'a> = (Vec<&'a str>, Option<&'a str>, Vec<u8>, &'a str);
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary with `args`, the key in the environment (when given) and `stdin`.
+fn run(args: &[&str], key: Option<&str>, stdin: &[u8]) -> Out {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .env_remove("PAYTM_MERCHANT_KEY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(k) = key {
+        cmd.env("PAYTM_MERCHANT_KEY", k);
+    }
+    let mut child = cmd.spawn().expect("spawn the CLI");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    // A writer thread: the CLI may stop reading early (input too large) or not read at all.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("wait for the CLI");
+    writer.join().unwrap();
+    let r = Out {
+        code: out.status.code().expect("exited, not killed by a signal"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(!r.stderr.contains("panicked"), "panic: {}", r.stderr);
+    if let Some(k) = key.filter(|k| !k.is_empty()) {
+        assert_no_key(&r, k);
+    }
+    r
+}
+
+fn assert_no_key(r: &Out, key: &str) {
+    assert!(!r.stdout.contains(key), "key in stdout: {}", r.stdout);
+    assert!(!r.stderr.contains(key), "key in stderr: {}", r.stderr);
+}
+
+fn as_strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn generate(params: &[u8], salt: &str) -> String {
+    let r = run(&["checksum", "generate", "--salt", salt], Some(KEY), params);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout.trim_end_matches('\n').to_owned()
+}
+
+#[test]
+fn shared_vectors() {
+    let doc: Value = serde_json::from_str(VECTORS).unwrap();
+    let (mut verified, mut generated, mut explained) = (0, 0, 0);
+    for case in doc["cases"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let key = case["key"].as_str().unwrap();
+        let salt = case["salt"].as_str().unwrap();
+        let checksum = case["checksum"].as_str().unwrap();
+        let valid = case["valid"].as_bool().unwrap();
+        let (stdin, map): (Vec<u8>, &[&str]) = match case["kind"].as_str().unwrap() {
+            "string" => (case["params"].as_str().unwrap().as_bytes().to_vec(), &[]),
+            "map" => (case["params"].to_string().into_bytes(), &["--map"]),
+            k => panic!("{name}: unknown kind {k}"),
+        };
+        let with = |args: &[&str]| -> Vec<String> {
+            args.iter().chain(map).map(|s| s.to_string()).collect()
+        };
+
+        let verify = with(&["checksum", "verify", "--checksum", checksum]);
+        let r = run(&as_strs(&verify), Some(key), &stdin);
+        assert_eq!(
+            r.code,
+            if valid { 0 } else { 1 },
+            "{name}: verify: {} {}",
+            r.stdout,
+            r.stderr
+        );
+        if valid {
+            assert_eq!(r.stdout, "valid\n", "{name}");
+        } else {
+            assert!(
+                r.stdout.starts_with("not valid: CHECKSUM_"),
+                "{name}: {}",
+                r.stdout
+            );
+        }
+        verified += 1;
+
+        let explain = with(&["checksum", "explain", "--checksum", checksum]);
+        let r = run(&as_strs(&explain), Some(key), &stdin);
+        assert_eq!(
+            r.code,
+            if valid { 0 } else { 1 },
+            "{name}: explain: {}",
+            r.stderr
+        );
+        explained += 1;
+
+        if valid {
+            let gen = with(&["checksum", "generate", "--salt", salt]);
+            let r = run(&as_strs(&gen), Some(key), &stdin);
+            assert_eq!(r.code, 0, "{name}: generate: {}", r.stderr);
+            assert_eq!(
+                r.stdout,
+                format!("{checksum}\n"),
+                "{name}: generated checksum"
+            );
+            generated += 1;
+        }
+    }
+    assert_eq!(verified, 28, "every case ran");
+    assert_eq!(explained, 28, "every case explained");
+    assert_eq!(generated, 21, "every valid case generated bit-exact");
+}
+
+#[test]
+fn generate_random_salt_verifies_and_stdin_is_byte_exact() {
+    let r = run(&["checksum", "generate"], Some(KEY), BODY.as_bytes());
+    assert_eq!(r.code, 0);
+    let c = r.stdout.strip_suffix('\n').unwrap();
+    assert_eq!(c.len(), 108);
+    let ok = run(
+        &["checksum", "verify", "--checksum", c],
+        Some(KEY),
+        BODY.as_bytes(),
+    );
+    assert_eq!((ok.code, ok.stdout.as_str()), (0, "valid\n"));
+    // A trailing newline is part of the params: never trimmed.
+    let nl = format!("{BODY}\n");
+    assert_ne!(
+        generate(nl.as_bytes(), "abcd"),
+        generate(BODY.as_bytes(), "abcd")
+    );
+    let bad = run(
+        &["checksum", "verify", "--checksum", c],
+        Some(KEY),
+        nl.as_bytes(),
+    );
+    assert_eq!(bad.code, 1);
+    assert_eq!(
+        bad.stdout,
+        "not valid: CHECKSUM_MISMATCH (2001): checksum does not match the parameters\n"
+    );
+}
+
+#[test]
+fn every_exit_code() {
+    let c = generate(BODY.as_bytes(), "Ab12");
+    let cases: Vec<ExitCase> = vec![
+        (vec!["checksum", "generate"], Some(KEY), BODY.as_bytes(), 0),
+        (
+            vec!["checksum", "verify", "--checksum", &c],
+            Some(KEY),
+            BODY.as_bytes(),
+            0,
+        ),
+        (
+            vec!["checksum", "verify", "--checksum", &c],
+            Some(KEY),
+            b"x",
+            1,
+        ),
+        (
+            vec!["checksum", "verify", "--checksum", "!!"],
+            Some(KEY),
+            b"x",
+            1,
+        ),
+        (
+            vec!["checksum", "verify", "--checksum", ""],
+            Some(KEY),
+            b"x",
+            1,
+        ),
+        (
+            vec!["checksum", "explain", "--checksum", &c],
+            Some(KEY),
+            BODY.as_bytes(),
+            0,
+        ),
+        (
+            vec!["checksum", "explain", "--checksum", &c],
+            Some(KEY),
+            b"x",
+            1,
+        ),
+        (
+            vec!["checksum", "explain", "--checksum", &c, "--json"],
+            Some(KEY),
+            b"x",
+            1,
+        ),
+        // Map mode with a nested body: input error.
+        (
+            vec!["checksum", "explain", "--checksum", &c, "--map"],
+            Some(KEY),
+            BODY.as_bytes(),
+            2,
+        ),
+        (
+            vec!["checksum", "verify", "--checksum", &c, "--map"],
+            Some(KEY),
+            BODY.as_bytes(),
+            2,
+        ),
+        (
+            vec!["checksum", "generate", "--map"],
+            Some(KEY),
+            BODY.as_bytes(),
+            2,
+        ),
+        // Usage errors.
+        (vec![], Some(KEY), b"", 2),
+        (vec!["checksum"], Some(KEY), b"", 2),
+        (vec!["checksum", "verify"], Some(KEY), b"", 2),
+        (
+            vec!["checksum", "generate", "--key", KEY],
+            Some(KEY),
+            b"",
+            2,
+        ),
+        (vec!["checksum", "frobnicate"], Some(KEY), b"", 2),
+        // Input errors.
+        (vec!["checksum", "generate"], None, b"x", 2),
+        (
+            vec!["checksum", "generate", "--salt", "abc"],
+            Some(KEY),
+            b"x",
+            2,
+        ),
+        (
+            vec!["checksum", "generate", "--salt", "abcde"],
+            Some(KEY),
+            b"x",
+            2,
+        ),
+        (
+            vec!["checksum", "generate", "--salt", "ab€"],
+            Some(KEY),
+            b"x",
+            2,
+        ),
+        (vec!["checksum", "generate"], Some("short"), b"x", 2),
+        (vec!["--version"], None, b"", 0),
+        (vec!["--help"], None, b"", 0),
+    ];
+    for (args, key, stdin, want) in cases {
+        let r = run(&args, key, stdin);
+        assert_eq!(r.code, want, "{args:?}: {} {}", r.stdout, r.stderr);
+        if want == 2 && !args.is_empty() && args.len() > 1 && !r.stderr.contains("Usage") {
+            // Input errors name the stable code.
+            assert!(
+                r.stderr.contains("paytm-checkout: error "),
+                "{args:?}: {}",
+                r.stderr
+            );
+        }
+    }
+    let v = run(&["--version"], None, b"");
+    assert_eq!(
+        v.stdout,
+        format!("paytm-checkout {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn errors_name_their_codes() {
+    let cases: Vec<ErrorCase> = vec![
+        (
+            vec!["checksum", "generate", "--map"],
+            Some(KEY),
+            b"\xff\xfe{".to_vec(),
+            "INVALID_UTF8 (1004)",
+        ),
+        (
+            vec!["checksum", "verify", "--map", "--checksum", "x"],
+            Some(KEY),
+            b"{\"a\":\"\xff\"}".to_vec(),
+            "INVALID_UTF8 (1004)",
+        ),
+        (
+            vec!["checksum", "generate", "--map"],
+            Some(KEY),
+            b"".to_vec(),
+            "INVALID_PARAMS (1003)",
+        ),
+        (
+            vec!["checksum", "generate", "--map"],
+            Some(KEY),
+            b"{\"a\":1}".to_vec(),
+            "INVALID_PARAMS (1003)",
+        ),
+        (
+            vec!["checksum", "generate", "--map"],
+            Some(KEY),
+            b"{\"a\":\"1\"".to_vec(),
+            "INVALID_PARAMS (1003)",
+        ),
+        (
+            vec!["checksum", "generate"],
+            None,
+            b"x".to_vec(),
+            "PAYTM_MERCHANT_KEY",
+        ),
+        (
+            vec!["checksum", "generate"],
+            Some(""),
+            b"x".to_vec(),
+            "INVALID_KEY_LENGTH (1001)",
+        ),
+        (
+            vec!["checksum", "generate"],
+            Some("0123456789abcdefX"),
+            b"x".to_vec(),
+            "got 17",
+        ),
+        (
+            vec!["checksum", "generate", "--salt", "abc"],
+            Some(KEY),
+            b"x".to_vec(),
+            "INVALID_SALT (1002)",
+        ),
+        (
+            vec!["checksum", "generate"],
+            Some(KEY),
+            vec![b'a'; 16 * 1024 * 1024 + 1],
+            "INPUT_TOO_LARGE (1005)",
+        ),
+        (
+            vec!["checksum", "explain", "--checksum", "x"],
+            Some(KEY),
+            vec![b'{'; 17 * 1024 * 1024],
+            "INPUT_TOO_LARGE (1005)",
+        ),
+    ];
+    for (args, key, stdin, want) in cases {
+        let r = run(&args, key, &stdin);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(want),
+            "{args:?}: want {want} in {}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+    }
+    // Empty stdin is a valid (empty) string to sign; it is signed with a warning.
+    let r = run(&["checksum", "generate", "--salt", "V7en"], Some(KEY), b"");
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("empty"));
+    // A huge input just under the limit works.
+    let big = vec![b'a'; 4 * 1024 * 1024];
+    let c = generate(&big, "bigx");
+    assert_eq!(
+        run(&["checksum", "verify", "--checksum", &c], Some(KEY), &big).code,
+        0
+    );
+}
+
+#[test]
+fn key_from_file() {
+    let dir = std::env::temp_dir().join(format!("paytm-checkout-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let expected = generate(BODY.as_bytes(), "F1le");
+    let file = |name: &str, content: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, content).unwrap();
+        p.to_str().unwrap().to_owned()
+    };
+    let gen = |path: &str, env: Option<&str>| {
+        run(
+            &["checksum", "generate", "--salt", "F1le", "--key-file", path],
+            env,
+            BODY.as_bytes(),
+        )
+    };
+    // Exact bytes, with or without ONE trailing newline (LF or CRLF).
+    for (name, content) in [
+        ("plain", KEY.as_bytes().to_vec()),
+        ("lf", format!("{KEY}\n").into_bytes()),
+        ("crlf", format!("{KEY}\r\n").into_bytes()),
+    ] {
+        let r = gen(&file(name, &content), None);
+        assert_eq!(
+            (r.code, r.stdout.clone()),
+            (0, format!("{expected}\n")),
+            "{name}: {}",
+            r.stderr
+        );
+        assert_no_key(&r, KEY);
+    }
+    // Only one newline is stripped: a second one makes the key 17 bytes long.
+    let r = gen(&file("two", format!("{KEY}\n\n").as_bytes()), None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("INVALID_KEY_LENGTH") && r.stderr.contains("got 17"),
+        "{}",
+        r.stderr
+    );
+    assert_no_key(&r, KEY);
+    // --key-file wins over the environment.
+    let r = gen(&file("plain2", KEY.as_bytes()), Some("another key 16 b"));
+    assert_eq!(r.stdout, format!("{expected}\n"));
+    // A missing file is an input error that names the path, not a key.
+    let missing = dir.join("missing").to_str().unwrap().to_owned();
+    let r = gen(&missing, None);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot open key file"), "{}", r.stderr);
+    let r = gen(dir.to_str().unwrap(), None);
+    assert_eq!(r.code, 2, "a directory is not a key file: {}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn key_never_printed() {
+    // `run` asserts the key is absent from both streams of every command; here every command
+    // kind, including failures, runs with the key set.
+    let c = generate(BODY.as_bytes(), "Ab12");
+    let damaged = c.replace('+', " ");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["checksum", "generate"],
+        vec!["checksum", "generate", "--map"],
+        vec!["checksum", "generate", "--salt", "bad salt"],
+        vec!["checksum", "verify", "--checksum", &c],
+        vec!["checksum", "verify", "--checksum", "garbage"],
+        vec!["checksum", "verify", "--checksum", &c, "--map"],
+        vec!["checksum", "explain", "--checksum", &c],
+        vec!["checksum", "explain", "--checksum", &damaged],
+        vec!["checksum", "explain", "--checksum", &c, "--json"],
+        vec!["checksum", "explain", "--checksum", &c, "--map", "--json"],
+        vec!["checksum", "bogus"],
+    ];
+    let inputs: [&[u8]; 4] = [BODY.as_bytes(), b"", b"\xff", br#"{"A":"null"}"#];
+    let mut runs = 0;
+    for args in &commands {
+        for stdin in inputs {
+            run(args, Some(KEY), stdin);
+            runs += 1;
+        }
+    }
+    assert_eq!(runs, 44);
+    // Wrong-length keys are not echoed either.
+    for bad in [
+        "SECRET-17-BYTES!!",
+        "SECRET",
+        "SECRET-KEY-THAT-IS-FAR-TOO-LONG-FOR-AES!!",
+    ] {
+        let r = run(
+            &["checksum", "verify", "--checksum", &c],
+            Some(bad),
+            BODY.as_bytes(),
+        );
+        assert_eq!(r.code, 2);
+        assert_no_key(&r, bad);
+    }
+}
+
+fn explain_json(args: &[&str], stdin: &[u8]) -> (i32, Value) {
+    let mut a = vec!["checksum", "explain", "--json"];
+    a.extend_from_slice(args);
+    let r = run(&a, Some(KEY), stdin);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    (r.code, v)
+}
+
+fn cause_kinds(v: &Value) -> Vec<String> {
+    v["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn explain_finds_causes_end_to_end() {
+    let c = generate(BODY.as_bytes(), "Ab12");
+
+    // Valid: no causes.
+    let (code, v) = explain_json(&["--checksum", &c], BODY.as_bytes());
+    assert_eq!(code, 0);
+    assert_eq!(v["verdict"]["status"], "valid");
+    assert_eq!(v["salt"], "Ab12");
+    assert!(cause_kinds(&v).is_empty());
+
+    // Trailing newline, readable report: escaped so it shows.
+    let r = run(
+        &["checksum", "explain", "--checksum", &c],
+        Some(KEY),
+        format!("{BODY}\n").as_bytes(),
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("CHECKSUM_MISMATCH (2001)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("salt:           \"Ab12\""),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("}\\n|Ab12\""),
+        "newline shown as \\n: {}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("[params_surrounding_whitespace]"),
+        "{}",
+        r.stdout
+    );
+
+    // Python separators.
+    let python = BODY
+        .replace("\",\"", "\", \"")
+        .replace("\":", "\": ")
+        .replace("},", "}, ");
+    let cp = generate(python.as_bytes(), "Py01");
+    let (code, v) = explain_json(&["--checksum", &cp], BODY.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(cause_kinds(&v), ["json_python_separators"]);
+    assert_eq!(v["causes"][0]["matched"], python.as_str());
+
+    // Sorted keys.
+    let sorted = serde_json::to_string(&serde_json::from_str::<Value>(BODY).unwrap()).unwrap();
+    let cs = generate(sorted.as_bytes(), "So01");
+    assert_eq!(
+        cause_kinds(&explain_json(&["--checksum", &cs], BODY.as_bytes()).1),
+        ["json_key_order"]
+    );
+
+    // A checksum whose '+' became spaces (find one that has a '+').
+    let (params, cplus) = (0..1000)
+        .map(|i| format!("{BODY}{i}"))
+        .map(|p| {
+            let c = generate(p.as_bytes(), "Pl01");
+            (p, c)
+        })
+        .find(|(_, c)| c.contains('+'))
+        .unwrap();
+    let (code, v) = explain_json(&["--checksum", &cplus.replace('+', " ")], params.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(v["verdict"]["name"], "CHECKSUM_ENCODING");
+    assert_eq!(cause_kinds(&v), ["checksum_plus_as_space"]);
+    assert_eq!(v["repaired_checksum"], cplus.as_str());
+    let (_, v) = explain_json(
+        &["--checksum", &cplus.replace('+', "%2B")],
+        params.as_bytes(),
+    );
+    assert_eq!(cause_kinds(&v), ["checksum_percent_encoded"]);
+    let (_, v) = explain_json(&["--checksum", &format!("{cplus}\n")], params.as_bytes());
+    assert_eq!(cause_kinds(&v), ["checksum_surrounding_whitespace"]);
+
+    // Another merchant's key.
+    let other = run(
+        &["checksum", "generate"],
+        Some("0123456789abcdef"),
+        BODY.as_bytes(),
+    );
+    let co = other.stdout.trim_end();
+    let (code, v) = explain_json(&["--checksum", co], BODY.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(cause_kinds(&v), ["checksum_does_not_decrypt"]);
+    assert!(v["salt"].is_null());
+
+    // Map mode: a 'null' value signed as text (Node), CHECKSUMHASH included, wrong mode.
+    let callback = br#"{"MID":"M1","ORDERID":"O1","BANKTXNID":"null"}"#;
+    let cn = generate(b"null|M1|O1", "Nu11");
+    let (code, v) = explain_json(&["--map", "--checksum", &cn], callback);
+    assert_eq!(code, 1);
+    assert_eq!(cause_kinds(&v), ["map_null_kept_as_text"]);
+    assert_eq!(v["hashed_string"], "|M1|O1|Nu11");
+    let with_hash = br#"{"MID":"M1","ORDERID":"O1","CHECKSUMHASH":"abc"}"#;
+    let ch = generate(b"abc|M1|O1", "Ch01");
+    assert_eq!(
+        cause_kinds(&explain_json(&["--map", "--checksum", &ch], with_hash).1),
+        ["map_checksumhash_included"]
+    );
+    let craw = generate(callback, "Raw1");
+    assert_eq!(
+        cause_kinds(&explain_json(&["--map", "--checksum", &craw], callback).1),
+        ["signed_as_string"]
+    );
+    let cmap = run(
+        &["checksum", "generate", "--map", "--salt", "Map1"],
+        Some(KEY),
+        callback,
+    );
+    let cmap = cmap.stdout.trim_end();
+    assert_eq!(
+        cause_kinds(&explain_json(&["--checksum", cmap], callback).1),
+        ["signed_as_map"]
+    );
+    let (code, v) = explain_json(&["--map", "--checksum", &c], BODY.as_bytes());
+    assert_eq!(code, 2, "a nested body is not a map: input error");
+    assert_eq!(v["verdict"]["name"], "INVALID_PARAMS");
+    assert_eq!(cause_kinds(&v), ["signed_as_string"]);
+}
+
+#[test]
+fn explain_truncates_long_strings_and_escapes_controls() {
+    let long: String = "x".repeat(5000) + "\u{1}END\n";
+    let c = generate(long.as_bytes(), "Lo01");
+    let r = run(
+        &["checksum", "explain", "--checksum", &c],
+        Some(KEY),
+        long.as_bytes(),
+    );
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("characters omitted"), "{}", r.stdout);
+    assert!(r.stdout.contains("\\u{1}END\\n|Lo01\""), "{}", r.stdout);
+    assert!(
+        r.stdout.len() < 2000,
+        "report stays short: {}",
+        r.stdout.len()
+    );
+    // --json keeps everything.
+    let (_, v) = explain_json(&["--checksum", &c], long.as_bytes());
+    assert_eq!(v["hashed_string"].as_str().unwrap(), format!("{long}|Lo01"));
+}
