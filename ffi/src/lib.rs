@@ -1,3 +1,755 @@
-//! C ABI (stub).
+//! C ABI for `paytm-checkout`: `libpaytm_checkout.{so,a}` and `include/paytm_checkout.h`.
+//!
+//! This crate owns the boundary and nothing else: it turns C arguments (pointer + length pairs,
+//! opaque handles, out-parameters) into calls to the core crate and core errors into
+//! [`ptm_result`] codes. It never implements checksum logic itself.
+//!
+//! Rules every export follows (see the project's design notes, "The C ABI"):
+//! - the whole body runs inside [`guard`], the one panic boundary: a panic becomes `PTM_PANIC`;
+//! - every pointer is checked for NULL (`PTM_NULL_POINTER`), except that `(NULL, 0)` is an empty
+//!   input; a length above `PTRDIFF_MAX` is `PTM_INPUT_TOO_LARGE`;
+//! - out-parameters are written only when the function returns `PTM_OK`;
+//! - a malformed checksum is "not valid" (`PTM_OK` with `*out_valid == false`), never an error;
+//! - strings returned by the library are freed only by `ptm_string_free`;
+//! - a `ptm_result` coming *from* C is read as a plain integer, never as a Rust enum, because a C
+//!   caller may pass any number.
+//!
+//! The header is generated from this file by cbindgen (`scripts/header.sh`): the doc comments
+//! below are the C documentation.
+#![allow(non_camel_case_types)]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs, clippy::undocumented_unsafe_blocks)]
+
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use paytm_checkout::{Error, ErrorCode, MerchantKey, Params, Salt};
+
+/// Major version of this library (the `x` of `x.y.z`); equals `ptm_version()`'s first number.
+pub const PTM_VERSION_MAJOR: u32 = 0;
+/// Minor version of this library (the `y` of `x.y.z`).
+pub const PTM_VERSION_MINOR: u32 = 1;
+/// Patch version of this library (the `z` of `x.y.z`).
+pub const PTM_VERSION_PATCH: u32 = 0;
+
+/// The result of every fallible function: `PTM_OK` (0) or an error code.
+///
+/// The numbers are the core library's stable error codes and are never reused or renumbered:
+/// 1xxx invalid input, 2xxx checksum not valid (and why), 9xxx boundary failures.
+/// `ptm_result_message` gives a fixed description of any code.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ptm_result {
+    /// Success.
+    PTM_OK = 0,
+    /// The merchant key is not 16, 24 or 32 bytes long.
+    PTM_INVALID_KEY_LENGTH = 1001,
+    /// A salt is not exactly 4 ASCII bytes.
+    PTM_INVALID_SALT = 1002,
+    /// Map-mode parameters are not a JSON object of string (or null) values.
+    PTM_INVALID_PARAMS = 1003,
+    /// Text input is not valid UTF-8.
+    PTM_INVALID_UTF8 = 1004,
+    /// An input is larger than this library accepts.
+    PTM_INPUT_TOO_LARGE = 1005,
+    /// An amount is not a positive decimal with at most 2 decimals.
+    PTM_INVALID_AMOUNT = 1006,
+    /// An order id is empty, too long, or has a character Paytm rejects (`|` among them).
+    PTM_INVALID_ORDER_ID = 1007,
+    /// A merchant id (MID) is malformed.
+    PTM_INVALID_MID = 1008,
+    /// A customer id is malformed.
+    PTM_INVALID_CUSTOMER_ID = 1009,
+    /// A UPI virtual payment address is malformed.
+    PTM_INVALID_VPA = 1010,
+    /// A mobile number is not 10 digits.
+    PTM_INVALID_MOBILE = 1011,
+    /// An email address is malformed.
+    PTM_INVALID_EMAIL = 1012,
+    /// A POS id is not of the form `Store_POS`.
+    PTM_INVALID_POS_ID = 1013,
+    /// A currency code is not accepted.
+    PTM_INVALID_CURRENCY = 1014,
+    /// A card number is not 12-19 digits or fails the Luhn check.
+    PTM_INVALID_CARD_NUMBER = 1015,
+    /// A CVV is not 3 or 4 digits.
+    PTM_INVALID_CVV = 1016,
+    /// A card expiry is not a valid month and 4-digit year.
+    PTM_INVALID_EXPIRY = 1017,
+    /// Card details are incomplete or contain `|`.
+    PTM_INVALID_CARD_INFO = 1018,
+    /// An EMI plan id is not `BANKCODE|MONTHS`.
+    PTM_INVALID_PLAN_ID = 1019,
+    /// A URL is malformed.
+    PTM_INVALID_URL = 1020,
+    /// A required field was not set.
+    PTM_MISSING_FIELD = 1021,
+    /// A field's value does not match its documented format.
+    PTM_INVALID_FIELD = 1022,
+    /// A timestamp is malformed or out of range.
+    PTM_INVALID_TIMESTAMP = 1023,
+    /// A refund reference id (REFID) is malformed.
+    PTM_INVALID_REF_ID = 1024,
+    /// A token (txnToken, access token, SSO token) is empty or malformed.
+    PTM_INVALID_TOKEN = 1025,
+    /// A client id or client secret is empty or malformed.
+    PTM_INVALID_CREDENTIALS = 1026,
+    /// The checksum is well formed and opens with the key, but does not match the parameters.
+    PTM_CHECKSUM_MISMATCH = 2001,
+    /// The checksum is not standard, padded base64.
+    PTM_CHECKSUM_ENCODING = 2002,
+    /// The checksum decodes to a length no Paytm checksum has.
+    PTM_CHECKSUM_LENGTH = 2003,
+    /// The checksum does not decrypt with this key (bad padding): another merchant's key, or corrupted.
+    PTM_CHECKSUM_PADDING = 2004,
+    /// The checksum decrypts, but not to a 64-hex-digit hash followed by a 4-byte ASCII salt.
+    PTM_CHECKSUM_CONTENT = 2005,
+    /// A required pointer argument was NULL.
+    PTM_NULL_POINTER = 9001,
+    /// A panic was caught at the library boundary; this is a bug, please report it.
+    PTM_PANIC = 9002,
+    /// The operating system's random number generator failed.
+    PTM_RANDOM_UNAVAILABLE = 9003,
+    /// A handle passed to the library is not a live object of the expected type.
+    PTM_INVALID_HANDLE = 9004,
+}
+
+impl ptm_result {
+    /// Every constant, in numeric order. The tests check it against the enum's header text and
+    /// against `ErrorCode::ALL`, both ways, by number and name.
+    pub const ALL: &'static [ptm_result] = &[
+        ptm_result::PTM_OK,
+        ptm_result::PTM_INVALID_KEY_LENGTH,
+        ptm_result::PTM_INVALID_SALT,
+        ptm_result::PTM_INVALID_PARAMS,
+        ptm_result::PTM_INVALID_UTF8,
+        ptm_result::PTM_INPUT_TOO_LARGE,
+        ptm_result::PTM_INVALID_AMOUNT,
+        ptm_result::PTM_INVALID_ORDER_ID,
+        ptm_result::PTM_INVALID_MID,
+        ptm_result::PTM_INVALID_CUSTOMER_ID,
+        ptm_result::PTM_INVALID_VPA,
+        ptm_result::PTM_INVALID_MOBILE,
+        ptm_result::PTM_INVALID_EMAIL,
+        ptm_result::PTM_INVALID_POS_ID,
+        ptm_result::PTM_INVALID_CURRENCY,
+        ptm_result::PTM_INVALID_CARD_NUMBER,
+        ptm_result::PTM_INVALID_CVV,
+        ptm_result::PTM_INVALID_EXPIRY,
+        ptm_result::PTM_INVALID_CARD_INFO,
+        ptm_result::PTM_INVALID_PLAN_ID,
+        ptm_result::PTM_INVALID_URL,
+        ptm_result::PTM_MISSING_FIELD,
+        ptm_result::PTM_INVALID_FIELD,
+        ptm_result::PTM_INVALID_TIMESTAMP,
+        ptm_result::PTM_INVALID_REF_ID,
+        ptm_result::PTM_INVALID_TOKEN,
+        ptm_result::PTM_INVALID_CREDENTIALS,
+        ptm_result::PTM_CHECKSUM_MISMATCH,
+        ptm_result::PTM_CHECKSUM_ENCODING,
+        ptm_result::PTM_CHECKSUM_LENGTH,
+        ptm_result::PTM_CHECKSUM_PADDING,
+        ptm_result::PTM_CHECKSUM_CONTENT,
+        ptm_result::PTM_NULL_POINTER,
+        ptm_result::PTM_PANIC,
+        ptm_result::PTM_RANDOM_UNAVAILABLE,
+        ptm_result::PTM_INVALID_HANDLE,
+    ];
+
+    /// The C constant for a core code. A code the core gains later and this enum lacks maps to
+    /// `PTM_PANIC` (a bug), which the table test catches before release.
+    pub fn from_code(code: ErrorCode) -> ptm_result {
+        ptm_result::ALL
+            .iter()
+            .copied()
+            .find(|r| *r as u32 == code.number())
+            .unwrap_or(ptm_result::PTM_PANIC)
+    }
+
+    /// The core code with this number; `None` for `PTM_OK`.
+    pub fn code(self) -> Option<ErrorCode> {
+        ErrorCode::from_number(self as u32)
+    }
+}
+
+impl From<&Error> for ptm_result {
+    fn from(e: &Error) -> ptm_result {
+        ptm_result::from_code(e.code())
+    }
+}
+
+impl From<Error> for ptm_result {
+    fn from(e: Error) -> ptm_result {
+        ptm_result::from_code(e.code())
+    }
+}
+
+impl From<ErrorCode> for ptm_result {
+    fn from(c: ErrorCode) -> ptm_result {
+        ptm_result::from_code(c)
+    }
+}
+
+/// How a `ptm_result` arrives from C: as a plain integer (the header spells it `ptm_result`).
+/// Reading it as the Rust enum would be undefined behaviour for numbers that are not constants.
+pub type ptm_result_raw = u32;
+
+/// A merchant key, ready to generate and verify checksums (opaque; create with
+/// `ptm_merchant_key_new`, release with `ptm_merchant_key_free`).
+///
+/// Holds the expanded AES key schedule, which is zeroed when the key is freed. One key may be used
+/// from many threads at once.
+pub struct ptm_merchant_key {
+    /// [`KEY_MAGIC`] while alive, 0 once freed: a best-effort check against pointers that are not
+    /// keys (`PTM_INVALID_HANDLE`). It cannot make a use after free safe.
+    magic: u64,
+    key: MerchantKey,
+}
+
+/// "ptm_key1" in ASCII.
+const KEY_MAGIC: u64 = u64::from_be_bytes(*b"ptm_key1");
+
+/// The one panic boundary: runs `body`, turning a panic into `on_panic`. Every export goes
+/// through here, directly or through [`guard_result`].
+fn guard<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
+    // AssertUnwindSafe: after a panic nothing the closure touched is used again; handles are
+    // only ever read through shared references here.
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(v) => v,
+        Err(payload) => {
+            // Dropping a payload can itself panic (a payload with a panicking Drop); never let
+            // that unwind into C.
+            let _ = catch_unwind(AssertUnwindSafe(move || drop(payload)));
+            on_panic
+        }
+    }
+}
+
+/// [`guard`] for functions that return a `ptm_result`.
+fn guard_result(body: impl FnOnce() -> Result<(), ptm_result>) -> ptm_result {
+    guard(ptm_result::PTM_PANIC, || match body() {
+        Ok(()) => ptm_result::PTM_OK,
+        Err(code) => code,
+    })
+}
+
+/// Borrows `(ptr, len)` as bytes: `(NULL, 0)` and `(any, 0)` are empty, `(NULL, n > 0)` is
+/// `PTM_NULL_POINTER`, a length beyond `isize::MAX` is `PTM_INPUT_TOO_LARGE`.
+///
+/// # Safety
+/// When `ptr` is not NULL it must point to `len` readable bytes that stay valid and unmodified
+/// for `'a`.
+unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], ptm_result> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(ptm_result::PTM_NULL_POINTER);
+    }
+    if len > isize::MAX as usize {
+        return Err(ptm_result::PTM_INPUT_TOO_LARGE);
+    }
+    // SAFETY: ptr is non-null, len is non-zero and at most isize::MAX, and the caller guarantees
+    // `len` readable bytes that outlive 'a (the function's documented contract).
+    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// Borrows a key handle, checking NULL and the handle's magic.
+///
+/// # Safety
+/// `key` must be NULL or a pointer returned by `ptm_merchant_key_new` and not yet freed.
+unsafe fn key_ref<'a>(key: *const ptm_merchant_key) -> Result<&'a MerchantKey, ptm_result> {
+    if key.is_null() {
+        return Err(ptm_result::PTM_NULL_POINTER);
+    }
+    if !key.is_aligned() {
+        return Err(ptm_result::PTM_INVALID_HANDLE);
+    }
+    // SAFETY: key is non-null and aligned and, per the contract, points to a live
+    // ptm_merchant_key; reading only the magic field through a raw place avoids asserting the
+    // rest is valid before the check (best effort against pointers that are not keys).
+    let magic = unsafe { std::ptr::addr_of!((*key).magic).read() };
+    if magic != KEY_MAGIC {
+        return Err(ptm_result::PTM_INVALID_HANDLE);
+    }
+    // SAFETY: the magic matched, so this is a live key created by ptm_merchant_key_new; it is
+    // only ever shared immutably (MerchantKey is Sync).
+    Ok(unsafe { &(*key).key })
+}
+
+/// Parses map-mode input: UTF-8 text (`PTM_INVALID_UTF8`) holding a JSON object of string or null
+/// values (`PTM_INVALID_PARAMS`).
+fn parse_map(json: &[u8]) -> Result<Params, ptm_result> {
+    std::str::from_utf8(json).map_err(|_| ptm_result::PTM_INVALID_UTF8)?;
+    Params::from_json(json).map_err(ptm_result::from)
+}
+
+/// Hands a checksum to C as a NUL-terminated string owned by the library.
+fn to_c_string(s: String) -> Result<*mut c_char, ptm_result> {
+    // A checksum is base64: it never contains NUL. If it somehow did, that is a bug, not input.
+    CString::new(s)
+        .map(CString::into_raw)
+        .map_err(|_| ptm_result::PTM_PANIC)
+}
+
+/// Writes an out-parameter.
+///
+/// # Safety
+/// `out` must be non-null, aligned and writable for a `T` (checked non-null by the caller).
+unsafe fn write_out<T>(out: *mut T, value: T) {
+    // SAFETY: guaranteed by the caller.
+    unsafe { out.write(value) }
+}
+
+fn non_null<T>(p: *const T) -> Result<(), ptm_result> {
+    if p.is_null() {
+        Err(ptm_result::PTM_NULL_POINTER)
+    } else {
+        Ok(())
+    }
+}
+
+/// Creates a merchant key from its raw bytes: 16 (AES-128, what Paytm issues), 24 or 32 bytes.
+///
+/// The bytes are copied into storage that is zeroed when the key is freed; the caller may wipe its
+/// own copy as soon as this returns. On success `*out_key` receives a key to release with
+/// `ptm_merchant_key_free`; on failure `*out_key` is left untouched.
+///
+/// Errors: `PTM_NULL_POINTER` (`out_key` NULL, or `key` NULL with a non-zero length),
+/// `PTM_INVALID_KEY_LENGTH`.
+///
+/// Thread safety: may be called from any thread at any time.
+///
+/// # Safety
+/// `key` must point to `key_len` readable bytes (or be NULL with `key_len` 0) and `out_key` to
+/// writable storage for a pointer.
 #[no_mangle]
-pub extern "C" fn ptm_stub() -> u32 { paytm_checkout::ErrorCode::Panic.number() }
+pub unsafe extern "C" fn ptm_merchant_key_new(
+    key: *const u8,
+    key_len: usize,
+    out_key: *mut *mut ptm_merchant_key,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_key)?;
+        // SAFETY: the caller passes `key_len` readable bytes at `key` (or NULL/0).
+        let raw = unsafe { bytes(key, key_len) }?;
+        let key = MerchantKey::new(raw)?;
+        let handle = Box::into_raw(Box::new(ptm_merchant_key {
+            magic: KEY_MAGIC,
+            key,
+        }));
+        // SAFETY: out_key was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_key, handle) };
+        Ok(())
+    })
+}
+
+/// Frees a key made by `ptm_merchant_key_new`, zeroing its key material. NULL is a no-op; a
+/// pointer that is recognisably not a key is ignored.
+///
+/// Thread safety: no other thread may use the key during or after this call.
+///
+/// # Safety
+/// `key` must be NULL or a key from `ptm_merchant_key_new` that has not been freed.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_merchant_key_free(key: *mut ptm_merchant_key) {
+    guard((), || {
+        // SAFETY: key is NULL or a live key (contract above); key_ref checks both.
+        if unsafe { key_ref(key) }.is_err() {
+            return;
+        }
+        // SAFETY: key is a live, uniquely owned Box from ptm_merchant_key_new (the caller hands
+        // ownership back). Clearing the magic first (volatile: the store must not be elided
+        // although the memory is freed next) makes a use after free more likely to be refused.
+        unsafe {
+            std::ptr::write_volatile(std::ptr::addr_of_mut!((*key).magic), 0);
+            drop(Box::from_raw(key));
+        }
+    })
+}
+
+/// Generates the checksum of the exact bytes `params[0..params_len]` (string mode: a JSON request
+/// body, for example) with a fresh random salt.
+///
+/// The bytes are signed as they are, whatever their encoding: sign the bytes you send. On success
+/// `*out_checksum` receives a NUL-terminated 108-character base64 string to release with
+/// `ptm_string_free`.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`,
+/// `PTM_RANDOM_UNAVAILABLE`.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_generate(
+    key: *const ptm_merchant_key,
+    params: *const u8,
+    params_len: usize,
+    out_checksum: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_checksum)?;
+        // SAFETY: key and params follow the function's pointer contract.
+        let (key, params) = unsafe { (key_ref(key)?, bytes(params, params_len)?) };
+        let c = to_c_string(key.generate(params)?)?;
+        // SAFETY: out_checksum was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_checksum, c) };
+        Ok(())
+    })
+}
+
+/// Generates the checksum of the exact bytes `params[0..params_len]` with the given salt: exactly
+/// 4 ASCII bytes. The same key, bytes and salt always give the same checksum (tests, vectors);
+/// production code should use `ptm_checksum_generate`.
+///
+/// On success `*out_checksum` receives a string to release with `ptm_string_free`.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_SALT`.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_generate_with_salt(
+    key: *const ptm_merchant_key,
+    params: *const u8,
+    params_len: usize,
+    salt: *const u8,
+    salt_len: usize,
+    out_checksum: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_checksum)?;
+        // SAFETY: key, params and salt follow the function's pointer contract.
+        let (key, params, salt) = unsafe {
+            (
+                key_ref(key)?,
+                bytes(params, params_len)?,
+                bytes(salt, salt_len)?,
+            )
+        };
+        let salt = Salt::new(salt)?;
+        let c = to_c_string(key.generate_with_salt(params, salt))?;
+        // SAFETY: out_checksum was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_checksum, c) };
+        Ok(())
+    })
+}
+
+/// Verifies `checksum` against the exact bytes `params[0..params_len]` (string mode).
+///
+/// On `PTM_OK`, `*out_valid` is true only for an authentic checksum. A malformed checksum (not
+/// base64, wrong length, another key's, empty, huge) is simply not valid: `PTM_OK` with
+/// `*out_valid == false`. `ptm_checksum_check` tells why a checksum is not valid.
+///
+/// Errors (only for misuse): `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_verify(
+    key: *const ptm_merchant_key,
+    params: *const u8,
+    params_len: usize,
+    checksum: *const u8,
+    checksum_len: usize,
+    out_valid: *mut bool,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_valid)?;
+        // SAFETY: key, params and checksum follow the function's pointer contract.
+        let (key, params, checksum) = unsafe {
+            (
+                key_ref(key)?,
+                bytes(params, params_len)?,
+                bytes(checksum, checksum_len)?,
+            )
+        };
+        let valid = key.verify(params, checksum);
+        // SAFETY: out_valid was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_valid, valid) };
+        Ok(())
+    })
+}
+
+/// Verifies `checksum` against the exact bytes `params[0..params_len]` and says why it is not
+/// valid: `PTM_OK` when it is authentic, otherwise a 2xxx code (`PTM_CHECKSUM_MISMATCH` for a
+/// well-formed checksum over other bytes, `PTM_CHECKSUM_ENCODING`, `_LENGTH`, `_PADDING` or
+/// `_CONTENT` for a malformed one) or a misuse code (`PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`,
+/// `PTM_INPUT_TOO_LARGE`). For diagnostics; the verdict is the same as `ptm_checksum_verify`'s.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_check(
+    key: *const ptm_merchant_key,
+    params: *const u8,
+    params_len: usize,
+    checksum: *const u8,
+    checksum_len: usize,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: key, params and checksum follow the function's pointer contract.
+        let (key, params, checksum) = unsafe {
+            (
+                key_ref(key)?,
+                bytes(params, params_len)?,
+                bytes(checksum, checksum_len)?,
+            )
+        };
+        key.check(params, checksum)?;
+        Ok(())
+    })
+}
+
+/// Generates the checksum of a parameter map (callbacks, webhooks, form APIs) with a fresh random
+/// salt.
+///
+/// `json_object[0..len]` is UTF-8 JSON text: an object whose values are strings or null, without
+/// duplicate names, for example `{"MID":"M1","ORDERID":"O1","BANKTXNID":null}`. What is signed:
+/// the values sorted by name (byte order) joined with `|`, where null and the text `null` in any
+/// letter case count as empty and a `CHECKSUMHASH` entry is left out (Paytm's server-side rule).
+/// On success `*out_checksum` receives a string to release with `ptm_string_free`.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`,
+/// `PTM_INVALID_PARAMS`, `PTM_RANDOM_UNAVAILABLE`.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_generate_map(
+    key: *const ptm_merchant_key,
+    json_object: *const u8,
+    len: usize,
+    out_checksum: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_checksum)?;
+        // SAFETY: key and json_object follow the function's pointer contract.
+        let (key, json) = unsafe { (key_ref(key)?, bytes(json_object, len)?) };
+        let params = parse_map(json)?;
+        let c = to_c_string(key.generate_map(&params)?)?;
+        // SAFETY: out_checksum was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_checksum, c) };
+        Ok(())
+    })
+}
+
+/// `ptm_checksum_generate_map` with the given salt (exactly 4 ASCII bytes): deterministic, for
+/// tests and vectors.
+///
+/// Errors: as `ptm_checksum_generate_map`, plus `PTM_INVALID_SALT`.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_generate_map_with_salt(
+    key: *const ptm_merchant_key,
+    json_object: *const u8,
+    len: usize,
+    salt: *const u8,
+    salt_len: usize,
+    out_checksum: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_checksum)?;
+        // SAFETY: key, json_object and salt follow the function's pointer contract.
+        let (key, json, salt) = unsafe {
+            (
+                key_ref(key)?,
+                bytes(json_object, len)?,
+                bytes(salt, salt_len)?,
+            )
+        };
+        let params = parse_map(json)?;
+        let salt = Salt::new(salt)?;
+        let c = to_c_string(key.generate_map_with_salt(&params, salt))?;
+        // SAFETY: out_checksum was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_checksum, c) };
+        Ok(())
+    })
+}
+
+/// Verifies `checksum` against a parameter map given as a JSON object (see
+/// `ptm_checksum_generate_map` for the format and the signing rule; a `CHECKSUMHASH` entry in the
+/// map is ignored, so a whole callback can be passed as received).
+///
+/// On `PTM_OK`, `*out_valid` tells whether the checksum is authentic; a malformed checksum is
+/// `PTM_OK` with `*out_valid == false`. Malformed *parameters* are an error.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`,
+/// `PTM_INVALID_PARAMS`.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_verify_map(
+    key: *const ptm_merchant_key,
+    json_object: *const u8,
+    len: usize,
+    checksum: *const u8,
+    checksum_len: usize,
+    out_valid: *mut bool,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_valid)?;
+        // SAFETY: key, json_object and checksum follow the function's pointer contract.
+        let (key, json, checksum) = unsafe {
+            (
+                key_ref(key)?,
+                bytes(json_object, len)?,
+                bytes(checksum, checksum_len)?,
+            )
+        };
+        let params = parse_map(json)?;
+        let valid = key.verify_map(&params, checksum);
+        // SAFETY: out_valid was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_valid, valid) };
+        Ok(())
+    })
+}
+
+/// Map-mode `ptm_checksum_check`: `PTM_OK` when `checksum` is authentic for the map, otherwise the
+/// 2xxx code saying why, or an error about the inputs (as `ptm_checksum_verify_map`).
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; every
+/// out-parameter must point to writable storage.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_check_map(
+    key: *const ptm_merchant_key,
+    json_object: *const u8,
+    len: usize,
+    checksum: *const u8,
+    checksum_len: usize,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: key, json_object and checksum follow the function's pointer contract.
+        let (key, json, checksum) = unsafe {
+            (
+                key_ref(key)?,
+                bytes(json_object, len)?,
+                bytes(checksum, checksum_len)?,
+            )
+        };
+        let params = parse_map(json)?;
+        key.check_map(&params, checksum)?;
+        Ok(())
+    })
+}
+
+/// Frees a string returned by this library. NULL is a no-op.
+///
+/// Only strings this library returned may be passed, each once; never pass them to `free()`.
+///
+/// Thread safety: may be called from any thread; a string must not be used during or after this.
+///
+/// # Safety
+/// `s` must be NULL or a string returned by this library that has not been freed.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_string_free(s: *mut c_char) {
+    guard((), || {
+        if s.is_null() {
+            return;
+        }
+        // SAFETY: s came from CString::into_raw in this library and is freed once (contract).
+        drop(unsafe { CString::from_raw(s) });
+    })
+}
+
+/// Room for one message and its NUL; a longer core message fails the build.
+const MESSAGE_CAP: usize = 160;
+
+/// Every core code's message, NUL-terminated, in `ErrorCode::ALL` order, built at compile time
+/// from the core's `const fn message` so the texts can never drift from the core's.
+static MESSAGES: [[u8; MESSAGE_CAP]; ErrorCode::ALL.len()] = {
+    let mut out = [[0u8; MESSAGE_CAP]; ErrorCode::ALL.len()];
+    let mut i = 0;
+    while i < ErrorCode::ALL.len() {
+        let text = ErrorCode::ALL[i].message().as_bytes();
+        assert!(
+            text.len() < MESSAGE_CAP,
+            "an error message is longer than MESSAGE_CAP - 1"
+        );
+        let mut j = 0;
+        while j < text.len() {
+            assert!(text[j] != 0, "an error message contains a NUL byte");
+            out[i][j] = text[j];
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+const OK_MESSAGE: &CStr = c"success";
+const UNKNOWN_MESSAGE: &CStr = c"unknown result code";
+
+/// The static, NUL-terminated message for a code number.
+fn message_for(code: u32) -> *const c_char {
+    if code == 0 {
+        return OK_MESSAGE.as_ptr();
+    }
+    match ErrorCode::ALL.iter().position(|c| c.number() == code) {
+        Some(i) => MESSAGES[i].as_ptr().cast(),
+        None => UNKNOWN_MESSAGE.as_ptr(),
+    }
+}
+
+/// A fixed, human-readable description of a result code: static text, never NULL, never to be
+/// freed. Any number may be passed; numbers that are not codes get a generic text.
+///
+/// Thread safety: may be called from any thread at any time.
+#[no_mangle]
+pub extern "C" fn ptm_result_message(code: ptm_result_raw) -> *const c_char {
+    guard(UNKNOWN_MESSAGE.as_ptr(), || message_for(code))
+}
+
+const VERSION: &CStr = {
+    match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+        Ok(c) => c,
+        Err(_) => panic!("version contains a NUL byte"),
+    }
+};
+
+/// The library version as static text `"x.y.z"` (never NULL, never to be freed). Compare with
+/// `PTM_VERSION_MAJOR`, `_MINOR` and `_PATCH` to detect a header/library mismatch.
+///
+/// Thread safety: may be called from any thread at any time.
+#[no_mangle]
+pub extern "C" fn ptm_version() -> *const c_char {
+    guard(VERSION.as_ptr(), || VERSION.as_ptr())
+}
+
+#[cfg(test)]
+mod tests;

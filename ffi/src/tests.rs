@@ -1,0 +1,376 @@
+//! Tests of the boundary itself: the code table, messages, version, panics, NULLs and
+//! out-parameters. The C suite (tests/c) runs the same ABI from C, under valgrind and ASan.
+
+use super::*;
+use std::ptr;
+
+const KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
+
+fn new_key(bytes: &[u8]) -> Result<*mut ptm_merchant_key, ptm_result> {
+    let mut out = ptr::null_mut();
+    // SAFETY: bytes is a live slice, out a live local.
+    let r = unsafe { ptm_merchant_key_new(bytes.as_ptr(), bytes.len(), &mut out) };
+    if r == ptm_result::PTM_OK {
+        Ok(out)
+    } else {
+        assert!(out.is_null(), "out-parameter written on failure");
+        Err(r)
+    }
+}
+
+fn take_string(s: *mut c_char) -> String {
+    assert!(!s.is_null());
+    // SAFETY: s is a live NUL-terminated string from this library.
+    let owned = unsafe { CStr::from_ptr(s) }.to_str().unwrap().to_owned();
+    // SAFETY: s came from this library and is freed once.
+    unsafe { ptm_string_free(s) };
+    owned
+}
+
+#[test]
+fn every_core_code_has_the_same_c_constant_and_back() {
+    for &code in ErrorCode::ALL {
+        let c = ptm_result::from_code(code);
+        assert_eq!(c as u32, code.number(), "{code:?}");
+        assert_eq!(format!("{c:?}"), format!("PTM_{}", code.name()));
+        assert_eq!(c.code(), Some(code));
+        assert!(
+            ptm_result::ALL.contains(&c),
+            "{c:?} missing from ptm_result::ALL"
+        );
+    }
+    for &c in ptm_result::ALL {
+        if c == ptm_result::PTM_OK {
+            assert_eq!(c as u32, 0);
+            assert_eq!(c.code(), None);
+            continue;
+        }
+        let code = c
+            .code()
+            .unwrap_or_else(|| panic!("{c:?} is not a core code"));
+        assert_eq!(format!("{c:?}"), format!("PTM_{}", code.name()));
+    }
+    assert_eq!(ptm_result::ALL.len(), ErrorCode::ALL.len() + 1);
+}
+
+/// The committed header is what C sees: its `ptm_result` constants must be exactly PTM_OK = 0 plus
+/// one `PTM_<NAME> = <number>` per core code.
+#[test]
+fn header_constants_match_core_codes() {
+    let header = include_str!("../../include/paytm_checkout.h");
+    let start = header
+        .find("typedef enum ptm_result {")
+        .expect("ptm_result enum in header");
+    let body = &header[start..];
+    let body = &body[..body.find('}').unwrap()];
+    let mut found: Vec<(String, u32)> = Vec::new();
+    for line in body.lines() {
+        let line = line.trim().trim_end_matches(',');
+        if let Some((name, value)) = line.split_once(" = ") {
+            if name.starts_with("PTM_") {
+                found.push((name.to_owned(), value.trim().parse().unwrap()));
+            }
+        }
+    }
+    let mut expected = vec![("PTM_OK".to_owned(), 0)];
+    expected.extend(
+        ErrorCode::ALL
+            .iter()
+            .map(|c| (format!("PTM_{}", c.name()), c.number())),
+    );
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn messages_are_core_messages_and_unknown_codes_are_generic() {
+    for &code in ErrorCode::ALL {
+        let p = ptm_result_message(code.number());
+        // SAFETY: ptm_result_message returns static NUL-terminated text.
+        let text = unsafe { CStr::from_ptr(p) }.to_str().unwrap();
+        assert_eq!(text, code.message());
+    }
+    // SAFETY: as above.
+    let ok = unsafe { CStr::from_ptr(ptm_result_message(0)) };
+    assert_eq!(ok, OK_MESSAGE);
+    let unknown = [
+        1,
+        999,
+        1000,
+        1999,
+        2000,
+        2999,
+        3000,
+        9000,
+        9999,
+        u32::MAX,
+        (-1i32) as u32,
+    ];
+    for n in unknown {
+        assert!(
+            ErrorCode::from_number(n).is_none(),
+            "{n} became a code: pick another"
+        );
+        assert_eq!(ptm_result_message(n), UNKNOWN_MESSAGE.as_ptr(), "{n}");
+    }
+    // Every number below 10000: a code's own text, or the generic one.
+    for n in 1..10_000u32 {
+        let known = ErrorCode::from_number(n).is_some();
+        assert_eq!(
+            ptm_result_message(n) != UNKNOWN_MESSAGE.as_ptr(),
+            known,
+            "{n}"
+        );
+    }
+}
+
+#[test]
+fn version_constants_follow_cargo_toml() {
+    assert_eq!(
+        PTM_VERSION_MAJOR.to_string(),
+        env!("CARGO_PKG_VERSION_MAJOR")
+    );
+    assert_eq!(
+        PTM_VERSION_MINOR.to_string(),
+        env!("CARGO_PKG_VERSION_MINOR")
+    );
+    assert_eq!(
+        PTM_VERSION_PATCH.to_string(),
+        env!("CARGO_PKG_VERSION_PATCH")
+    );
+    // SAFETY: static NUL-terminated text.
+    let v = unsafe { CStr::from_ptr(ptm_version()) }.to_str().unwrap();
+    assert_eq!(
+        v,
+        format!("{PTM_VERSION_MAJOR}.{PTM_VERSION_MINOR}.{PTM_VERSION_PATCH}")
+    );
+    assert_eq!(v, paytm_checkout::VERSION);
+}
+
+#[test]
+fn panics_become_ptm_panic() {
+    let r = guard_result(|| panic!("boom"));
+    assert_eq!(r, ptm_result::PTM_PANIC);
+    assert_eq!(guard(7u8, || panic!("boom")), 7);
+    assert_eq!(
+        guard_result(|| Err(ptm_result::PTM_INVALID_SALT)),
+        ptm_result::PTM_INVALID_SALT
+    );
+}
+
+#[test]
+fn key_lengths_and_free() {
+    for n in [16, 24, 32] {
+        let k = new_key(&vec![b'k'; n]).unwrap();
+        // SAFETY: k is a live key, freed once.
+        unsafe { ptm_merchant_key_free(k) };
+    }
+    for n in [0, 1, 15, 17, 23, 25, 31, 33, 64] {
+        assert_eq!(
+            new_key(&vec![b'k'; n]).unwrap_err(),
+            ptm_result::PTM_INVALID_KEY_LENGTH
+        );
+    }
+    let mut out = ptr::null_mut();
+    // SAFETY: NULL with a non-zero length must be refused without reading.
+    let r = unsafe { ptm_merchant_key_new(ptr::null(), 16, &mut out) };
+    assert_eq!(r, ptm_result::PTM_NULL_POINTER);
+    // SAFETY: (NULL, 0) is an empty key.
+    let r = unsafe { ptm_merchant_key_new(ptr::null(), 0, &mut out) };
+    assert_eq!(r, ptm_result::PTM_INVALID_KEY_LENGTH);
+    assert!(out.is_null());
+    // SAFETY: a NULL out-parameter must be refused.
+    let r = unsafe { ptm_merchant_key_new(KEY.as_ptr(), KEY.len(), ptr::null_mut()) };
+    assert_eq!(r, ptm_result::PTM_NULL_POINTER);
+    // SAFETY: NULL is a no-op.
+    unsafe { ptm_merchant_key_free(ptr::null_mut()) };
+    // SAFETY: NULL is a no-op.
+    unsafe { ptm_string_free(ptr::null_mut()) };
+}
+
+#[test]
+fn lengths_beyond_isize_are_too_large_not_ub() {
+    let k = new_key(KEY).unwrap();
+    let mut out = ptr::null_mut();
+    let huge = usize::MAX;
+    // SAFETY: the length is refused before the pointer is read.
+    let r = unsafe { ptm_checksum_generate(k, b"x".as_ptr(), huge, &mut out) };
+    assert_eq!(r, ptm_result::PTM_INPUT_TOO_LARGE);
+    assert!(out.is_null());
+    // SAFETY: k is live, freed once.
+    unsafe { ptm_merchant_key_free(k) };
+}
+
+#[test]
+fn not_a_key_is_an_invalid_handle() {
+    #[repr(C, align(16))]
+    struct Fake([u8; 8192]);
+    assert!(std::mem::size_of::<ptm_merchant_key>() <= 8192);
+    let fake = Box::new(Fake([0; 8192]));
+    let p = &*fake as *const Fake as *const ptm_merchant_key;
+    let mut out = ptr::null_mut();
+    // SAFETY: p points to 8 KiB of zeroed, aligned memory: the magic read stays in bounds.
+    let r = unsafe { ptm_checksum_generate(p, ptr::null(), 0, &mut out) };
+    assert_eq!(r, ptm_result::PTM_INVALID_HANDLE);
+    // SAFETY: as above; a recognisably foreign pointer is ignored, not freed.
+    unsafe { ptm_merchant_key_free(p as *mut ptm_merchant_key) };
+}
+
+#[test]
+fn round_trip_and_malformed_checksums_through_the_abi() {
+    let k = new_key(KEY).unwrap();
+    let params = br#"{"mid":"M1"}"#;
+    let mut out = ptr::null_mut();
+    // SAFETY: live key, slices and out-parameter.
+    let r = unsafe {
+        ptm_checksum_generate_with_salt(
+            k,
+            params.as_ptr(),
+            params.len(),
+            b"Hgd1".as_ptr(),
+            4,
+            &mut out,
+        )
+    };
+    assert_eq!(r, ptm_result::PTM_OK);
+    let c = take_string(out);
+    assert_eq!(c.len(), 108);
+    let verify = |p: &[u8], c: &[u8]| {
+        let mut valid = true;
+        // SAFETY: live key, slices and out-parameter.
+        let r =
+            unsafe { ptm_checksum_verify(k, p.as_ptr(), p.len(), c.as_ptr(), c.len(), &mut valid) };
+        assert_eq!(r, ptm_result::PTM_OK);
+        // SAFETY: as above.
+        let why = unsafe { ptm_checksum_check(k, p.as_ptr(), p.len(), c.as_ptr(), c.len()) };
+        assert_eq!(valid, why == ptm_result::PTM_OK);
+        (valid, why)
+    };
+    assert_eq!(verify(params, c.as_bytes()), (true, ptm_result::PTM_OK));
+    assert_eq!(
+        verify(b"other", c.as_bytes()),
+        (false, ptm_result::PTM_CHECKSUM_MISMATCH)
+    );
+    assert_eq!(
+        verify(params, b""),
+        (false, ptm_result::PTM_CHECKSUM_LENGTH)
+    );
+    assert_eq!(
+        verify(params, b"!!!"),
+        (false, ptm_result::PTM_CHECKSUM_ENCODING)
+    );
+    assert_eq!(
+        verify(params, b"\xff\xfe"),
+        (false, ptm_result::PTM_CHECKSUM_ENCODING)
+    );
+    assert_eq!(
+        verify(params, &[b'A'; 100_000]),
+        (false, ptm_result::PTM_CHECKSUM_LENGTH)
+    );
+
+    // Salts: exactly 4 ASCII bytes.
+    for bad in [&b""[..], b"abc", b"abcde", b"ab\xc3\xa9"] {
+        let mut out = ptr::null_mut();
+        // SAFETY: live key, slices and out-parameter.
+        let r = unsafe {
+            ptm_checksum_generate_with_salt(
+                k,
+                params.as_ptr(),
+                params.len(),
+                bad.as_ptr(),
+                bad.len(),
+                &mut out,
+            )
+        };
+        assert_eq!(r, ptm_result::PTM_INVALID_SALT);
+        assert!(out.is_null());
+    }
+    // SAFETY: k is live, freed once.
+    unsafe { ptm_merchant_key_free(k) };
+}
+
+#[test]
+fn map_mode_text_rules() {
+    let k = new_key(KEY).unwrap();
+    let gen = |json: &[u8]| {
+        let mut out = ptr::null_mut();
+        // SAFETY: live key, slice and out-parameter.
+        let r = unsafe {
+            ptm_checksum_generate_map_with_salt(
+                k,
+                json.as_ptr(),
+                json.len(),
+                b"aB3x".as_ptr(),
+                4,
+                &mut out,
+            )
+        };
+        if r == ptm_result::PTM_OK {
+            Ok(take_string(out))
+        } else {
+            assert!(out.is_null());
+            Err(r)
+        }
+    };
+    assert_eq!(gen(b"{\"a\":\"\xff\"}"), Err(ptm_result::PTM_INVALID_UTF8));
+    assert_eq!(gen(b""), Err(ptm_result::PTM_INVALID_PARAMS));
+    assert_eq!(gen(b"[]"), Err(ptm_result::PTM_INVALID_PARAMS));
+    assert_eq!(gen(br#"{"a":1}"#), Err(ptm_result::PTM_INVALID_PARAMS));
+    // null, "null" in any case and "" sign the same; CHECKSUMHASH is not signed.
+    let a = gen(br#"{"A":"x","B":null,"C":"NuLl"}"#).unwrap();
+    assert_eq!(
+        gen(br#"{"A":"x","B":"","C":"","CHECKSUMHASH":"zz"}"#).unwrap(),
+        a
+    );
+    let mut valid = false;
+    let json = br#"{"A":"x","B":"null","C":null,"CHECKSUMHASH":"ignored"}"#;
+    // SAFETY: live key, slices and out-parameter.
+    let r = unsafe {
+        ptm_checksum_verify_map(
+            k,
+            json.as_ptr(),
+            json.len(),
+            a.as_ptr(),
+            a.len(),
+            &mut valid,
+        )
+    };
+    assert_eq!((r, valid), (ptm_result::PTM_OK, true));
+    // SAFETY: as above.
+    let r = unsafe { ptm_checksum_check_map(k, json.as_ptr(), json.len(), a.as_ptr(), a.len()) };
+    assert_eq!(r, ptm_result::PTM_OK);
+    // SAFETY: k is live, freed once.
+    unsafe { ptm_merchant_key_free(k) };
+}
+
+#[test]
+fn key_is_shared_across_threads() {
+    struct SendPtr(*mut ptm_merchant_key);
+    // SAFETY: the key is Sync (MerchantKey is Send + Sync); the pointer is only shared while alive.
+    unsafe impl Send for SendPtr {}
+    // SAFETY: as above.
+    unsafe impl Sync for SendPtr {}
+    let k = SendPtr(new_key(KEY).unwrap());
+    std::thread::scope(|s| {
+        for t in 0..4u8 {
+            let k = &k;
+            s.spawn(move || {
+                for i in 0..50u8 {
+                    let p = [t, i];
+                    let mut out = ptr::null_mut();
+                    // SAFETY: live key shared immutably, live slice and out-parameter.
+                    let r = unsafe { ptm_checksum_generate(k.0, p.as_ptr(), 2, &mut out) };
+                    assert_eq!(r, ptm_result::PTM_OK);
+                    let c = take_string(out);
+                    let mut valid = false;
+                    // SAFETY: as above.
+                    let r = unsafe {
+                        ptm_checksum_verify(k.0, p.as_ptr(), 2, c.as_ptr(), c.len(), &mut valid)
+                    };
+                    assert_eq!((r, valid), (ptm_result::PTM_OK, true));
+                }
+            });
+        }
+    });
+    // SAFETY: every thread has finished; k is freed once.
+    unsafe { ptm_merchant_key_free(k.0) };
+}
