@@ -1,0 +1,43 @@
+// (4b) ES modules: import by package name (exports map, "node" + "import"), the package's own
+// files by URL, and the ESM re-export staying equal to the CommonJS glue.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+import { PKG_DIR, vectors } from "./helpers.mjs";
+import * as named from "paytm-checkout";
+import defaultExport, { generateChecksum, MerchantKey } from "paytm-checkout";
+
+const require = createRequire(import.meta.url);
+
+test("import from 'paytm-checkout' gives the same functions as require", () => {
+  const cjs = require("paytm-checkout");
+  const esmNames = Object.keys(named).filter((n) => n !== "default").sort();
+  assert.deepEqual(esmNames, Object.keys(cjs).sort(), "node/index.mjs lists every export");
+  for (const n of esmNames) assert.equal(named[n], cjs[n], n);
+  assert.equal(defaultExport, cjs);
+  const v = vectors()[0];
+  assert.equal(generateChecksum(v.params, v.key, v.salt), v.checksum);
+  const k = new MerchantKey(v.key);
+  assert.equal(k.verify(v.params, v.checksum), true);
+  k.free();
+});
+
+test("import of the package's entry files by URL", async () => {
+  const pkg = require(path.join(PKG_DIR, "package.json"));
+  const esm = await import(pathToFileURL(path.join(PKG_DIR, pkg.exports["."].node.import.default)).href);
+  assert.equal(typeof esm.verifyChecksum, "function");
+  const cjsMain = await import(pathToFileURL(path.join(PKG_DIR, pkg.main)).href);
+  assert.equal(cjsMain.default.generateChecksum, esm.generateChecksum);
+  const { default: compat } = await import("paytm-checkout/paytmchecksum");
+  assert.equal(compat, esm.PaytmChecksum);
+});
+
+test("the web build imports in Node too (initSync with the bytes)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const web = await import("paytm-checkout/web");
+  web.initSync({ module: readFileSync(path.join(PKG_DIR, "web", "paytm_checkout_bg.wasm")) });
+  const v = vectors()[0];
+  assert.equal(web.generateChecksum(v.params, v.key, v.salt), v.checksum);
+});

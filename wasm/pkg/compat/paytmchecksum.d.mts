@@ -1,0 +1,2 @@
+import { PaytmChecksum } from "../node/paytm_checkout.js";
+export default PaytmChecksum;

@@ -1,0 +1,3 @@
+// `import PaytmChecksum from "paytm-checkout/paytmchecksum"`.
+import { PaytmChecksum } from "../node/index.mjs";
+export default PaytmChecksum;
