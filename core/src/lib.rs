@@ -8,6 +8,10 @@
 //! ([`checksum`]), parameter maps ([`Params`]), its diagnosis ([`explain`]) and stable error codes
 //! ([`ErrorCode`]).
 //!
+//! On top of it: request builders for every Paytm API the spec describes ([`api`], one JSON entry
+//! point [`build_request`]), over validated value types ([`types`], [`card`]) and plain-data HTTP
+//! requests ([`http`]) signed over the exact bytes they carry.
+//!
 //! ```
 //! use paytm_checkout::{MerchantKey, Params};
 //! let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
@@ -23,14 +27,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api;
+pub mod card;
 pub mod checksum;
 pub mod error;
 pub mod explain;
+pub mod http;
 pub mod params;
+pub mod types;
 
 pub use checksum::{MerchantKey, Salt};
 pub use error::{Error, ErrorCode, Result};
 pub use params::Params;
+
+pub use api::{build_request, BuildOptions, Credentials};
+pub use http::{Environment, HttpRequest, Method};
 
 /// The crate version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

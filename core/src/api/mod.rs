@@ -1,0 +1,430 @@
+//! Request builders for every Paytm API the spec describes, and one JSON dispatcher for C and JS.
+//!
+//! Each API has an input type with Paytm's own camelCase field names that is both a Rust struct
+//! (public fields, a `new` with the mandatory ones) and a serde `Deserialize` target, so the C
+//! library and the npm package pass the very same JSON object. Every field is a validated type:
+//! an input that deserializes builds a request Paytm accepts, and an input that does not fails
+//! with the field's documented [`ErrorCode`].
+//!
+//! | `api` name | module | method and path |
+//! | --- | --- | --- |
+//! | `initiate_transaction` | [`initiate`] | POST `/theia/api/v1/initiateTransaction?mid=…&orderId=…` (signed JSON) |
+//! | `process_transaction` | [`process`] | POST `/theia/api/v1/processTransaction?mid=…&orderId=…` (txnToken JSON) |
+//! | `transaction_status` | [`status`] | POST `/v3/order/status` (signed JSON) |
+//! | `legacy_transaction_status` | [`status`] | POST `/merchant-status/getTxnStatus` (JsonData + CHECKSUMHASH) |
+//! | `refund` | [`refund`] | POST `/refund/apply` (signed JSON) |
+//! | `refund_status` | [`refund`] | POST `/v2/refund/status` (signed JSON) |
+//! | `legacy_refund` | [`refund`] | POST `/refund/HANDLER_INTERNAL/REFUND` (JsonData + CHECKSUM) |
+//! | `legacy_refund_status` | [`refund`] | POST `/refund/HANDLER_INTERNAL/getRefundStatus` (JsonData + CHECKSUMHASH) |
+//! | `send_otp` | [`autodebit`] | POST OAuth `/signin/otp` |
+//! | `validate_otp` | [`autodebit`] | POST OAuth `/signin/validate/otp` (Basic auth) |
+//! | `user_details` | [`autodebit`] | GET OAuth `/user/details` (`session_token` header) |
+//! | `revoke_access` | [`autodebit`] | DELETE OAuth `/oauth2/accessToken/{token}` (Basic auth) |
+//! | `check_balance` | [`autodebit`] | POST `/paymentservices/pay/consult` (signed JSON) |
+//! | `add_money` | [`autodebit`] | POST `/theia/processTransaction` (form + CHECKSUMHASH) |
+//! | `withdraw` | [`autodebit`] | POST `/order/directPay` (JsonData + CheckSum) |
+//! | `send_payment_request` | [`payment_request`] | POST (signed JSON) |
+//! | `resend_payment_request` | [`payment_request`] | POST (signed JSON) |
+//! | `settlement` | [`settlement`] | POST (JWT headers) |
+//!
+//! The core reads no clock: request timestamps, JWT `iat` and request ids are inputs; salts and
+//! request ids are random only when the caller does not pass them.
+
+pub mod autodebit;
+pub mod initiate;
+pub mod payment_request;
+pub mod process;
+pub mod refund;
+pub mod settlement;
+pub mod status;
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::checksum::{MerchantKey, Salt};
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{Environment, HttpRequest};
+use crate::params::Params;
+use crate::types::{Channel, ClientId, ClientSecret, Code, RequestTimestamp};
+
+/// The secrets a request may need. Each API takes only what it uses and says which
+/// ([`ErrorCode::InvalidCredentials`] when one is missing).
+#[derive(Debug, Default)]
+pub struct Credentials {
+    /// The merchant key (checksums).
+    pub merchant_key: Option<MerchantKey>,
+    /// The client id (auto-debit, consult, payment requests, settlement).
+    pub client_id: Option<ClientId>,
+    /// The client secret (auto-debit OAuth Basic auth, settlement JWT).
+    pub client_secret: Option<ClientSecret>,
+}
+
+impl Credentials {
+    /// Credentials with a merchant key only.
+    pub fn with_key(key: MerchantKey) -> Credentials {
+        Credentials {
+            merchant_key: Some(key),
+            ..Credentials::default()
+        }
+    }
+
+    /// Credentials from JSON `{"merchantKey":"…","clientId":"…","clientSecret":"…"}` (each
+    /// optional). The JSON text should be zeroized by the caller; copies made here are.
+    pub fn from_json(json: &[u8]) -> Result<Credentials> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct Raw {
+            merchant_key: Option<String>,
+            client_id: Option<ClientId>,
+            client_secret: Option<ClientSecret>,
+        }
+        let mut raw: Raw =
+            serde_json::from_slice(json).map_err(|e| json_error("credentials", &e))?;
+        let key = raw.merchant_key.take().map(Zeroizing::new);
+        Ok(Credentials {
+            merchant_key: key.map(|k| MerchantKey::new(k.as_bytes())).transpose()?,
+            client_id: raw.client_id,
+            client_secret: raw.client_secret,
+        })
+    }
+
+    pub(crate) fn key(&self, api: &str) -> Result<&MerchantKey> {
+        self.merchant_key.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!("{api}: a merchant key is required to sign this request"),
+            )
+        })
+    }
+
+    pub(crate) fn client_id(&self, api: &str) -> Result<&ClientId> {
+        self.client_id.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!("{api}: a client id is required"),
+            )
+        })
+    }
+
+    pub(crate) fn client_secret(&self, api: &str) -> Result<&ClientSecret> {
+        self.client_secret.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!("{api}: a client secret is required"),
+            )
+        })
+    }
+}
+
+/// Where to send and how to make the random parts reproducible.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BuildOptions {
+    /// Target environment (default: production, current hosts).
+    #[serde(default)]
+    pub environment: Environment,
+    /// A fixed checksum salt (tests, reproducible builds); random when absent.
+    #[serde(default, deserialize_with = "de_salt")]
+    pub salt: Option<Salt>,
+}
+
+fn de_salt<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Option<Salt>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|s| Salt::new(s.as_bytes()).map_err(crate::types::de_err))
+        .transpose()
+}
+
+impl BuildOptions {
+    /// Options for an environment, random salts.
+    pub fn new(environment: Environment) -> BuildOptions {
+        BuildOptions {
+            environment,
+            salt: None,
+        }
+    }
+}
+
+/// The optional `head` members of Paytm's JSON APIs. Which ones an API requires is said on the
+/// API; absent members are not sent. Sent in the order clientId, version, requestTimestamp,
+/// channelId (then signature), as Paytm's samples show them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Head {
+    /// Which of the merchant's keys signed (only when the merchant has several), e.g. `C11`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<ClientId>,
+    /// API version, e.g. `v1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<Code>,
+    /// When the request is sent (epoch seconds or milliseconds; the host's clock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_timestamp: Option<RequestTimestamp>,
+    /// WEB or WAP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<Channel>,
+}
+
+impl Head {
+    pub(crate) fn fields(&self) -> Vec<(&'static str, &str)> {
+        let mut v = Vec::with_capacity(4);
+        if let Some(c) = &self.client_id {
+            v.push(("clientId", c.as_str()));
+        }
+        if let Some(x) = &self.version {
+            v.push(("version", x.as_str()));
+        }
+        if let Some(t) = &self.request_timestamp {
+            v.push(("requestTimestamp", t.as_str()));
+        }
+        if let Some(c) = self.channel_id {
+            v.push(("channelId", c.as_str()));
+        }
+        v
+    }
+
+    /// Fails with [`ErrorCode::MissingField`] unless every named member is present.
+    pub(crate) fn require(&self, api: &str, names: &[&str]) -> Result<()> {
+        for &n in names {
+            let present = match n {
+                "clientId" => self.client_id.is_some(),
+                "version" => self.version.is_some(),
+                "requestTimestamp" => self.request_timestamp.is_some(),
+                "channelId" => self.channel_id.is_some(),
+                _ => true,
+            };
+            if !present {
+                return Err(missing(api, &format!("head.{n}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn missing(api: &str, field: &str) -> Error {
+    Error::with_message(
+        ErrorCode::MissingField,
+        format!("{api}: {field} is required"),
+    )
+}
+
+/// A legacy `JsonData` object: the given members in order, then the checksum member, whose value
+/// is the map-mode checksum of the other string members.
+pub(crate) fn legacy_json_data(
+    fields: &[(&str, &str)],
+    checksum_name: &str,
+    key: &MerchantKey,
+    salt: Option<Salt>,
+) -> Result<(String, String)> {
+    let params: Params = fields.iter().map(|(k, v)| (*k, *v)).collect();
+    let salt = crate::http::salt_or_random(key, salt)?;
+    let checksum = key.generate_map_with_salt(&params, salt);
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    all.push((checksum_name, &checksum));
+    Ok((json_object(&all), checksum))
+}
+
+/// `{"k":"v",…}` with members in the given order, strings escaped by serde_json.
+pub(crate) fn json_object(fields: &[(&str, &str)]) -> String {
+    let mut out = String::from("{");
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(k).unwrap_or_default());
+        out.push(':');
+        out.push_str(&serde_json::to_string(v).unwrap_or_default());
+    }
+    out.push('}');
+    out
+}
+
+/// Maps a serde_json error to the crate's codes: a validated field keeps its own code (carried
+/// as a `[NAME]` prefix), a missing member is [`ErrorCode::MissingField`], anything else about
+/// the shape is [`ErrorCode::InvalidField`], and text that is not JSON is
+/// [`ErrorCode::InvalidParams`]. The message never quotes input values.
+pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; keep our part.
+    let msg = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    if let Some(rest) = msg.strip_prefix('[') {
+        if let Some((name, m)) = rest.split_once("] ") {
+            if let Some(code) = crate::ErrorCode::ALL.iter().find(|c| c.name() == name) {
+                return Error::with_message(*code, m.to_owned());
+            }
+        }
+    }
+    let (code, m) = match e.classify() {
+        serde_json::error::Category::Data if msg.starts_with("missing field") => {
+            (ErrorCode::MissingField, msg.to_owned())
+        }
+        serde_json::error::Category::Data if msg.starts_with("unknown field") => {
+            // "unknown field `x`, expected one of …": the field name is ours to show.
+            (
+                ErrorCode::InvalidField,
+                msg.split(", expected").next().unwrap_or(msg).to_owned(),
+            )
+        }
+        serde_json::error::Category::Data => (
+            ErrorCode::InvalidField,
+            format!(
+                "a member has the wrong type or value at line {} column {}",
+                e.line(),
+                e.column()
+            ),
+        ),
+        _ => (
+            ErrorCode::InvalidParams,
+            format!("not valid JSON (line {} column {})", e.line(), e.column()),
+        ),
+    };
+    Error::with_message(code, format!("{what}: {m}"))
+}
+
+/// Deserializes an API input; errors name the member's path (`userInfo.custId`), never its value.
+pub(crate) fn parse<'a, T: Deserialize<'a>>(api: &str, json: &'a [u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let err = json_error(api, e.inner());
+        if path.is_empty() || path == "." {
+            err
+        } else {
+            // Replace the type's generic field name with the member's real path.
+            let msg = err.message();
+            let rule = msg.split_once(": ").map_or(msg, |(_, r)| r);
+            Error::with_message(err.code(), format!("{api}: {path}: {rule}"))
+        }
+    })?;
+    de.end().map_err(|e| json_error(api, &e))?;
+    Ok(v)
+}
+
+/// Every `api` name [`build_request`] knows, in the order of the module table.
+pub const API_NAMES: &[&str] = &[
+    "initiate_transaction",
+    "process_transaction",
+    "transaction_status",
+    "legacy_transaction_status",
+    "refund",
+    "refund_status",
+    "legacy_refund",
+    "legacy_refund_status",
+    "send_otp",
+    "validate_otp",
+    "user_details",
+    "revoke_access",
+    "check_balance",
+    "add_money",
+    "withdraw",
+    "send_payment_request",
+    "resend_payment_request",
+    "settlement",
+];
+
+/// Builds any API's request from its JSON input: one entry point for the C library and the npm
+/// package. `params` is the API's input object (see each module for its schema).
+///
+/// ```
+/// use paytm_checkout::api::{build_request, BuildOptions, Credentials};
+/// use paytm_checkout::http::Environment;
+/// use paytm_checkout::MerchantKey;
+/// let creds = Credentials::with_key(MerchantKey::new(b"PmX#a0x4VpTXRzfK")?);
+/// let req = build_request(
+///     "transaction_status",
+///     br#"{"mid":"INTEGR7769XXXXXX9383","orderId":"ORDERID_98765"}"#,
+///     &creds,
+///     &BuildOptions::new(Environment::Staging),
+/// )?;
+/// assert_eq!(req.url, "https://securestage.paytmpayments.com/v3/order/status");
+/// # Ok::<(), paytm_checkout::Error>(())
+/// ```
+pub fn build_request(
+    api: &str,
+    params: &[u8],
+    credentials: &Credentials,
+    options: &BuildOptions,
+) -> Result<HttpRequest> {
+    let env = &options.environment;
+    let salt = options.salt;
+    match api {
+        "initiate_transaction" => parse::<initiate::InitiateTransaction>(api, params)?.build(
+            env,
+            credentials.key(api)?,
+            salt,
+        ),
+        "process_transaction" => parse::<process::ProcessTransaction>(api, params)?.build(env),
+        "transaction_status" => {
+            parse::<status::TransactionStatus>(api, params)?.build(env, credentials.key(api)?, salt)
+        }
+        "legacy_transaction_status" => parse::<status::LegacyTransactionStatus>(api, params)?
+            .build(env, credentials.key(api)?, salt),
+        "refund" => parse::<refund::Refund>(api, params)?.build(env, credentials.key(api)?, salt),
+        "refund_status" => {
+            parse::<refund::RefundStatus>(api, params)?.build(env, credentials.key(api)?, salt)
+        }
+        "legacy_refund" => {
+            parse::<refund::LegacyRefund>(api, params)?.build(env, credentials.key(api)?, salt)
+        }
+        "legacy_refund_status" => parse::<refund::LegacyRefundStatus>(api, params)?.build(
+            env,
+            credentials.key(api)?,
+            salt,
+        ),
+        "send_otp" => {
+            parse::<autodebit::SendOtp>(api, params)?.build(env, credentials.client_id(api)?)
+        }
+        "validate_otp" => parse::<autodebit::ValidateOtp>(api, params)?.build(
+            env,
+            credentials.client_id(api)?,
+            credentials.client_secret(api)?,
+        ),
+        "user_details" => parse::<autodebit::UserDetails>(api, params)?.build(env),
+        "revoke_access" => parse::<autodebit::RevokeAccess>(api, params)?.build(
+            env,
+            credentials.client_id(api)?,
+            credentials.client_secret(api)?,
+        ),
+        "check_balance" => {
+            let mut input = parse::<autodebit::CheckBalance>(api, params)?;
+            if input.head.client_id.is_none() {
+                input.head.client_id = credentials.client_id.clone();
+            }
+            input.build(env, credentials.key(api)?, salt)
+        }
+        "add_money" => {
+            parse::<autodebit::AddMoney>(api, params)?.build(env, credentials.key(api)?, salt)
+        }
+        "withdraw" => {
+            parse::<autodebit::Withdraw>(api, params)?.build(env, credentials.key(api)?, salt)
+        }
+        "send_payment_request" => {
+            let mut input = parse::<payment_request::SendPaymentRequest>(api, params)?;
+            if input.head.client_id.is_none() {
+                input.head.client_id = credentials.client_id.clone();
+            }
+            input.build(env, credentials.key(api)?, salt)
+        }
+        "resend_payment_request" => {
+            let mut input = parse::<payment_request::ResendPaymentRequest>(api, params)?;
+            if input.head.client_id.is_none() {
+                input.head.client_id = credentials.client_id.clone();
+            }
+            input.build(env, credentials.key(api)?, salt)
+        }
+        "settlement" => parse::<settlement::SettlementRequest>(api, params)?.build(
+            env,
+            credentials.client_id(api)?,
+            credentials.client_secret(api)?,
+        ),
+        other => Err(Error::with_message(
+            ErrorCode::InvalidField,
+            format!(
+                "api: unknown API name ({} characters); expected one of {}",
+                other.len(),
+                API_NAMES.join(", ")
+            ),
+        )),
+    }
+}

@@ -1,0 +1,127 @@
+//! All-in-One Payment Request: send (and resend) a UPI payment link by SMS to a customer at a
+//! point of sale (`spec/all-in-one-payment-request.md`).
+//!
+//! Fields from Paytm's public pages <https://business.paytm.com/docs/apis/send-payment-request-api>
+//! and <https://business.paytm.com/docs/api/resend-payment-request-api>: head `clientId`,
+//! `version`, `channelId` mandatory (`requestTimestamp` optional) plus the signature over the body;
+//! body `mid, merchantOrderId, amount, posId, userPhoneNo, expiry (yyyy-MM-dd HH:mm:ss),
+//! displayName?, orderDetails?` (resend: `mid, merchantOrderId`).
+//!
+//! The endpoint paths are not in the pages available to us; [`SEND_PATH`] and [`RESEND_PATH`]
+//! are our best reading and are public constants so a host can check them against the
+//! onboarding kit Paytm sends with access to this product.
+
+use serde::{Deserialize, Serialize};
+
+use super::Head;
+use crate::checksum::{MerchantKey, Salt};
+use crate::error::Result;
+use crate::http::{signed_json, to_json_bytes, Environment, HttpRequest, Method};
+use crate::types::{Amount, DateTime, Mid, Mobile, OrderId, PosId, Text};
+
+/// Path of Send Payment Request (unverified, see the module docs).
+pub const SEND_PATH: &str = "/order/sendpaymentrequest";
+/// Path of Resend Payment Request (unverified, see the module docs).
+pub const RESEND_PATH: &str = "/order/resendpaymentrequest";
+
+const REQUIRED_HEAD: &[&str] = &["clientId", "version", "channelId"];
+
+fn default_head(head: &Head) -> Head {
+    let mut h = head.clone();
+    if h.version.is_none() {
+        h.version = Some(crate::types::Code::new("v1").expect("constant is valid"));
+    }
+    h
+}
+
+/// Send Payment Request input.
+///
+/// JSON: `{"head":{"clientId":"C11","channelId":"WEB"},"mid":"…","merchantOrderId":"OREDRID98765",
+/// "amount":"1303.00","posId":"S12_123","userPhoneNo":"7777777777","expiry":"2020-01-30 12:30:30",
+/// "displayName":"Merchant Brand Name"}`; `head.version` defaults to `v1`, and
+/// [`super::build_request`] fills `head.clientId` from the credentials when absent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SendPaymentRequest {
+    /// Head: clientId, version, channelId mandatory.
+    #[serde(default, skip_serializing)]
+    pub head: Head,
+    /// Merchant id.
+    pub mid: Mid,
+    /// The order id (unique per MID across every POS).
+    pub merchant_order_id: OrderId,
+    /// The amount (at most two decimals).
+    pub amount: Amount,
+    /// `StoreId_PosId`.
+    pub pos_id: PosId,
+    /// The customer's mobile number (receives the SMS).
+    pub user_phone_no: Mobile,
+    /// When the link expires, `yyyy-MM-dd HH:mm:ss`.
+    pub expiry: DateTime,
+    /// Name shown to the customer (at most 50 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<Text>,
+    /// Order details shown with the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_details: Option<Text>,
+}
+
+impl SendPaymentRequest {
+    /// The signed request.
+    pub fn build(
+        &self,
+        env: &Environment,
+        key: &MerchantKey,
+        salt: Option<Salt>,
+    ) -> Result<HttpRequest> {
+        let head = default_head(&self.head);
+        head.require("send_payment_request", REQUIRED_HEAD)?;
+        if let Some(d) = &self.display_name {
+            if d.as_str().chars().count() > 50 {
+                return Err(crate::Error::with_message(
+                    crate::ErrorCode::InvalidField,
+                    "displayName: must be at most 50 characters",
+                ));
+            }
+        }
+        let body = to_json_bytes(self)?;
+        let signed = signed_json(&head.fields(), &body, key, salt)?;
+        Ok(
+            HttpRequest::new(Method::Post, format!("{}{SEND_PATH}", env.pg_base()))
+                .with_json(signed.bytes),
+        )
+    }
+}
+
+/// Resend Payment Request input: `{"head":{…},"mid":"…","merchantOrderId":"…"}` (the same order id
+/// as the original request).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResendPaymentRequest {
+    /// Head: clientId, version, channelId mandatory.
+    #[serde(default, skip_serializing)]
+    pub head: Head,
+    /// Merchant id.
+    pub mid: Mid,
+    /// The order id of the original request.
+    pub merchant_order_id: OrderId,
+}
+
+impl ResendPaymentRequest {
+    /// The signed request.
+    pub fn build(
+        &self,
+        env: &Environment,
+        key: &MerchantKey,
+        salt: Option<Salt>,
+    ) -> Result<HttpRequest> {
+        let head = default_head(&self.head);
+        head.require("resend_payment_request", REQUIRED_HEAD)?;
+        let body = to_json_bytes(self)?;
+        let signed = signed_json(&head.fields(), &body, key, salt)?;
+        Ok(
+            HttpRequest::new(Method::Post, format!("{}{RESEND_PATH}", env.pg_base()))
+                .with_json(signed.bytes),
+        )
+    }
+}

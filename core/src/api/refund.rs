@@ -1,0 +1,259 @@
+//! Refunds and refund status: the signed JSON APIs and the legacy JsonData forms.
+//!
+//! - Refund: POST `{pg}/refund/apply`, body `mid, txnType ("REFUND"), orderId, txnId, refId,
+//!   refundAmount, comments?, agentInfo?` — Paytm's public page
+//!   <https://paytmpayments.com/docs/refund-api>.
+//! - Refund Status: POST `{pg}/v2/refund/status`, body `mid, orderId, refId` —
+//!   <https://paytmpayments.com/docs/api/refund-status-api>.
+//! - Legacy refund: POST `{pg}/refund/HANDLER_INTERNAL/REFUND`, form `JsonData={MID, TXNID,
+//!   ORDERID, REFUNDAMOUNT, TXNTYPE, COMMENTS?, REFID, CHECKSUM}` (`spec/auto-debit.md`; note the
+//!   member is `CHECKSUM` here, not `CHECKSUMHASH`).
+//! - Legacy refund status: POST `{pg}/refund/HANDLER_INTERNAL/getRefundStatus`, form
+//!   `JsonData={MID, ORDERID, REFID, CHECKSUMHASH}`.
+//!
+//! `REFID` is mandatory everywhere (a missing one is [`crate::ErrorCode::MissingField`], a
+//! malformed one [`crate::ErrorCode::InvalidRefId`]): Paytm de-duplicates refunds on it, so a
+//! retried refund with the same REFID can never pay twice.
+
+use serde::{Deserialize, Serialize};
+
+use super::{legacy_json_data, Head};
+use crate::checksum::{MerchantKey, Salt};
+use crate::error::Result;
+use crate::http::{signed_json, to_json_bytes, Environment, HttpRequest, Method};
+use crate::types::{Amount, Email, Mid, Mobile, OrderId, RefId, Text, TxnId};
+
+/// Who raised the refund (shown in Paytm's reports).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AgentInfo {
+    /// Employee id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee_id: Option<Text>,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
+    /// Phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_no: Option<Mobile>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<Email>,
+}
+
+fn refund_type() -> String {
+    "REFUND".to_owned()
+}
+
+/// Refund API input.
+///
+/// JSON: `{"head":{…optional},"mid":"…","orderId":"…","txnId":"…","refId":"…","refundAmount":"1.00","comments":"…"}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Refund {
+    /// Optional head members.
+    #[serde(default, skip_serializing)]
+    pub head: Head,
+    /// Merchant id.
+    pub mid: Mid,
+    /// Always `REFUND`.
+    #[serde(skip_deserializing, default = "refund_type")]
+    pub txn_type: String,
+    /// The order id of the payment.
+    pub order_id: OrderId,
+    /// Paytm's transaction id of the payment.
+    pub txn_id: TxnId,
+    /// The merchant's unique refund reference.
+    pub ref_id: RefId,
+    /// The amount to refund (partial refunds allowed).
+    pub refund_amount: Amount,
+    /// Comments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Text>,
+    /// Who raised the refund.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_info: Option<AgentInfo>,
+}
+
+impl Refund {
+    /// A refund of `refund_amount` of a payment.
+    pub fn new(
+        mid: Mid,
+        order_id: OrderId,
+        txn_id: TxnId,
+        ref_id: RefId,
+        refund_amount: Amount,
+    ) -> Self {
+        Refund {
+            head: Head::default(),
+            mid,
+            txn_type: refund_type(),
+            order_id,
+            txn_id,
+            ref_id,
+            refund_amount,
+            comments: None,
+            agent_info: None,
+        }
+    }
+
+    /// The signed request.
+    pub fn build(
+        &self,
+        env: &Environment,
+        key: &MerchantKey,
+        salt: Option<Salt>,
+    ) -> Result<HttpRequest> {
+        let body = to_json_bytes(self)?;
+        let signed = signed_json(&self.head.fields(), &body, key, salt)?;
+        Ok(
+            HttpRequest::new(Method::Post, format!("{}/refund/apply", env.pg_base()))
+                .with_json(signed.bytes),
+        )
+    }
+}
+
+/// Refund Status API input: `{"head":{…optional},"mid":"…","orderId":"…","refId":"…"}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundStatus {
+    /// Optional head members.
+    #[serde(default, skip_serializing)]
+    pub head: Head,
+    /// Merchant id.
+    pub mid: Mid,
+    /// The order id of the payment.
+    pub order_id: OrderId,
+    /// The refund reference.
+    pub ref_id: RefId,
+}
+
+impl RefundStatus {
+    /// A status query for a refund.
+    pub fn new(mid: Mid, order_id: OrderId, ref_id: RefId) -> Self {
+        RefundStatus {
+            head: Head::default(),
+            mid,
+            order_id,
+            ref_id,
+        }
+    }
+
+    /// The signed request.
+    pub fn build(
+        &self,
+        env: &Environment,
+        key: &MerchantKey,
+        salt: Option<Salt>,
+    ) -> Result<HttpRequest> {
+        let body = to_json_bytes(self)?;
+        let signed = signed_json(&self.head.fields(), &body, key, salt)?;
+        Ok(
+            HttpRequest::new(Method::Post, format!("{}/v2/refund/status", env.pg_base()))
+                .with_json(signed.bytes),
+        )
+    }
+}
+
+/// REFUND or CANCEL (legacy refund).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum LegacyRefundType {
+    /// Refund.
+    #[default]
+    Refund,
+    /// Cancel.
+    Cancel,
+}
+
+/// Legacy refund input:
+/// `{"mid":"…","txnId":"…","orderId":"…","refundAmount":"1.00","txnType":"REFUND","comments":"…","refId":"…"}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LegacyRefund {
+    /// `MID`.
+    pub mid: Mid,
+    /// `TXNID`.
+    pub txn_id: TxnId,
+    /// `ORDERID`.
+    pub order_id: OrderId,
+    /// `REFUNDAMOUNT`.
+    pub refund_amount: Amount,
+    /// `TXNTYPE` (default REFUND).
+    #[serde(default)]
+    pub txn_type: LegacyRefundType,
+    /// `COMMENTS`.
+    #[serde(default)]
+    pub comments: Option<Text>,
+    /// `REFID`.
+    pub ref_id: RefId,
+}
+
+impl LegacyRefund {
+    /// The request: a form with `JsonData` carrying `CHECKSUM`.
+    pub fn build(
+        &self,
+        env: &Environment,
+        key: &MerchantKey,
+        salt: Option<Salt>,
+    ) -> Result<HttpRequest> {
+        let amount = self.refund_amount.to_string();
+        let mut fields = vec![
+            ("MID", self.mid.as_str()),
+            ("TXNID", self.txn_id.as_str()),
+            ("ORDERID", self.order_id.as_str()),
+            ("REFUNDAMOUNT", amount.as_str()),
+            (
+                "TXNTYPE",
+                match self.txn_type {
+                    LegacyRefundType::Refund => "REFUND",
+                    LegacyRefundType::Cancel => "CANCEL",
+                },
+            ),
+        ];
+        if let Some(c) = &self.comments {
+            fields.push(("COMMENTS", c.as_str()));
+        }
+        fields.push(("REFID", self.ref_id.as_str()));
+        let (json, _) = legacy_json_data(&fields, "CHECKSUM", key, salt)?;
+        Ok(HttpRequest::new(
+            Method::Post,
+            format!("{}/refund/HANDLER_INTERNAL/REFUND", env.pg_base()),
+        )
+        .with_form([("JsonData", json.as_str())]))
+    }
+}
+
+/// Legacy refund status input: `{"mid":"…","orderId":"…","refId":"…"}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LegacyRefundStatus {
+    /// `MID`.
+    pub mid: Mid,
+    /// `ORDERID`.
+    pub order_id: OrderId,
+    /// `REFID`.
+    pub ref_id: RefId,
+}
+
+impl LegacyRefundStatus {
+    /// The request: a form with `JsonData` carrying `CHECKSUMHASH`.
+    pub fn build(
+        &self,
+        env: &Environment,
+        key: &MerchantKey,
+        salt: Option<Salt>,
+    ) -> Result<HttpRequest> {
+        let fields = [
+            ("MID", self.mid.as_str()),
+            ("ORDERID", self.order_id.as_str()),
+            ("REFID", self.ref_id.as_str()),
+        ];
+        let (json, _) = legacy_json_data(&fields, "CHECKSUMHASH", key, salt)?;
+        Ok(HttpRequest::new(
+            Method::Post,
+            format!("{}/refund/HANDLER_INTERNAL/getRefundStatus", env.pg_base()),
+        )
+        .with_form([("JsonData", json.as_str())]))
+    }
+}
