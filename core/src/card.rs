@@ -375,8 +375,8 @@ impl fmt::Display for CardInfo {
 /// assert_eq!(PlanId::parse("HDFC|x").unwrap_err().code().number(), 1019);
 /// # Ok::<(), paytm_checkout::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct PlanId {
     bank: String,
     months: u16,
@@ -436,6 +436,12 @@ impl fmt::Display for PlanId {
 impl fmt::Debug for PlanId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "PlanId({self})")
+    }
+}
+
+impl<'de> Deserialize<'de> for PlanId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        PlanId::parse(&String::deserialize(d)?).map_err(crate::types::de_err)
     }
 }
 

@@ -467,7 +467,8 @@ pub(crate) fn check_url(field: &str, v: &str, allow_http: bool) -> Result<()> {
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
                     && port.is_none_or(|p| {
-                        !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
+                        p.bytes().all(|b| b.is_ascii_digit())
+                            && p.parse::<u16>().is_ok_and(|n| n > 0)
                     })
                     && tail.bytes().all(|b| {
                         b.is_ascii_graphic()
@@ -537,8 +538,36 @@ pub struct Amount(u64);
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Amount, D::Error> {
-        Amount::parse(&String::deserialize(d)?).map_err(de_err)
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal string such as \"1.00\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> core::result::Result<Amount, E> {
+                Amount::parse(s).map_err(de_err)
+            }
+            // A JSON number would travel through a float in most JSON stacks: money is a string.
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> core::result::Result<Amount, E> {
+                Err(de_err(number_amount()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> core::result::Result<Amount, E> {
+                Err(de_err(number_amount()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> core::result::Result<Amount, E> {
+                Err(de_err(number_amount()))
+            }
+        }
+        d.deserialize_any(V)
     }
+}
+
+fn number_amount() -> Error {
+    err(
+        ErrorCode::InvalidAmount,
+        "amount",
+        "must be a JSON string such as \"1.00\", not a number (numbers become floats)",
+    )
 }
 
 /// Largest accepted amount: 10^13 rupees keeps every sum far from u64 overflow and is far above

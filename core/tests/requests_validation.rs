@@ -1,0 +1,706 @@
+//! Every validation rule of the request builders yields its documented error code, from the Rust
+//! constructors and through the JSON dispatcher alike; messages never quote the rejected value.
+
+use paytm_checkout::api::{build_request, BuildOptions, Credentials};
+use paytm_checkout::card::{CardNumber, Cvv, Expiry, PlanId, SavedCardId};
+use paytm_checkout::http::Environment;
+use paytm_checkout::types::*;
+use paytm_checkout::{ErrorCode, MerchantKey, Result};
+use serde_json::{json, Value};
+
+fn code<T: std::fmt::Debug>(r: Result<T>) -> ErrorCode {
+    r.expect_err("must be rejected").code()
+}
+
+#[test]
+fn value_type_rules() {
+    use ErrorCode::*;
+    let table: Vec<(ErrorCode, Vec<ErrorCode>)> = vec![
+        (
+            InvalidAmount,
+            [
+                "",
+                "0",
+                "0.00",
+                "-1",
+                "+1",
+                "1,000",
+                "1e3",
+                "1.",
+                ".5",
+                "1.001",
+                " 1",
+                "NaN",
+                "12345678901234",
+            ]
+            .iter()
+            .map(|s| code(Amount::parse(s)))
+            .collect(),
+        ),
+        (
+            InvalidOrderId,
+            ["", "A|B", "with space", "ORDER#1", &"x".repeat(51)]
+                .iter()
+                .map(|s| code(OrderId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidRefId,
+            ["", "R|1", "R 1", &"r".repeat(51)]
+                .iter()
+                .map(|s| code(RefId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidMid,
+            ["", "MID-1", "M I D", &"M".repeat(21)]
+                .iter()
+                .map(|s| code(Mid::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidCustomerId,
+            ["", "a|b", "a b", &"c".repeat(65)]
+                .iter()
+                .map(|s| code(CustomerId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidVpa,
+            [
+                "",
+                "abc",
+                "@paytm",
+                "abc@",
+                "a b@paytm",
+                "abc@pay.tm",
+                "a@b@c",
+            ]
+            .iter()
+            .map(|s| code(Vpa::new(*s)))
+            .collect(),
+        ),
+        (
+            InvalidMobile,
+            [
+                "",
+                "123456789",
+                "12345678901",
+                "+917777777777",
+                "77777 77777",
+            ]
+            .iter()
+            .map(|s| code(Mobile::new(*s)))
+            .collect(),
+        ),
+        (
+            InvalidEmail,
+            [
+                "", "a", "a@b", "@b.c", "a@.b", "a@b.", "a b@c.d", "a|b@c.d", "a@b..c",
+            ]
+            .iter()
+            .map(|s| code(Email::new(*s)))
+            .collect(),
+        ),
+        (
+            InvalidPosId,
+            ["", "S12", "S12_", "_123", "S-12_123", "S12_1_2"]
+                .iter()
+                .map(|s| code(PosId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidCurrency,
+            ["", "inr", "EUR", "INRR"]
+                .iter()
+                .map(|s| code(Currency::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidTimestamp,
+            [
+                "",
+                "158840226",
+                "15884022691",
+                "1588402269x",
+                "158840226912345",
+            ]
+            .iter()
+            .map(|s| code(RequestTimestamp::new(*s)))
+            .collect(),
+        ),
+        (
+            InvalidTimestamp,
+            [
+                "2020-01-30",
+                "2020-02-30 12:30:30",
+                "2020-01-30 25:00:00",
+                "30-01-2020 12:30:30",
+            ]
+            .iter()
+            .map(|s| code(DateTime::new(*s)))
+            .collect(),
+        ),
+        (
+            InvalidTimestamp,
+            ["2022-13-01", "2022-06-31", "22-06-01"]
+                .iter()
+                .map(|s| code(Date::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidToken,
+            ["", "a b", "a|b", &"t".repeat(2049)]
+                .iter()
+                .map(|s| code(TxnToken::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidToken,
+            ["", "tok en"]
+                .iter()
+                .map(|s| code(SsoToken::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidCredentials,
+            ["", "id:x", "id x", &"i".repeat(65)]
+                .iter()
+                .map(|s| code(ClientId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidCredentials,
+            ["", "has space", &"s".repeat(257)]
+                .iter()
+                .map(|s| code(ClientSecret::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidUrl,
+            [
+                "",
+                "http://merchant.example/cb",
+                "https://",
+                "https://a b/",
+                "https://m.example/cb|x",
+                "ftp://m.example",
+                "https://m.example:99999/",
+            ]
+            .iter()
+            .map(|s| code(CallbackUrl::new(*s)))
+            .collect(),
+        ),
+        (
+            InvalidUrl,
+            ["", "ftp://x", "http://h/?q=1", "localhost:8080"]
+                .iter()
+                .map(|s| code(Environment::custom(s)))
+                .collect(),
+        ),
+        (
+            InvalidField,
+            ["", "a b", "a|b", &"c".repeat(51)]
+                .iter()
+                .map(|s| code(Code::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidField,
+            ["a|b", "line\nbreak", &"t".repeat(257)]
+                .iter()
+                .map(|s| code(Text::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidField,
+            ["", "T-1", &"9".repeat(65)]
+                .iter()
+                .map(|s| code(TxnId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidField,
+            ["", "has space", "a|b"]
+                .iter()
+                .map(|s| code(RequestId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidCardNumber,
+            [
+                "4111111111111112",
+                "41111111111",
+                "41111111111111111111",
+                "4111 1111 1111 1111",
+                "4111-1111-1111-1111",
+                "",
+            ]
+            .iter()
+            .map(|s| code(CardNumber::new(*s)))
+            .collect(),
+        ),
+        (
+            InvalidCvv,
+            ["", "12", "12345", "1a3", "1|2"]
+                .iter()
+                .map(|s| code(Cvv::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidExpiry,
+            ["", "132032", "002032", "12203", "1220320", "12/2032"]
+                .iter()
+                .map(|s| code(Expiry::parse_mmyyyy(s)))
+                .collect(),
+        ),
+        (
+            InvalidCardInfo,
+            ["", "12|3", "12 3", &"1".repeat(65)]
+                .iter()
+                .map(|s| code(SavedCardId::new(*s)))
+                .collect(),
+        ),
+        (
+            InvalidPlanId,
+            [
+                "ICICI",
+                "ICICI|",
+                "|3",
+                "icici|3",
+                "ICICI|0",
+                "ICICI|100",
+                "ICICI|x",
+                "IC|CI|3",
+            ]
+            .iter()
+            .map(|s| code(PlanId::parse(s)))
+            .collect(),
+        ),
+    ];
+    for (want, got) in table {
+        for (i, g) in got.iter().enumerate() {
+            assert_eq!(*g, want, "case {i} of {want:?}");
+        }
+    }
+    assert_eq!(code(Expiry::new(0, 2030)), ErrorCode::InvalidExpiry);
+    assert_eq!(code(Expiry::new(1, 30)), ErrorCode::InvalidExpiry);
+    assert_eq!(code(PlanId::new("ICICI", 0)), ErrorCode::InvalidPlanId);
+    assert_eq!(code(Amount::from_paise(0)), ErrorCode::InvalidAmount);
+    // "1" and "1.00" are one amount, rendered canonically.
+    assert_eq!(Amount::parse("1").unwrap(), Amount::parse("1.00").unwrap());
+    assert_eq!(Amount::from_paise(100).unwrap().to_string(), "1.00");
+}
+
+fn creds() -> Credentials {
+    Credentials {
+        merchant_key: Some(MerchantKey::new(b"PmX#a0x4VpTXRzfK").unwrap()),
+        client_id: Some(ClientId::new("merchant-ABC").unwrap()),
+        client_secret: Some(ClientSecret::new("e86709d9-b238").unwrap()),
+    }
+}
+
+fn via_json(api: &str, params: &Value) -> Result<paytm_checkout::HttpRequest> {
+    build_request(
+        api,
+        params.to_string().as_bytes(),
+        &creds(),
+        &BuildOptions::new(Environment::Staging),
+    )
+}
+
+fn initiate() -> Value {
+    json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","websiteName":"WEBSTAGING",
+           "txnAmount":{"value":"1.00"},"userInfo":{"custId":"C1"}})
+}
+
+fn process() -> Value {
+    json!({"txnToken":"tok","mid":"INTEGR7769XXXXXX9383","orderId":"O1","paymentMode":"BALANCE"})
+}
+
+fn with(mut base: Value, path: &[&str], v: Value) -> Value {
+    let mut cur = &mut base;
+    for p in &path[..path.len() - 1] {
+        cur = &mut cur[*p];
+    }
+    cur[path[path.len() - 1]] = v;
+    base
+}
+
+fn without(mut base: Value, key: &str) -> Value {
+    base.as_object_mut().unwrap().remove(key);
+    base
+}
+
+#[test]
+fn json_inputs_keep_the_rule_codes() {
+    use ErrorCode::*;
+    assert!(via_json("initiate_transaction", &initiate()).is_ok());
+    assert!(via_json("process_transaction", &process()).is_ok());
+    let card =
+        |n: &str, cvv: &str, exp: &str| json!({"type":"new","cardNumber":n,"cvv":cvv,"expiry":exp});
+    let table: Vec<(ErrorCode, &str, Value)> = vec![
+        (
+            InvalidAmount,
+            "initiate_transaction",
+            with(initiate(), &["txnAmount", "value"], json!("1,00")),
+        ),
+        (
+            InvalidAmount,
+            "initiate_transaction",
+            with(initiate(), &["txnAmount", "value"], json!(1.0)),
+        ),
+        (
+            InvalidCurrency,
+            "initiate_transaction",
+            with(initiate(), &["txnAmount", "currency"], json!("EUR")),
+        ),
+        (
+            InvalidOrderId,
+            "initiate_transaction",
+            with(initiate(), &["orderId"], json!("O|1")),
+        ),
+        (
+            InvalidMid,
+            "initiate_transaction",
+            with(initiate(), &["mid"], json!("bad mid")),
+        ),
+        (
+            InvalidCustomerId,
+            "initiate_transaction",
+            with(initiate(), &["userInfo", "custId"], json!("c|1")),
+        ),
+        (
+            InvalidMobile,
+            "initiate_transaction",
+            with(initiate(), &["userInfo", "mobile"], json!("12345")),
+        ),
+        (
+            InvalidEmail,
+            "initiate_transaction",
+            with(initiate(), &["userInfo", "email"], json!("nope")),
+        ),
+        (
+            InvalidUrl,
+            "initiate_transaction",
+            with(initiate(), &["callbackUrl"], json!("http://m.example/cb")),
+        ),
+        (
+            InvalidToken,
+            "initiate_transaction",
+            with(initiate(), &["paytmSsoToken"], json!("")),
+        ),
+        (
+            InvalidField,
+            "initiate_transaction",
+            with(initiate(), &["unknownMember"], json!("x")),
+        ),
+        (
+            InvalidField,
+            "initiate_transaction",
+            with(initiate(), &["websiteName"], json!("WEB STAGING")),
+        ),
+        (
+            InvalidTimestamp,
+            "initiate_transaction",
+            with(initiate(), &["head"], json!({"requestTimestamp":"12"})),
+        ),
+        (
+            InvalidCredentials,
+            "initiate_transaction",
+            with(initiate(), &["head"], json!({"clientId":"a:b"})),
+        ),
+        (
+            MissingField,
+            "initiate_transaction",
+            without(initiate(), "orderId"),
+        ),
+        (
+            MissingField,
+            "initiate_transaction",
+            without(initiate(), "userInfo"),
+        ),
+        (InvalidField, "initiate_transaction", json!("not an object")),
+        (
+            InvalidToken,
+            "process_transaction",
+            with(process(), &["txnToken"], json!("a b")),
+        ),
+        (
+            InvalidVpa,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("UPI")),
+                &["payerAccount"],
+                json!("nope"),
+            ),
+        ),
+        (
+            MissingField,
+            "process_transaction",
+            with(process(), &["paymentMode"], json!("UPI")),
+        ),
+        (
+            MissingField,
+            "process_transaction",
+            with(process(), &["paymentMode"], json!("NET_BANKING")),
+        ),
+        (
+            MissingField,
+            "process_transaction",
+            with(process(), &["paymentMode"], json!("WALLET")),
+        ),
+        (
+            MissingField,
+            "process_transaction",
+            with(process(), &["paymentMode"], json!("CREDIT_CARD")),
+        ),
+        (
+            MissingField,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("EMI")),
+                &["cardInfo"],
+                card("4111111111111111", "123", "122032"),
+            ),
+        ),
+        (
+            MissingField,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("CREDIT_CARD")),
+                &["cardInfo"],
+                json!({"type":"token","cvv":"123"}),
+            ),
+        ),
+        (
+            MissingField,
+            "process_transaction",
+            with(
+                with(process(), &["eci"], json!("05")),
+                &["paymentMode"],
+                json!("BALANCE"),
+            ),
+        ),
+        (
+            InvalidField,
+            "process_transaction",
+            with(process(), &["paymentMode"], json!("CASH")),
+        ),
+        (
+            InvalidCardNumber,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
+                &["cardInfo"],
+                card("4111111111111112", "123", "122032"),
+            ),
+        ),
+        (
+            InvalidCvv,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
+                &["cardInfo"],
+                card("4111111111111111", "12", "122032"),
+            ),
+        ),
+        (
+            InvalidExpiry,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
+                &["cardInfo"],
+                card("4111111111111111", "123", "132032"),
+            ),
+        ),
+        (
+            InvalidCardInfo,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
+                &["cardInfo"],
+                json!({"type":"saved","savedCardId":"1|2"}),
+            ),
+        ),
+        (
+            InvalidPlanId,
+            "process_transaction",
+            with(
+                with(process(), &["paymentMode"], json!("EMI")),
+                &["planId"],
+                json!("ICICI-3"),
+            ),
+        ),
+        (
+            InvalidField,
+            "process_transaction",
+            with(
+                process(),
+                &["coftConsent"],
+                json!({"userConsent":2,"createdAt":"x"}),
+            ),
+        ),
+        (
+            InvalidCardNumber,
+            "process_transaction",
+            with(
+                process(),
+                &["cardTokenInfo"],
+                json!({"cardToken":"12","tokenExpiry":"122030","cardSuffix":"1111","panUniqueReference":"P","tokenType":"COFT"}),
+            ),
+        ),
+        (
+            MissingField,
+            "refund",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","txnId":"1","refundAmount":"1"}),
+        ),
+        (
+            InvalidRefId,
+            "refund",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","txnId":"1","refId":"R|1","refundAmount":"1"}),
+        ),
+        (
+            InvalidField,
+            "refund",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","txnId":"T-1","refId":"R1","refundAmount":"1"}),
+        ),
+        (
+            MissingField,
+            "refund_status",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1"}),
+        ),
+        (
+            MissingField,
+            "legacy_refund",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","txnId":"1","refundAmount":"1"}),
+        ),
+        (
+            InvalidRefId,
+            "legacy_refund_status",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","refId":""}),
+        ),
+        (
+            InvalidField,
+            "validate_otp",
+            json!({"otp":"12","state":"abc"}),
+        ),
+        (
+            InvalidField,
+            "validate_otp",
+            json!({"otp":"123456","state":"a b"}),
+        ),
+        (InvalidToken, "user_details", json!({"sessionToken":""})),
+        (
+            MissingField,
+            "check_balance",
+            json!({"head":{"channelId":"WEB"},"mid":"INTEGR7769XXXXXX9383","userToken":"t","totalAmount":"1"}),
+        ),
+        (
+            InvalidField,
+            "withdraw",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","txnAmount":"1","appIp":"999.1.1.1","deviceId":"d","ssoToken":"t","custId":"c","industryType":"Retail","channel":"WAP"}),
+        ),
+        (
+            InvalidField,
+            "withdraw",
+            json!({"mid":"INTEGR7769XXXXXX9383","orderId":"O1","txnAmount":"1","appIp":"1.1.1.1","deviceId":"d","ssoToken":"t","custId":"c","industryType":"Retail","channel":"WAP","subwalletAmount":{"BEER":"1"}}),
+        ),
+        (
+            InvalidPosId,
+            "send_payment_request",
+            json!({"head":{"channelId":"WEB"},"mid":"INTEGR7769XXXXXX9383","merchantOrderId":"O1","amount":"1","posId":"S12","userPhoneNo":"7777777777","expiry":"2020-01-30 12:30:30"}),
+        ),
+        (
+            InvalidTimestamp,
+            "send_payment_request",
+            json!({"head":{"channelId":"WEB"},"mid":"INTEGR7769XXXXXX9383","merchantOrderId":"O1","amount":"1","posId":"S1_2","userPhoneNo":"7777777777","expiry":"2020-01-30T12:30:30"}),
+        ),
+        (
+            MissingField,
+            "send_payment_request",
+            json!({"mid":"INTEGR7769XXXXXX9383","merchantOrderId":"O1","amount":"1","posId":"S1_2","userPhoneNo":"7777777777","expiry":"2020-01-30 12:30:30"}),
+        ),
+        (
+            InvalidField,
+            "send_payment_request",
+            json!({"head":{"channelId":"WEB"},"mid":"INTEGR7769XXXXXX9383","merchantOrderId":"O1","amount":"1","posId":"S1_2","userPhoneNo":"7777777777","expiry":"2020-01-30 12:30:30","displayName":"n".repeat(51)}),
+        ),
+        (
+            InvalidEmail,
+            "settlement",
+            json!({"path":"/s","email":"x","iat":1,"mid":"INTEGR7769XXXXXX9383"}),
+        ),
+        (
+            InvalidUrl,
+            "settlement",
+            json!({"path":"s?x","email":"a@b.co","iat":1,"mid":"INTEGR7769XXXXXX9383"}),
+        ),
+        (
+            InvalidField,
+            "settlement",
+            json!({"path":"/s","email":"a@b.co","iat":1,"mid":"INTEGR7769XXXXXX9383","pageSize":21}),
+        ),
+        (InvalidField, "no_such_api", json!({})),
+    ];
+    for (i, (want, api, params)) in table.iter().enumerate() {
+        let e = via_json(api, params).expect_err(&format!("case {i} ({api}) must fail"));
+        assert_eq!(e.code(), *want, "case {i} ({api}): {}", e.message());
+    }
+}
+
+#[test]
+fn text_that_is_not_json_is_invalid_params() {
+    let opts = BuildOptions::new(Environment::Staging);
+    for bad in [&b"{not json"[..], b"", b"{\"mid\":", b"\xff"] {
+        let e = build_request("initiate_transaction", bad, &creds(), &opts).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidParams);
+    }
+}
+
+#[test]
+fn missing_credentials_are_invalid_credentials() {
+    let none = Credentials::default();
+    let opts = BuildOptions::new(Environment::Staging);
+    for (api, params) in [
+        ("initiate_transaction", initiate()),
+        ("validate_otp", json!({"otp":"123456","state":"abc"})),
+        ("send_otp", json!({"phone":"7777777777"})),
+        (
+            "settlement",
+            json!({"path":"/s","email":"a@b.co","iat":1,"mid":"INTEGR7769XXXXXX9383"}),
+        ),
+    ] {
+        let e = build_request(api, params.to_string().as_bytes(), &none, &opts).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidCredentials, "{api}");
+    }
+    assert_eq!(
+        Credentials::from_json(br#"{"merchantKey":"short"}"#)
+            .unwrap_err()
+            .code(),
+        ErrorCode::InvalidKeyLength
+    );
+}
+
+#[test]
+fn messages_name_the_member_not_the_value() {
+    let e = via_json(
+        "initiate_transaction",
+        &with(initiate(), &["userInfo", "email"], json!("SECRETVALUE")),
+    )
+    .unwrap_err();
+    assert!(e.message().contains("userInfo.email"), "{}", e.message());
+    assert!(!e.message().contains("SECRETVALUE"));
+    let e = via_json(
+        "process_transaction",
+        &with(
+            with(process(), &["paymentMode"], json!("DEBIT_CARD")),
+            &["cardInfo"],
+            json!({"type":"new","cardNumber":"4111111111111112","cvv":"987","expiry":"122032"}),
+        ),
+    )
+    .unwrap_err();
+    // serde cannot follow a path into an internally tagged enum: the message names `cardInfo`.
+    assert!(e.message().contains("cardInfo"), "{}", e.message());
+    assert!(!e.message().contains("411111111111"));
+}
