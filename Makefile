@@ -67,4 +67,5 @@ fuzz-smoke:
 
 clean:
 	cargo clean
-	rm -rf wasm/pkg/*.wasm wasm/pkg/*.js wasm/pkg/*.d.ts tests/js/node_modules
+	rm -f wasm/pkg/node/paytm_checkout* wasm/pkg/web/paytm_checkout*
+	rm -rf tests/js/node_modules
