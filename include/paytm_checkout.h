@@ -152,6 +152,10 @@ typedef enum ptm_result {
    */
   PTM_INVALID_CREDENTIALS = 1026,
   /**
+   * An argument has the wrong type or shape (a number where text was expected, say).
+   */
+  PTM_INVALID_ARGUMENT = 1027,
+  /**
    * The checksum is well formed and opens with the key, but does not match the parameters.
    */
   PTM_CHECKSUM_MISMATCH = 2001,

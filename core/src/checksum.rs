@@ -209,7 +209,7 @@ impl MerchantKey {
         let mut block = Zeroizing::new([0u8; CIPHER_LEN]);
         hash_into(params, &salt, &mut block[..HASH_HEX_LEN]);
         block[HASH_HEX_LEN..PLAIN_LEN].copy_from_slice(&salt.0);
-        let ct = self.encrypt(&mut block[..]);
+        let ct = self.encrypt(&mut block[..], PLAIN_LEN);
         B64.encode(ct)
     }
 
@@ -253,35 +253,54 @@ impl MerchantKey {
         self.check(params.signing_string().as_bytes(), checksum)
     }
 
-    /// Decrypts a checksum to the hash and salt inside it, without comparing it to anything.
-    /// The basis of diagnostics (`paytm-checkout checksum explain`).
-    pub fn open(&self, checksum: &[u8]) -> Result<Opened> {
-        // A checksum has one length; refusing others early also bounds the work on hostile input.
-        if checksum.len() > 4 * CHECKSUM_LEN {
+    /// `base64(AES-CBC(key, Paytm's IV, PKCS7(plaintext)))`: the raw encryption under every
+    /// checksum (Paytm's `encrypt(input, key)`). Use it only for interoperability; checksums come
+    /// from [`MerchantKey::generate`].
+    pub fn encrypt_text(&self, plaintext: &[u8]) -> String {
+        let msg_len = plaintext.len();
+        let mut buf = Zeroizing::new(vec![0u8; (msg_len / 16 + 1) * 16]);
+        buf[..msg_len].copy_from_slice(plaintext);
+        B64.encode(self.encrypt(&mut buf[..], msg_len))
+    }
+
+    /// The inverse of [`MerchantKey::encrypt_text`] (Paytm's `decrypt(encrypted, key)`): strict
+    /// base64, then AES-CBC and PKCS7. Errors are the checksum family: `ChecksumEncoding`,
+    /// `ChecksumLength`, `ChecksumPadding`. `max_len` bounds the encrypted input (hostile input).
+    pub fn decrypt_text(&self, encrypted: &[u8], max_len: usize) -> Result<Zeroizing<Vec<u8>>> {
+        if encrypted.len() > max_len {
             return Err(Error::with_message(
                 ErrorCode::ChecksumLength,
                 format!(
-                    "checksum is {} bytes long; a Paytm checksum is {CHECKSUM_LEN}",
-                    checksum.len()
+                    "encrypted text is {} bytes long; at most {max_len} accepted",
+                    encrypted.len()
                 ),
             ));
         }
-        let mut raw = Zeroizing::new(B64.decode(checksum).map_err(|_| {
+        let mut raw = Zeroizing::new(B64.decode(encrypted).map_err(|_| {
             Error::with_message(
                 ErrorCode::ChecksumEncoding,
-                "checksum is not valid base64 (standard alphabet, padded, no whitespace)",
+                "not valid base64 (standard alphabet, padded, no whitespace)",
             )
         })?);
         if raw.is_empty() || raw.len() % 16 != 0 {
             return Err(Error::with_message(
                 ErrorCode::ChecksumLength,
                 format!(
-                    "checksum decodes to {} bytes, not a whole number of AES blocks",
+                    "decodes to {} bytes, not a whole number of AES blocks",
                     raw.len()
                 ),
             ));
         }
-        let plain = self.decrypt(&mut raw[..])?;
+        let n = self.decrypt(&mut raw[..])?.len();
+        raw.truncate(n);
+        Ok(raw)
+    }
+
+    /// Decrypts a checksum to the hash and salt inside it, without comparing it to anything.
+    /// The basis of diagnostics (`paytm-checkout checksum explain`).
+    pub fn open(&self, checksum: &[u8]) -> Result<Opened> {
+        // A checksum has one length; refusing others early also bounds the work on hostile input.
+        let plain = self.decrypt_text(checksum, 4 * CHECKSUM_LEN)?;
         if plain.len() != PLAIN_LEN || !plain[HASH_HEX_LEN..].is_ascii() {
             return Err(Error::with_message(
                 ErrorCode::ChecksumContent,
@@ -300,17 +319,18 @@ impl MerchantKey {
         })
     }
 
-    fn encrypt<'a>(&self, block: &'a mut [u8]) -> &'a [u8] {
+    /// Encrypts `buf[..msg_len]` in place with PKCS7 padding; `buf` has room for the padding.
+    fn encrypt<'a>(&self, buf: &'a mut [u8], msg_len: usize) -> &'a [u8] {
         let iv = (&IV).into();
         let res = match &self.cipher {
             Cipher::Aes128(c) => cbc::Encryptor::<&aes::Aes128>::inner_iv_init(c, iv)
-                .encrypt_padded::<Pkcs7>(block, PLAIN_LEN),
+                .encrypt_padded::<Pkcs7>(buf, msg_len),
             Cipher::Aes192(c) => cbc::Encryptor::<&aes::Aes192>::inner_iv_init(c, iv)
-                .encrypt_padded::<Pkcs7>(block, PLAIN_LEN),
+                .encrypt_padded::<Pkcs7>(buf, msg_len),
             Cipher::Aes256(c) => cbc::Encryptor::<&aes::Aes256>::inner_iv_init(c, iv)
-                .encrypt_padded::<Pkcs7>(block, PLAIN_LEN),
+                .encrypt_padded::<Pkcs7>(buf, msg_len),
         };
-        // The buffer is CIPHER_LEN long: the padded plaintext always fits.
+        // Every caller sizes the buffer for the padded message.
         match res {
             Ok(ct) => ct,
             Err(_) => unreachable!("buffer sized for the padded plaintext"),
@@ -488,6 +508,26 @@ mod tests {
             B64.encode(ct)
         };
         assert_eq!(code(short.as_bytes()), ErrorCode::ChecksumContent);
+    }
+
+    #[test]
+    fn text_encryption_round_trips_and_underlies_checksums() {
+        let k = key();
+        for n in [0usize, 1, 15, 16, 17, 68, 1000] {
+            let text = vec![b'x'; n];
+            let enc = k.encrypt_text(&text);
+            assert_eq!(*k.decrypt_text(enc.as_bytes(), usize::MAX).unwrap(), text);
+        }
+        // A checksum is exactly the encryption of hash + salt.
+        let s = Salt::new(b"Hgd1").unwrap();
+        assert_eq!(
+            k.encrypt_text(hash(b"abc", s).as_bytes()),
+            k.generate_with_salt(b"abc", s)
+        );
+        let code = |c: &[u8]| k.decrypt_text(c, 200).unwrap_err().code();
+        assert_eq!(code(b"!!!!"), ErrorCode::ChecksumEncoding);
+        assert_eq!(code(b"QUJD"), ErrorCode::ChecksumLength);
+        assert_eq!(code(&[b'A'; 201]), ErrorCode::ChecksumLength);
     }
 
     #[test]

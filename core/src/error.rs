@@ -68,6 +68,8 @@ pub enum ErrorCode {
     InvalidToken = 1025,
     /// A client id or client secret is empty or malformed.
     InvalidCredentials = 1026,
+    /// An argument has the wrong type or shape (a number where text was expected, say).
+    InvalidArgument = 1027,
 
     /// The checksum is well formed and opens with the key, but does not match the parameters.
     ChecksumMismatch = 2001,
@@ -119,6 +121,7 @@ impl ErrorCode {
         ErrorCode::InvalidRefId,
         ErrorCode::InvalidToken,
         ErrorCode::InvalidCredentials,
+        ErrorCode::InvalidArgument,
         ErrorCode::ChecksumMismatch,
         ErrorCode::ChecksumEncoding,
         ErrorCode::ChecksumLength,
@@ -169,6 +172,7 @@ impl ErrorCode {
             ErrorCode::InvalidRefId => "INVALID_REF_ID",
             ErrorCode::InvalidToken => "INVALID_TOKEN",
             ErrorCode::InvalidCredentials => "INVALID_CREDENTIALS",
+            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
             ErrorCode::ChecksumMismatch => "CHECKSUM_MISMATCH",
             ErrorCode::ChecksumEncoding => "CHECKSUM_ENCODING",
             ErrorCode::ChecksumLength => "CHECKSUM_LENGTH",
@@ -212,6 +216,7 @@ impl ErrorCode {
             ErrorCode::InvalidRefId => "refund reference id (REFID) is empty, too long or has a character Paytm rejects",
             ErrorCode::InvalidToken => "token is empty or malformed",
             ErrorCode::InvalidCredentials => "client id or client secret is empty or malformed",
+            ErrorCode::InvalidArgument => "an argument has the wrong type or shape",
             ErrorCode::ChecksumMismatch => "checksum does not match the parameters",
             ErrorCode::ChecksumEncoding => "checksum is not valid base64",
             ErrorCode::ChecksumLength => "checksum has the wrong length",

@@ -94,6 +94,8 @@ pub enum ptm_result {
     PTM_INVALID_TOKEN = 1025,
     /// A client id or client secret is empty or malformed.
     PTM_INVALID_CREDENTIALS = 1026,
+    /// An argument has the wrong type or shape (a number where text was expected, say).
+    PTM_INVALID_ARGUMENT = 1027,
     /// The checksum is well formed and opens with the key, but does not match the parameters.
     PTM_CHECKSUM_MISMATCH = 2001,
     /// The checksum is not standard, padded base64.
@@ -145,6 +147,7 @@ impl ptm_result {
         ptm_result::PTM_INVALID_REF_ID,
         ptm_result::PTM_INVALID_TOKEN,
         ptm_result::PTM_INVALID_CREDENTIALS,
+        ptm_result::PTM_INVALID_ARGUMENT,
         ptm_result::PTM_CHECKSUM_MISMATCH,
         ptm_result::PTM_CHECKSUM_ENCODING,
         ptm_result::PTM_CHECKSUM_LENGTH,

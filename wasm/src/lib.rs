@@ -14,8 +14,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod raw_aes;
-
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -132,10 +130,10 @@ fn bounded_string(v: &JsValue, what: &str) -> Result<Option<String>, Error> {
 }
 
 /// A required string argument.
-fn string_arg(v: &JsValue, code: ErrorCode, what: &str) -> Result<String, Error> {
+fn string_arg(v: &JsValue, what: &str) -> Result<String, Error> {
     bounded_string(v, what)?.ok_or_else(|| {
         err(
-            code,
+            ErrorCode::InvalidArgument,
             format!("{what} must be a string, got {}", type_name(v)),
         )
     })
@@ -166,7 +164,7 @@ fn key_bytes(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
         return Ok(Zeroizing::new(a.to_vec()));
     }
     Err(err(
-        ErrorCode::InvalidKeyLength,
+        ErrorCode::InvalidArgument,
         format!(
             "merchant key must be a string or a Uint8Array, got {}",
             type_name(v)
@@ -236,13 +234,13 @@ fn signing_text(params: &JsValue) -> Result<String, Error> {
 }
 
 fn salt_arg(v: &JsValue) -> Result<Salt, Error> {
-    let s = string_arg(v, ErrorCode::InvalidSalt, "salt")?;
+    let s = string_arg(v, "salt")?;
     Salt::new(s.as_bytes())
 }
 
 fn checksum_arg(v: &JsValue) -> Result<String, Error> {
     // A checksum is 108 characters; core bounds the work on longer ones.
-    string_arg(v, ErrorCode::ChecksumEncoding, "checksum")
+    string_arg(v, "checksum")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -496,7 +494,7 @@ impl PaytmChecksum {
     ) -> Promise {
         promise((|| {
             let key = cached_key(key)?;
-            key.generate(string_arg(params, ErrorCode::InvalidParams, "params")?.as_bytes())
+            key.generate(string_arg(params, "params")?.as_bytes())
         })())
     }
 
@@ -509,7 +507,7 @@ impl PaytmChecksum {
     ) -> Result<bool, JsValue> {
         to_js((|| {
             let key = cached_key(key)?;
-            let text = string_arg(params, ErrorCode::InvalidParams, "params")?;
+            let text = string_arg(params, "params")?;
             let checksum = checksum_arg(checksum)?;
             Ok(key.verify(text.as_bytes(), checksum.as_bytes()))
         })())
@@ -524,7 +522,7 @@ impl PaytmChecksum {
     ) -> Result<String, JsValue> {
         to_js((|| {
             let key = cached_key(key)?;
-            let text = string_arg(params, ErrorCode::InvalidParams, "params")?;
+            let text = string_arg(params, "params")?;
             Ok(key.generate_with_salt(text.as_bytes(), salt_arg(salt)?))
         })())
     }
@@ -536,7 +534,7 @@ impl PaytmChecksum {
         #[wasm_bindgen(unchecked_param_type = "string")] salt: &JsValue,
     ) -> Result<String, JsValue> {
         to_js((|| {
-            let text = string_arg(params, ErrorCode::InvalidParams, "params")?;
+            let text = string_arg(params, "params")?;
             Ok(checksum::hash(text.as_bytes(), salt_arg(salt)?))
         })())
     }
@@ -556,8 +554,8 @@ impl PaytmChecksum {
         #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     ) -> Result<String, JsValue> {
         to_js((|| {
-            let text = Zeroizing::new(string_arg(input, ErrorCode::InvalidParams, "input")?);
-            raw_aes::encrypt(&key_bytes(key)?, text.as_bytes())
+            let text = Zeroizing::new(string_arg(input, "input")?);
+            Ok(cached_key(key)?.encrypt_text(text.as_bytes()))
         })())
     }
 
@@ -568,8 +566,8 @@ impl PaytmChecksum {
         #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     ) -> Result<String, JsValue> {
         to_js((|| {
-            let text = string_arg(encrypted, ErrorCode::ChecksumEncoding, "encrypted text")?;
-            let plain = raw_aes::decrypt(&key_bytes(key)?, text.as_bytes())?;
+            let text = string_arg(encrypted, "encrypted text")?;
+            let plain = cached_key(key)?.decrypt_text(text.as_bytes(), usize::MAX)?;
             String::from_utf8(plain.to_vec())
                 .map_err(|_| err(ErrorCode::InvalidUtf8, "decrypted text is not valid UTF-8"))
         })())
