@@ -14,7 +14,7 @@ export PATH := $(PAYTM_TOOLS)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup demo test lint test-rust test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean
+.PHONY: help setup demo test lint test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -28,7 +28,7 @@ demo:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-rust header-check test-c wasm test-js fuzz-smoke; \
+	$(MAKE) --no-print-directory lint test-rust test-interop header-check test-c wasm test-js fuzz-smoke; \
 	echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 lint:
@@ -37,6 +37,9 @@ lint:
 
 test-rust:
 	cargo test --locked
+
+test-interop:
+	@scripts/test-requests-interop.sh
 
 header:
 	@scripts/header.sh

@@ -12,6 +12,28 @@ for i, c in enumerate(cases):
         data = p + ck if len(p) * 2 == len(ck) else (b"x" * (len(ck) // 2)) + ck
     elif target == "params_json" and c["kind"] == "map":
         data = json.dumps(c["params"]).encode()
+    elif target == "explain" and c["kind"] == "string":
+        p = c["params"].encode()[:300]
+        data = b"\x00" + p + c["checksum"].encode()[: len(p)]
+    elif target == "explain" and c["kind"] == "map":
+        p = json.dumps(c["params"]).encode()
+        data = b"\x01" + p + c["checksum"].encode()[: len(p)]
     else:
         continue
     open(os.path.join(out, "seed-%02d" % i), "wb").write(data)
+
+if target == "build_request":
+    # One seed per golden request input: selector byte (index into API_NAMES) + params JSON.
+    import glob
+    import re
+    src = open(os.path.join(here, "..", "core", "src", "api", "mod.rs")).read()
+    block = src[src.index("pub const API_NAMES"):]
+    names = re.findall(r'"([a-z_]+)"', block[: block.index("];")])
+    root = os.path.join(here, "..", "tests", "vectors", "requests")
+    for i, d in enumerate(sorted(glob.glob(os.path.join(root, "*", "input.json")))):
+        doc = json.load(open(d))
+        params = doc.get("params")
+        if params is None:
+            continue
+        selector = bytes([names.index(doc["api"])])
+        open(os.path.join(out, "golden-%02d" % i), "wb").write(selector + json.dumps(params).encode())
