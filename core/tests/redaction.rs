@@ -307,6 +307,14 @@ fn requests_show_signatures_but_no_secrets() {
             build_request(api, params.to_string().as_bytes(), &c, &opts).unwrap(),
         ));
     }
+    let otp_input = ValidateOtp {
+        otp: "324569".into(),
+        state: "abc".into(),
+    };
+    assert!(
+        !format!("{otp_input:?}").contains("324569"),
+        "ValidateOtp's Debug shows the OTP"
+    );
     for (label, req) in &reqs {
         let curl = req.to_curl();
         let debug = format!("{req:?}");

@@ -99,13 +99,23 @@ impl SendOtp {
 }
 
 /// Validate OTP input: `{"otp":"324569","state":"65cb6680-29f6-11e4-aad2-3c970ea8b87f"}`.
-#[derive(Debug, Clone, Deserialize)]
+/// Debug never shows the OTP: it is a one-time credential for the user's wallet.
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValidateOtp {
     /// The OTP the user typed: 4-8 digits.
     pub otp: String,
     /// The `state` from Send OTP's response.
     pub state: String,
+}
+
+impl core::fmt::Debug for ValidateOtp {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ValidateOtp")
+            .field("otp", &format_args!("<redacted>"))
+            .field("state", &self.state)
+            .finish()
+    }
 }
 
 impl ValidateOtp {
