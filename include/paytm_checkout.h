@@ -39,7 +39,8 @@
  * The result of every fallible function: `PTM_OK` (0) or an error code.
  *
  * The numbers are the core library's stable error codes and are never reused or renumbered:
- * 1xxx invalid input, 2xxx checksum not valid (and why), 9xxx boundary failures.
+ * 1xxx invalid input, 2xxx checksum or signature not valid (and why), 3xxx response parsing,
+ * 9xxx boundary failures.
  * `ptm_result_message` gives a fixed description of any code.
  */
 typedef enum ptm_result {
@@ -175,6 +176,34 @@ typedef enum ptm_result {
    * The checksum decrypts, but not to a 64-hex-digit hash followed by a 4-byte ASCII salt.
    */
   PTM_CHECKSUM_CONTENT = 2005,
+  /**
+   * The response or callback carries no signature (or CHECKSUMHASH) where one is required.
+   */
+  PTM_SIGNATURE_MISSING = 2006,
+  /**
+   * The signed member or its signature appears more than once: which one was signed is ambiguous.
+   */
+  PTM_SIGNATURE_AMBIGUOUS = 2007,
+  /**
+   * The response body is not valid UTF-8 JSON (or nests too deeply).
+   */
+  PTM_RESPONSE_NOT_JSON = 3001,
+  /**
+   * The response lacks a required member, or a member has the wrong type.
+   */
+  PTM_RESPONSE_MALFORMED = 3002,
+  /**
+   * The HTTP status is not one this API answers with.
+   */
+  PTM_RESPONSE_HTTP_STATUS = 3003,
+  /**
+   * A callback or webhook body is not valid form-urlencoded or JSON data.
+   */
+  PTM_CALLBACK_MALFORMED = 3004,
+  /**
+   * No parser or builder exists for this API name.
+   */
+  PTM_UNKNOWN_API = 3005,
   /**
    * A required pointer argument was NULL.
    */

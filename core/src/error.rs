@@ -81,6 +81,20 @@ pub enum ErrorCode {
     ChecksumPadding = 2004,
     /// The checksum decrypts, but not to a 64-hex-digit hash followed by a 4-byte ASCII salt.
     ChecksumContent = 2005,
+    /// The response or callback carries no signature (or CHECKSUMHASH) where one is required.
+    SignatureMissing = 2006,
+    /// The signed member or its signature appears more than once: which one was signed is ambiguous.
+    SignatureAmbiguous = 2007,
+    /// The response body is not valid UTF-8 JSON (or nests too deeply).
+    ResponseNotJson = 3001,
+    /// The response lacks a required member, or a member has the wrong type.
+    ResponseMalformed = 3002,
+    /// The HTTP status is not one this API answers with.
+    ResponseHttpStatus = 3003,
+    /// A callback or webhook body is not valid form-urlencoded or JSON data.
+    CallbackMalformed = 3004,
+    /// No parser or builder exists for this API name.
+    UnknownApi = 3005,
 
     /// A required pointer argument was NULL (C boundary).
     NullPointer = 9001,
@@ -127,6 +141,13 @@ impl ErrorCode {
         ErrorCode::ChecksumLength,
         ErrorCode::ChecksumPadding,
         ErrorCode::ChecksumContent,
+        ErrorCode::SignatureMissing,
+        ErrorCode::SignatureAmbiguous,
+        ErrorCode::ResponseNotJson,
+        ErrorCode::ResponseMalformed,
+        ErrorCode::ResponseHttpStatus,
+        ErrorCode::CallbackMalformed,
+        ErrorCode::UnknownApi,
         ErrorCode::NullPointer,
         ErrorCode::Panic,
         ErrorCode::RandomUnavailable,
@@ -178,6 +199,13 @@ impl ErrorCode {
             ErrorCode::ChecksumLength => "CHECKSUM_LENGTH",
             ErrorCode::ChecksumPadding => "CHECKSUM_PADDING",
             ErrorCode::ChecksumContent => "CHECKSUM_CONTENT",
+            ErrorCode::SignatureMissing => "SIGNATURE_MISSING",
+            ErrorCode::SignatureAmbiguous => "SIGNATURE_AMBIGUOUS",
+            ErrorCode::ResponseNotJson => "RESPONSE_NOT_JSON",
+            ErrorCode::ResponseMalformed => "RESPONSE_MALFORMED",
+            ErrorCode::ResponseHttpStatus => "RESPONSE_HTTP_STATUS",
+            ErrorCode::CallbackMalformed => "CALLBACK_MALFORMED",
+            ErrorCode::UnknownApi => "UNKNOWN_API",
             ErrorCode::NullPointer => "NULL_POINTER",
             ErrorCode::Panic => "PANIC",
             ErrorCode::RandomUnavailable => "RANDOM_UNAVAILABLE",
@@ -224,6 +252,13 @@ impl ErrorCode {
                 "checksum does not decrypt with this merchant key (another key, or corrupted)"
             }
             ErrorCode::ChecksumContent => "checksum decrypts to an unexpected layout",
+            ErrorCode::SignatureMissing => "the response or callback carries no signature",
+            ErrorCode::SignatureAmbiguous => "the signed member or its signature appears more than once",
+            ErrorCode::ResponseNotJson => "response body is not valid JSON",
+            ErrorCode::ResponseMalformed => "response lacks a required member or has one of the wrong type",
+            ErrorCode::ResponseHttpStatus => "the HTTP status is not one this API answers with",
+            ErrorCode::CallbackMalformed => "callback is not valid form-urlencoded or JSON data",
+            ErrorCode::UnknownApi => "no parser or builder exists for this API name",
             ErrorCode::NullPointer => "a required pointer argument was NULL",
             ErrorCode::Panic => "internal error (caught panic); please report this bug",
             ErrorCode::RandomUnavailable => "the system random number generator failed",

@@ -35,7 +35,8 @@ pub const PTM_VERSION_PATCH: u32 = 0;
 /// The result of every fallible function: `PTM_OK` (0) or an error code.
 ///
 /// The numbers are the core library's stable error codes and are never reused or renumbered:
-/// 1xxx invalid input, 2xxx checksum not valid (and why), 9xxx boundary failures.
+/// 1xxx invalid input, 2xxx checksum or signature not valid (and why), 3xxx response parsing,
+/// 9xxx boundary failures.
 /// `ptm_result_message` gives a fixed description of any code.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +107,20 @@ pub enum ptm_result {
     PTM_CHECKSUM_PADDING = 2004,
     /// The checksum decrypts, but not to a 64-hex-digit hash followed by a 4-byte ASCII salt.
     PTM_CHECKSUM_CONTENT = 2005,
+    /// The response or callback carries no signature (or CHECKSUMHASH) where one is required.
+    PTM_SIGNATURE_MISSING = 2006,
+    /// The signed member or its signature appears more than once: which one was signed is ambiguous.
+    PTM_SIGNATURE_AMBIGUOUS = 2007,
+    /// The response body is not valid UTF-8 JSON (or nests too deeply).
+    PTM_RESPONSE_NOT_JSON = 3001,
+    /// The response lacks a required member, or a member has the wrong type.
+    PTM_RESPONSE_MALFORMED = 3002,
+    /// The HTTP status is not one this API answers with.
+    PTM_RESPONSE_HTTP_STATUS = 3003,
+    /// A callback or webhook body is not valid form-urlencoded or JSON data.
+    PTM_CALLBACK_MALFORMED = 3004,
+    /// No parser or builder exists for this API name.
+    PTM_UNKNOWN_API = 3005,
     /// A required pointer argument was NULL.
     PTM_NULL_POINTER = 9001,
     /// A panic was caught at the library boundary; this is a bug, please report it.
@@ -153,6 +168,13 @@ impl ptm_result {
         ptm_result::PTM_CHECKSUM_LENGTH,
         ptm_result::PTM_CHECKSUM_PADDING,
         ptm_result::PTM_CHECKSUM_CONTENT,
+        ptm_result::PTM_SIGNATURE_MISSING,
+        ptm_result::PTM_SIGNATURE_AMBIGUOUS,
+        ptm_result::PTM_RESPONSE_NOT_JSON,
+        ptm_result::PTM_RESPONSE_MALFORMED,
+        ptm_result::PTM_RESPONSE_HTTP_STATUS,
+        ptm_result::PTM_CALLBACK_MALFORMED,
+        ptm_result::PTM_UNKNOWN_API,
         ptm_result::PTM_NULL_POINTER,
         ptm_result::PTM_PANIC,
         ptm_result::PTM_RANDOM_UNAVAILABLE,
