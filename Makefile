@@ -32,6 +32,8 @@ test: setup
 	echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 lint:
+	@# Every member, fuzz included: cargo fuzz would otherwise update Cargo.lock silently.
+	cargo metadata --locked --format-version 1 >/dev/null
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --locked -- -D warnings
 
