@@ -366,6 +366,20 @@ pub struct SignedJson {
     pub signature: String,
 }
 
+/// POST of a signed JSON envelope to `url`: serializes `body` once, signs exactly those bytes
+/// and embeds exactly those bytes (see [`signed_json`]). Every signed JSON API builds this way.
+pub fn signed_json_post<T: serde::Serialize>(
+    url: String,
+    head: &[(&str, &str)],
+    body: &T,
+    key: &MerchantKey,
+    salt: Option<Salt>,
+) -> Result<HttpRequest> {
+    let bytes = to_json_bytes(body)?;
+    let signed = signed_json(head, &bytes, key, salt)?;
+    Ok(HttpRequest::new(Method::Post, url).with_json(signed.bytes))
+}
+
 /// Builds `{"head":{<head fields in order>,"signature":S},"body":<body>}` where `S` is the Paytm
 /// checksum of exactly `body`, and `body` is embedded byte for byte.
 ///

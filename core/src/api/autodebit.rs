@@ -27,7 +27,7 @@ use super::{legacy_json_data, missing, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{
-    basic_auth, path_segment, signed_json, to_json_bytes, Environment, HttpRequest, Method,
+    basic_auth, path_segment, signed_json_post, to_json_bytes, Environment, HttpRequest, Method,
 };
 use crate::params::Params;
 use crate::types::{
@@ -255,14 +255,9 @@ impl CheckBalance {
             "check_balance",
             &["clientId", "version", "requestTimestamp", "channelId"],
         )?;
-        let body = to_json_bytes(self)?;
-        let signed = signed_json(&head.fields(), &body, key, salt)?;
-        Ok(HttpRequest::new(
-            Method::Post,
-            format!("{}/paymentservices/pay/consult", env.pg_base()),
-        )
-        .with_json(signed.bytes)
-        .redacting(self.user_token.as_str()))
+        let url = format!("{}/paymentservices/pay/consult", env.pg_base());
+        Ok(signed_json_post(url, &head.fields(), self, key, salt)?
+            .redacting(self.user_token.as_str()))
     }
 }
 

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::Head;
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
-use crate::http::{signed_json, to_json_bytes, url_with_query, Environment, HttpRequest, Method};
+use crate::http::{signed_json_post, url_with_query, Environment, HttpRequest};
 use crate::types::{
     Amount, CallbackUrl, Code, Currency, CustomerId, Email, Mid, Mobile, OrderId, SsoToken, Text,
 };
@@ -492,8 +492,6 @@ impl InitiateTransaction {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let body = to_json_bytes(self)?;
-        let signed = signed_json(&self.head.fields(), &body, key, salt)?;
         let url = url_with_query(
             &format!("{}/theia/api/v1/initiateTransaction", env.pg_base()),
             [
@@ -501,7 +499,7 @@ impl InitiateTransaction {
                 ("orderId", self.order_id.as_str()),
             ],
         );
-        let mut req = HttpRequest::new(Method::Post, url).with_json(signed.bytes);
+        let mut req = signed_json_post(url, &self.head.fields(), self, key, salt)?;
         for t in [&self.paytm_sso_token, &self.emi_subvention_token]
             .into_iter()
             .flatten()

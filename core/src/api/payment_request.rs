@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::Head;
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
-use crate::http::{signed_json, to_json_bytes, Environment, HttpRequest, Method};
+use crate::http::{signed_json_post, Environment, HttpRequest};
 use crate::types::{Amount, DateTime, Mid, Mobile, OrderId, PosId, Text};
 
 /// Path of Send Payment Request (unverified, see the module docs).
@@ -84,12 +84,8 @@ impl SendPaymentRequest {
                 ));
             }
         }
-        let body = to_json_bytes(self)?;
-        let signed = signed_json(&head.fields(), &body, key, salt)?;
-        Ok(
-            HttpRequest::new(Method::Post, format!("{}{SEND_PATH}", env.pg_base()))
-                .with_json(signed.bytes),
-        )
+        let url = format!("{}{SEND_PATH}", env.pg_base());
+        signed_json_post(url, &head.fields(), self, key, salt)
     }
 }
 
@@ -117,11 +113,7 @@ impl ResendPaymentRequest {
     ) -> Result<HttpRequest> {
         let head = default_head(&self.head);
         head.require("resend_payment_request", REQUIRED_HEAD)?;
-        let body = to_json_bytes(self)?;
-        let signed = signed_json(&head.fields(), &body, key, salt)?;
-        Ok(
-            HttpRequest::new(Method::Post, format!("{}{RESEND_PATH}", env.pg_base()))
-                .with_json(signed.bytes),
-        )
+        let url = format!("{}{RESEND_PATH}", env.pg_base());
+        signed_json_post(url, &head.fields(), self, key, salt)
     }
 }

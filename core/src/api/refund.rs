@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::{legacy_json_data, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
-use crate::http::{signed_json, to_json_bytes, Environment, HttpRequest, Method};
+use crate::http::{signed_json_post, Environment, HttpRequest, Method};
 use crate::types::{Amount, Email, Mid, Mobile, OrderId, RefId, Text, TxnId};
 
 /// Who raised the refund (shown in Paytm's reports).
@@ -104,12 +104,8 @@ impl Refund {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let body = to_json_bytes(self)?;
-        let signed = signed_json(&self.head.fields(), &body, key, salt)?;
-        Ok(
-            HttpRequest::new(Method::Post, format!("{}/refund/apply", env.pg_base()))
-                .with_json(signed.bytes),
-        )
+        let url = format!("{}/refund/apply", env.pg_base());
+        signed_json_post(url, &self.head.fields(), self, key, salt)
     }
 }
 
@@ -146,12 +142,8 @@ impl RefundStatus {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let body = to_json_bytes(self)?;
-        let signed = signed_json(&self.head.fields(), &body, key, salt)?;
-        Ok(
-            HttpRequest::new(Method::Post, format!("{}/v2/refund/status", env.pg_base()))
-                .with_json(signed.bytes),
-        )
+        let url = format!("{}/v2/refund/status", env.pg_base());
+        signed_json_post(url, &self.head.fields(), self, key, salt)
     }
 }
 

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::{legacy_json_data, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
-use crate::http::{signed_json, to_json_bytes, Environment, HttpRequest, Method};
+use crate::http::{signed_json_post, Environment, HttpRequest, Method};
 use crate::types::{Mid, OrderId};
 
 /// Which leg of a transaction to report.
@@ -89,12 +89,8 @@ impl TransactionStatus {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let body = to_json_bytes(self)?;
-        let signed = signed_json(&self.head.fields(), &body, key, salt)?;
-        Ok(
-            HttpRequest::new(Method::Post, format!("{}/v3/order/status", env.pg_base()))
-                .with_json(signed.bytes),
-        )
+        let url = format!("{}/v3/order/status", env.pg_base());
+        signed_json_post(url, &self.head.fields(), self, key, salt)
     }
 }
 
