@@ -8,9 +8,14 @@
  *    written only on PTM_OK. ptm_result_message() describes any code.
  *  - Byte inputs are (pointer, length) pairs; (NULL, 0) is an empty input, (NULL, n > 0) is
  *    PTM_NULL_POINTER. Strings returned by the library are NUL-terminated and freed only with
- *    ptm_string_free(); keys are freed only with ptm_merchant_key_free().
+ *    ptm_string_free(); keys are freed only with ptm_merchant_key_free(), credentials only with
+ *    ptm_credentials_free().
+ *  - Structured inputs and outputs cross as UTF-8 JSON with the schema documented on each function
+ *    (the same objects as the npm package's). After a failure, ptm_last_error_message() gives the
+ *    detailed message (which member, never its value) on the same thread.
  *  - A malformed checksum is "not valid" (PTM_OK with *out_valid == false), never an error.
- *  - A ptm_merchant_key may be used by many threads at once; free it only when no thread uses it.
+ *  - A ptm_merchant_key or ptm_credentials may be used by many threads at once; free it only when no
+ *    thread uses it. Every function states its thread safety.
  */
 
 #ifndef PAYTM_CHECKOUT_H
@@ -34,6 +39,23 @@
  * Patch version of this library (the `z` of `x.y.z`).
  */
 #define PTM_VERSION_PATCH 0
+
+/**
+ * The version as one number, `MAJOR * 1000000 + MINOR * 1000 + PATCH` (0.1.0 is 1000), for
+ * `#if PTM_VERSION_NUMBER >= ...` checks. Tested against `ptm_version()` from C.
+ */
+#define PTM_VERSION_NUMBER (((PTM_VERSION_MAJOR * 1000000) + (PTM_VERSION_MINOR * 1000)) + PTM_VERSION_PATCH)
+
+/**
+ * `ptm_checksum_explain` mode: the exact bytes are signed (JSON APIs' `body`).
+ */
+#define PTM_MODE_STRING 0
+
+/**
+ * `ptm_checksum_explain` mode: the parameters are a JSON object signed as a map (callbacks,
+ * webhooks, form APIs).
+ */
+#define PTM_MODE_MAP 1
 
 /**
  * The result of every fallible function: `PTM_OK` (0) or an error code.
@@ -223,6 +245,17 @@ typedef enum ptm_result {
 } ptm_result;
 
 /**
+ * The secrets the request builders may need (opaque; create with `ptm_credentials_new`, release
+ * with `ptm_credentials_free`): an optional merchant key (checksums and signatures), an optional
+ * client id and an optional client secret (auto-debit OAuth, consult, payment requests,
+ * settlement). Each API takes only what it uses; a missing one is `PTM_INVALID_CREDENTIALS`.
+ *
+ * The merchant key schedule and the client secret live in storage that is zeroed when the
+ * credentials are freed. One `ptm_credentials` may be used from many threads at once.
+ */
+typedef struct ptm_credentials ptm_credentials;
+
+/**
  * A merchant key, ready to generate and verify checksums (opaque; create with
  * `ptm_merchant_key_new`, release with `ptm_merchant_key_free`).
  *
@@ -405,6 +438,199 @@ enum ptm_result ptm_checksum_verify_map(const struct ptm_merchant_key *key, cons
  * out-parameter must point to writable storage.
  */
 enum ptm_result ptm_checksum_check_map(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, const uint8_t *checksum, size_t checksum_len);
+
+/**
+ * Creates credentials for the request builders. Each part is optional: pass (NULL, 0) to leave
+ * it out.
+ *
+ * - `merchant_key[0..merchant_key_len]`: the raw merchant key, 16, 24 or 32 bytes
+ *   (`PTM_INVALID_KEY_LENGTH`).
+ * - `client_id[0..client_id_len]`: UTF-8, 1-64 characters of `A-Z a-z 0-9 _ . -`.
+ * - `client_secret[0..client_secret_len]`: 1-256 printable ASCII characters without space.
+ *
+ * Every part is copied; the key schedule and the secret are zeroed when the credentials are
+ * freed, so the caller may wipe its own copies as soon as this returns. On success
+ * `*out_credentials` receives a handle to release with `ptm_credentials_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_KEY_LENGTH`, `PTM_INVALID_UTF8`,
+ * `PTM_INVALID_CREDENTIALS`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
+ * not modified during the call; `out_credentials` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_credentials_new(const uint8_t *merchant_key, size_t merchant_key_len, const uint8_t *client_id, size_t client_id_len, const uint8_t *client_secret, size_t client_secret_len, struct ptm_credentials **out_credentials);
+
+/**
+ * Frees credentials made by `ptm_credentials_new`, zeroing the key schedule and the secret.
+ * NULL is a no-op; a pointer that is recognisably not credentials is ignored.
+ *
+ * Thread safety: no other thread may use the credentials during or after this call.
+ *
+ * # Safety
+ * `credentials` must be NULL or a handle from `ptm_credentials_new` that has not been freed.
+ */
+void ptm_credentials_free(struct ptm_credentials *credentials);
+
+/**
+ * Builds the HTTP request of a Paytm API, signed over the exact bytes it carries, and returns it
+ * as JSON: the very object the npm package's `buildRequest` returns.
+ *
+ * - `api[0..api_len]`: the API name (UTF-8), one of `initiate_transaction`,
+ *   `process_transaction`, `transaction_status`, `legacy_transaction_status`, `refund`,
+ *   `refund_status`, `legacy_refund`, `legacy_refund_status`, `send_otp`, `validate_otp`,
+ *   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
+ *   `send_payment_request`, `resend_payment_request`, `settlement` (see `ptm_api_names`).
+ * - `params_json[0..params_len]`: the API's input object as UTF-8 JSON, with Paytm's own
+ *   camelCase member names, e.g. for `initiate_transaction`
+ *   `{"mid":"...","orderId":"...","websiteName":"...","txnAmount":{"value":"1"},"userInfo":{"custId":"..."},"callbackUrl":"..."}`.
+ * - `credentials`: from `ptm_credentials_new`, or NULL for none (`process_transaction` and
+ *   `user_details` need none: they are authenticated by a txnToken or session token).
+ * - `options_json[0..options_len]`: `{"environment":E,"salt":"abcd"}`, both optional, or
+ *   (NULL, 0) for the defaults. `E` is `"production"` (default), `"staging"`,
+ *   `"legacy-production"`, `"legacy-staging"` or `{"custom":"https://host"}`; `salt` (4 ASCII
+ *   characters) fixes the checksum salt for reproducible output, random when absent.
+ *
+ * On success `*out_request_json` receives, to release with `ptm_string_free`:
+ *
+ * ```text
+ * {"method":"POST",                      GET, POST or DELETE
+ *  "url":"https://...",                    complete, query percent-encoded
+ *  "headers":[["Content-Type","application/json"],...],  every header, in order
+ *  "contentType":"application/json",     the body's media type, or null without a body
+ *  "body":"..."}                           the exact body text (UTF-8), "" when none
+ * ```
+ *
+ * Send it as it is: method, URL, every header, and the body's UTF-8 bytes (libcurl
+ * `CURLOPT_CUSTOMREQUEST`/`CURLOPT_URL`/`CURLOPT_HTTPHEADER`/`CURLOPT_POSTFIELDS`, OkHttp
+ * `Request.Builder`, URLSession `URLRequest`). `contentType` repeats the `Content-Type` header for
+ * clients that set it separately (OkHttp's `RequestBody`). Never re-serialize the body: the
+ * signature covers its exact bytes.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`
+ * (the API name), `PTM_INVALID_ARGUMENT` (options that are not that object),
+ * `PTM_INVALID_CREDENTIALS` (a credential the API needs is missing), any 1xxx code of an input
+ * field, `PTM_INVALID_FIELD` (unknown API name or member), `PTM_INVALID_PARAMS` (not JSON),
+ * `PTM_RANDOM_UNAVAILABLE`. `ptm_last_error_message` names the failing member.
+ *
+ * Thread safety: may be called from many threads at once, sharing one `ptm_credentials`.
+ *
+ * # Safety
+ * `credentials` must be NULL or live credentials from `ptm_credentials_new`; every (pointer,
+ * length) pair must describe readable memory (or be NULL with length 0) that is not modified
+ * during the call; `out_request_json` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_request_build(const uint8_t *api, size_t api_len, const uint8_t *params_json, size_t params_len, const struct ptm_credentials *credentials, const uint8_t *options_json, size_t options_len, char **out_request_json);
+
+/**
+ * Builds the same request as `ptm_request_build` (same arguments) and returns it as a `curl`
+ * command line, for people: signatures are shown, but credentials, tokens and card data are
+ * replaced by `<redacted>`, so it is safe to log or paste into a ticket (and will not
+ * authenticate as it stands). With a random salt, its signature differs from another call's.
+ *
+ * Errors: as `ptm_request_build`.
+ *
+ * Thread safety: may be called from many threads at once, sharing one `ptm_credentials`.
+ *
+ * # Safety
+ * As `ptm_request_build`; `out_curl` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_request_build_curl(const uint8_t *api, size_t api_len, const uint8_t *params_json, size_t params_len, const struct ptm_credentials *credentials, const uint8_t *options_json, size_t options_len, char **out_curl);
+
+/**
+ * Every API name `ptm_request_build` accepts, as a JSON array of strings
+ * (`["initiate_transaction","process_transaction",...]`), to release with `ptm_string_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * `out_json` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_api_names(char **out_json);
+
+/**
+ * Diagnoses a checksum: opens it with the key, recomputes the hash of the parameters with the
+ * salt found inside and, when they differ, searches for the common mistake that reproduces the
+ * checksum's hash (trailing newline, re-serialized JSON, `null` kept as text, URL-damaged
+ * checksum, another key...). Every reported cause is proven, none is a guess.
+ *
+ * `mode` is `PTM_MODE_STRING` (exact bytes, JSON APIs) or `PTM_MODE_MAP` (`params` is a JSON
+ * object of string or null values); any other number is `PTM_INVALID_ARGUMENT`. A malformed
+ * checksum or malformed parameters are not errors: the verdict says so.
+ *
+ * On success `*out_json` receives, to release with `ptm_string_free` (the npm package's
+ * `explain` returns the same object):
+ *
+ * ```text
+ * {"mode":"string"|"map",
+ *  "verdict":{"status":"valid"|"mismatch"|"malformed","code":2001,"name":"CHECKSUM_MISMATCH","message":"..."},
+ *  "salt":"abcd"|null, "hash_in_checksum":"<64 hex>"|null, "hash_of_params":"<64 hex>"|null,
+ *  "hashed_string":"...|abcd"|null, "repaired_checksum":"..."|null,
+ *  "causes":[{"kind":"json_whitespace","message":"...","matched":"..."|null},...]}
+ * ```
+ * (`code`, `name` and `message` are absent from a valid verdict.) The output never contains the
+ * key; `hashed_string` and `matched` contain the parameters.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_ARGUMENT`.
+ *
+ * Thread safety: one key may be used by many threads at once.
+ *
+ * # Safety
+ * `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+ * readable memory (or be NULL with length 0) that is not modified during the call; `out_json`
+ * must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_checksum_explain(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *checksum, size_t checksum_len, uint32_t mode, char **out_json);
+
+/**
+ * What a map-mode checksum covers: the values of the JSON object `json_object[0..len]` (string
+ * or null values) sorted by name (byte order) and joined with `|`, null and the text `null` in
+ * any letter case as empty, a `CHECKSUMHASH` entry left out. On success `*out_string` receives
+ * it, to release with `ptm_string_free`. (`ptm_params_joined` keeps `CHECKSUMHASH`.)
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`, `PTM_INVALID_PARAMS`,
+ * `PTM_INVALID_ARGUMENT` (a value containing a NUL character).
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * `json_object` must describe readable memory (or be NULL with length 0) that is not modified
+ * during the call; `out_string` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_params_signing_string(const uint8_t *json_object, size_t len, char **out_string);
+
+/**
+ * Paytm's `getStringByParams`: as `ptm_params_signing_string`, but a `CHECKSUMHASH` entry is
+ * joined too, as the official libraries do.
+ *
+ * Errors: as `ptm_params_signing_string`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * As `ptm_params_signing_string`.
+ */
+enum ptm_result ptm_params_joined(const uint8_t *json_object, size_t len, char **out_string);
+
+/**
+ * The detailed message of the last call on this thread that failed, e.g.
+ * `initiate_transaction: userInfo.custId is required` (it names fields, never their values or
+ * any secret). Every function returning a `ptm_result` clears it when it starts and, when it
+ * fails, sets it: to the core's detailed message, or to `ptm_result_message`'s text. Empty after
+ * a success. On `PTM_OK`, `*out_message` receives a copy to release with `ptm_string_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`. (This function does not change the recorded message.)
+ *
+ * Thread safety: each thread has its own last message.
+ *
+ * # Safety
+ * `out_message` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_last_error_message(char **out_message);
 
 /**
  * Frees a string returned by this library. NULL is a no-op.

@@ -4,11 +4,14 @@
 #   scripts/test-c.sh
 #
 # 1. builds the ffi crate in release (honours CARGO_TARGET_DIR, default target/);
-# 2. turns tests/vectors/checksum.json into a C include, compiles tests/c/*.c with
-#    -Wall -Wextra -Werror against include/ and links it twice: static and shared library;
-# 3. runs both under valgrind (0 errors, 0 leaks of any kind required);
-# 4. runs the static build once more with ASan + UBSan, after proving ASan is really linked;
-# 5. runs tests/interop/python_differential.py (paytmchecksum from PyPI, via ctypes).
+# 2. turns tests/vectors/checksum.json and tests/vectors/requests/ into C includes, compiles each
+#    tests/c/test_*.c (checksum, requests) with -Wall -Wextra -Werror against include/ and links
+#    it twice: static and shared library;
+# 3. runs every build under valgrind (0 errors, 0 leaks of any kind required);
+# 4. runs the static builds once more with ASan + UBSan, after proving ASan is really linked;
+# 5. compiles and runs examples/c (under valgrind) and examples/jni (JNI shim + javac, host JVM);
+# 6. runs tests/interop/python_differential.py (paytmchecksum from PyPI, via ctypes) and
+#    tests/interop/python_ctypes_requests.py (every golden request through ctypes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -36,64 +39,112 @@ done
 
 mkdir -p "$BUILD"
 python3 tests/c/gen_vectors.py tests/vectors/checksum.json include/paytm_checkout.h "$BUILD"
-SOURCES=(tests/c/*.c)
+python3 tests/c/gen_requests.py tests/vectors/requests "$BUILD"
+# Each tests/c/test_*.c is its own program (checksum, requests), built and run the same way.
+PROGRAMS=()
+for src in tests/c/test_*.c; do
+  PROGRAMS+=("$(basename "$src" .c)")
+done
+[ "${#PROGRAMS[@]}" -ge 2 ] || die "expected at least test_checksum.c and test_requests.c"
 
-say "gcc: static and shared builds"
-gcc "${CFLAGS[@]}" "${SOURCES[@]}" -o "$BUILD/test_static" \
-  "$LIB/libpaytm_checkout.a" -lm -lpthread -ldl
-gcc "${CFLAGS[@]}" "${SOURCES[@]}" -o "$BUILD/test_shared" \
-  -L"$LIB" -Wl,-rpath,"$LIB" -lpaytm_checkout -lpthread
-# The shared build must really load our .so (and the static one must not).
-# (Outputs are captured first: `cmd | grep -q` can fail under pipefail when grep exits early.)
-deps=$(ldd "$BUILD/test_shared")
-grep -q "=> $LIB/libpaytm_checkout.so" <<<"$deps" || die "test_shared does not load $LIB/libpaytm_checkout.so"
-deps=$(ldd "$BUILD/test_static")
-if grep -q libpaytm_checkout <<<"$deps"; then die "test_static loads the .so"; fi
+say "gcc: static and shared builds of ${PROGRAMS[*]}"
+for p in "${PROGRAMS[@]}"; do
+  gcc "${CFLAGS[@]}" "tests/c/$p.c" -o "$BUILD/${p}_static" \
+    "$LIB/libpaytm_checkout.a" -lm -lpthread -ldl
+  gcc "${CFLAGS[@]}" "tests/c/$p.c" -o "$BUILD/${p}_shared" \
+    -L"$LIB" -Wl,-rpath,"$LIB" -lpaytm_checkout -lpthread
+  # The shared build must really load our .so (and the static one must not).
+  # (Outputs are captured first: `cmd | grep -q` can fail under pipefail when grep exits early.)
+  deps=$(ldd "$BUILD/${p}_shared")
+  grep -q "=> $LIB/libpaytm_checkout.so" <<<"$deps" || die "${p}_shared does not load $LIB/libpaytm_checkout.so"
+  deps=$(ldd "$BUILD/${p}_static")
+  if grep -q libpaytm_checkout <<<"$deps"; then die "${p}_static loads the .so"; fi
+done
 
-run_valgrind() { # name binary
-  local log="$BUILD/valgrind-$1.log" out="$BUILD/output-$1.txt"
-  say "valgrind: $1"
+run_valgrind() { # name binary [args...]
+  local name=$1 bin=$2; shift 2
+  local log="$BUILD/valgrind-$name.log" out="$BUILD/output-$name.txt"
+  say "valgrind: $name"
   if ! valgrind --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
-      --error-exitcode=99 --log-file="$log" "$2" >"$out"; then
+      --error-exitcode=99 --log-file="$log" "$bin" "$@" >"$out"; then
     cat "$out"; cat "$log" >&2
-    die "$1 failed under valgrind"
+    die "$name failed under valgrind"
   fi
   cat "$out"
-  grep -q "ERROR SUMMARY: 0 errors from 0 contexts" "$log" || { cat "$log" >&2; die "$1: valgrind errors"; }
+  grep -q "ERROR SUMMARY: 0 errors from 0 contexts" "$log" || { cat "$log" >&2; die "$name: valgrind errors"; }
   # Either nothing was left allocated, or every leak kind is zero.
   if ! grep -q "All heap blocks were freed -- no leaks are possible" "$log"; then
-    cat "$log" >&2; die "$1: heap blocks left at exit"
+    cat "$log" >&2; die "$name: heap blocks left at exit"
   fi
-  grep -q "^c: [1-9][0-9]* passed, 0 failed$" "$out" || die "$1: no passing summary line"
-  printf '%s valgrind: %s | %s\n' "$1" \
+  printf '%s valgrind: %s | %s\n' "$name" \
     "$(grep -o 'total heap usage:.*' "$log")" "$(grep -o 'ERROR SUMMARY:.*' "$log")"
 }
-run_valgrind static "$BUILD/test_static"
-run_valgrind shared "$BUILD/test_shared"
+for p in "${PROGRAMS[@]}"; do
+  for kind in static shared; do
+    run_valgrind "$p-$kind" "$BUILD/${p}_$kind"
+    grep -q "^c: [1-9][0-9]* passed, 0 failed$" "$BUILD/output-$p-$kind.txt" || die "$p-$kind: no passing summary line"
+  done
+done
 
 say "gcc -fsanitize=address,undefined against the static library"
-if gcc "${CFLAGS[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all \
-    -fno-omit-frame-pointer "${SOURCES[@]}" -o "$BUILD/test_asan" \
-    "$LIB/libpaytm_checkout.a" -lm -lpthread -ldl 2>"$BUILD/asan-link.log"; then
-  syms=$(nm "$BUILD/test_asan"); deps=$(ldd "$BUILD/test_asan")
-  grep -q "__asan_init" <<<"$syms" && grep -q "libasan" <<<"$deps" || die "test_asan has no ASan runtime"
-  # Prove the instrumentation works: a deliberate overflow must be caught.
-  if "$BUILD/test_asan" --asan-selftest >"$BUILD/asan-selftest.log" 2>&1; then
-    cat "$BUILD/asan-selftest.log" >&2; die "ASan did not catch a deliberate heap overflow"
+for p in "${PROGRAMS[@]}"; do
+  if ! gcc "${CFLAGS[@]}" -fsanitize=address,undefined -fno-sanitize-recover=all \
+      -fno-omit-frame-pointer "tests/c/$p.c" -o "$BUILD/${p}_asan" \
+      "$LIB/libpaytm_checkout.a" -lm -lpthread -ldl 2>"$BUILD/asan-link.log"; then
+    cat "$BUILD/asan-link.log" >&2
+    die "the ASan build of $p does not link"
   fi
-  grep -q "AddressSanitizer: heap-buffer-overflow" "$BUILD/asan-selftest.log" \
-    || { cat "$BUILD/asan-selftest.log" >&2; die "ASan self-test failed for another reason"; }
-  echo "asan: self-test overflow detected (ASan linked and active)"
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$BUILD/test_asan" >"$BUILD/output-asan.txt" || { cat "$BUILD/output-asan.txt"; die "ASan/UBSan run failed"; }
-  grep "^c: " "$BUILD/output-asan.txt" | sed 's/^/asan+ubsan /'
-  grep -q "^c: [1-9][0-9]* passed, 0 failed$" "$BUILD/output-asan.txt" || die "asan: no passing summary line"
-else
-  cat "$BUILD/asan-link.log" >&2
-  die "the ASan build does not link"
+  syms=$(nm "$BUILD/${p}_asan"); deps=$(ldd "$BUILD/${p}_asan")
+  grep -q "__asan_init" <<<"$syms" && grep -q "libasan" <<<"$deps" || die "${p}_asan has no ASan runtime"
+done
+# Prove the instrumentation works: a deliberate overflow must be caught.
+if "$BUILD/test_checksum_asan" --asan-selftest >"$BUILD/asan-selftest.log" 2>&1; then
+  cat "$BUILD/asan-selftest.log" >&2; die "ASan did not catch a deliberate heap overflow"
 fi
+grep -q "AddressSanitizer: heap-buffer-overflow" "$BUILD/asan-selftest.log" \
+  || { cat "$BUILD/asan-selftest.log" >&2; die "ASan self-test failed for another reason"; }
+echo "asan: self-test overflow detected (ASan linked and active)"
+for p in "${PROGRAMS[@]}"; do
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    "$BUILD/${p}_asan" >"$BUILD/output-$p-asan.txt" || { cat "$BUILD/output-$p-asan.txt"; die "$p: ASan/UBSan run failed"; }
+  grep "^c: " "$BUILD/output-$p-asan.txt" | sed "s/^/$p asan+ubsan /"
+  grep -q "^c: [1-9][0-9]* passed, 0 failed$" "$BUILD/output-$p-asan.txt" || die "$p asan: no passing summary line"
+done
+
+say "examples/c: the walk-through, linked against the static library, under valgrind"
+gcc "${CFLAGS[@]}" examples/c/checkout.c -o "$BUILD/example_checkout" \
+  "$LIB/libpaytm_checkout.a" -lm -lpthread -ldl
+export PAYTM_EXAMPLE_DIR="$ROOT/examples/c"
+run_valgrind example-checkout "$BUILD/example_checkout"
+grep -q "callback CHECKSUMHASH: verified" "$BUILD/output-example-checkout.txt" || die "examples/c did not verify the callback"
+grep -q '"url":"https://securestage.paytmpayments.com/theia/api/v1/processTransaction' \
+  "$BUILD/output-example-checkout.txt" || die "examples/c built no Process Transaction request"
+echo "examples/c: walk-through ran (request built, callback verified)"
+
+say "examples/jni: JNI shim + PaytmCheckout.java on the host JVM"
+JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
+[ -f "$JAVA_HOME/include/jni.h" ] || die "jni.h not found under JAVA_HOME=$JAVA_HOME"
+JNI="$BUILD/jni"
+rm -rf "$JNI"; mkdir -p "$JNI"
+gcc -std=c11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -I"$JAVA_HOME/include" \
+  -I"$JAVA_HOME/include/linux" -I"$ROOT/include" examples/jni/paytm_checkout_jni.c \
+  "$LIB/libpaytm_checkout.a" -lm -lpthread -ldl -o "$JNI/libpaytm_checkout_jni.so"
+"$JAVA_HOME/bin/javac" -Xlint:all -Werror -d "$JNI" examples/jni/PaytmCheckout.java examples/jni/PaytmCheckoutTest.java
+python3 - "$JNI" <<'PYEOF'
+import json, sys
+d = "tests/vectors/requests/process_net_banking/"
+out = sys.argv[1]
+compact = lambda v: json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+open(out + "/expected.json", "w", encoding="utf-8").write(compact(json.load(open(d + "request.json", encoding="utf-8"))))
+open(out + "/params.json", "w", encoding="utf-8").write(compact(json.load(open(d + "input.json", encoding="utf-8"))["params"]))
+PYEOF
+"$JAVA_HOME/bin/java" -Djava.library.path="$JNI" -cp "$JNI" PaytmCheckoutTest \
+  "$JNI/expected.json" "$JNI/params.json" | tee "$BUILD/output-jni.txt"
+grep -q "^jni: [1-9][0-9]* passed, 0 failed$" "$BUILD/output-jni.txt" || die "JNI test failed"
 
 say "python interop: paytmchecksum (PyPI) vs libpaytm_checkout.so through ctypes"
 "$PY" tests/interop/python_differential.py --lib "$LIB/libpaytm_checkout.so"
+say "python interop: an SDK building every golden request through ctypes"
+"$PY" tests/interop/python_ctypes_requests.py --lib "$LIB/libpaytm_checkout.so"
 
 say "all C and interop tests passed"

@@ -23,7 +23,13 @@
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use paytm_checkout::{Error, ErrorCode, MerchantKey, Params, Salt};
+use paytm_checkout::api::API_NAMES;
+use paytm_checkout::explain::{explain, Mode};
+use paytm_checkout::types::{ClientId, ClientSecret};
+use paytm_checkout::{
+    build_request, BuildOptions, Credentials, Error, ErrorCode, HttpRequest, MerchantKey, Params,
+    Salt,
+};
 
 /// Major version of this library (the `x` of `x.y.z`); equals `ptm_version()`'s first number.
 pub const PTM_VERSION_MAJOR: u32 = 0;
@@ -31,6 +37,10 @@ pub const PTM_VERSION_MAJOR: u32 = 0;
 pub const PTM_VERSION_MINOR: u32 = 1;
 /// Patch version of this library (the `z` of `x.y.z`).
 pub const PTM_VERSION_PATCH: u32 = 0;
+/// The version as one number, `MAJOR * 1000000 + MINOR * 1000 + PATCH` (0.1.0 is 1000), for
+/// `#if PTM_VERSION_NUMBER >= ...` checks. Tested against `ptm_version()` from C.
+pub const PTM_VERSION_NUMBER: u32 =
+    PTM_VERSION_MAJOR * 1_000_000 + PTM_VERSION_MINOR * 1_000 + PTM_VERSION_PATCH;
 
 /// The result of every fallible function: `PTM_OK` (0) or an error code.
 ///
@@ -198,14 +208,17 @@ impl ptm_result {
 }
 
 impl From<&Error> for ptm_result {
+    /// Also records the error's detailed message for `ptm_last_error_message`.
     fn from(e: &Error) -> ptm_result {
+        set_last_error(e.message());
         ptm_result::from_code(e.code())
     }
 }
 
 impl From<Error> for ptm_result {
+    /// Also records the error's detailed message for `ptm_last_error_message`.
     fn from(e: Error) -> ptm_result {
-        ptm_result::from_code(e.code())
+        ptm_result::from(&e)
     }
 }
 
@@ -251,11 +264,78 @@ fn guard<T>(on_panic: T, body: impl FnOnce() -> T) -> T {
 }
 
 /// [`guard`] for functions that return a `ptm_result`.
+///
+/// Clears the thread's last error message first; a failure that carries no detailed message of
+/// its own (a NULL pointer, say) records the code's fixed message.
 fn guard_result(body: impl FnOnce() -> Result<(), ptm_result>) -> ptm_result {
-    guard(ptm_result::PTM_PANIC, || match body() {
+    clear_last_error();
+    let r = guard(ptm_result::PTM_PANIC, || match body() {
         Ok(()) => ptm_result::PTM_OK,
         Err(code) => code,
-    })
+    });
+    if r != ptm_result::PTM_OK && last_error_is_empty() {
+        // SAFETY: message_for returns static NUL-terminated text.
+        let text = unsafe { CStr::from_ptr(message_for(r as u32)) };
+        set_last_error(&text.to_string_lossy());
+    }
+    r
+}
+
+/// Room for the last error message of a thread (longer messages are cut at a character boundary).
+const LAST_ERROR_CAP: usize = 512;
+
+/// The detailed message of the last failed call on a thread. A fixed buffer, not a heap string:
+/// a const-initialized thread-local without a destructor, so nothing is left allocated when a
+/// thread (or the process) exits.
+struct LastError {
+    len: usize,
+    buf: [u8; LAST_ERROR_CAP],
+}
+
+thread_local! {
+    static LAST_ERROR: std::cell::RefCell<LastError> =
+        const { std::cell::RefCell::new(LastError { len: 0, buf: [0; LAST_ERROR_CAP] }) };
+}
+
+fn set_last_error(message: &str) {
+    let mut n = message.len().min(LAST_ERROR_CAP);
+    while !message.is_char_boundary(n) {
+        n -= 1;
+    }
+    let text = message.as_bytes()[..n]
+        .split(|&b| b == 0)
+        .next()
+        .unwrap_or(&[]);
+    let _ = LAST_ERROR.try_with(|cell| {
+        if let Ok(mut last) = cell.try_borrow_mut() {
+            last.buf[..text.len()].copy_from_slice(text);
+            last.len = text.len();
+        }
+    });
+}
+
+fn clear_last_error() {
+    let _ = LAST_ERROR.try_with(|cell| {
+        if let Ok(mut last) = cell.try_borrow_mut() {
+            last.len = 0;
+        }
+    });
+}
+
+fn last_error_is_empty() -> bool {
+    LAST_ERROR
+        .try_with(|cell| cell.try_borrow().map_or(true, |l| l.len == 0))
+        .unwrap_or(true)
+}
+
+fn last_error_text() -> String {
+    LAST_ERROR
+        .try_with(|cell| {
+            cell.try_borrow()
+                .map(|l| String::from_utf8_lossy(&l.buf[..l.len]).into_owned())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
 }
 
 /// Borrows `(ptr, len)` as bytes: `(NULL, 0)` and `(any, 0)` are empty, `(NULL, n > 0)` is
@@ -690,6 +770,497 @@ pub unsafe extern "C" fn ptm_checksum_check_map(
         let params = parse_map(json)?;
         key.check_map(&params, checksum)?;
         Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials, request builders, diagnosis, parameter maps
+
+/// `ptm_checksum_explain` mode: the exact bytes are signed (JSON APIs' `body`).
+pub const PTM_MODE_STRING: u32 = 0;
+/// `ptm_checksum_explain` mode: the parameters are a JSON object signed as a map (callbacks,
+/// webhooks, form APIs).
+pub const PTM_MODE_MAP: u32 = 1;
+
+/// The secrets the request builders may need (opaque; create with `ptm_credentials_new`, release
+/// with `ptm_credentials_free`): an optional merchant key (checksums and signatures), an optional
+/// client id and an optional client secret (auto-debit OAuth, consult, payment requests,
+/// settlement). Each API takes only what it uses; a missing one is `PTM_INVALID_CREDENTIALS`.
+///
+/// The merchant key schedule and the client secret live in storage that is zeroed when the
+/// credentials are freed. One `ptm_credentials` may be used from many threads at once.
+pub struct ptm_credentials {
+    /// [`CREDENTIALS_MAGIC`] while alive, 0 once freed (best effort, as for keys).
+    magic: u64,
+    credentials: Credentials,
+}
+
+/// "ptm_crd1" in ASCII.
+const CREDENTIALS_MAGIC: u64 = u64::from_be_bytes(*b"ptm_crd1");
+
+/// Borrows a credentials handle, checking NULL and the handle's magic.
+///
+/// # Safety
+/// `c` must be NULL or a pointer returned by `ptm_credentials_new` and not yet freed.
+unsafe fn credentials_ref<'a>(c: *const ptm_credentials) -> Result<&'a Credentials, ptm_result> {
+    if c.is_null() {
+        return Err(ptm_result::PTM_NULL_POINTER);
+    }
+    if !c.is_aligned() {
+        return Err(ptm_result::PTM_INVALID_HANDLE);
+    }
+    // SAFETY: c is non-null and aligned and, per the contract, points to a live
+    // ptm_credentials; only the magic is read before it is checked.
+    let magic = unsafe { std::ptr::addr_of!((*c).magic).read() };
+    if magic != CREDENTIALS_MAGIC {
+        return Err(ptm_result::PTM_INVALID_HANDLE);
+    }
+    // SAFETY: the magic matched: a live handle from ptm_credentials_new, only shared immutably
+    // (Credentials is Sync).
+    Ok(unsafe { &(*c).credentials })
+}
+
+/// UTF-8 text from bytes (`PTM_INVALID_UTF8`).
+fn utf8(b: &[u8]) -> Result<&str, ptm_result> {
+    std::str::from_utf8(b).map_err(|_| ptm_result::PTM_INVALID_UTF8)
+}
+
+/// Hands any library text to C (NUL-terminated, freed by `ptm_string_free`). Text containing a
+/// NUL byte cannot cross as a C string: `PTM_INVALID_ARGUMENT` (the library never builds such
+/// text from valid input; a NUL could only come from an escaped `\u0000` echoed back).
+fn text_to_c(s: String) -> Result<*mut c_char, ptm_result> {
+    CString::new(s)
+        .map(CString::into_raw)
+        .map_err(|_| ptm_result::PTM_INVALID_ARGUMENT)
+}
+
+/// Creates credentials for the request builders. Each part is optional: pass (NULL, 0) to leave
+/// it out.
+///
+/// - `merchant_key[0..merchant_key_len]`: the raw merchant key, 16, 24 or 32 bytes
+///   (`PTM_INVALID_KEY_LENGTH`).
+/// - `client_id[0..client_id_len]`: UTF-8, 1-64 characters of `A-Z a-z 0-9 _ . -`.
+/// - `client_secret[0..client_secret_len]`: 1-256 printable ASCII characters without space.
+///
+/// Every part is copied; the key schedule and the secret are zeroed when the credentials are
+/// freed, so the caller may wipe its own copies as soon as this returns. On success
+/// `*out_credentials` receives a handle to release with `ptm_credentials_free`.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_KEY_LENGTH`, `PTM_INVALID_UTF8`,
+/// `PTM_INVALID_CREDENTIALS`.
+///
+/// Thread safety: may be called from any thread at any time.
+///
+/// # Safety
+/// Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
+/// not modified during the call; `out_credentials` must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_credentials_new(
+    merchant_key: *const u8,
+    merchant_key_len: usize,
+    client_id: *const u8,
+    client_id_len: usize,
+    client_secret: *const u8,
+    client_secret_len: usize,
+    out_credentials: *mut *mut ptm_credentials,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_credentials)?;
+        // SAFETY: the three pairs follow the function's pointer contract.
+        let (key, id, secret) = unsafe {
+            (
+                bytes(merchant_key, merchant_key_len)?,
+                bytes(client_id, client_id_len)?,
+                bytes(client_secret, client_secret_len)?,
+            )
+        };
+        let mut credentials = Credentials::default();
+        if !key.is_empty() {
+            credentials.merchant_key = Some(MerchantKey::new(key)?);
+        }
+        if !id.is_empty() {
+            credentials.client_id = Some(ClientId::new(utf8(id)?)?);
+        }
+        if !secret.is_empty() {
+            // ClientSecret copies the text into its own zeroize-on-drop storage; no other copy
+            // is made here (from_utf8 borrows).
+            credentials.client_secret = Some(ClientSecret::new(utf8(secret)?)?);
+        }
+        let handle = Box::into_raw(Box::new(ptm_credentials {
+            magic: CREDENTIALS_MAGIC,
+            credentials,
+        }));
+        // SAFETY: out_credentials was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_credentials, handle) };
+        Ok(())
+    })
+}
+
+/// Frees credentials made by `ptm_credentials_new`, zeroing the key schedule and the secret.
+/// NULL is a no-op; a pointer that is recognisably not credentials is ignored.
+///
+/// Thread safety: no other thread may use the credentials during or after this call.
+///
+/// # Safety
+/// `credentials` must be NULL or a handle from `ptm_credentials_new` that has not been freed.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_credentials_free(credentials: *mut ptm_credentials) {
+    guard((), || {
+        // SAFETY: credentials is NULL or a live handle (contract); credentials_ref checks both.
+        if unsafe { credentials_ref(credentials) }.is_err() {
+            return;
+        }
+        // SAFETY: a live, uniquely owned Box from ptm_credentials_new handed back by the caller;
+        // the magic is cleared first (volatile, so the store is kept) to refuse most double frees.
+        unsafe {
+            std::ptr::write_volatile(std::ptr::addr_of_mut!((*credentials).magic), 0);
+            drop(Box::from_raw(credentials));
+        }
+    })
+}
+
+/// Builds the HTTP request of a Paytm API, signed over the exact bytes it carries, and returns it
+/// as JSON: the very object the npm package's `buildRequest` returns.
+///
+/// - `api[0..api_len]`: the API name (UTF-8), one of `initiate_transaction`,
+///   `process_transaction`, `transaction_status`, `legacy_transaction_status`, `refund`,
+///   `refund_status`, `legacy_refund`, `legacy_refund_status`, `send_otp`, `validate_otp`,
+///   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
+///   `send_payment_request`, `resend_payment_request`, `settlement` (see `ptm_api_names`).
+/// - `params_json[0..params_len]`: the API's input object as UTF-8 JSON, with Paytm's own
+///   camelCase member names, e.g. for `initiate_transaction`
+///   `{"mid":"...","orderId":"...","websiteName":"...","txnAmount":{"value":"1"},"userInfo":{"custId":"..."},"callbackUrl":"..."}`.
+/// - `credentials`: from `ptm_credentials_new`, or NULL for none (`process_transaction` and
+///   `user_details` need none: they are authenticated by a txnToken or session token).
+/// - `options_json[0..options_len]`: `{"environment":E,"salt":"abcd"}`, both optional, or
+///   (NULL, 0) for the defaults. `E` is `"production"` (default), `"staging"`,
+///   `"legacy-production"`, `"legacy-staging"` or `{"custom":"https://host"}`; `salt` (4 ASCII
+///   characters) fixes the checksum salt for reproducible output, random when absent.
+///
+/// On success `*out_request_json` receives, to release with `ptm_string_free`:
+///
+/// ```text
+/// {"method":"POST",                      GET, POST or DELETE
+///  "url":"https://...",                    complete, query percent-encoded
+///  "headers":[["Content-Type","application/json"],...],  every header, in order
+///  "contentType":"application/json",     the body's media type, or null without a body
+///  "body":"..."}                           the exact body text (UTF-8), "" when none
+/// ```
+///
+/// Send it as it is: method, URL, every header, and the body's UTF-8 bytes (libcurl
+/// `CURLOPT_CUSTOMREQUEST`/`CURLOPT_URL`/`CURLOPT_HTTPHEADER`/`CURLOPT_POSTFIELDS`, OkHttp
+/// `Request.Builder`, URLSession `URLRequest`). `contentType` repeats the `Content-Type` header for
+/// clients that set it separately (OkHttp's `RequestBody`). Never re-serialize the body: the
+/// signature covers its exact bytes.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`
+/// (the API name), `PTM_INVALID_ARGUMENT` (options that are not that object),
+/// `PTM_INVALID_CREDENTIALS` (a credential the API needs is missing), any 1xxx code of an input
+/// field, `PTM_INVALID_FIELD` (unknown API name or member), `PTM_INVALID_PARAMS` (not JSON),
+/// `PTM_RANDOM_UNAVAILABLE`. `ptm_last_error_message` names the failing member.
+///
+/// Thread safety: may be called from many threads at once, sharing one `ptm_credentials`.
+///
+/// # Safety
+/// `credentials` must be NULL or live credentials from `ptm_credentials_new`; every (pointer,
+/// length) pair must describe readable memory (or be NULL with length 0) that is not modified
+/// during the call; `out_request_json` must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_request_build(
+    api: *const u8,
+    api_len: usize,
+    params_json: *const u8,
+    params_len: usize,
+    credentials: *const ptm_credentials,
+    options_json: *const u8,
+    options_len: usize,
+    out_request_json: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_request_json)?;
+        // SAFETY: every argument follows the function's pointer contract.
+        let req = unsafe {
+            build(
+                api,
+                api_len,
+                params_json,
+                params_len,
+                credentials,
+                options_json,
+                options_len,
+            )
+        }?;
+        let c = text_to_c(req.to_json())?;
+        // SAFETY: out_request_json was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_request_json, c) };
+        Ok(())
+    })
+}
+
+/// Builds the same request as `ptm_request_build` (same arguments) and returns it as a `curl`
+/// command line, for people: signatures are shown, but credentials, tokens and card data are
+/// replaced by `<redacted>`, so it is safe to log or paste into a ticket (and will not
+/// authenticate as it stands). With a random salt, its signature differs from another call's.
+///
+/// Errors: as `ptm_request_build`.
+///
+/// Thread safety: may be called from many threads at once, sharing one `ptm_credentials`.
+///
+/// # Safety
+/// As `ptm_request_build`; `out_curl` must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_request_build_curl(
+    api: *const u8,
+    api_len: usize,
+    params_json: *const u8,
+    params_len: usize,
+    credentials: *const ptm_credentials,
+    options_json: *const u8,
+    options_len: usize,
+    out_curl: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_curl)?;
+        // SAFETY: every argument follows the function's pointer contract.
+        let req = unsafe {
+            build(
+                api,
+                api_len,
+                params_json,
+                params_len,
+                credentials,
+                options_json,
+                options_len,
+            )
+        }?;
+        let c = text_to_c(req.to_curl())?;
+        // SAFETY: out_curl was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_curl, c) };
+        Ok(())
+    })
+}
+
+/// The shared part of the request builders: arguments to core's `build_request`.
+///
+/// # Safety
+/// As `ptm_request_build`.
+unsafe fn build(
+    api: *const u8,
+    api_len: usize,
+    params_json: *const u8,
+    params_len: usize,
+    credentials: *const ptm_credentials,
+    options_json: *const u8,
+    options_len: usize,
+) -> Result<HttpRequest, ptm_result> {
+    // SAFETY: the pairs follow the caller's pointer contract.
+    let (api, params, options) = unsafe {
+        (
+            bytes(api, api_len)?,
+            bytes(params_json, params_len)?,
+            bytes(options_json, options_len)?,
+        )
+    };
+    let none = Credentials::default();
+    let credentials = if credentials.is_null() {
+        &none
+    } else {
+        // SAFETY: non-null, and live per the caller's contract; credentials_ref checks the magic.
+        unsafe { credentials_ref(credentials)? }
+    };
+    let options = build_options(options)?;
+    Ok(build_request(utf8(api)?, params, credentials, &options)?)
+}
+
+/// `BuildOptions` from JSON; (NULL, 0) is the defaults.
+///
+/// TODO(core): a `BuildOptions::from_json` with core's error mapping (a bad salt would then be
+/// `PTM_INVALID_SALT`); until then every malformed options object is `PTM_INVALID_ARGUMENT`.
+fn build_options(json: &[u8]) -> Result<BuildOptions, ptm_result> {
+    if json.is_empty() {
+        return Ok(BuildOptions::default());
+    }
+    serde_json::from_slice(json).map_err(|e| {
+        set_last_error(&format!(
+            "options: expected {{\"environment\":...,\"salt\":...}} ({} at line {} column {})",
+            match e.classify() {
+                serde_json::error::Category::Data => "a member has the wrong type or value",
+                _ => "not valid JSON",
+            },
+            e.line(),
+            e.column()
+        ));
+        ptm_result::PTM_INVALID_ARGUMENT
+    })
+}
+
+/// Every API name `ptm_request_build` accepts, as a JSON array of strings
+/// (`["initiate_transaction","process_transaction",...]`), to release with `ptm_string_free`.
+///
+/// Errors: `PTM_NULL_POINTER`.
+///
+/// Thread safety: may be called from any thread at any time.
+///
+/// # Safety
+/// `out_json` must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_api_names(out_json: *mut *mut c_char) -> ptm_result {
+    guard_result(|| {
+        non_null(out_json)?;
+        let json = serde_json::to_string(API_NAMES).map_err(|_| ptm_result::PTM_PANIC)?;
+        let c = text_to_c(json)?;
+        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_json, c) };
+        Ok(())
+    })
+}
+
+/// Diagnoses a checksum: opens it with the key, recomputes the hash of the parameters with the
+/// salt found inside and, when they differ, searches for the common mistake that reproduces the
+/// checksum's hash (trailing newline, re-serialized JSON, `null` kept as text, URL-damaged
+/// checksum, another key...). Every reported cause is proven, none is a guess.
+///
+/// `mode` is `PTM_MODE_STRING` (exact bytes, JSON APIs) or `PTM_MODE_MAP` (`params` is a JSON
+/// object of string or null values); any other number is `PTM_INVALID_ARGUMENT`. A malformed
+/// checksum or malformed parameters are not errors: the verdict says so.
+///
+/// On success `*out_json` receives, to release with `ptm_string_free` (the npm package's
+/// `explain` returns the same object):
+///
+/// ```text
+/// {"mode":"string"|"map",
+///  "verdict":{"status":"valid"|"mismatch"|"malformed","code":2001,"name":"CHECKSUM_MISMATCH","message":"..."},
+///  "salt":"abcd"|null, "hash_in_checksum":"<64 hex>"|null, "hash_of_params":"<64 hex>"|null,
+///  "hashed_string":"...|abcd"|null, "repaired_checksum":"..."|null,
+///  "causes":[{"kind":"json_whitespace","message":"...","matched":"..."|null},...]}
+/// ```
+/// (`code`, `name` and `message` are absent from a valid verdict.) The output never contains the
+/// key; `hashed_string` and `matched` contain the parameters.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_ARGUMENT`.
+///
+/// Thread safety: one key may be used by many threads at once.
+///
+/// # Safety
+/// `key` must be a live key from `ptm_merchant_key_new`; every (pointer, length) pair must describe
+/// readable memory (or be NULL with length 0) that is not modified during the call; `out_json`
+/// must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_checksum_explain(
+    key: *const ptm_merchant_key,
+    params: *const u8,
+    params_len: usize,
+    checksum: *const u8,
+    checksum_len: usize,
+    mode: u32,
+    out_json: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_json)?;
+        // SAFETY: key, params and checksum follow the function's pointer contract.
+        let (key, params, checksum) = unsafe {
+            (
+                key_ref(key)?,
+                bytes(params, params_len)?,
+                bytes(checksum, checksum_len)?,
+            )
+        };
+        let mode = match mode {
+            PTM_MODE_STRING => Mode::String,
+            PTM_MODE_MAP => Mode::Map,
+            _ => return Err(ptm_result::PTM_INVALID_ARGUMENT),
+        };
+        let e = explain(key, params, mode, checksum);
+        let json = serde_json::to_string(&e).map_err(|_| ptm_result::PTM_PANIC)?;
+        let c = text_to_c(json)?;
+        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_json, c) };
+        Ok(())
+    })
+}
+
+/// What a map-mode checksum covers: the values of the JSON object `json_object[0..len]` (string
+/// or null values) sorted by name (byte order) and joined with `|`, null and the text `null` in
+/// any letter case as empty, a `CHECKSUMHASH` entry left out. On success `*out_string` receives
+/// it, to release with `ptm_string_free`. (`ptm_params_joined` keeps `CHECKSUMHASH`.)
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`, `PTM_INVALID_PARAMS`,
+/// `PTM_INVALID_ARGUMENT` (a value containing a NUL character).
+///
+/// Thread safety: may be called from any thread at any time.
+///
+/// # Safety
+/// `json_object` must describe readable memory (or be NULL with length 0) that is not modified
+/// during the call; `out_string` must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_params_signing_string(
+    json_object: *const u8,
+    len: usize,
+    out_string: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_string)?;
+        // SAFETY: json_object follows the function's pointer contract.
+        let params = parse_map(unsafe { bytes(json_object, len)? })?;
+        let c = text_to_c(params.signing_string())?;
+        // SAFETY: out_string was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_string, c) };
+        Ok(())
+    })
+}
+
+/// Paytm's `getStringByParams`: as `ptm_params_signing_string`, but a `CHECKSUMHASH` entry is
+/// joined too, as the official libraries do.
+///
+/// Errors: as `ptm_params_signing_string`.
+///
+/// Thread safety: may be called from any thread at any time.
+///
+/// # Safety
+/// As `ptm_params_signing_string`.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_params_joined(
+    json_object: *const u8,
+    len: usize,
+    out_string: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_string)?;
+        // SAFETY: json_object follows the function's pointer contract.
+        let params = parse_map(unsafe { bytes(json_object, len)? })?;
+        let c = text_to_c(params.joined())?;
+        // SAFETY: out_string was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_string, c) };
+        Ok(())
+    })
+}
+
+/// The detailed message of the last call on this thread that failed, e.g.
+/// `initiate_transaction: userInfo.custId is required` (it names fields, never their values or
+/// any secret). Every function returning a `ptm_result` clears it when it starts and, when it
+/// fails, sets it: to the core's detailed message, or to `ptm_result_message`'s text. Empty after
+/// a success. On `PTM_OK`, `*out_message` receives a copy to release with `ptm_string_free`.
+///
+/// Errors: `PTM_NULL_POINTER`. (This function does not change the recorded message.)
+///
+/// Thread safety: each thread has its own last message.
+///
+/// # Safety
+/// `out_message` must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_last_error_message(out_message: *mut *mut c_char) -> ptm_result {
+    guard(ptm_result::PTM_PANIC, || {
+        if out_message.is_null() {
+            return ptm_result::PTM_NULL_POINTER;
+        }
+        match text_to_c(last_error_text()) {
+            Ok(c) => {
+                // SAFETY: out_message was checked non-null; the caller guarantees it is writable.
+                unsafe { write_out(out_message, c) };
+                ptm_result::PTM_OK
+            }
+            Err(r) => r,
+        }
     })
 }
 

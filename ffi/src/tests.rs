@@ -374,3 +374,120 @@ fn key_is_shared_across_threads() {
     // SAFETY: every thread has finished; k is freed once.
     unsafe { ptm_merchant_key_free(k.0) };
 }
+
+fn take_request(
+    api: &str,
+    params: &str,
+    creds: *const ptm_credentials,
+    opts: &str,
+) -> Result<String, ptm_result> {
+    let mut out = ptr::null_mut();
+    // SAFETY: every slice is live; creds is NULL or a live handle; out is a live local.
+    let r = unsafe {
+        ptm_request_build(
+            api.as_ptr(),
+            api.len(),
+            params.as_ptr(),
+            params.len(),
+            creds,
+            opts.as_ptr(),
+            opts.len(),
+            &mut out,
+        )
+    };
+    if r == ptm_result::PTM_OK {
+        Ok(take_string(out))
+    } else {
+        assert!(out.is_null(), "out-parameter written on failure");
+        Err(r)
+    }
+}
+
+fn last_error() -> String {
+    let mut out = ptr::null_mut();
+    // SAFETY: out is a live local.
+    let r = unsafe { ptm_last_error_message(&mut out) };
+    assert_eq!(r, ptm_result::PTM_OK);
+    take_string(out)
+}
+
+#[test]
+fn credentials_and_request_build() {
+    let mut creds = ptr::null_mut();
+    // SAFETY: live slices and a live local out-parameter.
+    let r = unsafe {
+        ptm_credentials_new(
+            KEY.as_ptr(),
+            KEY.len(),
+            ptr::null(),
+            0,
+            ptr::null(),
+            0,
+            &mut creds,
+        )
+    };
+    assert_eq!(r, ptm_result::PTM_OK);
+    let params = r#"{"mid":"INTEGR7769XXXXXX9383","orderId":"ORDERID_98765"}"#;
+    let json = take_request(
+        "transaction_status",
+        params,
+        creds,
+        r#"{"environment":"staging","salt":"aB3x"}"#,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["url"],
+        "https://securestage.paytmpayments.com/v3/order/status"
+    );
+    assert_eq!(v["method"], "POST");
+    assert_eq!(v["contentType"], "application/json");
+    assert_eq!(last_error(), "");
+    // No credentials: the signed API says what it lacks.
+    assert_eq!(
+        take_request("transaction_status", params, ptr::null(), ""),
+        Err(ptm_result::PTM_INVALID_CREDENTIALS)
+    );
+    assert!(last_error().contains("merchant key"));
+    // A NULL out-parameter records the fixed message.
+    // SAFETY: NULL out is the case under test; other pointers are live.
+    let r = unsafe {
+        ptm_request_build(
+            b"x".as_ptr(),
+            1,
+            ptr::null(),
+            0,
+            creds,
+            ptr::null(),
+            0,
+            ptr::null_mut(),
+        )
+    };
+    assert_eq!(r, ptm_result::PTM_NULL_POINTER);
+    assert_eq!(last_error(), ErrorCode::NullPointer.message());
+    // SAFETY: creds is live and freed once; NULL is a no-op.
+    unsafe {
+        ptm_credentials_free(creds);
+        ptm_credentials_free(ptr::null_mut());
+    }
+}
+
+#[test]
+fn last_error_is_cut_at_a_character_boundary() {
+    set_last_error(&"é".repeat(LAST_ERROR_CAP));
+    let text = last_error_text();
+    assert!(text.len() <= LAST_ERROR_CAP && text.len() >= LAST_ERROR_CAP - 1);
+    assert!(text.chars().all(|c| c == 'é'));
+    clear_last_error();
+    assert!(last_error_is_empty());
+}
+
+#[test]
+fn version_number_combines_the_parts() {
+    let (ma, mi, pa): (u32, u32, u32) = (
+        env!("CARGO_PKG_VERSION_MAJOR").parse().unwrap(),
+        env!("CARGO_PKG_VERSION_MINOR").parse().unwrap(),
+        env!("CARGO_PKG_VERSION_PATCH").parse().unwrap(),
+    );
+    assert_eq!(PTM_VERSION_NUMBER, ma * 1_000_000 + mi * 1_000 + pa);
+}
