@@ -12,6 +12,11 @@
 //! point [`build_request`]), over validated value types ([`types`], [`card`]) and plain-data HTTP
 //! requests ([`http`]) signed over the exact bytes they carry.
 //!
+//! And back: response parsers for every API ([`response`], one JSON entry point
+//! [`parse_response`]) that verify Paytm's signature over the exact bytes received, callbacks and
+//! webhooks ([`callback`]), result codes as data ([`result_codes`]) and the fulfil / do not
+//! fulfil / wait decision ([`reconcile`]).
+//!
 //! ```
 //! use paytm_checkout::{MerchantKey, Params};
 //! let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
@@ -28,12 +33,16 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod callback;
 pub mod card;
 pub mod checksum;
 pub mod error;
 pub mod explain;
 pub mod http;
 pub mod params;
+pub mod reconcile;
+pub mod response;
+pub mod result_codes;
 pub mod types;
 
 pub use checksum::{MerchantKey, Salt};
@@ -42,6 +51,10 @@ pub use params::Params;
 
 pub use api::{build_request, BuildOptions, Credentials};
 pub use http::{Environment, HttpRequest, Method};
+
+pub use callback::parse_callback;
+pub use reconcile::{reconcile, Verdict};
+pub use response::{parse_response, ParseOptions, ParsedResponse};
 
 /// The crate version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

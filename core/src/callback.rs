@@ -1,0 +1,253 @@
+//! Callbacks and S2S webhooks: what Paytm POSTs to the merchant after a payment.
+//!
+//! - The browser callback (to `callbackUrl`), the S2S payment-status webhook and Add Money's
+//!   callback are `application/x-www-form-urlencoded` key/value pairs
+//!   (<https://developer.paytm.com/docs/payment-status/>); JS Checkout hands the same pairs to its
+//!   `transactionStatus` handler as a flat JSON object
+//!   (<https://paytmpayments.com/docs/jscheckout-verify-payment>). Both are accepted.
+//! - `CHECKSUMHASH` is verified in map mode over every other field ([`crate::Params`],
+//!   [`MerchantKey::check_map`]). A missing or empty `CHECKSUMHASH` is
+//!   [`ErrorCode::SignatureMissing`] unless the caller sets [`ParseOptions::allow_unsigned`] for
+//!   that call; a field that appears twice is [`ErrorCode::SignatureAmbiguous`] (which copy was
+//!   signed?). Text that is neither form data nor a flat JSON object is
+//!   [`ErrorCode::CallbackMalformed`].
+//! - Refund webhooks are `{"head","body"}` JSON signed like API responses: parse them with
+//!   [`crate::response::parse_response`]`("refund_webhook", …)`.
+//!
+//! A verified callback is still only what the browser relayed: Paytm asks merchants to confirm
+//! with the Transaction Status API before fulfilling; [`crate::reconcile::reconcile`] does the
+//! comparison either way.
+//!
+//! This module never does I/O: the host passes the request body it received.
+
+use serde::Serialize;
+
+use crate::checksum::MerchantKey;
+use crate::error::{Error, ErrorCode, Result};
+use crate::params::CHECKSUMHASH;
+use crate::response::{
+    json_text, parse_typed, FlatMap, ParseOptions, TransactionResult, TxnInfo, Verification,
+    MAX_RESPONSE_BYTES,
+};
+
+/// A parsed, verified callback or payment webhook.
+///
+/// JSON (C and npm): `{"verification":"verified","class":"success","txn":{"orderId":"…",
+/// "txnAmount":"1.00","status":"TXN_SUCCESS","state":"success",…}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Callback {
+    /// How the callback was authenticated.
+    pub verification: Verification,
+    /// What the payment's state means for the host.
+    pub class: crate::result_codes::ResultClass,
+    /// The payment's fields (CHECKSUMHASH removed).
+    pub txn: TxnInfo,
+}
+
+impl Callback {
+    /// The reconciliation facts.
+    pub fn transaction(&self) -> TransactionResult {
+        self.txn.transaction(self.verification)
+    }
+
+    /// The callback as JSON (see the type's docs).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Parses and verifies a callback or payment webhook body: form-urlencoded, or a flat JSON
+/// object when the first non-blank byte is `{`.
+///
+/// ```
+/// use paytm_checkout::callback::parse_callback;
+/// use paytm_checkout::response::ParseOptions;
+/// use paytm_checkout::{MerchantKey, Params, Salt};
+/// let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
+/// let fields = [("ORDERID", "ORDERID_98765"), ("STATUS", "TXN_SUCCESS"), ("TXNAMOUNT", "1.00")];
+/// let sum = key.generate_map_with_salt(&fields.iter().copied().collect::<Params>(), Salt::new(b"abcd")?);
+/// let body = paytm_checkout::http::form_encode(fields.iter().copied().chain([("CHECKSUMHASH", sum.as_str())]));
+/// let cb = parse_callback(body.as_bytes(), Some(&key), &ParseOptions::default())?;
+/// assert_eq!(cb.txn.txn_amount.unwrap().to_string(), "1.00");
+/// let forged = body.replace("1.00", "9.00");
+/// assert_eq!(parse_callback(forged.as_bytes(), Some(&key), &ParseOptions::default()).unwrap_err().code().number(), 2001);
+/// # Ok::<(), paytm_checkout::Error>(())
+/// ```
+pub fn parse_callback(
+    body: &[u8],
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Callback> {
+    let api = "callback";
+    let json = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{');
+    let map = if json {
+        json_map(api, body)?
+    } else {
+        form_map(api, body)?
+    };
+    finish(api, map, key, options)
+}
+
+/// The form-only parser (Add Money's callback).
+pub(crate) fn parse_form_callback(
+    api: &str,
+    body: &[u8],
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Callback> {
+    finish(api, form_map(api, body)?, key, options)
+}
+
+fn malformed(api: &str, what: &str) -> Error {
+    Error::with_message(ErrorCode::CallbackMalformed, format!("{api}: {what}"))
+}
+
+fn too_large(api: &str, n: usize) -> Error {
+    Error::with_message(
+        ErrorCode::InputTooLarge,
+        format!("{api}: body is {n} bytes; at most {MAX_RESPONSE_BYTES} accepted"),
+    )
+}
+
+fn form_map(api: &str, body: &[u8]) -> Result<FlatMap> {
+    if body.len() > MAX_RESPONSE_BYTES {
+        return Err(too_large(api, body.len()));
+    }
+    if core::str::from_utf8(body).is_err() {
+        return Err(malformed(api, "body is not UTF-8"));
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(malformed(api, "body is empty"));
+    }
+    let mut m = FlatMap::default();
+    for (k, v) in form_urlencoded::parse(body) {
+        // form_urlencoded decodes lossily: U+FFFD marks percent-escapes that were not UTF-8.
+        // Paytm never sends that character, and verifying a lossy copy would be verifying
+        // something other than what was received.
+        if k.contains('\u{FFFD}') || v.contains('\u{FFFD}') {
+            return Err(malformed(api, "a field is not UTF-8 once percent-decoded"));
+        }
+        if k.is_empty() {
+            return Err(malformed(api, "a field has no name"));
+        }
+        if m.0.insert(k.into_owned(), Some(v.into_owned())).is_some() {
+            return Err(Error::with_message(
+                ErrorCode::SignatureAmbiguous,
+                format!("{api}: a field appears more than once"),
+            ));
+        }
+    }
+    Ok(m)
+}
+
+fn json_map(api: &str, body: &[u8]) -> Result<FlatMap> {
+    let as_callback = |e: Error| match e.code() {
+        ErrorCode::ResponseNotJson | ErrorCode::ResponseMalformed => {
+            Error::with_message(ErrorCode::CallbackMalformed, e.message().to_owned())
+        }
+        _ => e,
+    };
+    let text = json_text(api, body).map_err(as_callback)?;
+    parse_typed::<FlatMap>(api, text).map_err(as_callback)
+}
+
+fn finish(
+    api: &str,
+    mut m: FlatMap,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Callback> {
+    let params = m.params_without(CHECKSUMHASH);
+    let sum = m.take(CHECKSUMHASH);
+    let verification = crate::response::verify_map(api, sum.as_deref(), &params, key, options)?;
+    let txn = TxnInfo::from_map(api, m, ErrorCode::CallbackMalformed)?;
+    Ok(Callback {
+        verification,
+        class: txn.state.class(),
+        txn,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Params, Salt};
+
+    fn key() -> MerchantKey {
+        MerchantKey::new(b"PmX#a0x4VpTXRzfK").unwrap()
+    }
+
+    fn signed_form(fields: &[(&str, &str)]) -> String {
+        let p: Params = fields.iter().copied().collect();
+        let sum = key().generate_map_with_salt(&p, Salt::new(b"ab12").unwrap());
+        crate::http::form_encode(
+            fields
+                .iter()
+                .copied()
+                .chain([("CHECKSUMHASH", sum.as_str())]),
+        )
+    }
+
+    #[test]
+    fn form_and_json_agree() {
+        let fields = [
+            ("ORDERID", "O1"),
+            ("STATUS", "TXN_FAILURE"),
+            ("TXNAMOUNT", "10"),
+            ("RESPMSG", "Insufficient balance & more"),
+        ];
+        let form = signed_form(&fields);
+        let cb = parse_callback(form.as_bytes(), Some(&key()), &ParseOptions::default()).unwrap();
+        assert_eq!(cb.verification, Verification::Verified);
+        assert_eq!(cb.class, crate::result_codes::ResultClass::Failure);
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(form.as_bytes())
+            .into_owned()
+            .collect();
+        let json = serde_json::to_string(
+            &pairs
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .unwrap();
+        let cb2 = parse_callback(json.as_bytes(), Some(&key()), &ParseOptions::default()).unwrap();
+        assert_eq!(cb, cb2);
+    }
+
+    #[test]
+    fn missing_duplicate_and_unsigned() {
+        let opts = ParseOptions::default();
+        let e = parse_callback(b"ORDERID=O1&STATUS=TXN_SUCCESS", Some(&key()), &opts).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::SignatureMissing);
+        let allow = ParseOptions {
+            allow_unsigned: true,
+        };
+        let cb = parse_callback(b"ORDERID=O1&STATUS=TXN_SUCCESS", None, &allow).unwrap();
+        assert_eq!(cb.verification, Verification::Skipped);
+        let form = signed_form(&[("ORDERID", "O1"), ("STATUS", "TXN_SUCCESS")]);
+        let dup = format!("{form}&STATUS=TXN_FAILURE");
+        assert_eq!(
+            parse_callback(dup.as_bytes(), Some(&key()), &opts)
+                .unwrap_err()
+                .code(),
+            ErrorCode::SignatureAmbiguous
+        );
+        // A wrong checksum is refused even when unsigned input is allowed.
+        let forged = form.replace("TXN_SUCCESS", "TXN_FAILURE");
+        assert_eq!(
+            parse_callback(forged.as_bytes(), Some(&key()), &allow)
+                .unwrap_err()
+                .code(),
+            ErrorCode::ChecksumMismatch
+        );
+        assert_eq!(
+            parse_callback(b"ORDERID=%FF&STATUS=x", None, &allow)
+                .unwrap_err()
+                .code(),
+            ErrorCode::CallbackMalformed
+        );
+    }
+}

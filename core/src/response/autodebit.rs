@@ -1,0 +1,310 @@
+//! Auto-debit responses (`spec/auto-debit.md`): the OAuth account-linking APIs (unsigned flat
+//! JSON; Revoke answers with its HTTP status only) and Check Balance (consult, signed).
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::envelope::{envelope, tagged, verify_string, Envelope};
+use super::{http_error, lenient, parse_typed, Parsed, ResponseData, ResultInfo};
+use crate::checksum::MerchantKey;
+use crate::error::{ErrorCode, Result};
+use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
+use crate::types::{Amount, SsoToken};
+
+use super::{ParseOptions, ResponseHead, Verification};
+
+/// Send OTP response: `{"status":"SUCCESS","responseCode":"01","state":"…"}` or
+/// `{"status":"FAILURE","responseCode":"434","message":"Bad Request"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SendOtpResponse {
+    /// SUCCESS or FAILURE.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<String>,
+    /// 01 (login), 02 (register) or an error code.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub response_code: Option<String>,
+    /// The reference to send back with the OTP.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state: Option<String>,
+    /// The error reason.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message: Option<String>,
+}
+
+fn de_sso_token<'de, D: Deserializer<'de>>(
+    d: D,
+) -> core::result::Result<Option<SsoToken>, D::Error> {
+    match lenient::text(d)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => SsoToken::new(s)
+            .map(Some)
+            .map_err(|_| tagged(ErrorCode::ResponseMalformed, "access_token: not a token")),
+    }
+}
+
+/// Validate (verify) OTP response: the user's access token, or an error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidateOtpResponse {
+    /// The user's access token for every later call (redacted in Debug).
+    #[serde(rename = "access_token", default, deserialize_with = "de_sso_token")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<SsoToken>,
+    /// When the token expires, epoch milliseconds (compare with your own clock).
+    #[serde(
+        default,
+        deserialize_with = "lenient::uint",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expires: Option<u64>,
+    /// The resource the token is for.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scope: Option<String>,
+    /// Paytm's customer id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub resource_owner_id: Option<String>,
+    /// FAILURE on errors.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<String>,
+    /// The error code.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub response_code: Option<String>,
+    /// The error reason.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message: Option<String>,
+}
+
+/// Validate Token (user details) response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserDetailsResponse {
+    /// Paytm's customer id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
+    /// The user's email.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub email: Option<String>,
+    /// The user's mobile number (a JSON number in Paytm's sample, kept as its digits).
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mobile: Option<String>,
+    /// When the token expires, epoch milliseconds.
+    #[serde(
+        default,
+        deserialize_with = "lenient::uint",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expires: Option<u64>,
+    /// FAILURE on errors.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<String>,
+    /// The error code (530: invalid token).
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub response_code: Option<String>,
+    /// The error reason.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub message: Option<String>,
+}
+
+/// An OAuth error body's class; a success body has no code, so it is recognised by what it
+/// carries (`have_result`) and a status that does not say otherwise.
+fn oauth_class(
+    table: CodeTable,
+    have_result: bool,
+    status: Option<&str>,
+    code: Option<&str>,
+) -> ResultClass {
+    let st = status.map(ResultStatus::from_text);
+    match (have_result, st) {
+        (true, None | Some(ResultStatus::Success)) => ResultClass::Success,
+        (true, _) => ResultClass::Unknown,
+        (false, _) => table.classify(code.unwrap_or(""), status),
+    }
+}
+
+pub(crate) fn oauth(api: &'static str, text: &str) -> Result<Parsed> {
+    let v = Verification::Unsigned;
+    Ok(match api {
+        "send_otp" => {
+            let r: SendOtpResponse = parse_typed(api, text)?;
+            let class = CodeTable::SendOtp.classify(
+                r.response_code.as_deref().unwrap_or(""),
+                r.status.as_deref(),
+            );
+            (v, class, ResponseData::SendOtp(r))
+        }
+        "validate_otp" => {
+            let r: ValidateOtpResponse = parse_typed(api, text)?;
+            let class = oauth_class(
+                CodeTable::ValidateOtp,
+                r.access_token.is_some(),
+                r.status.as_deref(),
+                r.response_code.as_deref(),
+            );
+            (v, class, ResponseData::ValidateOtp(r))
+        }
+        _ => {
+            let r: UserDetailsResponse = parse_typed(api, text)?;
+            let class = oauth_class(
+                CodeTable::UserDetails,
+                r.id.is_some(),
+                r.status.as_deref(),
+                r.response_code.as_deref(),
+            );
+            (v, class, ResponseData::UserDetails(r))
+        }
+    })
+}
+
+/// What Revoke Access's HTTP status says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevokeOutcome {
+    /// 200: the token was deleted.
+    Revoked,
+    /// 404: no such token (already revoked or expired).
+    NotFound,
+    /// 401: the Authorization header (client id / secret) is invalid.
+    Unauthorized,
+}
+
+/// Revoke Access response (HTTP status only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeResponse {
+    /// The outcome.
+    pub outcome: RevokeOutcome,
+}
+
+pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Parsed> {
+    let (outcome, class) = match status {
+        200 => (RevokeOutcome::Revoked, ResultClass::Success),
+        404 => (RevokeOutcome::NotFound, ResultClass::Failure),
+        401 => (
+            RevokeOutcome::Unauthorized,
+            ResultClass::MerchantConfiguration,
+        ),
+        other => return Err(http_error(api, other, "200, 401 or 404")),
+    };
+    Ok((
+        Verification::Unsigned,
+        class,
+        ResponseData::Revoke(RevokeResponse { outcome }),
+    ))
+}
+
+/// Check Balance (consult) response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsultResponse {
+    /// The response head.
+    #[serde(skip_deserializing)]
+    pub head: ResponseHead,
+    /// The outcome.
+    pub result_info: ResultInfo,
+    /// The payment can be made from the user's Paytm balance without adding money.
+    #[serde(
+        default,
+        deserialize_with = "lenient::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub funds_sufficient: Option<bool>,
+    /// Adding money would make the payment possible. The table calls it `addMoneyAllowed`, the
+    /// samples `addMoneyRequired`: both are read.
+    #[serde(
+        default,
+        alias = "addMoneyRequired",
+        deserialize_with = "lenient::flag"
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_money_allowed: Option<bool>,
+    /// What to add (zero: `None`).
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deficit_amount: Option<Amount>,
+}
+
+pub(crate) fn consult(
+    api: &'static str,
+    text: &str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Parsed> {
+    let Envelope { head, body } = envelope(api, text)?;
+    let head = head.unwrap_or_default();
+    let v = verify_string(
+        api,
+        head.signature.as_deref(),
+        body.get().as_bytes(),
+        key,
+        options,
+    )?;
+    let mut r: ConsultResponse = parse_typed(api, body.get())?;
+    r.head = head;
+    let class =
+        CodeTable::Consult.classify(r.result_info.code(), r.result_info.result_status.as_deref());
+    Ok((v, class, ResponseData::Consult(r)))
+}

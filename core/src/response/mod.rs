@@ -1,0 +1,489 @@
+//! Response parsers: the raw bytes Paytm answered with (plus the HTTP status) in, a typed and
+//! verified result out — or an error that says the bytes were malformed or tampered with.
+//!
+//! This module owns the typed responses of every API in [`crate::api`], the verification of their
+//! signatures and the one JSON entry point [`parse_response`]. It never does I/O, never reads a
+//! clock and never re-serializes what it verifies.
+//!
+//! # Rules
+//! - **Verify the bytes you received.** A signed response's `head.signature` covers the raw text
+//!   of the top-level `body` member. That span is found by serde_json's tokenizer
+//!   ([`serde_json::value::RawValue`]): exactly the bytes received, never re-serialized, never
+//!   found by regex or brace counting. It is verified for every result status, failures included,
+//!   and before the body is interpreted.
+//! - A duplicated top-level `head`/`body` or `head.signature` (also when spelled with escapes,
+//!   `"b\u006fdy"`) is [`ErrorCode::SignatureAmbiguous`]; a missing signature where the API signs
+//!   is [`ErrorCode::SignatureMissing`] unless the caller passes
+//!   [`ParseOptions::allow_unsigned`]; a signature that does not verify is the 2xxx code of
+//!   [`MerchantKey::check`] ([`ErrorCode::ChecksumMismatch`] …).
+//! - **Business outcomes are not errors.** A declined payment, an invalid OTP or a failed refund
+//!   is `Ok` with its [`ResultClass`]; `Err` means the bytes were unusable.
+//! - Money is [`Amount`], parsed from the literal text (strings or JSON numbers), never a float.
+//! - Tokens are typed ([`TxnToken`], [`SsoToken`]) and redacted in Debug.
+//!
+//! # Which responses are signed
+//! | api | response | signature |
+//! | --- | --- | --- |
+//! | `initiate_transaction` | `{head,body}` | `head.signature` over `body` (spec/initiate-transaction.md) |
+//! | `process_transaction` | `{head,body}` | head unsigned (the txnToken authenticated the call); `body.txnInfo.CHECKSUMHASH` in map mode when txnInfo is present (spec/process-transaction.md) |
+//! | `transaction_status` | `{head,body}` | `head.signature` (<https://paytmpayments.com/docs/api/v3/transaction-status-api>) |
+//! | `refund` | `{head,body}` | `head.signature` (<https://developer.paytm.com/docs/api/refund-api/>) |
+//! | `refund_status`, `refund_webhook` | `{head,body}` | `head.signature` (<https://business.paytm.com/docs/refund-status-api>, <https://paytmpayments.com/docs/success-refund-webhook>) |
+//! | `check_balance` (consult) | `{head,body}` | `head.signature` (spec/auto-debit.md) |
+//! | `send_payment_request`, `resend_payment_request` | `{head,body}` | `head.signature` (<https://business.paytm.com/docs/apis/send-payment-request-api>) |
+//! | `withdraw` | flat JSON | `CheckSum` (any of `CheckSum`/`checkSum`/`CHECKSUMHASH`) in map mode over the other members (spec/auto-debit.md) |
+//! | `add_money` | form POST to the callback URL | `CHECKSUMHASH` in map mode ([`crate::callback`]) |
+//! | `legacy_transaction_status`, `legacy_refund`, `legacy_refund_status` | flat JSON | unsigned: the spec's response tables carry no checksum |
+//! | `send_otp`, `validate_otp`, `user_details` | flat JSON | unsigned OAuth responses (spec/auto-debit.md) |
+//! | `revoke_access` | HTTP status only | — |
+//! | `settlement` | — | not parsed here: no response body to verify |
+//!
+//! HTTP statuses: the PG APIs answer 200 (business failures included); anything else is
+//! [`ErrorCode::ResponseHttpStatus`], and the host should treat the outcome as unknown and ask
+//! the status API. The OAuth APIs also document 4xx answers with a body; 5xx is refused.
+//!
+//! # JSON schema of [`ParsedResponse`] (C and npm)
+//! ```json
+//! {"api":"transaction_status","httpStatus":200,"verification":"verified|unsigned|skipped",
+//!  "class":"success|failure|pending|retry_allowed|session_expired|merchant_configuration|invalid_request|unknown",
+//!  "data":{ …the API's typed response, camelCase members as Paytm names them… }}
+//! ```
+//! Absent optional members are omitted; amounts are canonical strings (`"1.00"`); open maps
+//! (`extraParamsMap`, `displayField`, `bankForm…content`) are kept as Paytm sent them.
+
+mod autodebit;
+mod envelope;
+mod legacy;
+mod pg;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use autodebit::{
+    ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
+    ValidateOtpResponse,
+};
+pub use envelope::{ParseOptions, ResponseHead, Verification, MAX_RESPONSE_BYTES};
+pub use legacy::{LegacyRefundResponse, WithdrawResponse};
+pub use pg::{
+    BankForm, DeepLinkInfo, FormDetail, InitiateResponse, PaymentRequestResponse, ProcessResponse,
+    RefundDetail, RefundResponse, RefundStatusResponse, StatusResponse,
+};
+
+pub(crate) use envelope::{json_text, lenient, parse_typed, verify_map, FlatMap};
+
+use crate::checksum::MerchantKey;
+use crate::error::{Error, ErrorCode, Result};
+use crate::result_codes::{ResultClass, ResultStatus, TxnState};
+use crate::types::{Amount, OrderId};
+
+#[allow(unused_imports)]
+use crate::types::{SsoToken, TxnToken};
+
+/// `resultInfo`: the outcome of an API call as Paytm reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultInfo {
+    /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
+    #[serde(default, deserialize_with = "lenient::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_status: Option<String>,
+    /// The result code (see [`crate::result_codes`]).
+    #[serde(default, deserialize_with = "lenient::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// Paytm's message.
+    #[serde(default, deserialize_with = "lenient::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_msg: Option<String>,
+    /// Process Transaction: retries are over, leave the cashier page.
+    #[serde(default, deserialize_with = "lenient::flag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_redirect: Option<bool>,
+    /// Process Transaction: the bank allows a retry.
+    #[serde(default, deserialize_with = "lenient::flag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_retry: Option<bool>,
+    /// Process Transaction: a retry is allowed.
+    #[serde(default, deserialize_with = "lenient::flag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry: Option<bool>,
+}
+
+impl ResultInfo {
+    /// The normalised `resultStatus`.
+    pub fn status(&self) -> ResultStatus {
+        self.result_status
+            .as_deref()
+            .map_or(ResultStatus::Unknown, ResultStatus::from_text)
+    }
+
+    /// The code, or "" when absent.
+    pub fn code(&self) -> &str {
+        self.result_code.as_deref().unwrap_or("")
+    }
+}
+
+/// A payment's fields as the upper-case maps carry them: Process Transaction's `txnInfo`, the
+/// callback and S2S webhook, Add Money's callback, the legacy `getTxnStatus` response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TxnInfo {
+    /// `ORDERID`.
+    pub order_id: OrderId,
+    /// `MID`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mid: Option<String>,
+    /// `TXNID`: Paytm's transaction id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub txn_id: Option<String>,
+    /// `BANKTXNID` (absent when the payment never reached the bank).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_txn_id: Option<String>,
+    /// `TXNAMOUNT` (absent or zero: `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub txn_amount: Option<Amount>,
+    /// `CURRENCY`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// `STATUS` as sent.
+    pub status: String,
+    /// `STATUS`, normalised.
+    pub state: TxnState,
+    /// `RESPCODE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resp_code: Option<String>,
+    /// `RESPMSG`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resp_msg: Option<String>,
+    /// `TXNDATE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub txn_date: Option<String>,
+    /// `TXNTYPE` (legacy status).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub txn_type: Option<String>,
+    /// `GATEWAYNAME`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway_name: Option<String>,
+    /// `BANKNAME`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_name: Option<String>,
+    /// `PAYMENTMODE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_mode: Option<String>,
+    /// `REFUNDAMT` (legacy status; zero: `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_amount: Option<Amount>,
+    /// `VPA`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpa: Option<String>,
+    /// `PROMO_CAMP_ID`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promo_camp_id: Option<String>,
+    /// `PROMO_RESPCODE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promo_respcode: Option<String>,
+    /// `PROMO_STATUS`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promo_status: Option<String>,
+    /// `callBackUrl`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub callback_url: Option<String>,
+    /// Every other member, as sent (covered by the checksum when there is one).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub other: BTreeMap<String, String>,
+}
+
+impl TxnInfo {
+    /// Builds from a flat map (the checksum member already removed). `code` is the error code
+    /// for a missing or malformed member: ResponseMalformed or CallbackMalformed.
+    pub(crate) fn from_map(api: &str, mut m: FlatMap, code: ErrorCode) -> Result<TxnInfo> {
+        let bad =
+            |field: &str, rule: &str| Error::with_message(code, format!("{api}: {field}: {rule}"));
+        let order_id = m
+            .take_nonempty("ORDERID")
+            .ok_or_else(|| bad("ORDERID", "is required"))?;
+        let order_id = OrderId::new(order_id)
+            .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?;
+        let status = m
+            .take_nonempty("STATUS")
+            .ok_or_else(|| bad("STATUS", "is required"))?;
+        let amount = |m: &mut FlatMap, name: &str| -> Result<Option<Amount>> {
+            match m.take(name) {
+                None => Ok(None),
+                Some(s) => envelope::amount_text(&s).map_err(|r| bad(name, r)),
+            }
+        };
+        let txn_amount = amount(&mut m, "TXNAMOUNT")?;
+        let refund_amount = amount(&mut m, "REFUNDAMT")?;
+        Ok(TxnInfo {
+            order_id,
+            mid: m.take_nonempty("MID"),
+            txn_id: m.take_nonempty("TXNID"),
+            bank_txn_id: m.take_nonempty("BANKTXNID"),
+            txn_amount,
+            currency: m.take_nonempty("CURRENCY"),
+            state: TxnState::from_text(&status),
+            status,
+            resp_code: m.take_nonempty("RESPCODE"),
+            resp_msg: m.take_nonempty("RESPMSG"),
+            txn_date: m.take_nonempty("TXNDATE"),
+            txn_type: m.take_nonempty("TXNTYPE"),
+            gateway_name: m.take_nonempty("GATEWAYNAME"),
+            bank_name: m.take_nonempty("BANKNAME"),
+            payment_mode: m.take_nonempty("PAYMENTMODE"),
+            refund_amount,
+            vpa: m.take_nonempty("VPA"),
+            promo_camp_id: m.take_nonempty("PROMO_CAMP_ID"),
+            promo_respcode: m.take_nonempty("PROMO_RESPCODE"),
+            promo_status: m.take_nonempty("PROMO_STATUS"),
+            callback_url: m.take_nonempty("callBackUrl"),
+            other: m.rest(),
+        })
+    }
+}
+
+/// The facts [`crate::reconcile::reconcile`] needs from any response or callback that reports
+/// a payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionResult {
+    /// The order id Paytm reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<OrderId>,
+    /// The MID Paytm reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mid: Option<String>,
+    /// Paytm's transaction id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub txn_id: Option<String>,
+    /// The amount Paytm reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Amount>,
+    /// The payment's state.
+    pub state: TxnState,
+    /// How the data was authenticated.
+    pub verification: Verification,
+}
+
+impl TxnInfo {
+    /// The reconciliation facts, under a verification.
+    pub fn transaction(&self, verification: Verification) -> TransactionResult {
+        TransactionResult {
+            order_id: Some(self.order_id.clone()),
+            mid: self.mid.clone(),
+            txn_id: self.txn_id.clone(),
+            amount: self.txn_amount,
+            state: self.state,
+            verification,
+        }
+    }
+}
+
+/// The typed response of each API (see the module table).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum ResponseData {
+    /// `initiate_transaction`.
+    Initiate(InitiateResponse),
+    /// `process_transaction`.
+    Process(ProcessResponse),
+    /// `transaction_status`.
+    Status(StatusResponse),
+    /// `legacy_transaction_status` and `add_money` (the callback).
+    Txn(TxnInfo),
+    /// `refund`.
+    Refund(RefundResponse),
+    /// `refund_status`, `refund_webhook`.
+    RefundStatus(RefundStatusResponse),
+    /// `legacy_refund`, `legacy_refund_status`.
+    LegacyRefund(LegacyRefundResponse),
+    /// `send_otp`.
+    SendOtp(SendOtpResponse),
+    /// `validate_otp`.
+    ValidateOtp(ValidateOtpResponse),
+    /// `user_details`.
+    UserDetails(UserDetailsResponse),
+    /// `revoke_access`.
+    Revoke(RevokeResponse),
+    /// `check_balance`.
+    Consult(ConsultResponse),
+    /// `withdraw`.
+    Withdraw(WithdrawResponse),
+    /// `send_payment_request`, `resend_payment_request`.
+    PaymentRequest(PaymentRequestResponse),
+}
+
+/// A parsed, verified response (see the module docs for its JSON schema).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ParsedResponse {
+    /// The API name as passed to [`parse_response`].
+    pub api: &'static str,
+    /// The HTTP status received.
+    pub http_status: u16,
+    /// How the response was authenticated.
+    pub verification: Verification,
+    /// What the outcome means for the host. For payments this is the payment's state (a
+    /// Process Transaction without txnInfo reports the API call: `success` means "show the bank
+    /// form", not "paid").
+    pub class: ResultClass,
+    /// The typed response.
+    pub data: ResponseData,
+}
+
+impl ParsedResponse {
+    /// The response as JSON (see the module docs).
+    pub fn to_json(&self) -> String {
+        // Strings, numbers, booleans and JSON values only: cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The reconciliation facts, for responses that report a payment: transaction status (both),
+    /// Process Transaction with txnInfo, withdraw, the Add Money callback.
+    pub fn transaction(&self) -> Option<TransactionResult> {
+        match &self.data {
+            ResponseData::Status(s) => Some(s.transaction(self.verification)),
+            ResponseData::Txn(t) => Some(t.transaction(self.verification)),
+            ResponseData::Process(p) => p
+                .txn_info
+                .as_ref()
+                .map(|t| t.transaction(self.verification)),
+            ResponseData::Withdraw(w) => Some(w.transaction(self.verification)),
+            _ => None,
+        }
+    }
+}
+
+/// Every `api` name [`parse_response`] knows.
+pub const RESPONSE_API_NAMES: &[&str] = &[
+    "initiate_transaction",
+    "process_transaction",
+    "transaction_status",
+    "legacy_transaction_status",
+    "refund",
+    "refund_status",
+    "refund_webhook",
+    "legacy_refund",
+    "legacy_refund_status",
+    "send_otp",
+    "validate_otp",
+    "user_details",
+    "revoke_access",
+    "check_balance",
+    "add_money",
+    "withdraw",
+    "send_payment_request",
+    "resend_payment_request",
+];
+
+/// Parses and verifies any API's response: one entry point for the C library and the npm
+/// package. `key` verifies signed responses (see the module table); `options` may explicitly
+/// allow unsigned input.
+///
+/// ```
+/// use paytm_checkout::response::{parse_response, ParseOptions, Verification};
+/// use paytm_checkout::result_codes::ResultClass;
+/// use paytm_checkout::{MerchantKey, Salt};
+/// let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
+/// let body = r#"{"resultInfo":{"resultStatus":"S","resultCode":"0000","resultMsg":"Success"},"txnToken":"f0bed899539742309eebd8XXXX7edcf61588842333227","isPromoCodeValid":false,"authenticated":false}"#;
+/// let sig = key.generate_with_salt(body.as_bytes(), Salt::new(b"abcd")?);
+/// let raw = format!(r#"{{"head":{{"signature":"{sig}"}},"body":{body}}}"#);
+/// let r = parse_response("initiate_transaction", 200, raw.as_bytes(), Some(&key), &ParseOptions::default())?;
+/// assert_eq!(r.verification, Verification::Verified);
+/// assert_eq!(r.class, ResultClass::Success);
+/// // One byte changed in the body: refused, with a 2xxx code.
+/// let bad = raw.replace("isPromoCodeValid\":false", "isPromoCodeValid\":true ");
+/// let e = parse_response("initiate_transaction", 200, bad.as_bytes(), Some(&key), &ParseOptions::default()).unwrap_err();
+/// assert_eq!(e.code().number(), 2001);
+/// # Ok::<(), paytm_checkout::Error>(())
+/// ```
+pub fn parse_response(
+    api: &str,
+    http_status: u16,
+    body: &[u8],
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<ParsedResponse> {
+    let Some(&name) = RESPONSE_API_NAMES.iter().find(|n| **n == api) else {
+        let why = if api == "settlement" {
+            "settlement: the settlement APIs have no response body to verify".to_owned()
+        } else {
+            format!(
+                "api: unknown API name ({} characters); expected one of {}",
+                api.len(),
+                RESPONSE_API_NAMES.join(", ")
+            )
+        };
+        return Err(Error::with_message(ErrorCode::UnknownApi, why));
+    };
+    let (verification, class, data) = match name {
+        "revoke_access" => autodebit::revoke(name, http_status)?,
+        "add_money" => {
+            let cb = crate::callback::parse_form_callback(name, body, key, options)?;
+            let class = cb.txn.state.class();
+            (cb.verification, class, ResponseData::Txn(cb.txn))
+        }
+        "send_otp" | "validate_otp" | "user_details" => {
+            oauth_status(name, http_status)?;
+            let text = json_text(name, body)?;
+            autodebit::oauth(name, text)?
+        }
+        _ => {
+            pg_status(name, http_status)?;
+            let text = json_text(name, body)?;
+            match name {
+                "initiate_transaction" => pg::initiate(name, text, key, options)?,
+                "process_transaction" => pg::process(name, text, key, options)?,
+                "transaction_status" => pg::status(name, text, key, options)?,
+                "refund" => pg::refund(name, text, key, options)?,
+                "refund_status" | "refund_webhook" => pg::refund_status(name, text, key, options)?,
+                "check_balance" => autodebit::consult(name, text, key, options)?,
+                "send_payment_request" | "resend_payment_request" => {
+                    pg::payment_request(name, text, key, options)?
+                }
+                "legacy_transaction_status" => legacy::status(name, text)?,
+                "legacy_refund" | "legacy_refund_status" => legacy::refund(name, text)?,
+                "withdraw" => legacy::withdraw(name, text, key, options)?,
+                _ => unreachable!("every name in RESPONSE_API_NAMES has a parser"),
+            }
+        }
+    };
+    Ok(ParsedResponse {
+        api: name,
+        http_status,
+        verification,
+        class,
+        data,
+    })
+}
+
+/// The PG APIs answer 200 for every business outcome; anything else never came from the API
+/// logic (a proxy, an outage) and says nothing about the payment.
+fn pg_status(api: &str, status: u16) -> Result<()> {
+    if status == 200 {
+        Ok(())
+    } else {
+        Err(http_error(api, status, "200"))
+    }
+}
+
+fn oauth_status(api: &str, status: u16) -> Result<()> {
+    if (200..300).contains(&status) || (400..500).contains(&status) {
+        Ok(())
+    } else {
+        Err(http_error(api, status, "2xx or 4xx"))
+    }
+}
+
+pub(crate) fn http_error(api: &str, status: u16, expected: &str) -> Error {
+    Error::with_message(
+        ErrorCode::ResponseHttpStatus,
+        format!("{api}: HTTP {status}; this API answers {expected} (treat the outcome as unknown and ask the status API)"),
+    )
+}
+
+/// Parse result of one API: verification, class, data.
+pub(crate) type Parsed = (Verification, ResultClass, ResponseData);

@@ -1,0 +1,789 @@
+//! The `{"head","body"}` PG APIs: Initiate Transaction, Process Transaction, Transaction Status,
+//! Refund, Refund Status (and the refund webhooks, which share its body), and the All-in-One
+//! Payment Requests.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
+
+use super::envelope::{envelope, tagged, verify_map, verify_string, Envelope};
+use super::{
+    lenient, parse_typed, FlatMap, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo,
+};
+use crate::checksum::MerchantKey;
+use crate::error::{Error, ErrorCode, Result};
+use crate::params::CHECKSUMHASH;
+use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
+use crate::types::{Amount, OrderId, TxnToken};
+
+use super::{ParseOptions, ResponseHead, Verification};
+
+/// Parses the envelope and verifies `head.signature` over the body's exact bytes.
+fn signed<'a>(
+    api: &str,
+    text: &'a str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<(ResponseHead, &'a str, Verification)> {
+    let Envelope { head, body } = envelope(api, text)?;
+    let head = head.unwrap_or_default();
+    let v = verify_string(
+        api,
+        head.signature.as_deref(),
+        body.get().as_bytes(),
+        key,
+        options,
+    )?;
+    Ok((head, body.get(), v))
+}
+
+fn de_txn_token<'de, D: Deserializer<'de>>(
+    d: D,
+) -> core::result::Result<Option<TxnToken>, D::Error> {
+    match lenient::text(d)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        // The rule, never the value: a token in an error message is a leaked credential.
+        Some(s) => TxnToken::new(s)
+            .map(Some)
+            .map_err(|_| tagged(ErrorCode::ResponseMalformed, "txnToken: not a token")),
+    }
+}
+
+pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
+    d: D,
+) -> core::result::Result<Option<OrderId>, D::Error> {
+    match lenient::text(d)? {
+        None => Ok(None),
+        Some(s) if s.is_empty() => Ok(None),
+        Some(s) => OrderId::new(s).map(Some).map_err(|_| {
+            tagged(
+                ErrorCode::ResponseMalformed,
+                "not an order id this library could have sent",
+            )
+        }),
+    }
+}
+
+/// Initiate Transaction's response body (plus the head).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InitiateResponse {
+    /// The response head.
+    #[serde(skip_deserializing)]
+    pub head: ResponseHead,
+    /// The outcome.
+    pub result_info: ResultInfo,
+    /// The transaction token for the next 15 minutes (redacted in Debug).
+    #[serde(
+        default,
+        deserialize_with = "de_txn_token",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_token: Option<TxnToken>,
+    /// Whether the promo code in the request was valid.
+    #[serde(
+        default,
+        deserialize_with = "lenient::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_promo_code_valid: Option<bool>,
+    /// True when the SSO token in the request was valid.
+    #[serde(
+        default,
+        deserialize_with = "lenient::flag",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authenticated: Option<bool>,
+    /// Extra information (in case of error), as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra_params_map: Option<Value>,
+}
+
+pub(crate) fn initiate(
+    api: &'static str,
+    text: &str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Parsed> {
+    let (head, body, v) = signed(api, text, key, options)?;
+    let mut r: InitiateResponse = parse_typed(api, body)?;
+    r.head = head;
+    let class =
+        CodeTable::Initiate.classify(r.result_info.code(), r.result_info.result_status.as_deref());
+    if class == ResultClass::Success && r.txn_token.is_none() {
+        return Err(Error::with_message(
+            ErrorCode::ResponseMalformed,
+            format!("{api}: txnToken is missing from a success response"),
+        ));
+    }
+    Ok((v, class, ResponseData::Initiate(r)))
+}
+
+/// One form of a `bankForm`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormDetail {
+    /// The URL to call.
+    #[serde(
+        rename = "actionURL",
+        alias = "actionUrl",
+        default,
+        deserialize_with = "lenient::text"
+    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_url: Option<String>,
+    /// The HTTP method (`post`).
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub method: Option<String>,
+    /// `redirect`, `submit`, `cancel`, `resend`, `payonbank`.
+    #[serde(rename = "type", default, deserialize_with = "lenient::text")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form_type: Option<String>,
+    /// HTTP headers to send, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Value>,
+    /// The request body's fields, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Value>,
+}
+
+/// `bankForm`: where to send the user (cards, net banking, EMI, UPI).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BankForm {
+    /// `redirect` (Paytm's page) or `direct` (the bank's).
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub page_type: Option<String>,
+    /// The form to open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_form: Option<FormDetail>,
+    /// The APIs of a merchant-hosted bank page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub direct_forms: Vec<FormDetail>,
+}
+
+/// `deepLinkInfo` (UPI intent).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeepLinkInfo {
+    /// The `upi://` deep link.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deep_link: Option<String>,
+    /// The order id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_id: Option<String>,
+    /// Cashier request id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cashier_request_id: Option<String>,
+    /// Transaction id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub trans_id: Option<String>,
+}
+
+/// `deepLink` is documented both as a string and as `{"url": …}`: accept both.
+fn de_deep_link<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<String>, D::Error> {
+    match Option::<Value>::deserialize(d)? {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::Object(m)) => match m.get("url") {
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => Err(tagged(
+                ErrorCode::ResponseMalformed,
+                "deepLink.url: expected a string",
+            )),
+        },
+        Some(_) => Err(tagged(
+            ErrorCode::ResponseMalformed,
+            "expected a string or {\"url\":…}",
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ProcessBody {
+    result_info: ResultInfo,
+    #[serde(default)]
+    txn_info: Option<FlatMap>,
+    #[serde(default)]
+    bank_form: Option<BankForm>,
+    #[serde(default)]
+    display_field: Option<Value>,
+    #[serde(default, deserialize_with = "lenient::flag")]
+    is_force_resend_otp: Option<bool>,
+    #[serde(default, deserialize_with = "de_deep_link")]
+    deep_link: Option<String>,
+    #[serde(default)]
+    deep_link_info: Option<DeepLinkInfo>,
+}
+
+/// Process Transaction's response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcessResponse {
+    /// The response head (unsigned for this API).
+    pub head: ResponseHead,
+    /// The outcome of the call (with isRedirect, bankRetry, retry).
+    pub result_info: ResultInfo,
+    /// The payment's result, when Paytm could finish it at once (wallet, postpaid, decoupled
+    /// authorisation), its CHECKSUMHASH verified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub txn_info: Option<TxnInfo>,
+    /// Where to send the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_form: Option<BankForm>,
+    /// Display hints (amount, bank name, logo …), as sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_field: Option<Value>,
+    /// Status of the resend-OTP feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_force_resend_otp: Option<bool>,
+    /// The deep link URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deep_link: Option<String>,
+    /// UPI intent details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deep_link_info: Option<DeepLinkInfo>,
+}
+
+pub(crate) fn process(
+    api: &'static str,
+    text: &str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Parsed> {
+    let Envelope { head, body } = envelope(api, text)?;
+    let b: ProcessBody = parse_typed(api, body.get())?;
+    let (verification, txn_info) = match b.txn_info {
+        None => (Verification::Unsigned, None),
+        Some(mut m) => {
+            let params = m.params_without(CHECKSUMHASH);
+            let sum = m.take(CHECKSUMHASH);
+            let v = verify_map(api, sum.as_deref(), &params, key, options)?;
+            (
+                v,
+                Some(TxnInfo::from_map(api, m, ErrorCode::ResponseMalformed)?),
+            )
+        }
+    };
+    let class = match &txn_info {
+        Some(t) => t.state.class(),
+        None => CodeTable::Process
+            .classify(b.result_info.code(), b.result_info.result_status.as_deref()),
+    };
+    Ok((
+        verification,
+        class,
+        ResponseData::Process(ProcessResponse {
+            head: head.unwrap_or_default(),
+            result_info: b.result_info,
+            txn_info,
+            bank_form: b.bank_form,
+            display_field: b.display_field,
+            is_force_resend_otp: b.is_force_resend_otp,
+            deep_link: b.deep_link,
+            deep_link_info: b.deep_link_info,
+        }),
+    ))
+}
+
+/// Transaction Status (v3) response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusResponse {
+    /// The response head.
+    #[serde(skip_deserializing)]
+    pub head: ResponseHead,
+    /// The outcome; `resultStatus` is the payment's state word.
+    pub result_info: ResultInfo,
+    /// The payment's state, from `resultInfo.resultStatus` (`TXN_SUCCESS`, `TXN_FAILURE`,
+    /// `PENDING`; `F` — the call itself failed — is Unknown).
+    #[serde(skip_deserializing)]
+    pub state: TxnState,
+    /// Paytm's transaction id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_id: Option<String>,
+    /// The bank's transaction id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank_txn_id: Option<String>,
+    /// The order id.
+    #[serde(
+        default,
+        deserialize_with = "de_order_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_id: Option<OrderId>,
+    /// The amount.
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_amount: Option<Amount>,
+    /// SALE, PREAUTH, CAPTURE, RELEASE, WITHDRAW…
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_type: Option<String>,
+    /// Gateway.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gateway_name: Option<String>,
+    /// Bank name.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank_name: Option<String>,
+    /// MID.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mid: Option<String>,
+    /// Payment mode.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_mode: Option<String>,
+    /// Total refunded so far (zero: `None`).
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_amt: Option<Amount>,
+    /// Transaction date.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_date: Option<String>,
+    /// Authorisation reference.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auth_ref_id: Option<String>,
+    /// The merchant's reference, echoed.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_unique_reference: Option<String>,
+}
+
+impl StatusResponse {
+    /// The reconciliation facts.
+    pub fn transaction(&self, verification: Verification) -> TransactionResult {
+        TransactionResult {
+            order_id: self.order_id.clone(),
+            mid: self.mid.clone(),
+            txn_id: self.txn_id.clone(),
+            amount: self.txn_amount,
+            state: self.state,
+            verification,
+        }
+    }
+}
+
+pub(crate) fn status(
+    api: &'static str,
+    text: &str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Parsed> {
+    let (head, body, v) = signed(api, text, key, options)?;
+    let mut r: StatusResponse = parse_typed(api, body)?;
+    r.head = head;
+    r.state = r
+        .result_info
+        .result_status
+        .as_deref()
+        .map_or(TxnState::Unknown, TxnState::from_text);
+    Ok((v, r.state.class(), ResponseData::Status(r)))
+}
+
+/// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundResponse {
+    /// The response head.
+    #[serde(skip_deserializing)]
+    pub head: ResponseHead,
+    /// The outcome.
+    pub result_info: ResultInfo,
+    /// The refund's state, from `resultInfo.resultStatus`.
+    #[serde(skip_deserializing)]
+    pub state: RefundState,
+    /// Payment timestamp.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_timestamp: Option<String>,
+    /// The order id.
+    #[serde(
+        default,
+        deserialize_with = "de_order_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_id: Option<OrderId>,
+    /// MID.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mid: Option<String>,
+    /// The merchant's refund reference.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ref_id: Option<String>,
+    /// Paytm's refund id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_id: Option<String>,
+    /// The payment's transaction id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_id: Option<String>,
+    /// The amount refunded.
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_amount: Option<Amount>,
+}
+
+pub(crate) fn refund(
+    api: &'static str,
+    text: &str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Parsed> {
+    let (head, body, v) = signed(api, text, key, options)?;
+    let mut r: RefundResponse = parse_typed(api, body)?;
+    r.head = head;
+    r.state = r
+        .result_info
+        .result_status
+        .as_deref()
+        .map_or(RefundState::Unknown, RefundState::from_text);
+    Ok((v, r.state.class(), ResponseData::Refund(r)))
+}
+
+/// One destination of a refund.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundDetail {
+    /// TO_SOURCE, TO_INSTANT_SOURCE …
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_type: Option<String>,
+    /// The payment method refunded to.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pay_method: Option<String>,
+    /// Amount to this destination.
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_amount: Option<Amount>,
+    /// Bank reference number.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rrn: Option<String>,
+    /// Issuing bank.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub issuing_bank_name: Option<String>,
+    /// Masked card number (as Paytm masks it).
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub masked_card_number: Option<String>,
+    /// Card scheme.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub card_scheme: Option<String>,
+    /// When the customer should see the money.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_credit_expected_date: Option<String>,
+}
+
+/// Refund Status response, also the body of the refund webhooks (accept / success / failure).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundStatusResponse {
+    /// The response head.
+    #[serde(skip_deserializing)]
+    pub head: ResponseHead,
+    /// The outcome (absent in webhooks, which carry `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_info: Option<ResultInfo>,
+    /// The refund's state, from `resultInfo.resultStatus` or `status`.
+    #[serde(skip_deserializing)]
+    pub state: RefundState,
+    /// Webhooks: SUCCESS, FAILED, PENDING.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<String>,
+    /// The order id.
+    #[serde(
+        default,
+        deserialize_with = "de_order_id",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub order_id: Option<OrderId>,
+    /// MID.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mid: Option<String>,
+    /// The merchant's refund reference.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ref_id: Option<String>,
+    /// Paytm's refund id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_id: Option<String>,
+    /// The payment's transaction id.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_id: Option<String>,
+    /// The payment's amount.
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_amount: Option<Amount>,
+    /// This refund's amount.
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_amount: Option<Amount>,
+    /// Everything refunded on the payment so far (zero: `None`).
+    #[serde(
+        default,
+        deserialize_with = "lenient::amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_refund_amount: Option<Amount>,
+    /// Payment timestamp.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_timestamp: Option<String>,
+    /// When the merchant asked.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_refund_request_timestamp: Option<String>,
+    /// When Paytm accepted.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accept_refund_timestamp: Option<String>,
+    /// Acceptance state.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub accept_refund_status: Option<String>,
+    /// When the credit to the customer started.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_credit_initiate_timestamp: Option<String>,
+    /// Credit state.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_credit_initiate_status: Option<String>,
+    /// Who raised it (MERCHANT …).
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source: Option<String>,
+    /// The merchant's reason.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub refund_reason: Option<String>,
+    /// Why Paytm rejected it (failure webhook).
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reject_refund_reason_code: Option<String>,
+    /// Why Paytm rejected it, in words.
+    #[serde(
+        default,
+        deserialize_with = "lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reject_refund_reason_message: Option<String>,
+    /// Destinations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refund_detail_info_list: Vec<RefundDetail>,
+    /// Who raised the refund, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_info: Option<Value>,
+}
+
+pub(crate) fn refund_status(
+    api: &'static str,
+    text: &str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Parsed> {
+    let (head, body, v) = signed(api, text, key, options)?;
+    let mut r: RefundStatusResponse = parse_typed(api, body)?;
+    r.head = head;
+    let word = r
+        .result_info
+        .as_ref()
+        .and_then(|i| i.result_status.as_deref())
+        .or(r.status.as_deref());
+    r.state = word.map_or(RefundState::Unknown, RefundState::from_text);
+    Ok((v, r.state.class(), ResponseData::RefundStatus(r)))
+}
+
+/// Send / Resend Payment Request response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentRequestResponse {
+    /// The response head.
+    #[serde(skip_deserializing)]
+    pub head: ResponseHead,
+    /// The outcome.
+    pub result_info: ResultInfo,
+}
+
+pub(crate) fn payment_request(
+    api: &'static str,
+    text: &str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Parsed> {
+    let (head, body, v) = signed(api, text, key, options)?;
+    let mut r: PaymentRequestResponse = parse_typed(api, body)?;
+    r.head = head;
+    let class = CodeTable::PaymentRequest
+        .classify(r.result_info.code(), r.result_info.result_status.as_deref());
+    Ok((v, class, ResponseData::PaymentRequest(r)))
+}

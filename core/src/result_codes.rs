@@ -1,0 +1,492 @@
+//! Paytm result codes and state words as data: what a code or a `STATUS` means for the host.
+//!
+//! Every table in `spec/` is here, code for code: Initiate Transaction, Process Transaction,
+//! auto-debit OAuth (send OTP, validate OTP, user details) and Check Balance (consult). Each entry
+//! keeps Paytm's own message and gets a [`ResultClass`] that tells the host what to do.
+//!
+//! Safety rules, on purpose:
+//! - A code that is not in its table is [`ResultClass::Unknown`], which a host treats like
+//!   pending (ask the status API again), never like success.
+//! - A code whose table entry says success only counts as success when the response's own
+//!   `resultStatus` agrees (`S`, `SUCCESS` and the spellings the docs use). A contradiction is
+//!   [`ResultClass::Unknown`].
+//! - Transaction state words (`TXN_SUCCESS`, `TXN_FAILURE`, `PENDING`, `TXN_PENDING`, `OPEN` …)
+//!   map to a [`TxnState`]; any word not listed is [`TxnState::Unknown`].
+//!
+//! Where the spec has no table: the All-in-One Payment Request pages list none, and those APIs
+//! share the `0000`/`S` success convention of the other v1 PG APIs
+//! (<https://business.paytm.com/docs/apis/send-payment-request-api>), so [`CodeTable::PaymentRequest`]
+//! knows only `0000`; everything else there is Unknown until Paytm documents it.
+//!
+//! This module never parses bytes; the parsers in [`crate::response`] and [`crate::callback`] use it.
+
+use serde::Serialize;
+
+/// What a result means for the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultClass {
+    /// The call did what was asked.
+    Success,
+    /// A final failure: do not retry the same request.
+    Failure,
+    /// Not final yet: ask the status API later.
+    Pending,
+    /// Failed, and the user may try again (another card, the OTP again, later).
+    RetryAllowed,
+    /// The txnToken, SSO token or session has expired: start that step again.
+    SessionExpired,
+    /// The merchant's setup is wrong (key, MID, limits, client credentials): fix configuration.
+    MerchantConfiguration,
+    /// The request was malformed or inconsistent: a bug on the merchant's side.
+    InvalidRequest,
+    /// Not documented: treat as pending, never as success.
+    Unknown,
+}
+
+impl ResultClass {
+    /// True for the classes a host must treat as "not known yet": Pending and Unknown.
+    pub fn is_pending_like(self) -> bool {
+        matches!(self, ResultClass::Pending | ResultClass::Unknown)
+    }
+}
+
+/// One documented code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultCode {
+    /// The code as Paytm sends it (`resultCode`, `responseCode`).
+    pub code: &'static str,
+    /// The `resultStatus` the docs pair it with (`S`, `F`, `U`; empty where the table has none).
+    pub status: &'static str,
+    /// What it means for the host.
+    pub class: ResultClass,
+    /// Paytm's message.
+    pub message: &'static str,
+}
+
+/// The tables, one per API family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeTable {
+    /// Initiate Transaction (`spec/initiate-transaction.md`).
+    Initiate,
+    /// Process Transaction (`spec/process-transaction.md`).
+    Process,
+    /// Auto-debit Send OTP (`spec/auto-debit.md`).
+    SendOtp,
+    /// Auto-debit Validate (verify) OTP.
+    ValidateOtp,
+    /// Auto-debit Validate Token (user details).
+    UserDetails,
+    /// Auto-debit Check Balance (consult).
+    Consult,
+    /// All-in-One Payment Request (no table in the spec; see the module docs).
+    PaymentRequest,
+}
+
+use ResultClass::*;
+
+const fn rc(
+    code: &'static str,
+    status: &'static str,
+    class: ResultClass,
+    message: &'static str,
+) -> ResultCode {
+    ResultCode {
+        code,
+        status,
+        class,
+        message,
+    }
+}
+
+/// `spec/initiate-transaction.md`, "Response Codes & Messages".
+pub const INITIATE: &[ResultCode] = &[
+    rc("0000", "S", Success, "Success"),
+    rc("0002", "S", Success, "Success Idempotent"),
+    rc("196", "F", Failure, "Payment failed as amount entered exceeds the allowed limit. Please enter a lower amount and try again or reach out to the merchant for further assistance."),
+    rc("1006", "F", SessionExpired, "Your Session has expired"),
+    rc("1007", "F", InvalidRequest, "Missing mandatory element"),
+    rc("1008", "F", InvalidRequest, "Pipe character is not allowed"),
+    rc("1011", "F", InvalidRequest, "Invalid Promo Param"),
+    rc("1012", "F", InvalidRequest, "Promo amount cannot be more than transaction amount"),
+    rc("2004", "F", SessionExpired, "SSO Token is invalid"),
+    // The request's signature did not verify at Paytm: wrong key or the body changed after signing.
+    rc("2005", "F", MerchantConfiguration, "Checksum provided is invalid"),
+    rc("2007", "F", InvalidRequest, "Txn amount is invalid"),
+    rc("2013", "F", InvalidRequest, "Mid in the query param doesn't match with the Mid sent in the request"),
+    rc("2014", "F", InvalidRequest, "OrderId in the query param doesn't match with the OrderId sent in the request"),
+    rc("2023", "F", InvalidRequest, "Repeat Request Inconsistent"),
+    // No token was issued; nothing was charged. Retrying the initiate call is safe.
+    rc("00000900", "U", RetryAllowed, "System error"),
+];
+
+/// `spec/process-transaction.md`, "Response Codes & Messages".
+pub const PROCESS: &[ResultCode] = &[
+    rc("0000", "S", Success, "Success"),
+    rc("0001", "F", Failure, "FAILED"),
+    rc(
+        "RC-00018",
+        "F",
+        MerchantConfiguration,
+        "Payment failed as merchant has crossed his daily/monthly/weekly acceptance limit",
+    ),
+    rc("309", "F", InvalidRequest, "Invalid Order ID"),
+    rc(
+        "312",
+        "F",
+        RetryAllowed,
+        "This card is not supported. Please use another card.",
+    ),
+    rc("315", "F", RetryAllowed, "Invalid Year"),
+    rc("372", "F", Failure, "Retry count breached"),
+    // A system error while paying may or may not have debited: only the status API knows.
+    rc("501", "F", Pending, "System Error"),
+    rc("510", "F", Failure, "Merchant Transaction Failure"),
+    rc("931", "F", RetryAllowed, "Incorrect Passcode"),
+    rc(
+        "1001",
+        "F",
+        InvalidRequest,
+        "Request parameters are not valid",
+    ),
+    rc(
+        "1005",
+        "F",
+        InvalidRequest,
+        "Duplicate payment request exception",
+    ),
+    rc("1006", "F", SessionExpired, "Your Session has expired."),
+    rc("1007", "F", InvalidRequest, "Missing mandatory element"),
+    rc("2004", "F", SessionExpired, "Invalid User Token"),
+];
+
+/// `spec/auto-debit.md`, Send OTP: success codes 01 (login) / 02 (register) and ERROR CODES.
+pub const SEND_OTP: &[ResultCode] = &[
+    rc("01", "SUCCESS", Success, "OTP sent (existing user: login)"),
+    rc("02", "SUCCESS", Success, "OTP sent (new user: register)"),
+    rc(
+        "430",
+        "FAILURE",
+        MerchantConfiguration,
+        "Invalid Authorization",
+    ),
+    rc("431", "FAILURE", InvalidRequest, "Invalid Mobile"),
+    rc("432", "FAILURE", Failure, "Login Failed"),
+    rc("433", "FAILURE", Failure, "Account Blocked"),
+    rc("434", "FAILURE", InvalidRequest, "Bad Request"),
+    rc("465", "FAILURE", InvalidRequest, "Invalid Email"),
+];
+
+/// `spec/auto-debit.md`, Verify OTP error codes.
+pub const VALIDATE_OTP: &[ResultCode] = &[
+    rc(
+        "430",
+        "FAILURE",
+        MerchantConfiguration,
+        "Invalid Authorization",
+    ),
+    rc("434", "FAILURE", InvalidRequest, "Bad Request"),
+    rc("403", "FAILURE", RetryAllowed, "Invalid OTP"),
+    rc("513", "FAILURE", InvalidRequest, "Invalid Code"),
+    rc("432", "FAILURE", Failure, "Login Failed"),
+];
+
+/// `spec/auto-debit.md`, Validate Token error codes.
+pub const USER_DETAILS: &[ResultCode] = &[
+    rc("530", "FAILURE", SessionExpired, "Invalid Token"),
+    rc("434", "FAILURE", InvalidRequest, "Bad Request"),
+];
+
+/// `spec/auto-debit.md`, Check Balance status codes.
+pub const CONSULT: &[ResultCode] = &[
+    rc("CS_0000", "", Success, "Request served successfully."),
+    rc(
+        "CS_0001",
+        "",
+        InvalidRequest,
+        "Invalid request/ requestBody received.",
+    ),
+    rc("CS_0002", "", SessionExpired, "Invalid userToken received."),
+    rc("CS_0004", "", InvalidRequest, "Invalid amount received."),
+    rc(
+        "CS_0005",
+        "",
+        InvalidRequest,
+        "Neither User token nor AgreementId was in the request.",
+    ),
+    rc("AGM_0006", "", InvalidRequest, "Agreement does not exists."),
+    rc("AGM_0007", "", Failure, "Agreement status is invalid."),
+    rc(
+        "GE_0003",
+        "",
+        RetryAllowed,
+        "We could not get the requested details. Please try again.",
+    ),
+    rc("GE_0001", "", Unknown, "Unknown Error"),
+    rc("GE_1", "", MerchantConfiguration, "Unauthorized Access"),
+    rc("GE_2", "", InvalidRequest, "Bad request"),
+    rc(
+        "GE_1026",
+        "",
+        RetryAllowed,
+        "We can not process your request. Please try later.",
+    ),
+    rc("GE_1027", "", Failure, "User doesn't exist."),
+    rc(
+        "GE_1043",
+        "",
+        MerchantConfiguration,
+        "Merchant does not exist",
+    ),
+    rc(
+        "GE_1035",
+        "",
+        MerchantConfiguration,
+        "Merchant is in inactive state.",
+    ),
+    rc(
+        "RWL_2001",
+        "",
+        Failure,
+        "You will exceed allowed debit transaction amount in wallet.",
+    ),
+];
+
+/// All-in-One Payment Request: see the module docs.
+pub const PAYMENT_REQUEST: &[ResultCode] = &[rc("0000", "S", Success, "Success")];
+
+impl CodeTable {
+    /// Every table, for tests and documentation.
+    pub const ALL: &'static [CodeTable] = &[
+        CodeTable::Initiate,
+        CodeTable::Process,
+        CodeTable::SendOtp,
+        CodeTable::ValidateOtp,
+        CodeTable::UserDetails,
+        CodeTable::Consult,
+        CodeTable::PaymentRequest,
+    ];
+
+    /// The table's entries.
+    pub fn entries(self) -> &'static [ResultCode] {
+        match self {
+            CodeTable::Initiate => INITIATE,
+            CodeTable::Process => PROCESS,
+            CodeTable::SendOtp => SEND_OTP,
+            CodeTable::ValidateOtp => VALIDATE_OTP,
+            CodeTable::UserDetails => USER_DETAILS,
+            CodeTable::Consult => CONSULT,
+            CodeTable::PaymentRequest => PAYMENT_REQUEST,
+        }
+    }
+
+    /// The documented entry for `code`, if any.
+    ///
+    /// ```
+    /// use paytm_checkout::result_codes::{CodeTable, ResultClass};
+    /// let e = CodeTable::Initiate.lookup("1006").unwrap();
+    /// assert_eq!(e.class, ResultClass::SessionExpired);
+    /// assert!(CodeTable::Initiate.lookup("9999").is_none());
+    /// ```
+    pub fn lookup(self, code: &str) -> Option<&'static ResultCode> {
+        self.entries().iter().find(|e| e.code == code)
+    }
+
+    /// The class of a response carrying `code` and `result_status` (see the module docs for the
+    /// rules: unknown → Unknown; success needs a success status too).
+    ///
+    /// ```
+    /// use paytm_checkout::result_codes::{CodeTable, ResultClass};
+    /// assert_eq!(CodeTable::Initiate.classify("0000", Some("S")), ResultClass::Success);
+    /// assert_eq!(CodeTable::Initiate.classify("0000", Some("F")), ResultClass::Unknown);
+    /// assert_eq!(CodeTable::Initiate.classify("7777", Some("S")), ResultClass::Unknown);
+    /// ```
+    pub fn classify(self, code: &str, result_status: Option<&str>) -> ResultClass {
+        let Some(entry) = self.lookup(code) else {
+            return ResultClass::Unknown;
+        };
+        let status = result_status.map(ResultStatus::from_text);
+        match (entry.class, status) {
+            (ResultClass::Success, Some(ResultStatus::Success)) => ResultClass::Success,
+            // Success in the table but the response does not say so: contradiction.
+            (ResultClass::Success, _) => ResultClass::Unknown,
+            // A failure code with a success status is just as contradictory.
+            (_, Some(ResultStatus::Success)) => ResultClass::Unknown,
+            (class, _) => class,
+        }
+    }
+}
+
+/// `resultStatus` of a `resultInfo`, normalised: `S`/`F`/`U` and the spellings the docs use
+/// (`SUCCESS`, `Success`, the consult sample's `Sucesss`, `FAILURE`, `TXN_SUCCESS` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultStatus {
+    /// S.
+    Success,
+    /// F.
+    Failure,
+    /// U, PENDING, or anything else.
+    Unknown,
+}
+
+impl ResultStatus {
+    /// Normalises a `resultStatus` word (ASCII case-insensitive).
+    pub fn from_text(s: &str) -> ResultStatus {
+        let u = s.trim().to_ascii_uppercase();
+        match u.as_str() {
+            // SUCESS / SUCESSS: the consult samples in spec/auto-debit.md spell it so.
+            "S" | "SUCCESS" | "SUCESS" | "SUCESSS" | "TXN_SUCCESS" => ResultStatus::Success,
+            "F" | "FAILURE" | "FAILED" | "FAIL" | "TXN_FAILURE" | "TXN_FAILED" => {
+                ResultStatus::Failure
+            }
+            _ => ResultStatus::Unknown,
+        }
+    }
+}
+
+/// The state of a payment, from a `STATUS` word (`spec/getting-started.md`: success, failure,
+/// pending, settled; refunds are a state of their own, see [`RefundState`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TxnState {
+    /// TXN_SUCCESS, SUCCESS: money debited from the customer.
+    Success,
+    /// TXN_FAILURE, FAILURE, FAILED: nothing debited.
+    Failure,
+    /// PENDING, TXN_PENDING, OPEN: the bank has not answered yet.
+    Pending,
+    /// SETTLED: a successful payment credited to the merchant's bank account (T+1).
+    Settled,
+    /// REFUND, REFUNDED: a successful or settled payment reversed to the customer.
+    Refunded,
+    /// Any other word: treat as pending.
+    #[default]
+    Unknown,
+}
+
+impl TxnState {
+    /// Maps a `STATUS` word (ASCII case-insensitive).
+    ///
+    /// ```
+    /// use paytm_checkout::result_codes::TxnState;
+    /// assert_eq!(TxnState::from_text("TXN_SUCCESS"), TxnState::Success);
+    /// assert_eq!(TxnState::from_text("TXN_PENDING"), TxnState::Pending);
+    /// assert_eq!(TxnState::from_text("WHATEVER"), TxnState::Unknown);
+    /// ```
+    pub fn from_text(s: &str) -> TxnState {
+        let u = s.trim().to_ascii_uppercase();
+        match u.as_str() {
+            // No single letters: in a status response `F` is "the API call failed" (an unknown
+            // order, a system error), not "the payment failed".
+            "TXN_SUCCESS" | "SUCCESS" => TxnState::Success,
+            "TXN_FAILURE" | "TXN_FAILED" | "FAILURE" | "FAILED" => TxnState::Failure,
+            "PENDING" | "TXN_PENDING" | "OPEN" => TxnState::Pending,
+            "SETTLED" | "TXN_SETTLED" => TxnState::Settled,
+            "REFUND" | "REFUNDED" | "TXN_REFUND" => TxnState::Refunded,
+            _ => TxnState::Unknown,
+        }
+    }
+
+    /// True when the customer paid and it was not reversed: Success or Settled.
+    pub fn is_paid(self) -> bool {
+        matches!(self, TxnState::Success | TxnState::Settled)
+    }
+
+    /// The class a host acts on.
+    pub fn class(self) -> ResultClass {
+        match self {
+            TxnState::Success | TxnState::Settled => ResultClass::Success,
+            TxnState::Failure | TxnState::Refunded => ResultClass::Failure,
+            TxnState::Pending => ResultClass::Pending,
+            TxnState::Unknown => ResultClass::Unknown,
+        }
+    }
+}
+
+/// The state of a refund (Refund, Refund Status, refund webhooks, the legacy refund APIs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundState {
+    /// TXN_SUCCESS, SUCCESS: the refund was processed.
+    Success,
+    /// TXN_FAILURE, FAILURE, FAILED: the refund was rejected; a new REFID may retry it.
+    Failure,
+    /// PENDING, TXN_PENDING: accepted, not processed yet; never raise it again.
+    Pending,
+    /// Any other word: treat as pending.
+    #[default]
+    Unknown,
+}
+
+impl RefundState {
+    /// Maps a refund status word (ASCII case-insensitive).
+    pub fn from_text(s: &str) -> RefundState {
+        match TxnState::from_text(s) {
+            TxnState::Success | TxnState::Settled => RefundState::Success,
+            TxnState::Failure => RefundState::Failure,
+            TxnState::Pending => RefundState::Pending,
+            TxnState::Refunded | TxnState::Unknown => RefundState::Unknown,
+        }
+    }
+
+    /// The class a host acts on.
+    pub fn class(self) -> ResultClass {
+        match self {
+            RefundState::Success => ResultClass::Success,
+            RefundState::Failure => ResultClass::Failure,
+            RefundState::Pending => ResultClass::Pending,
+            RefundState::Unknown => ResultClass::Unknown,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn tables_are_complete_and_unique() {
+        let sizes: Vec<usize> = CodeTable::ALL.iter().map(|t| t.entries().len()).collect();
+        // Row counts of the spec's tables: a dropped row fails here.
+        assert_eq!(sizes, [15, 15, 8, 5, 2, 16, 1]);
+        for t in CodeTable::ALL {
+            let mut seen = HashSet::new();
+            for e in t.entries() {
+                assert!(seen.insert(e.code), "{t:?}: duplicate {}", e.code);
+                assert!(!e.message.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_is_never_success() {
+        for t in CodeTable::ALL {
+            for status in [None, Some("S"), Some("SUCCESS"), Some("F"), Some("U")] {
+                assert_eq!(t.classify("NOT_A_CODE", status), ResultClass::Unknown);
+            }
+        }
+        assert_eq!(TxnState::from_text("").class(), ResultClass::Unknown);
+        assert_eq!(RefundState::from_text("maybe"), RefundState::Unknown);
+    }
+
+    #[test]
+    fn status_spellings() {
+        for s in ["S", "SUCCESS", "Success", "Sucesss", "TXN_SUCCESS"] {
+            assert_eq!(ResultStatus::from_text(s), ResultStatus::Success, "{s}");
+        }
+        for s in ["F", "FAILURE", "TXN_FAILURE"] {
+            assert_eq!(ResultStatus::from_text(s), ResultStatus::Failure, "{s}");
+        }
+        assert_eq!(ResultStatus::from_text("U"), ResultStatus::Unknown);
+        assert_eq!(TxnState::from_text("OPEN"), TxnState::Pending);
+        assert_eq!(TxnState::from_text("SETTLED"), TxnState::Settled);
+        assert!(TxnState::Settled.is_paid());
+        assert!(!TxnState::Refunded.is_paid());
+        assert_eq!(RefundState::from_text("TXN_SUCCESS"), RefundState::Success);
+        assert_eq!(RefundState::from_text("PENDING"), RefundState::Pending);
+    }
+}
