@@ -10,6 +10,9 @@
 #    (Debian's binaryen 108 produces broken output; never use it).
 # 3. wasm-bindgen --target nodejs -> wasm/pkg/node, --target web -> wasm/pkg/web.
 # 4. Prints the .wasm size raw and gzipped and fails above 150 KB raw or 60 KB gzip.
+#
+# PAYTM_WASM_FEATURES=requests adds the request builders (buildRequest, apiNames); today they put
+# the module far over its size budget (see wasm/Cargo.toml), so the default build leaves them out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +36,8 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "cargo build (rustup wasm32 target)"
   target_dir="${CARGO_TARGET_DIR:-target}"
-  cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p "$CRATE"
+  cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p "$CRATE" \
+    --features "${PAYTM_WASM_FEATURES:-}"
 else
   say "cargo build (Debian rustc-web, build-std)"
   target_dir=target/wasm-deb
@@ -41,7 +45,7 @@ else
   CARGO_TARGET_DIR="$target_dir" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
   /usr/bin/cargo build --locked --profile wasm-release --target wasm32-unknown-unknown \
-    -Z build-std=std,panic_abort -p "$CRATE"
+    -Z build-std=std,panic_abort -p "$CRATE" --features "${PAYTM_WASM_FEATURES:-}"
 fi
 raw_wasm="$target_dir/wasm32-unknown-unknown/wasm-release/${CRATE//-/_}.wasm"
 [ -f "$raw_wasm" ] || { echo "build produced no $raw_wasm" >&2; exit 1; }
@@ -81,15 +85,24 @@ node - "$PKG" "$NAME" <<'JS'
 const fs = require("fs");
 const path = require("path");
 const [pkg, name] = process.argv.slice(2);
-const codes = Object.keys(require(path.resolve(pkg, "node", name + ".js")).errorCodes());
+const mod = require(path.resolve(pkg, "node", name + ".js"));
+const codes = Object.keys(mod.errorCodes());
 if (codes.length === 0) throw new Error("errorCodes() is empty");
-const union = "\n  | " + codes.map((c) => JSON.stringify(c)).join("\n  | ");
-const marker = " string /* @@ERROR_CODE_NAMES@@ */";
+const unionOf = (names) => "\n  | " + names.map((c) => JSON.stringify(c)).join("\n  | ");
+// Without the request builders there is no API name to accept: `never`.
+const apis = typeof mod.apiNames === "function" ? mod.apiNames() : [];
+const fills = [
+  [" string /* @@ERROR_CODE_NAMES@@ */", unionOf(codes)],
+  [" string /* @@API_NAMES@@ */", apis.length ? unionOf(apis) : " never"],
+];
 for (const dir of ["node", "web"]) {
   const f = path.join(pkg, dir, name + ".d.ts");
-  const text = fs.readFileSync(f, "utf8");
-  if (!text.includes(marker)) throw new Error(`${f}: no ErrorCodeName marker`);
-  fs.writeFileSync(f, text.replace(marker, union));
+  let text = fs.readFileSync(f, "utf8");
+  for (const [marker, union] of fills) {
+    if (!text.includes(marker)) throw new Error(`${f}: no marker ${marker}`);
+    text = text.replace(marker, union);
+  }
+  fs.writeFileSync(f, text);
 }
 JS
 
@@ -99,7 +112,12 @@ gz=$(gzip -9 -c "$wasm_file" | wc -c)
 printf 'paytm-checkout .wasm: %d bytes raw (%.1f KB), %d bytes gzip -9 (%.1f KB); limits 150 KB / 60 KB\n' \
   "$raw" "$(echo "$raw/1024" | bc -l)" "$gz" "$(echo "$gz/1024" | bc -l)"
 if [ "$raw" -gt "$MAX_RAW" ] || [ "$gz" -gt "$MAX_GZ" ]; then
-  echo "FAIL: the .wasm is over its size budget" >&2
-  exit 1
+  # Only an opt-in feature build may be kept over budget, for development (never released).
+  if [ -n "${PAYTM_WASM_FEATURES:-}" ] && [ "${PAYTM_WASM_OVER_BUDGET_OK:-}" = 1 ]; then
+    echo "WARNING: the .wasm is over its size budget (features: $PAYTM_WASM_FEATURES); development build only" >&2
+  else
+    echo "FAIL: the .wasm is over its size budget" >&2
+    exit 1
+  fi
 fi
 say "package in $PKG"

@@ -18,8 +18,18 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, JsString, Promise, Uint8Array};
+#[cfg(feature = "requests")]
+use paytm_checkout::api::API_NAMES;
 use paytm_checkout::checksum;
+#[cfg(feature = "explain")]
+use paytm_checkout::explain::{explain as core_explain, Mode};
+#[cfg(feature = "requests")]
+use paytm_checkout::types::{ClientId, ClientSecret};
+#[cfg(feature = "requests")]
+use paytm_checkout::{build_request, BuildOptions, Credentials};
 use paytm_checkout::{Error, ErrorCode, MerchantKey as CoreKey, Params, Salt};
+#[cfg(any(feature = "explain", feature = "requests"))]
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
@@ -49,6 +59,74 @@ export interface PaytmCheckoutError extends Error {
   code: ErrorCodeName;
   /** Stable number, e.g. 1001. */
   errno: number;
+}
+/**
+ * The name of a Paytm API {@link buildRequest} can build (`apiNames()` lists them).
+ * scripts/build-wasm.sh replaces `string` below with the union of core's names.
+ */
+export type ApiName = string /* @@API_NAMES@@ */;
+/** Where requests go: Paytm's current hosts (default production), the legacy paytm.in hosts, or a base URL of your own. */
+export type Environment = "production" | "staging" | "legacy-production" | "legacy-staging" | { custom: string };
+/** Options of {@link buildRequest}. */
+export interface BuildOptions {
+  /** Target environment; default "production". */
+  environment?: Environment;
+  /** A fixed checksum salt (4 ASCII characters) for reproducible output; random when absent. */
+  salt?: string;
+}
+/**
+ * The secrets a request may need; each API takes only what it uses and throws
+ * `INVALID_CREDENTIALS` when one is missing. **A browser never needs the merchant key**: the
+ * txnToken-based APIs (`process_transaction`) build without any credentials. Signing APIs
+ * (initiate, status, refund...) belong on a server.
+ */
+export interface Credentials {
+  /** The merchant key (checksums): its UTF-8 text or raw bytes, 16, 24 or 32 bytes. */
+  merchantKey?: Key;
+  /** The client id (auto-debit, consult, payment requests, settlement). */
+  clientId?: string;
+  /** The client secret (auto-debit OAuth Basic auth, settlement JWT). */
+  clientSecret?: string;
+}
+/** A complete HTTP request, ready to send as it is (the C library's `ptm_request_build` JSON). */
+export interface HttpRequest {
+  method: "GET" | "POST" | "DELETE";
+  /** The full URL, query percent-encoded. */
+  url: string;
+  /** Every header, in order, as [name, value] (includes Content-Type when there is a body). */
+  headers: [string, string][];
+  /** The body's media type (repeats the Content-Type header), or null without a body. */
+  contentType: string | null;
+  /** The exact body text ("" when none). Send these bytes: the signature covers them. */
+  body: string;
+}
+/** The input object of an API: Paytm's own camelCase member names (see the core's API docs). */
+export type RequestParams = { [member: string]: unknown };
+/** The mistakes {@link explain} can prove. */
+export type CauseKind =
+  | "params_surrounding_whitespace" | "signed_with_trailing_newline" | "json_whitespace"
+  | "json_python_separators" | "json_key_order" | "json_unicode_escapes" | "envelope_instead_of_body"
+  | "map_null_kept_as_text" | "map_checksumhash_included" | "signed_as_string" | "signed_as_map"
+  | "checksum_does_not_decrypt" | "checksum_surrounding_whitespace" | "checksum_percent_encoded"
+  | "checksum_plus_as_space" | "checksum_url_safe_base64" | "checksum_padding_stripped";
+/** What {@link explain} found out (the C library's `ptm_checksum_explain` JSON). */
+export interface Explanation {
+  mode: "string" | "map";
+  verdict:
+    | { status: "valid" }
+    | { status: "mismatch" | "malformed"; code: number; name: ErrorCodeName; message: string };
+  /** The salt inside the checksum, null when it does not open. */
+  salt: string | null;
+  /** The 64 hex digits inside the checksum: the hash the signer computed. */
+  hash_in_checksum: string | null;
+  /** The hash of the given parameters with that salt. */
+  hash_of_params: string | null;
+  /** Exactly what was hashed for hash_of_params: the params (map: the signing string) + "|" + salt. */
+  hashed_string: string | null;
+  /** The checksum after repair, when it only opened after one. */
+  repaired_checksum: string | null;
+  /** Proven causes; empty when valid or when no known mistake reproduces the hash. */
+  causes: { kind: CauseKind; message: string; matched: string | null }[];
 }
 "#;
 
@@ -429,6 +507,211 @@ impl JsMerchantKey {
             self.inner.check(text.as_bytes(), checksum.as_bytes())
         })())
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request builders and diagnosis
+
+#[cfg(any(feature = "explain", feature = "requests"))]
+/// Plain JS data for a serializable core value: objects, arrays, strings, `null` (never `undefined`
+/// or a `Map`), exactly what `JSON.parse` of the C library's JSON gives. Converted through JSON
+/// text on purpose: serde_json's serializer is much smaller in the .wasm than serde-wasm-bindgen's.
+fn to_plain<T: Serialize>(v: &T) -> Result<JsValue, Error> {
+    let text = serde_json::to_string(v)
+        .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))
+}
+
+#[cfg(feature = "requests")]
+/// JSON text of an object argument (`JSON.stringify`, which may throw on cycles, BigInt or getters),
+/// or a string argument as it is; size-checked before the copy into wasm memory.
+fn json_arg(v: &JsValue, what: &str) -> Result<String, Error> {
+    if let Some(s) = bounded_string(v, what)? {
+        return Ok(s);
+    }
+    if !v.is_object() || v.is_function() || Array::is_array(v) {
+        return Err(err(
+            ErrorCode::InvalidArgument,
+            format!(
+                "{what} must be an object or JSON text, got {}",
+                type_name(v)
+            ),
+        ));
+    }
+    let text = js_sys::JSON::stringify(v).map_err(|_| {
+        err(
+            ErrorCode::InvalidArgument,
+            format!("{what}: JSON.stringify threw (a cycle, a BigInt or a throwing getter?)"),
+        )
+    })?;
+    bounded_string(&text.into(), what)?.ok_or_else(|| {
+        err(
+            ErrorCode::InvalidArgument,
+            format!("{what} is not representable as JSON"),
+        )
+    })
+}
+
+#[cfg(feature = "requests")]
+/// A property of a credentials object: `undefined`/`null` is absent.
+fn property(o: &JsValue, name: &str) -> Result<Option<JsValue>, Error> {
+    let v = js_sys::Reflect::get(o, &JsValue::from_str(name)).map_err(|_| {
+        err(
+            ErrorCode::InvalidArgument,
+            format!("credentials: reading {name} threw"),
+        )
+    })?;
+    Ok(if v.is_undefined() || v.is_null() {
+        None
+    } else {
+        Some(v)
+    })
+}
+
+#[cfg(feature = "requests")]
+/// Core credentials from `{merchantKey?, clientId?, clientSecret?}` (or undefined/null: none).
+fn credentials_arg(v: &JsValue) -> Result<Credentials, Error> {
+    let mut c = Credentials::default();
+    if v.is_undefined() || v.is_null() {
+        return Ok(c);
+    }
+    if !v.is_object() || v.is_function() || Array::is_array(v) {
+        return Err(err(
+            ErrorCode::InvalidArgument,
+            format!(
+                "credentials must be an object {{merchantKey?, clientId?, clientSecret?}}, got {}",
+                type_name(v)
+            ),
+        ));
+    }
+    if let Some(k) = property(v, "merchantKey")? {
+        c.merchant_key = Some(CoreKey::new(&key_bytes(&k)?)?);
+    }
+    if let Some(id) = property(v, "clientId")? {
+        c.client_id = Some(ClientId::new(string_arg(&id, "credentials.clientId")?)?);
+    }
+    if let Some(secret) = property(v, "clientSecret")? {
+        let text = Zeroizing::new(string_arg(&secret, "credentials.clientSecret")?);
+        c.client_secret = Some(ClientSecret::new(text.as_str())?);
+    }
+    Ok(c)
+}
+
+#[cfg(feature = "requests")]
+/// Core build options from `{environment?, salt?}` (or undefined/null: the defaults).
+///
+/// TODO(core): a `BuildOptions::from_json` with core's error mapping (a bad salt would then be
+/// `INVALID_SALT`); until then every malformed options object is `INVALID_ARGUMENT`.
+fn options_arg(v: &JsValue) -> Result<BuildOptions, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(BuildOptions::default());
+    }
+    let text = json_arg(v, "options")?;
+    serde_json::from_str(&text).map_err(|e| {
+        err(
+            ErrorCode::InvalidArgument,
+            format!(
+                "options: expected {{environment?, salt?}} ({} at line {} column {})",
+                match e.classify() {
+                    serde_json::error::Category::Data => "a member has the wrong type or value",
+                    _ => "not valid JSON",
+                },
+                e.line(),
+                e.column()
+            ),
+        )
+    })
+}
+
+#[cfg(feature = "requests")]
+/// Builds the HTTP request of a Paytm API, signed over the exact bytes it carries.
+///
+/// - `api`: which API (see {@link ApiName} and `apiNames()`).
+/// - `params`: the API's input object with Paytm's own camelCase member names (or its JSON text),
+///   e.g. for `"initiate_transaction"`
+///   `{mid, orderId, websiteName, txnAmount: {value: "1"}, userInfo: {custId}, callbackUrl}`.
+/// - `credentials`: what the API needs (see {@link Credentials}); omit it for `process_transaction`,
+///   which a browser builds with only the txnToken.
+/// - `options`: `{environment, salt}`; production and a random salt by default.
+///
+/// Returns a plain {@link HttpRequest} to send as it is (`fetch(req.url, {method: req.method,
+/// headers: req.headers, body: req.body || undefined})`). Throws a {@link PaytmCheckoutError}:
+/// the failing member's code (`MISSING_FIELD`, `INVALID_ORDER_ID`...), `INVALID_CREDENTIALS`,
+/// `INVALID_ARGUMENT` for arguments of the wrong type. Messages name members, never values.
+#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "HttpRequest")]
+pub fn build_request_js(
+    #[wasm_bindgen(unchecked_param_type = "ApiName")] api: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RequestParams | string")] params: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Credentials | null")] credentials: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "BuildOptions | null")] options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| {
+        let api = string_arg(api, "api")?;
+        let params = Zeroizing::new(json_arg(params, "params")?);
+        let credentials = credentials_arg(credentials)?;
+        let options = options_arg(options)?;
+        let req = build_request(&api, params.as_bytes(), &credentials, &options)?;
+        to_plain(&req)
+    })())
+}
+
+#[cfg(feature = "requests")]
+/// Every API name {@link buildRequest} accepts, in the core's order.
+#[wasm_bindgen(js_name = apiNames, unchecked_return_type = "ApiName[]")]
+pub fn api_names() -> Array {
+    API_NAMES.iter().map(|n| JsValue::from_str(n)).collect()
+}
+
+#[cfg(feature = "explain")]
+/// Diagnoses a checksum that does not verify: opens it with the key, recomputes the hash of
+/// `params` with the salt inside and searches for the common mistake that reproduces it (trailing
+/// newline, re-serialized JSON, "null" kept as text, URL-damaged checksum, another key...). Every
+/// reported cause is proven.
+///
+/// - `params`: a string is checked as its exact bytes (mode "string" by default); an object as a
+///   parameter map (mode "map"). `mode: "map"` with a string treats it as a JSON object's text.
+/// - Malformed checksums or parameters are a verdict, not an exception; throws a
+///   {@link PaytmCheckoutError} only for arguments of the wrong type or a bad key.
+#[wasm_bindgen(unchecked_return_type = "Explanation")]
+pub fn explain(
+    #[wasm_bindgen(unchecked_param_type = "string | Params")] params: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] checksum: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "\"string\" | \"map\"")] mode: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| {
+        let key = cached_key(key)?;
+        let checksum = checksum_arg(checksum)?;
+        let mode_name = if mode.is_undefined() || mode.is_null() {
+            None
+        } else {
+            Some(string_arg(mode, "mode")?)
+        };
+        let (text, mode) = match (bounded_string(params, "params")?, mode_name.as_deref()) {
+            (Some(s), None | Some("string")) => (s, Mode::String),
+            (Some(s), Some("map")) => (s, Mode::Map),
+            (None, None | Some("map")) => (params_map(params)?.to_json(), Mode::Map),
+            (None, Some("string")) => {
+                return Err(err(
+                    ErrorCode::InvalidArgument,
+                    "mode \"string\" needs params as a string",
+                ))
+            }
+            (_, Some(_)) => {
+                return Err(err(
+                    ErrorCode::InvalidArgument,
+                    "mode must be \"string\" or \"map\"",
+                ))
+            }
+        };
+        to_plain(&core_explain(
+            &key,
+            text.as_bytes(),
+            mode,
+            checksum.as_bytes(),
+        ))
+    })())
 }
 
 // ---------------------------------------------------------------------------------------------
