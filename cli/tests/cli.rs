@@ -565,7 +565,7 @@ fn explain_finds_causes_end_to_end() {
     assert_eq!(code, 1);
     assert_eq!(v["verdict"]["name"], "CHECKSUM_ENCODING");
     assert_eq!(cause_kinds(&v), ["checksum_plus_as_space"]);
-    assert_eq!(v["repaired_checksum"], cplus.as_str());
+    assert_eq!(v["repairedChecksum"], cplus.as_str());
     let (_, v) = explain_json(
         &["--checksum", &cplus.replace('+', "%2B")],
         params.as_bytes(),
@@ -592,7 +592,7 @@ fn explain_finds_causes_end_to_end() {
     let (code, v) = explain_json(&["--map", "--checksum", &cn], callback);
     assert_eq!(code, 1);
     assert_eq!(cause_kinds(&v), ["map_null_kept_as_text"]);
-    assert_eq!(v["hashed_string"], "|M1|O1|Nu11");
+    assert_eq!(v["hashedString"], "|M1|O1|Nu11");
     let with_hash = br#"{"MID":"M1","ORDERID":"O1","CHECKSUMHASH":"abc"}"#;
     let ch = generate(b"abc|M1|O1", "Ch01");
     assert_eq!(
@@ -639,5 +639,5 @@ fn explain_truncates_long_strings_and_escapes_controls() {
     );
     // --json keeps everything.
     let (_, v) = explain_json(&["--checksum", &c], long.as_bytes());
-    assert_eq!(v["hashed_string"].as_str().unwrap(), format!("{long}|Lo01"));
+    assert_eq!(v["hashedString"].as_str().unwrap(), format!("{long}|Lo01"));
 }

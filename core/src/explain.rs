@@ -192,8 +192,11 @@ pub struct Cause {
     pub matched: Option<String>,
 }
 
-/// Everything [`explain`] found out. Plain data; serializes to JSON for the C and npm surfaces.
+/// Everything [`explain`] found out. Plain data; serializes to JSON for the C and npm surfaces
+/// with camelCase member names (`hashInChecksum`, `hashedString`…), like every JSON this crate
+/// produces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Explanation {
     /// The mode the parameters were checked in.
     pub mode: Mode,
@@ -1225,7 +1228,7 @@ mod tests {
         assert_eq!(v["verdict"]["name"], "CHECKSUM_MISMATCH");
         assert_eq!(v["causes"][0]["kind"], "params_surrounding_whitespace");
         assert_eq!(v["causes"][0]["matched"], "x");
-        assert_eq!(v["hashed_string"], "x\n|x9Zq");
+        assert_eq!(v["hashedString"], "x\n|x9Zq");
         let v = serde_json::to_value(explain(&key(), b"x", Mode::String, c.as_bytes())).unwrap();
         assert_eq!(v["verdict"], serde_json::json!({"status": "valid"}));
     }

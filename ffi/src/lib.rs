@@ -1130,12 +1130,12 @@ pub unsafe extern "C" fn ptm_api_names(out_json: *mut *mut c_char) -> ptm_result
 /// ```text
 /// {"mode":"string"|"map",
 ///  "verdict":{"status":"valid"|"mismatch"|"malformed","code":2001,"name":"CHECKSUM_MISMATCH","message":"..."},
-///  "salt":"abcd"|null, "hash_in_checksum":"<64 hex>"|null, "hash_of_params":"<64 hex>"|null,
-///  "hashed_string":"...|abcd"|null, "repaired_checksum":"..."|null,
+///  "salt":"abcd"|null, "hashInChecksum":"<64 hex>"|null, "hashOfParams":"<64 hex>"|null,
+///  "hashedString":"...|abcd"|null, "repairedChecksum":"..."|null,
 ///  "causes":[{"kind":"json_whitespace","message":"...","matched":"..."|null},...]}
 /// ```
 /// (`code`, `name` and `message` are absent from a valid verdict.) The output never contains the
-/// key; `hashed_string` and `matched` contain the parameters.
+/// key; `hashedString` and `matched` contain the parameters.
 ///
 /// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_ARGUMENT`.
 ///

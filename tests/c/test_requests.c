@@ -221,7 +221,7 @@ static void hostile_build(void) {
                S(STAGING), PTM_INVALID_CREDENTIALS);
   expect_build("options (NULL, 0): defaults", S("initiate_transaction"), S(INITIATE), cr, NULL, 0,
                PTM_OK);
-  expect_build("api (NULL, 0)", NULL, 0, S(INITIATE), cr, S(STAGING), PTM_INVALID_FIELD);
+  expect_build("api (NULL, 0)", NULL, 0, S(INITIATE), cr, S(STAGING), PTM_UNKNOWN_API);
   expect_build("params (NULL, 0)", S("initiate_transaction"), NULL, 0, cr, S(STAGING),
                PTM_INVALID_PARAMS);
   expect_build("api SIZE_MAX", U("initiate_transaction"), SIZE_MAX, S(INITIATE), cr, S(STAGING),
@@ -236,13 +236,12 @@ static void hostile_build(void) {
   {
     char *out = STR_SENTINEL;
     ptm_result r = ptm_request_build(S("initiate_transactions"), S(INITIATE), cr, S(STAGING), &out);
-    /* TODO(core): build_request answers INVALID_FIELD today; UNKNOWN_API (3005) would be exact. */
-    CHECK(r == PTM_INVALID_FIELD || r == PTM_UNKNOWN_API);
+    CHECK(r == PTM_UNKNOWN_API);
     CHECK(out == STR_SENTINEL);
     r = ptm_request_build(S("INITIATE_TRANSACTION"), S(INITIATE), cr, S(STAGING), &out);
-    CHECK(r == PTM_INVALID_FIELD || r == PTM_UNKNOWN_API);
+    CHECK(r == PTM_UNKNOWN_API);
     r = ptm_request_build(U("initiate_transaction\0x"), 22, S(INITIATE), cr, S(STAGING), &out);
-    CHECK(r == PTM_INVALID_FIELD || r == PTM_UNKNOWN_API);
+    CHECK(r == PTM_UNKNOWN_API);
     CHECK(out == STR_SENTINEL);
   }
   expect_build("params invalid UTF-8", S("initiate_transaction"),

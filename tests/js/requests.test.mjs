@@ -52,7 +52,7 @@ test("bad input: coded errors, no values in messages, module still works", () =>
   throwsCoded(() => buildRequest("initiate_transaction", init.params, { merchantKey: 16 }), "INVALID_ARGUMENT");
   throwsCoded(() => buildRequest("validate_otp", {}, { clientId: "a:b" }), "INVALID_CREDENTIALS");
   const e = throwsCoded(() => buildRequest("no_such_api", {}, {}));
-  assert.ok(["INVALID_FIELD", "UNKNOWN_API"].includes(e.code), e.code);
+  assert.equal(e.code, "UNKNOWN_API");
   for (const p of [undefined, null, 1, true, [], () => 1]) {
     throwsCoded(() => buildRequest("initiate_transaction", p, { merchantKey: KEY }), "INVALID_ARGUMENT");
   }

@@ -118,13 +118,13 @@ export interface Explanation {
   /** The salt inside the checksum, null when it does not open. */
   salt: string | null;
   /** The 64 hex digits inside the checksum: the hash the signer computed. */
-  hash_in_checksum: string | null;
+  hashInChecksum: string | null;
   /** The hash of the given parameters with that salt. */
-  hash_of_params: string | null;
-  /** Exactly what was hashed for hash_of_params: the params (map: the signing string) + "|" + salt. */
-  hashed_string: string | null;
+  hashOfParams: string | null;
+  /** Exactly what was hashed for hashOfParams: the params (map: the signing string) + "|" + salt. */
+  hashedString: string | null;
   /** The checksum after repair, when it only opened after one. */
-  repaired_checksum: string | null;
+  repairedChecksum: string | null;
   /** Proven causes; empty when valid or when no known mistake reproduces the hash. */
   causes: { kind: CauseKind; message: string; matched: string | null }[];
 }

@@ -419,7 +419,7 @@ pub fn build_request(
             credentials.client_secret(api)?,
         ),
         other => Err(Error::with_message(
-            ErrorCode::InvalidField,
+            ErrorCode::UnknownApi,
             format!(
                 "api: unknown API name ({} characters); expected one of {}",
                 other.len(),
