@@ -134,7 +134,7 @@ fn form_map(api: &str, body: &[u8]) -> Result<FlatMap> {
         if k.is_empty() {
             return Err(malformed(api, "a field has no name"));
         }
-        if m.0.insert(k.into_owned(), Some(v.into_owned())).is_some() {
+        if !m.insert_new(k.into_owned(), v.into_owned()) {
             return Err(Error::with_message(
                 ErrorCode::SignatureAmbiguous,
                 format!("{api}: a field appears more than once"),
@@ -161,9 +161,8 @@ fn finish(
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Callback> {
-    let params = m.params_without(CHECKSUMHASH);
     let sum = m.take(CHECKSUMHASH);
-    let verification = crate::response::verify_map(api, sum.as_deref(), &params, key, options)?;
+    let verification = crate::response::verify_map(api, sum.as_deref(), &m.0, key, options)?;
     let txn = TxnInfo::from_map(api, m, ErrorCode::CallbackMalformed)?;
     Ok(Callback {
         verification,

@@ -540,11 +540,12 @@ pub(crate) mod lenient {
     }
 }
 
-/// A flat JSON object of scalars (legacy responses, txnInfo, JSON callbacks): values as text,
-/// `null` kept as `None`. A name appearing twice is [`ErrorCode::SignatureAmbiguous`], because
-/// such maps are what map-mode checksums sign.
+/// A flat JSON object of scalars (legacy responses, txnInfo, JSON callbacks) read straight into
+/// the [`Params`] a map-mode checksum covers: values as text, `null` kept as no value. A name
+/// appearing twice is [`ErrorCode::SignatureAmbiguous`], because such maps are what map-mode
+/// checksums sign.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct FlatMap(pub BTreeMap<String, Option<String>>);
+pub(crate) struct FlatMap(pub Params);
 
 impl<'de> Deserialize<'de> for FlatMap {
     fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<FlatMap, D::Error> {
@@ -558,17 +559,21 @@ impl<'de> Deserialize<'de> for FlatMap {
                 self,
                 mut a: A,
             ) -> core::result::Result<FlatMap, A::Error> {
-                let mut out = BTreeMap::new();
+                let mut out = Params::new();
                 while let Some(Key(k)) = a.next_key::<Key<'de>>()? {
                     let raw = a.next_value::<&'de RawValue>()?;
                     let v = scalar_text(raw).map_err(|m| {
                         tagged::<A::Error>(ErrorCode::ResponseMalformed, format_args!("{k}: {m}"))
                     })?;
-                    if out.insert(k.into_owned(), v).is_some() {
+                    if out.get(&k).is_some() {
                         return Err(tagged(
                             ErrorCode::SignatureAmbiguous,
                             "a member appears more than once",
                         ));
+                    }
+                    match v {
+                        Some(v) => out.insert(k.into_owned(), v),
+                        None => out.insert_null(k.into_owned()),
                     }
                 }
                 Ok(FlatMap(out))
@@ -579,19 +584,18 @@ impl<'de> Deserialize<'de> for FlatMap {
 }
 
 impl FlatMap {
-    /// The map without `checksum_name`, as the [`Params`] a map-mode checksum covers.
-    pub fn params_without(&self, checksum_name: &str) -> Params {
-        let mut p = Params::new();
-        for (k, v) in &self.0 {
-            if k == checksum_name {
-                continue;
-            }
-            match v {
-                Some(v) => p.insert(k.clone(), v.clone()),
-                None => p.insert_null(k.clone()),
-            }
+    /// True when the member is present (even as null).
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.get(name).is_some()
+    }
+
+    /// Inserts a member (form fields); false when it was already present.
+    pub fn insert_new(&mut self, name: String, value: String) -> bool {
+        if self.contains(&name) {
+            return false;
         }
-        p
+        self.0.insert(name, value);
+        true
     }
 
     /// Removes and returns a member's text (`None` when absent or null).
@@ -607,8 +611,8 @@ impl FlatMap {
     /// What is left, as text (`null` as empty).
     pub fn rest(self) -> BTreeMap<String, String> {
         self.0
-            .into_iter()
-            .map(|(k, v)| (k, v.unwrap_or_default()))
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))
             .collect()
     }
 }

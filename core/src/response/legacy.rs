@@ -228,7 +228,7 @@ pub(crate) fn withdraw(
     let names: Vec<&str> = WITHDRAW_CHECKSUM_NAMES
         .iter()
         .copied()
-        .filter(|n| m.0.contains_key(*n))
+        .filter(|n| m.contains(n))
         .collect();
     if names.len() > 1 {
         return Err(Error::with_message(
@@ -240,9 +240,9 @@ pub(crate) fn withdraw(
         ));
     }
     let name = names.first().copied().unwrap_or("CheckSum");
-    let params = m.params_without(name);
+    // The checksum member leaves the map first: what remains is exactly what was signed.
     let sum = m.take(name);
-    let verification = verify_map(api, sum.as_deref(), &params, key, options)?;
+    let verification = verify_map(api, sum.as_deref(), &m.0, key, options)?;
     let status = m
         .take_nonempty("Status")
         .ok_or_else(|| bad(api, "Status", "is required"))?;

@@ -282,9 +282,8 @@ pub(crate) fn process(
     let (verification, txn_info) = match b.txn_info {
         None => (Verification::Unsigned, None),
         Some(mut m) => {
-            let params = m.params_without(CHECKSUMHASH);
             let sum = m.take(CHECKSUMHASH);
-            let v = verify_map(api, sum.as_deref(), &params, key, options)?;
+            let v = verify_map(api, sum.as_deref(), &m.0, key, options)?;
             (
                 v,
                 Some(TxnInfo::from_map(api, m, ErrorCode::ResponseMalformed)?),
