@@ -37,3 +37,36 @@ if target == "build_request":
             continue
         selector = bytes([names.index(doc["api"])])
         open(os.path.join(out, "golden-%02d" % i), "wb").write(selector + json.dumps(params).encode())
+
+if target in ("response_parse", "response_signed", "callback_parse"):
+    # One seed per response fixture: selector byte + the raw bytes (response_signed: the body).
+    import glob
+    import re
+    src = open(os.path.join(here, "..", "core", "src", "response", "mod.rs")).read()
+    block = src[src.index("pub const RESPONSE_API_NAMES"):]
+    names = re.findall(r'"([a-z_]+)"', block[: block.index("];")])
+    signed_apis = ["initiate_transaction", "transaction_status", "refund", "refund_status",
+                   "refund_webhook", "check_balance", "send_payment_request"]
+    root = os.path.join(here, "..", "tests", "vectors", "responses")
+    for i, d in enumerate(sorted(glob.glob(os.path.join(root, "*", "case.json")))):
+        case = json.load(open(d))
+        raw = open(os.path.join(os.path.dirname(d), "response.bin"), "rb").read()
+        api = case["api"]
+        if target == "callback_parse":
+            if api not in ("callback", "add_money"):
+                continue
+            data = raw
+        elif target == "response_parse":
+            if api == "callback":
+                continue
+            # Low 5 bits pick the API; bit 5 set = permissive (no key); top bits 0 = HTTP 200.
+            data = bytes([names.index(api) | (0x20 if case["key"] is None else 0)]) + raw
+        else:
+            if api not in signed_apis or case["signed"] != "body":
+                continue
+            try:
+                body = json.loads(raw)["body"]
+            except Exception:
+                continue
+            data = bytes([signed_apis.index(api)]) + json.dumps(body, separators=(",", ":")).encode()
+        open(os.path.join(out, "resp-%02d" % i), "wb").write(data)

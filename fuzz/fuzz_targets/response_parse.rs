@@ -1,0 +1,47 @@
+//! Any bytes as any API's response, under any HTTP status, with and without a key, strict and
+//! permissive: a result or a clean 1005/1026/2xxx/3xxx error, never a panic. A strict parse with
+//! a key never reports a skipped signature; a parse without a key never reports a verified one.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use paytm_checkout::response::{parse_response, ParseOptions, Verification, RESPONSE_API_NAMES};
+use paytm_checkout::MerchantKey;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    let api = RESPONSE_API_NAMES[usize::from(selector & 0x1f) % RESPONSE_API_NAMES.len()];
+    let status = [200u16, 401, 404, 500][usize::from(selector >> 6)];
+    let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK").unwrap();
+    let permissive = selector & 0x20 != 0;
+    let options = ParseOptions {
+        allow_unsigned: permissive,
+    };
+    let with_key = if permissive { None } else { Some(&key) };
+    match parse_response(api, status, body, with_key, &options) {
+        Ok(r) => {
+            let _ = r.to_json();
+            let _ = r.transaction();
+            if permissive {
+                assert_ne!(
+                    r.verification,
+                    Verification::Verified,
+                    "{api}: verified without a key"
+                );
+            } else {
+                assert_ne!(
+                    r.verification,
+                    Verification::Skipped,
+                    "{api}: skipped while strict"
+                );
+            }
+        }
+        Err(e) => {
+            let n = e.code().number();
+            assert!(
+                n / 1000 == 2 || n / 1000 == 3 || n == 1005 || n == 1026,
+                "{api}: {n}"
+            );
+        }
+    }
+});
