@@ -198,49 +198,90 @@ pub struct TxnInfo {
 impl TxnInfo {
     /// Builds from a flat map (the checksum member already removed). `code` is the error code
     /// for a missing or malformed member: ResponseMalformed or CallbackMalformed.
-    pub(crate) fn from_map(api: &str, mut m: FlatMap, code: ErrorCode) -> Result<TxnInfo> {
+    pub(crate) fn from_map(api: &str, m: FlatMap, code: ErrorCode) -> Result<TxnInfo> {
         let bad =
             |field: &str, rule: &str| Error::with_message(code, format!("{api}: {field}: {rule}"));
-        let order_id = m
-            .take_nonempty("ORDERID")
-            .ok_or_else(|| bad("ORDERID", "is required"))?;
-        let order_id = OrderId::new(order_id)
-            .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?;
-        let status = m
-            .take_nonempty("STATUS")
-            .ok_or_else(|| bad("STATUS", "is required"))?;
-        let amount = |m: &mut FlatMap, name: &str| -> Result<Option<Amount>> {
-            match m.take(name) {
-                None => Ok(None),
-                Some(s) => envelope::amount_text(&s).map_err(|r| bad(name, r)),
-            }
+        let mut t = TxnInfo {
+            order_id: OrderId::new("-").map_err(|_| bad("ORDERID", "is required"))?,
+            mid: None,
+            txn_id: None,
+            bank_txn_id: None,
+            txn_amount: None,
+            currency: None,
+            status: String::new(),
+            state: TxnState::Unknown,
+            resp_code: None,
+            resp_msg: None,
+            txn_date: None,
+            txn_type: None,
+            gateway_name: None,
+            bank_name: None,
+            payment_mode: None,
+            refund_amount: None,
+            vpa: None,
+            promo_camp_id: None,
+            promo_respcode: None,
+            promo_status: None,
+            callback_url: None,
+            other: BTreeMap::new(),
         };
-        let txn_amount = amount(&mut m, "TXNAMOUNT")?;
-        let refund_amount = amount(&mut m, "REFUNDAMT")?;
-        Ok(TxnInfo {
-            order_id,
-            mid: m.take_nonempty("MID"),
-            txn_id: m.take_nonempty("TXNID"),
-            bank_txn_id: m.take_nonempty("BANKTXNID"),
-            txn_amount,
-            currency: m.take_nonempty("CURRENCY"),
-            state: TxnState::from_text(&status),
-            status,
-            resp_code: m.take_nonempty("RESPCODE"),
-            resp_msg: m.take_nonempty("RESPMSG"),
-            txn_date: m.take_nonempty("TXNDATE"),
-            txn_type: m.take_nonempty("TXNTYPE"),
-            gateway_name: m.take_nonempty("GATEWAYNAME"),
-            bank_name: m.take_nonempty("BANKNAME"),
-            payment_mode: m.take_nonempty("PAYMENTMODE"),
-            refund_amount,
-            vpa: m.take_nonempty("VPA"),
-            promo_camp_id: m.take_nonempty("PROMO_CAMP_ID"),
-            promo_respcode: m.take_nonempty("PROMO_RESPCODE"),
-            promo_status: m.take_nonempty("PROMO_STATUS"),
-            callback_url: m.take_nonempty("callBackUrl"),
-            other: m.rest(),
-        })
+        let mut order_id = None;
+        // One pass over the (sorted) map: a lookup per field would cost a search each.
+        for (k, v) in m.0.iter() {
+            let text = v.unwrap_or("");
+            let slot = match k {
+                "ORDERID" => {
+                    order_id = Some(text);
+                    continue;
+                }
+                "STATUS" => {
+                    t.status = text.to_owned();
+                    continue;
+                }
+                "TXNAMOUNT" | "REFUNDAMT" => {
+                    let a = envelope::amount_text(text).map_err(|r| bad(k, r))?;
+                    if k == "TXNAMOUNT" {
+                        t.txn_amount = a;
+                    } else {
+                        t.refund_amount = a;
+                    }
+                    continue;
+                }
+                "MID" => &mut t.mid,
+                "TXNID" => &mut t.txn_id,
+                "BANKTXNID" => &mut t.bank_txn_id,
+                "CURRENCY" => &mut t.currency,
+                "RESPCODE" => &mut t.resp_code,
+                "RESPMSG" => &mut t.resp_msg,
+                "TXNDATE" => &mut t.txn_date,
+                "TXNTYPE" => &mut t.txn_type,
+                "GATEWAYNAME" => &mut t.gateway_name,
+                "BANKNAME" => &mut t.bank_name,
+                "PAYMENTMODE" => &mut t.payment_mode,
+                "VPA" => &mut t.vpa,
+                "PROMO_CAMP_ID" => &mut t.promo_camp_id,
+                "PROMO_RESPCODE" => &mut t.promo_respcode,
+                "PROMO_STATUS" => &mut t.promo_status,
+                "callBackUrl" => &mut t.callback_url,
+                _ => {
+                    t.other.insert(k.to_owned(), text.to_owned());
+                    continue;
+                }
+            };
+            if !text.is_empty() {
+                *slot = Some(text.to_owned());
+            }
+        }
+        let order_id = order_id
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| bad("ORDERID", "is required"))?;
+        t.order_id = OrderId::new(order_id)
+            .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?;
+        if t.status.is_empty() {
+            return Err(bad("STATUS", "is required"));
+        }
+        t.state = TxnState::from_text(&t.status);
+        Ok(t)
     }
 }
 
