@@ -165,3 +165,33 @@ fn deterministic_and_messages_are_safe() {
         }
     }
 }
+
+/// Tokens in parsed responses are bearer credentials: Debug never shows them, while the JSON for
+/// the host (which needs them) does.
+#[test]
+fn debug_redacts_tokens() {
+    let key = MerchantKey::new(TEST_KEY).unwrap();
+    for (name, token) in [
+        (
+            "initiate_success",
+            "f0bed899539742309eebd8XXXX7edcf61588842333227",
+        ),
+        (
+            "validate_otp_spec_success",
+            "c748d624-d92a-4599-b954-5c6274e01552",
+        ),
+    ] {
+        let c = cases().into_iter().find(|c| c.name == name).unwrap();
+        let api = c.meta["api"].as_str().unwrap();
+        let k = (c.meta["key"] == "test").then_some(&key);
+        let r = parse_response(api, 200, &c.raw, k, &ParseOptions::default()).unwrap();
+        assert!(
+            !format!("{r:?}").contains(token),
+            "{name}: Debug shows the token"
+        );
+        assert!(
+            r.to_json().contains(token),
+            "{name}: JSON must carry the token"
+        );
+    }
+}
