@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import path from "node:path";
 import { PKG_DIR, vectors } from "./helpers.mjs";
 import * as named from "paytm-checkout";
-import defaultExport, { generateChecksum, MerchantKey } from "paytm-checkout";
+import defaultExport, { generateChecksum, MerchantKey, buildRequest, apiNames, explain } from "paytm-checkout";
 
 const require = createRequire(import.meta.url);
 
@@ -22,6 +22,9 @@ test("import from 'paytm-checkout' gives the same functions as require", () => {
   const k = new MerchantKey(v.key);
   assert.equal(k.verify(v.params, v.checksum), true);
   k.free();
+  assert.equal(typeof buildRequest, "function");
+  assert.equal(apiNames().length, 18);
+  assert.equal(explain(v.params, v.key, v.checksum).verdict.status, "valid");
 });
 
 test("import of the package's entry files by URL", async () => {
@@ -34,10 +37,16 @@ test("import of the package's entry files by URL", async () => {
   assert.equal(compat, esm.PaytmChecksum);
 });
 
-test("the web build imports in Node too (initSync with the bytes)", async () => {
+// The web build: checksums and the drop-in only (no request builders, no explain; see the README).
+const WEB_EXPORTS = ["MerchantKey", "PaytmChecksum", "clearKeyCache", "default", "errorCodes", "generateChecksum",
+  "initSync", "verifyChecksum", "version"];
+
+test("the web build imports in Node too (initSync with the bytes) and offers exactly its surface", async () => {
   const { readFileSync } = await import("node:fs");
   const web = await import("paytm-checkout/web");
+  assert.deepEqual(Object.keys(web).sort(), WEB_EXPORTS);
   web.initSync({ module: readFileSync(path.join(PKG_DIR, "web", "paytm_checkout_bg.wasm")) });
   const v = vectors()[0];
   assert.equal(web.generateChecksum(v.params, v.key, v.salt), v.checksum);
+  assert.deepEqual(web.errorCodes(), require("paytm-checkout").errorCodes());
 });

@@ -1,6 +1,5 @@
-// (7) The request builders and explain (built only with PAYTM_WASM_FEATURES=requests,explain: they
-// are over the .wasm size budget today, see wasm/Cargo.toml). scripts/test-js.sh runs this suite
-// only against such a build and says so when it does not.
+// (7) The request builders and explain, against the Node build (the web build has neither: see
+// loading.test.mjs and the package README).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";

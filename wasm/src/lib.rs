@@ -18,6 +18,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, JsString, Promise, Uint8Array};
+#[cfg(all(feature = "process", not(feature = "requests")))]
+use paytm_checkout::api::process::ProcessTransaction;
 #[cfg(feature = "requests")]
 use paytm_checkout::api::API_NAMES;
 use paytm_checkout::checksum;
@@ -25,10 +27,12 @@ use paytm_checkout::checksum;
 use paytm_checkout::explain::{explain as core_explain, Mode};
 #[cfg(feature = "requests")]
 use paytm_checkout::types::{ClientId, ClientSecret};
+#[cfg(any(feature = "requests", feature = "process"))]
+use paytm_checkout::BuildOptions;
 #[cfg(feature = "requests")]
-use paytm_checkout::{build_request, BuildOptions, Credentials};
+use paytm_checkout::{build_request, Credentials};
 use paytm_checkout::{Error, ErrorCode, MerchantKey as CoreKey, Params, Salt};
-#[cfg(any(feature = "explain", feature = "requests"))]
+#[cfg(any(feature = "explain", feature = "requests", feature = "process"))]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -60,9 +64,16 @@ export interface PaytmCheckoutError extends Error {
   /** Stable number, e.g. 1001. */
   errno: number;
 }
+"#;
+
+/// The request types: in the node build (every API) and the web build (process_transaction).
+#[cfg(any(feature = "requests", feature = "process"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_REQUEST_TYPES: &str = r#"
 /**
- * The name of a Paytm API {@link buildRequest} can build (`apiNames()` lists them).
- * scripts/build-wasm.sh replaces `string` below with the union of core's names.
+ * The name of a Paytm API {@link buildRequest} can build in this build (`apiNames()` lists them):
+ * every API in the Node build, only the txnToken-based "process_transaction" in the web build.
+ * scripts/build-wasm.sh replaces `string` below with the union of this build's names.
  */
 export type ApiName = string /* @@API_NAMES@@ */;
 /** Where requests go: Paytm's current hosts (default production), the legacy paytm.in hosts, or a base URL of your own. */
@@ -73,20 +84,6 @@ export interface BuildOptions {
   environment?: Environment;
   /** A fixed checksum salt (4 ASCII characters) for reproducible output; random when absent. */
   salt?: string;
-}
-/**
- * The secrets a request may need; each API takes only what it uses and throws
- * `INVALID_CREDENTIALS` when one is missing. **A browser never needs the merchant key**: the
- * txnToken-based APIs (`process_transaction`) build without any credentials. Signing APIs
- * (initiate, status, refund...) belong on a server.
- */
-export interface Credentials {
-  /** The merchant key (checksums): its UTF-8 text or raw bytes, 16, 24 or 32 bytes. */
-  merchantKey?: Key;
-  /** The client id (auto-debit, consult, payment requests, settlement). */
-  clientId?: string;
-  /** The client secret (auto-debit OAuth Basic auth, settlement JWT). */
-  clientSecret?: string;
 }
 /** A complete HTTP request, ready to send as it is (the C library's `ptm_request_build` JSON). */
 export interface HttpRequest {
@@ -102,6 +99,42 @@ export interface HttpRequest {
 }
 /** The input object of an API: Paytm's own camelCase member names (see the core's API docs). */
 export type RequestParams = { [member: string]: unknown };
+"#;
+
+/// Credentials exist only in the node build: the web build never takes a secret.
+#[cfg(feature = "requests")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CREDENTIALS: &str = r#"
+/**
+ * The secrets a request may need; each API takes only what it uses and throws
+ * `INVALID_CREDENTIALS` when one is missing. **A browser never needs the merchant key**: the
+ * txnToken-based APIs (`process_transaction`) build without any credentials. Signing APIs
+ * (initiate, status, refund...) belong on a server.
+ */
+export interface Credentials {
+  /** The merchant key (checksums): its UTF-8 text or raw bytes, 16, 24 or 32 bytes. */
+  merchantKey?: Key;
+  /** The client id (auto-debit, consult, payment requests, settlement). */
+  clientId?: string;
+  /** The client secret (auto-debit OAuth Basic auth, settlement JWT). */
+  clientSecret?: string;
+}
+"#;
+
+/// The web build's `buildRequest` takes no credentials.
+#[cfg(all(feature = "process", not(feature = "requests")))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_NO_CREDENTIALS: &str = r#"
+/**
+ * The web build's {@link buildRequest} takes no credentials: a browser never holds the merchant
+ * key or a client secret (`process_transaction` needs only the txnToken).
+ */
+export type NoCredentials = null;
+"#;
+
+#[cfg(feature = "explain")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_EXPLAIN_TYPES: &str = r#"
 /** The mistakes {@link explain} can prove. */
 export type CauseKind =
   | "params_surrounding_whitespace" | "signed_with_trailing_newline" | "json_whitespace"
@@ -512,7 +545,7 @@ impl JsMerchantKey {
 // ---------------------------------------------------------------------------------------------
 // Request builders and diagnosis
 
-#[cfg(any(feature = "explain", feature = "requests"))]
+#[cfg(any(feature = "explain", feature = "requests", feature = "process"))]
 /// Plain JS data for a serializable core value: objects, arrays, strings, `null` (never `undefined`
 /// or a `Map`), exactly what `JSON.parse` of the C library's JSON gives. Converted through JSON
 /// text on purpose: serde_json's serializer is much smaller in the .wasm than serde-wasm-bindgen's.
@@ -523,7 +556,7 @@ fn to_plain<T: Serialize>(v: &T) -> Result<JsValue, Error> {
         .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))
 }
 
-#[cfg(feature = "requests")]
+#[cfg(any(feature = "requests", feature = "process"))]
 /// JSON text of an object argument (`JSON.stringify`, which may throw on cycles, BigInt or getters),
 /// or a string argument as it is; size-checked before the copy into wasm memory.
 fn json_arg(v: &JsValue, what: &str) -> Result<String, Error> {
@@ -598,7 +631,7 @@ fn credentials_arg(v: &JsValue) -> Result<Credentials, Error> {
     Ok(c)
 }
 
-#[cfg(feature = "requests")]
+#[cfg(any(feature = "requests", feature = "process"))]
 /// Core build options from `{environment?, salt?}` (or undefined/null: the defaults).
 ///
 /// TODO(core): a `BuildOptions::from_json` with core's error mapping (a bad salt would then be
@@ -661,6 +694,110 @@ pub fn build_request_js(
 #[wasm_bindgen(js_name = apiNames, unchecked_return_type = "ApiName[]")]
 pub fn api_names() -> Array {
     API_NAMES.iter().map(|n| JsValue::from_str(n)).collect()
+}
+
+#[cfg(all(feature = "process", not(feature = "requests")))]
+/// The one API of the web build: the txnToken authenticates it, no secret is involved.
+const WEB_API: &str = "process_transaction";
+
+#[cfg(all(feature = "process", not(feature = "requests")))]
+/// The web build's request builder: only `"process_transaction"`, which pays an initiated
+/// transaction with the txnToken your server got from Initiate Transaction; no credentials.
+///
+/// - `api`: `"process_transaction"` (the only {@link ApiName} of this build). Signed APIs
+///   (initiate, status, refund...) throw `UNKNOWN_API` here: they need the merchant key and belong
+///   on a server, which uses the Node build of this package.
+/// - `params`: `{txnToken, mid, orderId, paymentMode, ...}` with Paytm's camelCase member names (or
+///   its JSON text), e.g. `{txnToken, mid, orderId, paymentMode: "UPI_INTENT"}`.
+/// - `credentials`: must be absent (`undefined` or `null`): a browser never holds a secret.
+/// - `options`: `{environment}`; production by default.
+///
+/// Returns a plain {@link HttpRequest} to send as it is. Throws a {@link PaytmCheckoutError}: the
+/// failing member's code (`MISSING_FIELD`, `INVALID_ORDER_ID`...), `INVALID_ARGUMENT` for
+/// arguments of the wrong type. Messages never contain values.
+#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "HttpRequest")]
+pub fn build_request_web(
+    #[wasm_bindgen(unchecked_param_type = "ApiName")] api: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RequestParams | string")] params: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NoCredentials")] credentials: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "BuildOptions | null")] options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| {
+        let api = string_arg(api, "api")?;
+        if api != WEB_API {
+            return Err(err(
+                ErrorCode::UnknownApi,
+                format!(
+                    "api: the web build of paytm-checkout builds only {WEB_API} (an API name of {} \
+                     characters was given); signed APIs need the merchant key and belong on a \
+                     server, with the package's Node build",
+                    api.len()
+                ),
+            ));
+        }
+        if !(credentials.is_undefined() || credentials.is_null()) {
+            return Err(err(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "credentials: the web build takes none ({WEB_API} needs only the txnToken); \
+                     got {}",
+                    type_name(credentials)
+                ),
+            ));
+        }
+        let params = Zeroizing::new(json_arg(params, "params")?);
+        let options = options_arg(options)?;
+        let input: ProcessTransaction =
+            serde_json::from_str(&params).map_err(|e| input_error(WEB_API, &e))?;
+        to_plain(&input.build(&options.environment)?)
+    })())
+}
+
+#[cfg(all(feature = "process", not(feature = "requests")))]
+/// Every API name {@link buildRequest} accepts in the web build: `["process_transaction"]`.
+#[wasm_bindgen(js_name = apiNames, unchecked_return_type = "ApiName[]")]
+pub fn api_names() -> Array {
+    std::iter::once(JsValue::from_str(WEB_API)).collect()
+}
+
+#[cfg(all(feature = "process", not(feature = "requests")))]
+/// Core's error for an API input that does not deserialize (the rule of core's `api::json_error`,
+/// which is crate-private): a validated member's own code (its `[NAME] ` prefix), a missing member
+/// `MISSING_FIELD`, any other shape error `INVALID_FIELD`, text that is not JSON `INVALID_PARAMS`.
+/// Never quotes a value. TODO(core): use core's `api::parse` once it is public (it also names the
+/// member's path).
+fn input_error(api: &str, e: &serde_json::Error) -> Error {
+    let text = e.to_string();
+    let msg = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    if let Some((name, m)) = msg.strip_prefix('[').and_then(|r| r.split_once("] ")) {
+        if let Some(code) = ErrorCode::ALL.iter().find(|c| c.name() == name) {
+            return err(*code, format!("{api}: {m}"));
+        }
+    }
+    let (code, m) = match e.classify() {
+        serde_json::error::Category::Data if msg.starts_with("missing field") => {
+            (ErrorCode::MissingField, msg.to_owned())
+        }
+        serde_json::error::Category::Data if msg.starts_with("unknown field") => (
+            ErrorCode::InvalidField,
+            msg.split(", expected").next().unwrap_or(msg).to_owned(),
+        ),
+        serde_json::error::Category::Data => (
+            ErrorCode::InvalidField,
+            format!(
+                "a member has the wrong type or value at line {} column {}",
+                e.line(),
+                e.column()
+            ),
+        ),
+        _ => (
+            ErrorCode::InvalidParams,
+            format!("not valid JSON (line {} column {})", e.line(), e.column()),
+        ),
+    };
+    err(code, format!("{api}: {m}"))
 }
 
 #[cfg(feature = "explain")]

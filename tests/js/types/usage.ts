@@ -1,0 +1,148 @@
+// Type-checked by scripts/test-js.sh with `tsc --strict --noEmit -p types/tsconfig.json` (typescript
+// pinned in tests/js/package.json), against the package in tests/js/node_modules and again against
+// the packed tarball installed in a temporary project. Every export of every entry point is used
+// with its real types; `@ts-expect-error` lines prove the types reject what they must (an unused
+// one is itself an error). Never run: type-checking is the test.
+
+// The Node build, ES module entry (exports map: node + import -> node/index.d.mts).
+import pkg, {
+  MerchantKey,
+  PaytmChecksum,
+  apiNames,
+  buildRequest,
+  clearKeyCache,
+  errorCodes,
+  explain,
+  generateChecksum,
+  verifyChecksum,
+  version,
+  type ApiName,
+  type BuildOptions,
+  type CauseKind,
+  type Credentials,
+  type Environment,
+  type ErrorCodeName,
+  type Explanation,
+  type HttpRequest,
+  type Key,
+  type Params,
+  type PaytmCheckoutError,
+  type RequestParams,
+} from "paytm-checkout";
+// The web build (browsers; `./web` export): checksums and the drop-in only.
+import init, * as web from "paytm-checkout/web";
+// The drop-in for the official module.
+import PaytmChecksumCompat from "paytm-checkout/paytmchecksum";
+
+const key: Key = "PmX#a0x4VpTXRzfK";
+const rawKey: Key = new Uint8Array(16);
+const params: Params = { MID: "INTEGR7769XXXXXX9383", ORDERID: "O1", EMPTY: null };
+
+// Checksums.
+const sig: string = generateChecksum(params, key, "ab12");
+const sig2: string = generateChecksum('{"mid":"M1"}', rawKey);
+const ok: boolean = verifyChecksum(params, key, sig) && verifyChecksum("x", rawKey, sig2);
+const mk = new MerchantKey(key);
+const len: number = mk.length;
+const s3: string = mk.generate(params) + mk.generate("body", "ab12");
+const ok2: boolean = mk.verify("body", s3);
+const nothing: void = mk.check("body", s3);
+mk.free();
+{
+  using scoped = new MerchantKey(rawKey);
+  scoped.verify(params, sig);
+}
+clearKeyCache();
+const ver: string = version();
+
+// Errors.
+const codes: Record<ErrorCodeName, number> = errorCodes();
+const keyLength: number = codes.INVALID_KEY_LENGTH;
+try {
+  new MerchantKey("short");
+} catch (e) {
+  const err = e as PaytmCheckoutError;
+  const code: ErrorCodeName = err.code;
+  const errno: number = err.errno;
+  const msg: string = err.message;
+  if (code === "INVALID_KEY_LENGTH" && errno === keyLength) console.log(msg);
+}
+// @ts-expect-error: not an error code name
+const noSuchCode: ErrorCodeName = "NO_SUCH_CODE";
+
+// Requests (Node build: every API).
+const names: ApiName[] = apiNames();
+const api: ApiName = "initiate_transaction";
+const env: Environment = { custom: "https://pg.example.test" };
+const options: BuildOptions = { environment: "staging", salt: "ab12" };
+const credentials: Credentials = { merchantKey: key, clientId: "C11", clientSecret: "s" };
+const input: RequestParams = { mid: "M", orderId: "O1", txnAmount: { value: "1.00" } };
+const req: HttpRequest = buildRequest(api, input, credentials, options);
+const method: "GET" | "POST" | "DELETE" = req.method;
+const headers: [string, string][] = req.headers;
+const contentType: string | null = req.contentType;
+const body: string = req.body;
+const url: string = req.url;
+const browserSafe: HttpRequest = buildRequest("process_transaction", JSON.stringify(input));
+buildRequest("settlement", input, null, { environment: env });
+// @ts-expect-error: not an API name
+buildRequest("initiate", input, credentials);
+// @ts-expect-error: credentials have no such member
+buildRequest(api, input, { key });
+// @ts-expect-error: not an environment
+buildRequest(api, input, credentials, { environment: "prod" });
+// @ts-expect-error: a request is not a string
+const notText: string = buildRequest(api, input);
+
+// Diagnosis.
+const why: Explanation = explain(params, key, sig);
+const mode: "string" | "map" = why.mode;
+if (why.verdict.status !== "valid") {
+  const name: ErrorCodeName = why.verdict.name;
+  const n: number = why.verdict.code;
+  console.log(name, n, why.verdict.message);
+}
+const kinds: CauseKind[] = why.causes.map((c) => c.kind);
+const hashes: (string | null)[] = [why.salt, why.hashInChecksum, why.hashOfParams, why.hashedString, why.repairedChecksum];
+explain("body", key, sig, "string");
+// @ts-expect-error: not a mode
+explain("body", key, sig, "json");
+
+// The drop-in (named and as its own entry point).
+const p1: Promise<string> = PaytmChecksum.generateSignature(params, key);
+const p2: Promise<string> = PaytmChecksumCompat.generateSignatureByString("body", key);
+const v1: boolean = PaytmChecksum.verifySignature(params, key, sig);
+const v2: boolean = PaytmChecksumCompat.verifySignatureByString("body", key, sig);
+const c1: string = PaytmChecksum.calculateChecksum("body", key, "ab12");
+const h1: string = PaytmChecksum.calculateHash("body", "ab12");
+const j1: string = PaytmChecksum.getStringByParams(params);
+const e1: string = PaytmChecksum.decrypt(PaytmChecksum.encrypt("text", key), key);
+const iv: string = PaytmChecksum.iv;
+// @ts-expect-error: getStringByParams takes a map, not a string
+PaytmChecksum.getStringByParams("body");
+
+// The module object (default export of the ESM entry) carries the same functions.
+const sameFn: typeof generateChecksum = pkg.generateChecksum;
+
+// The web build: init, then checksums; it has no request builder and no explain.
+async function browser(): Promise<void> {
+  await init();
+  await init({ module_or_path: new URL("https://cdn.example.test/paytm_checkout_bg.wasm") });
+  web.initSync({ module: new Uint8Array(0) });
+  const w: string = web.generateChecksum(params, key, "ab12");
+  const wv: boolean = web.verifyChecksum(params, key, w);
+  const wk = new web.MerchantKey(key);
+  wk.verify(params, w);
+  wk.free();
+  const wc: Record<web.ErrorCodeName, number> = web.errorCodes();
+  const wp: Promise<string> = web.PaytmChecksum.generateSignature(params, key);
+  web.clearKeyCache();
+  console.log(wv, wc, await wp, web.version());
+  // @ts-expect-error: the web build has no request builder (server-side and txnToken APIs: Node build)
+  web.buildRequest("process_transaction", {});
+  // @ts-expect-error: the web build has no explain
+  web.explain("body", key, w);
+}
+
+console.log(sig, ok, len, ok2, nothing, ver, noSuchCode, names, req, method, headers, contentType, body, url,
+  browserSafe, notText, mode, kinds, hashes, p1, p2, v1, v2, c1, h1, j1, e1, iv, sameFn, browser);

@@ -1,0 +1,13 @@
+// Deliberately wrong: scripts/test-js.sh requires `tsc -p types/tsconfig.wrong.json` to FAIL with
+// exactly the errors listed in EXPECTED below (one per line marked "error:"), proving the
+// package's types are precise and not `any`. Never run.
+import { buildRequest, generateChecksum, verifyChecksum, MerchantKey, explain } from "paytm-checkout";
+import * as web from "paytm-checkout/web";
+
+generateChecksum(42, "PmX#a0x4VpTXRzfK"); // error: a number is not params
+const n: number = verifyChecksum({ A: "1" }, "PmX#a0x4VpTXRzfK", "sig"); // error: boolean, not number
+new MerchantKey(["k"]); // error: a key is a string or bytes
+buildRequest("no_such_api", {}); // error: not an ApiName
+explain("x", "PmX#a0x4VpTXRzfK", "sig").verdict.nope; // error: no such member
+web.buildRequest("process_transaction", {}); // error: the web build has no buildRequest
+console.log(n);
