@@ -42,6 +42,7 @@ test-rust:
 
 test-interop:
 	@scripts/test-requests-interop.sh
+	@scripts/test-responses-interop.sh
 
 header:
 	@scripts/header.sh

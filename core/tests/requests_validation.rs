@@ -641,7 +641,7 @@ fn json_inputs_keep_the_rule_codes() {
             "settlement",
             json!({"path":"/s","email":"a@b.co","iat":1,"mid":"INTEGR7769XXXXXX9383","pageSize":21}),
         ),
-        (InvalidField, "no_such_api", json!({})),
+        (UnknownApi, "no_such_api", json!({})),
     ];
     for (i, (want, api, params)) in table.iter().enumerate() {
         let e = via_json(api, params).expect_err(&format!("case {i} ({api}) must fail"));
