@@ -747,8 +747,7 @@ pub fn build_request_web(
         }
         let params = Zeroizing::new(json_arg(params, "params")?);
         let options = options_arg(options)?;
-        let input: ProcessTransaction =
-            serde_json::from_str(&params).map_err(|e| input_error(WEB_API, &e))?;
+        let input: ProcessTransaction = paytm_checkout::api::parse(WEB_API, params.as_bytes())?;
         to_plain(&input.build(&options.environment)?)
     })())
 }
@@ -758,46 +757,6 @@ pub fn build_request_web(
 #[wasm_bindgen(js_name = apiNames, unchecked_return_type = "ApiName[]")]
 pub fn api_names() -> Array {
     std::iter::once(JsValue::from_str(WEB_API)).collect()
-}
-
-#[cfg(all(feature = "process", not(feature = "requests")))]
-/// Core's error for an API input that does not deserialize (the rule of core's `api::json_error`,
-/// which is crate-private): a validated member's own code (its `[NAME] ` prefix), a missing member
-/// `MISSING_FIELD`, any other shape error `INVALID_FIELD`, text that is not JSON `INVALID_PARAMS`.
-/// Never quotes a value. TODO(core): use core's `api::parse` once it is public (it also names the
-/// member's path).
-fn input_error(api: &str, e: &serde_json::Error) -> Error {
-    let text = e.to_string();
-    let msg = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(m, _)| m);
-    if let Some((name, m)) = msg.strip_prefix('[').and_then(|r| r.split_once("] ")) {
-        if let Some(code) = ErrorCode::ALL.iter().find(|c| c.name() == name) {
-            return err(*code, format!("{api}: {m}"));
-        }
-    }
-    let (code, m) = match e.classify() {
-        serde_json::error::Category::Data if msg.starts_with("missing field") => {
-            (ErrorCode::MissingField, msg.to_owned())
-        }
-        serde_json::error::Category::Data if msg.starts_with("unknown field") => (
-            ErrorCode::InvalidField,
-            msg.split(", expected").next().unwrap_or(msg).to_owned(),
-        ),
-        serde_json::error::Category::Data => (
-            ErrorCode::InvalidField,
-            format!(
-                "a member has the wrong type or value at line {} column {}",
-                e.line(),
-                e.column()
-            ),
-        ),
-        _ => (
-            ErrorCode::InvalidParams,
-            format!("not valid JSON (line {} column {})", e.line(), e.column()),
-        ),
-    };
-    err(code, format!("{api}: {m}"))
 }
 
 #[cfg(feature = "explain")]

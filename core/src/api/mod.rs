@@ -282,8 +282,11 @@ pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
     Error::with_message(code, format!("{what}: {m}"))
 }
 
-/// Deserializes an API input; errors name the member's path (`userInfo.custId`), never its value.
-pub(crate) fn parse<'a, T: Deserialize<'a>>(api: &str, json: &'a [u8]) -> Result<T> {
+/// Deserializes an API input with the crate's error codes (a validated member keeps its own code,
+/// a missing one is `MissingField`, any other shape error `InvalidField`, text that is not JSON
+/// `InvalidParams`); errors name the member's path (`userInfo.custId`), never its value. Public so
+/// that bindings which build one API directly map errors exactly as [`build_request`] does.
+pub fn parse<'a, T: Deserialize<'a>>(api: &str, json: &'a [u8]) -> Result<T> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
