@@ -26,8 +26,8 @@ use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::params::CHECKSUMHASH;
 use crate::response::{
-    json_text, parse_typed, FlatMap, ParseOptions, TransactionResult, TxnInfo, Verification,
-    MAX_RESPONSE_BYTES,
+    json_text, parse_typed, FlatMap, FlatMapBuilder, ParseOptions, TransactionResult, TxnInfo,
+    Verification, MAX_RESPONSE_BYTES,
 };
 
 /// A parsed, verified callback or payment webhook.
@@ -113,7 +113,7 @@ fn too_large(api: &str, n: usize) -> Error {
     )
 }
 
-fn form_map(api: &str, body: &[u8]) -> Result<FlatMap> {
+fn form_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
     if body.len() > MAX_RESPONSE_BYTES {
         return Err(too_large(api, body.len()));
     }
@@ -123,7 +123,7 @@ fn form_map(api: &str, body: &[u8]) -> Result<FlatMap> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(malformed(api, "body is empty"));
     }
-    let mut m = FlatMap::default();
+    let mut m = FlatMapBuilder::new();
     for (k, v) in form_urlencoded::parse(body) {
         // form_urlencoded decodes lossily: U+FFFD marks percent-escapes that were not UTF-8.
         // Paytm never sends that character, and verifying a lossy copy would be verifying
@@ -134,17 +134,17 @@ fn form_map(api: &str, body: &[u8]) -> Result<FlatMap> {
         if k.is_empty() {
             return Err(malformed(api, "a field has no name"));
         }
-        if !m.insert_new(k.into_owned(), v.into_owned()) {
+        if !m.insert(k, Some(v)) {
             return Err(Error::with_message(
                 ErrorCode::SignatureAmbiguous,
                 format!("{api}: a field appears more than once"),
             ));
         }
     }
-    Ok(m)
+    Ok(m.finish())
 }
 
-fn json_map(api: &str, body: &[u8]) -> Result<FlatMap> {
+fn json_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
     let as_callback = |e: Error| match e.code() {
         ErrorCode::ResponseNotJson | ErrorCode::ResponseMalformed => {
             Error::with_message(ErrorCode::CallbackMalformed, e.message().to_owned())
@@ -157,12 +157,12 @@ fn json_map(api: &str, body: &[u8]) -> Result<FlatMap> {
 
 fn finish(
     api: &str,
-    mut m: FlatMap,
+    mut m: FlatMap<'_>,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Callback> {
-    let sum = m.take(CHECKSUMHASH);
-    let verification = crate::response::verify_map(api, sum.as_deref(), &m.0, key, options)?;
+    let sum = m.take_cow(CHECKSUMHASH);
+    let verification = crate::response::verify_map(api, sum.as_deref(), &m, key, options)?;
     let txn = TxnInfo::from_map(api, m, ErrorCode::CallbackMalformed)?;
     Ok(Callback {
         verification,

@@ -96,19 +96,23 @@ impl Params {
 
     /// Entries in signing order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.entries()
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&str, Option<&str>)> + Clone {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
     }
 
     /// Every value, sorted by name, joined with `|`, with the `null` rule applied — including a
     /// `CHECKSUMHASH` entry if there is one (Paytm's `getStringByParams`).
     pub fn joined(&self) -> String {
-        join(self.iter())
+        join(self.entries())
     }
 
     /// What a checksum of this map covers: [`Params::joined`] without `CHECKSUMHASH`.
     /// Paytm's verifiers drop that entry, so a signer must too.
     pub fn signing_string(&self) -> String {
-        join(self.iter().filter(|(k, _)| *k != CHECKSUMHASH))
+        signing_string_of(self.entries())
     }
 
     /// As [`Params::signing_string`], but a value equal to `null` stays `null` (what the Node
@@ -134,8 +138,15 @@ fn is_null_text(v: &str) -> bool {
     v.eq_ignore_ascii_case("null")
 }
 
-fn join<'a>(entries: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> String {
-    let mut out = String::new();
+/// The join rule, the only implementation of it: every value of `entries` (which the caller
+/// yields sorted by name bytes), joined with `|`, a missing value or `null` text as empty.
+fn join<'a>(entries: impl Iterator<Item = (&'a str, Option<&'a str>)> + Clone) -> String {
+    // Sized up front: one allocation for the whole string.
+    let len = entries
+        .clone()
+        .map(|(_, v)| v.map_or(0, str::len) + 1)
+        .sum::<usize>();
+    let mut out = String::with_capacity(len);
     for (i, (_, v)) in entries.enumerate() {
         if i > 0 {
             out.push('|');
@@ -146,6 +157,15 @@ fn join<'a>(entries: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> String
         }
     }
     out
+}
+
+/// What a map-mode checksum covers: [`join`] over `entries` (sorted by name bytes, without
+/// duplicates) minus any `CHECKSUMHASH` entry. [`Params::signing_string`] and the response
+/// parsers' borrowed maps both call this.
+pub(crate) fn signing_string_of<'a>(
+    entries: impl Iterator<Item = (&'a str, Option<&'a str>)> + Clone,
+) -> String {
+    join(entries.filter(|(k, _)| *k != CHECKSUMHASH))
 }
 
 impl core::fmt::Debug for Params {

@@ -13,6 +13,7 @@ use serde_json::value::RawValue;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
+#[allow(unused_imports)]
 use crate::params::Params;
 use crate::types::Amount;
 
@@ -291,9 +292,20 @@ pub(crate) struct Envelope<'a> {
 /// [`ErrorCode::SignatureAmbiguous`]: JSON parsers disagree on which duplicate wins, so an
 /// attacker could show one body to the verifier and another to the business logic.
 pub(crate) fn envelope<'a>(api: &str, text: &'a str) -> Result<Envelope<'a>> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = (Option<ResponseHead>, Option<&'de RawValue>);
+    let (head, body) = envelope_typed::<&'a RawValue>(api, text)?;
+    Ok(Envelope { head, body })
+}
+
+/// As [`envelope`], with the body read straight as `B` in the same pass: for a response whose
+/// signature (if any) is not over the body's bytes (Process Transaction), so that the body is
+/// tokenized once. The same duplicate rules apply.
+pub(crate) fn envelope_typed<'a, B: Deserialize<'a>>(
+    api: &str,
+    text: &'a str,
+) -> Result<(Option<ResponseHead>, B)> {
+    struct V<B>(PhantomData<B>);
+    impl<'de, B: Deserialize<'de>> Visitor<'de> for V<B> {
+        type Value = (Option<ResponseHead>, Option<B>);
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a JSON object with head and body")
         }
@@ -321,7 +333,7 @@ pub(crate) fn envelope<'a>(api: &str, text: &'a str) -> Result<Envelope<'a>> {
                                 "the body member appears more than once",
                             ));
                         }
-                        body = Some(a.next_value::<&'de RawValue>()?);
+                        body = Some(a.next_value::<B>()?);
                     }
                     _ => {
                         a.next_value::<IgnoredAny>()?;
@@ -331,20 +343,20 @@ pub(crate) fn envelope<'a>(api: &str, text: &'a str) -> Result<Envelope<'a>> {
             Ok((head, body))
         }
     }
-    struct Top<'de>((Option<ResponseHead>, Option<&'de RawValue>));
-    impl<'de> Deserialize<'de> for Top<'de> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Top<'de>, D::Error> {
-            d.deserialize_map(V).map(Top)
+    struct Top<B>((Option<ResponseHead>, Option<B>));
+    impl<'de, B: Deserialize<'de>> Deserialize<'de> for Top<B> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Top<B>, D::Error> {
+            d.deserialize_map(V(PhantomData)).map(Top)
         }
     }
-    let Top((head, body)) = parse_typed::<Top<'a>>(api, text)?;
+    let Top((head, body)) = parse_typed::<Top<B>>(api, text)?;
     let body = body.ok_or_else(|| {
         Error::with_message(
             ErrorCode::ResponseMalformed,
             format!("{api}: the response has no body member"),
         )
     })?;
-    Ok(Envelope { head, body })
+    Ok((head, body))
 }
 
 /// Verifies `signature` over exactly `signed` (string mode), under the rules of
@@ -371,17 +383,18 @@ pub(crate) fn verify_string(
     }
 }
 
-/// Map-mode verification of a parameter map carrying its checksum under `checksum_name`.
+/// Map-mode verification of a parameter map whose checksum member was already taken out
+/// (`checksum`): [`MerchantKey::check`] over the map's signing string, built once.
 pub(crate) fn verify_map(
     api: &str,
     checksum: Option<&str>,
-    params: &Params,
+    params: &FlatMap<'_>,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Verification> {
     match (checksum.filter(|s| !s.is_empty()), key) {
         (Some(sum), Some(key)) => key
-            .check_map(params, sum)
+            .check(params.signing_string().as_bytes(), sum)
             .map(|()| Verification::Verified)
             .map_err(|e| with_api(api, e)),
         (None, _) if options.allow_unsigned => Ok(Verification::Skipped),
@@ -408,23 +421,7 @@ fn with_api(api: &str, e: Error) -> Error {
 /// The text of a JSON scalar: a string's content, a number's literal as written (never through
 /// a float), `true`/`false`; `None` for null. Objects and arrays are refused.
 pub(crate) fn scalar_text(raw: &RawValue) -> core::result::Result<Option<String>, &'static str> {
-    let t = raw.get();
-    match t.as_bytes().first() {
-        Some(b'"') => {
-            // A string without escapes is its own content; otherwise let serde_json unescape.
-            let inner = &t[1..t.len() - 1];
-            if !inner.contains('\\') {
-                Ok(Some(inner.to_owned()))
-            } else {
-                serde_json::from_str::<String>(t)
-                    .map(Some)
-                    .map_err(|_| "not a valid string")
-            }
-        }
-        Some(b'n') => Ok(None),
-        Some(b'-' | b'0'..=b'9' | b't' | b'f') => Ok(Some(t.to_owned())),
-        _ => Err("expected a string, a number or null, not an object or array"),
-    }
+    scalar_cow(raw).map(|v| v.map(Cow::into_owned))
 }
 
 /// Reads an amount as Paytm sends it: `"1.00"`, `"1"`, `1`, `1.5`, `"100.000"` (trailing zeros
@@ -496,69 +493,187 @@ pub(crate) mod lenient {
     }
 }
 
-/// A flat JSON object of scalars (legacy responses, txnInfo, JSON callbacks) read straight into
-/// the [`Params`] a map-mode checksum covers: values as text, `null` kept as no value. A name
+/// A flat JSON object of scalars (legacy responses, txnInfo, JSON callbacks) or a form's fields,
+/// read as the (name, value) pairs a map-mode checksum covers: values as text, `null` kept as no
+/// value. Names and values borrow from the input; only text with escapes (JSON `\\`, form `%`
+/// or `+`) is copied. Entries are kept sorted by name bytes, the signing order. A name
 /// appearing twice is [`ErrorCode::SignatureAmbiguous`], because such maps are what map-mode
 /// checksums sign.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct FlatMap(pub Params);
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct FlatMap<'a>(Vec<Slot<'a>>);
 
-impl<'de> Deserialize<'de> for FlatMap {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<FlatMap, D::Error> {
-        struct V<'de>(PhantomData<&'de ()>);
-        impl<'de> Visitor<'de> for V<'de> {
-            type Value = FlatMap;
+type Entry<'a> = (Cow<'a, str>, Option<Cow<'a, str>>);
+
+/// An entry with its name's first 8 bytes as a big-endian number (zero padded): comparing
+/// those first orders names exactly as their bytes do, and settles nearly every comparison
+/// without a `memcmp` call.
+type Slot<'a> = (u64, Cow<'a, str>, Option<Cow<'a, str>>);
+
+fn prefix(name: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = name.len().min(8);
+    b[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_be_bytes(b)
+}
+
+fn by_name(slot: &Slot<'_>, p: u64, name: &str) -> core::cmp::Ordering {
+    slot.0
+        .cmp(&p)
+        .then_with(|| slot.1.as_bytes().cmp(name.as_bytes()))
+}
+
+/// Builds a [`FlatMap`], refusing a name seen before at the moment it is seen. Small maps (every
+/// real one) are a sorted `Vec` with binary-search insertion; past [`FlatMapBuilder::SMALL`]
+/// entries they move to a `BTreeMap`, so hostile input with many members stays O(n log n).
+pub(crate) enum FlatMapBuilder<'a> {
+    Small(Vec<Slot<'a>>),
+    Large(BTreeMap<Cow<'a, str>, Option<Cow<'a, str>>>),
+}
+
+impl<'a> FlatMapBuilder<'a> {
+    const SMALL: usize = 64;
+
+    pub fn new() -> FlatMapBuilder<'a> {
+        FlatMapBuilder::Small(Vec::with_capacity(24))
+    }
+
+    /// Adds an entry; false (and nothing changed) when the name is already present.
+    pub fn insert(&mut self, name: Cow<'a, str>, value: Option<Cow<'a, str>>) -> bool {
+        match self {
+            FlatMapBuilder::Small(v) => {
+                let p = prefix(&name);
+                match v.binary_search_by(|s| by_name(s, p, &name)) {
+                    Ok(_) => return false,
+                    Err(at) => v.insert(at, (p, name, value)),
+                }
+                if v.len() > Self::SMALL {
+                    let m = core::mem::take(v)
+                        .into_iter()
+                        .map(|(_, k, v)| (k, v))
+                        .collect();
+                    *self = FlatMapBuilder::Large(m);
+                }
+                true
+            }
+            FlatMapBuilder::Large(m) => match m.entry(name) {
+                std::collections::btree_map::Entry::Occupied(_) => false,
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(value);
+                    true
+                }
+            },
+        }
+    }
+
+    pub fn finish(self) -> FlatMap<'a> {
+        match self {
+            FlatMapBuilder::Small(v) => FlatMap(v),
+            FlatMapBuilder::Large(m) => {
+                FlatMap(m.into_iter().map(|(k, v)| (prefix(&k), k, v)).collect())
+            }
+        }
+    }
+}
+
+/// The text of a JSON scalar as [`scalar_text`], borrowed from the input unless the string has
+/// escapes.
+pub(crate) fn scalar_cow(
+    raw: &RawValue,
+) -> core::result::Result<Option<Cow<'_, str>>, &'static str> {
+    let t = raw.get();
+    match t.as_bytes().first() {
+        Some(b'"') => {
+            let inner = &t[1..t.len() - 1];
+            if !inner.contains('\\') {
+                Ok(Some(Cow::Borrowed(inner)))
+            } else {
+                serde_json::from_str::<String>(t)
+                    .map(|s| Some(Cow::Owned(s)))
+                    .map_err(|_| "not a valid string")
+            }
+        }
+        Some(b'n') => Ok(None),
+        Some(b'-' | b'0'..=b'9' | b't' | b'f') => Ok(Some(Cow::Borrowed(t))),
+        _ => Err("expected a string, a number or null, not an object or array"),
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for FlatMap<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<FlatMap<'a>, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = FlatMap<'a>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object of strings, numbers or null")
             }
             fn visit_map<A: MapAccess<'de>>(
                 self,
                 mut a: A,
-            ) -> core::result::Result<FlatMap, A::Error> {
-                let mut out = Params::new();
+            ) -> core::result::Result<FlatMap<'a>, A::Error> {
+                let mut out = FlatMapBuilder::new();
                 while let Some(Key(k)) = a.next_key::<Key<'de>>()? {
                     let raw = a.next_value::<&'de RawValue>()?;
-                    let v = scalar_text(raw).map_err(|m| {
+                    let v = scalar_cow(raw).map_err(|m| {
                         tagged::<A::Error>(ErrorCode::ResponseMalformed, format_args!("{k}: {m}"))
                     })?;
-                    // Insert, then see whether the map grew: one search per member, not two.
-                    let before = out.len();
-                    match v {
-                        Some(v) => out.insert(k.into_owned(), v),
-                        None => out.insert_null(k.into_owned()),
-                    }
-                    if out.len() == before {
+                    if !out.insert(k, v) {
                         return Err(tagged(
                             ErrorCode::SignatureAmbiguous,
                             "a member appears more than once",
                         ));
                     }
                 }
-                Ok(FlatMap(out))
+                Ok(out.finish())
             }
         }
         d.deserialize_map(V(PhantomData))
     }
 }
 
-impl FlatMap {
-    /// True when the member is present (even as null).
-    pub fn contains(&self, name: &str) -> bool {
-        self.0.get(name).is_some()
+impl fmt::Debug for FlatMap<'_> {
+    /// Names and value lengths only, as [`Params`]' Debug: values may be tokens.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut m = f.debug_map();
+        for (k, v) in self.iter() {
+            match v {
+                Some(v) => m.entry(&k, &format_args!("<{} bytes>", v.len())),
+                None => m.entry(&k, &format_args!("null")),
+            };
+        }
+        m.finish()
+    }
+}
+
+impl<'a> FlatMap<'a> {
+    fn find(&self, name: &str) -> core::result::Result<usize, usize> {
+        let p = prefix(name);
+        self.0.binary_search_by(|s| by_name(s, p, name))
     }
 
-    /// Inserts a member (form fields); false when it was already present.
-    pub fn insert_new(&mut self, name: String, value: String) -> bool {
-        if self.contains(&name) {
-            return false;
-        }
-        self.0.insert(name, value);
-        true
+    /// Entries in signing order (sorted by name bytes).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Option<&str>)> + Clone {
+        self.0.iter().map(|(_, k, v)| (k.as_ref(), v.as_deref()))
+    }
+
+    /// What a map-mode checksum of this map covers (the one join rule of [`crate::params`]).
+    pub fn signing_string(&self) -> String {
+        crate::params::signing_string_of(self.iter())
+    }
+
+    /// True when the member is present (even as null).
+    pub fn contains(&self, name: &str) -> bool {
+        self.find(name).is_ok()
     }
 
     /// Removes and returns a member's text (`None` when absent or null).
     pub fn take(&mut self, name: &str) -> Option<String> {
-        self.0.remove(name).flatten()
+        self.take_cow(name).map(Cow::into_owned)
+    }
+
+    /// As [`FlatMap::take`], without copying borrowed text.
+    pub fn take_cow(&mut self, name: &str) -> Option<Cow<'a, str>> {
+        let at = self.find(name).ok()?;
+        self.0.remove(at).2
     }
 
     /// The non-empty text of a member.
@@ -566,11 +681,16 @@ impl FlatMap {
         self.take(name).filter(|s| !s.is_empty())
     }
 
+    /// The entries, by value, in signing order.
+    pub fn into_entries(self) -> impl Iterator<Item = Entry<'a>> {
+        self.0.into_iter().map(|(_, k, v)| (k, v))
+    }
+
     /// What is left, as text (`null` as empty).
     pub fn rest(self) -> BTreeMap<String, String> {
         self.0
-            .iter()
-            .map(|(k, v)| (k.to_owned(), v.unwrap_or_default().to_owned()))
+            .into_iter()
+            .map(|(_, k, v)| (k.into_owned(), v.map(Cow::into_owned).unwrap_or_default()))
             .collect()
     }
 }
@@ -611,6 +731,29 @@ mod tests {
                 envelope("t", dup).err().map(|e| e.code()),
                 Some(ErrorCode::SignatureAmbiguous),
                 "{dup}"
+            );
+        }
+    }
+
+    #[test]
+    fn flat_map_sorted_by_bytes_and_duplicates_refused_small_and_large() {
+        for n in [3usize, 200] {
+            let mut members: Vec<String> = (0..n).map(|i| format!("\"k{i:05}\":\"{i}\"")).collect();
+            members.reverse();
+            members.push(r#""ABCDEFGHI":null,"ABCDEFGH":"x","\u00e9":"e","b":1"#.to_owned());
+            let text = format!("{{{}}}", members.join(","));
+            let m = parse_typed::<FlatMap<'_>>("t", &text).unwrap();
+            let names: Vec<&str> = m.iter().map(|(k, _)| k).collect();
+            let mut sorted = names.clone();
+            sorted.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+            assert_eq!(names, sorted);
+            assert!(m.contains("ABCDEFGHI") && m.contains("ABCDEFGH") && m.contains("\u{e9}"));
+            let dup = format!("{{{},\"k00001\":\"again\"}}", members.join(","));
+            assert_eq!(
+                parse_typed::<FlatMap<'_>>("t", &dup)
+                    .err()
+                    .map(|e| e.code()),
+                Some(ErrorCode::SignatureAmbiguous)
             );
         }
     }

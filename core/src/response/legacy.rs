@@ -35,14 +35,14 @@ fn bad(api: &str, field: &str, rule: &str) -> Error {
     )
 }
 
-fn amount(api: &str, m: &mut FlatMap, name: &str) -> Result<Option<Amount>> {
+fn amount(api: &str, m: &mut FlatMap<'_>, name: &str) -> Result<Option<Amount>> {
     match m.take(name) {
         None => Ok(None),
         Some(s) => amount_text(&s).map_err(|r| bad(api, name, r)),
     }
 }
 
-fn order_id(api: &str, m: &mut FlatMap, name: &str) -> Result<Option<OrderId>> {
+fn order_id(api: &str, m: &mut FlatMap<'_>, name: &str) -> Result<Option<OrderId>> {
     m.take_nonempty(name)
         .map(|s| {
             OrderId::new(s)
@@ -241,8 +241,8 @@ pub(crate) fn withdraw(
     }
     let name = names.first().copied().unwrap_or("CheckSum");
     // The checksum member leaves the map first: what remains is exactly what was signed.
-    let sum = m.take(name);
-    let verification = verify_map(api, sum.as_deref(), &m.0, key, options)?;
+    let sum = m.take_cow(name);
+    let verification = verify_map(api, sum.as_deref(), &m, key, options)?;
     let status = m
         .take_nonempty("Status")
         .ok_or_else(|| bad(api, "Status", "is required"))?;

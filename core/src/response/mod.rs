@@ -71,7 +71,7 @@ pub use pg::{
     RefundDetail, RefundResponse, RefundStatusResponse, StatusResponse,
 };
 
-pub(crate) use envelope::{json_text, lenient, parse_typed, verify_map, FlatMap};
+pub(crate) use envelope::{json_text, lenient, parse_typed, verify_map, FlatMap, FlatMapBuilder};
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
@@ -198,7 +198,7 @@ pub struct TxnInfo {
 impl TxnInfo {
     /// Builds from a flat map (the checksum member already removed). `code` is the error code
     /// for a missing or malformed member: ResponseMalformed or CallbackMalformed.
-    pub(crate) fn from_map(api: &str, m: FlatMap, code: ErrorCode) -> Result<TxnInfo> {
+    pub(crate) fn from_map(api: &str, m: FlatMap<'_>, code: ErrorCode) -> Result<TxnInfo> {
         let bad =
             |field: &str, rule: &str| Error::with_message(code, format!("{api}: {field}: {rule}"));
         let mut t = TxnInfo {
@@ -226,21 +226,22 @@ impl TxnInfo {
             other: BTreeMap::new(),
         };
         let mut order_id = None;
-        // One pass over the (sorted) map: a lookup per field would cost a search each.
-        for (k, v) in m.0.iter() {
-            let text = v.unwrap_or("");
-            let slot = match k {
+        // One pass over the (sorted) entries, moving each value: borrowed text is copied once,
+        // into its field; text that was unescaped is moved without a copy.
+        for (k, v) in m.into_entries() {
+            let text = v.unwrap_or(std::borrow::Cow::Borrowed(""));
+            let slot = match k.as_ref() {
                 "ORDERID" => {
                     order_id = Some(text);
                     continue;
                 }
                 "STATUS" => {
-                    t.status = text.to_owned();
+                    t.status = text.into_owned();
                     continue;
                 }
-                "TXNAMOUNT" | "REFUNDAMT" => {
-                    let a = envelope::amount_text(text).map_err(|r| bad(k, r))?;
-                    if k == "TXNAMOUNT" {
+                name @ ("TXNAMOUNT" | "REFUNDAMT") => {
+                    let a = envelope::amount_text(&text).map_err(|r| bad(name, r))?;
+                    if name == "TXNAMOUNT" {
                         t.txn_amount = a;
                     } else {
                         t.refund_amount = a;
@@ -264,18 +265,18 @@ impl TxnInfo {
                 "PROMO_STATUS" => &mut t.promo_status,
                 "callBackUrl" => &mut t.callback_url,
                 _ => {
-                    t.other.insert(k.to_owned(), text.to_owned());
+                    t.other.insert(k.into_owned(), text.into_owned());
                     continue;
                 }
             };
             if !text.is_empty() {
-                *slot = Some(text.to_owned());
+                *slot = Some(text.into_owned());
             }
         }
         let order_id = order_id
             .filter(|s| !s.is_empty())
             .ok_or_else(|| bad("ORDERID", "is required"))?;
-        t.order_id = OrderId::new(order_id)
+        t.order_id = OrderId::new(order_id.into_owned())
             .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?;
         if t.status.is_empty() {
             return Err(bad("STATUS", "is required"));

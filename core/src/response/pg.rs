@@ -5,7 +5,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::envelope::{envelope, tagged, verify_map, verify_string, Envelope};
+use super::envelope::{envelope, envelope_typed, tagged, verify_map, verify_string, Envelope};
 use super::{
     lenient, parse_typed, FlatMap, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo,
 };
@@ -226,10 +226,10 @@ fn de_deep_link<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ProcessBody {
+struct ProcessBody<'a> {
     result_info: ResultInfo,
-    #[serde(default)]
-    txn_info: Option<FlatMap>,
+    #[serde(default, borrow)]
+    txn_info: Option<FlatMap<'a>>,
     #[serde(default)]
     bank_form: Option<BankForm>,
     #[serde(default)]
@@ -277,13 +277,14 @@ pub(crate) fn process(
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Parsed> {
-    let Envelope { head, body } = envelope(api, text)?;
-    let b: ProcessBody = parse_typed(api, body.get())?;
+    // Head unsigned, txnInfo signed in map mode: nothing needs the body's raw bytes, so the
+    // body is read in the same pass as the envelope (one tokenization, not two).
+    let (head, b) = envelope_typed::<ProcessBody<'_>>(api, text)?;
     let (verification, txn_info) = match b.txn_info {
         None => (Verification::Unsigned, None),
         Some(mut m) => {
-            let sum = m.take(CHECKSUMHASH);
-            let v = verify_map(api, sum.as_deref(), &m.0, key, options)?;
+            let sum = m.take_cow(CHECKSUMHASH);
+            let v = verify_map(api, sum.as_deref(), &m, key, options)?;
             (
                 v,
                 Some(TxnInfo::from_map(api, m, ErrorCode::ResponseMalformed)?),
