@@ -156,11 +156,12 @@ text_type!(
 );
 
 text_type!(
-    /// A merchant id (MID): 1–20 ASCII letters and digits, as Paytm issues them
-    /// (e.g. `INTEGR7769XXXXXX9383`).
+    /// A merchant id (MID): 1–32 ASCII letters and digits. Paytm issues 20 characters
+    /// (e.g. `INTEGR7769XXXXXX9383`), but its own docs also show a 21-digit MID; refusing a real
+    /// merchant's MID would block every request, so the bound leaves room.
     Mid, "mid", redact = false, check = |v| {
-        if v.is_empty() || v.len() > 20 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(err(ErrorCode::InvalidMid, "mid", "must be 1-20 ASCII letters and digits"));
+        if v.is_empty() || v.len() > 32 || !v.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(err(ErrorCode::InvalidMid, "mid", "must be 1-32 ASCII letters and digits"));
         }
         Ok(())
     }

@@ -53,7 +53,7 @@ fn value_type_rules() {
         ),
         (
             InvalidMid,
-            ["", "MID-1", "M I D", &"M".repeat(21)]
+            ["", "MID-1", "M I D", &"M".repeat(33)]
                 .iter()
                 .map(|s| code(Mid::new(*s)))
                 .collect(),
