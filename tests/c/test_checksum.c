@@ -35,35 +35,21 @@ struct vector {
   bool valid;
 };
 
+#include "harness.h"
 #include "codes.h"
 #include "vectors.h"
 
-#define U(s) ((const uint8_t *)(s))
 #define CHECKSUM_LEN 108
 
-static int passed, failed, hostile_cases;
-static const char *current = "";
-
-#define CHECK(cond)                                                                            \
-  do {                                                                                         \
-    if (cond) {                                                                                \
-      passed++;                                                                                \
-    } else {                                                                                   \
-      failed++;                                                                                \
-      fprintf(stderr, "FAIL %s:%d [%s]: %s\n", __FILE__, __LINE__, current, #cond);            \
-    }                                                                                          \
-  } while (0)
+static int hostile_cases;
 
 /* Starts a named hostile case (counted, and named in failure messages). */
 #define HOSTILE(name) (current = (name), hostile_cases++)
 
-/* Out-parameters must stay untouched on failure: they start as these sentinels. */
-static char sentinel_char;
-#define STR_SENTINEL (&sentinel_char)
+/* Key out-parameters start as this sentinel (string ones: STR_SENTINEL, harness.h). */
 static int sentinel_key_storage;
 #define KEY_SENTINEL ((ptm_merchant_key *)(void *)&sentinel_key_storage)
 
-static const char *KEY16 = "PmX#a0x4VpTXRzfK";
 static const char *PARAMS = "{\"mid\":\"M1\",\"orderId\":\"O1\"}";
 
 static ptm_merchant_key *new_key(const char *bytes, size_t len) {
@@ -657,6 +643,5 @@ int main(int argc, char **argv) {
   shared_key_threads(k);
   ptm_merchant_key_free(k);
 
-  printf("c: %d passed, %d failed\n", passed, failed);
-  return failed == 0 && passed > 0 ? 0 : 1;
+  return finish();
 }

@@ -40,33 +40,17 @@ struct request_case {
   size_t expected_len;
 };
 
+#include "harness.h"
 #include "requests.h"
 
 /* How many golden request directories exist: a case that disappears fails the run. */
 #define EXPECTED_REQUEST_CASES 37
 
-#define U(s) ((const uint8_t *)(s))
 #define S(s) U(s), strlen(s)
 
-static int passed, failed;
-static const char *current = "";
-
-#define CHECK(cond)                                                                            \
-  do {                                                                                         \
-    if (cond) {                                                                                \
-      passed++;                                                                                \
-    } else {                                                                                   \
-      failed++;                                                                                \
-      fprintf(stderr, "FAIL %s:%d [%s]: %s\n", __FILE__, __LINE__, current, #cond);            \
-    }                                                                                          \
-  } while (0)
-
-static char sentinel_char;
-#define STR_SENTINEL (&sentinel_char)
 static int sentinel_storage;
 #define CREDS_SENTINEL ((ptm_credentials *)(void *)&sentinel_storage)
 
-static const char *KEY16 = "PmX#a0x4VpTXRzfK";
 static const char *INITIATE =
     "{\"mid\":\"INTEGR7769XXXXXX9383\",\"orderId\":\"ORDERID_98765\",\"websiteName\":\"WEBSTAGING\","
     "\"txnAmount\":{\"value\":\"1\"},\"userInfo\":{\"custId\":\"CUST_001\"},"
@@ -515,6 +499,5 @@ int main(void) {
   params_strings();
   version();
   threads();
-  printf("c: %d passed, %d failed\n", passed, failed);
-  return failed == 0 ? 0 : 1;
+  return finish();
 }
