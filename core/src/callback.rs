@@ -134,14 +134,14 @@ fn form_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
         if k.is_empty() {
             return Err(malformed(api, "a field has no name"));
         }
-        if !m.insert(k, Some(v)) {
-            return Err(Error::with_message(
-                ErrorCode::SignatureAmbiguous,
-                format!("{api}: a field appears more than once"),
-            ));
-        }
+        m.push(k, Some(v));
     }
-    Ok(m.finish())
+    m.finish().map_err(|_| {
+        Error::with_message(
+            ErrorCode::SignatureAmbiguous,
+            format!("{api}: a field appears more than once"),
+        )
+    })
 }
 
 fn json_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {

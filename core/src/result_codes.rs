@@ -335,8 +335,8 @@ pub enum ResultStatus {
 impl ResultStatus {
     /// Normalises a `resultStatus` word (ASCII case-insensitive).
     pub fn from_text(s: &str) -> ResultStatus {
-        let u = s.trim().to_ascii_uppercase();
-        match u.as_str() {
+        let mut buf = [0u8; 16];
+        match upper(s, &mut buf) {
             // SUCESS / SUCESSS: the consult samples in spec/auto-debit.md spell it so.
             "S" | "SUCCESS" | "SUCESS" | "SUCESSS" | "TXN_SUCCESS" => ResultStatus::Success,
             "F" | "FAILURE" | "FAILED" | "FAIL" | "TXN_FAILURE" | "TXN_FAILED" => {
@@ -345,6 +345,18 @@ impl ResultStatus {
             _ => ResultStatus::Unknown,
         }
     }
+}
+
+/// `s` trimmed and upper-cased into `buf` without allocating (status words arrive with every
+/// response); a word longer than `buf`, matching none of the known words, reads as "".
+fn upper<'b>(s: &str, buf: &'b mut [u8; 16]) -> &'b str {
+    let s = s.trim().as_bytes();
+    let Some(out) = buf.get_mut(..s.len()) else {
+        return "";
+    };
+    out.copy_from_slice(s);
+    out.make_ascii_uppercase();
+    core::str::from_utf8(out).unwrap_or("")
 }
 
 /// The state of a payment, from a `STATUS` word (`spec/getting-started.md`: success, failure,
@@ -377,8 +389,8 @@ impl TxnState {
     /// assert_eq!(TxnState::from_text("WHATEVER"), TxnState::Unknown);
     /// ```
     pub fn from_text(s: &str) -> TxnState {
-        let u = s.trim().to_ascii_uppercase();
-        match u.as_str() {
+        let mut buf = [0u8; 16];
+        match upper(s, &mut buf) {
             // No single letters: in a status response `F` is "the API call failed" (an unknown
             // order, a system error), not "the payment failed".
             "TXN_SUCCESS" | "SUCCESS" => TxnState::Success,

@@ -450,18 +450,33 @@ pub(crate) fn amount_text(s: &str) -> core::result::Result<Option<Amount>, &'sta
 /// serde `deserialize_with` helpers over [`scalar_text`] and [`amount_text`].
 pub(crate) mod lenient {
     use super::*;
+    use compact_str::CompactString;
 
     /// A string or number as text.
     pub fn text<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<String>, D::Error> {
+        Ok(cow(d)?.map(Cow::into_owned))
+    }
+
+    /// As [`text`], inline when short (no heap allocation for codes, states and ids).
+    pub fn short<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> core::result::Result<Option<CompactString>, D::Error> {
+        Ok(cow(d)?.map(CompactString::from))
+    }
+
+    /// The text, borrowed from the input when it has no escapes.
+    fn cow<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> core::result::Result<Option<Cow<'de, str>>, D::Error> {
         let raw = <&'de RawValue>::deserialize(d)?;
-        scalar_text(raw).map_err(|m| tagged(ErrorCode::ResponseMalformed, m))
+        scalar_cow(raw).map_err(|m| tagged(ErrorCode::ResponseMalformed, m))
     }
 
     /// An amount (see [`amount_text`]).
     pub fn amount<'de, D: Deserializer<'de>>(
         d: D,
     ) -> core::result::Result<Option<Amount>, D::Error> {
-        match text(d)? {
+        match cow(d)? {
             None => Ok(None),
             Some(s) => amount_text(&s).map_err(|m| tagged(ErrorCode::ResponseMalformed, m)),
         }
@@ -469,7 +484,7 @@ pub(crate) mod lenient {
 
     /// A boolean, also as the strings "true"/"false".
     pub fn flag<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<bool>, D::Error> {
-        match text(d)?.as_deref() {
+        match cow(d)?.as_deref() {
             None => Ok(None),
             Some(s) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
             Some(s) if s.eq_ignore_ascii_case("false") => Ok(Some(false)),
@@ -482,7 +497,7 @@ pub(crate) mod lenient {
 
     /// A non-negative integer (epoch milliseconds), as a number or a string of digits.
     pub fn uint<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<u64>, D::Error> {
-        match text(d)? {
+        match cow(d)? {
             None => Ok(None),
             Some(s) if s.is_empty() => Ok(None),
             Some(s) => s
@@ -522,56 +537,35 @@ fn by_name(slot: &Slot<'_>, p: u64, name: &str) -> core::cmp::Ordering {
         .then_with(|| slot.1.as_bytes().cmp(name.as_bytes()))
 }
 
-/// Builds a [`FlatMap`], refusing a name seen before at the moment it is seen. Small maps (every
-/// real one) are a sorted `Vec` with binary-search insertion; past [`FlatMapBuilder::SMALL`]
-/// entries they move to a `BTreeMap`, so hostile input with many members stays O(n log n).
-pub(crate) enum FlatMapBuilder<'a> {
-    Small(Vec<Slot<'a>>),
-    Large(BTreeMap<Cow<'a, str>, Option<Cow<'a, str>>>),
-}
+/// Builds a [`FlatMap`]: entries are appended as read, then sorted once (O(n log n) whatever
+/// the input, no shifting of entries on every insert) and checked for a name that appears
+/// twice.
+pub(crate) struct FlatMapBuilder<'a>(Vec<Slot<'a>>);
+
+/// A name appeared more than once: the map is ambiguous to sign.
+pub(crate) struct DuplicateName;
 
 impl<'a> FlatMapBuilder<'a> {
-    const SMALL: usize = 64;
-
     pub fn new() -> FlatMapBuilder<'a> {
-        FlatMapBuilder::Small(Vec::with_capacity(24))
+        FlatMapBuilder(Vec::with_capacity(18))
     }
 
-    /// Adds an entry; false (and nothing changed) when the name is already present.
-    pub fn insert(&mut self, name: Cow<'a, str>, value: Option<Cow<'a, str>>) -> bool {
-        match self {
-            FlatMapBuilder::Small(v) => {
-                let p = prefix(&name);
-                match v.binary_search_by(|s| by_name(s, p, &name)) {
-                    Ok(_) => return false,
-                    Err(at) => v.insert(at, (p, name, value)),
-                }
-                if v.len() > Self::SMALL {
-                    let m = core::mem::take(v)
-                        .into_iter()
-                        .map(|(_, k, v)| (k, v))
-                        .collect();
-                    *self = FlatMapBuilder::Large(m);
-                }
-                true
-            }
-            FlatMapBuilder::Large(m) => match m.entry(name) {
-                std::collections::btree_map::Entry::Occupied(_) => false,
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(value);
-                    true
-                }
-            },
-        }
+    /// Adds an entry (a repeated name is found by [`FlatMapBuilder::finish`]).
+    pub fn push(&mut self, name: Cow<'a, str>, value: Option<Cow<'a, str>>) {
+        self.0.push((prefix(&name), name, value));
     }
 
-    pub fn finish(self) -> FlatMap<'a> {
-        match self {
-            FlatMapBuilder::Small(v) => FlatMap(v),
-            FlatMapBuilder::Large(m) => {
-                FlatMap(m.into_iter().map(|(k, v)| (prefix(&k), k, v)).collect())
-            }
+    /// The sorted map, or [`DuplicateName`] when some name was pushed twice.
+    pub fn finish(mut self) -> core::result::Result<FlatMap<'a>, DuplicateName> {
+        self.0.sort_unstable_by(|a, b| by_name(a, b.0, &b.1));
+        if self
+            .0
+            .windows(2)
+            .any(|w| w[0].0 == w[1].0 && w[0].1 == w[1].1)
+        {
+            return Err(DuplicateName);
         }
+        Ok(FlatMap(self.0))
     }
 }
 
@@ -616,14 +610,14 @@ impl<'de: 'a, 'a> Deserialize<'de> for FlatMap<'a> {
                     let v = scalar_cow(raw).map_err(|m| {
                         tagged::<A::Error>(ErrorCode::ResponseMalformed, format_args!("{k}: {m}"))
                     })?;
-                    if !out.insert(k, v) {
-                        return Err(tagged(
-                            ErrorCode::SignatureAmbiguous,
-                            "a member appears more than once",
-                        ));
-                    }
+                    out.push(k, v);
                 }
-                Ok(out.finish())
+                out.finish().map_err(|DuplicateName| {
+                    tagged(
+                        ErrorCode::SignatureAmbiguous,
+                        "a member appears more than once",
+                    )
+                })
             }
         }
         d.deserialize_map(V(PhantomData))
@@ -658,6 +652,11 @@ impl<'a> FlatMap<'a> {
     /// What a map-mode checksum of this map covers (the one join rule of [`crate::params`]).
     pub fn signing_string(&self) -> String {
         crate::params::signing_string_of(self.iter())
+    }
+
+    /// A member's text (`None` when absent or null).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.find(name).ok().and_then(|at| self.0[at].2.as_deref())
     }
 
     /// True when the member is present (even as null).

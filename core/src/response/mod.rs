@@ -58,6 +58,7 @@ mod pg;
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 pub use autodebit::{
@@ -86,17 +87,17 @@ use crate::types::{SsoToken, TxnToken};
 #[serde(rename_all = "camelCase")]
 pub struct ResultInfo {
     /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
-    #[serde(default, deserialize_with = "lenient::text")]
+    #[serde(default, deserialize_with = "lenient::short")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_status: Option<String>,
+    pub result_status: Option<CompactString>,
     /// The result code (see [`crate::result_codes`]).
-    #[serde(default, deserialize_with = "lenient::text")]
+    #[serde(default, deserialize_with = "lenient::short")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<String>,
+    pub result_code: Option<CompactString>,
     /// Paytm's message.
-    #[serde(default, deserialize_with = "lenient::text")]
+    #[serde(default, deserialize_with = "lenient::short")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_msg: Option<String>,
+    pub result_msg: Option<CompactString>,
     /// Process Transaction: retries are over, leave the cashier page.
     #[serde(default, deserialize_with = "lenient::flag")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,65 +135,65 @@ pub struct TxnInfo {
     pub order_id: OrderId,
     /// `MID`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mid: Option<String>,
+    pub mid: Option<CompactString>,
     /// `TXNID`: Paytm's transaction id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub txn_id: Option<String>,
+    pub txn_id: Option<CompactString>,
     /// `BANKTXNID` (absent when the payment never reached the bank).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_txn_id: Option<String>,
+    pub bank_txn_id: Option<CompactString>,
     /// `TXNAMOUNT` (absent or zero: `None`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub txn_amount: Option<Amount>,
     /// `CURRENCY`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     /// `STATUS` as sent.
-    pub status: String,
+    pub status: CompactString,
     /// `STATUS`, normalised.
     pub state: TxnState,
     /// `RESPCODE`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resp_code: Option<String>,
+    pub resp_code: Option<CompactString>,
     /// `RESPMSG`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resp_msg: Option<String>,
+    pub resp_msg: Option<CompactString>,
     /// `TXNDATE`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub txn_date: Option<String>,
+    pub txn_date: Option<CompactString>,
     /// `TXNTYPE` (legacy status).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub txn_type: Option<String>,
+    pub txn_type: Option<CompactString>,
     /// `GATEWAYNAME`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub gateway_name: Option<String>,
+    pub gateway_name: Option<CompactString>,
     /// `BANKNAME`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_name: Option<String>,
+    pub bank_name: Option<CompactString>,
     /// `PAYMENTMODE`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_mode: Option<String>,
+    pub payment_mode: Option<CompactString>,
     /// `REFUNDAMT` (legacy status; zero: `None`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<Amount>,
     /// `VPA`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpa: Option<String>,
+    pub vpa: Option<CompactString>,
     /// `PROMO_CAMP_ID`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub promo_camp_id: Option<String>,
+    pub promo_camp_id: Option<CompactString>,
     /// `PROMO_RESPCODE`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub promo_respcode: Option<String>,
+    pub promo_respcode: Option<CompactString>,
     /// `PROMO_STATUS`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub promo_status: Option<String>,
+    pub promo_status: Option<CompactString>,
     /// `callBackUrl`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback_url: Option<String>,
+    pub callback_url: Option<CompactString>,
     /// Every other member, as sent (covered by the checksum when there is one).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub other: BTreeMap<String, String>,
+    pub other: BTreeMap<CompactString, CompactString>,
 }
 
 impl TxnInfo {
@@ -201,14 +202,20 @@ impl TxnInfo {
     pub(crate) fn from_map(api: &str, m: FlatMap<'_>, code: ErrorCode) -> Result<TxnInfo> {
         let bad =
             |field: &str, rule: &str| Error::with_message(code, format!("{api}: {field}: {rule}"));
+        // The order id first (binary search in the sorted map), so the struct is built with it.
+        let order_id = match m.get("ORDERID") {
+            Some(s) if !s.is_empty() => OrderId::new(s)
+                .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?,
+            _ => return Err(bad("ORDERID", "is required")),
+        };
         let mut t = TxnInfo {
-            order_id: OrderId::new("-").map_err(|_| bad("ORDERID", "is required"))?,
+            order_id,
             mid: None,
             txn_id: None,
             bank_txn_id: None,
             txn_amount: None,
             currency: None,
-            status: String::new(),
+            status: CompactString::default(),
             state: TxnState::Unknown,
             resp_code: None,
             resp_msg: None,
@@ -225,18 +232,14 @@ impl TxnInfo {
             callback_url: None,
             other: BTreeMap::new(),
         };
-        let mut order_id = None;
         // One pass over the (sorted) entries, moving each value: borrowed text is copied once,
         // into its field; text that was unescaped is moved without a copy.
         for (k, v) in m.into_entries() {
             let text = v.unwrap_or(std::borrow::Cow::Borrowed(""));
             let slot = match k.as_ref() {
-                "ORDERID" => {
-                    order_id = Some(text);
-                    continue;
-                }
+                "ORDERID" => continue,
                 "STATUS" => {
-                    t.status = text.into_owned();
+                    t.status = CompactString::from(text);
                     continue;
                 }
                 name @ ("TXNAMOUNT" | "REFUNDAMT") => {
@@ -265,19 +268,15 @@ impl TxnInfo {
                 "PROMO_STATUS" => &mut t.promo_status,
                 "callBackUrl" => &mut t.callback_url,
                 _ => {
-                    t.other.insert(k.into_owned(), text.into_owned());
+                    t.other
+                        .insert(CompactString::from(k), CompactString::from(text));
                     continue;
                 }
             };
             if !text.is_empty() {
-                *slot = Some(text.into_owned());
+                *slot = Some(CompactString::from(text));
             }
         }
-        let order_id = order_id
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| bad("ORDERID", "is required"))?;
-        t.order_id = OrderId::new(order_id.into_owned())
-            .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?;
         if t.status.is_empty() {
             return Err(bad("STATUS", "is required"));
         }
@@ -314,8 +313,8 @@ impl TxnInfo {
     pub fn transaction(&self, verification: Verification) -> TransactionResult {
         TransactionResult {
             order_id: Some(self.order_id.clone()),
-            mid: self.mid.clone(),
-            txn_id: self.txn_id.clone(),
+            mid: self.mid.as_deref().map(String::from),
+            txn_id: self.txn_id.as_deref().map(String::from),
             amount: self.txn_amount,
             state: self.state,
             verification,
