@@ -227,6 +227,26 @@ typedef enum ptm_result {
    */
   PTM_UNKNOWN_API = 3005,
   /**
+   * The call does not fit the session's state: no request of that kind is outstanding, a payment mode was already chosen, or the session is finished.
+   */
+  PTM_SESSION_STATE = 4001,
+  /**
+   * The txnToken is older than its 15-minute validity: no payment can be started with it; start a new order.
+   */
+  PTM_TXN_TOKEN_EXPIRED = 4002,
+  /**
+   * A response or callback is about another order (its ORDERID or MID is not the session's): it is refused and the session is unchanged.
+   */
+  PTM_ORDER_MISMATCH = 4003,
+  /**
+   * Saved session data is not valid, or was saved by an incompatible version.
+   */
+  PTM_SESSION_RESTORE = 4004,
+  /**
+   * A new refund attempt is refused: the last one is pending (Paytm's rule: never retry a pending refund) or succeeded.
+   */
+  PTM_REFUND_NOT_ALLOWED = 4005,
+  /**
    * A required pointer argument was NULL.
    */
   PTM_NULL_POINTER = 9001,

@@ -96,6 +96,17 @@ pub enum ErrorCode {
     /// No parser or builder exists for this API name.
     UnknownApi = 3005,
 
+    /// The call does not fit the session's state: no request of that kind is outstanding, a payment mode was already chosen, or the session is finished.
+    SessionState = 4001,
+    /// The txnToken is older than its 15-minute validity: no payment can be started with it; start a new order.
+    TxnTokenExpired = 4002,
+    /// A response or callback is about another order (its ORDERID or MID is not the session's): it is refused and the session is unchanged.
+    OrderMismatch = 4003,
+    /// Saved session data is not valid, or was saved by an incompatible version.
+    SessionRestore = 4004,
+    /// A new refund attempt is refused: the last one is pending (Paytm's rule: never retry a pending refund) or succeeded.
+    RefundNotAllowed = 4005,
+
     /// A required pointer argument was NULL (C boundary).
     NullPointer = 9001,
     /// A panic was caught at the library boundary; this is a bug, please report it.
@@ -148,6 +159,11 @@ impl ErrorCode {
         ErrorCode::ResponseHttpStatus,
         ErrorCode::CallbackMalformed,
         ErrorCode::UnknownApi,
+        ErrorCode::SessionState,
+        ErrorCode::TxnTokenExpired,
+        ErrorCode::OrderMismatch,
+        ErrorCode::SessionRestore,
+        ErrorCode::RefundNotAllowed,
         ErrorCode::NullPointer,
         ErrorCode::Panic,
         ErrorCode::RandomUnavailable,
@@ -206,6 +222,11 @@ impl ErrorCode {
             ErrorCode::ResponseHttpStatus => "RESPONSE_HTTP_STATUS",
             ErrorCode::CallbackMalformed => "CALLBACK_MALFORMED",
             ErrorCode::UnknownApi => "UNKNOWN_API",
+            ErrorCode::SessionState => "SESSION_STATE",
+            ErrorCode::TxnTokenExpired => "TXN_TOKEN_EXPIRED",
+            ErrorCode::OrderMismatch => "ORDER_MISMATCH",
+            ErrorCode::SessionRestore => "SESSION_RESTORE",
+            ErrorCode::RefundNotAllowed => "REFUND_NOT_ALLOWED",
             ErrorCode::NullPointer => "NULL_POINTER",
             ErrorCode::Panic => "PANIC",
             ErrorCode::RandomUnavailable => "RANDOM_UNAVAILABLE",
@@ -259,6 +280,11 @@ impl ErrorCode {
             ErrorCode::ResponseHttpStatus => "the HTTP status is not one this API answers with",
             ErrorCode::CallbackMalformed => "callback is not valid form-urlencoded or JSON data",
             ErrorCode::UnknownApi => "no parser or builder exists for this API name",
+            ErrorCode::SessionState => "the call does not fit the session's current state",
+            ErrorCode::TxnTokenExpired => "the transaction token is older than its 15-minute validity",
+            ErrorCode::OrderMismatch => "the response or callback is about another order",
+            ErrorCode::SessionRestore => "saved session data is not valid or was saved by an incompatible version",
+            ErrorCode::RefundNotAllowed => "a new refund attempt is not allowed while the last one is pending or succeeded",
             ErrorCode::NullPointer => "a required pointer argument was NULL",
             ErrorCode::Panic => "internal error (caught panic); please report this bug",
             ErrorCode::RandomUnavailable => "the system random number generator failed",
