@@ -20,10 +20,10 @@
 //!
 //! This module never parses bytes; the parsers in [`crate::response`] and [`crate::callback`] use it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a result means for the host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResultClass {
     /// The call did what was asked.
@@ -52,7 +52,7 @@ impl ResultClass {
 }
 
 /// One documented code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultCode {
     /// The code as Paytm sends it (`resultCode`, `responseCode`).
@@ -66,7 +66,7 @@ pub struct ResultCode {
 }
 
 /// The tables, one per API family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeTable {
     /// Initiate Transaction (`spec/initiate-transaction.md`).
@@ -321,7 +321,7 @@ impl CodeTable {
 
 /// `resultStatus` of a `resultInfo`, normalised: `S`/`F`/`U` and the spellings the docs use
 /// (`SUCCESS`, `Success`, the consult sample's `Sucesss`, `FAILURE`, `TXN_SUCCESS` …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResultStatus {
     /// S.
@@ -361,7 +361,7 @@ fn upper<'b>(s: &str, buf: &'b mut [u8; 16]) -> &'b str {
 
 /// The state of a payment, from a `STATUS` word (`spec/getting-started.md`: success, failure,
 /// pending, settled; refunds are a state of their own, see [`RefundState`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TxnState {
     /// TXN_SUCCESS, SUCCESS: money debited from the customer.
@@ -419,7 +419,7 @@ impl TxnState {
 }
 
 /// The state of a refund (Refund, Refund Status, refund webhooks, the legacy refund APIs).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefundState {
     /// TXN_SUCCESS, SUCCESS: the refund was processed.

@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Serialize;
+use serde::Deserialize as DeserializeDerive;
 use serde_json::value::RawValue;
 
 use crate::checksum::MerchantKey;
@@ -22,7 +23,7 @@ use crate::types::Amount;
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
 
 /// How a response's authenticity was established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, DeserializeDerive)]
 #[serde(rename_all = "snake_case")]
 pub enum Verification {
     /// The signature (or CHECKSUMHASH) verified with the merchant key.

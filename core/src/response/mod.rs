@@ -287,20 +287,23 @@ impl TxnInfo {
 
 /// The facts [`crate::reconcile::reconcile`] needs from any response or callback that reports
 /// a payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// JSON (C and npm; also the `transaction` member of a parsed response): `{"orderId", "mid",
+/// "txnId", "amount", "state", "verification"}`, the first four optional.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransactionResult {
     /// The order id Paytm reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<OrderId>,
     /// The MID Paytm reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mid: Option<String>,
     /// Paytm's transaction id.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub txn_id: Option<String>,
     /// The amount Paytm reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Amount>,
     /// The payment's state.
     pub state: TxnState,
@@ -378,8 +381,21 @@ pub struct ParsedResponse {
 impl ParsedResponse {
     /// The response as JSON (see the module docs).
     pub fn to_json(&self) -> String {
+        /// The response plus its reconciliation facts (`transaction`), so a host holding only
+        /// the JSON can call reconcile.
+        #[derive(Serialize)]
+        struct WithTransaction<'a> {
+            #[serde(flatten)]
+            response: &'a ParsedResponse,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            transaction: Option<TransactionResult>,
+        }
         // Strings, numbers, booleans and JSON values only: cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(&WithTransaction {
+            response: self,
+            transaction: self.transaction(),
+        })
+        .unwrap_or_default()
     }
 
     /// The reconciliation facts, for responses that report a payment: transaction status (both),
