@@ -265,6 +265,46 @@ typedef enum ptm_result {
 } ptm_result;
 
 /**
+ * What a Paytm result means for the host (`ptm_result_code_classify`). The JSON outputs spell
+ * the same classes in snake_case (`"retry_allowed"`). Zero is `PTM_CLASS_UNKNOWN`, so zeroed
+ * memory never reads as success.
+ */
+typedef enum ptm_result_class {
+  /**
+   * Not documented, or contradictory: treat as pending (ask the status API), never as success.
+   */
+  PTM_CLASS_UNKNOWN = 0,
+  /**
+   * The call did what was asked.
+   */
+  PTM_CLASS_SUCCESS = 1,
+  /**
+   * A final failure: do not retry the same request.
+   */
+  PTM_CLASS_FAILURE = 2,
+  /**
+   * Not final yet: ask the status API later.
+   */
+  PTM_CLASS_PENDING = 3,
+  /**
+   * Failed, and the user may try again (another card, the OTP again, later).
+   */
+  PTM_CLASS_RETRY_ALLOWED = 4,
+  /**
+   * The txnToken, SSO token or session has expired: start that step again.
+   */
+  PTM_CLASS_SESSION_EXPIRED = 5,
+  /**
+   * The merchant's setup is wrong (key, MID, limits, client credentials).
+   */
+  PTM_CLASS_MERCHANT_CONFIGURATION = 6,
+  /**
+   * The request was malformed or inconsistent: a bug on the merchant's side.
+   */
+  PTM_CLASS_INVALID_REQUEST = 7,
+} ptm_result_class;
+
+/**
  * The secrets the request builders may need (opaque; create with `ptm_credentials_new`, release
  * with `ptm_credentials_free`): an optional merchant key (checksums and signatures), an optional
  * client id and an optional client secret (auto-debit OAuth, consult, payment requests,
@@ -653,7 +693,8 @@ enum ptm_result ptm_params_joined(const uint8_t *json_object, size_t len, char *
 enum ptm_result ptm_last_error_message(char **out_message);
 
 /**
- * Frees a string returned by this library. NULL is a no-op.
+ * Frees a string returned by this library, zeroing its bytes first (strings may hold tokens,
+ * card data or decrypted text). NULL is a no-op.
  *
  * Only strings this library returned may be passed, each once; never pass them to `free()`.
  *
@@ -663,6 +704,16 @@ enum ptm_result ptm_last_error_message(char **out_message);
  * `s` must be NULL or a string returned by this library that has not been freed.
  */
 void ptm_string_free(char *s);
+
+/**
+ * The stable name of a result code without its `PTM_` prefix (`"CHECKSUM_MISMATCH"` for
+ * `PTM_CHECKSUM_MISMATCH`, `"OK"` for `PTM_OK`): the npm package's error `code` string, for logs
+ * and for mapping errors across languages. Static text, never NULL, never to be freed; numbers
+ * that are not codes give `"UNKNOWN"`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ */
+const char *ptm_result_name(ptm_result code);
 
 /**
  * A fixed, human-readable description of a result code: static text, never NULL, never to be
@@ -679,6 +730,287 @@ const char *ptm_result_message(ptm_result code);
  * Thread safety: may be called from any thread at any time.
  */
 const char *ptm_version(void);
+
+/**
+ * Encodes card details as Paytm's `cardInfo` string for Process Transaction: `|PAN|CVV|MMYYYY`
+ * for a new card, `ID||CVV|` for a card saved at Paytm, `||CVV|` for a token card.
+ * `ptm_request_build("process_transaction", ...)` does this itself; this is for hosts that build
+ * that body some other way.
+ *
+ * `json[0..len]` is one of (the same `cardInfo` object `ptm_request_build` takes):
+ *
+ * ```text
+ * {"type":"new","cardNumber":"4111111111111111","cvv":"123","expiry":"122032"}
+ * {"type":"saved","savedCardId":"123123","cvv":"123"}
+ * {"type":"token","cvv":"123"}
+ * ```
+ * (`cvv` optional; the number must pass the Luhn check; the expiry is `MMYYYY`.) On success
+ * `*out_string` receives the encoded string, to release with `ptm_string_free` (which zeroes
+ * it). Errors never contain the card number or CVV.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_PARAMS` (not JSON),
+ * `PTM_MISSING_FIELD`, `PTM_INVALID_FIELD`, `PTM_INVALID_CARD_NUMBER`, `PTM_INVALID_CVV`,
+ * `PTM_INVALID_EXPIRY`, `PTM_INVALID_CARD_INFO`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * `json[0..len]` must be readable (or NULL with length 0) and not modified during the call;
+ * `out_string` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_card_info_encode(const uint8_t *json, size_t len, char **out_string);
+
+/**
+ * Paytm's `encrypt(input, key)`: `base64(AES-CBC(key, Paytm's IV, PKCS7(plaintext)))`, the raw
+ * encryption under every checksum. For interoperability only: checksums come from
+ * `ptm_checksum_generate`. On success `*out_base64` receives the base64 text, to release with
+ * `ptm_string_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`.
+ *
+ * Thread safety: one key may be used by many threads at once.
+ *
+ * # Safety
+ * `key` must be a live key from `ptm_merchant_key_new`; `plaintext[0..len]` must be readable (or
+ * NULL with length 0) and not modified during the call; `out_base64` must point to writable
+ * storage for a pointer.
+ */
+enum ptm_result ptm_text_encrypt(const struct ptm_merchant_key *key, const uint8_t *plaintext, size_t len, char **out_base64);
+
+/**
+ * Paytm's `decrypt(encrypted, key)`, the inverse of `ptm_text_encrypt`: strict padded base64,
+ * AES-CBC, PKCS7. On success `*out_text` receives the plaintext as a NUL-terminated string, to
+ * release with `ptm_string_free` (which zeroes it). Like the npm package's `decrypt`, the
+ * plaintext must be UTF-8 text.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`,
+ * `PTM_CHECKSUM_ENCODING` (not base64), `PTM_CHECKSUM_LENGTH` (not whole AES blocks),
+ * `PTM_CHECKSUM_PADDING` (another key's, or corrupted), `PTM_INVALID_UTF8` (the plaintext),
+ * `PTM_INVALID_ARGUMENT` (the plaintext contains a NUL byte).
+ *
+ * Thread safety: one key may be used by many threads at once.
+ *
+ * # Safety
+ * `key` must be a live key from `ptm_merchant_key_new`; `encrypted[0..len]` must be readable (or
+ * NULL with length 0) and not modified during the call; `out_text` must point to writable
+ * storage for a pointer.
+ */
+enum ptm_result ptm_text_decrypt(const struct ptm_merchant_key *key, const uint8_t *encrypted, size_t len, char **out_text);
+
+/**
+ * Paytm's `calculateHash(params, salt)`: `hex(sha256(params + "|" + salt)) + salt`, the
+ * plaintext inside a checksum (68 characters). No key is involved and the result holds no
+ * secret; for diagnostics and interoperability. `salt[0..salt_len]` is exactly 4 ASCII bytes.
+ * On success `*out_string` receives it, to release with `ptm_string_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_SALT`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
+ * not modified during the call; `out_string` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_checksum_hash(const uint8_t *params, size_t params_len, const uint8_t *salt, size_t salt_len, char **out_string);
+
+/**
+ * Parses and verifies the response of a Paytm API: the exact bytes received and the HTTP status.
+ *
+ * - `api[0..api_len]`: one of the names `ptm_response_api_names` lists: `initiate_transaction`,
+ *   `process_transaction`, `transaction_status`, `legacy_transaction_status`, `refund`,
+ *   `refund_status`, `refund_webhook`, `legacy_refund`, `legacy_refund_status`, `send_otp`,
+ *   `validate_otp`, `user_details`, `revoke_access`, `check_balance`, `add_money` (its callback
+ *   form), `withdraw`, `send_payment_request`, `resend_payment_request`. Anything else is
+ *   `PTM_UNKNOWN_API`.
+ * - `http_status`: the status line's number; above 65535 is `PTM_RESPONSE_HTTP_STATUS`.
+ * - `body[0..body_len]`: the body exactly as received (at most 1 MiB: `PTM_INPUT_TOO_LARGE`).
+ *   Never re-serialize it first: the signature covers these bytes.
+ * - `key`: the merchant key that verifies signed responses, or NULL (then a signed API's
+ *   response is refused unless `allowUnsigned` is set).
+ * - `options_json[0..options_len]`: `{"allowUnsigned":false}` (every member optional), or
+ *   (NULL, 0) for the defaults. `allowUnsigned: true` accepts a missing signature or key for this
+ *   call (the result then says `"verification":"skipped"`); a wrong signature is refused anyway.
+ *
+ * A declined payment, an invalid OTP or a failed refund is `PTM_OK` with its `class`: an error
+ * means the bytes were malformed, tampered with or unusable. On success `*out_json` receives, to
+ * release with `ptm_string_free` (the npm package returns the same object):
+ *
+ * ```text
+ * {"api":"transaction_status","httpStatus":200,
+ *  "verification":"verified"|"unsigned"|"skipped",
+ *  "class":"success"|"failure"|"pending"|"retry_allowed"|"session_expired"
+ *         |"merchant_configuration"|"invalid_request"|"unknown",
+ *  "data":{...the API's typed response, camelCase members as Paytm names them...},
+ *  "transaction":{"orderId":"...","mid":"...","txnId":"...","amount":"1.00",
+ *                 "state":"success"|"failure"|"pending"|"settled"|"refunded"|"unknown",
+ *                 "verification":"verified"|"unsigned"|"skipped"}}
+ * ```
+ * `transaction` is present only for responses that report a payment (transaction status, legacy
+ * status, Process Transaction with `txnInfo`, withdraw, add money): pass it unchanged to
+ * `ptm_reconcile`. Absent optional members are omitted; amounts are canonical strings
+ * (`"1.00"`). The output contains what Paytm sent (tokens included) but never the key.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`
+ * (the API name), `PTM_INVALID_ARGUMENT` (options), `PTM_UNKNOWN_API`,
+ * `PTM_RESPONSE_HTTP_STATUS`, `PTM_RESPONSE_NOT_JSON`, `PTM_RESPONSE_MALFORMED`,
+ * `PTM_CALLBACK_MALFORMED` (add money), `PTM_INVALID_CREDENTIALS` (a signed API without a key),
+ * `PTM_SIGNATURE_MISSING`, `PTM_SIGNATURE_AMBIGUOUS`, the 2xxx checksum codes (tampered or
+ * another key's), and a 1xxx code for a member that fails its type's rule (an order id, say).
+ *
+ * Thread safety: may be called from many threads at once, sharing one key.
+ *
+ * # Safety
+ * `key` must be NULL or a live key from `ptm_merchant_key_new`; every (pointer, length) pair must
+ * describe readable memory (or be NULL with length 0) that is not modified during the call;
+ * `out_json` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_response_parse(const uint8_t *api, size_t api_len, uint32_t http_status, const uint8_t *body, size_t body_len, const struct ptm_merchant_key *key, const uint8_t *options_json, size_t options_len, char **out_json);
+
+/**
+ * Parses and verifies what Paytm POSTs to the merchant after a payment: the browser callback
+ * (to `callbackUrl`) or the S2S payment-status webhook, as `application/x-www-form-urlencoded`
+ * text, or JS Checkout's flat JSON object (when the first non-blank byte is `{`).
+ * `CHECKSUMHASH` is verified in map mode over every other field. Refund webhooks are signed like
+ * API responses: parse them with `ptm_response_parse` and the name `refund_webhook`.
+ *
+ * `body`, `key` and `options_json` as for `ptm_response_parse`. A missing `CHECKSUMHASH` is
+ * `PTM_SIGNATURE_MISSING` unless `allowUnsigned` is set; a field sent twice is
+ * `PTM_SIGNATURE_AMBIGUOUS`.
+ *
+ * On success `*out_json` receives, to release with `ptm_string_free`:
+ *
+ * ```text
+ * {"verification":"verified"|"skipped",
+ *  "class":"success"|"failure"|"pending"|"unknown",
+ *  "txn":{"orderId":"...","mid":"...","txnId":"...","bankTxnId":"...","txnAmount":"1.00",
+ *         "currency":"INR","status":"TXN_SUCCESS","state":"success",
+ *         "respCode":"01","respMsg":"...","txnDate":"...","gatewayName":"...","bankName":"...",
+ *         "paymentMode":"...","other":{"NAME":"value",...}, ...}}
+ * ```
+ * (absent fields are omitted; `CHECKSUMHASH` is never included). A verified callback is still
+ * only what the browser relayed: confirm with `transaction_status` before fulfilling.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`,
+ * `PTM_INVALID_ARGUMENT` (options), `PTM_CALLBACK_MALFORMED`, `PTM_INVALID_CREDENTIALS` (no key
+ * and no `allowUnsigned`), `PTM_SIGNATURE_MISSING`, `PTM_SIGNATURE_AMBIGUOUS`, the 2xxx
+ * checksum codes, and a 1xxx code for a field that fails its type's rule.
+ *
+ * Thread safety: may be called from many threads at once, sharing one key.
+ *
+ * # Safety
+ * As `ptm_response_parse`.
+ */
+enum ptm_result ptm_callback_parse(const uint8_t *body, size_t body_len, const struct ptm_merchant_key *key, const uint8_t *options_json, size_t options_len, char **out_json);
+
+/**
+ * Every API name `ptm_response_parse` accepts, as a JSON array of strings, to release with
+ * `ptm_string_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * `out_json` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_response_api_names(char **out_json);
+
+/**
+ * May this order be fulfilled? Compares the merchant's own record of the order with what Paytm
+ * reported, by Paytm's rule (order id and amount must match, status must be a success) plus two
+ * of ours: data whose signature was skipped is never enough, and pending means wait.
+ *
+ * - `expected_json[0..expected_len]`: `{"orderId":"...","amount":"1.00","mid":"..."}` (`mid`
+ *   optional; the amount as a decimal string, `"1"` equals `"1.00"`).
+ * - `transaction_json[0..transaction_len]`: the `transaction` member of `ptm_response_parse`'s
+ *   output, passed unchanged: `{"orderId":...,"mid":...,"txnId":...,"amount":...,"state":...,
+ *   "verification":...}` (`state` and `verification` required).
+ *
+ * On success `*out_json` receives, to release with `ptm_string_free`, one of
+ *
+ * ```text
+ * {"verdict":"fulfil"}
+ * {"verdict":"wait"}                         pending or unknown: ask transaction_status later
+ * {"verdict":"do_not_fulfil","reason":"order_id"|"mid"|"amount"|"status_failure"|"refunded"|"unverified"}
+ * ```
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`, `PTM_INVALID_PARAMS`
+ * (not JSON), `PTM_MISSING_FIELD`, `PTM_INVALID_FIELD` (unknown member or wrong type),
+ * `PTM_INVALID_ORDER_ID`, `PTM_INVALID_AMOUNT`. `ptm_last_error_message` names the member.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
+ * not modified during the call; `out_json` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_reconcile(const uint8_t *expected_json, size_t expected_len, const uint8_t *transaction_json, size_t transaction_len, char **out_json);
+
+/**
+ * The class of a Paytm result, by the documented table of its API: `table[0..table_len]` is
+ * `initiate`, `process`, `send_otp`, `validate_otp`, `user_details`, `consult` or
+ * `payment_request` (see `ptm_result_code_table_names`); `code` is the response's `resultCode`
+ * (or `responseCode`), `result_status` its `resultStatus` ((NULL, 0) when absent).
+ *
+ * The rules are the parsers': a code not in the table is `PTM_CLASS_UNKNOWN`; a success code
+ * counts only when `result_status` says success too (`S`, `SUCCESS` ...), otherwise it is
+ * `PTM_CLASS_UNKNOWN`, as is a failure code with a success status. `ptm_response_parse` already
+ * applies this; use it for codes a host receives some other way.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_UTF8`,
+ * `PTM_INVALID_ARGUMENT` (unknown table name).
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
+ * not modified during the call; `out_class` must point to writable storage.
+ */
+enum ptm_result ptm_result_code_classify(const uint8_t *table_name, size_t table_len, const uint8_t *code, size_t code_len, const uint8_t *result_status, size_t result_status_len, enum ptm_result_class *out_class);
+
+/**
+ * The documented entry for a result code: `table` as for `ptm_result_code_classify`. On success
+ * `*out_json` receives, to release with `ptm_string_free`,
+ * `{"code":"1006","status":"F","class":"session_expired","message":"Your Session has expired"}`
+ * (Paytm's own message; `class` as in `ptm_response_parse`), or `null` when the code is not in
+ * the table (treat it as unknown, never as success).
+ *
+ * Errors: as `ptm_result_code_classify`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
+ * not modified during the call; `out_json` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_result_code_lookup(const uint8_t *table_name, size_t table_len, const uint8_t *code, size_t code_len, char **out_json);
+
+/**
+ * Every documented entry of a table (`table` as for `ptm_result_code_classify`), as a JSON array
+ * of `ptm_result_code_lookup` objects in the spec's order, to release with `ptm_string_free`.
+ *
+ * Errors: as `ptm_result_code_classify`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * `table_name[0..table_len]` must be readable (or NULL with length 0); `out_json` must point to
+ * writable storage for a pointer.
+ */
+enum ptm_result ptm_result_code_table(const uint8_t *table_name, size_t table_len, char **out_json);
+
+/**
+ * The names of the result-code tables, as a JSON array of strings
+ * (`["initiate","process",...]`), to release with `ptm_string_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * `out_json` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_result_code_table_names(char **out_json);
 
 #ifdef __cplusplus
 }  // extern "C"

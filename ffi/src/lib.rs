@@ -23,6 +23,13 @@
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+mod cipher;
+mod handle;
+mod responses;
+
+pub use cipher::*;
+pub use responses::*;
+
 use paytm_checkout::api::API_NAMES;
 use paytm_checkout::explain::{explain, Mode};
 use paytm_checkout::types::{ClientId, ClientSecret};
@@ -253,14 +260,12 @@ pub type ptm_result_raw = u32;
 /// Holds the expanded AES key schedule, which is zeroed when the key is freed. One key may be used
 /// from many threads at once.
 pub struct ptm_merchant_key {
-    /// [`KEY_MAGIC`] while alive, 0 once freed: a best-effort check against pointers that are not
-    /// keys (`PTM_INVALID_HANDLE`). It cannot make a use after free safe.
+    /// The handle's magic while alive, 0 once freed (see [`handle`]).
     magic: u64,
     key: MerchantKey,
 }
 
-/// "ptm_key1" in ASCII.
-const KEY_MAGIC: u64 = u64::from_be_bytes(*b"ptm_key1");
+handle::handle_type!(ptm_merchant_key, b"ptm_key1");
 
 /// The one panic boundary: runs `body`, turning a panic into `on_panic`. Every export goes
 /// through here, directly or through [`guard_result`].
@@ -379,22 +384,22 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> Result<&'a [u8], ptm_result> 
 /// # Safety
 /// `key` must be NULL or a pointer returned by `ptm_merchant_key_new` and not yet freed.
 unsafe fn key_ref<'a>(key: *const ptm_merchant_key) -> Result<&'a MerchantKey, ptm_result> {
+    // SAFETY: forwarded contract.
+    Ok(&unsafe { handle::borrow(key) }?.key)
+}
+
+/// An optional key: NULL is `None`, anything else must be a live key.
+///
+/// # Safety
+/// As [`key_ref`].
+unsafe fn opt_key_ref<'a>(
+    key: *const ptm_merchant_key,
+) -> Result<Option<&'a MerchantKey>, ptm_result> {
     if key.is_null() {
-        return Err(ptm_result::PTM_NULL_POINTER);
+        return Ok(None);
     }
-    if !key.is_aligned() {
-        return Err(ptm_result::PTM_INVALID_HANDLE);
-    }
-    // SAFETY: key is non-null and aligned and, per the contract, points to a live
-    // ptm_merchant_key; reading only the magic field through a raw place avoids asserting the
-    // rest is valid before the check (best effort against pointers that are not keys).
-    let magic = unsafe { std::ptr::addr_of!((*key).magic).read() };
-    if magic != KEY_MAGIC {
-        return Err(ptm_result::PTM_INVALID_HANDLE);
-    }
-    // SAFETY: the magic matched, so this is a live key created by ptm_merchant_key_new; it is
-    // only ever shared immutably (MerchantKey is Sync).
-    Ok(unsafe { &(*key).key })
+    // SAFETY: forwarded contract.
+    unsafe { key_ref(key) }.map(Some)
 }
 
 /// Parses map-mode input: UTF-8 text (`PTM_INVALID_UTF8`) holding a JSON object of string or null
@@ -454,10 +459,10 @@ pub unsafe extern "C" fn ptm_merchant_key_new(
         // SAFETY: the caller passes `key_len` readable bytes at `key` (or NULL/0).
         let raw = unsafe { bytes(key, key_len) }?;
         let key = MerchantKey::new(raw)?;
-        let handle = Box::into_raw(Box::new(ptm_merchant_key {
-            magic: KEY_MAGIC,
+        let handle = handle::into_raw(ptm_merchant_key {
+            magic: <ptm_merchant_key as handle::Handle>::MAGIC,
             key,
-        }));
+        });
         // SAFETY: out_key was checked non-null; the caller guarantees it is writable.
         unsafe { write_out(out_key, handle) };
         Ok(())
@@ -473,19 +478,8 @@ pub unsafe extern "C" fn ptm_merchant_key_new(
 /// `key` must be NULL or a key from `ptm_merchant_key_new` that has not been freed.
 #[no_mangle]
 pub unsafe extern "C" fn ptm_merchant_key_free(key: *mut ptm_merchant_key) {
-    guard((), || {
-        // SAFETY: key is NULL or a live key (contract above); key_ref checks both.
-        if unsafe { key_ref(key) }.is_err() {
-            return;
-        }
-        // SAFETY: key is a live, uniquely owned Box from ptm_merchant_key_new (the caller hands
-        // ownership back). Clearing the magic first (volatile: the store must not be elided
-        // although the memory is freed next) makes a use after free more likely to be refused.
-        unsafe {
-            std::ptr::write_volatile(std::ptr::addr_of_mut!((*key).magic), 0);
-            drop(Box::from_raw(key));
-        }
-    })
+    // SAFETY: key is NULL or a key from ptm_merchant_key_new handed back by its owner.
+    guard((), || unsafe { handle::free(key) })
 }
 
 /// Generates the checksum of the exact bytes `params[0..params_len]` (string mode: a JSON request
@@ -805,34 +799,20 @@ pub const PTM_MODE_MAP: u32 = 1;
 /// The merchant key schedule and the client secret live in storage that is zeroed when the
 /// credentials are freed. One `ptm_credentials` may be used from many threads at once.
 pub struct ptm_credentials {
-    /// [`CREDENTIALS_MAGIC`] while alive, 0 once freed (best effort, as for keys).
+    /// The handle's magic while alive, 0 once freed (see [`handle`]).
     magic: u64,
     credentials: Credentials,
 }
 
-/// "ptm_crd1" in ASCII.
-const CREDENTIALS_MAGIC: u64 = u64::from_be_bytes(*b"ptm_crd1");
+handle::handle_type!(ptm_credentials, b"ptm_crd1");
 
 /// Borrows a credentials handle, checking NULL and the handle's magic.
 ///
 /// # Safety
 /// `c` must be NULL or a pointer returned by `ptm_credentials_new` and not yet freed.
 unsafe fn credentials_ref<'a>(c: *const ptm_credentials) -> Result<&'a Credentials, ptm_result> {
-    if c.is_null() {
-        return Err(ptm_result::PTM_NULL_POINTER);
-    }
-    if !c.is_aligned() {
-        return Err(ptm_result::PTM_INVALID_HANDLE);
-    }
-    // SAFETY: c is non-null and aligned and, per the contract, points to a live
-    // ptm_credentials; only the magic is read before it is checked.
-    let magic = unsafe { std::ptr::addr_of!((*c).magic).read() };
-    if magic != CREDENTIALS_MAGIC {
-        return Err(ptm_result::PTM_INVALID_HANDLE);
-    }
-    // SAFETY: the magic matched: a live handle from ptm_credentials_new, only shared immutably
-    // (Credentials is Sync).
-    Ok(unsafe { &(*c).credentials })
+    // SAFETY: forwarded contract.
+    Ok(&unsafe { handle::borrow(c) }?.credentials)
 }
 
 /// UTF-8 text from bytes (`PTM_INVALID_UTF8`).
@@ -901,10 +881,10 @@ pub unsafe extern "C" fn ptm_credentials_new(
             // is made here (from_utf8 borrows).
             credentials.client_secret = Some(ClientSecret::new(utf8(secret)?)?);
         }
-        let handle = Box::into_raw(Box::new(ptm_credentials {
-            magic: CREDENTIALS_MAGIC,
+        let handle = handle::into_raw(ptm_credentials {
+            magic: <ptm_credentials as handle::Handle>::MAGIC,
             credentials,
-        }));
+        });
         // SAFETY: out_credentials was checked non-null; the caller guarantees it is writable.
         unsafe { write_out(out_credentials, handle) };
         Ok(())
@@ -920,18 +900,8 @@ pub unsafe extern "C" fn ptm_credentials_new(
 /// `credentials` must be NULL or a handle from `ptm_credentials_new` that has not been freed.
 #[no_mangle]
 pub unsafe extern "C" fn ptm_credentials_free(credentials: *mut ptm_credentials) {
-    guard((), || {
-        // SAFETY: credentials is NULL or a live handle (contract); credentials_ref checks both.
-        if unsafe { credentials_ref(credentials) }.is_err() {
-            return;
-        }
-        // SAFETY: a live, uniquely owned Box from ptm_credentials_new handed back by the caller;
-        // the magic is cleared first (volatile, so the store is kept) to refuse most double frees.
-        unsafe {
-            std::ptr::write_volatile(std::ptr::addr_of_mut!((*credentials).magic), 0);
-            drop(Box::from_raw(credentials));
-        }
-    })
+    // SAFETY: credentials is NULL or a handle from ptm_credentials_new handed back by its owner.
+    guard((), || unsafe { handle::free(credentials) })
 }
 
 /// Builds the HTTP request of a Paytm API, signed over the exact bytes it carries, and returns it
@@ -1279,7 +1249,8 @@ pub unsafe extern "C" fn ptm_last_error_message(out_message: *mut *mut c_char) -
     })
 }
 
-/// Frees a string returned by this library. NULL is a no-op.
+/// Frees a string returned by this library, zeroing its bytes first (strings may hold tokens,
+/// card data or decrypted text). NULL is a no-op.
 ///
 /// Only strings this library returned may be passed, each once; never pass them to `free()`.
 ///
@@ -1294,7 +1265,8 @@ pub unsafe extern "C" fn ptm_string_free(s: *mut c_char) {
             return;
         }
         // SAFETY: s came from CString::into_raw in this library and is freed once (contract).
-        drop(unsafe { CString::from_raw(s) });
+        let owned = unsafe { CString::from_raw(s) };
+        zeroize::Zeroize::zeroize(&mut owned.into_bytes_with_nul());
     })
 }
 
@@ -1322,6 +1294,52 @@ static MESSAGES: [[u8; MESSAGE_CAP]; ErrorCode::ALL.len()] = {
     }
     out
 };
+
+/// Room for one code name and its NUL.
+const NAME_CAP: usize = 40;
+
+/// Every core code's name (`CHECKSUM_MISMATCH`), NUL-terminated, in `ErrorCode::ALL` order, built
+/// at compile time from the core's `const fn name`.
+static NAMES: [[u8; NAME_CAP]; ErrorCode::ALL.len()] = {
+    let mut out = [[0u8; NAME_CAP]; ErrorCode::ALL.len()];
+    let mut i = 0;
+    while i < ErrorCode::ALL.len() {
+        let text = ErrorCode::ALL[i].name().as_bytes();
+        assert!(
+            text.len() < NAME_CAP,
+            "a code name is longer than NAME_CAP - 1"
+        );
+        let mut j = 0;
+        while j < text.len() {
+            out[i][j] = text[j];
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+const OK_NAME: &CStr = c"OK";
+const UNKNOWN_NAME: &CStr = c"UNKNOWN";
+
+/// The stable name of a result code without its `PTM_` prefix (`"CHECKSUM_MISMATCH"` for
+/// `PTM_CHECKSUM_MISMATCH`, `"OK"` for `PTM_OK`): the npm package's error `code` string, for logs
+/// and for mapping errors across languages. Static text, never NULL, never to be freed; numbers
+/// that are not codes give `"UNKNOWN"`.
+///
+/// Thread safety: may be called from any thread at any time.
+#[no_mangle]
+pub extern "C" fn ptm_result_name(code: ptm_result_raw) -> *const c_char {
+    guard(UNKNOWN_NAME.as_ptr(), || {
+        if code == 0 {
+            return OK_NAME.as_ptr();
+        }
+        match ErrorCode::ALL.iter().position(|c| c.number() == code) {
+            Some(i) => NAMES[i].as_ptr().cast(),
+            None => UNKNOWN_NAME.as_ptr(),
+        }
+    })
+}
 
 const OK_MESSAGE: &CStr = c"success";
 const UNKNOWN_MESSAGE: &CStr = c"unknown result code";
