@@ -43,6 +43,7 @@ pub mod params;
 pub mod reconcile;
 pub mod response;
 pub mod result_codes;
+pub mod session;
 pub mod types;
 
 pub use checksum::{MerchantKey, Salt};

@@ -29,7 +29,7 @@ pub struct ExpectedOrder {
 }
 
 /// Why an order must not be fulfilled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mismatch {
     /// The response is about another order (or names none).

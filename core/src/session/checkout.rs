@@ -1,0 +1,1008 @@
+//! [`CheckoutSession`]: one order, from Initiate Transaction to a verified, reconciled outcome.
+//!
+//! ```text
+//!            ┌──────────── server (has the key) ────────────┐
+//! initiate ─▶ collect payment ─▶ process ─▶ bank form / deep link ─▶ callback ─▶ status ─▶ done
+//!   (0002 = success,   │  pay()      │ txnInfo (wallet) ───────────────────────▶ status
+//!    2023 = failed)    │             │ retry allowed ─▶ collect payment again
+//!                      │ token expires ─▶ status (a client may have paid)      pending ─▶ schedule
+//!            └── client (txnToken only): ends `unverified` after the payment step ──┘
+//! ```
+//!
+//! Rules it applies, each from Paytm's docs:
+//! - the txnToken is valid for 15 minutes from Initiate (`spec/initiate-transaction.md`): `pay`
+//!   after that is [`ErrorCode::TxnTokenExpired`];
+//! - Initiate `0002` ("Success Idempotent") is a success, `2023` ("Repeat Request Inconsistent")
+//!   ends the session: the order id was used with other details;
+//! - a payment is only a success after the server-to-server Transaction Status check, with order
+//!   id, MID and amount reconciled ([`crate::reconcile`]); callbacks and `txnInfo` only trigger
+//!   that check (`spec/getting-started.md`);
+//! - a pending payment is queried on the [`PendingPolicy`] schedule and failed after its end
+//!   (72 hours for Paytm's own schedule);
+//! - a response that does not verify (tampered, wrong key) is an error and counts as no answer:
+//!   the request is retried or the status asked, never believed.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::{
+    restore_error, state_error, Action, Failure, FailureReason, InFlight, OneShot, OsSalts,
+    Outcome, OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS,
+    SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
+};
+use crate::api::initiate::InitiateTransaction;
+use crate::api::process::ProcessTransaction;
+use crate::api::status::TransactionStatus;
+use crate::callback::parse_callback;
+use crate::checksum::MerchantKey;
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{Environment, HttpRequest};
+use crate::reconcile::{reconcile, ExpectedOrder, Mismatch, Verdict};
+use crate::response::{parse_response, ParseOptions, ResponseData, ResultInfo, TransactionResult};
+use crate::result_codes::{ResultClass, TxnState};
+use crate::types::{Amount, Mid, OrderId, TxnToken};
+
+/// Initiate is tried at most this many times when Paytm does not answer usably.
+const INITIATE_ATTEMPTS: u32 = 3;
+
+/// What a checkout session needs to know.
+///
+/// JSON (C and npm): `{"environment":"staging","mid":"…","orderId":"…","amount":"1.00",
+/// "initiate":{…Initiate Transaction input…},"pendingPolicy":"late_notification"}` for a server
+/// session (it needs the merchant key); a client session has no `initiate` but
+/// `"txnToken":"…","tokenIssuedAt":<ms>` instead.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckoutConfig {
+    /// Where requests go.
+    #[serde(default)]
+    pub environment: Environment,
+    /// The merchant id.
+    pub mid: Mid,
+    /// The order.
+    pub order_id: OrderId,
+    /// The amount the merchant charges (what reconcile compares with).
+    pub amount: Amount,
+    /// The Initiate Transaction input (server sessions). It must describe the same MID, order id
+    /// and amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initiate: Option<InitiateTransaction>,
+    /// Client sessions: the txnToken the merchant's server obtained (never saved).
+    #[serde(default, skip_serializing)]
+    pub txn_token: Option<TxnToken>,
+    /// Client sessions: when the token was issued (ms); it expires 15 minutes later.
+    #[serde(default, skip_serializing)]
+    pub token_issued_at: Option<u64>,
+    /// When to ask again about a pending payment.
+    #[serde(default)]
+    pub pending_policy: PendingPolicy,
+}
+
+/// Where the session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Initiate Transaction is to be sent (or is out).
+    Initiate,
+    /// The token is ready; the payment details are being collected.
+    CollectPayment,
+    /// Process Transaction is out.
+    Processing,
+    /// The customer is at the bank or in the UPI app; a callback may come.
+    AwaitCallback,
+    /// The status is to be queried now.
+    Verify,
+    /// The payment is pending; the status is queried again later.
+    Pending,
+    /// Finished: see the outcome.
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct State {
+    phase: Phase,
+    #[serde(default)]
+    token_expires_at: Option<u64>,
+    /// When the payment was (or may have been) sent to Paytm: the pending schedule's origin.
+    #[serde(default)]
+    submitted_at: Option<u64>,
+    #[serde(default)]
+    paid_here: bool,
+    #[serde(default)]
+    callback_seen: bool,
+    #[serde(default)]
+    in_flight: Option<InFlight>,
+    #[serde(default)]
+    retry_at: Option<u64>,
+    #[serde(default)]
+    initiate_attempts: u32,
+    #[serde(default)]
+    next_check_at: Option<u64>,
+    #[serde(default)]
+    last_failure: Option<Failure>,
+    /// What a callback or txnInfo said (triggers verification; never decides).
+    #[serde(default)]
+    hint: Option<TransactionResult>,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Saved {
+    version: u32,
+    kind: String,
+    config: CheckoutConfig,
+    state: State,
+}
+
+/// A checkout: see the [module docs](self) and [`crate::session`].
+///
+/// ```
+/// use paytm_checkout::session::{Action, CheckoutConfig, CheckoutSession, Purpose};
+/// use paytm_checkout::{api::initiate::InitiateTransaction, MerchantKey};
+/// let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
+/// let initiate = InitiateTransaction::new(
+///     "INTEGR7769XXXXXX9383".try_into()?, "ORDER_1".try_into()?, "WEBSTAGING".try_into()?,
+///     "1.00".parse()?, "CUST_1".try_into()?,
+/// );
+/// let config = CheckoutConfig::server(initiate);
+/// let mut session = CheckoutSession::new(config, Some(key))?;
+/// match session.next_action(1_700_000_000_000)? {
+///     Action::Send { purpose: Purpose::Initiate, request } => assert_eq!(request.method.as_str(), "POST"),
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), paytm_checkout::Error>(())
+/// ```
+pub struct CheckoutSession {
+    config: CheckoutConfig,
+    state: State,
+    key: Option<MerchantKey>,
+    token: Option<TxnToken>,
+    /// The Process Transaction request `pay` built (card data: never saved).
+    prepared: Option<HttpRequest>,
+    one_shot: OneShot,
+    salts: Box<dyn SaltSource>,
+}
+
+impl core::fmt::Debug for CheckoutSession {
+    /// The phase and timers; never the key, the token or card data.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CheckoutSession")
+            .field("order_id", &self.config.order_id)
+            .field("phase", &self.state.phase)
+            .field("in_flight", &self.state.in_flight)
+            .field("has_key", &self.key.is_some())
+            .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
+            .finish_non_exhaustive()
+    }
+}
+
+impl CheckoutConfig {
+    /// A server session's config from its Initiate Transaction input.
+    pub fn server(initiate: InitiateTransaction) -> CheckoutConfig {
+        CheckoutConfig {
+            environment: Environment::default(),
+            mid: initiate.mid.clone(),
+            order_id: initiate.order_id.clone(),
+            amount: initiate.txn_amount.value,
+            initiate: Some(initiate),
+            txn_token: None,
+            token_issued_at: None,
+            pending_policy: PendingPolicy::default(),
+        }
+    }
+
+    /// A client session's config: the order and the token the merchant's server obtained.
+    pub fn client(
+        mid: Mid,
+        order_id: OrderId,
+        amount: Amount,
+        txn_token: TxnToken,
+        token_issued_at: u64,
+    ) -> CheckoutConfig {
+        CheckoutConfig {
+            environment: Environment::default(),
+            mid,
+            order_id,
+            amount,
+            initiate: None,
+            txn_token: Some(txn_token),
+            token_issued_at: Some(token_issued_at),
+            pending_policy: PendingPolicy::default(),
+        }
+    }
+
+    /// Sets the environment.
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.environment = env;
+        self
+    }
+
+    /// Sets the pending policy.
+    pub fn pending_policy(mut self, policy: PendingPolicy) -> Self {
+        self.pending_policy = policy;
+        self
+    }
+
+    fn validate(&self, key: Option<&MerchantKey>) -> Result<()> {
+        self.pending_policy.validate()?;
+        match (&self.initiate, &self.txn_token) {
+            (Some(i), None) => {
+                if key.is_none() {
+                    return Err(Error::with_message(
+                        ErrorCode::InvalidCredentials,
+                        "checkout: a session that initiates signs requests; pass the merchant key",
+                    ));
+                }
+                if i.mid != self.mid
+                    || i.order_id != self.order_id
+                    || i.txn_amount.value != self.amount
+                {
+                    return Err(Error::with_message(
+                        ErrorCode::OrderMismatch,
+                        "checkout: initiate must carry the session's mid, orderId and amount",
+                    ));
+                }
+            }
+            (None, Some(_)) => {
+                if self.token_issued_at.is_none() {
+                    return Err(Error::with_message(
+                        ErrorCode::MissingField,
+                        "checkout: tokenIssuedAt is required with txnToken",
+                    ));
+                }
+            }
+            (None, None) => {
+                return Err(Error::with_message(
+                    ErrorCode::MissingField,
+                    "checkout: either initiate (server) or txnToken (client) is required",
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(Error::with_message(
+                    ErrorCode::InvalidArgument,
+                    "checkout: initiate and txnToken are exclusive: a server session gets its \
+                     token from initiate",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// The config as saved: no secrets (the txnToken is not serialized; SSO tokens are removed
+    /// from the initiate input).
+    fn without_secrets(&self) -> CheckoutConfig {
+        let mut c = self.clone();
+        c.txn_token = None;
+        if let Some(i) = &mut c.initiate {
+            i.paytm_sso_token = None;
+            i.emi_subvention_token = None;
+        }
+        c
+    }
+}
+
+fn strict() -> ParseOptions {
+    ParseOptions::default()
+}
+
+fn unsigned_ok() -> ParseOptions {
+    ParseOptions {
+        allow_unsigned: true,
+    }
+}
+
+fn failure_of(r: &ResultInfo) -> Option<Failure> {
+    let code = r.result_code.as_deref().map(str::to_owned);
+    let message = r.result_msg.as_deref().map(str::to_owned);
+    (code.is_some() || message.is_some()).then_some(Failure { code, message })
+}
+
+impl CheckoutSession {
+    /// A new session. A server session (config with `initiate`) needs the merchant key; a client
+    /// session (config with `txnToken`) has none.
+    pub fn new(mut config: CheckoutConfig, key: Option<MerchantKey>) -> Result<CheckoutSession> {
+        config.validate(key.as_ref())?;
+        let token = config.txn_token.take();
+        let (phase, expires) = match (&token, config.token_issued_at) {
+            (Some(_), Some(at)) => (
+                Phase::CollectPayment,
+                Some(at.saturating_add(TXN_TOKEN_VALIDITY_MS)),
+            ),
+            _ => (Phase::Initiate, None),
+        };
+        Ok(CheckoutSession {
+            config,
+            state: State {
+                phase,
+                token_expires_at: expires,
+                submitted_at: None,
+                paid_here: false,
+                callback_seen: false,
+                in_flight: None,
+                retry_at: None,
+                initiate_attempts: 0,
+                next_check_at: None,
+                last_failure: None,
+                hint: None,
+                outcome: None,
+            },
+            key,
+            token,
+            prepared: None,
+            one_shot: None,
+            salts: Box::new(OsSalts),
+        })
+    }
+
+    /// A session from its JSON config (see [`CheckoutConfig`]).
+    pub fn from_json(config: &[u8], key: Option<MerchantKey>) -> Result<CheckoutSession> {
+        CheckoutSession::new(crate::api::parse("checkout", config)?, key)
+    }
+
+    /// Uses `salts` for the checksums of the requests this session signs.
+    pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> CheckoutSession {
+        self.salts = salts;
+        self
+    }
+
+    /// The session's config (never holds secrets once the session exists).
+    pub fn config(&self) -> &CheckoutConfig {
+        &self.config
+    }
+
+    /// Where the session stands.
+    pub fn phase(&self) -> Phase {
+        self.state.phase
+    }
+
+    /// How the session ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.state.outcome.as_ref()
+    }
+
+    /// What to do next, at time `now` (ms). Call it again after every `handle_*` call and
+    /// whenever a `Wait` is over.
+    pub fn next_action(&mut self, now: u64) -> Result<Action> {
+        if let Some(o) = &self.state.outcome {
+            return Ok(Action::Done { outcome: o.clone() });
+        }
+        if let Some(a) = self.one_shot.take() {
+            return Ok(a);
+        }
+        if self.state.in_flight.is_some() {
+            return Ok(Action::Wait {
+                until: None,
+                reason: WaitReason::Response,
+            });
+        }
+        // Each arm either returns or moves to a phase closer to the end: at most a few rounds.
+        loop {
+            match self.state.phase {
+                Phase::Initiate => {
+                    if let Some(t) = self.state.retry_at.filter(|&t| now < t) {
+                        return Ok(Action::Wait {
+                            until: Some(t),
+                            reason: WaitReason::Retry,
+                        });
+                    }
+                    let salt = self.salts.next_salt();
+                    let key = self.key("initiate")?;
+                    let initiate = self.config.initiate.as_ref().ok_or_else(|| {
+                        state_error("checkout: a client session has no initiate step")
+                    })?;
+                    let request = initiate.build(&self.config.environment, key, salt)?;
+                    self.state.retry_at = None;
+                    self.state.initiate_attempts += 1;
+                    return Ok(self.send(Purpose::Initiate, request, now));
+                }
+                Phase::CollectPayment => {
+                    let expires = self.state.token_expires_at.unwrap_or(0);
+                    if now >= expires {
+                        self.prepared = None;
+                        if self.key.is_some() {
+                            // A client may have paid with the token: ask before failing.
+                            self.state.phase = Phase::Verify;
+                            continue;
+                        }
+                        return Ok(self.finish(Outcome::failed(FailureReason::TokenExpired, None)));
+                    }
+                    if let Some(request) = self.prepared.take() {
+                        self.state.phase = Phase::Processing;
+                        self.state.submitted_at = Some(now);
+                        self.state.paid_here = true;
+                        return Ok(self.send(Purpose::Process, request, now));
+                    }
+                    let txn_token = self.token.clone().ok_or_else(|| {
+                        state_error(
+                            "checkout: the txnToken was not restored with the session; pass it \
+                             to restore to collect the payment",
+                        )
+                    })?;
+                    return Ok(Action::CollectPayment {
+                        txn_token,
+                        expires_at: expires,
+                        retry_of: self.state.last_failure.clone(),
+                    });
+                }
+                Phase::Processing => {
+                    // Only reached after a restore: the Process response was lost.
+                    self.lost_process();
+                    if self.state.outcome.is_some() {
+                        return self.next_action(now);
+                    }
+                }
+                Phase::AwaitCallback => {
+                    if self.key.is_none() {
+                        return Ok(self.finish_unverified());
+                    }
+                    let origin = self.state.submitted_at.unwrap_or(now);
+                    let due = origin.saturating_add(self.config.pending_policy.first());
+                    if now < due {
+                        return Ok(Action::Wait {
+                            until: Some(due),
+                            reason: WaitReason::Callback,
+                        });
+                    }
+                    self.state.phase = Phase::Verify;
+                }
+                Phase::Pending => {
+                    let due = self.state.next_check_at.unwrap_or(now);
+                    if now < due {
+                        return Ok(Action::Wait {
+                            until: Some(due),
+                            reason: WaitReason::Pending,
+                        });
+                    }
+                    self.state.phase = Phase::Verify;
+                }
+                Phase::Verify => {
+                    let salt = self.salts.next_salt();
+                    let Some(key) = &self.key else {
+                        return Ok(self.finish_unverified());
+                    };
+                    let request = TransactionStatus::new(
+                        self.config.mid.clone(),
+                        self.config.order_id.clone(),
+                    )
+                    .build(&self.config.environment, key, salt)?;
+                    return Ok(self.send(Purpose::Status, request, now));
+                }
+                Phase::Done => {
+                    return Err(state_error("checkout: finished without an outcome (a bug)"));
+                }
+            }
+        }
+    }
+
+    /// Chooses how the customer pays: the Process Transaction input for this session's token,
+    /// MID and order (build it from [`CheckoutSession::payment`]). The request goes out with the
+    /// next [`Action::Send`]. Errors leave the session unchanged.
+    pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+        if self.state.outcome.is_some()
+            || self.state.phase != Phase::CollectPayment
+            || self.state.in_flight.is_some()
+            || self.prepared.is_some()
+        {
+            return Err(state_error(
+                "pay: the session is not collecting a payment (already paying, or finished)",
+            ));
+        }
+        if now >= self.state.token_expires_at.unwrap_or(0) {
+            return Err(Error::with_message(
+                ErrorCode::TxnTokenExpired,
+                "pay: the txnToken is older than 15 minutes; start a new order",
+            ));
+        }
+        let token = self
+            .token
+            .as_ref()
+            .ok_or_else(|| state_error("pay: the txnToken was not restored with the session"))?;
+        if &payment.txn_token != token
+            || payment.mid != self.config.mid
+            || payment.order_id != self.config.order_id
+        {
+            return Err(Error::with_message(
+                ErrorCode::OrderMismatch,
+                "pay: the payment is for another token, MID or order",
+            ));
+        }
+        self.prepared = Some(payment.build(&self.config.environment)?);
+        self.state.last_failure = None;
+        Ok(())
+    }
+
+    /// As [`CheckoutSession::pay`], from the Process Transaction JSON input without `txnToken`,
+    /// `mid` and `orderId` (the session adds its own), e.g.
+    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`.
+    pub fn pay_json(&mut self, payment: &[u8], now: u64) -> Result<()> {
+        let token = self
+            .token
+            .as_ref()
+            .ok_or_else(|| state_error("pay: no txnToken: the session is not collecting"))?;
+        let text = core::str::from_utf8(payment).map_err(|_| {
+            Error::with_message(ErrorCode::InvalidUtf8, "payment: not UTF-8".to_owned())
+        })?;
+        let rest = text.trim_start().strip_prefix('{').ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidArgument,
+                "payment: expected a JSON object",
+            )
+        })?;
+        // The session's members first; a member the caller repeats is a duplicate-field error.
+        // The buffer holds card data: zeroized on drop.
+        let mut json = Zeroizing::new(Vec::with_capacity(payment.len() + 160));
+        json.extend_from_slice(b"{\"txnToken\":");
+        json.extend_from_slice(
+            serde_json::to_string(token.as_str())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        json.extend_from_slice(b",\"mid\":");
+        json.extend_from_slice(
+            serde_json::to_string(self.config.mid.as_str())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        json.extend_from_slice(b",\"orderId\":");
+        json.extend_from_slice(
+            serde_json::to_string(self.config.order_id.as_str())
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        if !rest.trim_start().starts_with('}') {
+            json.push(b',');
+        }
+        json.extend_from_slice(rest.as_bytes());
+        let p: ProcessTransaction = crate::api::parse("payment", &json)?;
+        self.pay(p, now)
+    }
+
+    /// A Process Transaction input for this session's token, MID and order, to complete with the
+    /// payment mode's members and pass to [`CheckoutSession::pay`].
+    pub fn payment(&self, mode: crate::api::process::PaymentMode) -> Result<ProcessTransaction> {
+        let token = self
+            .token
+            .clone()
+            .ok_or_else(|| state_error("payment: no txnToken yet"))?;
+        Ok(ProcessTransaction::new(
+            token,
+            self.config.mid.clone(),
+            self.config.order_id.clone(),
+            mode,
+        ))
+    }
+
+    /// The response to the outstanding request: its HTTP status and raw body. An error (a
+    /// tampered or malformed response) is returned and the response counts as none: the request
+    /// is retried or the status asked, as after [`CheckoutSession::handle_send_failure`].
+    pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
+        let f = self
+            .state
+            .in_flight
+            .take()
+            .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
+        match f.purpose {
+            Purpose::Initiate => self.on_initiate(f, http_status, body, now),
+            Purpose::Process => self.on_process(http_status, body, now),
+            Purpose::Status => self.on_status(http_status, body, now),
+            Purpose::Refund | Purpose::RefundStatus => Err(state_error("not a checkout request")),
+        }
+    }
+
+    /// The outstanding request got no response (timeout, connection error).
+    pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
+        let f = self
+            .state
+            .in_flight
+            .take()
+            .ok_or_else(|| state_error("handle_send_failure: no request is outstanding"))?;
+        match f.purpose {
+            Purpose::Initiate => self.initiate_retry(now),
+            Purpose::Process => self.lost_process(),
+            _ => self.status_retry(now),
+        }
+        Ok(())
+    }
+
+    /// A callback (the browser's POST to callbackUrl) or S2S webhook body. With the key it is
+    /// verified and triggers the status check; without (client session) it ends the session as
+    /// `unverified` with what it reported. A callback for another order is
+    /// [`ErrorCode::OrderMismatch`]; duplicates and late callbacks are harmless.
+    pub fn handle_callback(&mut self, body: &[u8], _now: u64) -> Result<()> {
+        let options = if self.key.is_some() {
+            strict()
+        } else {
+            unsigned_ok()
+        };
+        let cb = parse_callback(body, self.key.as_ref(), &options)?;
+        if cb.txn.order_id != self.config.order_id
+            || cb
+                .txn
+                .mid
+                .as_deref()
+                .is_some_and(|m| m != self.config.mid.as_str())
+        {
+            return Err(Error::with_message(
+                ErrorCode::OrderMismatch,
+                "callback: for another order or MID",
+            ));
+        }
+        if self.state.outcome.is_some() {
+            return Ok(());
+        }
+        if self.state.phase == Phase::Initiate {
+            return Err(state_error(
+                "callback: the order has not been initiated by this session",
+            ));
+        }
+        self.state.callback_seen = true;
+        self.state.hint = Some(cb.transaction());
+        if self.key.is_none() {
+            self.finish_unverified();
+            return Ok(());
+        }
+        if self.state.submitted_at.is_none() {
+            // Paid elsewhere (a client half): the schedule starts now at the latest.
+            self.state.submitted_at = Some(_now);
+        }
+        match self.state.phase {
+            Phase::CollectPayment | Phase::AwaitCallback | Phase::Pending | Phase::Processing => {
+                self.prepared = None;
+                self.one_shot = None;
+                self.state.phase = Phase::Verify;
+            }
+            Phase::Verify | Phase::Initiate | Phase::Done => {}
+        }
+        Ok(())
+    }
+
+    /// The session as JSON, without secrets (no merchant key, no txnToken, no card data). Pass
+    /// it to [`CheckoutSession::restore`] after a restart.
+    pub fn save(&self) -> String {
+        let saved = Saved {
+            version: SAVE_VERSION,
+            kind: "checkout".to_owned(),
+            config: self.config.without_secrets(),
+            state: self.state.clone(),
+        };
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// A session from [`CheckoutSession::save`]'s JSON, with its secrets: the merchant key for a
+    /// server session, and the txnToken if the payment is still to be collected here. A request
+    /// that was out when the session was saved is treated as unanswered.
+    pub fn restore(
+        json: &[u8],
+        key: Option<MerchantKey>,
+        txn_token: Option<TxnToken>,
+    ) -> Result<CheckoutSession> {
+        let saved: Saved = crate::api::parse("session", json).map_err(|e| restore_error(&e))?;
+        if saved.version != SAVE_VERSION || saved.kind != "checkout" {
+            return Err(Error::with_message(
+                ErrorCode::SessionRestore,
+                format!(
+                    "saved session: version {} of kind {:?}; this library reads version {SAVE_VERSION} checkout sessions",
+                    saved.version,
+                    saved.kind.chars().take(32).collect::<String>()
+                ),
+            ));
+        }
+        if saved.config.initiate.is_some() && key.is_none() {
+            return Err(Error::with_message(
+                ErrorCode::InvalidCredentials,
+                "restore: this session signs requests; pass the merchant key",
+            ));
+        }
+        saved
+            .config
+            .pending_policy
+            .validate()
+            .map_err(|e| restore_error(&e))?;
+        let mut s = CheckoutSession {
+            config: saved.config,
+            state: saved.state,
+            key,
+            token: txn_token,
+            prepared: None,
+            one_shot: None,
+            salts: Box::new(OsSalts),
+        };
+        if s.state.outcome.is_some() {
+            s.state.phase = Phase::Done;
+        }
+        if let Some(f) = s.state.in_flight.take() {
+            match f.purpose {
+                Purpose::Initiate => {}
+                Purpose::Process => s.lost_process(),
+                _ => s.state.phase = Phase::Verify,
+            }
+        }
+        Ok(s)
+    }
+
+    fn key(&self, what: &str) -> Result<&MerchantKey> {
+        self.key.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!("checkout: {what} needs the merchant key"),
+            )
+        })
+    }
+
+    fn send(&mut self, purpose: Purpose, request: HttpRequest, now: u64) -> Action {
+        self.state.in_flight = Some(InFlight {
+            purpose,
+            sent_at: now,
+        });
+        Action::Send { purpose, request }
+    }
+
+    fn finish(&mut self, outcome: Outcome) -> Action {
+        self.state.phase = Phase::Done;
+        self.state.outcome = Some(outcome.clone());
+        self.prepared = None;
+        self.one_shot = None;
+        Action::Done { outcome }
+    }
+
+    fn finish_unverified(&mut self) -> Action {
+        self.finish(Outcome {
+            status: OutcomeStatus::Unverified,
+            reason: None,
+            mismatch: None,
+            failure: None,
+            transaction: self.state.hint.clone(),
+        })
+    }
+
+    fn initiate_retry(&mut self, now: u64) {
+        if self.state.initiate_attempts >= INITIATE_ATTEMPTS {
+            self.finish(Outcome::failed(FailureReason::InitiateUnavailable, None));
+            return;
+        }
+        // 1 s, 2 s, …: Initiate is idempotent for the same order (0002).
+        let backoff = 1000u64 << self.state.initiate_attempts.saturating_sub(1).min(10);
+        self.state.phase = Phase::Initiate;
+        self.state.retry_at = Some(now.saturating_add(backoff));
+    }
+
+    /// The Process response is unknown: the payment may have started.
+    fn lost_process(&mut self) {
+        if self.key.is_some() {
+            self.state.phase = Phase::Verify;
+        } else {
+            self.finish_unverified();
+        }
+    }
+
+    fn status_retry(&mut self, now: u64) {
+        let origin = self.schedule_origin();
+        if self
+            .config
+            .pending_policy
+            .next_after(now.saturating_sub(origin))
+            .is_none()
+        {
+            let hint = self.state.hint.clone();
+            let mut o = Outcome::failed(FailureReason::PendingTimeout, None);
+            o.transaction = hint;
+            self.finish(o);
+            return;
+        }
+        self.state.phase = Phase::Pending;
+        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+    }
+
+    fn schedule_origin(&self) -> u64 {
+        self.state.submitted_at.unwrap_or_else(|| {
+            self.state
+                .token_expires_at
+                .unwrap_or(0)
+                .saturating_sub(TXN_TOKEN_VALIDITY_MS)
+        })
+    }
+
+    fn on_initiate(&mut self, f: InFlight, status: u16, body: &[u8], now: u64) -> Result<()> {
+        let parsed = match parse_response(
+            Purpose::Initiate.api(),
+            status,
+            body,
+            self.key.as_ref(),
+            &strict(),
+        ) {
+            Ok(p) => p,
+            Err(e) => {
+                self.initiate_retry(now);
+                return Err(e);
+            }
+        };
+        let ResponseData::Initiate(r) = parsed.data else {
+            return Err(state_error("initiate: unexpected response type (a bug)"));
+        };
+        match parsed.class {
+            ResultClass::Success => {
+                // The parser refuses a success without a token.
+                self.token = r.txn_token;
+                // Issued no later than the request was sent: count validity from then.
+                self.state.token_expires_at = Some(f.sent_at.saturating_add(TXN_TOKEN_VALIDITY_MS));
+                self.state.phase = Phase::CollectPayment;
+            }
+            _ if r.result_info.code() == "2023" => {
+                self.finish(Outcome::failed(
+                    FailureReason::RepeatRequestInconsistent,
+                    failure_of(&r.result_info),
+                ));
+            }
+            c if c.is_pending_like() => self.initiate_retry(now),
+            _ => {
+                self.finish(Outcome::failed(
+                    FailureReason::InitiateRejected,
+                    failure_of(&r.result_info),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn on_process(&mut self, status: u16, body: &[u8], now: u64) -> Result<()> {
+        let options = if self.key.is_some() {
+            strict()
+        } else {
+            unsigned_ok()
+        };
+        let parsed = parse_response(
+            Purpose::Process.api(),
+            status,
+            body,
+            self.key.as_ref(),
+            &options,
+        );
+        if self.state.phase != Phase::Processing {
+            // A callback overtook the response: the status check decides.
+            return parsed.map(|_| ());
+        }
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                self.lost_process();
+                return Err(e);
+            }
+        };
+        let verification = parsed.verification;
+        let ResponseData::Process(r) = parsed.data else {
+            return Err(state_error("process: unexpected response type (a bug)"));
+        };
+        if let Some(t) = &r.txn_info {
+            // A direct result (wallet, postpaid): a hint for the status check, never the answer.
+            self.state.hint = Some(t.transaction(verification));
+            self.lost_process();
+            return Ok(());
+        }
+        let retry = parsed.class == ResultClass::RetryAllowed
+            || (parsed.class != ResultClass::Success && r.result_info.retry == Some(true));
+        match parsed.class {
+            ResultClass::Success => {
+                let link = r
+                    .deep_link
+                    .clone()
+                    .or_else(|| r.deep_link_info.as_ref().and_then(|d| d.deep_link.clone()));
+                self.one_shot = match (r.bank_form, link) {
+                    (Some(form), _) => Some(Action::RenderBankForm { form }),
+                    (None, Some(url)) => Some(Action::OpenDeepLink { url }),
+                    // UPI collect and the like: the customer approves elsewhere.
+                    (None, None) => None,
+                };
+                self.state.phase = Phase::AwaitCallback;
+            }
+            _ if retry && now < self.state.token_expires_at.unwrap_or(0) => {
+                self.state.phase = Phase::CollectPayment;
+                self.state.last_failure = failure_of(&r.result_info);
+            }
+            ResultClass::SessionExpired => {
+                self.finish(Outcome::failed(
+                    FailureReason::TokenExpired,
+                    failure_of(&r.result_info),
+                ));
+            }
+            c if c.is_pending_like() => self.lost_process(),
+            _ => {
+                self.finish(Outcome::failed(
+                    FailureReason::Declined,
+                    failure_of(&r.result_info),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn on_status(&mut self, status: u16, body: &[u8], now: u64) -> Result<()> {
+        let parsed = match parse_response(
+            Purpose::Status.api(),
+            status,
+            body,
+            self.key.as_ref(),
+            &strict(),
+        ) {
+            Ok(p) => p,
+            Err(e) => {
+                self.status_retry(now);
+                return Err(e);
+            }
+        };
+        let Some(t) = parsed.transaction() else {
+            return Err(state_error(
+                "status: no transaction in the response (a bug)",
+            ));
+        };
+        let ResponseData::Status(r) = &parsed.data else {
+            return Err(state_error("status: unexpected response type (a bug)"));
+        };
+        let failure = failure_of(&r.result_info);
+        if matches!(t.state, TxnState::Pending | TxnState::Unknown) {
+            self.pending(now, t, failure);
+            return Ok(());
+        }
+        let expected = ExpectedOrder {
+            order_id: self.config.order_id.clone(),
+            amount: self.config.amount,
+            mid: Some(self.config.mid.as_str().to_owned()),
+        };
+        let outcome = match reconcile(&expected, &t) {
+            Verdict::Fulfil => Outcome {
+                status: OutcomeStatus::Success,
+                reason: None,
+                mismatch: None,
+                failure: None,
+                transaction: Some(t),
+            },
+            Verdict::DoNotFulfil(Mismatch::StatusFailure) => Outcome {
+                transaction: Some(t),
+                ..Outcome::failed(FailureReason::Declined, failure)
+            },
+            Verdict::DoNotFulfil(m) => Outcome {
+                mismatch: Some(m),
+                transaction: Some(t),
+                ..Outcome::failed(FailureReason::Mismatch, failure)
+            },
+            Verdict::Wait => {
+                self.pending(now, t, failure);
+                return Ok(());
+            }
+        };
+        self.finish(outcome);
+        Ok(())
+    }
+
+    fn pending(&mut self, now: u64, t: TransactionResult, failure: Option<Failure>) {
+        let expired = now >= self.state.token_expires_at.unwrap_or(0);
+        if t.state == TxnState::Unknown
+            && !self.state.paid_here
+            && !self.state.callback_seen
+            && expired
+        {
+            // Nobody paid with the token and it is gone: Paytm knows no such payment.
+            self.finish(Outcome::failed(FailureReason::TokenExpired, failure));
+            return;
+        }
+        let origin = self.schedule_origin();
+        match self
+            .config
+            .pending_policy
+            .next_after(now.saturating_sub(origin))
+        {
+            Some(offset) => {
+                self.state.hint = Some(t);
+                self.state.phase = Phase::Pending;
+                self.state.next_check_at = Some(origin.saturating_add(offset));
+            }
+            None => {
+                let mut o = Outcome::failed(FailureReason::PendingTimeout, failure);
+                o.transaction = Some(t);
+                self.finish(o);
+            }
+        }
+    }
+}

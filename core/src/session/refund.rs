@@ -1,0 +1,375 @@
+//! [`RefundSession`]: one refund of a payment, until Paytm says it is processed or failed.
+//!
+//! Rules, from `spec/all-in-one-payment-request.md` ("Manage Refunds"): every refund request
+//! carries a unique REFID; success is confirmed with the Refund Status API, not the Refund API's
+//! answer; "For Failure refund status, the merchant can retry refunds. However, for Pending refund
+//! status, the merchant should not retry refunds." So [`RefundSession::retry`] starts a new
+//! attempt with a new REFID only after a failure, and is [`ErrorCode::RefundNotAllowed`] while
+//! pending or after success. A refund whose answer was lost is asked about with the same REFID,
+//! never raised again.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    restore_error, state_error, Action, Failure, FailureReason, InFlight, OsSalts, Outcome,
+    OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS, SAVE_VERSION,
+};
+use crate::api::refund::{Refund, RefundStatus};
+use crate::checksum::MerchantKey;
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{Environment, HttpRequest};
+use crate::response::{parse_response, ParseOptions, ResponseData, ResultInfo};
+use crate::result_codes::RefundState;
+use crate::types::{Amount, Mid, OrderId, RefId, TxnId};
+
+/// What a refund session needs.
+///
+/// JSON (C and npm): `{"environment":"staging","mid":"…","orderId":"…","txnId":"…",
+/// "refId":"…","refundAmount":"1.00","pendingPolicy":"late_notification"}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundConfig {
+    /// Where requests go.
+    #[serde(default)]
+    pub environment: Environment,
+    /// The merchant id.
+    pub mid: Mid,
+    /// The paid order.
+    pub order_id: OrderId,
+    /// Paytm's transaction id of the payment.
+    pub txn_id: TxnId,
+    /// The REFID of the first attempt; attempt n uses `{refId}-{n}`.
+    pub ref_id: RefId,
+    /// The amount to refund.
+    pub refund_amount: Amount,
+    /// When to ask again about a pending refund (origin: when the refund was sent).
+    #[serde(default)]
+    pub pending_policy: PendingPolicy,
+}
+
+/// Where a refund stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundPhase {
+    /// The Refund request is to be sent (or is out).
+    Apply,
+    /// The refund status is to be queried now.
+    Verify,
+    /// Pending: queried again later.
+    Pending,
+    /// Finished.
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct State {
+    phase: RefundPhase,
+    attempt: u32,
+    ref_id: RefId,
+    #[serde(default)]
+    submitted_at: Option<u64>,
+    #[serde(default)]
+    in_flight: Option<InFlight>,
+    #[serde(default)]
+    next_check_at: Option<u64>,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Saved {
+    version: u32,
+    kind: String,
+    config: RefundConfig,
+    state: State,
+}
+
+/// A refund: see the [module docs](self).
+pub struct RefundSession {
+    config: RefundConfig,
+    state: State,
+    key: MerchantKey,
+    salts: Box<dyn SaltSource>,
+}
+
+impl core::fmt::Debug for RefundSession {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RefundSession")
+            .field("order_id", &self.config.order_id)
+            .field("ref_id", &self.state.ref_id)
+            .field("phase", &self.state.phase)
+            .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
+            .finish_non_exhaustive()
+    }
+}
+
+fn failure_of(r: Option<&ResultInfo>) -> Option<Failure> {
+    let r = r?;
+    let code = r.result_code.as_deref().map(str::to_owned);
+    let message = r.result_msg.as_deref().map(str::to_owned);
+    (code.is_some() || message.is_some()).then_some(Failure { code, message })
+}
+
+impl RefundSession {
+    /// A refund session (refunds are signed: the key is required).
+    pub fn new(config: RefundConfig, key: MerchantKey) -> Result<RefundSession> {
+        config.pending_policy.validate()?;
+        Ok(RefundSession {
+            state: State {
+                phase: RefundPhase::Apply,
+                attempt: 1,
+                ref_id: config.ref_id.clone(),
+                submitted_at: None,
+                in_flight: None,
+                next_check_at: None,
+                outcome: None,
+            },
+            config,
+            key,
+            salts: Box::new(OsSalts),
+        })
+    }
+
+    /// A session from its JSON config (see [`RefundConfig`]).
+    pub fn from_json(config: &[u8], key: MerchantKey) -> Result<RefundSession> {
+        RefundSession::new(crate::api::parse("refund", config)?, key)
+    }
+
+    /// Uses `salts` for the checksums.
+    pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> RefundSession {
+        self.salts = salts;
+        self
+    }
+
+    /// The REFID of the current attempt.
+    pub fn ref_id(&self) -> &RefId {
+        &self.state.ref_id
+    }
+
+    /// Where the refund stands.
+    pub fn phase(&self) -> RefundPhase {
+        self.state.phase
+    }
+
+    /// How it ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.state.outcome.as_ref()
+    }
+
+    /// What to do next at `now` (ms).
+    pub fn next_action(&mut self, now: u64) -> Result<Action> {
+        if let Some(o) = &self.state.outcome {
+            return Ok(Action::Done { outcome: o.clone() });
+        }
+        if self.state.in_flight.is_some() {
+            return Ok(Action::Wait {
+                until: None,
+                reason: WaitReason::Response,
+            });
+        }
+        if self.state.phase == RefundPhase::Pending {
+            let due = self.state.next_check_at.unwrap_or(now);
+            if now < due {
+                return Ok(Action::Wait {
+                    until: Some(due),
+                    reason: WaitReason::Pending,
+                });
+            }
+            self.state.phase = RefundPhase::Verify;
+        }
+        let (purpose, request) = match self.state.phase {
+            RefundPhase::Apply => {
+                let r = Refund::new(
+                    self.config.mid.clone(),
+                    self.config.order_id.clone(),
+                    self.config.txn_id.clone(),
+                    self.state.ref_id.clone(),
+                    self.config.refund_amount,
+                );
+                self.state.submitted_at = Some(now);
+                (Purpose::Refund, self.sign(|env, k, s| r.build(env, k, s))?)
+            }
+            RefundPhase::Verify => {
+                let r = RefundStatus::new(
+                    self.config.mid.clone(),
+                    self.config.order_id.clone(),
+                    self.state.ref_id.clone(),
+                );
+                (
+                    Purpose::RefundStatus,
+                    self.sign(|env, k, s| r.build(env, k, s))?,
+                )
+            }
+            RefundPhase::Pending | RefundPhase::Done => {
+                return Err(state_error("refund: finished without an outcome (a bug)"))
+            }
+        };
+        self.state.in_flight = Some(InFlight {
+            purpose,
+            sent_at: now,
+        });
+        Ok(Action::Send { purpose, request })
+    }
+
+    fn sign(
+        &mut self,
+        build: impl FnOnce(
+            &Environment,
+            &MerchantKey,
+            Option<crate::checksum::Salt>,
+        ) -> Result<HttpRequest>,
+    ) -> Result<HttpRequest> {
+        let salt = self.salts.next_salt();
+        build(&self.config.environment, &self.key, salt)
+    }
+
+    /// The response to the outstanding request. An error (tampered, malformed) counts as no
+    /// answer: the refund's status is asked (with the same REFID), never raised again.
+    pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
+        let f = self
+            .state
+            .in_flight
+            .take()
+            .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
+        let parsed = match parse_response(
+            f.purpose.api(),
+            http_status,
+            body,
+            Some(&self.key),
+            &ParseOptions::default(),
+        ) {
+            Ok(p) => p,
+            Err(e) => {
+                self.unanswered(now);
+                return Err(e);
+            }
+        };
+        let (state, failure) = match &parsed.data {
+            ResponseData::Refund(r) => (r.state, failure_of(Some(&r.result_info))),
+            ResponseData::RefundStatus(r) => (r.state, failure_of(r.result_info.as_ref())),
+            _ => return Err(state_error("refund: unexpected response type (a bug)")),
+        };
+        match (f.purpose, state) {
+            // Paytm refused the request itself: nothing was accepted, a new REFID may retry.
+            (Purpose::Refund, RefundState::Failure) => {
+                self.finish(Outcome::failed(FailureReason::Declined, failure));
+            }
+            // Accepted (or unclear): success is only what Refund Status says.
+            (Purpose::Refund, _) => self.state.phase = RefundPhase::Verify,
+            (_, RefundState::Success) => self.finish(Outcome {
+                status: OutcomeStatus::Refunded,
+                reason: None,
+                mismatch: None,
+                failure: None,
+                transaction: None,
+            }),
+            (_, RefundState::Failure) => {
+                self.finish(Outcome::failed(FailureReason::Declined, failure));
+            }
+            (_, RefundState::Pending | RefundState::Unknown) => self.pending(now, failure),
+        }
+        Ok(())
+    }
+
+    /// The outstanding request got no response.
+    pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
+        self.state
+            .in_flight
+            .take()
+            .ok_or_else(|| state_error("handle_send_failure: no request is outstanding"))?;
+        self.unanswered(now);
+        Ok(())
+    }
+
+    /// A new attempt with a new REFID, allowed only after a failed attempt.
+    pub fn retry(&mut self, _now: u64) -> Result<()> {
+        let failed = self.state.outcome.as_ref().is_some_and(|o| {
+            o.status == OutcomeStatus::Failure && o.reason == Some(FailureReason::Declined)
+        });
+        if !failed {
+            return Err(Error::with_message(
+                ErrorCode::RefundNotAllowed,
+                "refund: a new attempt is allowed only after a failed one, never while pending \
+                 or after success",
+            ));
+        }
+        let attempt = self.state.attempt + 1;
+        let ref_id = RefId::new(format!("{}-{attempt}", self.config.ref_id.as_str()))?;
+        self.state = State {
+            phase: RefundPhase::Apply,
+            attempt,
+            ref_id,
+            submitted_at: None,
+            in_flight: None,
+            next_check_at: None,
+            outcome: None,
+        };
+        Ok(())
+    }
+
+    /// The session as JSON (no key).
+    pub fn save(&self) -> String {
+        serde_json::to_string(&Saved {
+            version: SAVE_VERSION,
+            kind: "refund".to_owned(),
+            config: self.config.clone(),
+            state: self.state.clone(),
+        })
+        .unwrap_or_default()
+    }
+
+    /// A session from [`RefundSession::save`]'s JSON and the key. A request that was out is
+    /// treated as unanswered (its status is asked).
+    pub fn restore(json: &[u8], key: MerchantKey) -> Result<RefundSession> {
+        let saved: Saved = crate::api::parse("session", json).map_err(|e| restore_error(&e))?;
+        if saved.version != SAVE_VERSION || saved.kind != "refund" {
+            return Err(Error::with_message(
+                ErrorCode::SessionRestore,
+                format!("saved session: not a version {SAVE_VERSION} refund session"),
+            ));
+        }
+        saved
+            .config
+            .pending_policy
+            .validate()
+            .map_err(|e| restore_error(&e))?;
+        let mut s = RefundSession {
+            config: saved.config,
+            state: saved.state,
+            key,
+            salts: Box::new(OsSalts),
+        };
+        if s.state.in_flight.take().is_some() && s.state.outcome.is_none() {
+            s.state.phase = RefundPhase::Verify;
+        }
+        Ok(s)
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        self.state.phase = RefundPhase::Done;
+        self.state.outcome = Some(outcome);
+    }
+
+    fn unanswered(&mut self, now: u64) {
+        // Whether the refund was accepted is unknown: ask, with the same REFID, shortly.
+        self.state.phase = RefundPhase::Pending;
+        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+    }
+
+    fn pending(&mut self, now: u64, failure: Option<Failure>) {
+        let origin = self.state.submitted_at.unwrap_or(now);
+        match self
+            .config
+            .pending_policy
+            .next_after(now.saturating_sub(origin))
+        {
+            Some(offset) => {
+                self.state.phase = RefundPhase::Pending;
+                self.state.next_check_at = Some(origin.saturating_add(offset));
+            }
+            None => self.finish(Outcome::failed(FailureReason::PendingTimeout, failure)),
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The session scenarios of tests/vectors/sessions/scenarios.json (responses signed by Paytm's
+//! own Python library), replayed through the JSON-facing session API that the C library and the
+//! npm package wrap. The C and JS runners replay the same file.
+
+use paytm_checkout::error::ErrorCode;
+use paytm_checkout::session::{
+    Action, CheckoutSession, OutcomeStatus, RefundSession, TXN_TOKEN_VALIDITY_MS,
+};
+use paytm_checkout::types::TxnToken;
+use paytm_checkout::MerchantKey;
+use serde_json::Value;
+
+const TEST_KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
+
+fn scenarios() -> Vec<Value> {
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/sessions/scenarios.json"
+    );
+    let v: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+    v["scenarios"].as_array().unwrap().clone()
+}
+
+#[allow(clippy::large_enum_variant)]
+enum Session {
+    Checkout(CheckoutSession),
+    Refund(RefundSession),
+}
+
+fn key_of(s: &Value) -> Option<MerchantKey> {
+    match s["key"].as_str() {
+        Some("test") => Some(MerchantKey::new(TEST_KEY).unwrap()),
+        None => None,
+        Some(k) => panic!("unknown key {k}"),
+    }
+}
+
+/// `path` ("outcome.transaction.amount") in `v`.
+fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+/// Runs one step; `Err(code)` when the call failed.
+fn step(
+    s: &mut Session,
+    st: &Value,
+    scenario: &Value,
+    token: &mut Option<String>,
+) -> Result<Option<Value>, ErrorCode> {
+    let now = st["now"].as_u64().unwrap_or(0);
+    let code = |e: paytm_checkout::Error| e.code();
+    match (st["op"].as_str().unwrap(), s) {
+        ("next", Session::Checkout(c)) => {
+            let a = c.next_action(now).map_err(code)?;
+            Ok(Some(serde_json::from_str(&a.to_json()).unwrap()))
+        }
+        ("next", Session::Refund(r)) => {
+            let a = r.next_action(now).map_err(code)?;
+            Ok(Some(serde_json::from_str(&a.to_json()).unwrap()))
+        }
+        ("respond", s) => {
+            let status = st["status"].as_u64().unwrap() as u16;
+            let body = st["body"].as_str().unwrap().as_bytes();
+            match s {
+                Session::Checkout(c) => c.handle_response(status, body, now),
+                Session::Refund(r) => r.handle_response(status, body, now),
+            }
+            .map(|_| None)
+            .map_err(code)
+        }
+        ("send_failure", Session::Checkout(c)) => {
+            c.handle_send_failure(now).map(|_| None).map_err(code)
+        }
+        ("send_failure", Session::Refund(r)) => {
+            r.handle_send_failure(now).map(|_| None).map_err(code)
+        }
+        ("pay", Session::Checkout(c)) => {
+            let p = serde_json::to_vec(&st["payment"]).unwrap();
+            c.pay_json(&p, now).map(|_| None).map_err(code)
+        }
+        ("callback", Session::Checkout(c)) => c
+            .handle_callback(st["body"].as_str().unwrap().as_bytes(), now)
+            .map(|_| None)
+            .map_err(code),
+        ("retry", Session::Refund(r)) => r.retry(now).map(|_| None).map_err(code),
+        ("restart", s) => {
+            let saved = match s {
+                Session::Checkout(c) => c.save(),
+                Session::Refund(r) => r.save(),
+            };
+            // What a restart must not write to disk.
+            for secret in [
+                "PmX#a0x4VpTXRzfK",
+                "4111111111111111",
+                "f0bed899539742309eebd8",
+            ] {
+                assert!(!saved.contains(secret), "saved session contains a secret");
+            }
+            *s = match s {
+                Session::Checkout(_) => {
+                    let t = if st["withToken"].as_bool().unwrap_or(false) {
+                        Some(TxnToken::new(token.clone().expect("no token seen")).unwrap())
+                    } else {
+                        None
+                    };
+                    Session::Checkout(
+                        CheckoutSession::restore(saved.as_bytes(), key_of(scenario), t).unwrap(),
+                    )
+                }
+                Session::Refund(_) => Session::Refund(
+                    RefundSession::restore(saved.as_bytes(), key_of(scenario).unwrap()).unwrap(),
+                ),
+            };
+            Ok(None)
+        }
+        (op, _) => panic!("op {op} does not apply to this session kind"),
+    }
+}
+
+fn run(scenario: &Value) -> usize {
+    let name = scenario["name"].as_str().unwrap();
+    let config = serde_json::to_vec(&scenario["config"]).unwrap();
+    let mut s = match scenario["kind"].as_str().unwrap() {
+        "checkout" => {
+            Session::Checkout(CheckoutSession::from_json(&config, key_of(scenario)).unwrap())
+        }
+        "refund" => {
+            Session::Refund(RefundSession::from_json(&config, key_of(scenario).unwrap()).unwrap())
+        }
+        k => panic!("{name}: kind {k}"),
+    };
+    let mut token = None;
+    let mut checks = 0;
+    for (i, st) in scenario["steps"].as_array().unwrap().iter().enumerate() {
+        let r = step(&mut s, st, scenario, &mut token);
+        match (st["error"].as_str(), r) {
+            (Some(want), Err(got)) => assert_eq!(got.name(), want, "{name} step {i}"),
+            (Some(want), Ok(_)) => panic!("{name} step {i}: expected {want}, got success"),
+            (None, Err(got)) => panic!("{name} step {i}: {st}: unexpected error {got:?}"),
+            (None, Ok(action)) => {
+                if let Some(a) = &action {
+                    if let Some(t) = a["txnToken"].as_str() {
+                        token = Some(t.to_owned());
+                    }
+                }
+                if let Some(expect) = st["expect"].as_object() {
+                    let a = action.expect("an expectation on a step without an action");
+                    for (path, want) in expect {
+                        assert_eq!(at(&a, path), Some(want), "{name} step {i}: {path} in {a}");
+                        checks += 1;
+                    }
+                }
+            }
+        }
+        checks += 1;
+    }
+    checks
+}
+
+#[test]
+fn every_scenario_passes() {
+    let all = scenarios();
+    let mut steps = 0;
+    for s in &all {
+        steps += run(s);
+    }
+    assert_eq!(
+        all.len(),
+        26,
+        "scenario count changed: update this and the other runners"
+    );
+    assert!(steps > 400, "{steps} checks");
+}
+
+/// The typed API, for one whole flow: what a Rust host writes.
+#[test]
+fn typed_card_checkout() {
+    use paytm_checkout::api::initiate::InitiateTransaction;
+    use paytm_checkout::api::process::PaymentMode;
+    use paytm_checkout::card::CardInfo;
+    use paytm_checkout::session::{CheckoutConfig, Purpose};
+
+    let all = scenarios();
+    let sc = all
+        .iter()
+        .find(|s| s["name"] == "card_bank_form_callback_success")
+        .unwrap();
+    let body = |i: usize| sc["steps"][i]["body"].as_str().unwrap().as_bytes().to_vec();
+    let initiate: InitiateTransaction =
+        serde_json::from_value(sc["config"]["initiate"].clone()).unwrap();
+    let config = CheckoutConfig::server(initiate).environment(paytm_checkout::Environment::Staging);
+    let mut s = CheckoutSession::new(config, Some(MerchantKey::new(TEST_KEY).unwrap())).unwrap();
+    let t0 = 1_700_000_000_000;
+    assert!(matches!(
+        s.next_action(t0).unwrap(),
+        Action::Send {
+            purpose: Purpose::Initiate,
+            ..
+        }
+    ));
+    s.handle_response(200, &body(1), t0 + 300).unwrap();
+    let Action::CollectPayment { expires_at, .. } = s.next_action(t0 + 400).unwrap() else {
+        panic!()
+    };
+    assert_eq!(expires_at, t0 + TXN_TOKEN_VALIDITY_MS);
+    let card: CardInfo = serde_json::from_value(serde_json::json!(
+        {"type":"new","cardNumber":"4111111111111111","cvv":"111","expiry":"122032"}
+    ))
+    .unwrap();
+    let p = s.payment(PaymentMode::CreditCard).unwrap().card(card);
+    s.pay(p, t0 + 60_000).unwrap();
+    let Action::Send { request, .. } = s.next_action(t0 + 60_000).unwrap() else {
+        panic!()
+    };
+    // Debug output of the request and the session never shows the card or token.
+    let shown = format!("{request:?} {s:?}");
+    assert!(!shown.contains("4111111111111111") && !shown.contains("f0bed8995397"));
+    s.handle_response(200, &body(5), t0 + 60_500).unwrap();
+    assert!(matches!(
+        s.next_action(t0 + 60_600).unwrap(),
+        Action::RenderBankForm { .. }
+    ));
+    s.handle_callback(&body(8), t0 + 180_000).unwrap();
+    assert!(matches!(
+        s.next_action(t0 + 180_000).unwrap(),
+        Action::Send {
+            purpose: Purpose::Status,
+            ..
+        }
+    ));
+    s.handle_response(200, &body(10), t0 + 180_200).unwrap();
+    let Action::Done { outcome } = s.next_action(t0 + 180_300).unwrap() else {
+        panic!()
+    };
+    assert_eq!(outcome.status, OutcomeStatus::Success);
+}
+
+#[test]
+fn misuse_is_a_state_error_and_changes_nothing() {
+    let all = scenarios();
+    let sc = &all[0];
+    let config = serde_json::to_vec(&sc["config"]).unwrap();
+    let mut s = CheckoutSession::from_json(&config, key_of(sc)).unwrap();
+    let t0 = 1_700_000_000_000;
+    assert_eq!(
+        s.handle_response(200, b"{}", t0).unwrap_err().code(),
+        ErrorCode::SessionState
+    );
+    assert_eq!(
+        s.pay_json(br#"{"paymentMode":"BALANCE"}"#, t0)
+            .unwrap_err()
+            .code(),
+        ErrorCode::SessionState
+    );
+    assert!(matches!(s.next_action(t0).unwrap(), Action::Send { .. }));
+    // Bad configs: a server session without the key, a client one without tokenIssuedAt.
+    assert_eq!(
+        CheckoutSession::from_json(&config, None)
+            .unwrap_err()
+            .code(),
+        ErrorCode::InvalidCredentials
+    );
+    let mut client = sc["config"].clone();
+    client.as_object_mut().unwrap().remove("initiate");
+    client["txnToken"] = "f0bed899539742309eebd8XXXX7edcf61588842333227".into();
+    assert_eq!(
+        CheckoutSession::from_json(&serde_json::to_vec(&client).unwrap(), None)
+            .unwrap_err()
+            .code(),
+        ErrorCode::MissingField
+    );
+    for bad in [&b""[..], b"{", b"[]", b"{\"version\":2}", b"\xff"] {
+        assert_eq!(
+            CheckoutSession::restore(bad, None, None)
+                .unwrap_err()
+                .code(),
+            ErrorCode::SessionRestore,
+            "{bad:?}"
+        );
+    }
+}

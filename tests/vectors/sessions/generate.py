@@ -1,0 +1,522 @@
+#!/usr/bin/env python3
+"""Writes tests/vectors/sessions/scenarios.json: checkout and refund scenarios that the Rust, C
+and JS runners all replay through their session APIs.
+
+Every response a scenario feeds is signed by Paytm's own library (paytmchecksum, through the
+helpers of ../responses/generate.py, fixed salts), so the sessions are proven against the bytes
+Paytm would send, not against our own signer. Run again to rewrite identical bytes:
+
+    ~/.cache/paytm-checkout/venv/bin/python tests/vectors/sessions/generate.py
+
+Scenario: {"name", "kind": "checkout"|"refund", "proves", "key": "test"|null, "config", "steps"}.
+Steps, in order ("now" in ms):
+  {"op":"next","now":T,"expect":{PATH: VALUE, ...}}   next_action; each dotted PATH of the action's
+                                                       JSON must equal VALUE ("request.url" etc.)
+  {"op":"respond","now":T,"status":200,"body":"…"}     handle_response
+  {"op":"send_failure","now":T}                        handle_send_failure
+  {"op":"pay","now":T,"payment":{…}}                   pay (Process Transaction input without
+                                                       txnToken/mid/orderId)
+  {"op":"callback","now":T,"body":"…"}                 handle_callback
+  {"op":"restart","withToken":bool}                    save, drop, restore (with the key; with the
+                                                       txnToken when withToken)
+  {"op":"retry","now":T}                               refund sessions: a new attempt
+Any step may carry "error":"CODE_NAME": the call must fail with that code.
+"""
+import importlib.util
+import json
+import os
+from urllib.parse import urlencode
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The response fixtures' signing helpers (Paytm's library, fixed salts), loaded by path.
+_spec = importlib.util.spec_from_file_location("response_fixtures", os.path.join(HERE, "..", "responses", "generate.py"))
+r = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(r)
+
+MID = r.MID
+TOKEN = r.TOKEN
+ORDER = "ORDER_1001"
+T0 = 1_700_000_000_000
+SEC = 1000
+MIN = 60 * SEC
+HOUR = 60 * MIN
+TXN_ID = "20231114XXXXXX00000000000000000001"
+
+SERVER = {
+    "environment": "staging",
+    "mid": MID,
+    "orderId": ORDER,
+    "amount": "1.00",
+    "initiate": {
+        "mid": MID,
+        "orderId": ORDER,
+        "websiteName": "WEBSTAGING",
+        "txnAmount": {"value": "1.00", "currency": "INR"},
+        "userInfo": {"custId": "CUST_001"},
+        "callbackUrl": "https://merchant.example/callback",
+    },
+}
+CLIENT = {
+    "environment": "staging",
+    "mid": MID,
+    "orderId": ORDER,
+    "amount": "1.00",
+    "txnToken": TOKEN,
+    "tokenIssuedAt": T0,
+}
+CARD = {"paymentMode": "CREDIT_CARD", "authMode": "otp",
+        "cardInfo": {"type": "new", "cardNumber": "4111111111111111", "cvv": "111", "expiry": "122032"}}
+NETBANKING = {"paymentMode": "NET_BANKING", "channelCode": "SBI"}
+UPI_COLLECT = {"paymentMode": "UPI", "channelCode": "collect", "payerAccount": "7777777777@paytm"}
+UPI_INTENT = {"paymentMode": "UPI_INTENT"}
+WALLET = {"paymentMode": "BALANCE"}
+
+
+def signed(body):
+    text = r.compact(body)
+    return r.envelope(text, r.sign_text(text))
+
+
+def initiate_ok(code="0000", msg="Success"):
+    return signed({"resultInfo": r.ri("S", code, msg), "txnToken": TOKEN,
+                   "isPromoCodeValid": False, "authenticated": False})
+
+
+def initiate_fail(status, code, msg):
+    return signed({"resultInfo": r.ri(status, code, msg)})
+
+
+def bank_form():
+    return r.envelope(r.compact({
+        "resultInfo": dict(r.ri("S", "0000", "Success"), isRedirect=False, bankRetry=False, retry=False),
+        "bankForm": {"pageType": "redirect", "redirectForm": {
+            "actionURL": "https://bank.example/acs", "method": "post", "type": "redirect",
+            "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            "content": {"MD": "1386959067", "PaReq": "eJxVUsFy4jAM3036f4C56Zvls="}}}}), None)
+
+
+def deep_link():
+    return r.envelope(r.compact({
+        "resultInfo": r.ri("S", "0000", "Success"),
+        "deepLinkInfo": {"deepLink": "upi://pay?pa=paytm@paytm&pn=Merchant&am=1.00&tr=1001",
+                         "orderId": ORDER, "cashierRequestId": "CR_1", "transId": TXN_ID}}), None)
+
+
+def process_accepted():
+    return r.envelope(r.compact({"resultInfo": r.ri("S", "0000", "Success")}), None)
+
+
+def process_fail(code, msg, retry):
+    return r.envelope(r.compact({"resultInfo": dict(r.ri("F", code, msg), retry=retry)}), None)
+
+
+def txn_fields(status="TXN_SUCCESS", amount="1.00", order=ORDER, respcode="01", respmsg="Txn Success"):
+    return {"ORDERID": order, "MID": MID, "TXNID": TXN_ID, "TXNAMOUNT": amount, "PAYMENTMODE": "CC",
+            "CURRENCY": "INR", "TXNDATE": "2023-11-14 22:13:20.0", "STATUS": status, "RESPCODE": respcode,
+            "RESPMSG": respmsg, "GATEWAYNAME": "HDFC", "BANKTXNID": "777001", "BANKNAME": "HDFC Bank"}
+
+
+def wallet_direct(status="TXN_SUCCESS"):
+    t = dict(txn_fields(status), PAYMENTMODE="PPI", GATEWAYNAME="WALLET", BANKNAME="WALLET")
+    t["CHECKSUMHASH"] = r.sign_map(t)
+    return r.envelope(r.compact({"resultInfo": r.ri("S", "0000", "Success"), "txnInfo": t}), None)
+
+
+def callback(**kw):
+    fields = txn_fields(**kw)
+    return urlencode(list(fields.items()) + [("CHECKSUMHASH", r.sign_map(fields))])
+
+
+def status(state, code, msg, amount="1.00", order=ORDER):
+    return signed({"resultInfo": r.ri(state, code, msg), "txnId": TXN_ID, "bankTxnId": "777001",
+                   "orderId": order, "txnAmount": amount, "txnType": "SALE", "gatewayName": "HDFC",
+                   "bankName": "HDFC Bank", "mid": MID, "paymentMode": "CC", "refundAmt": "0.00",
+                   "txnDate": "2023-11-14 22:13:20.0"})
+
+
+def status_success(**kw):
+    return status("TXN_SUCCESS", "01", "Txn Success", **kw)
+
+
+def status_pending():
+    return status("PENDING", "402", "Looks like the payment is not complete.")
+
+
+def status_failure():
+    return status("TXN_FAILURE", "227", "Your payment has been declined by your bank.")
+
+
+def status_not_found():
+    return signed({"resultInfo": r.ri("F", "334", "Invalid Order Id.")})
+
+
+def tamper(text):
+    """One byte of the signed body changed (the amount's first digit)."""
+    assert '"txnAmount":"1.00"' in text
+    return text.replace('"txnAmount":"1.00"', '"txnAmount":"9.00"', 1)
+
+
+def nxt(now, **expect):
+    return {"op": "next", "now": now, "expect": expect}
+
+
+def send(now, purpose, **more):
+    return nxt(now, type="send", purpose=purpose, **more)
+
+
+def respond(now, body, status_=200, error=None):
+    s = {"op": "respond", "now": now, "status": status_, "body": body}
+    if error:
+        s["error"] = error
+    return s
+
+
+def done(now, status_, **more):
+    return nxt(now, type="done", **{"outcome.status": status_}, **more)
+
+
+def start_server(t=T0):
+    """Initiate, then the token is ready."""
+    return [
+        send(t, "initiate", **{"request.method": "POST"}),
+        respond(t + 300, initiate_ok()),
+        nxt(t + 400, type="collect_payment", txnToken=TOKEN, expiresAt=t + 15 * MIN),
+    ]
+
+
+def pay(now, payment, error=None):
+    s = {"op": "pay", "now": now, "payment": payment}
+    if error:
+        s["error"] = error
+    return s
+
+
+def cb(now, body, error=None):
+    s = {"op": "callback", "now": now, "body": body}
+    if error:
+        s["error"] = error
+    return s
+
+
+def verified_success(t):
+    return [
+        send(t, "status"),
+        respond(t + 200, status_success()),
+        done(t + 300, "success", **{"outcome.transaction.orderId": ORDER, "outcome.transaction.amount": "1.00",
+                                    "outcome.transaction.verification": "verified"}),
+    ]
+
+
+SCENARIOS = []
+
+
+def scenario(name, proves, steps, kind="checkout", key="test", config=None):
+    SCENARIOS.append({"name": name, "kind": kind, "proves": proves, "key": key,
+                      "config": config if config is not None else SERVER, "steps": steps})
+
+
+def build():
+    t = T0
+    # ---- happy path per payment mode ----
+    scenario("card_bank_form_callback_success",
+             "card: initiate, pay, bank form, signed callback, status check, reconciled success",
+             start_server() + [
+                 pay(t + 1 * MIN, CARD),
+                 send(t + 1 * MIN, "process", **{"request.method": "POST"}),
+                 respond(t + 1 * MIN + 500, bank_form()),
+                 nxt(t + 1 * MIN + 600, type="render_bank_form", **{"form.redirectForm.actionURL": "https://bank.example/acs"}),
+                 nxt(t + 1 * MIN + 700, type="wait", reason="callback", until=t + 1 * MIN + 15 * MIN),
+                 cb(t + 3 * MIN, callback()),
+             ] + verified_success(t + 3 * MIN))
+    scenario("net_banking_success",
+             "net banking: the bank form path, verified by status",
+             start_server() + [
+                 pay(t + MIN, NETBANKING),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, bank_form()),
+                 nxt(t + MIN + 600, type="render_bank_form"),
+                 cb(t + 4 * MIN, callback()),
+             ] + verified_success(t + 4 * MIN))
+    scenario("upi_intent_deep_link_success",
+             "UPI intent: a deep link to open, then callback and status",
+             start_server() + [
+                 pay(t + MIN, UPI_INTENT),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, deep_link()),
+                 nxt(t + MIN + 600, type="open_deep_link", url="upi://pay?pa=paytm@paytm&pn=Merchant&am=1.00&tr=1001"),
+                 cb(t + 2 * MIN, callback()),
+             ] + verified_success(t + 2 * MIN))
+    scenario("upi_collect_no_callback_status_at_15_min",
+             "UPI collect: no form; the lost callback is resolved by the status query 15 min after submission",
+             start_server() + [
+                 pay(t + MIN, UPI_COLLECT),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, process_accepted()),
+                 nxt(t + MIN + 600, type="wait", reason="callback", until=t + 16 * MIN),
+                 nxt(t + 10 * MIN, type="wait", reason="callback", until=t + 16 * MIN),
+             ] + verified_success(t + 16 * MIN))
+    scenario("wallet_direct_txninfo_success",
+             "wallet: txnInfo arrives in the Process response (map-mode CHECKSUMHASH), still verified by status",
+             start_server() + [
+                 pay(t + MIN, WALLET),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, wallet_direct()),
+             ] + verified_success(t + MIN + 600))
+    # ---- failures ----
+    scenario("card_declined_by_status",
+             "declined: callback says failure, status confirms, outcome failure/declined with Paytm's code",
+             start_server() + [
+                 pay(t + MIN, CARD),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, bank_form()),
+                 nxt(t + MIN + 600, type="render_bank_form"),
+                 cb(t + 3 * MIN, callback(status="TXN_FAILURE", respcode="227", respmsg="Declined")),
+                 send(t + 3 * MIN, "status"),
+                 respond(t + 3 * MIN + 200, status_failure()),
+                 done(t + 3 * MIN + 300, "failure", **{"outcome.reason": "declined", "outcome.failure.code": "227"}),
+             ])
+    scenario("process_retry_allowed_then_success",
+             "a wrong passcode allows a retry with the same token; the second attempt succeeds",
+             start_server() + [
+                 pay(t + MIN, WALLET),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, process_fail("931", "Incorrect Passcode", True)),
+                 nxt(t + MIN + 600, type="collect_payment", **{"retryOf.code": "931"}),
+                 pay(t + 2 * MIN, WALLET),
+                 send(t + 2 * MIN, "process"),
+                 respond(t + 2 * MIN + 500, wallet_direct()),
+             ] + verified_success(t + 2 * MIN + 600))
+    # ---- pending ----
+    scenario("pending_then_success",
+             "pending at the first check, success at the next scheduled one (15 min, then 30 min after submission)",
+             start_server() + [
+                 pay(t + MIN, UPI_COLLECT),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, process_accepted()),
+                 cb(t + 5 * MIN, callback(status="PENDING", respcode="402", respmsg="Pending")),
+                 send(t + 5 * MIN, "status"),
+                 respond(t + 5 * MIN + 200, status_pending()),
+                 nxt(t + 5 * MIN + 300, type="wait", reason="pending", until=t + MIN + 15 * MIN),
+                 send(t + MIN + 15 * MIN, "status"),
+                 respond(t + MIN + 15 * MIN + 200, status_pending()),
+                 nxt(t + MIN + 15 * MIN + 300, type="wait", reason="pending", until=t + MIN + 30 * MIN),
+             ] + verified_success(t + MIN + 30 * MIN))
+    steps = start_server() + [
+        pay(t + MIN, UPI_COLLECT),
+        send(t + MIN, "process"),
+        respond(t + MIN + 500, process_accepted()),
+    ]
+    sub = t + MIN
+    for off in (15 * MIN, 30 * MIN, HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 48 * HOUR):
+        steps += [send(sub + off, "status"), respond(sub + off + 200, status_pending()),
+                  nxt(sub + off + 300, type="wait", reason="pending")]
+    steps += [send(sub + 72 * HOUR, "status"), respond(sub + 72 * HOUR + 200, status_pending()),
+              done(sub + 72 * HOUR + 300, "failure", **{"outcome.reason": "pending_timeout"})]
+    scenario("pending_past_72_hours_fails",
+             "pending through the whole late-notification schedule (8 queries): failed after 72 h", steps)
+    # ---- tampering ----
+    scenario("tampered_status_response_refused_then_retried",
+             "a status response with one byte changed is SIGNATURE refused, the session asks again 30 s later and "
+             "accepts the genuine one",
+             start_server() + [
+                 pay(t + MIN, WALLET),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, wallet_direct()),
+                 send(t + 2 * MIN, "status"),
+                 respond(t + 2 * MIN + 200, tamper(status_success()), error="CHECKSUM_MISMATCH"),
+                 nxt(t + 2 * MIN + 300, type="wait", reason="pending", until=t + 2 * MIN + 200 + 30 * SEC),
+             ] + verified_success(t + 2 * MIN + 200 + 30 * SEC))
+    scenario("tampered_callback_refused",
+             "a callback whose amount was changed is refused (2xxx) and changes nothing; the genuine one proceeds",
+             start_server() + [
+                 pay(t + MIN, CARD),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, bank_form()),
+                 nxt(t + MIN + 600, type="render_bank_form"),
+                 cb(t + 2 * MIN, callback().replace("TXNAMOUNT=1.00", "TXNAMOUNT=0.01"), error="CHECKSUM_MISMATCH"),
+                 nxt(t + 2 * MIN + 100, type="wait", reason="callback"),
+                 cb(t + 3 * MIN, callback()),
+             ] + verified_success(t + 3 * MIN))
+    scenario("amount_mismatch_not_fulfilled",
+             "Paytm reports success for another amount: outcome failure/mismatch (amount), never success",
+             start_server() + [
+                 pay(t + MIN, WALLET),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, wallet_direct()),
+                 send(t + 2 * MIN, "status"),
+                 respond(t + 2 * MIN + 200, status_success(amount="0.50")),
+                 done(t + 2 * MIN + 300, "failure", **{"outcome.reason": "mismatch", "outcome.mismatch": "amount"}),
+             ])
+    # ---- token expiry ----
+    scenario("expired_token_pay_refused",
+             "pay 15 minutes after the token was issued is TXN_TOKEN_EXPIRED; the server checks status, nobody paid",
+             start_server() + [
+                 pay(t + 15 * MIN, CARD, error="TXN_TOKEN_EXPIRED"),
+                 send(t + 15 * MIN + 1, "status"),
+                 respond(t + 15 * MIN + 200, status_not_found()),
+                 done(t + 15 * MIN + 300, "failure", **{"outcome.reason": "token_expired"}),
+             ])
+    scenario("client_expired_token",
+             "client half: the token expires before payment details arrive: failure/token_expired",
+             [nxt(t + MIN, type="collect_payment", expiresAt=t + 15 * MIN),
+              pay(t + 16 * MIN, CARD, error="TXN_TOKEN_EXPIRED"),
+              done(t + 16 * MIN, "failure", **{"outcome.reason": "token_expired"})],
+             key=None, config=CLIENT)
+    # ---- idempotency ----
+    scenario("initiate_idempotent_0002_after_timeout",
+             "the first initiate times out; the retry (same order id) gets 0002 Success Idempotent and proceeds",
+             [send(t, "initiate"),
+              {"op": "send_failure", "now": t + 10 * SEC},
+              nxt(t + 10 * SEC, type="wait", reason="retry", until=t + 11 * SEC),
+              send(t + 11 * SEC, "initiate"),
+              respond(t + 11 * SEC + 300, initiate_ok("0002", "Success Idempotent")),
+              nxt(t + 12 * SEC, type="collect_payment", expiresAt=t + 11 * SEC + 15 * MIN)])
+    scenario("initiate_repeat_request_inconsistent_2023",
+             "initiate answers 2023: the order id was used with other details; failure, no retry",
+             [send(t, "initiate"),
+              respond(t + 300, initiate_fail("F", "2023", "Repeat Request Inconsistent")),
+              done(t + 400, "failure", **{"outcome.reason": "repeat_request_inconsistent",
+                                          "outcome.failure.code": "2023"})])
+    scenario("duplicate_callback_harmless",
+             "the same callback twice (and once more after the end) changes nothing: one status check, one outcome",
+             start_server() + [
+                 pay(t + MIN, CARD),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, bank_form()),
+                 nxt(t + MIN + 600, type="render_bank_form"),
+                 cb(t + 3 * MIN, callback()),
+                 cb(t + 3 * MIN + 10, callback()),
+                 send(t + 3 * MIN + 20, "status"),
+                 cb(t + 3 * MIN + 30, callback()),
+                 respond(t + 3 * MIN + 200, status_success()),
+                 done(t + 3 * MIN + 300, "success"),
+                 cb(t + 4 * MIN, callback()),
+                 done(t + 4 * MIN, "success"),
+             ])
+    scenario("callback_for_other_order_refused",
+             "a genuine callback for another order is ORDER_MISMATCH and leaves the session waiting",
+             start_server() + [
+                 pay(t + MIN, CARD),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, bank_form()),
+                 nxt(t + MIN + 600, type="render_bank_form"),
+                 cb(t + 2 * MIN, callback(order="ORDER_9999"), error="ORDER_MISMATCH"),
+                 nxt(t + 2 * MIN, type="wait", reason="callback"),
+             ])
+    # ---- restart ----
+    scenario("app_restart_mid_flow",
+             "saved while the bank page is open, restored with the key: the lost callback is resolved by status",
+             start_server() + [
+                 pay(t + MIN, CARD),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, bank_form()),
+                 nxt(t + MIN + 600, type="render_bank_form"),
+                 {"op": "restart", "withToken": False},
+                 nxt(t + 5 * MIN, type="wait", reason="callback", until=t + 16 * MIN),
+             ] + verified_success(t + 16 * MIN))
+    scenario("restart_with_request_in_flight",
+             "saved while Process was out (response lost in the crash): restored, the status query decides",
+             start_server() + [
+                 pay(t + MIN, CARD),
+                 send(t + MIN, "process"),
+                 {"op": "restart", "withToken": False},
+             ] + verified_success(t + 2 * MIN))
+    scenario("restart_before_payment_needs_token",
+             "saved while collecting the payment: restored with the txnToken, the customer pays",
+             start_server() + [
+                 {"op": "restart", "withToken": True},
+                 nxt(t + 2 * MIN, type="collect_payment", txnToken=TOKEN),
+                 pay(t + 2 * MIN, WALLET),
+                 send(t + 2 * MIN, "process"),
+                 respond(t + 2 * MIN + 500, wallet_direct()),
+             ] + verified_success(t + 3 * MIN))
+    # ---- client half ----
+    scenario("client_half_card_unverified",
+             "client half (no key): pays with the token, shows the bank form, then hands over as unverified",
+             [nxt(t + MIN, type="collect_payment", txnToken=TOKEN),
+              pay(t + MIN, CARD),
+              send(t + MIN, "process"),
+              respond(t + MIN + 500, bank_form()),
+              nxt(t + MIN + 600, type="render_bank_form"),
+              done(t + MIN + 700, "unverified")],
+             key=None, config=CLIENT)
+    scenario("client_half_wallet_hint",
+             "client half: a direct txnInfo is passed on as an unverified hint, never as success",
+             [pay(t + MIN, WALLET),
+              send(t + MIN, "process"),
+              respond(t + MIN + 500, wallet_direct()),
+              done(t + MIN + 600, "unverified", **{"outcome.transaction.state": "success",
+                                                   "outcome.transaction.verification": "skipped"})],
+             key=None, config=CLIENT)
+
+    # ---- refunds ----
+    refund_cfg = {"environment": "staging", "mid": MID, "orderId": ORDER, "txnId": TXN_ID,
+                  "refId": "REF_1001", "refundAmount": "1.00"}
+
+    def refund_resp(state, code, msg, ref="REF_1001"):
+        return signed({"txnTimestamp": "2023-11-14 22:13:20.0", "orderId": ORDER, "mid": MID, "refId": ref,
+                       "resultInfo": r.ri(state, code, msg), "refundId": "RFD_1", "txnId": TXN_ID,
+                       "refundAmount": "1.00"})
+
+    def refund_status(state, code, msg, ref="REF_1001"):
+        return signed({"source": "MERCHANT", "txnId": TXN_ID, "orderId": ORDER, "txnAmount": "1.00", "mid": MID,
+                       "refundAmount": "1.00", "refId": ref, "refundId": "RFD_1",
+                       "resultInfo": r.ri(state, code, msg)})
+
+    scenario("refund_pending_then_success",
+             "refund accepted as pending, confirmed by Refund Status at the scheduled query",
+             [send(t, "refund", **{"request.url": "https://securestage.paytmpayments.com/refund/apply"}),
+              respond(t + 300, refund_resp("PENDING", "601", "Refund request was raised")),
+              send(t + 400, "refund_status"),
+              respond(t + 600, refund_status("PENDING", "601", "Refund request was raised")),
+              nxt(t + 700, type="wait", reason="pending", until=t + 15 * MIN),
+              {"op": "retry", "now": t + MIN, "error": "REFUND_NOT_ALLOWED"},
+              send(t + 15 * MIN, "refund_status"),
+              respond(t + 15 * MIN + 200, refund_status("TXN_SUCCESS", "10", "Refund Successfull")),
+              done(t + 15 * MIN + 300, "refunded"),
+              {"op": "retry", "now": t + 16 * MIN, "error": "REFUND_NOT_ALLOWED"}],
+             kind="refund", config=refund_cfg)
+    scenario("refund_failed_then_retried_with_new_refid",
+             "a failed refund may be retried, with a new REFID (REF_1001-2)",
+             [send(t, "refund"),
+              respond(t + 300, refund_resp("TXN_FAILURE", "617", "Refund Already Raised")),
+              done(t + 400, "failure", **{"outcome.reason": "declined", "outcome.failure.code": "617"}),
+              {"op": "retry", "now": t + MIN},
+              send(t + MIN, "refund", **{"request.body": None}),
+              respond(t + MIN + 300, refund_resp("PENDING", "601", "Refund request was raised", ref="REF_1001-2")),
+              send(t + MIN + 400, "refund_status"),
+              respond(t + MIN + 600, refund_status("TXN_SUCCESS", "10", "Refund Successfull", ref="REF_1001-2")),
+              done(t + MIN + 700, "refunded")],
+             kind="refund", config=refund_cfg)
+    scenario("refund_lost_response_never_raised_twice",
+             "the Refund call times out: the session asks Refund Status with the same REFID instead of refunding again",
+             [send(t, "refund"),
+              {"op": "send_failure", "now": t + 10 * SEC},
+              nxt(t + 11 * SEC, type="wait", reason="pending", until=t + 40 * SEC),
+              send(t + 40 * SEC, "refund_status"),
+              respond(t + 40 * SEC + 200, refund_status("TXN_SUCCESS", "10", "Refund Successfull")),
+              done(t + 41 * SEC, "refunded")],
+             kind="refund", config=refund_cfg)
+
+
+def strip_none(steps):
+    """`"request.body": None` in an expectation means "not checked" (documentation only)."""
+    for s in steps:
+        if "expect" in s:
+            s["expect"] = {k: v for k, v in s["expect"].items() if v is not None}
+
+
+def main():
+    build()
+    names = [s["name"] for s in SCENARIOS]
+    assert len(names) == len(set(names)), "duplicate scenario names"
+    for s in SCENARIOS:
+        strip_none(s["steps"])
+    with open(os.path.join(HERE, "scenarios.json"), "w", encoding="utf-8") as f:
+        json.dump({"scenarios": SCENARIOS}, f, indent=1, sort_keys=True)
+        f.write("\n")
+    print("sessions: %d scenarios, %d steps written" % (len(SCENARIOS), sum(len(s["steps"]) for s in SCENARIOS)))
+
+
+if __name__ == "__main__":
+    main()
