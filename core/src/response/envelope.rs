@@ -8,8 +8,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::Serialize;
 use serde::Deserialize as DeserializeDerive;
+use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::checksum::MerchantKey;
