@@ -4,14 +4,17 @@
 #   scripts/test-c.sh
 #
 # 1. builds the ffi crate in release (honours CARGO_TARGET_DIR, default target/);
-# 2. turns tests/vectors/checksum.json and tests/vectors/requests/ into C includes, compiles each
-#    tests/c/test_*.c (checksum, requests) with -Wall -Wextra -Werror against include/ and links
-#    it twice: static and shared library;
+# 2. turns tests/vectors/checksum.json, tests/vectors/requests/ and tests/vectors/responses/ into
+#    C includes, compiles each tests/c/test_*.c (checksum, requests, responses) with -Wall -Wextra
+#    -Werror against include/ and links it twice: static and shared library;
 # 3. runs every build under valgrind (0 errors, 0 leaks of any kind required);
 # 4. runs the static builds once more with ASan + UBSan, after proving ASan is really linked;
+#    every run of test_responses writes what it parsed, and tests/c/check_responses.py compares
+#    it with each fixture's expected.json (semantic JSON comparison, count asserted);
 # 5. compiles and runs examples/c (under valgrind) and examples/jni (JNI shim + javac, host JVM);
 # 6. runs tests/interop/python_differential.py (paytmchecksum from PyPI, via ctypes) and
-#    tests/interop/python_ctypes_requests.py (every golden request through ctypes).
+#    tests/interop/python_ctypes_requests.py (every golden request through ctypes) and
+#    tests/interop/python_ctypes_responses.py (every response fixture and reconcile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -38,14 +41,16 @@ for f in libpaytm_checkout.a libpaytm_checkout.so; do
 done
 
 mkdir -p "$BUILD"
+rm -f "$BUILD"/parsed-*.tsv  # a run that writes nothing must not pass on an old file
 python3 tests/c/gen_vectors.py tests/vectors/checksum.json include/paytm_checkout.h "$BUILD"
 python3 tests/c/gen_requests.py tests/vectors/requests "$BUILD"
+python3 tests/c/gen_responses.py tests/vectors/responses "$BUILD"
 # Each tests/c/test_*.c is its own program (checksum, requests), built and run the same way.
 PROGRAMS=()
 for src in tests/c/test_*.c; do
   PROGRAMS+=("$(basename "$src" .c)")
 done
-[ "${#PROGRAMS[@]}" -ge 2 ] || die "expected at least test_checksum.c and test_requests.c"
+[ "${#PROGRAMS[@]}" -ge 3 ] || die "expected at least test_checksum.c, test_requests.c and test_responses.c"
 
 say "gcc: static and shared builds of ${PROGRAMS[*]}"
 for p in "${PROGRAMS[@]}"; do
@@ -65,7 +70,7 @@ run_valgrind() { # name binary [args...]
   local name=$1 bin=$2; shift 2
   local log="$BUILD/valgrind-$name.log" out="$BUILD/output-$name.txt"
   say "valgrind: $name"
-  if ! valgrind --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
+  if ! PTM_RESPONSES_OUT="$BUILD/parsed-$name.tsv" valgrind --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
       --error-exitcode=99 --log-file="$log" "$bin" "$@" >"$out"; then
     cat "$out"; cat "$log" >&2
     die "$name failed under valgrind"
@@ -105,11 +110,17 @@ grep -q "AddressSanitizer: heap-buffer-overflow" "$BUILD/asan-selftest.log" \
   || { cat "$BUILD/asan-selftest.log" >&2; die "ASan self-test failed for another reason"; }
 echo "asan: self-test overflow detected (ASan linked and active)"
 for p in "${PROGRAMS[@]}"; do
+  PTM_RESPONSES_OUT="$BUILD/parsed-$p-asan.tsv" \
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
     "$BUILD/${p}_asan" >"$BUILD/output-$p-asan.txt" || { cat "$BUILD/output-$p-asan.txt"; die "$p: ASan/UBSan run failed"; }
   grep "^c: " "$BUILD/output-$p-asan.txt" | sed "s/^/$p asan+ubsan /"
   grep -q "^c: [1-9][0-9]* passed, 0 failed$" "$BUILD/output-$p-asan.txt" || die "$p asan: no passing summary line"
 done
+
+say "response fixtures: what every C run parsed vs expected.json"
+python3 tests/c/check_responses.py tests/vectors/responses \
+  "$BUILD/parsed-test_responses-static.tsv" "$BUILD/parsed-test_responses-shared.tsv" \
+  "$BUILD/parsed-test_responses-asan.tsv"
 
 say "examples/c: the walk-through, linked against the static library, under valgrind"
 gcc "${CFLAGS[@]}" examples/c/checkout.c -o "$BUILD/example_checkout" \
@@ -139,12 +150,15 @@ open(out + "/expected.json", "w", encoding="utf-8").write(compact(json.load(open
 open(out + "/params.json", "w", encoding="utf-8").write(compact(json.load(open(d + "input.json", encoding="utf-8"))["params"]))
 PYEOF
 "$JAVA_HOME/bin/java" -Djava.library.path="$JNI" -cp "$JNI" PaytmCheckoutTest \
-  "$JNI/expected.json" "$JNI/params.json" | tee "$BUILD/output-jni.txt"
+  "$JNI/expected.json" "$JNI/params.json" \
+  tests/vectors/responses/process_wallet_success_txninfo/response.bin | tee "$BUILD/output-jni.txt"
 grep -q "^jni: [1-9][0-9]* passed, 0 failed$" "$BUILD/output-jni.txt" || die "JNI test failed"
 
 say "python interop: paytmchecksum (PyPI) vs libpaytm_checkout.so through ctypes"
 "$PY" tests/interop/python_differential.py --lib "$LIB/libpaytm_checkout.so"
 say "python interop: an SDK building every golden request through ctypes"
 "$PY" tests/interop/python_ctypes_requests.py --lib "$LIB/libpaytm_checkout.so"
+say "python interop: an SDK parsing every response fixture and reconciling through ctypes"
+"$PY" tests/interop/python_ctypes_responses.py --lib "$LIB/libpaytm_checkout.so"
 
 say "all C and interop tests passed"

@@ -100,6 +100,18 @@ public final class PaytmCheckout {
         return text(nativeBuildRequest(utf8(api), utf8(paramsJson), h, optionsJson == null ? null : utf8(optionsJson)));
     }
 
+    /**
+     * Parses and verifies the response of a Paytm API (see ptm_response_parse in
+     * paytm_checkout.h): {@code body} exactly as received, {@code key} to verify signed responses
+     * (may be null), {@code optionsJson} such as {@code {"allowUnsigned":false}} (may be null).
+     * Returns {@code {"api","httpStatus","verification","class","data",["transaction"]}} as JSON;
+     * throws for malformed or tampered bytes (a declined payment is not an exception).
+     */
+    public static String parseResponse(String api, int httpStatus, byte[] body, MerchantKey key, String optionsJson) {
+        long h = key == null ? 0 : key.live();
+        return text(nativeParseResponse(utf8(api), httpStatus, body, h, optionsJson == null ? null : utf8(optionsJson)));
+    }
+
     /** The library version, "x.y.z". */
     public static String version() {
         return text(nativeVersion());
@@ -120,5 +132,6 @@ public final class PaytmCheckout {
     private static native long nativeCredentialsNew(byte[] key, byte[] clientId, byte[] clientSecret);
     private static native void nativeCredentialsFree(long credentials);
     private static native byte[] nativeBuildRequest(byte[] api, byte[] params, long credentials, byte[] options);
+    private static native byte[] nativeParseResponse(byte[] api, int status, byte[] body, long key, byte[] options);
     private static native byte[] nativeVersion();
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.Future;
 /**
  * Runs on the host JVM what an Android app does through JNI: sign, verify, build a Process
  * Transaction request. Run by scripts/test-c.sh:
- *   java -Djava.library.path=DIR -cp DIR PaytmCheckoutTest EXPECTED_PROCESS_JSON_FILE PROCESS_PARAMS_FILE
+ *   java -Djava.library.path=DIR -cp DIR PaytmCheckoutTest EXPECTED_PROCESS_JSON_FILE PROCESS_PARAMS_FILE \
+ *       PROCESS_RESPONSE_FILE
  * Prints "jni: N passed, 0 failed".
  */
 public final class PaytmCheckoutTest {
@@ -26,6 +27,7 @@ public final class PaytmCheckoutTest {
         String expected = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8).strip();
         String processParams = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8).strip();
         String staging = "{\"environment\":\"staging\"}";
+        byte[] processResponse = Files.readAllBytes(Path.of(args[2]));
 
         check("version", PaytmCheckout.version().matches("\\d+\\.\\d+\\.\\d+"));
 
@@ -62,6 +64,29 @@ public final class PaytmCheckoutTest {
         String request = PaytmCheckout.buildRequest("process_transaction", processParams, null, staging);
         check("process_transaction: golden request", request.equals(expected));
         if (!request.equals(expected)) System.err.println("got      " + request + "\nexpected " + expected);
+
+        // Its response: txnInfo's CHECKSUMHASH verified with the key, the payment's facts out.
+        try (PaytmCheckout.MerchantKey key = new PaytmCheckout.MerchantKey("PmX#a0x4VpTXRzfK")) {
+            String parsed = PaytmCheckout.parseResponse("process_transaction", 200, processResponse, key, null);
+            check("process response: verified", parsed.contains("\"verification\":\"verified\""));
+            check("process response: success", parsed.contains("\"class\":\"success\""));
+            check("process response: transaction", parsed.contains("\"transaction\":{\"orderId\":"));
+            byte[] tampered = new String(processResponse, StandardCharsets.UTF_8)
+                    .replace("\"TXNAMOUNT\":\"1.00\"", "\"TXNAMOUNT\":\"9.00\"").getBytes(StandardCharsets.UTF_8);
+            check("process response: tampered copy differs", !java.util.Arrays.equals(tampered, processResponse));
+            try {
+                PaytmCheckout.parseResponse("process_transaction", 200, tampered, key, null);
+                check("process response: tampered throws", false);
+            } catch (PaytmCheckout.PaytmException e) {
+                check("process response: CHECKSUM_MISMATCH", e.code == 2001);
+            }
+            try {
+                PaytmCheckout.parseResponse("process_transaction", -1, processResponse, key, null);
+                check("process response: negative status throws", false);
+            } catch (PaytmCheckout.PaytmException e) {
+                check("process response: RESPONSE_HTTP_STATUS", e.code == 3003);
+            }
+        }
 
         // Initiate Transaction with credentials.
         try (PaytmCheckout.Credentials creds = new PaytmCheckout.Credentials(

@@ -189,6 +189,36 @@ JNIEXPORT jbyteArray JNICALL Java_PaytmCheckout_nativeBuildRequest(JNIEnv *env, 
   return to_java(env, json);
 }
 
+JNIEXPORT jbyteArray JNICALL Java_PaytmCheckout_nativeParseResponse(JNIEnv *env, jclass cls,
+                                                                    jbyteArray api, jint status,
+                                                                    jbyteArray body, jlong key,
+                                                                    jbyteArray options) {
+  (void)cls;
+  struct bytes a, b, o;
+  if (!get_bytes(env, api, &a)) return NULL;
+  if (!get_bytes(env, body, &b)) {
+    release_bytes(env, &a, 0);
+    return NULL;
+  }
+  if (!get_bytes(env, options, &o)) {
+    release_bytes(env, &a, 0);
+    release_bytes(env, &b, 0);
+    return NULL;
+  }
+  char *json = NULL;
+  /* A negative jint becomes a huge status, which the library refuses (PTM_RESPONSE_HTTP_STATUS). */
+  ptm_result r = ptm_response_parse(B(a), (uint32_t)status, B(b),
+                                    (const ptm_merchant_key *)(intptr_t)key, B(o), &json);
+  release_bytes(env, &a, 0);
+  release_bytes(env, &b, 1); /* responses carry tokens */
+  release_bytes(env, &o, 0);
+  if (r != PTM_OK) {
+    throw_result(env, r);
+    return NULL;
+  }
+  return to_java(env, json);
+}
+
 JNIEXPORT jbyteArray JNICALL Java_PaytmCheckout_nativeVersion(JNIEnv *env, jclass cls) {
   (void)cls;
   const char *v = ptm_version();
