@@ -2,11 +2,12 @@
 //! own Python library), replayed through the JSON-facing session API that the C library and the
 //! npm package wrap. The C and JS runners replay the same file.
 
+use paytm_checkout::api::Credentials;
 use paytm_checkout::error::ErrorCode;
 use paytm_checkout::session::{
-    Action, CheckoutSession, OutcomeStatus, RefundSession, TXN_TOKEN_VALIDITY_MS,
+    Action, CheckoutSession, OutcomeStatus, RefundSession, WalletSession, TXN_TOKEN_VALIDITY_MS,
 };
-use paytm_checkout::types::TxnToken;
+use paytm_checkout::types::{SsoToken, TxnToken};
 use paytm_checkout::MerchantKey;
 use serde_json::Value;
 
@@ -25,6 +26,11 @@ fn scenarios() -> Vec<Value> {
 enum Session {
     Checkout(CheckoutSession),
     Refund(RefundSession),
+    Wallet(WalletSession),
+}
+
+fn credentials_of(s: &Value) -> Credentials {
+    Credentials::from_json(&serde_json::to_vec(&s["credentials"]).unwrap()).unwrap()
 }
 
 fn key_of(s: &Value) -> Option<MerchantKey> {
@@ -58,12 +64,28 @@ fn step(
             let a = r.next_action(now).map_err(code)?;
             Ok(Some(serde_json::from_str(&a.to_json()).unwrap()))
         }
+        ("next", Session::Wallet(w)) => {
+            let a = w.next_action(now).map_err(code)?;
+            Ok(Some(serde_json::from_str(&a.to_json()).unwrap()))
+        }
+        ("otp", Session::Wallet(w)) => w
+            .submit_otp(st["otp"].as_str().unwrap(), now)
+            .map(|_| None)
+            .map_err(code),
+        ("callback", Session::Wallet(w)) => w
+            .handle_callback(st["body"].as_str().unwrap().as_bytes(), now)
+            .map(|_| None)
+            .map_err(code),
+        ("send_failure", Session::Wallet(w)) => {
+            w.handle_send_failure(now).map(|_| None).map_err(code)
+        }
         ("respond", s) => {
             let status = st["status"].as_u64().unwrap() as u16;
             let body = st["body"].as_str().unwrap().as_bytes();
             match s {
                 Session::Checkout(c) => c.handle_response(status, body, now),
                 Session::Refund(r) => r.handle_response(status, body, now),
+                Session::Wallet(w) => w.handle_response(status, body, now),
             }
             .map(|_| None)
             .map_err(code)
@@ -87,12 +109,16 @@ fn step(
             let saved = match s {
                 Session::Checkout(c) => c.save(),
                 Session::Refund(r) => r.save(),
+                Session::Wallet(w) => w.save(),
             };
             // What a restart must not write to disk.
             for secret in [
                 "PmX#a0x4VpTXRzfK",
                 "4111111111111111",
                 "f0bed899539742309eebd8",
+                "client-secret-1",
+                "c748d624-d92a",
+                "489871",
             ] {
                 assert!(!saved.contains(secret), "saved session contains a secret");
             }
@@ -110,6 +136,16 @@ fn step(
                 Session::Refund(_) => Session::Refund(
                     RefundSession::restore(saved.as_bytes(), key_of(scenario).unwrap()).unwrap(),
                 ),
+                Session::Wallet(_) => {
+                    let t = scenario["config"]["ssoToken"]
+                        .as_str()
+                        .filter(|_| st["withToken"].as_bool().unwrap_or(false))
+                        .map(|t| SsoToken::new(t).unwrap());
+                    Session::Wallet(
+                        WalletSession::restore(saved.as_bytes(), credentials_of(scenario), t)
+                            .unwrap(),
+                    )
+                }
             };
             Ok(None)
         }
@@ -126,6 +162,9 @@ fn run(scenario: &Value) -> usize {
         }
         "refund" => {
             Session::Refund(RefundSession::from_json(&config, key_of(scenario).unwrap()).unwrap())
+        }
+        "wallet" => {
+            Session::Wallet(WalletSession::from_json(&config, credentials_of(scenario)).unwrap())
         }
         k => panic!("{name}: kind {k}"),
     };
@@ -166,7 +205,7 @@ fn every_scenario_passes() {
     }
     assert_eq!(
         all.len(),
-        26,
+        31,
         "scenario count changed: update this and the other runners"
     );
     assert!(steps > 400, "{steps} checks");

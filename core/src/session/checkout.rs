@@ -588,7 +588,7 @@ impl CheckoutSession {
             Purpose::Initiate => self.on_initiate(f, http_status, body, now),
             Purpose::Process => self.on_process(http_status, body, now),
             Purpose::Status => self.on_status(http_status, body, now),
-            Purpose::Refund | Purpose::RefundStatus => Err(state_error("not a checkout request")),
+            _ => Err(state_error("not a checkout request")),
         }
     }
 

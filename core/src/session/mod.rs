@@ -21,12 +21,15 @@
 
 pub mod checkout;
 pub mod refund;
+pub mod wallet;
 
 pub use checkout::{CheckoutConfig, CheckoutSession};
 pub use refund::{RefundConfig, RefundSession};
+pub use wallet::{WalletConfig, WalletSession};
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::autodebit::FormPost;
 use crate::checksum::Salt;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
@@ -59,6 +62,16 @@ pub enum Purpose {
     Refund,
     /// Refund Status.
     RefundStatus,
+    /// Auto-debit Send OTP (client id).
+    SendOtp,
+    /// Auto-debit Validate OTP (client id and secret).
+    ValidateOtp,
+    /// Auto-debit Check Balance (consult).
+    CheckBalance,
+    /// Auto-debit Withdraw.
+    Withdraw,
+    /// The legacy Transaction Status API (auto-debit).
+    LegacyStatus,
 }
 
 impl Purpose {
@@ -70,6 +83,11 @@ impl Purpose {
             Purpose::Status => "transaction_status",
             Purpose::Refund => "refund",
             Purpose::RefundStatus => "refund_status",
+            Purpose::SendOtp => "send_otp",
+            Purpose::ValidateOtp => "validate_otp",
+            Purpose::CheckBalance => "check_balance",
+            Purpose::Withdraw => "withdraw",
+            Purpose::LegacyStatus => "legacy_transaction_status",
         }
     }
 }
@@ -122,6 +140,19 @@ pub enum Action {
     RenderBankForm {
         /// The form, as Paytm sent it.
         form: BankForm,
+    },
+    /// Wallet sessions: ask the user for the OTP Paytm sent, then call `submit_otp`.
+    #[serde(rename_all = "camelCase")]
+    CollectOtp {
+        /// The previous OTP's failure, when the user may try again.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        retry_of: Option<Failure>,
+    },
+    /// Wallet sessions: open this self-submitting form in a browser (Add Money); its callback
+    /// goes to `handle_callback`.
+    OpenForm {
+        /// Where to post, and the fields (signed with CHECKSUMHASH).
+        form: FormPost,
     },
     /// Open this deep link (UPI intent).
     OpenDeepLink {
@@ -195,6 +226,9 @@ pub enum FailureReason {
     InitiateRejected,
     /// Initiate could not be reached after several attempts; no payment was started.
     InitiateUnavailable,
+    /// Wallet sessions: the balance is short and Paytm does not allow adding money (or adding
+    /// money did not cover it).
+    InsufficientFunds,
     /// Paid, but the status response names another order or MID, or another amount, or says the
     /// payment was refunded: do not fulfil.
     Mismatch,

@@ -499,6 +499,114 @@ def build():
              kind="refund", config=refund_cfg)
 
 
+WALLET_ORDER = "WALLET_1001"
+WALLET_CFG = {"environment": "staging", "mid": MID, "orderId": WALLET_ORDER, "amount": "10.00", "custId": "CUST_001",
+              "phone": "5558889990", "channel": "WAP", "industryType": "Retail", "website": "WEBSTAGING",
+              "appIp": "10.0.0.1", "deviceId": "D1", "addMoneyCallbackUrl": "https://merchant.example/add-money"}
+WALLET_CREDS = {"merchantKey": r.KEY, "clientId": "C11", "clientSecret": "client-secret-1"}
+SSO = "c748d624-d92a-4599-b954-5c6274e01552"
+
+
+def build_wallet():
+    t = T0
+    send_otp_ok = r.compact({"status": "SUCCESS", "responseCode": "01", "state": "65cb6680-29f6-11e4-aad2-3c970ea8b87f"})
+    otp_ok = r.compact({"access_token": SSO, "expires": t + 30 * 24 * HOUR, "scope": "wallet", "resourceOwnerId": "123456"})
+    otp_bad = r.compact({"status": "FAILURE", "responseCode": "403", "message": "Invalid Otp"})
+
+    def consult(sufficient, allowed, deficit):
+        return signed({"fundsSufficient": sufficient, "addMoneyAllowed": allowed, "deficitAmount": deficit,
+                       "resultInfo": r.ri("SUCCESS", "CS_0000", "Request served successfully.")})
+
+    def withdraw(status="TXN_SUCCESS", code="01", msg="Txn Successful."):
+        w = {"TxnId": "1000000654", "MID": MID, "OrderId": WALLET_ORDER, "TxnAmount": "10.00",
+             "BankTxnId": "C3727C22090D1A22", "ResponseCode": code, "ResponseMessage": msg, "Status": status,
+             "PaymentMode": "PPI", "BankName": "WALLET", "CustId": "CUST_001",
+             "MBID": "3624e4c0-1262-11e4-993f-0016364efa11"}
+        w["CheckSum"] = r.sign_map(w)
+        return r.compact(w)
+
+    def legacy_status(status="TXN_SUCCESS", amount="10.00"):
+        return r.compact({"TXNID": "1000000654", "BANKTXNID": "C3727C22090D1A22", "ORDERID": WALLET_ORDER,
+                          "TXNAMOUNT": amount, "STATUS": status, "TXNTYPE": "SALE", "GATEWAYNAME": "WALLET",
+                          "RESPCODE": "01", "RESPMSG": "Txn Successful.", "BANKNAME": "WALLET", "MID": MID,
+                          "PAYMENTMODE": "PPI", "REFUNDAMT": "0.00", "TXNDATE": "2023-11-14 22:13:20.0"})
+
+    def add_money_callback():
+        f = {"ORDERID": WALLET_ORDER + "-AM1", "MID": MID, "TXNID": "1000000700", "TXNAMOUNT": "4.00",
+             "PAYMENTMODE": "DC", "CURRENCY": "INR", "TXNDATE": "2023-11-14 22:15:00.0", "STATUS": "TXN_SUCCESS",
+             "RESPCODE": "01", "RESPMSG": "Txn Success", "GATEWAYNAME": "HDFC", "BANKTXNID": "777002",
+             "BANKNAME": "HDFC Bank"}
+        return urlencode(list(f.items()) + [("CHECKSUMHASH", r.sign_map(f))])
+
+    def otp(now, code, error=None):
+        st = {"op": "otp", "now": now, "otp": code}
+        if error:
+            st["error"] = error
+        return st
+
+    def wscenario(name, proves, steps, config=None):
+        SCENARIOS.append({"name": name, "kind": "wallet", "proves": proves, "key": "test",
+                          "credentials": WALLET_CREDS, "config": config or WALLET_CFG, "steps": steps})
+
+    pay_steps = [
+        send(t + MIN, "withdraw", **{"request.url": "https://securestage.paytmpayments.com/order/directPay"}),
+        respond(t + MIN + 300, withdraw()),
+        send(t + MIN + 400, "legacy_status"),
+        respond(t + MIN + 600, legacy_status()),
+        done(t + MIN + 700, "success", **{"outcome.transaction.amount": "10.00"}),
+    ]
+    wscenario("wallet_link_consult_withdraw_success",
+              "auto-debit: send OTP, the user's OTP, validate, consult (sufficient), withdraw, status: success",
+              [send(t, "send_otp", **{"request.url": "https://accounts-uat.paytm.com/signin/otp"}),
+               respond(t + 300, send_otp_ok),
+               nxt(t + 400, type="collect_otp"),
+               otp(t + 20 * SEC, "12"  , error="INVALID_FIELD"),
+               otp(t + 20 * SEC, "489871"),
+               send(t + 20 * SEC, "validate_otp"),
+               respond(t + 21 * SEC, otp_ok),
+               send(t + 22 * SEC, "check_balance"),
+               respond(t + 23 * SEC, consult(True, False, "0.00")),
+               ] + pay_steps)
+    wscenario("wallet_wrong_otp_retry",
+              "a wrong OTP lets the user try again; the second one links",
+              [send(t, "send_otp"),
+               respond(t + 300, send_otp_ok),
+               otp(t + 20 * SEC, "111111"),
+               send(t + 20 * SEC, "validate_otp"),
+               respond(t + 21 * SEC, otp_bad, status_=403),
+               nxt(t + 22 * SEC, type="collect_otp", **{"retryOf.code": "403"}),
+               otp(t + 30 * SEC, "489871"),
+               send(t + 30 * SEC, "validate_otp"),
+               respond(t + 31 * SEC, otp_ok),
+               send(t + 32 * SEC, "check_balance")])
+    linked = dict(WALLET_CFG, ssoToken=SSO)
+    wscenario("wallet_add_money_then_withdraw",
+              "balance short by 4.00, add money allowed: the signed add-money form, its callback, consult again, "
+              "withdraw, status: success",
+              [send(t, "check_balance"),
+               respond(t + 300, consult(False, True, "4.00")),
+               nxt(t + 400, type="open_form", **{"form.action": "https://securestage.paytmpayments.com/theia/processTransaction"}),
+               nxt(t + 500, type="wait", reason="callback"),
+               {"op": "restart", "withToken": True},
+               cb(t + 50 * SEC, add_money_callback()),
+               send(t + 51 * SEC, "check_balance"),
+               respond(t + 52 * SEC, consult(True, False, "0.00")),
+               ] + pay_steps, config=linked)
+    wscenario("wallet_insufficient_no_add_money",
+              "balance short and add money not allowed: failure/insufficient_funds, nothing withdrawn",
+              [send(t, "check_balance"),
+               respond(t + 300, consult(False, False, "4.00")),
+               done(t + 400, "failure", **{"outcome.reason": "insufficient_funds"})], config=linked)
+    wscenario("wallet_withdraw_declined",
+              "withdraw answers TXN_FAILURE: failure/declined with the wallet's code",
+              [send(t, "check_balance"),
+               respond(t + 300, consult(True, False, "0.00")),
+               send(t + MIN, "withdraw"),
+               respond(t + MIN + 300, withdraw("TXN_FAILURE", "227", "Insufficient Balance")),
+               done(t + MIN + 400, "failure", **{"outcome.reason": "declined", "outcome.failure.code": "227"})],
+              config=linked)
+
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -508,6 +616,7 @@ def strip_none(steps):
 
 def main():
     build()
+    build_wallet()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:

@@ -1,0 +1,677 @@
+//! [`WalletSession`]: an auto-debit payment from a linked Paytm wallet (`spec/auto-debit.md`).
+//!
+//! ```text
+//! link:  send OTP ─▶ collect OTP (submit_otp) ─▶ validate OTP ─▶ access token
+//!        (skipped when the config carries the user's ssoToken)
+//! pay:   consult balance ─▶ funds sufficient ─▶ withdraw ─▶ status ─▶ done
+//!                       └─▶ deficit, add money allowed ─▶ add-money form (browser) ─▶ its
+//!                           callback ─▶ consult again       └─▶ not allowed: failure
+//! ```
+//!
+//! The withdraw's result is confirmed with the legacy Transaction Status API the auto-debit spec
+//! documents, and reconciled like a checkout; pending withdrawals follow the [`PendingPolicy`].
+//! The access token is a credential: it is never saved; `restore` takes it back.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    restore_error, state_error, Action, Failure, FailureReason, OneShot, OsSalts, Outcome,
+    OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS, SAVE_VERSION,
+};
+use crate::api::autodebit::{AddMoney, CheckBalance, SendOtp, ValidateOtp, Withdraw};
+use crate::api::status::LegacyTransactionStatus;
+use crate::api::{Credentials, Head};
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::Environment;
+use crate::reconcile::{reconcile, ExpectedOrder, Mismatch, Verdict};
+use crate::response::{parse_response, ParseOptions, ResponseData, TransactionResult};
+use crate::result_codes::{ResultClass, TxnState};
+use crate::types::{
+    Amount, CallbackUrl, Channel, Code, Currency, CustomerId, Email, Mid, Mobile, OrderId,
+    RequestTimestamp, SsoToken,
+};
+
+/// What a wallet session needs.
+///
+/// JSON: `{"environment":"staging","mid":"…","orderId":"…","amount":"10.00","custId":"…",
+/// "phone":"5558889990","channel":"WAP","industryType":"Retail","website":"WEBSTAGING",
+/// "appIp":"10.0.0.1","deviceId":"D1","addMoneyCallbackUrl":"https://…"?,"ssoToken":"…"?}`.
+/// `ssoToken` (never saved) skips linking for a user linked before.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WalletConfig {
+    /// Where requests go.
+    #[serde(default)]
+    pub environment: Environment,
+    /// The merchant id.
+    pub mid: Mid,
+    /// The order.
+    pub order_id: OrderId,
+    /// The amount to debit.
+    pub amount: Amount,
+    /// The customer.
+    pub cust_id: CustomerId,
+    /// The user's mobile number (linking).
+    #[serde(default)]
+    pub phone: Option<Mobile>,
+    /// The user's email (linking, optional).
+    #[serde(default)]
+    pub email: Option<Email>,
+    /// WEB or WAP.
+    pub channel: Channel,
+    /// Industry type, e.g. `Retail`.
+    pub industry_type: Code,
+    /// Website name (add money).
+    pub website: Code,
+    /// IP address of the user's device.
+    pub app_ip: String,
+    /// The device's id (1-16 characters).
+    pub device_id: Code,
+    /// Where Paytm posts the add-money result.
+    #[serde(default)]
+    pub add_money_callback_url: Option<CallbackUrl>,
+    /// A linked user's token (never saved).
+    #[serde(default, skip_serializing)]
+    pub sso_token: Option<SsoToken>,
+    /// When to ask again about a pending withdrawal.
+    #[serde(default)]
+    pub pending_policy: PendingPolicy,
+}
+
+/// Where a wallet session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WalletPhase {
+    /// Send OTP is to be sent.
+    SendOtp,
+    /// Waiting for the user's OTP.
+    CollectOtp,
+    /// Validate OTP is to be sent.
+    ValidateOtp,
+    /// Consult is to be sent.
+    Consult,
+    /// The user is adding money in the browser.
+    AddMoney,
+    /// Withdraw is to be sent.
+    Withdraw,
+    /// The status is to be queried.
+    Verify,
+    /// Pending: queried again later.
+    Pending,
+    /// Finished.
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct State {
+    phase: WalletPhase,
+    #[serde(default)]
+    otp_state: Option<String>,
+    #[serde(default)]
+    token_expires_at: Option<u64>,
+    #[serde(default)]
+    in_flight: Option<WalletFlight>,
+    #[serde(default)]
+    submitted_at: Option<u64>,
+    #[serde(default)]
+    next_check_at: Option<u64>,
+    #[serde(default)]
+    last_failure: Option<Failure>,
+    #[serde(default)]
+    add_money_rounds: u32,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct WalletFlight {
+    step: Purpose,
+    sent_at: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Saved {
+    version: u32,
+    kind: String,
+    config: WalletConfig,
+    state: State,
+}
+
+/// An auto-debit payment: see the [module docs](self).
+pub struct WalletSession {
+    config: WalletConfig,
+    state: State,
+    credentials: Credentials,
+    token: Option<SsoToken>,
+    /// The OTP `submit_otp` was given (a credential: never saved).
+    otp: Option<ValidateOtp>,
+    one_shot: OneShot,
+    salts: Box<dyn SaltSource>,
+}
+
+impl core::fmt::Debug for WalletSession {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("WalletSession")
+            .field("order_id", &self.config.order_id)
+            .field("phase", &self.state.phase)
+            .field("linked", &self.token.is_some())
+            .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Add money is offered at most this many times before the session gives up.
+const ADD_MONEY_ROUNDS: u32 = 2;
+
+impl WalletSession {
+    /// A wallet session. Credentials: the merchant key (consult, withdraw, add money, status)
+    /// and, for linking, the client id and secret.
+    pub fn new(mut config: WalletConfig, credentials: Credentials) -> Result<WalletSession> {
+        config.pending_policy.validate()?;
+        credentials.key("wallet")?;
+        let token = config.sso_token.take();
+        if token.is_none() {
+            credentials.client_id("wallet: linking")?;
+            credentials.client_secret("wallet: linking")?;
+            if config.phone.is_none() {
+                return Err(Error::with_message(
+                    ErrorCode::MissingField,
+                    "wallet: phone is required to link the user (or pass ssoToken)",
+                ));
+            }
+        }
+        Ok(WalletSession {
+            state: State {
+                phase: if token.is_some() {
+                    WalletPhase::Consult
+                } else {
+                    WalletPhase::SendOtp
+                },
+                otp_state: None,
+                token_expires_at: None,
+                in_flight: None,
+                submitted_at: None,
+                next_check_at: None,
+                last_failure: None,
+                add_money_rounds: 0,
+                outcome: None,
+            },
+            config,
+            credentials,
+            token,
+            otp: None,
+            one_shot: None,
+            salts: Box::new(OsSalts),
+        })
+    }
+
+    /// A session from its JSON config and JSON credentials
+    /// (`{"merchantKey","clientId","clientSecret"}`).
+    pub fn from_json(config: &[u8], credentials: Credentials) -> Result<WalletSession> {
+        WalletSession::new(crate::api::parse("wallet", config)?, credentials)
+    }
+
+    /// Uses `salts` for the checksums.
+    pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> WalletSession {
+        self.salts = salts;
+        self
+    }
+
+    /// Where the session stands.
+    pub fn phase(&self) -> WalletPhase {
+        self.state.phase
+    }
+
+    /// How it ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.state.outcome.as_ref()
+    }
+
+    /// The user's access token once linked (to store for later payments, as a secret).
+    pub fn access_token(&self) -> Option<&SsoToken> {
+        self.token.as_ref()
+    }
+
+    /// What to do next at `now` (ms).
+    pub fn next_action(&mut self, now: u64) -> Result<Action> {
+        if let Some(o) = &self.state.outcome {
+            return Ok(Action::Done { outcome: o.clone() });
+        }
+        if let Some(a) = self.one_shot.take() {
+            return Ok(a);
+        }
+        if self.state.in_flight.is_some() {
+            return Ok(Action::Wait {
+                until: None,
+                reason: WaitReason::Response,
+            });
+        }
+        let env = self.config.environment.clone();
+        let (step, request) = match self.state.phase {
+            WalletPhase::SendOtp => {
+                let phone = self
+                    .config
+                    .phone
+                    .clone()
+                    .ok_or_else(|| state_error("wallet: no phone to link"))?;
+                let mut r = SendOtp::new(phone);
+                r.email = self.config.email.clone();
+                (
+                    Purpose::SendOtp,
+                    r.build(&env, self.credentials.client_id("send_otp")?)?,
+                )
+            }
+            WalletPhase::CollectOtp => {
+                return Ok(Action::CollectOtp {
+                    retry_of: self.state.last_failure.clone(),
+                })
+            }
+            WalletPhase::ValidateOtp => {
+                let otp = self
+                    .otp
+                    .take()
+                    .ok_or_else(|| state_error("wallet: the OTP is gone; submit it again"))?;
+                let r = otp.build(
+                    &env,
+                    self.credentials.client_id("validate_otp")?,
+                    self.credentials.client_secret("validate_otp")?,
+                );
+                (Purpose::ValidateOtp, r?)
+            }
+            WalletPhase::Consult => {
+                let token = self.token("consult")?.clone();
+                let head = Head {
+                    client_id: self.credentials.client_id.clone(),
+                    version: None,
+                    request_timestamp: Some(RequestTimestamp::new(now.to_string())?),
+                    channel_id: Some(self.config.channel),
+                };
+                let r = CheckBalance {
+                    head,
+                    mid: self.config.mid.clone(),
+                    user_token: token,
+                    total_amount: self.config.amount,
+                    amount_details: None,
+                };
+                let salt = self.salts.next_salt();
+                (
+                    Purpose::CheckBalance,
+                    r.build(&env, self.credentials.key("check_balance")?, salt)?,
+                )
+            }
+            WalletPhase::AddMoney => {
+                return Ok(Action::Wait {
+                    until: None,
+                    reason: WaitReason::Callback,
+                })
+            }
+            WalletPhase::Withdraw => {
+                let r = Withdraw {
+                    mid: self.config.mid.clone(),
+                    order_id: self.config.order_id.clone(),
+                    txn_amount: self.config.amount,
+                    app_ip: self.config.app_ip.clone(),
+                    device_id: self.config.device_id.clone(),
+                    currency: Currency::default(),
+                    sso_token: self.token("withdraw")?.clone(),
+                    cust_id: self.config.cust_id.clone(),
+                    industry_type: self.config.industry_type.clone(),
+                    channel: self.config.channel,
+                    auth_mode: Code::new("USRPWD")?,
+                    payment_mode: Code::new("PPI")?,
+                    merc_unq_ref: None,
+                    promo_camp_id: None,
+                    subwallet_amount: None,
+                };
+                let salt = self.salts.next_salt();
+                self.state.submitted_at = Some(now);
+                (
+                    Purpose::Withdraw,
+                    r.build(&env, self.credentials.key("withdraw")?, salt)?,
+                )
+            }
+            WalletPhase::Pending | WalletPhase::Verify => {
+                if self.state.phase == WalletPhase::Pending {
+                    let due = self.state.next_check_at.unwrap_or(now);
+                    if now < due {
+                        return Ok(Action::Wait {
+                            until: Some(due),
+                            reason: WaitReason::Pending,
+                        });
+                    }
+                }
+                let r = LegacyTransactionStatus::new(
+                    self.config.mid.clone(),
+                    self.config.order_id.clone(),
+                );
+                let salt = self.salts.next_salt();
+                (
+                    Purpose::LegacyStatus,
+                    r.build(&env, self.credentials.key("status")?, salt)?,
+                )
+            }
+            WalletPhase::Done => return Err(state_error("wallet: finished without an outcome")),
+        };
+        self.state.in_flight = Some(WalletFlight { step, sent_at: now });
+        Ok(Action::Send {
+            purpose: step,
+            request,
+        })
+    }
+
+    /// The OTP the user typed (after [`Action::CollectOtp`]).
+    pub fn submit_otp(&mut self, otp: &str, _now: u64) -> Result<()> {
+        if self.state.phase != WalletPhase::CollectOtp || self.state.outcome.is_some() {
+            return Err(state_error("submit_otp: no OTP is being collected"));
+        }
+        let state = self
+            .state
+            .otp_state
+            .clone()
+            .ok_or_else(|| state_error("submit_otp: no OTP was sent"))?;
+        let v = ValidateOtp {
+            otp: otp.to_owned(),
+            state,
+        };
+        v.validate()?;
+        self.otp = Some(v);
+        self.state.phase = WalletPhase::ValidateOtp;
+        Ok(())
+    }
+
+    /// The response to the outstanding request. An error counts as no answer: linking steps and
+    /// consult may be asked again; a lost withdraw is resolved by the status API.
+    pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
+        let f = self
+            .state
+            .in_flight
+            .take()
+            .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
+        let parsed = parse_response(
+            f.step.api(),
+            http_status,
+            body,
+            self.credentials.merchant_key.as_ref(),
+            &ParseOptions::default(),
+        );
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                self.unanswered(f.step, now);
+                return Err(e);
+            }
+        };
+        match (f.step, parsed.data) {
+            (Purpose::SendOtp, ResponseData::SendOtp(r)) => match r.state {
+                Some(s) if parsed.class == ResultClass::Success => {
+                    self.state.otp_state = Some(s);
+                    self.state.last_failure = None;
+                    self.state.phase = WalletPhase::CollectOtp;
+                }
+                _ => self.finish(Outcome::failed(
+                    FailureReason::Declined,
+                    Some(Failure {
+                        code: r.response_code,
+                        message: r.message,
+                    }),
+                )),
+            },
+            (Purpose::ValidateOtp, ResponseData::ValidateOtp(r)) => match r.access_token {
+                Some(t) if parsed.class == ResultClass::Success => {
+                    self.token = Some(t);
+                    self.state.token_expires_at = r.expires;
+                    self.state.phase = WalletPhase::Consult;
+                }
+                _ if parsed.class == ResultClass::RetryAllowed => {
+                    self.state.last_failure = Some(Failure {
+                        code: r.response_code,
+                        message: r.status,
+                    });
+                    self.state.phase = WalletPhase::CollectOtp;
+                }
+                _ => self.finish(Outcome::failed(
+                    FailureReason::Declined,
+                    Some(Failure {
+                        code: r.response_code,
+                        message: r.status,
+                    }),
+                )),
+            },
+            (Purpose::CheckBalance, ResponseData::Consult(r)) => {
+                let failure = Some(Failure {
+                    code: r.result_info.result_code.as_deref().map(str::to_owned),
+                    message: r.result_info.result_msg.as_deref().map(str::to_owned),
+                });
+                match (parsed.class, r.funds_sufficient, r.add_money_allowed) {
+                    (ResultClass::Success, Some(true), _) => {
+                        self.state.phase = WalletPhase::Withdraw
+                    }
+                    (ResultClass::Success, _, Some(true))
+                        if self.state.add_money_rounds < ADD_MONEY_ROUNDS =>
+                    {
+                        let deficit = r.deficit_amount.unwrap_or(self.config.amount);
+                        self.state.add_money_rounds += 1;
+                        self.state.phase = WalletPhase::AddMoney;
+                        let form = AddMoney {
+                            mid: self.config.mid.clone(),
+                            order_id: OrderId::new(format!(
+                                "{}-AM{}",
+                                self.config.order_id.as_str(),
+                                self.state.add_money_rounds
+                            ))?,
+                            cust_id: self.config.cust_id.clone(),
+                            txn_amount: deficit,
+                            channel_id: self.config.channel,
+                            industry_type_id: self.config.industry_type.clone(),
+                            website: self.config.website.clone(),
+                            sso_token: self.token("add_money")?.clone(),
+                            callback_url: self.config.add_money_callback_url.clone(),
+                        };
+                        let salt = self.salts.next_salt();
+                        let form = form.form(
+                            &self.config.environment,
+                            self.credentials.key("add_money")?,
+                            salt,
+                        )?;
+                        self.one_shot = Some(Action::OpenForm { form });
+                    }
+                    (ResultClass::Success, _, _) => self.finish(Outcome {
+                        mismatch: None,
+                        ..Outcome::failed(FailureReason::InsufficientFunds, failure)
+                    }),
+                    (c, _, _) if c.is_pending_like() => self.unanswered(f.step, now),
+                    _ => self.finish(Outcome::failed(FailureReason::Declined, failure)),
+                }
+            }
+            (Purpose::Withdraw, ResponseData::Withdraw(r)) => match r.state {
+                TxnState::Failure => self.finish(Outcome {
+                    transaction: Some(r.transaction(parsed.verification)),
+                    ..Outcome::failed(
+                        FailureReason::Declined,
+                        Some(Failure {
+                            code: r.response_code.clone(),
+                            message: r.response_message.clone(),
+                        }),
+                    )
+                }),
+                _ => self.state.phase = WalletPhase::Verify,
+            },
+            (Purpose::LegacyStatus, ResponseData::Txn(t)) => {
+                let tr = t.transaction(parsed.verification);
+                self.settle(now, tr, t.resp_code.as_deref(), t.resp_msg.as_deref());
+            }
+            _ => return Err(state_error("wallet: unexpected response type (a bug)")),
+        }
+        Ok(())
+    }
+
+    /// The outstanding request got no response.
+    pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
+        let f = self
+            .state
+            .in_flight
+            .take()
+            .ok_or_else(|| state_error("handle_send_failure: no request is outstanding"))?;
+        self.unanswered(f.step, now);
+        Ok(())
+    }
+
+    /// The add-money callback (Paytm's POST to the add-money callbackUrl): verified with the
+    /// key; then the balance is consulted again.
+    pub fn handle_callback(&mut self, body: &[u8], _now: u64) -> Result<()> {
+        let parsed = parse_response(
+            "add_money",
+            200,
+            body,
+            self.credentials.merchant_key.as_ref(),
+            &ParseOptions::default(),
+        )?;
+        if self.state.phase != WalletPhase::AddMoney || self.state.outcome.is_some() {
+            // Late or duplicate: harmless.
+            return Ok(());
+        }
+        if let ResponseData::Txn(t) = &parsed.data {
+            if !t
+                .order_id
+                .as_str()
+                .starts_with(self.config.order_id.as_str())
+            {
+                return Err(Error::with_message(
+                    ErrorCode::OrderMismatch,
+                    "add money callback: for another order",
+                ));
+            }
+        }
+        // Whatever it says, the balance decides.
+        self.state.phase = WalletPhase::Consult;
+        Ok(())
+    }
+
+    /// The session as JSON (no key, client secret, access token or OTP).
+    pub fn save(&self) -> String {
+        serde_json::to_string(&Saved {
+            version: SAVE_VERSION,
+            kind: "wallet".to_owned(),
+            config: self.config.clone(),
+            state: self.state.clone(),
+        })
+        .unwrap_or_default()
+    }
+
+    /// A session from [`WalletSession::save`]'s JSON, the credentials and the access token (if
+    /// the user was linked).
+    pub fn restore(
+        json: &[u8],
+        credentials: Credentials,
+        access_token: Option<SsoToken>,
+    ) -> Result<WalletSession> {
+        let saved: Saved = crate::api::parse("session", json).map_err(|e| restore_error(&e))?;
+        if saved.version != SAVE_VERSION || saved.kind != "wallet" {
+            return Err(Error::with_message(
+                ErrorCode::SessionRestore,
+                format!("saved session: not a version {SAVE_VERSION} wallet session"),
+            ));
+        }
+        credentials.key("wallet")?;
+        let mut s = WalletSession {
+            config: saved.config,
+            state: saved.state,
+            credentials,
+            token: access_token,
+            otp: None,
+            one_shot: None,
+            salts: Box::new(OsSalts),
+        };
+        if let Some(f) = s.state.in_flight.take() {
+            s.unanswered(f.step, 0);
+            s.state.next_check_at = None;
+        }
+        if s.state.phase == WalletPhase::ValidateOtp {
+            s.state.phase = WalletPhase::CollectOtp;
+        }
+        Ok(s)
+    }
+
+    fn token(&self, what: &str) -> Result<&SsoToken> {
+        self.token.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!(
+                    "wallet: {what} needs the user's access token (link first, or restore with it)"
+                ),
+            )
+        })
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        self.state.phase = WalletPhase::Done;
+        self.state.outcome = Some(outcome);
+    }
+
+    fn unanswered(&mut self, step: Purpose, now: u64) {
+        self.state.phase = match step {
+            Purpose::SendOtp => WalletPhase::SendOtp,
+            // The OTP was used (or not): ask the user again.
+            Purpose::ValidateOtp => WalletPhase::CollectOtp,
+            Purpose::CheckBalance => WalletPhase::Consult,
+            // Money may have moved: only the status may say.
+            _ => {
+                self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+                WalletPhase::Pending
+            }
+        };
+    }
+
+    fn settle(&mut self, now: u64, t: TransactionResult, code: Option<&str>, msg: Option<&str>) {
+        let failure = Some(Failure {
+            code: code.map(str::to_owned),
+            message: msg.map(str::to_owned),
+        });
+        if matches!(t.state, TxnState::Pending | TxnState::Unknown) {
+            let origin = self.state.submitted_at.unwrap_or(now);
+            match self
+                .config
+                .pending_policy
+                .next_after(now.saturating_sub(origin))
+            {
+                Some(o) => {
+                    self.state.phase = WalletPhase::Pending;
+                    self.state.next_check_at = Some(origin.saturating_add(o));
+                }
+                None => self.finish(Outcome {
+                    transaction: Some(t),
+                    ..Outcome::failed(FailureReason::PendingTimeout, failure)
+                }),
+            }
+            return;
+        }
+        let expected = ExpectedOrder {
+            order_id: self.config.order_id.clone(),
+            amount: self.config.amount,
+            mid: Some(self.config.mid.as_str().to_owned()),
+        };
+        let outcome = match reconcile(&expected, &t) {
+            Verdict::Fulfil => Outcome {
+                status: OutcomeStatus::Success,
+                reason: None,
+                mismatch: None,
+                failure: None,
+                transaction: Some(t),
+            },
+            Verdict::DoNotFulfil(Mismatch::StatusFailure) => Outcome {
+                transaction: Some(t),
+                ..Outcome::failed(FailureReason::Declined, failure)
+            },
+            Verdict::DoNotFulfil(m) => Outcome {
+                mismatch: Some(m),
+                transaction: Some(t),
+                ..Outcome::failed(FailureReason::Mismatch, failure)
+            },
+            Verdict::Wait => return,
+        };
+        self.finish(outcome);
+    }
+}
