@@ -5,9 +5,8 @@
 use paytm_checkout::api::Credentials;
 use paytm_checkout::error::ErrorCode;
 use paytm_checkout::session::{
-    Action, CheckoutSession, OutcomeStatus, RefundSession, WalletSession, TXN_TOKEN_VALIDITY_MS,
+    Action, CheckoutSession, OutcomeStatus, Session, SessionKind, TXN_TOKEN_VALIDITY_MS,
 };
-use paytm_checkout::types::{SsoToken, TxnToken};
 use paytm_checkout::MerchantKey;
 use serde_json::Value;
 
@@ -22,15 +21,14 @@ fn scenarios() -> Vec<Value> {
     v["scenarios"].as_array().unwrap().clone()
 }
 
-#[allow(clippy::large_enum_variant)]
-enum Session {
-    Checkout(CheckoutSession),
-    Refund(RefundSession),
-    Wallet(WalletSession),
-}
-
 fn credentials_of(s: &Value) -> Credentials {
-    Credentials::from_json(&serde_json::to_vec(&s["credentials"]).unwrap()).unwrap()
+    match s.get("credentials") {
+        Some(c) => Credentials::from_json(&serde_json::to_vec(c).unwrap()).unwrap(),
+        None => Credentials {
+            merchant_key: key_of(s),
+            ..Credentials::default()
+        },
+    }
 }
 
 fn key_of(s: &Value) -> Option<MerchantKey> {
@@ -46,71 +44,29 @@ fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(v, |v, k| v.get(k))
 }
 
-/// Runs one step; `Err(code)` when the call failed.
+/// Runs one step through [`Session`], the type the C and npm bindings wrap; `Err(code)` when
+/// the call failed.
 fn step(
     s: &mut Session,
     st: &Value,
     scenario: &Value,
-    token: &mut Option<String>,
+    token: &Option<String>,
 ) -> Result<Option<Value>, ErrorCode> {
     let now = st["now"].as_u64().unwrap_or(0);
-    let code = |e: paytm_checkout::Error| e.code();
-    match (st["op"].as_str().unwrap(), s) {
-        ("next", Session::Checkout(c)) => {
-            let a = c.next_action(now).map_err(code)?;
-            Ok(Some(serde_json::from_str(&a.to_json()).unwrap()))
+    let text = |k: &str| st[k].as_str().unwrap().as_bytes();
+    let r = match st["op"].as_str().unwrap() {
+        "next" => {
+            let a = s.next_action(now).map_err(|e| e.code())?;
+            return Ok(Some(serde_json::from_str(&a.to_json()).unwrap()));
         }
-        ("next", Session::Refund(r)) => {
-            let a = r.next_action(now).map_err(code)?;
-            Ok(Some(serde_json::from_str(&a.to_json()).unwrap()))
-        }
-        ("next", Session::Wallet(w)) => {
-            let a = w.next_action(now).map_err(code)?;
-            Ok(Some(serde_json::from_str(&a.to_json()).unwrap()))
-        }
-        ("otp", Session::Wallet(w)) => w
-            .submit_otp(st["otp"].as_str().unwrap(), now)
-            .map(|_| None)
-            .map_err(code),
-        ("callback", Session::Wallet(w)) => w
-            .handle_callback(st["body"].as_str().unwrap().as_bytes(), now)
-            .map(|_| None)
-            .map_err(code),
-        ("send_failure", Session::Wallet(w)) => {
-            w.handle_send_failure(now).map(|_| None).map_err(code)
-        }
-        ("respond", s) => {
-            let status = st["status"].as_u64().unwrap() as u16;
-            let body = st["body"].as_str().unwrap().as_bytes();
-            match s {
-                Session::Checkout(c) => c.handle_response(status, body, now),
-                Session::Refund(r) => r.handle_response(status, body, now),
-                Session::Wallet(w) => w.handle_response(status, body, now),
-            }
-            .map(|_| None)
-            .map_err(code)
-        }
-        ("send_failure", Session::Checkout(c)) => {
-            c.handle_send_failure(now).map(|_| None).map_err(code)
-        }
-        ("send_failure", Session::Refund(r)) => {
-            r.handle_send_failure(now).map(|_| None).map_err(code)
-        }
-        ("pay", Session::Checkout(c)) => {
-            let p = serde_json::to_vec(&st["payment"]).unwrap();
-            c.pay_json(&p, now).map(|_| None).map_err(code)
-        }
-        ("callback", Session::Checkout(c)) => c
-            .handle_callback(st["body"].as_str().unwrap().as_bytes(), now)
-            .map(|_| None)
-            .map_err(code),
-        ("retry", Session::Refund(r)) => r.retry(now).map(|_| None).map_err(code),
-        ("restart", s) => {
-            let saved = match s {
-                Session::Checkout(c) => c.save(),
-                Session::Refund(r) => r.save(),
-                Session::Wallet(w) => w.save(),
-            };
+        "respond" => s.handle_response(st["status"].as_u64().unwrap() as u16, text("body"), now),
+        "send_failure" => s.handle_send_failure(now),
+        "pay" => s.pay(&serde_json::to_vec(&st["payment"]).unwrap(), now),
+        "callback" => s.handle_callback(text("body"), now),
+        "otp" => s.submit_otp(st["otp"].as_str().unwrap(), now),
+        "retry" => s.retry(now),
+        "restart" => {
+            let saved = s.save();
             // What a restart must not write to disk.
             for secret in [
                 "PmX#a0x4VpTXRzfK",
@@ -122,56 +78,33 @@ fn step(
             ] {
                 assert!(!saved.contains(secret), "saved session contains a secret");
             }
-            *s = match s {
-                Session::Checkout(_) => {
-                    let t = if st["withToken"].as_bool().unwrap_or(false) {
-                        Some(TxnToken::new(token.clone().expect("no token seen")).unwrap())
-                    } else {
-                        None
-                    };
-                    Session::Checkout(
-                        CheckoutSession::restore(saved.as_bytes(), key_of(scenario), t).unwrap(),
-                    )
-                }
-                Session::Refund(_) => Session::Refund(
-                    RefundSession::restore(saved.as_bytes(), key_of(scenario).unwrap()).unwrap(),
-                ),
-                Session::Wallet(_) => {
-                    let t = scenario["config"]["ssoToken"]
-                        .as_str()
-                        .filter(|_| st["withToken"].as_bool().unwrap_or(false))
-                        .map(|t| SsoToken::new(t).unwrap());
-                    Session::Wallet(
-                        WalletSession::restore(saved.as_bytes(), credentials_of(scenario), t)
-                            .unwrap(),
-                    )
-                }
+            let t = if st["withToken"].as_bool().unwrap_or(false) {
+                // Checkout: the txnToken last shown; wallet: the user's access token.
+                scenario["config"]["ssoToken"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .or(token.clone())
+            } else {
+                None
             };
-            Ok(None)
+            *s =
+                Session::restore(saved.as_bytes(), credentials_of(scenario), t.as_deref()).unwrap();
+            Ok(())
         }
-        (op, _) => panic!("op {op} does not apply to this session kind"),
-    }
+        op => panic!("unknown op {op}"),
+    };
+    r.map(|_| None).map_err(|e| e.code())
 }
 
 fn run(scenario: &Value) -> usize {
     let name = scenario["name"].as_str().unwrap();
     let config = serde_json::to_vec(&scenario["config"]).unwrap();
-    let mut s = match scenario["kind"].as_str().unwrap() {
-        "checkout" => {
-            Session::Checkout(CheckoutSession::from_json(&config, key_of(scenario)).unwrap())
-        }
-        "refund" => {
-            Session::Refund(RefundSession::from_json(&config, key_of(scenario).unwrap()).unwrap())
-        }
-        "wallet" => {
-            Session::Wallet(WalletSession::from_json(&config, credentials_of(scenario)).unwrap())
-        }
-        k => panic!("{name}: kind {k}"),
-    };
+    let kind = SessionKind::parse(scenario["kind"].as_str().unwrap()).unwrap();
+    let mut s = Session::new(kind, &config, credentials_of(scenario)).unwrap();
     let mut token = None;
     let mut checks = 0;
     for (i, st) in scenario["steps"].as_array().unwrap().iter().enumerate() {
-        let r = step(&mut s, st, scenario, &mut token);
+        let r = step(&mut s, st, scenario, &token);
         match (st["error"].as_str(), r) {
             (Some(want), Err(got)) => assert_eq!(got.name(), want, "{name} step {i}"),
             (Some(want), Ok(_)) => panic!("{name} step {i}: expected {want}, got success"),

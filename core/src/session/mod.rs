@@ -19,10 +19,12 @@
 //! the merchant key (a browser or app: the "client half") can pay but cannot verify; it ends
 //! with [`OutcomeStatus::Unverified`], and the merchant's server decides.
 
+pub mod any;
 pub mod checkout;
 pub mod refund;
 pub mod wallet;
 
+pub use any::{Session, SessionKind};
 pub use checkout::{CheckoutConfig, CheckoutSession};
 pub use refund::{RefundConfig, RefundSession};
 pub use wallet::{WalletConfig, WalletSession};
