@@ -26,9 +26,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 mod cipher;
 mod handle;
 mod responses;
+mod session;
 
 pub use cipher::*;
 pub use responses::*;
+pub use session::*;
 
 use paytm_checkout::api::API_NAMES;
 use paytm_checkout::explain::{explain, Mode};

@@ -49,7 +49,7 @@ use crate::types::{Channel, ClientId, ClientSecret, Code, RequestTimestamp};
 
 /// The secrets a request may need. Each API takes only what it uses and says which
 /// ([`ErrorCode::InvalidCredentials`] when one is missing).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Credentials {
     /// The merchant key (checksums).
     pub merchant_key: Option<MerchantKey>,

@@ -1,0 +1,394 @@
+//! C entry points of the checkout engine: one opaque `ptm_session` handle over core's
+//! `session::Session` (checkout, refund or wallet). The loop a host runs:
+//!
+//! ```text
+//! ptm_session_new("checkout", config_json, creds, &s);
+//! for (;;) {
+//!     ptm_session_next_action(s, now_ms(), &action_json);   // {"type": ...}
+//!     switch on action.type:
+//!       "send"             -> send action.request as is; then
+//!                             ptm_session_handle_response(s, status, body, len, now_ms())
+//!                             or ptm_session_handle_send_failure(s, now_ms())
+//!       "collect_payment"  -> ptm_session_pay(s, payment_json, len, now_ms())
+//!                             (or hand action.txnToken to the app that collects it)
+//!       "render_bank_form" / "open_deep_link" / "open_form" -> show it to the customer
+//!       "collect_otp"      -> ptm_session_submit_otp(s, otp, len, now_ms())
+//!       "wait"             -> sleep until action.until (or until a callback:
+//!                             ptm_session_handle_callback(s, body, len, now_ms()))
+//!       "done"             -> action.outcome; ptm_session_free(s); stop
+//!     ptm_string_free(action_json);
+//! }
+//! ```
+//!
+//! The JSON shapes are core's (`session::Action`, `CheckoutConfig`, `RefundConfig`,
+//! `WalletConfig`), the same objects the npm package returns. No logic here: each function
+//! checks its arguments, locks the session and calls core.
+
+use std::ffi::c_char;
+use std::sync::Mutex;
+
+use paytm_checkout::api::Credentials;
+use paytm_checkout::session::{Session, SessionKind};
+
+use crate::{
+    bytes, credentials_ref, guard, guard_result, handle, non_null, ptm_credentials, ptm_result,
+    text_to_c, utf8, write_out,
+};
+
+/// A checkout, refund or auto-debit session (see `ptm_session_new`). Holds the secrets it was
+/// given (zeroed when freed). Calls on one session are serialized by a lock: a session may be
+/// passed between threads, and concurrent calls on it are safe but wait for each other.
+pub struct ptm_session {
+    /// The handle's magic while alive, 0 once freed.
+    magic: u64,
+    session: Mutex<Session>,
+}
+
+handle::handle_type!(ptm_session, b"ptm_ses1");
+
+/// Runs `f` on the locked session of handle `s`.
+///
+/// # Safety
+/// `s` must be NULL or a live session from `ptm_session_new` / `ptm_session_restore`.
+unsafe fn with_session<T>(
+    s: *const ptm_session,
+    f: impl FnOnce(&mut Session) -> Result<T, ptm_result>,
+) -> Result<T, ptm_result> {
+    // SAFETY: forwarded contract.
+    let h = unsafe { handle::borrow(s) }?;
+    // A poisoned lock means a panic inside an earlier call on this session: a bug; the session's
+    // state is not trusted any more.
+    let mut guard = h.session.lock().map_err(|_| ptm_result::PTM_PANIC)?;
+    f(&mut guard)
+}
+
+/// The credentials of an optional handle (NULL: none).
+///
+/// # Safety
+/// `c` must be NULL or a live handle from `ptm_credentials_new`.
+unsafe fn opt_credentials(c: *const ptm_credentials) -> Result<Credentials, ptm_result> {
+    if c.is_null() {
+        return Ok(Credentials::default());
+    }
+    // SAFETY: forwarded contract.
+    Ok(unsafe { credentials_ref(c) }?.clone())
+}
+
+/// Hands `json` to C through `out`.
+///
+/// # Safety
+/// `out` must be non-null and writable for a pointer.
+unsafe fn give(out: *mut *mut c_char, json: String) -> Result<(), ptm_result> {
+    let c = text_to_c(json)?;
+    // SAFETY: checked non-null by the caller, writable per contract.
+    unsafe { write_out(out, c) };
+    Ok(())
+}
+
+/// Creates a session.
+///
+/// - `kind[0..kind_len]`: `checkout`, `refund` or `wallet` (`PTM_INVALID_ARGUMENT` otherwise).
+/// - `config_json[0..config_len]`: the kind's config:
+///   - checkout (server): `{"environment":"staging","mid":"…","orderId":"…","amount":"1.00",
+///     "initiate":{…the Initiate Transaction input of ptm_request_build…},
+///     "pendingPolicy":"late_notification"|"pos_polling"|{"custom":[ms,…]}}`;
+///   - checkout (client half: no merchant key): `{"environment","mid","orderId","amount",
+///     "txnToken":"…","tokenIssuedAt":<ms>}`;
+///   - refund: `{"environment","mid","orderId","txnId","refId","refundAmount","pendingPolicy"?}`;
+///   - wallet: `{"environment","mid","orderId","amount","custId","phone"?,"email"?,"channel",
+///     "industryType","website","appIp","deviceId","addMoneyCallbackUrl"?,"ssoToken"?}`.
+/// - `credentials`: NULL (client half) or credentials from `ptm_credentials_new`: the merchant key
+///   (server checkout, refund, wallet) and, to link a wallet user, the client id and secret. They
+///   are copied; the handle may be freed after this call.
+///
+/// On success `*out_session` receives a session to release with `ptm_session_free`.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_INVALID_ARGUMENT`,
+/// `PTM_INVALID_CREDENTIALS` (a server session without the key), `PTM_MISSING_FIELD`,
+/// `PTM_ORDER_MISMATCH` (initiate for another order), and the 1xxx code of a config member that
+/// fails its rule.
+///
+/// Thread safety: may be called from any thread.
+///
+/// # Safety
+/// Every (pointer, length) pair must describe readable memory (or be NULL with length 0);
+/// `credentials` must be NULL or a live handle; `out_session` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_new(
+    kind: *const u8,
+    kind_len: usize,
+    config_json: *const u8,
+    config_len: usize,
+    credentials: *const ptm_credentials,
+    out_session: *mut *mut ptm_session,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_session)?;
+        // SAFETY: the function's pointer contract.
+        let (kind, config, creds) = unsafe {
+            (
+                bytes(kind, kind_len)?,
+                bytes(config_json, config_len)?,
+                opt_credentials(credentials)?,
+            )
+        };
+        let kind = SessionKind::parse(utf8(kind)?)?;
+        let session = Session::new(kind, config, creds)?;
+        let h = handle::into_raw(ptm_session {
+            magic: <ptm_session as handle::Handle>::MAGIC,
+            session: Mutex::new(session),
+        });
+        // SAFETY: checked non-null; writable per contract.
+        unsafe { write_out(out_session, h) };
+        Ok(())
+    })
+}
+
+/// What the host does next, at `now_ms` (milliseconds since the Unix epoch, the host's clock).
+/// On success `*out_json` receives the action, to release with `ptm_string_free`:
+///
+/// ```text
+/// {"type":"send","purpose":"initiate"|"process"|"status"|"refund"|"refund_status"|"send_otp"
+///                |"validate_otp"|"check_balance"|"withdraw"|"legacy_status",
+///  "request":{"method":"POST","url":"…","headers":[["Content-Type","application/json"]],
+///             "contentType":"application/json","body":"…"}}
+/// {"type":"collect_payment","txnToken":"…","expiresAt":<ms>,"retryOf":{"code","message"}?}
+/// {"type":"render_bank_form","form":{"pageType":"redirect","redirectForm":{"actionURL",
+///   "method","type","headers","content"},"directForms":[…]}}
+/// {"type":"open_deep_link","url":"upi://…"}
+/// {"type":"collect_otp","retryOf":{…}?}
+/// {"type":"open_form","form":{"action":"https://…","fields":[["MID","…"],…]}}
+/// {"type":"wait","until":<ms>|null,"reason":"response"|"callback"|"pending"|"retry"}
+/// {"type":"done","outcome":{"status":"success"|"failure"|"unverified"|"refunded",
+///   "reason":"declined"|"token_expired"|"pending_timeout"|"repeat_request_inconsistent"
+///            |"initiate_rejected"|"initiate_unavailable"|"insufficient_funds"|"mismatch"?,
+///   "mismatch":"order_id"|"mid"|"amount"|"status_failure"|"refunded"|"unverified"?,
+///   "failure":{"code","message"}?,
+///   "transaction":{"orderId","mid","txnId","amount","state","verification"}?}}
+/// ```
+///
+/// Only `success` may be fulfilled. The request body carries card data for Process
+/// Transaction: send it, then free the string (it is zeroed).
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_CREDENTIALS` (a restored
+/// session without its key), `PTM_SESSION_STATE`.
+///
+/// Thread safety: calls on one session are serialized; different sessions are independent.
+///
+/// # Safety
+/// `session` must be a live session; `out_json` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_next_action(
+    session: *mut ptm_session,
+    now_ms: u64,
+    out_json: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_json)?;
+        // SAFETY: the function's contract.
+        let json = unsafe { with_session(session, |s| Ok(s.next_action(now_ms)?.to_json())) }?;
+        // SAFETY: checked non-null.
+        unsafe { give(out_json, json) }
+    })
+}
+
+/// The response to the request of the last `send` action: the HTTP status and the body bytes
+/// exactly as received. A response that does not verify (tampered, another key) or cannot be
+/// parsed returns its error (2xxx, 3xxx) and counts as no answer: the session retries or asks
+/// the status API; ask `ptm_session_next_action` again either way.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (no request out),
+/// `PTM_RESPONSE_HTTP_STATUS` (status above 65535 or one the API never sends), and the parsing
+/// and signature codes of `ptm_response_parse`.
+///
+/// # Safety
+/// `session` must be a live session; `(body, body_len)` readable (or NULL with 0).
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_handle_response(
+    session: *mut ptm_session,
+    http_status: u32,
+    body: *const u8,
+    body_len: usize,
+    now_ms: u64,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's contract.
+        let body = unsafe { bytes(body, body_len) }?;
+        let status =
+            u16::try_from(http_status).map_err(|_| ptm_result::PTM_RESPONSE_HTTP_STATUS)?;
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.handle_response(status, body, now_ms)?)) }
+    })
+}
+
+/// The request of the last `send` action got no response (timeout, connection error).
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (no request out).
+///
+/// # Safety
+/// `session` must be a live session.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_handle_send_failure(
+    session: *mut ptm_session,
+    now_ms: u64,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.handle_send_failure(now_ms)?)) }
+    })
+}
+
+/// A callback body: checkout — the browser's POST to callbackUrl or the S2S webhook
+/// (form-urlencoded or JSON, verified with the key); wallet — the add-money callback.
+/// A callback for another order is `PTM_ORDER_MISMATCH`; a tampered one a 2xxx code; both leave
+/// the session unchanged. Duplicates are harmless.
+///
+/// # Safety
+/// `session` must be a live session; `(body, body_len)` readable.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_handle_callback(
+    session: *mut ptm_session,
+    body: *const u8,
+    body_len: usize,
+    now_ms: u64,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's contract.
+        let body = unsafe { bytes(body, body_len) }?;
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.handle_callback(body, now_ms)?)) }
+    })
+}
+
+/// Checkout, after `collect_payment`: the customer's payment, the Process Transaction input of
+/// `ptm_request_build` without `txnToken`, `mid` and `orderId` (the session adds its own), e.g.
+/// `{"paymentMode":"CREDIT_CARD","authMode":"otp","cardInfo":{"type":"new","cardNumber":"…",
+/// "cvv":"…","expiry":"MMYYYY"}}` or `{"paymentMode":"UPI","channelCode":"collect",
+/// "payerAccount":"user@bank"}`. Card data is never saved and is zeroed when released.
+///
+/// Errors: `PTM_SESSION_STATE` (not collecting), `PTM_TXN_TOKEN_EXPIRED`, and the 1xxx code of a
+/// member that fails its rule; the session is unchanged on error.
+///
+/// # Safety
+/// `session` must be a live session; `(payment_json, payment_len)` readable.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_pay(
+    session: *mut ptm_session,
+    payment_json: *const u8,
+    payment_len: usize,
+    now_ms: u64,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's contract.
+        let payment = unsafe { bytes(payment_json, payment_len) }?;
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.pay(payment, now_ms)?)) }
+    })
+}
+
+/// Wallet, after `collect_otp`: the OTP the user typed (4-8 digits, `PTM_INVALID_FIELD`).
+///
+/// # Safety
+/// `session` must be a live session; `(otp, otp_len)` readable.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_submit_otp(
+    session: *mut ptm_session,
+    otp: *const u8,
+    otp_len: usize,
+    now_ms: u64,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's contract.
+        let otp = utf8(unsafe { bytes(otp, otp_len) }?)?;
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.submit_otp(otp, now_ms)?)) }
+    })
+}
+
+/// Refund: a new attempt with a new REFID, allowed only after a failed attempt
+/// (`PTM_REFUND_NOT_ALLOWED` while pending or after success).
+///
+/// # Safety
+/// `session` must be a live session.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_retry(session: *mut ptm_session, now_ms: u64) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.retry(now_ms)?)) }
+    })
+}
+
+/// The session as JSON to store across an app restart: no merchant key, client secret, token,
+/// OTP or card data. On success `*out_json` receives it, to release with `ptm_string_free`.
+///
+/// # Safety
+/// `session` must be a live session; `out_json` writable.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_save(
+    session: *const ptm_session,
+    out_json: *mut *mut c_char,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_json)?;
+        // SAFETY: the function's contract.
+        let json = unsafe { with_session(session, |s| Ok(s.save())) }?;
+        // SAFETY: checked non-null.
+        unsafe { give(out_json, json) }
+    })
+}
+
+/// A session from `ptm_session_save`'s JSON and its secrets: `credentials` as for
+/// `ptm_session_new`, and `token[0..token_len]` — the txnToken of a checkout still collecting
+/// its payment, or a linked wallet user's access token — or (NULL, 0). A request that was out
+/// when the session was saved counts as unanswered.
+///
+/// Errors: `PTM_SESSION_RESTORE` (not a saved session, or another version),
+/// `PTM_INVALID_CREDENTIALS`, `PTM_INVALID_TOKEN`.
+///
+/// # Safety
+/// As `ptm_session_new`.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_restore(
+    json: *const u8,
+    json_len: usize,
+    credentials: *const ptm_credentials,
+    token: *const u8,
+    token_len: usize,
+    out_session: *mut *mut ptm_session,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out_session)?;
+        // SAFETY: the function's pointer contract.
+        let (json, creds, token) = unsafe {
+            (
+                bytes(json, json_len)?,
+                opt_credentials(credentials)?,
+                bytes(token, token_len)?,
+            )
+        };
+        let token = if token.is_empty() {
+            None
+        } else {
+            Some(utf8(token)?)
+        };
+        let session = Session::restore(json, creds, token)?;
+        let h = handle::into_raw(ptm_session {
+            magic: <ptm_session as handle::Handle>::MAGIC,
+            session: Mutex::new(session),
+        });
+        // SAFETY: checked non-null; writable per contract.
+        unsafe { write_out(out_session, h) };
+        Ok(())
+    })
+}
+
+/// Frees a session (its secrets are zeroed). NULL is a no-op; a pointer that is recognisably not
+/// a live session is ignored.
+///
+/// # Safety
+/// `session` must be NULL or a live session not used by another thread during or after this call.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_free(session: *mut ptm_session) {
+    // SAFETY: forwarded contract.
+    guard((), || unsafe { handle::free(session) })
+}
