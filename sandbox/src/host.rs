@@ -1,0 +1,482 @@
+//! A host: the small loop that drives the engine's sessions over real HTTP. It is what a
+//! merchant's server (and, for the bank page and the UPI app, the customer's browser) does:
+//! ask the session what to do, do it, feed back what happened.
+//!
+//! Time is the sandbox's: the host reads `GET /__admin/clock` for `now`, and a `Wait` is served by
+//! advancing the sandbox clock (`POST /__admin/advance`) instead of sleeping, so a 72-hour
+//! pending schedule runs in well under a second.
+
+use std::time::Duration;
+
+use paytm_checkout::http::{form_encode, HttpRequest};
+use paytm_checkout::response::BankForm;
+use paytm_checkout::session::{
+    Action, CheckoutSession, Outcome, Purpose, RefundSession, WaitReason,
+};
+use paytm_checkout::{Error, ErrorCode};
+use serde_json::Value;
+
+use crate::html::{read_form, ReadForm};
+
+/// One thing the host did, in order. Requests are kept as `to_curl` text: card data, tokens and
+/// credentials are already redacted there.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// A request went out and this came back.
+    Sent {
+        /// What it was for.
+        purpose: Purpose,
+        /// `request.to_curl()` (redacted).
+        curl: String,
+        /// HTTP status.
+        status: u16,
+        /// The response body as received.
+        body: String,
+    },
+    /// No response (connection error).
+    SendFailed {
+        /// What it was for.
+        purpose: Purpose,
+        /// The transport error.
+        error: String,
+    },
+    /// The session refused a response or callback (tampered, malformed): it counts as none.
+    Refused {
+        /// What was refused (`status`, `callback` …).
+        what: String,
+        /// The engine's error code.
+        code: ErrorCode,
+        /// Its message.
+        message: String,
+    },
+    /// The customer chose how to pay (the payment JSON, card data masked).
+    Paid {
+        /// Payment mode.
+        mode: String,
+    },
+    /// The customer's browser opened the bank page (OTP form) at this URL.
+    BankPage {
+        /// The page's URL.
+        url: String,
+        /// The HTML received.
+        html: String,
+    },
+    /// The customer's UPI app was opened with this deep link.
+    DeepLink {
+        /// The `upi://` link.
+        url: String,
+    },
+    /// The browser was sent back to the merchant with these fields (the callback).
+    Callback {
+        /// The callbackUrl the form posts to.
+        action: String,
+        /// The posted fields, CHECKSUMHASH included.
+        fields: Vec<(String, String)>,
+    },
+    /// The session waited; the sandbox clock was advanced by `ms`.
+    Waited {
+        /// Why.
+        reason: WaitReason,
+        /// How long.
+        ms: u64,
+    },
+    /// The session ended.
+    Done {
+        /// How.
+        outcome: Outcome,
+    },
+}
+
+/// What the customer does at the bank page and in the UPI app.
+#[derive(Debug, Clone)]
+pub struct Customer {
+    /// The OTP typed at the bank page.
+    pub otp: String,
+    /// Approve (true) or decline the UPI intent payment.
+    pub upi_approve: bool,
+    /// The VPA the UPI app pays from (selects the outcome, see the instruments).
+    pub upi_vpa: Option<String>,
+}
+
+impl Default for Customer {
+    fn default() -> Customer {
+        Customer {
+            otp: crate::instruments::GOOD_OTP.to_owned(),
+            upi_approve: true,
+            upi_vpa: None,
+        }
+    }
+}
+
+/// Called before each request is sent (tests use it to tamper in transit or move the clock).
+pub type BeforeSend<'a> = dyn FnMut(Purpose, &mut HttpRequest, &Host) + 'a;
+
+/// Called with each step as it happens.
+pub type OnStep = Box<dyn FnMut(&Step)>;
+
+/// A host bound to one sandbox.
+pub struct Host {
+    agent: ureq::Agent,
+    base: String,
+    /// Every step so far.
+    pub steps: Vec<Step>,
+    /// Called with each step as it happens (the demo prints them).
+    pub on_step: Option<OnStep>,
+    /// Safety net: a session that has not ended after this many actions is a bug.
+    pub max_actions: usize,
+}
+
+/// A host error: the session misbehaved or the sandbox answered something unusable.
+#[derive(Debug)]
+pub struct HostError(pub String);
+
+impl core::fmt::Display for HostError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for HostError {}
+
+impl From<Error> for HostError {
+    fn from(e: Error) -> HostError {
+        HostError(format!("engine error {}: {}", e.code().name(), e.message()))
+    }
+}
+
+type R<T> = Result<T, HostError>;
+
+impl Host {
+    /// A host for the sandbox at `base` (`http://127.0.0.1:PORT`).
+    pub fn new(base: &str) -> Host {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .max_redirects(0)
+            .build()
+            .new_agent();
+        Host {
+            agent,
+            base: base.trim_end_matches('/').to_owned(),
+            steps: Vec::new(),
+            on_step: None,
+            max_actions: 500,
+        }
+    }
+
+    /// The sandbox's base URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn record(&mut self, s: Step) {
+        if let Some(f) = self.on_step.as_mut() {
+            f(&s);
+        }
+        self.steps.push(s);
+    }
+
+    /// Sends a request exactly as the engine built it: (status, body).
+    pub fn send(&self, req: &HttpRequest) -> Result<(u16, Vec<u8>), String> {
+        let mut b = ureq::http::Request::builder()
+            .method(req.method.as_str())
+            .uri(&req.url);
+        for (k, v) in &req.headers {
+            b = b.header(k, v);
+        }
+        let r = b.body(req.body.clone()).map_err(|e| e.to_string())?;
+        let mut resp = self.agent.run(r).map_err(|e| e.to_string())?;
+        let status = resp.status().as_u16();
+        let body = resp.body_mut().read_to_vec().map_err(|e| e.to_string())?;
+        Ok((status, body))
+    }
+
+    fn post_form(&self, url: &str, fields: &[(String, String)]) -> R<(u16, String)> {
+        let body = form_encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let mut resp = self
+            .agent
+            .post(url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send(body.as_bytes())
+            .map_err(|e| HostError(format!("POST {url}: {e}")))?;
+        let status = resp.status().as_u16();
+        let text = resp
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| HostError(e.to_string()))?;
+        Ok((status, text))
+    }
+
+    fn admin(&self, method: &str, path: &str) -> R<Value> {
+        let url = format!("{}{path}", self.base);
+        let resp = if method == "GET" {
+            self.agent.get(&url).call()
+        } else {
+            self.agent.post(&url).send(&[][..])
+        };
+        let mut resp = resp.map_err(|e| HostError(format!("{method} {url}: {e}")))?;
+        let text = resp
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| HostError(e.to_string()))?;
+        serde_json::from_str(&text).map_err(|e| HostError(format!("{url}: {e}")))
+    }
+
+    /// The sandbox's current time (ms).
+    pub fn now(&self) -> R<u64> {
+        self.admin("GET", "/__admin/clock")?["now"]
+            .as_u64()
+            .ok_or_else(|| HostError("clock: no now".into()))
+    }
+
+    /// Moves the sandbox clock forward by `ms`; returns the new time.
+    pub fn advance(&self, ms: u64) -> R<u64> {
+        self.admin("POST", &format!("/__admin/advance?ms={ms}"))?["now"]
+            .as_u64()
+            .ok_or_else(|| HostError("advance: no now".into()))
+    }
+
+    /// Forgets every order and resets the clock offset.
+    pub fn reset(&self) -> R<()> {
+        self.admin("POST", "/__admin/reset").map(|_| ())
+    }
+
+    /// Drives a checkout to its end. `payment` is the Process Transaction JSON without
+    /// txnToken/mid/orderId (`{"paymentMode":"BALANCE"}` …).
+    pub fn run_checkout(
+        &mut self,
+        session: &mut CheckoutSession,
+        payment: &str,
+        customer: &Customer,
+    ) -> R<Outcome> {
+        self.run_checkout_with(session, payment, customer, &mut |_, _, _| {})
+    }
+
+    /// As [`Host::run_checkout`], calling `before_send` before each request goes out.
+    pub fn run_checkout_with(
+        &mut self,
+        session: &mut CheckoutSession,
+        payment: &str,
+        customer: &Customer,
+        before_send: &mut BeforeSend<'_>,
+    ) -> R<Outcome> {
+        for _ in 0..self.max_actions {
+            let now = self.now()?;
+            match session.next_action(now)? {
+                Action::Send {
+                    purpose,
+                    mut request,
+                } => {
+                    before_send(purpose, &mut request, self);
+                    match self.send(&request) {
+                        Ok((status, body)) => {
+                            self.record(Step::Sent {
+                                purpose,
+                                curl: request.to_curl(),
+                                status,
+                                body: String::from_utf8_lossy(&body).into_owned(),
+                            });
+                            let now = self.now()?;
+                            if let Err(e) = session.handle_response(status, &body, now) {
+                                self.refused(purpose_name(purpose), &e);
+                            }
+                        }
+                        Err(error) => {
+                            self.record(Step::SendFailed { purpose, error });
+                            session.handle_send_failure(self.now()?)?;
+                        }
+                    }
+                }
+                Action::CollectPayment { .. } => {
+                    let mode = serde_json::from_str::<Value>(payment)
+                        .ok()
+                        .and_then(|v| v["paymentMode"].as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    session.pay_json(payment.as_bytes(), now)?;
+                    self.record(Step::Paid { mode });
+                }
+                Action::RenderBankForm { form } => {
+                    let cb = self.bank_page(&form, &customer.otp)?;
+                    self.callback(session, cb)?;
+                }
+                Action::OpenDeepLink { url } => {
+                    self.record(Step::DeepLink { url: url.clone() });
+                    let cb = self.upi_app(&url, customer)?;
+                    self.callback(session, cb)?;
+                }
+                Action::Wait {
+                    until: Some(t),
+                    reason,
+                } => {
+                    let ms = t.saturating_sub(now).max(1);
+                    self.advance(ms)?;
+                    self.record(Step::Waited { reason, ms });
+                }
+                Action::Wait { until: None, .. } => {
+                    return Err(HostError(
+                        "the session waits for a response, but none is outstanding".into(),
+                    ))
+                }
+                Action::Done { outcome } => {
+                    self.record(Step::Done {
+                        outcome: outcome.clone(),
+                    });
+                    return Ok(outcome);
+                }
+                other => {
+                    return Err(HostError(format!(
+                        "checkout: unexpected action {}",
+                        other.to_json()
+                    )))
+                }
+            }
+        }
+        Err(HostError(format!(
+            "the checkout did not end within {} actions",
+            self.max_actions
+        )))
+    }
+
+    /// Drives a refund to its end.
+    pub fn run_refund(&mut self, session: &mut RefundSession) -> R<Outcome> {
+        for _ in 0..self.max_actions {
+            let now = self.now()?;
+            match session.next_action(now)? {
+                Action::Send { purpose, request } => match self.send(&request) {
+                    Ok((status, body)) => {
+                        self.record(Step::Sent {
+                            purpose,
+                            curl: request.to_curl(),
+                            status,
+                            body: String::from_utf8_lossy(&body).into_owned(),
+                        });
+                        let now = self.now()?;
+                        if let Err(e) = session.handle_response(status, &body, now) {
+                            self.refused(purpose_name(purpose), &e);
+                        }
+                    }
+                    Err(error) => {
+                        self.record(Step::SendFailed { purpose, error });
+                        session.handle_send_failure(self.now()?)?;
+                    }
+                },
+                Action::Wait {
+                    until: Some(t),
+                    reason,
+                } => {
+                    let ms = t.saturating_sub(now).max(1);
+                    self.advance(ms)?;
+                    self.record(Step::Waited { reason, ms });
+                }
+                Action::Done { outcome } => {
+                    self.record(Step::Done {
+                        outcome: outcome.clone(),
+                    });
+                    return Ok(outcome);
+                }
+                other => {
+                    return Err(HostError(format!(
+                        "refund: unexpected action {}",
+                        other.to_json()
+                    )))
+                }
+            }
+        }
+        Err(HostError("the refund did not end".into()))
+    }
+
+    fn refused(&mut self, what: &str, e: &Error) {
+        self.record(Step::Refused {
+            what: what.to_owned(),
+            code: e.code(),
+            message: e.message().to_owned(),
+        });
+    }
+
+    fn callback(&mut self, session: &mut CheckoutSession, cb: ReadForm) -> R<()> {
+        let body = form_encode(cb.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        self.record(Step::Callback {
+            action: cb.action,
+            fields: cb.fields,
+        });
+        let now = self.now()?;
+        if let Err(e) = session.handle_callback(body.as_bytes(), now) {
+            self.refused("callback", &e);
+        }
+        Ok(())
+    }
+
+    /// The customer's browser at the bank: posts the redirect form, reads the OTP page, posts
+    /// the OTP, and returns the auto-submitting callback form it gets back.
+    pub fn bank_page(&mut self, form: &BankForm, otp: &str) -> R<ReadForm> {
+        let f = form
+            .redirect_form
+            .as_ref()
+            .ok_or_else(|| HostError("bank form without redirectForm".into()))?;
+        let url = f
+            .action_url
+            .clone()
+            .ok_or_else(|| HostError("bank form without actionURL".into()))?;
+        let content: Vec<(String, String)> = f
+            .content
+            .as_ref()
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (status, page) = self.post_form(&url, &content)?;
+        if status != 200 {
+            return Err(HostError(format!("bank page: HTTP {status}")));
+        }
+        let otp_form = read_form(&page).ok_or_else(|| HostError("bank page: no form".into()))?;
+        self.record(Step::BankPage {
+            url: url.clone(),
+            html: page,
+        });
+        let mut fields = otp_form.fields;
+        fields.push(("otp".into(), otp.into()));
+        let (status, page) = self.post_form(&otp_form.action, &fields)?;
+        if status != 200 {
+            return Err(HostError(format!("bank OTP: HTTP {status}")));
+        }
+        read_form(&page).ok_or_else(|| HostError("bank OTP: no callback form".into()))
+    }
+
+    /// The customer's UPI app: approves (or declines) the payment the deep link names, through
+    /// the sandbox's UPI page, and returns the callback form.
+    pub fn upi_app(&mut self, deep_link: &str, customer: &Customer) -> R<ReadForm> {
+        let query = deep_link.split_once('?').map_or("", |(_, q)| q);
+        let tr = form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "tr")
+            .map(|(_, v)| v.into_owned())
+            .ok_or_else(|| HostError("deep link without tr".into()))?;
+        let mut fields = vec![
+            ("tr".to_owned(), tr),
+            (
+                "action".to_owned(),
+                if customer.upi_approve {
+                    "approve"
+                } else {
+                    "decline"
+                }
+                .to_owned(),
+            ),
+        ];
+        if let Some(v) = &customer.upi_vpa {
+            fields.push(("vpa".into(), v.clone()));
+        }
+        let (status, page) = self.post_form(&format!("{}/sandbox/upi/pay", self.base), &fields)?;
+        if status != 200 {
+            return Err(HostError(format!("UPI app: HTTP {status}")));
+        }
+        read_form(&page).ok_or_else(|| HostError("UPI app: no callback form".into()))
+    }
+}
+
+/// A short name for a purpose (the API name of its response parser).
+pub fn purpose_name(p: Purpose) -> &'static str {
+    p.api()
+}
