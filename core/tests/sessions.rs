@@ -46,12 +46,7 @@ fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// Runs one step through [`Session`], the type the C and npm bindings wrap; `Err(code)` when
 /// the call failed.
-fn step(
-    s: &mut Session,
-    st: &Value,
-    scenario: &Value,
-    token: &Option<String>,
-) -> Result<Option<Value>, ErrorCode> {
+fn step(s: &mut Session, st: &Value, scenario: &Value) -> Result<Option<Value>, ErrorCode> {
     let now = st["now"].as_u64().unwrap_or(0);
     let text = |k: &str| st[k].as_str().unwrap().as_bytes();
     let r = match st["op"].as_str().unwrap() {
@@ -78,17 +73,11 @@ fn step(
             ] {
                 assert!(!saved.contains(secret), "saved session contains a secret");
             }
-            let t = if st["withToken"].as_bool().unwrap_or(false) {
-                // Checkout: the txnToken last shown; wallet: the user's access token.
-                scenario["config"]["ssoToken"]
-                    .as_str()
-                    .map(str::to_owned)
-                    .or(token.clone())
-            } else {
-                None
-            };
-            *s =
-                Session::restore(saved.as_bytes(), credentials_of(scenario), t.as_deref()).unwrap();
+            // The token the host kept: the checkout's txnToken or the wallet user's access token.
+            let t = st["token"]
+                .as_str()
+                .filter(|_| st["withToken"].as_bool().unwrap_or(false));
+            *s = Session::restore(saved.as_bytes(), credentials_of(scenario), t).unwrap();
             Ok(())
         }
         op => panic!("unknown op {op}"),
@@ -101,20 +90,14 @@ fn run(scenario: &Value) -> usize {
     let config = serde_json::to_vec(&scenario["config"]).unwrap();
     let kind = SessionKind::parse(scenario["kind"].as_str().unwrap()).unwrap();
     let mut s = Session::new(kind, &config, credentials_of(scenario)).unwrap();
-    let mut token = None;
     let mut checks = 0;
     for (i, st) in scenario["steps"].as_array().unwrap().iter().enumerate() {
-        let r = step(&mut s, st, scenario, &token);
+        let r = step(&mut s, st, scenario);
         match (st["error"].as_str(), r) {
             (Some(want), Err(got)) => assert_eq!(got.name(), want, "{name} step {i}"),
             (Some(want), Ok(_)) => panic!("{name} step {i}: expected {want}, got success"),
             (None, Err(got)) => panic!("{name} step {i}: {st}: unexpected error {got:?}"),
             (None, Ok(action)) => {
-                if let Some(a) = &action {
-                    if let Some(t) = a["txnToken"].as_str() {
-                        token = Some(t.to_owned());
-                    }
-                }
                 if let Some(expect) = st["expect"].as_object() {
                     let a = action.expect("an expectation on a step without an action");
                     for (path, want) in expect {

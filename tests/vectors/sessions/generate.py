@@ -17,8 +17,10 @@ Steps, in order ("now" in ms):
   {"op":"pay","now":T,"payment":{…}}                   pay (Process Transaction input without
                                                        txnToken/mid/orderId)
   {"op":"callback","now":T,"body":"…"}                 handle_callback
-  {"op":"restart","withToken":bool}                    save, drop, restore (with the key; with the
-                                                       txnToken when withToken)
+  {"op":"restart","withToken":bool,"token":"…"?}       save, drop, restore (with the credentials;
+                                                       with "token" — the checkout's txnToken or
+                                                       the wallet user's access token — when
+                                                       withToken)
   {"op":"retry","now":T}                               refund sessions: a new attempt
 Any step may carry "error":"CODE_NAME": the call must fail with that code.
 """
@@ -424,7 +426,7 @@ def build():
     scenario("restart_before_payment_needs_token",
              "saved while collecting the payment: restored with the txnToken, the customer pays",
              start_server() + [
-                 {"op": "restart", "withToken": True},
+                 {"op": "restart", "withToken": True, "token": TOKEN},
                  nxt(t + 2 * MIN, type="collect_payment", txnToken=TOKEN),
                  pay(t + 2 * MIN, WALLET),
                  send(t + 2 * MIN, "process"),
@@ -587,7 +589,7 @@ def build_wallet():
                respond(t + 300, consult(False, True, "4.00")),
                nxt(t + 400, type="open_form", **{"form.action": "https://securestage.paytmpayments.com/theia/processTransaction"}),
                nxt(t + 500, type="wait", reason="callback"),
-               {"op": "restart", "withToken": True},
+               {"op": "restart", "withToken": True, "token": SSO},
                cb(t + 50 * SEC, add_money_callback()),
                send(t + 51 * SEC, "check_balance"),
                respond(t + 52 * SEC, consult(True, False, "0.00")),
