@@ -1,5 +1,5 @@
 # The project's verbs. README, CI and people use these and nothing else.
-#   make demo     sign and verify an Initiate Transaction body through the CLI
+#   make demo     a complete checkout and refund through the engine against the offline sandbox
 #   make test     every test in the repo (installs what it needs first)
 #   make wasm     build the npm package into wasm/pkg/
 #   make header   regenerate include/paytm_checkout.h with cbindgen

@@ -1,13 +1,40 @@
 #!/usr/bin/env bash
-# `make demo`: sign and verify an Initiate Transaction body through the CLI, then tamper with it
-# and let `checksum explain` say what is wrong. Deterministic except for the random salt.
+# `make demo`: start the offline sandbox gateway (paytm-sandbox, ephemeral port), run one complete
+# checkout through the engine against it — initiate, card payment, bank page, callback, status,
+# reconcile, refund, refund status — printing every action and response, and stop the sandbox.
+# Then, briefly, the CLI: sign an Initiate body, verify it, and explain a tampered one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The dev profile: `make test` has already built it, and a demo needs no optimizer (a release
 # build with LTO cost CI over a minute).
-cargo build --quiet --locked -p paytm-checkout-cli
-BIN="${CARGO_TARGET_DIR:-target}/debug/paytm-checkout"
+cargo build --quiet --locked -p paytm-sandbox -p paytm-checkout-cli
+TARGET="${CARGO_TARGET_DIR:-target}/debug"
+BIN="$TARGET/paytm-checkout"
+
+# ---- the sandbox, as its own process on an ephemeral port ----
+SANDBOX_OUT="$(mktemp)"
+"$TARGET/paytm-sandbox" --port 0 >"$SANDBOX_OUT" 2>&1 &
+SANDBOX_PID=$!
+stop_sandbox() {
+  if kill -0 "$SANDBOX_PID" 2>/dev/null; then kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; fi
+  rm -f "$SANDBOX_OUT"
+}
+trap stop_sandbox EXIT
+BASE=""
+for _ in $(seq 100); do
+  BASE="$(sed -n 's/^paytm-sandbox listening on //p' "$SANDBOX_OUT")"
+  [ -n "$BASE" ] && break
+  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$SANDBOX_OUT" >&2; echo "demo: the sandbox did not start" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$BASE" ] || { echo "demo: the sandbox printed no address" >&2; exit 1; }
+
+"$TARGET/paytm-sandbox-demo" --base "$BASE"
+stop_sandbox
+trap - EXIT
+echo
+echo "sandbox stopped."
 
 if [ -t 1 ]; then BOLD=$'\033[1m' PLAIN=$'\033[0m'; else BOLD="" PLAIN=""; fi
 heading() { printf '\n%s== %s ==%s\n' "$BOLD" "$*" "$PLAIN"; }
@@ -16,11 +43,8 @@ heading() { printf '\n%s== %s ==%s\n' "$BOLD" "$*" "$PLAIN"; }
 MID="DEMOMID00000000000001"
 export PAYTM_MERCHANT_KEY="DemoKey_16bytes!"
 ORDER_ID="ORDERID_98765"
-HOST="https://securestage.paytmpayments.com"
 
-heading "Demo merchant (TEST credentials, not a real key)"
-echo "MID:          $MID"
-echo "merchant key: $PAYTM_MERCHANT_KEY   (16-byte TEST key, passed via PAYTM_MERCHANT_KEY)"
+heading "The CLI: checksums from a shell (TEST merchant $MID, key via PAYTM_MERCHANT_KEY)"
 
 # The body is serialized once, compactly; these exact bytes are signed and sent.
 BODY='{"requestType":"Payment","mid":"'"$MID"'","websiteName":"WEBSTAGING","orderId":"'"$ORDER_ID"'","txnAmount":{"value":"1.00","currency":"INR"},"userInfo":{"custId":"CUST_001"},"callbackUrl":"https://merchant.example/paytm/callback"}'
@@ -31,12 +55,6 @@ printf '%s\n' "$BODY"
 heading "Signature: printf '%s' \"\$BODY\" | paytm-checkout checksum generate"
 SIGNATURE="$(printf '%s' "$BODY" | "$BIN" checksum generate)"
 printf '%s\n' "$SIGNATURE"
-
-heading "The request a host sends"
-echo "POST $HOST/theia/api/v1/initiateTransaction?mid=$MID&orderId=$ORDER_ID"
-echo "Content-Type: application/json"
-echo
-printf '{"body":%s,"head":{"signature":"%s"}}\n' "$BODY" "$SIGNATURE"
 
 heading "Verify: printf '%s' \"\$BODY\" | paytm-checkout checksum verify --checksum \"\$SIGNATURE\""
 printf '%s' "$BODY" | "$BIN" checksum verify --checksum "$SIGNATURE"
@@ -51,9 +69,4 @@ printf '%s' "$TAMPERED" | "$BIN" checksum verify --checksum "$SIGNATURE" || stat
 heading "Why? paytm-checkout checksum explain --checksum \"\$SIGNATURE\""
 status=0
 printf '%s' "$TAMPERED" | "$BIN" checksum explain --checksum "$SIGNATURE" || status=$?
-[ "$status" -eq 1 ] || { echo "demo: expected exit 1 from explain, got $status" >&2; exit 1; }
-
-heading "And a common mistake: the body was read back with a trailing newline"
-status=0
-printf '%s\n' "$BODY" | "$BIN" checksum explain --checksum "$SIGNATURE" || status=$?
 [ "$status" -eq 1 ] || { echo "demo: expected exit 1 from explain, got $status" >&2; exit 1; }
