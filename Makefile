@@ -62,6 +62,7 @@ test-js: wasm
 bench: setup wasm
 	cargo bench --locked -p paytm-checkout
 	@scripts/bench-js.sh
+	@scripts/bench-c.sh
 
 fuzz:
 	@scripts/setup.sh fuzz

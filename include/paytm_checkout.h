@@ -8,12 +8,15 @@
  *    written only on PTM_OK. ptm_result_message() describes any code.
  *  - Byte inputs are (pointer, length) pairs; (NULL, 0) is an empty input, (NULL, n > 0) is
  *    PTM_NULL_POINTER. Strings returned by the library are NUL-terminated and freed only with
- *    ptm_string_free(); keys are freed only with ptm_merchant_key_free(), credentials only with
- *    ptm_credentials_free().
+ *    ptm_string_free(), which zeroes them first; keys are freed only with ptm_merchant_key_free(),
+ *    credentials only with ptm_credentials_free(). A _free of NULL is a no-op.
  *  - Structured inputs and outputs cross as UTF-8 JSON with the schema documented on each function
  *    (the same objects as the npm package's). After a failure, ptm_last_error_message() gives the
  *    detailed message (which member, never its value) on the same thread.
  *  - A malformed checksum is "not valid" (PTM_OK with *out_valid == false), never an error.
+ *  - Responses, callbacks and reconciliation: ptm_response_parse, ptm_callback_parse and
+ *    ptm_reconcile. A declined payment is PTM_OK with its "class"; an error means the bytes were
+ *    malformed, tampered with or unusable. docs/c-api.md lists every entry point by task.
  *  - A ptm_merchant_key or ptm_credentials may be used by many threads at once; free it only when no
  *    thread uses it. Every function states its thread safety.
  */
@@ -323,6 +326,13 @@ typedef struct ptm_credentials ptm_credentials;
  * from many threads at once.
  */
 typedef struct ptm_merchant_key ptm_merchant_key;
+
+/**
+ * A checkout, refund or auto-debit session (see `ptm_session_new`). Holds the secrets it was
+ * given (zeroed when freed). Calls on one session are serialized by a lock: a session may be
+ * passed between threads, and concurrent calls on it are safe but wait for each other.
+ */
+typedef struct ptm_session ptm_session;
 
 #ifdef __cplusplus
 extern "C" {
@@ -885,10 +895,14 @@ enum ptm_result ptm_response_parse(const uint8_t *api, size_t api_len, uint32_t 
  *  "txn":{"orderId":"...","mid":"...","txnId":"...","bankTxnId":"...","txnAmount":"1.00",
  *         "currency":"INR","status":"TXN_SUCCESS","state":"success",
  *         "respCode":"01","respMsg":"...","txnDate":"...","gatewayName":"...","bankName":"...",
- *         "paymentMode":"...","other":{"NAME":"value",...}, ...}}
+ *         "paymentMode":"...","other":{"NAME":"value",...}, ...},
+ *  "transaction":{"orderId":"...","mid":"...","txnId":"...","amount":"1.00",
+ *                 "state":"success",...,"verification":"verified"|"skipped"}}
  * ```
- * (absent fields are omitted; `CHECKSUMHASH` is never included). A verified callback is still
- * only what the browser relayed: confirm with `transaction_status` before fulfilling.
+ * (absent fields are omitted; `CHECKSUMHASH` is never included; `transaction` as in
+ * `ptm_response_parse`, for `ptm_reconcile`). The npm package's `parseCallback` returns the same
+ * object. A verified callback is still only what the browser relayed: confirm with
+ * `transaction_status` before fulfilling.
  *
  * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`,
  * `PTM_INVALID_ARGUMENT` (options), `PTM_CALLBACK_MALFORMED`, `PTM_INVALID_CREDENTIALS` (no key
@@ -1011,6 +1025,175 @@ enum ptm_result ptm_result_code_table(const uint8_t *table_name, size_t table_le
  * `out_json` must point to writable storage for a pointer.
  */
 enum ptm_result ptm_result_code_table_names(char **out_json);
+
+/**
+ * Creates a session.
+ *
+ * - `kind[0..kind_len]`: `checkout`, `refund` or `wallet` (`PTM_INVALID_ARGUMENT` otherwise).
+ * - `config_json[0..config_len]`: the kind's config:
+ *   - checkout (server): `{"environment":"staging","mid":"…","orderId":"…","amount":"1.00",
+ *     "initiate":{…the Initiate Transaction input of ptm_request_build…},
+ *     "pendingPolicy":"late_notification"|"pos_polling"|{"custom":[ms,…]}}`;
+ *   - checkout (client half: no merchant key): `{"environment","mid","orderId","amount",
+ *     "txnToken":"…","tokenIssuedAt":<ms>}`;
+ *   - refund: `{"environment","mid","orderId","txnId","refId","refundAmount","pendingPolicy"?}`;
+ *   - wallet: `{"environment","mid","orderId","amount","custId","phone"?,"email"?,"channel",
+ *     "industryType","website","appIp","deviceId","addMoneyCallbackUrl"?,"ssoToken"?}`.
+ * - `credentials`: NULL (client half) or credentials from `ptm_credentials_new`: the merchant key
+ *   (server checkout, refund, wallet) and, to link a wallet user, the client id and secret. They
+ *   are copied; the handle may be freed after this call.
+ *
+ * On success `*out_session` receives a session to release with `ptm_session_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_INVALID_ARGUMENT`,
+ * `PTM_INVALID_CREDENTIALS` (a server session without the key), `PTM_MISSING_FIELD`,
+ * `PTM_ORDER_MISMATCH` (initiate for another order), and the 1xxx code of a config member that
+ * fails its rule.
+ *
+ * Thread safety: may be called from any thread.
+ *
+ * # Safety
+ * Every (pointer, length) pair must describe readable memory (or be NULL with length 0);
+ * `credentials` must be NULL or a live handle; `out_session` must be writable.
+ */
+enum ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint8_t *config_json, size_t config_len, const struct ptm_credentials *credentials, struct ptm_session **out_session);
+
+/**
+ * What the host does next, at `now_ms` (milliseconds since the Unix epoch, the host's clock).
+ * On success `*out_json` receives the action, to release with `ptm_string_free`:
+ *
+ * ```text
+ * {"type":"send","purpose":"initiate"|"process"|"status"|"refund"|"refund_status"|"send_otp"
+ *                |"validate_otp"|"check_balance"|"withdraw"|"legacy_status",
+ *  "request":{"method":"POST","url":"…","headers":[["Content-Type","application/json"]],
+ *             "contentType":"application/json","body":"…"}}
+ * {"type":"collect_payment","txnToken":"…","expiresAt":<ms>,"retryOf":{"code","message"}?}
+ * {"type":"render_bank_form","form":{"pageType":"redirect","redirectForm":{"actionURL",
+ *   "method","type","headers","content"},"directForms":[…]}}
+ * {"type":"open_deep_link","url":"upi://…"}
+ * {"type":"collect_otp","retryOf":{…}?}
+ * {"type":"open_form","form":{"action":"https://…","fields":[["MID","…"],…]}}
+ * {"type":"wait","until":<ms>|null,"reason":"response"|"callback"|"pending"|"retry"}
+ * {"type":"done","outcome":{"status":"success"|"failure"|"unverified"|"refunded",
+ *   "reason":"declined"|"token_expired"|"pending_timeout"|"repeat_request_inconsistent"
+ *            |"initiate_rejected"|"initiate_unavailable"|"insufficient_funds"|"mismatch"?,
+ *   "mismatch":"order_id"|"mid"|"amount"|"status_failure"|"refunded"|"unverified"?,
+ *   "failure":{"code","message"}?,
+ *   "transaction":{"orderId","mid","txnId","amount","state","verification"}?}}
+ * ```
+ *
+ * Only `success` may be fulfilled. The request body carries card data for Process
+ * Transaction: send it, then free the string (it is zeroed).
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_CREDENTIALS` (a restored
+ * session without its key), `PTM_SESSION_STATE`.
+ *
+ * Thread safety: calls on one session are serialized; different sessions are independent.
+ *
+ * # Safety
+ * `session` must be a live session; `out_json` must be writable.
+ */
+enum ptm_result ptm_session_next_action(struct ptm_session *session, uint64_t now_ms, char **out_json);
+
+/**
+ * The response to the request of the last `send` action: the HTTP status and the body bytes
+ * exactly as received. A response that does not verify (tampered, another key) or cannot be
+ * parsed returns its error (2xxx, 3xxx) and counts as no answer: the session retries or asks
+ * the status API; ask `ptm_session_next_action` again either way.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (no request out),
+ * `PTM_RESPONSE_HTTP_STATUS` (status above 65535 or one the API never sends), and the parsing
+ * and signature codes of `ptm_response_parse`.
+ *
+ * # Safety
+ * `session` must be a live session; `(body, body_len)` readable (or NULL with 0).
+ */
+enum ptm_result ptm_session_handle_response(struct ptm_session *session, uint32_t http_status, const uint8_t *body, size_t body_len, uint64_t now_ms);
+
+/**
+ * The request of the last `send` action got no response (timeout, connection error).
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (no request out).
+ *
+ * # Safety
+ * `session` must be a live session.
+ */
+enum ptm_result ptm_session_handle_send_failure(struct ptm_session *session, uint64_t now_ms);
+
+/**
+ * A callback body: checkout — the browser's POST to callbackUrl or the S2S webhook
+ * (form-urlencoded or JSON, verified with the key); wallet — the add-money callback.
+ * A callback for another order is `PTM_ORDER_MISMATCH`; a tampered one a 2xxx code; both leave
+ * the session unchanged. Duplicates are harmless.
+ *
+ * # Safety
+ * `session` must be a live session; `(body, body_len)` readable.
+ */
+enum ptm_result ptm_session_handle_callback(struct ptm_session *session, const uint8_t *body, size_t body_len, uint64_t now_ms);
+
+/**
+ * Checkout, after `collect_payment`: the customer's payment, the Process Transaction input of
+ * `ptm_request_build` without `txnToken`, `mid` and `orderId` (the session adds its own), e.g.
+ * `{"paymentMode":"CREDIT_CARD","authMode":"otp","cardInfo":{"type":"new","cardNumber":"…",
+ * "cvv":"…","expiry":"MMYYYY"}}` or `{"paymentMode":"UPI","channelCode":"collect",
+ * "payerAccount":"user@bank"}`. Card data is never saved and is zeroed when released.
+ *
+ * Errors: `PTM_SESSION_STATE` (not collecting), `PTM_TXN_TOKEN_EXPIRED`, and the 1xxx code of a
+ * member that fails its rule; the session is unchanged on error.
+ *
+ * # Safety
+ * `session` must be a live session; `(payment_json, payment_len)` readable.
+ */
+enum ptm_result ptm_session_pay(struct ptm_session *session, const uint8_t *payment_json, size_t payment_len, uint64_t now_ms);
+
+/**
+ * Wallet, after `collect_otp`: the OTP the user typed (4-8 digits, `PTM_INVALID_FIELD`).
+ *
+ * # Safety
+ * `session` must be a live session; `(otp, otp_len)` readable.
+ */
+enum ptm_result ptm_session_submit_otp(struct ptm_session *session, const uint8_t *otp, size_t otp_len, uint64_t now_ms);
+
+/**
+ * Refund: a new attempt with a new REFID, allowed only after a failed attempt
+ * (`PTM_REFUND_NOT_ALLOWED` while pending or after success).
+ *
+ * # Safety
+ * `session` must be a live session.
+ */
+enum ptm_result ptm_session_retry(struct ptm_session *session, uint64_t now_ms);
+
+/**
+ * The session as JSON to store across an app restart: no merchant key, client secret, token,
+ * OTP or card data. On success `*out_json` receives it, to release with `ptm_string_free`.
+ *
+ * # Safety
+ * `session` must be a live session; `out_json` writable.
+ */
+enum ptm_result ptm_session_save(const struct ptm_session *session, char **out_json);
+
+/**
+ * A session from `ptm_session_save`'s JSON and its secrets: `credentials` as for
+ * `ptm_session_new`, and `token[0..token_len]` — the txnToken of a checkout still collecting
+ * its payment, or a linked wallet user's access token — or (NULL, 0). A request that was out
+ * when the session was saved counts as unanswered.
+ *
+ * Errors: `PTM_SESSION_RESTORE` (not a saved session, or another version),
+ * `PTM_INVALID_CREDENTIALS`, `PTM_INVALID_TOKEN`.
+ *
+ * # Safety
+ * As `ptm_session_new`.
+ */
+enum ptm_result ptm_session_restore(const uint8_t *json, size_t json_len, const struct ptm_credentials *credentials, const uint8_t *token, size_t token_len, struct ptm_session **out_session);
+
+/**
+ * Frees a session (its secrets are zeroed). NULL is a no-op; a pointer that is recognisably not
+ * a live session is ignored.
+ *
+ * # Safety
+ * `session` must be NULL or a live session not used by another thread during or after this call.
+ */
+void ptm_session_free(struct ptm_session *session);
 
 #ifdef __cplusplus
 }  // extern "C"

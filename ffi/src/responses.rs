@@ -138,10 +138,14 @@ pub unsafe extern "C" fn ptm_response_parse(
 ///  "txn":{"orderId":"...","mid":"...","txnId":"...","bankTxnId":"...","txnAmount":"1.00",
 ///         "currency":"INR","status":"TXN_SUCCESS","state":"success",
 ///         "respCode":"01","respMsg":"...","txnDate":"...","gatewayName":"...","bankName":"...",
-///         "paymentMode":"...","other":{"NAME":"value",...}, ...}}
+///         "paymentMode":"...","other":{"NAME":"value",...}, ...},
+///  "transaction":{"orderId":"...","mid":"...","txnId":"...","amount":"1.00",
+///                 "state":"success",...,"verification":"verified"|"skipped"}}
 /// ```
-/// (absent fields are omitted; `CHECKSUMHASH` is never included). A verified callback is still
-/// only what the browser relayed: confirm with `transaction_status` before fulfilling.
+/// (absent fields are omitted; `CHECKSUMHASH` is never included; `transaction` as in
+/// `ptm_response_parse`, for `ptm_reconcile`). The npm package's `parseCallback` returns the same
+/// object. A verified callback is still only what the browser relayed: confirm with
+/// `transaction_status` before fulfilling.
 ///
 /// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INPUT_TOO_LARGE`,
 /// `PTM_INVALID_ARGUMENT` (options), `PTM_CALLBACK_MALFORMED`, `PTM_INVALID_CREDENTIALS` (no key
@@ -173,8 +177,22 @@ pub unsafe extern "C" fn ptm_callback_parse(
         };
         let options = ParseOptions::from_json(options)?;
         let callback = parse_callback(body, key, &options)?;
+        // The npm package's parseCallback object: the callback plus its reconciliation facts, as
+        // ParsedResponse::to_json does for responses. (Spliced into core's own JSON text: the
+        // callback object is never re-ordered or re-serialized here.)
+        let json = callback.to_json();
+        let fields = json
+            .strip_suffix('}')
+            .filter(|f| f.len() > 1)
+            .ok_or(ptm_result::PTM_PANIC)?;
+        let transaction = to_json!(&callback.transaction())?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, callback.to_json()) }
+        unsafe {
+            give(
+                out_json,
+                format!("{fields},\"transaction\":{transaction}}}"),
+            )
+        }
     })
 }
 

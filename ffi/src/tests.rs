@@ -491,3 +491,165 @@ fn version_number_combines_the_parts() {
     );
     assert_eq!(PTM_VERSION_NUMBER, ma * 1_000_000 + mi * 1_000 + pa);
 }
+
+#[test]
+fn handles_of_one_type_are_refused_as_another() {
+    let k = new_key(KEY).unwrap();
+    let mut out = ptr::null_mut();
+    let p = k as *const ptm_credentials;
+    // A key is larger than the magic; only the magic is read before it is refused.
+    assert!(std::mem::size_of::<ptm_merchant_key>() >= 8);
+    // SAFETY: p points to a live key: the magic read is in bounds, and it does not match.
+    let r = unsafe {
+        ptm_request_build(
+            b"initiate_transaction".as_ptr(),
+            20,
+            ptr::null(),
+            0,
+            p,
+            ptr::null(),
+            0,
+            &mut out,
+        )
+    };
+    assert_eq!(r, ptm_result::PTM_INVALID_HANDLE);
+    // SAFETY: a key handed to the credentials' free is recognised and ignored.
+    unsafe { ptm_credentials_free(k as *mut ptm_credentials) };
+    // The key is still alive and usable.
+    // SAFETY: k is live; out is a live local.
+    let r = unsafe { ptm_checksum_generate(k, ptr::null(), 0, &mut out) };
+    assert_eq!(r, ptm_result::PTM_OK);
+    take_string(out);
+    // SAFETY: k is live, freed once.
+    unsafe { ptm_merchant_key_free(k) };
+}
+
+fn take_json(
+    f: impl FnOnce(*mut *mut c_char) -> ptm_result,
+) -> Result<serde_json::Value, ptm_result> {
+    let mut out = ptr::null_mut();
+    let r = f(&mut out);
+    if r == ptm_result::PTM_OK {
+        Ok(serde_json::from_str(&take_string(out)).unwrap())
+    } else {
+        assert!(out.is_null(), "out-parameter written on failure");
+        Err(r)
+    }
+}
+
+#[test]
+fn parse_a_signed_response_and_reconcile_it() {
+    let k = new_key(KEY).unwrap();
+    let body = r#"{"resultInfo":{"resultStatus":"TXN_SUCCESS","resultCode":"01","resultMsg":"Txn Success"},"txnId":"T1","orderId":"O1","txnAmount":"1.00","mid":"M1"}"#;
+    let mut sig = ptr::null_mut();
+    // SAFETY: live slices, live key, live local.
+    let r = unsafe {
+        ptm_checksum_generate_with_salt(k, body.as_ptr(), body.len(), b"abcd".as_ptr(), 4, &mut sig)
+    };
+    assert_eq!(r, ptm_result::PTM_OK);
+    let sig = take_string(sig);
+    let raw = format!(r#"{{"head":{{"signature":"{sig}"}},"body":{body}}}"#);
+    let api = "transaction_status";
+    // SAFETY: live slices, live key, the closure's out-parameter is a live local.
+    let parsed = take_json(|out| unsafe {
+        ptm_response_parse(
+            api.as_ptr(),
+            api.len(),
+            200,
+            raw.as_ptr(),
+            raw.len(),
+            k,
+            ptr::null(),
+            0,
+            out,
+        )
+    })
+    .unwrap();
+    assert_eq!(parsed["verification"], "verified");
+    let txn = parsed["transaction"].to_string();
+    let order = r#"{"orderId":"O1","amount":"1"}"#;
+    // SAFETY: live slices and a live local.
+    let verdict = take_json(|out| unsafe {
+        ptm_reconcile(order.as_ptr(), order.len(), txn.as_ptr(), txn.len(), out)
+    })
+    .unwrap();
+    assert_eq!(verdict, serde_json::json!({"verdict": "fulfil"}));
+
+    // The same bytes with one changed: refused, nothing written.
+    let forged = raw.replace("1.00", "9.00");
+    // SAFETY: as above.
+    let r = take_json(|out| unsafe {
+        ptm_response_parse(
+            api.as_ptr(),
+            api.len(),
+            200,
+            forged.as_ptr(),
+            forged.len(),
+            k,
+            ptr::null(),
+            0,
+            out,
+        )
+    });
+    assert_eq!(r.unwrap_err(), ptm_result::PTM_CHECKSUM_MISMATCH);
+    // A status that does not fit 16 bits is not truncated into a valid one.
+    // SAFETY: as above.
+    let r = take_json(|out| unsafe {
+        ptm_response_parse(
+            api.as_ptr(),
+            api.len(),
+            65536 + 200,
+            raw.as_ptr(),
+            raw.len(),
+            k,
+            ptr::null(),
+            0,
+            out,
+        )
+    });
+    assert_eq!(r.unwrap_err(), ptm_result::PTM_RESPONSE_HTTP_STATUS);
+    // SAFETY: k is live, freed once.
+    unsafe { ptm_merchant_key_free(k) };
+}
+
+#[test]
+fn every_code_has_its_core_name() {
+    for &code in ErrorCode::ALL {
+        // SAFETY: static NUL-terminated text.
+        let name = unsafe { CStr::from_ptr(ptm_result_name(code.number())) };
+        assert_eq!(name.to_str().unwrap(), code.name());
+    }
+    // SAFETY: as above.
+    let ok = unsafe { CStr::from_ptr(ptm_result_name(0)) };
+    assert_eq!(ok.to_str().unwrap(), "OK");
+    // SAFETY: as above.
+    let unknown = unsafe { CStr::from_ptr(ptm_result_name(77)) };
+    assert_eq!(unknown.to_str().unwrap(), "UNKNOWN");
+}
+
+#[test]
+fn every_result_class_has_a_distinct_c_value_and_unknown_is_zero() {
+    use paytm_checkout::result_codes::ResultClass::*;
+    let all = [
+        Success,
+        Failure,
+        Pending,
+        RetryAllowed,
+        SessionExpired,
+        MerchantConfiguration,
+        InvalidRequest,
+        Unknown,
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for c in all {
+        let v = ptm_result_class::from(c);
+        assert!(seen.insert(v as u32));
+        // The C name is the JSON name, upper-cased, behind PTM_CLASS_.
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(
+            format!("{v:?}"),
+            format!("PTM_CLASS_{}", json.trim_matches('"').to_uppercase())
+        );
+    }
+    assert_eq!(ptm_result_class::from(Unknown) as u32, 0);
+}

@@ -6,12 +6,17 @@
 Each OUTPUT.tsv is one run of the C program ($PTM_RESPONSES_OUT): one line per fixture,
 `name <TAB> ok|error <TAB> parsed JSON | error code name`. Every fixture directory must appear
 exactly once per file, and its outcome must equal expected.json: the same error name, or JSON
-that is semantically equal to the "ok" member (member order is free; nothing else is). Prints
+that is semantically equal to the "ok" member (member order is free; nothing else is), plus, for
+callbacks, the `transaction` member derived from `txn` (expected.json holds core's Callback JSON,
+which lacks it). Prints
 `c-responses-json: N fixtures x M runs match expected.json` or exits non-zero.
 """
 import json
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_responses import callback_transaction  # noqa: E402
 
 EXPECTED_CASES = 89
 
@@ -29,6 +34,12 @@ def main(src: str, outputs: list) -> None:
     for name in names:
         with open(os.path.join(src, name, "expected.json"), encoding="utf-8") as f:
             expected[name] = json.load(f)
+        with open(os.path.join(src, name, "case.json"), encoding="utf-8") as f:
+            api = json.load(f)["api"]
+        # A parsed callback also carries its `transaction` (as the npm package's parseCallback).
+        if api == "callback" and "ok" in expected[name]:
+            ok = expected[name]["ok"]
+            ok["transaction"] = callback_transaction(ok)
     failures = []
     for path in outputs:
         seen = {}
