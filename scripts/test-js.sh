@@ -11,7 +11,8 @@
 # 3. node --test suites: vectors (exactly 28 shared cases), the PaytmChecksum drop-in and its
 #    documented differences, hostile input, loading (require/import, both builds' surfaces), a
 #    differential test against the official `paytmchecksum` module (DIFF_CASES, default 2000;
-#    DIFF_SEED), the request builders and explain (37 golden requests, Node build), the installed
+#    DIFF_SEED), the request builders and explain (37 golden requests, Node build), the response
+#    parsers, reconcile, result codes and card encoding (89 response fixtures, Node build), the installed
 #    tarball from CommonJS/ESM/TypeScript, examples/node's server, and the browser test (the
 #    installed web build and examples/browser in Chromium).
 set -euo pipefail
@@ -54,6 +55,7 @@ node --test --test-reporter=spec \
   loading.test.mjs \
   differential.test.mjs \
   requests.test.mjs \
+  responses.test.mjs \
   package.test.mjs \
   examples.test.mjs \
   browser.test.mjs

@@ -37,9 +37,10 @@ test("import of the package's entry files by URL", async () => {
   assert.equal(compat, esm.PaytmChecksum);
 });
 
-// The web build: checksums and the drop-in only (no request builders, no explain; see the README).
-const WEB_EXPORTS = ["MerchantKey", "PaytmChecksum", "clearKeyCache", "default", "errorCodes", "generateChecksum",
-  "initSync", "verifyChecksum", "version"];
+// The web build: checksums, the drop-in and the result-code tables (no request builders, no response
+// parsers, no explain; see the README).
+const WEB_EXPORTS = ["MerchantKey", "PaytmChecksum", "classifyResult", "clearKeyCache", "default", "errorCodes",
+  "generateChecksum", "initSync", "lookupResultCode", "resultCodeTable", "resultCodeTables", "verifyChecksum", "version"];
 
 test("the web build imports in Node too (initSync with the bytes) and offers exactly its surface", async () => {
   const { readFileSync } = await import("node:fs");
@@ -49,4 +50,7 @@ test("the web build imports in Node too (initSync with the bytes) and offers exa
   const v = vectors()[0];
   assert.equal(web.generateChecksum(v.params, v.key, v.salt), v.checksum);
   assert.deepEqual(web.errorCodes(), require("paytm-checkout").errorCodes());
+  const node = require("paytm-checkout");
+  for (const t of web.resultCodeTables()) assert.deepEqual(web.resultCodeTable(t), node.resultCodeTable(t), t);
+  assert.equal(web.classifyResult("process", "01", "TXN_SUCCESS"), node.classifyResult("process", "01", "TXN_SUCCESS"));
 });

@@ -28,6 +28,30 @@ import pkg, {
   type Params,
   type PaytmCheckoutError,
   type RequestParams,
+  parseResponse,
+  parseCallback,
+  reconcile,
+  responseApiNames,
+  resultCodeTables,
+  resultCodeTable,
+  lookupResultCode,
+  classifyResult,
+  encodeCardInfo,
+  type CardInfo,
+  type CodeTableName,
+  type ExpectedOrder,
+  type JsonValue,
+  type Mismatch,
+  type ParseOptions,
+  type ParsedCallback,
+  type ParsedResponse,
+  type ResponseApiName,
+  type ResultClass,
+  type ResultCode,
+  type TransactionResult,
+  type TxnState,
+  type Verdict,
+  type Verification,
 } from "paytm-checkout";
 // The web build (browsers; `./web` export): checksums and the drop-in only.
 import init, * as web from "paytm-checkout/web";
@@ -108,6 +132,65 @@ explain("body", key, sig, "string");
 // @ts-expect-error: not a mode
 explain("body", key, sig, "json");
 
+
+// Responses (Node build): parseResponse is generic over the API, so `data` has that API's type.
+const raw: Uint8Array = new Uint8Array(0);
+const parseOpts: ParseOptions = { allowUnsigned: true };
+const status = parseResponse("transaction_status", 200, raw, key);
+const statusState: TxnState = status.data.state;
+const paid: TransactionResult = status.transaction; // always present for transaction_status
+const initiated = parseResponse("initiate_transaction", 200, '{"head":{},"body":{}}', rawKey, parseOpts);
+const token: string | undefined = initiated.data.txnToken;
+const extra: JsonValue | undefined = initiated.data.extraParamsMap;
+const processed = parseResponse("process_transaction", 200, raw, null);
+const maybePaid: TransactionResult | undefined = processed.transaction;
+const deepLink: string | undefined = processed.data.deepLinkInfo?.deepLink;
+const formUrl: string | undefined = processed.data.bankForm?.redirectForm?.actionURL;
+const anyApi: ResponseApiName = responseApiNames()[0] ?? "refund";
+const anyParsed: ParsedResponse = parseResponse(anyApi, 200, raw);
+if (anyParsed.api === "refund") {
+  const refundState: "success" | "failure" | "pending" | "unknown" = anyParsed.data.state;
+  console.log(refundState);
+}
+const verification: Verification = anyParsed.verification;
+const resultClass: ResultClass = anyParsed.class;
+const cb: ParsedCallback = parseCallback("ORDERID=O1&STATUS=TXN_SUCCESS&CHECKSUMHASH=x", key);
+parseCallback({ ORDERID: "O1", STATUS: "TXN_SUCCESS" }, null, { allowUnsigned: true });
+parseCallback(raw, key, null);
+const order: ExpectedOrder = { orderId: "O1", amount: "1.00", mid: "M1" };
+const verdict: Verdict = reconcile(order, cb.transaction);
+if (verdict.verdict === "do_not_fulfil") {
+  const reason: Mismatch = verdict.reason;
+  console.log(reason);
+}
+reconcile(JSON.stringify(order), JSON.stringify(paid));
+// @ts-expect-error: transaction_status's data has no txnToken
+console.log(status.data.txnToken);
+// @ts-expect-error: initiate_transaction carries no transaction
+console.log(initiated.transaction);
+// @ts-expect-error: not a response API name
+parseResponse("initiate", 200, raw);
+// @ts-expect-error: a body is text or bytes, not a number
+parseResponse("refund", 200, 42);
+// @ts-expect-error: no such parse option
+parseResponse("refund", 200, raw, key, { allowUnsigend: true });
+// @ts-expect-error: the expected order needs an amount
+reconcile({ orderId: "O1" }, paid);
+
+// Result codes (every build) and card encoding.
+const tables: CodeTableName[] = resultCodeTables();
+const rows: ResultCode[] = resultCodeTable("process");
+const row: ResultCode | null = lookupResultCode("initiate", "1006");
+const cls: ResultClass = classifyResult("initiate", "0000", "S");
+classifyResult("consult", "0000");
+// @ts-expect-error: not a table name
+resultCodeTable("refund");
+const card: CardInfo = { type: "new", cardNumber: "4111111111111111", cvv: "123", expiry: "122032" };
+const cardInfo: string = encodeCardInfo(card) + encodeCardInfo({ type: "saved", savedCardId: "1", cvv: null });
+// @ts-expect-error: a saved card has no card number
+encodeCardInfo({ type: "saved", cardNumber: "4111111111111111" });
+console.log(statusState, token, extra, maybePaid, deepLink, formUrl, verification, resultClass, tables, rows, row, cls, cardInfo);
+
 // The drop-in (named and as its own entry point).
 const p1: Promise<string> = PaytmChecksum.generateSignature(params, key);
 const p2: Promise<string> = PaytmChecksumCompat.generateSignatureByString("body", key);
@@ -124,7 +207,7 @@ PaytmChecksum.getStringByParams("body");
 // The module object (default export of the ESM entry) carries the same functions.
 const sameFn: typeof generateChecksum = pkg.generateChecksum;
 
-// The web build: init, then checksums; it has no request builder and no explain.
+// The web build: init, then checksums and result codes; no request builder, parser or explain.
 async function browser(): Promise<void> {
   await init();
   await init({ module_or_path: new URL("https://cdn.example.test/paytm_checkout_bg.wasm") });
@@ -137,11 +220,16 @@ async function browser(): Promise<void> {
   const wc: Record<web.ErrorCodeName, number> = web.errorCodes();
   const wp: Promise<string> = web.PaytmChecksum.generateSignature(params, key);
   web.clearKeyCache();
+  const webClass: web.ResultClass = web.classifyResult("process", "01", "TXN_SUCCESS");
+  const webRow: web.ResultCode | null = web.lookupResultCode("process", "01");
+  console.log(webClass, webRow);
   console.log(wv, wc, await wp, web.version());
   // @ts-expect-error: the web build has no request builder (server-side and txnToken APIs: Node build)
   web.buildRequest("process_transaction", {});
   // @ts-expect-error: the web build has no explain
   web.explain("body", key, w);
+  // @ts-expect-error: the web build has no response parser (a browser holds no merchant key)
+  web.parseResponse("process_transaction", 200, "{}");
 }
 
 console.log(sig, ok, len, ok2, nothing, ver, noSuchCode, names, req, method, headers, contentType, body, url,

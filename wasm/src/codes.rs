@@ -1,0 +1,94 @@
+//! Paytm's result-code tables for JS (core's `result_codes`): what a `resultCode` means for the
+//! host. Every build: the tables are a few KB of data and a browser may need them to explain a
+//! Process Transaction outcome.
+
+use paytm_checkout::result_codes::CodeTable;
+use paytm_checkout::{Error, ErrorCode};
+use serde::de::IntoDeserializer;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{err, string_arg, to_js, to_plain};
+
+/// TypeScript of the result-code tables (every build).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RESULT_CODES: &str = r#"
+/** What a result means for the host; "unknown" is treated like "pending", never like success. */
+export type ResultClass =
+  | "success" | "failure" | "pending" | "retry_allowed" | "session_expired"
+  | "merchant_configuration" | "invalid_request" | "unknown";
+/** A result-code table (one per API family). */
+export type CodeTableName =
+  | "initiate" | "process" | "send_otp" | "validate_otp" | "user_details" | "consult" | "payment_request";
+/** One documented Paytm result code. */
+export interface ResultCode {
+  code: string;
+  /** The resultStatus the docs pair it with ("S", "F", "U"; "" where the table has none). */
+  status: string;
+  class: ResultClass;
+  /** Paytm's message. */
+  message: string;
+}
+"#;
+
+/// A result-code table name (core's `CodeTable`, snake_case).
+fn table_arg(v: &JsValue) -> Result<CodeTable, Error> {
+    let name = string_arg(v, "table")?;
+    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.as_str().into_deserializer();
+    CodeTable::deserialize(de).map_err(|_| {
+        err(
+            ErrorCode::InvalidArgument,
+            "table: unknown table name; expected one of initiate, process, send_otp, \
+             validate_otp, user_details, consult, payment_request",
+        )
+    })
+}
+
+/// The names of every result-code table.
+#[wasm_bindgen(js_name = resultCodeTables, unchecked_return_type = "CodeTableName[]")]
+pub fn result_code_tables() -> Result<JsValue, JsValue> {
+    to_js(to_plain(&CodeTable::ALL))
+}
+
+/// Every documented code of a table, with Paytm's message and what it means for the host.
+#[wasm_bindgen(js_name = resultCodeTable, unchecked_return_type = "ResultCode[]")]
+pub fn result_code_table(
+    #[wasm_bindgen(unchecked_param_type = "CodeTableName")] table: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| to_plain(&table_arg(table)?.entries()))())
+}
+
+/// The documented entry for `code` in a table, or `null` when the code is not documented
+/// (treat it as "unknown": like pending, never like success).
+#[wasm_bindgen(js_name = lookupResultCode, unchecked_return_type = "ResultCode | null")]
+pub fn lookup_result_code(
+    #[wasm_bindgen(unchecked_param_type = "CodeTableName")] table: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| {
+        let table = table_arg(table)?;
+        let code = string_arg(code, "code")?;
+        to_plain(&table.lookup(&code))
+    })())
+}
+
+/// What `code` with `resultStatus` means for the host: the table's class, but "unknown" for an
+/// undocumented code or a status that contradicts it (success needs a success status too).
+#[wasm_bindgen(js_name = classifyResult, unchecked_return_type = "ResultClass")]
+pub fn classify_result(
+    #[wasm_bindgen(unchecked_param_type = "CodeTableName")] table: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] result_status: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| {
+        let table = table_arg(table)?;
+        let code = string_arg(code, "code")?;
+        let status = if result_status.is_undefined() || result_status.is_null() {
+            None
+        } else {
+            Some(string_arg(result_status, "resultStatus")?)
+        };
+        to_plain(&table.classify(&code, status.as_deref()))
+    })())
+}

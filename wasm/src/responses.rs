@@ -1,0 +1,615 @@
+//! Response parsing, callbacks, reconciliation, card encoding and result-code tables for JS.
+//!
+//! As in the crate root, everything here is argument checking and conversion: parsing, signature
+//! verification, the reconciliation rule and the code tables are core's. Results are plain JS
+//! objects with exactly the JSON shape of the C library's (`ParsedResponse::to_json`,
+//! `Callback::to_json`), produced from that JSON text by `JSON.parse` (see `plain_json` for why
+//! not serde-wasm-bindgen).
+//!
+//! Two builds (see wasm/Cargo.toml): `responses` (Node) parses every API; `process` alone (web)
+//! parses only `process_transaction`, the one response a browser receives, so LTO keeps only that
+//! parser in the small .wasm.
+
+use js_sys::{Array, JsString, Uint8Array};
+use paytm_checkout::callback::{parse_callback, Callback};
+use paytm_checkout::card::CardInfo;
+#[cfg(feature = "responses")]
+use paytm_checkout::response::parse_response;
+use paytm_checkout::response::{ParseOptions, TransactionResult, MAX_RESPONSE_BYTES};
+use paytm_checkout::{Error, ErrorCode};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
+
+use crate::{cached_key, err, json_arg, to_js, type_name};
+#[cfg(feature = "responses")]
+use crate::{string_arg, to_plain};
+
+/// The TypeScript of everything below (wasm-bindgen cannot infer the shapes of JSON results).
+/// TypeScript of the response parsers (the Node build), wasm-bindgen cannot infer JSON shapes.
+#[cfg(feature = "responses")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RESPONSE_TYPES: &str = r#"
+/**
+ * A response {@link parseResponse} can parse in this build (`responseApiNames()` lists them):
+ * every API in the Node build, only "process_transaction" in the web build.
+ * scripts/build-wasm.sh replaces `string` below with the union of this build's names.
+ */
+export type ResponseApiName = string /* @@RESPONSE_API_NAMES@@ */;
+/** Options of {@link parseResponse} and {@link parseCallback}. */
+export interface ParseOptions {
+  /**
+   * Accept a response or callback without its signature/CHECKSUMHASH, or without a key, for this
+   * one call; the result then says `verification: "skipped"` and must never fulfil an order. A
+   * signature that is present and wrong is refused even so. Default false.
+   */
+  allowUnsigned?: boolean;
+}
+/** Any JSON value, as Paytm sent it (open maps such as `extraParamsMap`). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
+/** How a response was authenticated: "skipped" only when `allowUnsigned` let it through. */
+export type Verification = "verified" | "unsigned" | "skipped";
+/** A payment's state, normalised from Paytm's status words. */
+export type TxnState = "success" | "failure" | "pending" | "settled" | "refunded" | "unknown";
+/** A refund's state. */
+export type RefundState = "success" | "failure" | "pending" | "unknown";
+/** A decimal amount in rupees as a canonical string, e.g. "1.00". */
+export type AmountText = string;
+/** `head` of a `{head, body}` response (the signature is checked, not returned). */
+export interface ResponseHead {
+  version?: string;
+  responseTimestamp?: string;
+  clientId?: string;
+  channelId?: string;
+}
+/** `resultInfo`: the outcome of an API call as Paytm reports it. */
+export interface ResultInfo {
+  resultStatus?: string;
+  resultCode?: string;
+  resultMsg?: string;
+  isRedirect?: boolean;
+  bankRetry?: boolean;
+  retry?: boolean;
+}
+/** A payment's fields from an upper-case map (txnInfo, callbacks, legacy status); CHECKSUMHASH removed. */
+export interface TxnInfo {
+  orderId: string;
+  mid?: string;
+  txnId?: string;
+  bankTxnId?: string;
+  txnAmount?: AmountText;
+  currency?: string;
+  /** STATUS as sent. */
+  status: string;
+  /** STATUS, normalised. */
+  state: TxnState;
+  respCode?: string;
+  respMsg?: string;
+  txnDate?: string;
+  txnType?: string;
+  gatewayName?: string;
+  bankName?: string;
+  paymentMode?: string;
+  refundAmount?: AmountText;
+  vpa?: string;
+  promoCampId?: string;
+  promoRespcode?: string;
+  promoStatus?: string;
+  callbackUrl?: string;
+  /** Every other member, as sent. */
+  other?: Record<string, string>;
+}
+/** The facts {@link reconcile} needs (the `transaction` member of a parsed response or callback). */
+export interface TransactionResult {
+  orderId?: string;
+  mid?: string;
+  txnId?: string;
+  amount?: AmountText;
+  state: TxnState;
+  verification: Verification;
+}
+export interface InitiateResponse {
+  head: ResponseHead;
+  resultInfo: ResultInfo;
+  txnToken?: string;
+  isPromoCodeValid?: boolean;
+  authenticated?: boolean;
+  extraParamsMap?: JsonValue;
+}
+/** A form the browser must submit (bank OTP page, 3DS). */
+export interface FormDetail {
+  actionURL?: string;
+  method?: string;
+  type?: string;
+  headers?: JsonValue;
+  content?: JsonValue;
+}
+export interface BankForm {
+  pageType?: string;
+  redirectForm?: FormDetail;
+  directForms?: FormDetail[];
+}
+export interface DeepLinkInfo {
+  deepLink?: string;
+  orderId?: string;
+  cashierRequestId?: string;
+  transId?: string;
+}
+export interface ProcessResponse {
+  head: ResponseHead;
+  resultInfo: ResultInfo;
+  txnInfo?: TxnInfo;
+  bankForm?: BankForm;
+  displayField?: JsonValue;
+  isForceResendOtp?: boolean;
+  deepLink?: string;
+  deepLinkInfo?: DeepLinkInfo;
+}
+export interface StatusResponse {
+  head: ResponseHead;
+  resultInfo: ResultInfo;
+  state: TxnState;
+  txnId?: string;
+  bankTxnId?: string;
+  orderId?: string;
+  txnAmount?: AmountText;
+  txnType?: string;
+  gatewayName?: string;
+  bankName?: string;
+  mid?: string;
+  paymentMode?: string;
+  refundAmt?: AmountText;
+  txnDate?: string;
+  authRefId?: string;
+  merchantUniqueReference?: string;
+}
+export interface RefundResponse {
+  head: ResponseHead;
+  resultInfo: ResultInfo;
+  state: RefundState;
+  txnTimestamp?: string;
+  orderId?: string;
+  mid?: string;
+  refId?: string;
+  refundId?: string;
+  txnId?: string;
+  refundAmount?: AmountText;
+}
+export interface RefundDetail {
+  refundType?: string;
+  payMethod?: string;
+  refundAmount?: AmountText;
+  rrn?: string;
+  issuingBankName?: string;
+  maskedCardNumber?: string;
+  cardScheme?: string;
+  userCreditExpectedDate?: string;
+}
+export interface RefundStatusResponse {
+  head: ResponseHead;
+  resultInfo?: ResultInfo;
+  state: RefundState;
+  status?: string;
+  orderId?: string;
+  mid?: string;
+  refId?: string;
+  refundId?: string;
+  txnId?: string;
+  txnAmount?: AmountText;
+  refundAmount?: AmountText;
+  totalRefundAmount?: AmountText;
+  txnTimestamp?: string;
+  merchantRefundRequestTimestamp?: string;
+  acceptRefundTimestamp?: string;
+  acceptRefundStatus?: string;
+  userCreditInitiateTimestamp?: string;
+  userCreditInitiateStatus?: string;
+  source?: string;
+  refundReason?: string;
+  rejectRefundReasonCode?: string;
+  rejectRefundReasonMessage?: string;
+  refundDetailInfoList?: RefundDetail[];
+  agentInfo?: JsonValue;
+}
+export interface LegacyRefundResponse {
+  status?: string;
+  state: RefundState;
+  mid?: string;
+  txnId?: string;
+  orderId?: string;
+  txnAmount?: AmountText;
+  refundAmount?: AmountText;
+  totalRefundAmount?: AmountText;
+  refId?: string;
+  refundId?: string;
+  respCode?: string;
+  respMsg?: string;
+  txnDate?: string;
+  refundDate?: string;
+  refundType?: string;
+  bankTxnId?: string;
+  gateway?: string;
+  paymentMode?: string;
+  other?: Record<string, string>;
+}
+export interface SendOtpResponse {
+  status?: string;
+  responseCode?: string;
+  state?: string;
+  message?: string;
+}
+export interface ValidateOtpResponse {
+  access_token?: string;
+  expires?: number;
+  scope?: string;
+  resourceOwnerId?: string;
+  status?: string;
+  responseCode?: string;
+  message?: string;
+}
+export interface UserDetailsResponse {
+  id?: string;
+  email?: string;
+  mobile?: string;
+  expires?: number;
+  status?: string;
+  responseCode?: string;
+  message?: string;
+}
+export interface RevokeResponse {
+  outcome: "revoked" | "not_found" | "unauthorized";
+}
+export interface ConsultResponse {
+  head: ResponseHead;
+  resultInfo: ResultInfo;
+  fundsSufficient?: boolean;
+  addMoneyAllowed?: boolean;
+  deficitAmount?: AmountText;
+}
+export interface WithdrawResponse {
+  status: string;
+  state: TxnState;
+  txnId?: string;
+  mid?: string;
+  orderId?: string;
+  txnAmount?: AmountText;
+  bankTxnId?: string;
+  responseCode?: string;
+  responseMessage?: string;
+  paymentMode?: string;
+  bankName?: string;
+  custId?: string;
+  mbid?: string;
+  mercUnqRef?: string;
+  other?: Record<string, string>;
+}
+/** The typed `data` of each API's parsed response. */
+export interface ResponseDataMap {
+  initiate_transaction: InitiateResponse;
+  process_transaction: ProcessResponse;
+  transaction_status: StatusResponse;
+  legacy_transaction_status: TxnInfo;
+  refund: RefundResponse;
+  refund_status: RefundStatusResponse;
+  refund_webhook: RefundStatusResponse;
+  legacy_refund: LegacyRefundResponse;
+  legacy_refund_status: LegacyRefundResponse;
+  send_otp: SendOtpResponse;
+  validate_otp: ValidateOtpResponse;
+  user_details: UserDetailsResponse;
+  revoke_access: RevokeResponse;
+  check_balance: ConsultResponse;
+  add_money: TxnInfo;
+  withdraw: WithdrawResponse;
+  send_payment_request: PaymentRequestResponse;
+  resend_payment_request: PaymentRequestResponse;
+}
+export interface PaymentRequestResponse {
+  head: ResponseHead;
+  resultInfo: ResultInfo;
+}
+/** The APIs whose parsed response always reports a payment (and so carries `transaction`). */
+export type PaymentReportingApi = "transaction_status" | "legacy_transaction_status" | "add_money" | "withdraw";
+/**
+ * A parsed, verified response of API `A` (a union over every API when `A` is the whole
+ * {@link ResponseApiName}), discriminated by `api`. `transaction` is present when the response
+ * reports a payment: always for {@link PaymentReportingApi}, for Process Transaction when Paytm
+ * sent txnInfo; pass it to {@link reconcile}.
+ */
+export type ParsedResponse<A extends ResponseApiName = ResponseApiName> = {
+  [K in A]: {
+    api: K;
+    httpStatus: number;
+    verification: Verification;
+    class: ResultClass;
+    data: K extends keyof ResponseDataMap ? ResponseDataMap[K] : never;
+  } & (K extends PaymentReportingApi
+    ? { transaction: TransactionResult }
+    : K extends "process_transaction"
+      ? { transaction?: TransactionResult }
+      : {});
+}[A];
+/**
+ * A parsed callback or payment webhook (core's `Callback` JSON) plus its reconciliation facts
+ * (`transaction`, for {@link reconcile}).
+ */
+export interface ParsedCallback {
+  verification: Verification;
+  class: ResultClass;
+  txn: TxnInfo;
+  transaction: TransactionResult;
+}
+/** The merchant's own record of an order, for {@link reconcile}. */
+export interface ExpectedOrder {
+  orderId: string;
+  /** Decimal rupees; "1" equals "1.00". */
+  amount: AmountText;
+  /** When given, a report for another MID is refused. */
+  mid?: string | null;
+}
+/** Why an order must not be fulfilled. */
+export type Mismatch = "order_id" | "mid" | "amount" | "status_failure" | "refunded" | "unverified";
+/** What {@link reconcile} decided. */
+export type Verdict =
+  | { verdict: "fulfil" }
+  | { verdict: "wait" }
+  | { verdict: "do_not_fulfil"; reason: Mismatch };
+/**
+ * Parses and verifies Paytm's answer to an API call: exactly the bytes received (`body` as text or
+ * raw bytes), the HTTP status and, for signed responses, the merchant key. Signatures are checked
+ * over the raw bytes of the `body` member, failures included, before anything is interpreted.
+ *
+ * - `api`: which API answered (see {@link ResponseApiName} and `responseApiNames()`).
+ * - `key`: the merchant key for signed responses; `null`/omitted for unsigned ones. A browser has
+ *   no key: there, Process Transaction responses carrying txnInfo parse only with
+ *   `{allowUnsigned: true}` and say `verification: "skipped"` (never fulfil on them).
+ * - `options`: {@link ParseOptions}.
+ *
+ * Business outcomes (a declined payment, a wrong OTP) are results with their `class`; throws a
+ * {@link PaytmCheckoutError} when the bytes are unusable: `CHECKSUM_MISMATCH` and the other 2xxx
+ * codes for a tampered or unsigned response, `SIGNATURE_MISSING`, `RESPONSE_MALFORMED`,
+ * `RESPONSE_HTTP_STATUS`, `INPUT_TOO_LARGE` (over 1 MiB), `UNKNOWN_API`, `INVALID_ARGUMENT`.
+ */
+export function parseResponse<A extends ResponseApiName>(
+  api: A,
+  httpStatus: number,
+  body: string | Uint8Array,
+  key?: Key | null,
+  options?: ParseOptions | null,
+): ParsedResponse<A>;
+"#;
+
+/// TypeScript of the card encoder.
+#[cfg(any(feature = "responses", feature = "process"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CARD: &str = r#"
+/** A card for Process Transaction's `cardInfo` (and {@link encodeCardInfo}). */
+export type CardInfo =
+  | { type: "new"; cardNumber: string; cvv?: string | null; expiry: string }
+  | { type: "saved"; savedCardId: string; cvv?: string | null }
+  | { type: "token"; cvv?: string | null };
+
+"#;
+
+/// TypeScript of the callback parser (the Node build; the `process` experiment).
+#[cfg(any(feature = "responses", feature = "process"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CALLBACK: &str = r#"
+/**
+ * Parses and verifies a callback or payment webhook body: the form POST Paytm's cashier sends to
+ * your `callbackUrl` (or S2S webhook), as text or bytes, or the flat object JS Checkout hands to its
+ * `transactionStatus` handler (as an object or its JSON text). `CHECKSUMHASH` is verified with the
+ * merchant key over every other field.
+ *
+ * On a server: `parseCallback(body, merchantKey)`. In a browser there is no key: only
+ * `parseCallback(data, null, {allowUnsigned: true})` works, for display; its result says
+ * `verification: "skipped"` and {@link reconcile} never fulfils on it; your server must confirm
+ * with Transaction Status.
+ *
+ * Throws a {@link PaytmCheckoutError}: `SIGNATURE_MISSING` (no CHECKSUMHASH), `SIGNATURE_AMBIGUOUS`
+ * (a field twice), `CHECKSUM_MISMATCH` (tampered), `CALLBACK_MALFORMED`, `INVALID_CREDENTIALS`
+ * (no key and no `allowUnsigned`), `INPUT_TOO_LARGE`, `INVALID_ARGUMENT`.
+ */
+export function parseCallback(
+  body: string | Uint8Array | Record<string, string>,
+  key?: Key | null,
+  options?: ParseOptions | null,
+): ParsedCallback;
+"#;
+
+/// Plain JS data from JSON text core produced: `JSON.parse`, which gives exactly the C library's
+/// JSON shape (same members, `null`s, plain objects, numbers).
+///
+/// Not serde-wasm-bindgen, on purpose (measured, see the package README): core already
+/// serializes these types to JSON for the C library, so this costs no extra code in the .wasm,
+/// while serde-wasm-bindgen instantiates a second serializer for every response type (+27 KB raw
+/// in the web build for Process Transaction alone) and is slower on these objects (one JS call per
+/// member vs one `JSON.parse`).
+pub(crate) fn plain_json(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text)
+        .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))
+}
+
+/// A response or callback body: a string (its UTF-8 bytes) or a Uint8Array (the bytes as
+/// received, which may be invalid UTF-8: core says so). Bounded before the copy.
+fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let too_large = || {
+        err(
+            ErrorCode::InputTooLarge,
+            format!("body is larger than {MAX_RESPONSE_BYTES} bytes, the most a response may be"),
+        )
+    };
+    if let Some(s) = v.dyn_ref::<JsString>() {
+        // A string of more UTF-16 units than the limit has more UTF-8 bytes than the limit.
+        if s.length() as usize > MAX_RESPONSE_BYTES {
+            return Err(too_large());
+        }
+        return Ok(Zeroizing::new(
+            v.as_string().unwrap_or_default().into_bytes(),
+        ));
+    }
+    if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        if a.length() as usize > MAX_RESPONSE_BYTES {
+            return Err(too_large());
+        }
+        return Ok(Zeroizing::new(a.to_vec()));
+    }
+    Err(err(
+        ErrorCode::InvalidArgument,
+        format!(
+            "body must be a string or a Uint8Array, got {}",
+            type_name(v)
+        ),
+    ))
+}
+
+#[cfg(feature = "responses")]
+/// An HTTP status: an integer from 0 to 65535 (core judges which ones each API answers with).
+fn status_arg(v: &JsValue) -> Result<u16, Error> {
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => Ok(n as u16),
+        _ => Err(err(
+            ErrorCode::InvalidArgument,
+            format!(
+                "httpStatus must be an integer from 0 to 65535, got {}",
+                type_name(v)
+            ),
+        )),
+    }
+}
+
+/// `{allowUnsigned?}` (or its JSON text), or undefined/null for the defaults; core checks it
+/// (an unknown member is refused, so a typo never turns verification off or on silently).
+fn parse_options_arg(v: &JsValue) -> Result<ParseOptions, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(ParseOptions::default());
+    }
+    ParseOptions::from_json(json_arg(v, "options")?.as_bytes())
+}
+
+/// The optional key of the parsers (the one-entry key cache, as the checksum functions).
+fn opt_key_arg(v: &JsValue) -> Result<Option<std::rc::Rc<paytm_checkout::MerchantKey>>, Error> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        cached_key(v).map(Some)
+    }
+}
+
+#[cfg(feature = "responses")]
+/// The parseResponse export (its TypeScript is in TS_RESPONSE_TYPES: generic over the API).
+#[wasm_bindgen(js_name = parseResponse, skip_typescript)]
+pub fn parse_response_js(
+    api: &JsValue,
+    http_status: &JsValue,
+    body: &JsValue,
+    key: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| {
+        // Core refuses unknown names itself (with the list, and why settlement has none).
+        let api = string_arg(api, "api")?;
+        let status = status_arg(http_status)?;
+        let body = body_arg(body)?;
+        let key = opt_key_arg(key)?;
+        let options = parse_options_arg(options)?;
+        let parsed = parse_response(&api, status, &body, key.as_deref(), &options)?;
+        plain_json(&parsed.to_json())
+    })())
+}
+
+/// A callback with its reconciliation facts (core's `Callback::transaction`).
+#[derive(Serialize)]
+struct CallbackWithTransaction<'a> {
+    #[serde(flatten)]
+    callback: &'a Callback,
+    transaction: TransactionResult,
+}
+
+/// The parseCallback export (TypeScript in TS_CALLBACK).
+#[wasm_bindgen(js_name = parseCallback, skip_typescript)]
+pub fn parse_callback_js(
+    body: &JsValue,
+    key: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js((|| {
+        // JS Checkout's transactionStatus object: its JSON text is the flat JSON form core reads.
+        let body = if body.is_object()
+            && !body.is_function()
+            && !Array::is_array(body)
+            && !body.is_instance_of::<Uint8Array>()
+        {
+            Zeroizing::new(json_arg(body, "body")?.into_bytes())
+        } else {
+            body_arg(body)?
+        };
+        let key = opt_key_arg(key)?;
+        let options = parse_options_arg(options)?;
+        let cb = parse_callback(&body, key.as_deref(), &options)?;
+        let text = serde_json::to_string(&CallbackWithTransaction {
+            callback: &cb,
+            transaction: cb.transaction(),
+        })
+        .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))?;
+        plain_json(&text)
+    })())
+}
+
+#[cfg(feature = "responses")]
+/// Every API name {@link parseResponse} accepts.
+#[wasm_bindgen(js_name = responseApiNames, unchecked_return_type = "ResponseApiName[]")]
+pub fn response_api_names() -> Array {
+    paytm_checkout::response::RESPONSE_API_NAMES
+        .iter()
+        .map(|n| JsValue::from_str(n))
+        .collect()
+}
+
+#[cfg(feature = "responses")]
+/// May this order be fulfilled? Compares your own record of the order with what Paytm reported
+/// (the `transaction` member of {@link parseResponse}'s or {@link parseCallback}'s result), by
+/// Paytm's rule (same order id and amount, a success status) plus two of ours: data whose signature
+/// was skipped never fulfils, and pending or unknown means wait and ask Transaction Status again.
+///
+/// Both arguments may also be JSON text. Throws a {@link PaytmCheckoutError} for malformed input:
+/// `MISSING_FIELD`, `INVALID_FIELD` (unknown member or wrong type), `INVALID_ORDER_ID`,
+/// `INVALID_AMOUNT`, `INVALID_PARAMS` (not JSON), `INVALID_ARGUMENT` (wrong argument type).
+#[wasm_bindgen(unchecked_return_type = "Verdict")]
+pub fn reconcile(
+    #[wasm_bindgen(unchecked_param_type = "ExpectedOrder | string")] expected: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TransactionResult | string")] transaction: &JsValue,
+) -> Result<JsValue, JsValue> {
+    use paytm_checkout::reconcile::{reconcile as core_reconcile, ExpectedOrder};
+    to_js((|| {
+        let expected = json_arg(expected, "expected")?;
+        let reported = json_arg(transaction, "transaction")?;
+        let expected: ExpectedOrder =
+            paytm_checkout::api::parse("expected order", expected.as_bytes())?;
+        let reported: TransactionResult =
+            paytm_checkout::api::parse("transaction", reported.as_bytes())?;
+        to_plain(&core_reconcile(&expected, &reported))
+    })())
+}
+
+/// Encodes a card as Process Transaction's `cardInfo` string: `|PAN|CVV|MMYYYY` for a new card,
+/// `ID||CVV|` for a saved one, `||CVV|` for a token card. The card number must pass the Luhn
+/// check; expiry is `MMYYYY`. {@link buildRequest} does this itself for `cardInfo` objects.
+///
+/// The result contains the card number and CVV: send it, never log or store it. Errors
+/// (`INVALID_CARD_NUMBER`, `INVALID_CVV`, `INVALID_EXPIRY`, `INVALID_FIELD`, `MISSING_FIELD`)
+/// never contain them.
+#[wasm_bindgen(js_name = encodeCardInfo)]
+pub fn encode_card_info(
+    #[wasm_bindgen(unchecked_param_type = "CardInfo | string")] card: &JsValue,
+) -> Result<String, JsValue> {
+    to_js((|| {
+        let text = Zeroizing::new(json_arg(card, "card")?);
+        #[cfg(feature = "requests")]
+        let card: CardInfo = paytm_checkout::api::parse("cardInfo", text.as_bytes())?;
+        #[cfg(not(feature = "requests"))]
+        let card: CardInfo = crate::parse_compact("cardInfo", text.as_bytes())?;
+        Ok(card.encode().to_string())
+    })())
+}
