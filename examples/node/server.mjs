@@ -4,8 +4,8 @@
 //   POST /pay       builds the signed Initiate Transaction request and prints it; sends it to Paytm
 //                   only when PAYTM_MID and PAYTM_MERCHANT_KEY are set, then serves Paytm's JS
 //                   checkout with the txnToken it returned
-//   POST /callback  Paytm's callback (form POST): verifies CHECKSUMHASH, answers "verified" or
-//                   "rejected"
+//   POST /callback  Paytm's callback (form POST): parseCallback verifies CHECKSUMHASH and types the
+//                   fields, reconcile checks order id and amount; answers "verified" or "rejected"
 //
 // Environment: PAYTM_MID, PAYTM_MERCHANT_KEY (both, or nothing is ever sent: a demo key signs and
 // verifies locally), PAYTM_WEBSITE (default WEBSTAGING), PAYTM_ENV ("staging" by default, or
@@ -14,7 +14,7 @@
 // default https://<the request's Host>). Prints "listening on <url>" once ready.
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
-import { buildRequest, verifyChecksum } from "paytm-checkout";
+import { buildRequest, parseCallback, parseResponse, reconcile } from "paytm-checkout";
 
 const LIVE = Boolean(process.env.PAYTM_MID && process.env.PAYTM_MERCHANT_KEY);
 // The demo key is Paytm's published test key shape: it signs requests nobody sends.
@@ -30,7 +30,10 @@ const html = (title, inner) =>
   `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif">${inner}</body>`;
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function readForm(req) {
+// The orders this demo created (a real server keeps them in its database): order id -> amount.
+const orders = new Map();
+
+function readBody(req) {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks = [];
@@ -41,7 +44,7 @@ function readForm(req) {
         req.destroy();
       } else chunks.push(c);
     });
-    req.on("end", () => resolve(Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")))));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -58,6 +61,10 @@ const checkoutPage = () =>
   <button>Pay with Paytm</button>
 </form>
 <p>${LIVE ? "Live: requests go to Paytm " + ENVIRONMENT + "." : "Demo: PAYTM_MID / PAYTM_MERCHANT_KEY are not set, nothing is sent to Paytm."}</p>`);
+
+async function readForm(req) {
+  return Object.fromEntries(new URLSearchParams((await readBody(req)).toString("utf8")));
+}
 
 async function pay(req, res, base) {
   const form = await readForm(req);
@@ -78,17 +85,18 @@ async function pay(req, res, base) {
     { environment: ENVIRONMENT },
   );
   console.log("initiate request:", JSON.stringify(request, null, 2));
+  orders.set(orderId, amount);
   if (!LIVE) {
     send(res, 200, "text/html", html("Initiate Transaction", `<h1>Initiate Transaction (not sent)</h1>
 <p>Set PAYTM_MID and PAYTM_MERCHANT_KEY to send it. The request:</p><pre id="request">${escape(JSON.stringify(request, null, 2))}</pre>`));
     return;
   }
   const reply = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-  const json = await reply.json();
-  // TODO: verify the response's signature once the npm package exposes core's response parsing.
-  const txnToken = json?.body?.txnToken;
-  if (!txnToken) {
-    send(res, 502, "text/html", html("Paytm said no", `<pre>${escape(JSON.stringify(json?.body?.resultInfo ?? json, null, 2))}</pre>`));
+  // The exact bytes received: parseResponse verifies head.signature over the raw `body` member.
+  const parsed = parseResponse("initiate_transaction", reply.status, new Uint8Array(await reply.arrayBuffer()), KEY);
+  const txnToken = parsed.data.txnToken;
+  if (parsed.class !== "success" || !txnToken) {
+    send(res, 502, "text/html", html("Paytm said no", `<pre>${escape(JSON.stringify(parsed.data.resultInfo, null, 2))}</pre>`));
     return;
   }
   const host = ENVIRONMENT === "production" ? "https://secure.paytmpayments.com" : "https://securestage.paytmpayments.com";
@@ -102,11 +110,21 @@ async function pay(req, res, base) {
 }
 
 async function callback(req, res) {
-  const params = await readForm(req);
-  // The callback's parameters, CHECKSUMHASH included (verifyChecksum ignores that entry).
-  const ok = typeof params.CHECKSUMHASH === "string" && verifyChecksum(params, KEY, params.CHECKSUMHASH);
-  console.log(`callback for ${params.ORDERID ?? "?"}: ${ok ? "verified" : "rejected"}`);
-  // Only a verified callback's STATUS may be trusted; confirm with Transaction Status before shipping.
+  // The raw form body as Paytm's cashier posted it: parseCallback verifies CHECKSUMHASH (a missing,
+  // duplicated or wrong one throws) and returns typed fields plus `transaction` for reconcile.
+  let verdict;
+  let orderId = "?";
+  try {
+    const cb = parseCallback(await readBody(req), KEY);
+    orderId = cb.txn.orderId;
+    const amount = orders.get(orderId) ?? (LIVE ? undefined : cb.txn.txnAmount); // demo: any order
+    verdict = amount === undefined ? { verdict: "do_not_fulfil", reason: "order_id" } : reconcile({ orderId, amount, mid: MID }, cb.transaction);
+  } catch (e) {
+    verdict = { verdict: "rejected", reason: e.code };
+  }
+  console.log(`callback for ${orderId}: ${JSON.stringify(verdict)}`);
+  // A verified callback is what the browser relayed: confirm with Transaction Status before shipping.
+  const ok = verdict.verdict === "fulfil";
   send(res, ok ? 200 : 400, "text/plain", ok ? "verified" : "rejected");
 }
 
