@@ -70,3 +70,24 @@ if target in ("response_parse", "response_signed", "callback_parse"):
                 continue
             data = bytes([signed_apis.index(api)]) + json.dumps(body, separators=(",", ":")).encode()
         open(os.path.join(out, "resp-%02d" % i), "wb").write(data)
+
+if target == "session":
+    # One seed per checkout/refund scenario: its steps as the target's 0xFF-separated pieces
+    # (first byte 0: the server checkout config, 1: the client half, 2: the refund config).
+    ops = {"next": 0, "respond": 1, "callback": 3, "pay": 4, "send_failure": 5, "restart": 6}
+    scenarios = json.load(open(os.path.join(here, "..", "tests", "vectors", "sessions", "scenarios.json")))
+    for i, s in enumerate(scenarios["scenarios"]):
+        if s["kind"] == "wallet":
+            continue
+        first = 2 if s["kind"] == "refund" else (1 if s["key"] is None else 0)
+        data = bytes([first])
+        for st in s["steps"]:
+            if st["op"] not in ops:
+                continue
+            arg = b""
+            if st["op"] in ("respond", "callback"):
+                arg = st["body"].encode()
+            elif st["op"] == "pay":
+                arg = json.dumps(st["payment"]).encode()
+            data += b"\xff" + bytes([ops[st["op"]]]) + arg.replace(b"\xff", b"")
+        open(os.path.join(out, "scenario-%02d" % i), "wb").write(data)

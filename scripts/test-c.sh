@@ -10,7 +10,9 @@
 # 3. runs every build under valgrind (0 errors, 0 leaks of any kind required);
 # 4. runs the static builds once more with ASan + UBSan, after proving ASan is really linked;
 #    every run of test_responses writes what it parsed, and tests/c/check_responses.py compares
-#    it with each fixture's expected.json (semantic JSON comparison, count asserted);
+#    it with each fixture's expected.json (semantic JSON comparison, count asserted); every run of
+#    test_sessions replays tests/vectors/sessions/scenarios.json through ptm_session_* and writes
+#    its actions, which tests/c/check_sessions.py checks against the scenarios' expectations;
 # 5. compiles and runs examples/c (under valgrind) and examples/jni (JNI shim + javac, host JVM);
 # 6. runs tests/interop/python_differential.py (paytmchecksum from PyPI, via ctypes) and
 #    tests/interop/python_ctypes_requests.py (every golden request through ctypes) and
@@ -41,16 +43,17 @@ for f in libpaytm_checkout.a libpaytm_checkout.so; do
 done
 
 mkdir -p "$BUILD"
-rm -f "$BUILD"/parsed-*.tsv  # a run that writes nothing must not pass on an old file
+rm -f "$BUILD"/parsed-*.tsv "$BUILD"/actions-*.tsv  # a run that writes nothing must not pass on an old file
 python3 tests/c/gen_vectors.py tests/vectors/checksum.json include/paytm_checkout.h "$BUILD"
 python3 tests/c/gen_requests.py tests/vectors/requests "$BUILD"
 python3 tests/c/gen_responses.py tests/vectors/responses "$BUILD"
+python3 tests/c/gen_sessions.py tests/vectors/sessions/scenarios.json "$BUILD"
 # Each tests/c/test_*.c is its own program (checksum, requests), built and run the same way.
 PROGRAMS=()
 for src in tests/c/test_*.c; do
   PROGRAMS+=("$(basename "$src" .c)")
 done
-[ "${#PROGRAMS[@]}" -ge 3 ] || die "expected at least test_checksum.c, test_requests.c and test_responses.c"
+[ "${#PROGRAMS[@]}" -ge 4 ] || die "expected test_checksum.c, test_requests.c, test_responses.c and test_sessions.c"
 
 say "gcc: static and shared builds of ${PROGRAMS[*]}"
 for p in "${PROGRAMS[@]}"; do
@@ -70,7 +73,7 @@ run_valgrind() { # name binary [args...]
   local name=$1 bin=$2; shift 2
   local log="$BUILD/valgrind-$name.log" out="$BUILD/output-$name.txt"
   say "valgrind: $name"
-  if ! PTM_RESPONSES_OUT="$BUILD/parsed-$name.tsv" valgrind --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
+  if ! PTM_RESPONSES_OUT="$BUILD/parsed-$name.tsv" PTM_SESSIONS_OUT="$BUILD/actions-$name.tsv" valgrind --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all \
       --error-exitcode=99 --log-file="$log" "$bin" "$@" >"$out"; then
     cat "$out"; cat "$log" >&2
     die "$name failed under valgrind"
@@ -110,7 +113,7 @@ grep -q "AddressSanitizer: heap-buffer-overflow" "$BUILD/asan-selftest.log" \
   || { cat "$BUILD/asan-selftest.log" >&2; die "ASan self-test failed for another reason"; }
 echo "asan: self-test overflow detected (ASan linked and active)"
 for p in "${PROGRAMS[@]}"; do
-  PTM_RESPONSES_OUT="$BUILD/parsed-$p-asan.tsv" \
+  PTM_RESPONSES_OUT="$BUILD/parsed-$p-asan.tsv" PTM_SESSIONS_OUT="$BUILD/actions-$p-asan.tsv" \
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
     "$BUILD/${p}_asan" >"$BUILD/output-$p-asan.txt" || { cat "$BUILD/output-$p-asan.txt"; die "$p: ASan/UBSan run failed"; }
   grep "^c: " "$BUILD/output-$p-asan.txt" | sed "s/^/$p asan+ubsan /"
@@ -121,6 +124,11 @@ say "response fixtures: what every C run parsed vs expected.json"
 python3 tests/c/check_responses.py tests/vectors/responses \
   "$BUILD/parsed-test_responses-static.tsv" "$BUILD/parsed-test_responses-shared.tsv" \
   "$BUILD/parsed-test_responses-asan.tsv"
+
+say "session scenarios: every action the C runs took vs the scenarios' expectations"
+python3 tests/c/check_sessions.py tests/vectors/sessions/scenarios.json \
+  "$BUILD/actions-test_sessions-static.tsv" "$BUILD/actions-test_sessions-shared.tsv" \
+  "$BUILD/actions-test_sessions-asan.tsv"
 
 say "examples/c: the walk-through, linked against the static library, under valgrind"
 gcc "${CFLAGS[@]}" examples/c/checkout.c -o "$BUILD/example_checkout" \

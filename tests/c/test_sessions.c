@@ -1,0 +1,146 @@
+/* The session scenarios (tests/vectors/sessions/scenarios.json, responses signed by Paytm's own
+ * Python library) replayed through the C ABI: ptm_session_new / next_action / handle_response /
+ * handle_send_failure / handle_callback / pay / submit_otp / retry / save / restore / free.
+ *
+ * Every call's result is checked against the scenario (PTM_OK or the named error). Every action
+ * is written, one per line ("scenario<TAB>step<TAB>json"), to $PTM_SESSIONS_OUT; the expectations
+ * on actions are checked by tests/c/check_sessions.py, the same dotted paths the Rust and JS
+ * runners check. Also here: a saved session never holds a secret, and misuse (NULL, wrong kind,
+ * a freed handle's magic) is an error code, never a crash.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "paytm_checkout.h"
+#include "harness.h"
+#include "sessions.h"
+
+static FILE *out;
+
+static const char *SECRETS[] = {"PmX#a0x4VpTXRzfK", "4111111111111111", "f0bed899539742309eebd8",
+                                "client-secret-1", "c748d624-d92a", "489871"};
+
+/* The thread's last detailed error message (for failure reports). */
+static void print_last_error(const char *what, size_t step) {
+  char *m = NULL;
+  if (ptm_last_error_message(&m) == PTM_OK && m) {
+    fprintf(stderr, "  %s step %zu: %s\n", what, step, m);
+    ptm_string_free(m);
+  }
+}
+
+static ptm_credentials *credentials_for(const struct scenario *sc) {
+  if (!sc->key) return NULL;
+  ptm_credentials *c = NULL;
+  ptm_result r = ptm_credentials_new(
+      U(KEY16), 16, U(sc->client_id), sc->client_id ? strlen(sc->client_id) : 0,
+      U(sc->client_secret), sc->client_secret ? strlen(sc->client_secret) : 0, &c);
+  CHECK(r == PTM_OK && c != NULL);
+  return c;
+}
+
+static void run(size_t i) {
+  const struct scenario *sc = &SCENARIOS[i];
+  current = sc->name;
+  ptm_credentials *creds = credentials_for(sc);
+  ptm_session *s = NULL;
+  ptm_result r = ptm_session_new(U(sc->kind), strlen(sc->kind), U(sc->config), sc->config_len, creds, &s);
+  CHECK(r == PTM_OK && s != NULL);
+  if (r != PTM_OK) {
+    print_last_error(sc->name, 0);
+    ptm_credentials_free(creds);
+    return;
+  }
+  for (size_t j = 0; j < sc->count; j++) {
+    const struct step *st = &STEPS[sc->first + j];
+    const uint8_t *arg = U(st->arg);
+    switch (st->op) {
+    case OP_NEXT: {
+      char *json = STR_SENTINEL;
+      r = ptm_session_next_action(s, st->now, &json);
+      if (r == PTM_OK) {
+        fprintf(out, "%zu\t%zu\t%s\n", i, j, json);
+        ptm_string_free(json);
+      } else {
+        CHECK(json == STR_SENTINEL);
+      }
+      break;
+    }
+    case OP_RESPOND: r = ptm_session_handle_response(s, st->status, arg, st->arg_len, st->now); break;
+    case OP_SEND_FAILURE: r = ptm_session_handle_send_failure(s, st->now); break;
+    case OP_PAY: r = ptm_session_pay(s, arg, st->arg_len, st->now); break;
+    case OP_CALLBACK: r = ptm_session_handle_callback(s, arg, st->arg_len, st->now); break;
+    case OP_OTP: r = ptm_session_submit_otp(s, arg, st->arg_len, st->now); break;
+    case OP_RETRY: r = ptm_session_retry(s, st->now); break;
+    case OP_RESTART: {
+      char *saved = NULL;
+      r = ptm_session_save(s, &saved);
+      CHECK(r == PTM_OK && saved != NULL);
+      if (r != PTM_OK) break;
+      for (size_t k = 0; k < sizeof SECRETS / sizeof *SECRETS; k++) CHECK(strstr(saved, SECRETS[k]) == NULL);
+      ptm_session_free(s);
+      s = NULL;
+      r = ptm_session_restore(U(saved), strlen(saved), creds, arg, st->arg_len, &s);
+      ptm_string_free(saved);
+      CHECK(s != NULL || r != PTM_OK);
+      break;
+    }
+    }
+    if (r != st->error) {
+      fprintf(stderr, "  %s step %zu: got %d, expected %d\n", sc->name, j, (int)r, (int)st->error);
+      print_last_error(sc->name, j);
+    }
+    CHECK(r == st->error);
+    if (s == NULL) break;
+  }
+  ptm_session_free(s);
+  ptm_credentials_free(creds);
+}
+
+/* NULL pointers, wrong kinds and calls that do not fit: codes, never crashes. */
+static void misuse(void) {
+  current = "misuse";
+  const struct scenario *sc = &SCENARIOS[0];
+  ptm_credentials *creds = credentials_for(sc);
+  ptm_session *s = NULL;
+  CHECK(ptm_session_new(U("nope"), 4, U(sc->config), sc->config_len, creds, &s) == PTM_INVALID_ARGUMENT && s == NULL);
+  CHECK(ptm_session_new(U(sc->kind), strlen(sc->kind), U(sc->config), sc->config_len, NULL, &s) == PTM_INVALID_CREDENTIALS);
+  CHECK(ptm_session_new(U(sc->kind), strlen(sc->kind), NULL, 5, creds, &s) == PTM_NULL_POINTER);
+  CHECK(ptm_session_new(U(sc->kind), strlen(sc->kind), U(sc->config), sc->config_len, creds, NULL) == PTM_NULL_POINTER);
+  CHECK(ptm_session_new(U(sc->kind), strlen(sc->kind), U("{\xff}"), 3, creds, &s) != PTM_OK && s == NULL);
+  CHECK(ptm_session_new(U(sc->kind), strlen(sc->kind), U(sc->config), sc->config_len, creds, &s) == PTM_OK);
+  char *json = STR_SENTINEL;
+  CHECK(ptm_session_next_action(NULL, 0, &json) == PTM_NULL_POINTER && json == STR_SENTINEL);
+  CHECK(ptm_session_next_action(s, 0, NULL) == PTM_NULL_POINTER);
+  CHECK(ptm_session_next_action((ptm_session *)creds, 0, &json) == PTM_INVALID_HANDLE);
+  CHECK(ptm_session_handle_response(s, 200, U("{}"), 2, 0) == PTM_SESSION_STATE);
+  CHECK(ptm_session_handle_response(s, 70000, U("{}"), 2, 0) == PTM_RESPONSE_HTTP_STATUS);
+  CHECK(ptm_session_handle_response(s, 200, NULL, 9, 0) == PTM_NULL_POINTER);
+  CHECK(ptm_session_retry(s, 0) == PTM_SESSION_STATE);
+  CHECK(ptm_session_submit_otp(s, U("1234"), 4, 0) == PTM_SESSION_STATE);
+  CHECK(ptm_session_pay(s, U("{\"paymentMode\":\"BALANCE\"}"), 25, 0) == PTM_SESSION_STATE);
+  CHECK(ptm_session_handle_callback(s, U("ORDERID=x"), 9, 0) != PTM_OK);
+  CHECK(ptm_session_restore(U("{}"), 2, creds, NULL, 0, &s) == PTM_SESSION_RESTORE);
+  CHECK(ptm_session_restore(NULL, 0, creds, NULL, 0, &s) == PTM_SESSION_RESTORE);
+  CHECK(ptm_session_next_action(s, 0, &json) == PTM_OK);
+  ptm_string_free(json);
+  CHECK(ptm_session_handle_send_failure(s, 1) == PTM_OK);
+  ptm_session_free(s);
+  ptm_session_free(NULL);
+  ptm_credentials_free(creds);
+}
+
+int main(void) {
+  const char *path = getenv("PTM_SESSIONS_OUT");
+  out = path ? fopen(path, "w") : fopen("/dev/null", "w");
+  if (!out) {
+    perror("PTM_SESSIONS_OUT");
+    return 1;
+  }
+  for (size_t i = 0; i < SCENARIO_COUNT; i++) run(i);
+  misuse();
+  fclose(out);
+  printf("sessions: %d scenarios, %d steps\n", SCENARIO_COUNT, STEP_COUNT);
+  return finish();
+}
