@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { HERE, ROOT, VECTORS_FILE, EXPECTED_VECTOR_CASES } from "./helpers.mjs";
+import { HERE, ROOT, VECTORS_FILE, EXPECTED_VECTOR_CASES, require } from "./helpers.mjs";
 import { installedPackage } from "./installed.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -75,6 +75,7 @@ test("the web build checks every vector in headless Chromium", { timeout: 120_00
     assert.deepEqual(errors, []);
     assert.deepEqual(result.failures, []);
     assert.equal(result.ran, EXPECTED_VECTOR_CASES);
+    assert.deepEqual(result.processCodes, require("paytm-checkout").resultCodeTable("process").length);
     assert.equal(result.ok, true);
 
     // examples/browser: loads the web build through its import map and handles the form.
@@ -83,8 +84,8 @@ test("the web build checks every vector in headless Chromium", { timeout: 120_00
     assert.match(await page.textContent("#status"), /\(web build\) loaded/);
     await page.click("button");
     await page.waitForFunction(() => window.__example !== undefined, null, { timeout: 10_000 });
-    // Today's web build has no request builder (see wasm/Cargo.toml, feature `process`): the page
-    // says so rather than faking a request.
+    // Today's web build has no request builder or response parser (see wasm/Cargo.toml, feature
+    // `process`, and the package README): the page says so rather than faking a request.
     assert.deepEqual(await page.evaluate(() => window.__example), { built: false });
     assert.match(await page.textContent("#status"), /no request builder yet/);
     assert.deepEqual(errors, []);
