@@ -422,7 +422,8 @@ fn invalid_checksum_2005() {
     assert_eq!(o.failure.unwrap().code.as_deref(), Some("2005"));
 
     // Signed with the wrong key: the sandbox says 2005, and the engine cannot verify that answer
-    // either (it is signed with the merchant's real key): three attempts, then unavailable.
+    // either (it is signed with the merchant's real key): three attempts, then bad_signatures
+    // (a configuration problem, told apart from an outage).
     let wrong = MerchantKey::new(b"0123456789abcdef").unwrap();
     let mut s =
         CheckoutSession::from_json(&config(host.base(), "ORDER_2005_KEY", "1.00"), Some(wrong))
@@ -430,7 +431,7 @@ fn invalid_checksum_2005() {
     let o = host
         .run_checkout(&mut s, r#"{"paymentMode":"BALANCE"}"#, &Customer::default())
         .unwrap();
-    failed(&o, FailureReason::InitiateUnavailable);
+    failed(&o, FailureReason::BadSignatures);
     let initiates = sent(&host, Purpose::Initiate);
     assert!(initiates[initiates.len() - 1].contains("\"2005\""));
 }

@@ -60,8 +60,17 @@ pub struct ParseOptions {
 impl ParseOptions {
     /// Options from JSON; empty input means the defaults.
     pub fn from_json(json: &[u8]) -> Result<ParseOptions> {
-        if json.iter().all(u8::is_ascii_whitespace) {
-            return Ok(ParseOptions::default());
+        let first = json.iter().find(|b| !b.is_ascii_whitespace());
+        match first {
+            None => return Ok(ParseOptions::default()),
+            // serde's derived structs also read JSON arrays: `[true]` must not turn anything on.
+            Some(b'{') => {}
+            Some(_) => {
+                return Err(Error::with_message(
+                    ErrorCode::InvalidArgument,
+                    "parse options: expected a JSON object {\"allowUnsigned\":bool}",
+                ))
+            }
         }
         serde_json::from_slice(json).map_err(|e| {
             Error::with_message(

@@ -117,6 +117,15 @@ struct State {
     retry_at: Option<u64>,
     #[serde(default)]
     initiate_attempts: u32,
+    /// When the first Initiate went out: a token from a retry (0002) was issued then.
+    #[serde(default)]
+    initiate_first_sent_at: Option<u64>,
+    /// Initiate answers refused for their signature (all of them: the key is likely wrong).
+    #[serde(default)]
+    initiate_bad_signatures: u32,
+    /// Status answers in a row that were unusable (backoff).
+    #[serde(default)]
+    status_failures: u32,
     #[serde(default)]
     next_check_at: Option<u64>,
     #[serde(default)]
@@ -324,6 +333,9 @@ impl CheckoutSession {
                 in_flight: None,
                 retry_at: None,
                 initiate_attempts: 0,
+                initiate_first_sent_at: None,
+                initiate_bad_signatures: 0,
+                status_failures: 0,
                 next_check_at: None,
                 last_failure: None,
                 hint: None,
@@ -733,6 +745,9 @@ impl CheckoutSession {
     }
 
     fn send(&mut self, purpose: Purpose, request: HttpRequest, now: u64) -> Action {
+        if purpose == Purpose::Initiate && self.state.initiate_first_sent_at.is_none() {
+            self.state.initiate_first_sent_at = Some(now);
+        }
         self.state.in_flight = Some(InFlight {
             purpose,
             sent_at: now,
@@ -760,7 +775,14 @@ impl CheckoutSession {
 
     fn initiate_retry(&mut self, now: u64) {
         if self.state.initiate_attempts >= INITIATE_ATTEMPTS {
-            self.finish(Outcome::failed(FailureReason::InitiateUnavailable, None));
+            let reason = if self.state.initiate_bad_signatures >= self.state.initiate_attempts {
+                // Paytm signs even its refusals with the right key: none verifying here means
+                // this key (or MID) is not the one Paytm has, or every answer was tampered with.
+                FailureReason::BadSignatures
+            } else {
+                FailureReason::InitiateUnavailable
+            };
+            self.finish(Outcome::failed(reason, None));
             return;
         }
         // 1 s, 2 s, …: Initiate is idempotent for the same order (0002).
@@ -792,8 +814,12 @@ impl CheckoutSession {
             self.finish(o);
             return;
         }
+        // 30 s, 1 min, 2 min … (capped at 6 h): an outage or a wrong key must not mean a query
+        // every 30 s for three days.
+        let delay = (RETRY_DELAY_MS << self.state.status_failures.min(16)).min(6 * 3_600_000);
+        self.state.status_failures = self.state.status_failures.saturating_add(1);
         self.state.phase = Phase::Pending;
-        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+        self.state.next_check_at = Some(now.saturating_add(delay));
     }
 
     fn schedule_origin(&self) -> u64 {
@@ -815,6 +841,9 @@ impl CheckoutSession {
         ) {
             Ok(p) => p,
             Err(e) => {
+                if e.code().number() / 1000 == 2 {
+                    self.state.initiate_bad_signatures += 1;
+                }
                 self.initiate_retry(now);
                 return Err(e);
             }
@@ -826,8 +855,10 @@ impl CheckoutSession {
             ResultClass::Success => {
                 // The parser refuses a success without a token.
                 self.token = r.txn_token;
-                // Issued no later than the request was sent: count validity from then.
-                self.state.token_expires_at = Some(f.sent_at.saturating_add(TXN_TOKEN_VALIDITY_MS));
+                // Issued no earlier than the first Initiate went out (a 0002 answer to a retry
+                // returns the token of the first attempt): count validity from then.
+                let issued = self.state.initiate_first_sent_at.unwrap_or(f.sent_at);
+                self.state.token_expires_at = Some(issued.saturating_add(TXN_TOKEN_VALIDITY_MS));
                 self.state.phase = Phase::CollectPayment;
             }
             _ if r.result_info.code() == "2023" => {

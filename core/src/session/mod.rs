@@ -228,6 +228,9 @@ pub enum FailureReason {
     InitiateRejected,
     /// Initiate could not be reached after several attempts; no payment was started.
     InitiateUnavailable,
+    /// No Initiate answer verified with the merchant key (Paytm signs even its refusals): the key
+    /// or MID is likely not the one Paytm has. No payment was started.
+    BadSignatures,
     /// Wallet sessions: the balance is short and Paytm does not allow adding money (or adding
     /// money did not cover it).
     InsufficientFunds,

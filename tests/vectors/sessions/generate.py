@@ -328,6 +328,23 @@ def build():
                  respond(t + 2 * MIN + 200, tamper(status_success()), error="CHECKSUM_MISMATCH"),
                  nxt(t + 2 * MIN + 300, type="wait", reason="pending", until=t + 2 * MIN + 200 + 30 * SEC),
              ] + verified_success(t + 2 * MIN + 200 + 30 * SEC))
+    scenario("unusable_status_answers_back_off",
+             "status answers that never verify are retried 30 s, then 1 min, then 2 min later: an outage or a wrong "
+             "key is not a query every 30 s for three days",
+             start_server() + [
+                 pay(t + MIN, WALLET),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, wallet_direct()),
+                 send(t + 2 * MIN, "status"),
+                 respond(t + 2 * MIN, tamper(status_success()), error="CHECKSUM_MISMATCH"),
+                 nxt(t + 2 * MIN, type="wait", reason="pending", until=t + 2 * MIN + 30 * SEC),
+                 send(t + 2 * MIN + 30 * SEC, "status"),
+                 respond(t + 2 * MIN + 30 * SEC, tamper(status_success()), error="CHECKSUM_MISMATCH"),
+                 nxt(t + 2 * MIN + 30 * SEC, type="wait", reason="pending", until=t + 3 * MIN + 30 * SEC),
+                 send(t + 3 * MIN + 30 * SEC, "status"),
+                 {"op": "send_failure", "now": t + 3 * MIN + 40 * SEC},
+                 nxt(t + 3 * MIN + 40 * SEC, type="wait", reason="pending", until=t + 5 * MIN + 40 * SEC),
+             ] + verified_success(t + 5 * MIN + 40 * SEC))
     scenario("tampered_callback_refused",
              "a callback whose amount was changed is refused (2xxx) and changes nothing; the genuine one proceeds",
              start_server() + [
@@ -372,7 +389,19 @@ def build():
               nxt(t + 10 * SEC, type="wait", reason="retry", until=t + 11 * SEC),
               send(t + 11 * SEC, "initiate"),
               respond(t + 11 * SEC + 300, initiate_ok("0002", "Success Idempotent")),
-              nxt(t + 12 * SEC, type="collect_payment", expiresAt=t + 11 * SEC + 15 * MIN)])
+              # The 0002 token is the first attempt's: valid 15 minutes from the first send.
+              nxt(t + 12 * SEC, type="collect_payment", expiresAt=t + 15 * MIN)])
+    other = r.compact({"resultInfo": r.ri("F", "2005", "Checksum provided is invalid")})
+    wrong_key = r.envelope(other, r.sign_text(other, r.OTHER_KEY))
+    scenario("initiate_answers_never_verify_bad_signatures",
+             "every initiate answer is signed with another key (a misconfigured merchant key): three attempts, "
+             "each refused with CHECKSUM_PADDING, then failure/bad_signatures, never 'unavailable'",
+             [send(t, "initiate"), respond(t + 300, wrong_key, error="CHECKSUM_PADDING"),
+              nxt(t + 400, type="wait", reason="retry", until=t + 1300),
+              send(t + 1300, "initiate"), respond(t + 1600, wrong_key, error="CHECKSUM_PADDING"),
+              nxt(t + 1700, type="wait", reason="retry", until=t + 3600),
+              send(t + 3700, "initiate"), respond(t + 4000, wrong_key, error="CHECKSUM_PADDING"),
+              done(t + 4100, "failure", **{"outcome.reason": "bad_signatures"})])
     scenario("initiate_repeat_request_inconsistent_2023",
              "initiate answers 2023: the order id was used with other details; failure, no retry",
              [send(t, "initiate"),
