@@ -54,8 +54,7 @@ fuzz_target!(|data: &[u8]| {
                     .expect("what save writes restores");
                 Ok(())
             }
-            _ => Session::restore(rest, credentials(), std::str::from_utf8(rest).ok())
-                .map(|_| ()),
+            _ => Session::restore(rest, credentials(), std::str::from_utf8(rest).ok()).map(|_| ()),
         };
         if let Err(e) = r {
             check(&e);
