@@ -32,11 +32,11 @@ TOOLS="${PAYTM_TOOLS:-$HOME/.cache/paytm-checkout}"
 export PATH="$TOOLS/bin:$PATH"
 WEB_MAX_RAW=$((150 * 1024))
 WEB_MAX_GZ=$((60 * 1024))
-# Node build: measured 1174.3 KB raw / 397.3 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
-# every response parser); budget = that + ~15%. Raise it only on purpose (and say so in
-# wasm/pkg/README.md).
-NODE_MAX_RAW=$((1350 * 1024))
-NODE_MAX_GZ=$((457 * 1024))
+# Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
+# every response parser and the Session class: +215 KB raw / +66 KB gzip for the three sessions);
+# budget = that + ~15%. Raise it only on purpose (and say so in wasm/pkg/README.md).
+NODE_MAX_RAW=$((1600 * 1024))
+NODE_MAX_GZ=$((535 * 1024))
 CRATE=paytm-checkout-wasm
 NAME=paytm_checkout
 PKG=wasm/pkg

@@ -56,6 +56,7 @@ node --test --test-reporter=spec \
   differential.test.mjs \
   requests.test.mjs \
   responses.test.mjs \
+  sessions.test.mjs \
   package.test.mjs \
   examples.test.mjs \
   browser.test.mjs

@@ -32,8 +32,9 @@ use crate::response::{
 
 /// A parsed, verified callback or payment webhook.
 ///
-/// JSON (C and npm): `{"verification":"verified","class":"success","txn":{"orderId":"…",
-/// "txnAmount":"1.00","status":"TXN_SUCCESS","state":"success",…}}`.
+/// JSON (C and npm, [`Callback::to_json`]): `{"verification":"verified","class":"success",
+/// "txn":{"orderId":"…","txnAmount":"1.00","status":"TXN_SUCCESS","state":"success",…},
+/// "transaction":{"orderId":"…","amount":"1.00","state":"success","verification":"verified",…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Callback {
@@ -51,9 +52,21 @@ impl Callback {
         self.txn.transaction(self.verification)
     }
 
-    /// The callback as JSON (see the type's docs).
+    /// The callback as JSON (see the type's docs), plus its reconciliation facts
+    /// (`transaction`, as [`crate::response::ParsedResponse::to_json`] adds them), so a C or JS
+    /// host holding only the JSON can reconcile.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        #[derive(Serialize)]
+        struct WithTransaction<'a> {
+            #[serde(flatten)]
+            callback: &'a Callback,
+            transaction: TransactionResult,
+        }
+        serde_json::to_string(&WithTransaction {
+            callback: self,
+            transaction: self.transaction(),
+        })
+        .unwrap_or_default()
     }
 }
 

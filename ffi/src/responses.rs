@@ -177,22 +177,8 @@ pub unsafe extern "C" fn ptm_callback_parse(
         };
         let options = ParseOptions::from_json(options)?;
         let callback = parse_callback(body, key, &options)?;
-        // The npm package's parseCallback object: the callback plus its reconciliation facts, as
-        // ParsedResponse::to_json does for responses. (Spliced into core's own JSON text: the
-        // callback object is never re-ordered or re-serialized here.)
-        let json = callback.to_json();
-        let fields = json
-            .strip_suffix('}')
-            .filter(|f| f.len() > 1)
-            .ok_or(ptm_result::PTM_PANIC)?;
-        let transaction = to_json!(&callback.transaction())?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe {
-            give(
-                out_json,
-                format!("{fields},\"transaction\":{transaction}}}"),
-            )
-        }
+        unsafe { give(out_json, callback.to_json()) }
     })
 }
 

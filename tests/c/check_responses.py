@@ -36,7 +36,8 @@ def main(src: str, outputs: list) -> None:
             expected[name] = json.load(f)
         with open(os.path.join(src, name, "case.json"), encoding="utf-8") as f:
             api = json.load(f)["api"]
-        # A parsed callback also carries its `transaction` (as the npm package's parseCallback).
+        # A parsed callback carries its `transaction` (core's Callback::to_json): the expected one
+        # is derived again here from `txn`, independently of core.
         if api == "callback" and "ok" in expected[name]:
             ok = expected[name]["ok"]
             ok["transaction"] = callback_transaction(ok)

@@ -35,8 +35,7 @@ export function runCase(m, c, body = c.raw) {
   const key = c.meta.key === "test" ? TEST_KEY : c.meta.key === null ? null : assert.fail(`${c.name}: key ${c.meta.key}`);
   try {
     if (c.meta.api === "callback") {
-      const { transaction, ...rest } = m.parseCallback(body, key, c.meta.options);
-      return { ok: rest, transaction };
+      return { ok: m.parseCallback(body, key, c.meta.options) };
     }
     return { ok: m.parseResponse(c.meta.api, c.meta.httpStatus, body, key, c.meta.options) };
   } catch (e) {
@@ -60,9 +59,9 @@ test(`all ${EXPECTED_RESPONSE_CASES} response fixtures, as bytes and as text`, (
   let tampered = 0;
   for (const c of responseCases()) {
     const got = runCase(ours, c);
-    const { transaction, ...outcome } = got;
-    assert.deepEqual(outcome, c.expected, c.name);
-    if (c.meta.api === "callback" && got.ok) assert.deepEqual(transaction, callbackTransaction(got.ok), c.name);
+    assert.deepEqual(got, c.expected, c.name);
+    // Core adds a callback's reconciliation facts; checked here against an independent derivation.
+    if (c.meta.api === "callback" && got.ok) assert.deepEqual(got.ok.transaction, callbackTransaction(got.ok), c.name);
     if (got.ok) assert.equal(Object.getPrototypeOf(got.ok), Object.prototype, `${c.name}: a plain object`);
     // The same bytes as a string, when they are UTF-8 (a JS string cannot carry invalid UTF-8).
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });

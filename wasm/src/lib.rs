@@ -40,6 +40,8 @@ use zeroize::Zeroizing;
 mod codes;
 #[cfg(any(feature = "process", feature = "responses"))]
 mod responses;
+#[cfg(feature = "sessions")]
+mod session;
 
 /// Largest text input accepted, in UTF-16 code units (at most 3 bytes of UTF-8 each). Checked
 /// before copying: a failed allocation inside wasm aborts the module.

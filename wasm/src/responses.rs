@@ -11,13 +11,12 @@
 //! parser in the small .wasm.
 
 use js_sys::{Array, JsString, Uint8Array};
-use paytm_checkout::callback::{parse_callback, Callback};
+use paytm_checkout::callback::parse_callback;
 use paytm_checkout::card::CardInfo;
 #[cfg(feature = "responses")]
 use paytm_checkout::response::parse_response;
 use paytm_checkout::response::{ParseOptions, TransactionResult, MAX_RESPONSE_BYTES};
 use paytm_checkout::{Error, ErrorCode};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
@@ -433,7 +432,7 @@ pub(crate) fn plain_json(text: &str) -> Result<JsValue, Error> {
 
 /// A response or callback body: a string (its UTF-8 bytes) or a Uint8Array (the bytes as
 /// received, which may be invalid UTF-8: core says so). Bounded before the copy.
-fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
+pub(crate) fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
     let too_large = || {
         err(
             ErrorCode::InputTooLarge,
@@ -519,14 +518,6 @@ pub fn parse_response_js(
     })())
 }
 
-/// A callback with its reconciliation facts (core's `Callback::transaction`).
-#[derive(Serialize)]
-struct CallbackWithTransaction<'a> {
-    #[serde(flatten)]
-    callback: &'a Callback,
-    transaction: TransactionResult,
-}
-
 /// The parseCallback export (TypeScript in TS_CALLBACK).
 #[wasm_bindgen(js_name = parseCallback, skip_typescript)]
 pub fn parse_callback_js(
@@ -548,12 +539,7 @@ pub fn parse_callback_js(
         let key = opt_key_arg(key)?;
         let options = parse_options_arg(options)?;
         let cb = parse_callback(&body, key.as_deref(), &options)?;
-        let text = serde_json::to_string(&CallbackWithTransaction {
-            callback: &cb,
-            transaction: cb.transaction(),
-        })
-        .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))?;
-        plain_json(&text)
+        plain_json(&cb.to_json())
     })())
 }
 

@@ -31,6 +31,9 @@ import pkg, {
   parseResponse,
   parseCallback,
   reconcile,
+  Session,
+  type SessionAction,
+  type SessionOutcome,
   responseApiNames,
   resultCodeTables,
   resultCodeTable,
@@ -230,6 +233,37 @@ async function browser(): Promise<void> {
   web.explain("body", key, w);
   // @ts-expect-error: the web build has no response parser (a browser holds no merchant key)
   web.parseResponse("process_transaction", 200, "{}");
+}
+
+// The checkout engine (Node build).
+{
+  const s = new Session("checkout", { mid: "M", orderId: "O", amount: "1.00", txnToken: "T", tokenIssuedAt: 0 });
+  const a: SessionAction = s.nextAction(Date.now());
+  if (a.type === "send") {
+    const r: HttpRequest = a.request;
+    s.handleResponse(200, new Uint8Array(0), Date.now());
+    console.log(r.url, a.purpose);
+  } else if (a.type === "collect_payment") {
+    s.pay({ paymentMode: "BALANCE" }, Date.now());
+    console.log(a.txnToken, a.expiresAt);
+  } else if (a.type === "done") {
+    const o: SessionOutcome = a.outcome;
+    console.log(o.status === "success", o.reason, o.transaction?.amount);
+  } else if (a.type === "wait") {
+    console.log(a.until, a.reason);
+  }
+  s.handleCallback("ORDERID=O", Date.now());
+  s.handleSendFailure(Date.now());
+  const saved: string = s.save();
+  const back: Session = Session.restore(saved, { merchantKey: "PmX#a0x4VpTXRzfK" }, "T");
+  back.free();
+  new Session("refund", "{}", { merchantKey: "k" }).retry(0);
+  new Session("wallet", {}, null).submitOtp("123456", 0);
+  // @ts-expect-error: the kinds are a union
+  new Session("payment", {});
+  // @ts-expect-error: an OTP is text
+  s.submitOtp(123456, 0);
+  s.free();
 }
 
 console.log(sig, ok, len, ok2, nothing, ver, noSuchCode, names, req, method, headers, contentType, body, url,

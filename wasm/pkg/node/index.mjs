@@ -9,6 +9,7 @@ const cjs = require("./paytm_checkout.js");
 export const {
   MerchantKey,
   PaytmChecksum,
+  Session,
   apiNames,
   buildRequest,
   classifyResult,

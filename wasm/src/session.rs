@@ -1,0 +1,208 @@
+//! The checkout engine for JavaScript: one `Session` class over core's `session::Session`
+//! (checkout, refund, auto-debit wallet). Argument checks and conversions only; every rule lives
+//! in core. Actions are plain objects of core's JSON (the C library's `ptm_session_next_action`
+//! gives the same text).
+
+use paytm_checkout::session::{Session as CoreSession, SessionKind};
+use paytm_checkout::{Error, ErrorCode};
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+use crate::responses::{body_arg, plain_json};
+use crate::{credentials_arg, err, json_arg, string_arg, to_js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SESSION: &str = r#"
+/** Which session: a checkout, a refund, or an auto-debit wallet payment. */
+export type SessionKind = "checkout" | "refund" | "wallet";
+/** What a `send` action is for. */
+export type SessionPurpose = "initiate" | "process" | "status" | "refund" | "refund_status"
+  | "send_otp" | "validate_otp" | "check_balance" | "withdraw" | "legacy_status";
+/** Paytm's code and message for a failure. */
+export interface SessionFailure { code?: string; message?: string }
+/** How a session ended. Only `success` may be fulfilled. */
+export interface SessionOutcome {
+  status: "success" | "failure" | "unverified" | "refunded";
+  reason?: "declined" | "token_expired" | "pending_timeout" | "repeat_request_inconsistent"
+    | "initiate_rejected" | "initiate_unavailable" | "insufficient_funds" | "mismatch";
+  mismatch?: "order_id" | "mid" | "amount" | "status_failure" | "refunded" | "unverified";
+  failure?: SessionFailure;
+  transaction?: {
+    orderId?: string; mid?: string; txnId?: string; amount?: string;
+    state: "success" | "failure" | "pending" | "settled" | "refunded" | "unknown";
+    verification: "verified" | "unsigned" | "skipped";
+  };
+}
+/** What the host does next (see `Session.nextAction`). */
+export type SessionAction =
+  | { type: "send"; purpose: SessionPurpose; request: HttpRequest }
+  | { type: "collect_payment"; txnToken: string; expiresAt: number; retryOf?: SessionFailure }
+  | { type: "render_bank_form"; form: { pageType?: string; redirectForm?: Record<string, unknown>; directForms?: Record<string, unknown>[] } }
+  | { type: "open_deep_link"; url: string }
+  | { type: "collect_otp"; retryOf?: SessionFailure }
+  | { type: "open_form"; form: { action: string; fields: [string, string][] } }
+  | { type: "wait"; until: number | null; reason: "response" | "callback" | "pending" | "retry" }
+  | { type: "done"; outcome: SessionOutcome };
+"#;
+
+/// A time argument: milliseconds since the Unix epoch, a whole non-negative number.
+fn now_arg(v: f64) -> Result<u64, Error> {
+    if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0) {
+        return Err(err(
+            ErrorCode::InvalidArgument,
+            "now must be a whole number of milliseconds since the Unix epoch (Date.now())",
+        ));
+    }
+    Ok(v as u64)
+}
+
+/// A sans-IO payment session: ask `nextAction(Date.now())`, do what it says, report back.
+///
+/// ```js
+/// const s = new Session("checkout", {environment: "staging", mid, orderId, amount: "1.00",
+///   initiate: {mid, orderId, websiteName: "WEBSTAGING", txnAmount: {value: "1.00"},
+///              userInfo: {custId}, callbackUrl}}, {merchantKey});
+/// for (;;) {
+///   const a = s.nextAction(Date.now());
+///   if (a.type === "send") { const r = await fetch(a.request.url, {method: a.request.method,
+///       headers: a.request.headers, body: a.request.body}); s.handleResponse(r.status,
+///       new Uint8Array(await r.arrayBuffer()), Date.now()); }
+///   else if (a.type === "done") break; // a.outcome.status === "success": fulfil
+///   ...
+/// }
+/// ```
+#[wasm_bindgen(js_name = Session)]
+pub struct Session {
+    inner: CoreSession,
+}
+
+#[wasm_bindgen(js_class = Session)]
+impl Session {
+    /// A new session. `config`: the kind's config object (or its JSON text), as documented for
+    /// the C library's `ptm_session_new`; `credentials`: `{merchantKey?, clientId?, clientSecret?}`
+    /// (none for a checkout's client half). Throws `INVALID_CREDENTIALS`, `MISSING_FIELD`,
+    /// `ORDER_MISMATCH` or the code of a config member that fails its rule.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SessionKind")] kind: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] config: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Credentials | null")] credentials: &JsValue,
+    ) -> Result<Session, JsValue> {
+        to_js((|| {
+            let kind = SessionKind::parse(&string_arg(kind, "kind")?)?;
+            let config = Zeroizing::new(json_arg(config, "config")?);
+            let inner = CoreSession::new(kind, config.as_bytes(), credentials_arg(credentials)?)?;
+            Ok(Session { inner })
+        })())
+    }
+
+    /// What to do next at `now` (ms, `Date.now()`): a {@link SessionAction}.
+    #[wasm_bindgen(js_name = nextAction, unchecked_return_type = "SessionAction")]
+    pub fn next_action(&mut self, now: f64) -> Result<JsValue, JsValue> {
+        to_js((|| {
+            plain_json(&self.inner.next_action(now_arg(now)?)?.to_json())
+        })())
+    }
+
+    /// The response to the last `send`: HTTP status and body (string or the received bytes).
+    /// A tampered or unusable response throws (2xxx/3xxx) and counts as no answer.
+    #[wasm_bindgen(js_name = handleResponse)]
+    pub fn handle_response(
+        &mut self,
+        status: f64,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: &JsValue,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            if !(status.fract() == 0.0 && (0.0..=65535.0).contains(&status)) {
+                return Err(err(
+                    ErrorCode::ResponseHttpStatus,
+                    "status: not an HTTP status",
+                ));
+            }
+            let body = body_arg(body)?;
+            self.inner
+                .handle_response(status as u16, &body, now_arg(now)?)
+        })())
+    }
+
+    /// The last `send` got no response (timeout, network error).
+    #[wasm_bindgen(js_name = handleSendFailure)]
+    pub fn handle_send_failure(&mut self, now: f64) -> Result<(), JsValue> {
+        to_js((|| self.inner.handle_send_failure(now_arg(now)?))())
+    }
+
+    /// A callback body (checkout: the POST to callbackUrl or the webhook; wallet: the add-money
+    /// callback). Another order's is `ORDER_MISMATCH`; duplicates are harmless.
+    #[wasm_bindgen(js_name = handleCallback)]
+    pub fn handle_callback(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: &JsValue,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            let body = body_arg(body)?;
+            self.inner.handle_callback(&body, now_arg(now)?)
+        })())
+    }
+
+    /// Checkout, after `collect_payment`: the Process Transaction input without txnToken, mid and
+    /// orderId, e.g. `{paymentMode: "UPI", channelCode: "collect", payerAccount: "user@bank"}`.
+    pub fn pay(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")]
+        payment: &JsValue,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            let payment = Zeroizing::new(json_arg(payment, "payment")?);
+            self.inner.pay(payment.as_bytes(), now_arg(now)?)
+        })())
+    }
+
+    /// Wallet, after `collect_otp`: the OTP the user typed.
+    #[wasm_bindgen(js_name = submitOtp)]
+    pub fn submit_otp(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] otp: &JsValue,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            let otp = Zeroizing::new(string_arg(otp, "otp")?);
+            self.inner.submit_otp(&otp, now_arg(now)?)
+        })())
+    }
+
+    /// Refund: a new attempt with a new REFID, only after a failed one (`REFUND_NOT_ALLOWED`).
+    pub fn retry(&mut self, now: f64) -> Result<(), JsValue> {
+        to_js((|| self.inner.retry(now_arg(now)?))())
+    }
+
+    /// The session as JSON text to store across a restart (no key, secret, token, OTP or card).
+    pub fn save(&self) -> String {
+        self.inner.save()
+    }
+
+    /// A session from `save()`'s text with its secrets: the credentials and, if needed, the
+    /// checkout's txnToken or the wallet user's access token.
+    pub fn restore(
+        #[wasm_bindgen(unchecked_param_type = "string")] saved: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Credentials | null")] credentials: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] token: &JsValue,
+    ) -> Result<Session, JsValue> {
+        to_js((|| {
+            let saved = string_arg(saved, "saved")?;
+            let token = if token.is_undefined() || token.is_null() {
+                None
+            } else {
+                Some(Zeroizing::new(string_arg(token, "token")?))
+            };
+            let inner = CoreSession::restore(
+                saved.as_bytes(),
+                credentials_arg(credentials)?,
+                token.as_deref().map(String::as_str),
+            )?;
+            Ok(Session { inner })
+        })())
+    }
+}
