@@ -136,9 +136,10 @@ gcc "${CFLAGS[@]}" examples/c/checkout.c -o "$BUILD/example_checkout" \
 export PAYTM_EXAMPLE_DIR="$ROOT/examples/c"
 run_valgrind example-checkout "$BUILD/example_checkout"
 grep -q "callback CHECKSUMHASH: verified" "$BUILD/output-example-checkout.txt" || die "examples/c did not verify the callback"
-grep -q '"url":"https://securestage.paytmpayments.com/theia/api/v1/processTransaction' \
-  "$BUILD/output-example-checkout.txt" || die "examples/c built no Process Transaction request"
-echo "examples/c: walk-through ran (request built, callback verified)"
+grep -q "paid, verified with the status API and reconciled: fulfil" "$BUILD/output-example-checkout.txt" \
+  || die "examples/c: the session did not end in a verified success"
+if grep -q "4111111111111111" "$BUILD/output-example-checkout.txt"; then die "examples/c printed the card number"; fi
+echo "examples/c: the engine ran a whole checkout (callback verified, status checked, reconciled)"
 
 say "examples/jni: JNI shim + PaytmCheckout.java on the host JVM"
 JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"

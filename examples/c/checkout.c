@@ -1,29 +1,31 @@
 /*
- * A Paytm checkout walk-through in C against libpaytm_checkout (see README.md for the build line).
+ * A whole Paytm card checkout in C, driven by the library's engine (ptm_session): the host loops
+ * on "what next?" and moves bytes; the library decides. See README.md for the build line.
  *
- *   1. credentials: the merchant key is copied into the library's zeroizing storage;
- *   2. Initiate Transaction (server side): the library builds the signed request; it is printed as
- *      JSON (what a host hands to its HTTP client) and as a curl command (secrets redacted);
- *   3. sending it: not done here (no libcurl on the build machines; README.md shows the mapping):
- *      a recorded response (recorded/initiate_transaction.json) stands in for Paytm's answer;
- *   4. reading the response: TODO, see the marked hook (response parsing is not in the library yet);
- *   5. Process Transaction (client side): built with the txnToken and no credentials at all;
- *   6. the callback Paytm posts to callbackUrl (recorded/callback.json): CHECKSUMHASH verified,
- *      and explained when it does not verify.
+ *   ptm_session_next_action -> {"type":"send",...}             send the request, hand back the reply
+ *                            -> {"type":"collect_payment",...} give the customer's card
+ *                            -> {"type":"render_bank_form",...} show the bank page (a web view)
+ *                            -> {"type":"wait",...}            wait; the callback may arrive
+ *                            -> {"type":"done","outcome":...}  fulfil only on "success"
  *
- * The library never does I/O: this file reads the recorded files and the environment.
- * Environment: PAYTM_MERCHANT_KEY, PAYTM_MID (default: Paytm's documented test values),
- * PAYTM_EXAMPLE_DIR (the directory holding recorded/; default examples/c, for runs from the
- * repository root).
+ * The library never does I/O. This example has no HTTP client (none on the build machines):
+ * each request's method and URL are printed and it is answered from recorded/ — Paytm's answers for
+ * this order, signed with the test key by Paytm's own Python library. A real host sends
+ * action.request (method, url, headers, body) with libcurl, OkHttp or URLSession instead; the
+ * mapping is in README.md. A real host also parses the action JSON with its JSON library; this
+ * one only looks for a few members with strstr.
+ *
+ * Environment: PAYTM_MERCHANT_KEY (default: the project's test key, which signed recorded/),
+ * PAYTM_EXAMPLE_DIR (the directory holding recorded/; default examples/c).
  */
 #include "paytm_checkout.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define U(s) ((const uint8_t *)(s))
-#define S(s) U(s), strlen(s)
 
 /* Prints the failing call, the code's text and the library's detailed message; returns 1. */
 static int fail(const char *what, ptm_result r) {
@@ -37,154 +39,141 @@ static int fail(const char *what, ptm_result r) {
   return 1;
 }
 
-/* Reads a whole file into a NUL-terminated malloc'd buffer (the host's job, not the library's). */
-static char *read_file(const char *dir, const char *name, size_t *len) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+/* Reads recorded/NAME into a NUL-terminated malloc'd buffer (the host's job, not the library's). */
+static char *recorded(const char *name, size_t *len) {
+  const char *dir = getenv("PAYTM_EXAMPLE_DIR");
+  char path[1024];
+  snprintf(path, sizeof path, "%s/recorded/%s", dir ? dir : "examples/c", name);
   FILE *f = fopen(path, "rb");
-  if (f == NULL) {
+  if (!f) {
     perror(path);
     return NULL;
   }
-  char *buf = NULL;
-  size_t cap = 0, n = 0;
-  for (;;) {
-    if (n + 4096 + 1 > cap) {
-      cap = cap ? cap * 2 : 8192;
-      char *grown = realloc(buf, cap);
-      if (grown == NULL) {
-        free(buf);
-        fclose(f);
-        return NULL;
-      }
-      buf = grown;
-    }
-    size_t got = fread(buf + n, 1, 4096, f);
-    n += got;
-    if (got == 0) break;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)n + 1);
+  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+    free(buf);
+    buf = NULL;
   }
   fclose(f);
-  buf[n] = '\0';
-  *len = n;
+  if (buf) {
+    buf[n] = 0;
+    *len = (size_t)n;
+  }
   return buf;
 }
 
-static const char *env_or(const char *name, const char *fallback) {
-  const char *v = getenv(name);
-  return v != NULL && v[0] != '\0' ? v : fallback;
+/* Prints the action's request line: method and URL only. The body carries card data for Process
+ * Transaction: a host sends it and never logs it. */
+static void print_request(const char *name, const char *action) {
+  const char *url = strstr(action, "\"url\":\"");
+  const char *method = strstr(action, "\"method\":\"");
+  if (!url || !method) return;
+  url += 7;
+  method += 10;
+  printf("send %-13s %.*s %.*s\n", name, (int)strcspn(method, "\""), method, (int)strcspn(url, "\""), url);
+}
+
+/* True when the action JSON carries "member":"value" (enough for this example's dispatch). */
+static int has(const char *json, const char *member, const char *value) {
+  char needle[128];
+  snprintf(needle, sizeof needle, "\"%s\":\"%s\"", member, value);
+  return strstr(json, needle) != NULL;
 }
 
 int main(void) {
-  const char *dir = env_or("PAYTM_EXAMPLE_DIR", "examples/c");
-  const char *key = env_or("PAYTM_MERCHANT_KEY", "PmX#a0x4VpTXRzfK");
-  const char *mid = env_or("PAYTM_MID", "INTEGR7769XXXXXX9383");
-  int status = 1;
+  const char *key = getenv("PAYTM_MERCHANT_KEY");
+  if (!key) key = "PmX#a0x4VpTXRzfK";
+  /* The order: what the merchant's server knows (recorded/config.json: MID, order, amount and
+   * the Initiate Transaction input). */
+  size_t config_len = 0;
+  char *config = recorded("config.json", &config_len);
+  if (!config) return 1;
+
+  /* 1. Credentials: copied into zeroizing storage; the caller may wipe its own copy now. */
   ptm_credentials *creds = NULL;
-  ptm_merchant_key *mkey = NULL;
-  char *request = NULL, *curl = NULL, *process = NULL, *response = NULL, *callback = NULL;
-  ptm_result r;
-
-  printf("libpaytm_checkout %s (header %d.%d.%d)\n\n", ptm_version(), PTM_VERSION_MAJOR,
-         PTM_VERSION_MINOR, PTM_VERSION_PATCH);
-
-  /* 1. Credentials. Only the merchant key is needed for Initiate Transaction. */
-  r = ptm_credentials_new(S(key), NULL, 0, NULL, 0, &creds);
+  ptm_result r = ptm_credentials_new(U(key), strlen(key), NULL, 0, NULL, 0, &creds);
   if (r != PTM_OK) return fail("ptm_credentials_new", r);
 
-  /* 2. Initiate Transaction: the body is serialized once, signed, and sent as those bytes. */
-  char params[1024];
-  snprintf(params, sizeof params,
-           "{\"mid\":\"%s\",\"orderId\":\"ORDERID_98765\",\"websiteName\":\"WEBSTAGING\","
-           "\"txnAmount\":{\"value\":\"1.00\",\"currency\":\"INR\"},"
-           "\"userInfo\":{\"custId\":\"CUST_001\"},"
-           "\"callbackUrl\":\"https://merchant.example/callback\"}",
-           mid);
-  const char *options = "{\"environment\":\"staging\"}";
-  r = ptm_request_build(S("initiate_transaction"), S(params), creds, S(options), &request);
-  if (r != PTM_OK) {
-    fail("ptm_request_build(initiate_transaction)", r);
-    goto out;
-  }
-  printf("== 2. Initiate Transaction request (JSON: method, url, headers, contentType, body)\n%s\n\n",
-         request);
-  r = ptm_request_build_curl(S("initiate_transaction"), S(params), creds, S(options), &curl);
-  if (r != PTM_OK) {
-    fail("ptm_request_build_curl", r);
-    goto out;
-  }
-  printf("== the same request as a curl command (a fresh salt, so another signature)\n%s\n\n", curl);
-
-  /* 3. Send it, or use the recorded answer. */
-  size_t response_len = 0;
-  /* libcurl is not installed on the machines this runs on, so nothing is sent: a host sends
-   * `request` as it is (README.md, "Sending with libcurl"). */
-  response = read_file(dir, "recorded/initiate_transaction.json", &response_len);
-  if (response == NULL) goto out;
-  printf("== 3. Paytm's answer (recorded, %zu bytes)\n%s\n", response_len, response);
-
-  /* 4. TODO(response parsing): the library will verify head.signature over the exact bytes of
-   *    `body` and return txnToken and resultInfo as JSON (issue 5 grows with the response issue;
-   *    another engineer is adding it). Until then this walk-through neither verifies nor parses
-   *    the response: it uses the token recorded in that file, below. Do not ship this step. */
-  const char *txn_token = "f0bed899539742309eebd8XXXX7edcf61588842333227"; /* from the file */
-  printf("== 4. TODO: response parsing is not in the library yet; using the recorded txnToken\n\n");
-
-  /* 5. Process Transaction: authenticated by the txnToken, so no credentials (NULL). This is
-   *    the request an app or browser makes; it never needs the merchant key. */
-  char pparams[512];
-  snprintf(pparams, sizeof pparams,
-           "{\"txnToken\":\"%s\",\"mid\":\"%s\",\"orderId\":\"ORDERID_98765\","
-           "\"paymentMode\":\"NET_BANKING\",\"channelCode\":\"SBI\"}",
-           txn_token, mid);
-  r = ptm_request_build(S("process_transaction"), S(pparams), NULL, S(options), &process);
-  if (r != PTM_OK) {
-    fail("ptm_request_build(process_transaction)", r);
-    goto out;
-  }
-  printf("== 5. Process Transaction request (no credentials)\n%s\n\n", process);
-
-  /* 6. The callback: the whole form as a JSON object; CHECKSUMHASH inside it is ignored. */
-  size_t callback_len = 0;
-  callback = read_file(dir, "recorded/callback.json", &callback_len);
-  if (callback == NULL) goto out;
-  const char *hash_field = strstr(callback, "\"CHECKSUMHASH\": \"");
-  if (hash_field == NULL) {
-    fprintf(stderr, "recorded/callback.json has no CHECKSUMHASH\n");
-    goto out;
-  }
-  /* (A web framework hands the host the form fields; this recorded file is JSON already.) */
-  const char *hash = hash_field + strlen("\"CHECKSUMHASH\": \"");
-  size_t hash_len = strcspn(hash, "\"");
-  r = ptm_merchant_key_new(S(key), &mkey);
-  if (r != PTM_OK) {
-    fail("ptm_merchant_key_new", r);
-    goto out;
-  }
-  bool valid = false;
-  r = ptm_checksum_verify_map(mkey, U(callback), callback_len, U(hash), hash_len, &valid);
-  if (r != PTM_OK) {
-    fail("ptm_checksum_verify_map", r);
-    goto out;
-  }
-  printf("== 6. callback CHECKSUMHASH: %s\n", valid ? "verified" : "NOT VALID");
-  if (!valid) {
-    char *why = NULL;
-    if (ptm_checksum_explain(mkey, U(callback), callback_len, U(hash), hash_len, PTM_MODE_MAP,
-                             &why) == PTM_OK) {
-      printf("explain: %s\n", why);
-      ptm_string_free(why);
-    }
-    goto out;
-  }
-  status = 0;
-
-out:
-  ptm_string_free(request);
-  ptm_string_free(curl);
-  ptm_string_free(process);
-  free(response);
-  free(callback);
-  ptm_merchant_key_free(mkey);
+  /* 2. The session: a server-side checkout (it initiates, so it needs the key). */
+  ptm_session *s = NULL;
+  r = ptm_session_new(U("checkout"), 8, U(config), config_len, creds, &s);
+  free(config);
   ptm_credentials_free(creds);
+  if (r != PTM_OK) return fail("ptm_session_new", r);
+
+  /* 3. The loop. The clock is the host's: here a simulated one, so the run is reproducible. */
+  uint64_t now = 1700000000000ULL;
+  int status = 1;
+  for (int round = 0; round < 20; round++) {
+    char *action = NULL;
+    r = ptm_session_next_action(s, now, &action);
+    if (r != PTM_OK) {
+      status = fail("ptm_session_next_action", r);
+      break;
+    }
+    if (has(action, "type", "send")) {
+      /* The request line, then the recorded answer. */
+      const char *name = has(action, "purpose", "initiate") ? "initiate.json"
+                         : has(action, "purpose", "process") ? "process.json"
+                                                             : "status.json";
+      print_request(name, action);
+      size_t len = 0;
+      char *body = recorded(name, &len);
+      if (!body) break;
+      now += 300; /* the round trip */
+      r = ptm_session_handle_response(s, 200, U(body), len, now);
+      free(body);
+      if (r != PTM_OK) {
+        /* A tampered or unusable answer: an error, and the session retries or asks again. */
+        fail("ptm_session_handle_response", r);
+      }
+    } else if (has(action, "type", "collect_payment")) {
+      /* The customer's card (never saved by the session; zeroed when released). */
+      const char *card = "{\"paymentMode\":\"CREDIT_CARD\",\"authMode\":\"otp\",\"cardInfo\":"
+                         "{\"type\":\"new\",\"cardNumber\":\"4111111111111111\",\"cvv\":\"111\","
+                         "\"expiry\":\"122032\"}}";
+      printf("collect_payment: paying by card\n");
+      now += 60000;
+      r = ptm_session_pay(s, U(card), strlen(card), now);
+      if (r != PTM_OK) {
+        status = fail("ptm_session_pay", r);
+        ptm_string_free(action);
+        break;
+      }
+    } else if (has(action, "type", "render_bank_form")) {
+      /* A real app POSTs form.redirectForm (actionURL + content) in a web view. */
+      const char *to = strstr(action, "\"actionURL\":\"");
+      printf("render_bank_form: POST the form to %.*s\n", to ? (int)strcspn(to + 13, "\"") : 0, to ? to + 13 : "");
+    } else if (has(action, "type", "wait")) {
+      /* The customer authenticates at the bank; Paytm then POSTs the callback to callbackUrl,
+       * which the merchant's server hands to the session. */
+      size_t len = 0;
+      char *cb = recorded("callback.txt", &len);
+      if (!cb) break;
+      now += 120000;
+      r = ptm_session_handle_callback(s, U(cb), len, now);
+      free(cb);
+      printf("callback CHECKSUMHASH: %s\n", r == PTM_OK ? "verified" : ptm_result_message(r));
+    } else if (has(action, "type", "done")) {
+      printf("done: %s\n", strstr(action, "\"outcome\":"));
+      status = has(action, "status", "success") ? 0 : 1;
+      printf("%s\n", status == 0 ? "paid, verified with the status API and reconciled: fulfil"
+                                 : "not paid: do not fulfil");
+      ptm_string_free(action);
+      break;
+    }
+    ptm_string_free(action);
+  }
+
+  /* 4. Across an app restart a host would store ptm_session_save's JSON (no secrets in it). */
+  char *saved = NULL;
+  if (ptm_session_save(s, &saved) == PTM_OK) {
+    printf("saved session: %zu bytes, no key, token or card in it\n", strlen(saved));
+    ptm_string_free(saved);
+  }
+  ptm_session_free(s);
   return status;
 }
