@@ -74,6 +74,19 @@ unsafe fn opt_credentials(c: *const ptm_credentials) -> Result<Credentials, ptm_
     Ok(unsafe { credentials_ref(c) }?.clone())
 }
 
+/// Moves `session` into a new handle and hands it to C through `out`.
+///
+/// # Safety
+/// `out` must be non-null and writable for a pointer.
+unsafe fn give_session(out: *mut *mut ptm_session, session: Session) {
+    let h = handle::into_raw(ptm_session {
+        magic: <ptm_session as handle::Handle>::MAGIC,
+        session: Mutex::new(session),
+    });
+    // SAFETY: the caller's contract.
+    unsafe { write_out(out, h) };
+}
+
 /// Hands `json` to C through `out`.
 ///
 /// # Safety
@@ -134,12 +147,8 @@ pub unsafe extern "C" fn ptm_session_new(
         };
         let kind = SessionKind::parse(utf8(kind)?)?;
         let session = Session::new(kind, config, creds)?;
-        let h = handle::into_raw(ptm_session {
-            magic: <ptm_session as handle::Handle>::MAGIC,
-            session: Mutex::new(session),
-        });
         // SAFETY: checked non-null; writable per contract.
-        unsafe { write_out(out_session, h) };
+        unsafe { give_session(out_session, session) };
         Ok(())
     })
 }
@@ -372,12 +381,8 @@ pub unsafe extern "C" fn ptm_session_restore(
             Some(utf8(token)?)
         };
         let session = Session::restore(json, creds, token)?;
-        let h = handle::into_raw(ptm_session {
-            magic: <ptm_session as handle::Handle>::MAGIC,
-            session: Mutex::new(session),
-        });
         // SAFETY: checked non-null; writable per contract.
-        unsafe { write_out(out_session, h) };
+        unsafe { give_session(out_session, session) };
         Ok(())
     })
 }

@@ -770,58 +770,11 @@ pub fn build_request_web(
         }
         let params = Zeroizing::new(json_arg(params, "params")?);
         let options = options_arg(options)?;
-        let input: ProcessTransaction = parse_compact(WEB_API, params.as_bytes())?;
+        // serde_json alone (core's parse_compact): serde_path_to_error costs +150 KB here.
+        let input: ProcessTransaction =
+            paytm_checkout::api::parse_compact(WEB_API, params.as_bytes())?;
         to_plain(&input.build(&options.environment)?)
     })())
-}
-
-#[cfg(all(feature = "process", not(feature = "requests")))]
-/// The web build's input parsing: serde_json alone, without core's `api::parse` (which wraps the
-/// deserializer in serde_path_to_error to name the failing member, and so instantiates every
-/// input type twice: measured +150 KB in this .wasm, the whole budget). The error codes are
-/// core's, carried in serde_json's message (`[INVALID_ORDER_ID] orderId: ...`, as
-/// `api::parse` reads them); only the member path in messages is lost ("line 1 column 40"
-/// instead of "cardInfo.expiry").
-///
-/// TODO(core): an `api::parse_compact` (or a public `api::json_error`) so this mapping lives in
-/// one place; see the wasm report.
-pub(crate) fn parse_compact<'a, T: serde::Deserialize<'a>>(
-    api: &str,
-    json: &'a [u8],
-) -> Result<T, Error> {
-    serde_json::from_slice(json).map_err(|e| {
-        let text = e.to_string();
-        let msg = text
-            .rsplit_once(" at line ")
-            .map_or(text.as_str(), |(m, _)| m);
-        if let Some((name, m)) = msg.strip_prefix('[').and_then(|r| r.split_once("] ")) {
-            if let Some(code) = ErrorCode::ALL.iter().find(|c| c.name() == name) {
-                return err(*code, format!("{api}: {m}"));
-            }
-        }
-        let (code, m) = match e.classify() {
-            serde_json::error::Category::Data if msg.starts_with("missing field") => {
-                (ErrorCode::MissingField, msg.to_owned())
-            }
-            serde_json::error::Category::Data if msg.starts_with("unknown field") => (
-                ErrorCode::InvalidField,
-                msg.split(", expected").next().unwrap_or(msg).to_owned(),
-            ),
-            serde_json::error::Category::Data => (
-                ErrorCode::InvalidField,
-                format!(
-                    "a member has the wrong type or value at line {} column {}",
-                    e.line(),
-                    e.column()
-                ),
-            ),
-            _ => (
-                ErrorCode::InvalidParams,
-                format!("not valid JSON (line {} column {})", e.line(), e.column()),
-            ),
-        };
-        err(code, format!("{api}: {m}"))
-    })
 }
 
 #[cfg(all(feature = "process", not(feature = "requests")))]

@@ -14,8 +14,8 @@ use js_sys::{Array, JsString, Uint8Array};
 use paytm_checkout::callback::parse_callback;
 use paytm_checkout::card::CardInfo;
 #[cfg(feature = "responses")]
-use paytm_checkout::response::parse_response;
-use paytm_checkout::response::{ParseOptions, TransactionResult, MAX_RESPONSE_BYTES};
+use paytm_checkout::response::{parse_response, TransactionResult};
+use paytm_checkout::response::{ParseOptions, MAX_RESPONSE_BYTES};
 use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -595,7 +595,7 @@ pub fn encode_card_info(
         #[cfg(feature = "requests")]
         let card: CardInfo = paytm_checkout::api::parse("cardInfo", text.as_bytes())?;
         #[cfg(not(feature = "requests"))]
-        let card: CardInfo = crate::parse_compact("cardInfo", text.as_bytes())?;
+        let card: CardInfo = paytm_checkout::api::parse_compact("cardInfo", text.as_bytes())?;
         Ok(card.encode().to_string())
     })())
 }

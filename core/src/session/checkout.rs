@@ -26,9 +26,9 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::{
-    restore_error, state_error, Action, Failure, FailureReason, InFlight, OneShot, OsSalts,
-    Outcome, OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS,
-    SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
+    expected_order, restore_error, settle, state_error, Action, Failure, FailureReason, InFlight,
+    OneShot, OsSalts, Outcome, OutcomeStatus, PendingPolicy, Purpose, SaltSource, Settled,
+    WaitReason, RETRY_DELAY_MS, SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
 };
 use crate::api::initiate::InitiateTransaction;
 use crate::api::process::ProcessTransaction;
@@ -37,7 +37,6 @@ use crate::callback::parse_callback;
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{Environment, HttpRequest};
-use crate::reconcile::{reconcile, ExpectedOrder, Mismatch, Verdict};
 use crate::response::{parse_response, ParseOptions, ResponseData, ResultInfo, TransactionResult};
 use crate::result_codes::{ResultClass, TxnState};
 use crate::types::{Amount, Mid, OrderId, TxnToken};
@@ -963,6 +962,7 @@ impl CheckoutSession {
                 return Err(e);
             }
         };
+        self.state.status_failures = 0;
         let Some(t) = parsed.transaction() else {
             return Err(state_error(
                 "status: no transaction in the response (a bug)",
@@ -972,38 +972,13 @@ impl CheckoutSession {
             return Err(state_error("status: unexpected response type (a bug)"));
         };
         let failure = failure_of(&r.result_info);
-        if matches!(t.state, TxnState::Pending | TxnState::Unknown) {
-            self.pending(now, t, failure);
-            return Ok(());
-        }
-        let expected = ExpectedOrder {
-            order_id: self.config.order_id.clone(),
-            amount: self.config.amount,
-            mid: Some(self.config.mid.as_str().to_owned()),
-        };
-        let outcome = match reconcile(&expected, &t) {
-            Verdict::Fulfil => Outcome {
-                status: OutcomeStatus::Success,
-                reason: None,
-                mismatch: None,
-                failure: None,
-                transaction: Some(t),
-            },
-            Verdict::DoNotFulfil(Mismatch::StatusFailure) => Outcome {
-                transaction: Some(t),
-                ..Outcome::failed(FailureReason::Declined, failure)
-            },
-            Verdict::DoNotFulfil(m) => Outcome {
-                mismatch: Some(m),
-                transaction: Some(t),
-                ..Outcome::failed(FailureReason::Mismatch, failure)
-            },
-            Verdict::Wait => {
-                self.pending(now, t, failure);
-                return Ok(());
+        let order = expected_order(&self.config.mid, &self.config.order_id, self.config.amount);
+        match settle(order, t, failure) {
+            Settled::Final(outcome) => {
+                self.finish(outcome);
             }
-        };
-        self.finish(outcome);
+            Settled::Pending(t, failure) => self.pending(now, t, failure),
+        }
         Ok(())
     }
 
@@ -1030,9 +1005,9 @@ impl CheckoutSession {
                 self.state.next_check_at = Some(origin.saturating_add(offset));
             }
             None => {
-                let mut o = Outcome::failed(FailureReason::PendingTimeout, failure);
-                o.transaction = Some(t);
-                self.finish(o);
+                self.finish(
+                    Outcome::failed(FailureReason::PendingTimeout, failure).with_transaction(t),
+                );
             }
         }
     }

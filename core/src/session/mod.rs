@@ -35,9 +35,10 @@ use crate::api::autodebit::FormPost;
 use crate::checksum::Salt;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
-use crate::reconcile::Mismatch;
+use crate::reconcile::{reconcile, ExpectedOrder, Mismatch, Verdict};
 use crate::response::{BankForm, TransactionResult};
-use crate::types::TxnToken;
+use crate::result_codes::TxnState;
+use crate::types::{Amount, Mid, OrderId, TxnToken};
 
 /// How long a txnToken is valid: "It is valid for 15 minutes" (`spec/initiate-transaction.md`).
 pub const TXN_TOKEN_VALIDITY_MS: u64 = 15 * 60 * 1000;
@@ -268,6 +269,58 @@ impl Outcome {
             failure,
             transaction: None,
         }
+    }
+
+    pub(crate) fn with_transaction(mut self, t: TransactionResult) -> Outcome {
+        self.transaction = Some(t);
+        self
+    }
+}
+
+/// What a verified payment report means for the order: the final outcome, or — pending or
+/// unknown — the report handed back, to be asked about again later. The one place that turns
+/// [`crate::reconcile`]'s verdict into an outcome, for every session.
+pub(crate) fn settle(
+    order: ExpectedOrder,
+    t: TransactionResult,
+    failure: Option<Failure>,
+) -> Settled {
+    if matches!(t.state, TxnState::Pending | TxnState::Unknown) {
+        return Settled::Pending(t, failure);
+    }
+    Settled::Final(match reconcile(&order, &t) {
+        Verdict::Fulfil => Outcome {
+            status: OutcomeStatus::Success,
+            reason: None,
+            mismatch: None,
+            failure: None,
+            transaction: Some(t),
+        },
+        Verdict::DoNotFulfil(Mismatch::StatusFailure) => {
+            Outcome::failed(FailureReason::Declined, failure).with_transaction(t)
+        }
+        Verdict::DoNotFulfil(m) => Outcome {
+            mismatch: Some(m),
+            ..Outcome::failed(FailureReason::Mismatch, failure).with_transaction(t)
+        },
+        Verdict::Wait => return Settled::Pending(t, failure),
+    })
+}
+
+/// What [`settle`] found.
+pub(crate) enum Settled {
+    /// The session ends with this outcome.
+    Final(Outcome),
+    /// Not final: the report (and Paytm's code) to keep while asking again.
+    Pending(TransactionResult, Option<Failure>),
+}
+
+/// The merchant's order as reconcile compares it.
+pub(crate) fn expected_order(mid: &Mid, order_id: &OrderId, amount: Amount) -> ExpectedOrder {
+    ExpectedOrder {
+        order_id: order_id.clone(),
+        amount,
+        mid: Some(mid.as_str().to_owned()),
     }
 }
 

@@ -15,15 +15,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    restore_error, state_error, Action, Failure, FailureReason, OneShot, OsSalts, Outcome,
-    OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS, SAVE_VERSION,
+    expected_order, restore_error, settle, state_error, Action, Failure, FailureReason, OneShot,
+    OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled, WaitReason, RETRY_DELAY_MS,
+    SAVE_VERSION,
 };
 use crate::api::autodebit::{AddMoney, CheckBalance, SendOtp, ValidateOtp, Withdraw};
 use crate::api::status::LegacyTransactionStatus;
 use crate::api::{Credentials, Head};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::Environment;
-use crate::reconcile::{reconcile, ExpectedOrder, Mismatch, Verdict};
 use crate::response::{parse_response, ParseOptions, ResponseData, TransactionResult};
 use crate::result_codes::{ResultClass, TxnState};
 use crate::types::{
@@ -630,48 +630,24 @@ impl WalletSession {
             code: code.map(str::to_owned),
             message: msg.map(str::to_owned),
         });
-        if matches!(t.state, TxnState::Pending | TxnState::Unknown) {
-            let origin = self.state.submitted_at.unwrap_or(now);
-            match self
-                .config
-                .pending_policy
-                .next_after(now.saturating_sub(origin))
-            {
-                Some(o) => {
-                    self.state.phase = WalletPhase::Pending;
-                    self.state.next_check_at = Some(origin.saturating_add(o));
-                }
-                None => self.finish(Outcome {
-                    transaction: Some(t),
-                    ..Outcome::failed(FailureReason::PendingTimeout, failure)
-                }),
+        let order = expected_order(&self.config.mid, &self.config.order_id, self.config.amount);
+        let (t, failure) = match settle(order, t, failure) {
+            Settled::Final(outcome) => return self.finish(outcome),
+            Settled::Pending(t, failure) => (t, failure),
+        };
+        let origin = self.state.submitted_at.unwrap_or(now);
+        match self
+            .config
+            .pending_policy
+            .next_after(now.saturating_sub(origin))
+        {
+            Some(o) => {
+                self.state.phase = WalletPhase::Pending;
+                self.state.next_check_at = Some(origin.saturating_add(o));
             }
-            return;
+            None => self.finish(
+                Outcome::failed(FailureReason::PendingTimeout, failure).with_transaction(t),
+            ),
         }
-        let expected = ExpectedOrder {
-            order_id: self.config.order_id.clone(),
-            amount: self.config.amount,
-            mid: Some(self.config.mid.as_str().to_owned()),
-        };
-        let outcome = match reconcile(&expected, &t) {
-            Verdict::Fulfil => Outcome {
-                status: OutcomeStatus::Success,
-                reason: None,
-                mismatch: None,
-                failure: None,
-                transaction: Some(t),
-            },
-            Verdict::DoNotFulfil(Mismatch::StatusFailure) => Outcome {
-                transaction: Some(t),
-                ..Outcome::failed(FailureReason::Declined, failure)
-            },
-            Verdict::DoNotFulfil(m) => Outcome {
-                mismatch: Some(m),
-                transaction: Some(t),
-                ..Outcome::failed(FailureReason::Mismatch, failure)
-            },
-            Verdict::Wait => return,
-        };
-        self.finish(outcome);
     }
 }
