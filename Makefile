@@ -5,6 +5,8 @@
 #   make header   regenerate include/paytm_checkout.h with cbindgen
 #   make bench    criterion benchmarks and the JS benchmark against the official npm module
 #   make fuzz     fuzz every parser and decoder for a while (FUZZ_SECONDS per target)
+#   make mobile   build the Android and iOS static libraries into target/mobile/ (docs/mobile.md)
+#   make test-mobile  build them and inspect every archive (format, symbols, links with lld)
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -14,7 +16,7 @@ export PATH := $(PAYTM_TOOLS)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup demo test lint test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean
+.PHONY: help setup demo test lint test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -71,6 +73,13 @@ fuzz:
 fuzz-smoke:
 	@scripts/setup.sh fuzz
 	@scripts/fuzz.sh 10
+
+mobile:
+	@scripts/setup.sh apt >/dev/null
+	@scripts/mobile.sh
+
+test-mobile: mobile
+	@scripts/test-mobile.sh
 
 clean:
 	cargo clean
