@@ -30,7 +30,7 @@ demo:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-rust test-interop header-check test-c wasm test-js fuzz-smoke; \
+	$(MAKE) --no-print-directory lint test-rust test-interop header-check test-c wasm test-js test-e2e fuzz-smoke; \
 	echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 lint:
@@ -60,6 +60,12 @@ wasm:
 
 test-js: wasm
 	@scripts/test-js.sh
+
+# End-to-end against the offline sandbox: the C library (libcurl host, valgrind), the npm package in
+# Node and a card payment in headless Chromium (scripts/test-e2e.sh, docs/sandbox.md).
+.PHONY: test-e2e
+test-e2e: wasm
+	@scripts/test-e2e.sh
 
 bench: setup wasm
 	cargo bench --locked -p paytm-checkout

@@ -14,7 +14,7 @@ CARGO_FUZZ_VERSION=0.13.2
 # Must equal the wasm-bindgen version in Cargo.lock (checked below).
 WASM_BINDGEN_VERSION=0.2.130
 PY_PACKAGES="paytmchecksum==1.7.0 pycryptodome==4.4.0"
-APT_PACKAGES="rustc-web cargo-web rust-web-src lld valgrind chromium chromium-driver llvm"
+APT_PACKAGES="rustc-web cargo-web rust-web-src lld valgrind chromium chromium-driver llvm libcurl4-openssl-dev openssl"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
