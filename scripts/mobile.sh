@@ -28,7 +28,8 @@
 #   2. `cargo rustc -p paytm-checkout-ffi --crate-type staticlib` per target: the ffi crate, the fat
 #      LTO and the code generation (~20 s of CPU each).
 # Measured (2 cores shared with other builds, opt-level "z", fat LTO, cgu 1, no backtrace support
-# in std): one target ~150 s CPU alone; all seven: step 1 740 s CPU, step 2 7 x ~22 s CPU. No LTO
+# in std): one target ~135-150 s CPU alone; all seven cold 945 s CPU, 1048 s wall (step 1 846 s,
+# step 2 7 x ~28 s); warm with nothing changed 2 s (docs/mobile.md has the details). No LTO
 # with 16 codegen units was slower (178 s CPU for one target: every std function reaches codegen)
 # and its archive 4.5x bigger (21 MB for aarch64-linux-android).
 #
