@@ -52,6 +52,17 @@ pub(crate) fn into_raw<H: Handle>(value: H) -> *mut H {
     Box::into_raw(Box::new(value))
 }
 
+/// Moves `value` to the heap and writes the new handle to `out` (every `_new` and `_restore`
+/// ends here).
+///
+/// # Safety
+/// `out` must be non-null, aligned and writable for a pointer.
+pub(crate) unsafe fn give<H: Handle>(out: *mut *mut H, value: H) {
+    let h = into_raw(value);
+    // SAFETY: the caller's contract.
+    unsafe { out.write(h) };
+}
+
 /// Borrows a handle: NULL is `PTM_NULL_POINTER`; a misaligned pointer or a wrong magic is
 /// `PTM_INVALID_HANDLE`.
 ///

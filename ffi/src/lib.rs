@@ -461,12 +461,16 @@ pub unsafe extern "C" fn ptm_merchant_key_new(
         // SAFETY: the caller passes `key_len` readable bytes at `key` (or NULL/0).
         let raw = unsafe { bytes(key, key_len) }?;
         let key = MerchantKey::new(raw)?;
-        let handle = handle::into_raw(ptm_merchant_key {
-            magic: <ptm_merchant_key as handle::Handle>::MAGIC,
-            key,
-        });
         // SAFETY: out_key was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_key, handle) };
+        unsafe {
+            handle::give(
+                out_key,
+                ptm_merchant_key {
+                    magic: <ptm_merchant_key as handle::Handle>::MAGIC,
+                    key,
+                },
+            )
+        };
         Ok(())
     })
 }
@@ -883,12 +887,16 @@ pub unsafe extern "C" fn ptm_credentials_new(
             // is made here (from_utf8 borrows).
             credentials.client_secret = Some(ClientSecret::new(utf8(secret)?)?);
         }
-        let handle = handle::into_raw(ptm_credentials {
-            magic: <ptm_credentials as handle::Handle>::MAGIC,
-            credentials,
-        });
         // SAFETY: out_credentials was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_credentials, handle) };
+        unsafe {
+            handle::give(
+                out_credentials,
+                ptm_credentials {
+                    magic: <ptm_credentials as handle::Handle>::MAGIC,
+                    credentials,
+                },
+            )
+        };
         Ok(())
     })
 }

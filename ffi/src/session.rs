@@ -79,12 +79,12 @@ unsafe fn opt_credentials(c: *const ptm_credentials) -> Result<Credentials, ptm_
 /// # Safety
 /// `out` must be non-null and writable for a pointer.
 unsafe fn give_session(out: *mut *mut ptm_session, session: Session) {
-    let h = handle::into_raw(ptm_session {
+    let value = ptm_session {
         magic: <ptm_session as handle::Handle>::MAGIC,
         session: Mutex::new(session),
-    });
+    };
     // SAFETY: the caller's contract.
-    unsafe { write_out(out, h) };
+    unsafe { handle::give(out, value) };
 }
 
 /// Hands `json` to C through `out`.
