@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::input::{Json, Obj};
 
 fn err(code: ErrorCode, msg: &str) -> Error {
     Error::with_message(code, msg.to_owned())
@@ -228,38 +229,98 @@ impl<'de> Deserialize<'de> for SavedCardId {
 /// assert_eq!(format!("{card}"), "new card ****1111");
 /// # Ok::<(), paytm_checkout::Error>(())
 /// ```
-#[derive(Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone)]
 pub enum CardInfo {
     /// A card typed in now: `|PAN|CVV|MMYYYY`.
-    #[serde(rename_all = "camelCase")]
     New {
         /// The card number.
         card_number: CardNumber,
         /// The CVV, when the card has one.
-        #[serde(default)]
         cvv: Option<Cvv>,
         /// The expiry.
         expiry: Expiry,
     },
     /// A card saved at Paytm: `ID||CVV|`.
-    #[serde(rename_all = "camelCase")]
     Saved {
         /// Paytm's saved card id.
         saved_card_id: SavedCardId,
         /// The CVV, when required.
-        #[serde(default)]
         cvv: Option<Cvv>,
     },
     /// A token card of a non-Paytm token requestor: `||CVV|` (the token is in `cardTokenInfo`).
     Token {
         /// The CVV, when required.
-        #[serde(default)]
         cvv: Option<Cvv>,
     },
 }
 
+impl<'de> Deserialize<'de> for CardInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        crate::input::deserialize_with(d, "cardInfo", |json, what| {
+            CardInfo::read(&Obj::root(what, json, CardInfo::MEMBERS)?)
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum CardKind {
+    New,
+    Saved,
+    Token,
+}
+
 impl CardInfo {
+    pub(crate) const MEMBERS: &'static [&'static str] =
+        &["type", "cardNumber", "cvv", "expiry", "savedCardId"];
+
+    /// Reads a card from its JSON text (the JSON input shown above); errors name the member,
+    /// never its value.
+    pub fn from_json(json: &[u8]) -> Result<CardInfo> {
+        let json = Zeroizing::new(json.to_vec());
+        let tree = Json::parse("cardInfo", &json)?;
+        CardInfo::read(&Obj::root("cardInfo", &tree, CardInfo::MEMBERS)?)
+    }
+
+    /// Reads the object `o` (a `cardInfo` member or a whole input).
+    pub(crate) fn read(o: &Obj<'_>) -> Result<CardInfo> {
+        let kind = o.req_choice(
+            "type",
+            &[
+                ("new", CardKind::New),
+                ("saved", CardKind::Saved),
+                ("token", CardKind::Token),
+            ],
+        )?;
+        let allowed: &[&str] = match kind {
+            CardKind::New => &["cardNumber", "cvv", "expiry"],
+            CardKind::Saved => &["savedCardId", "cvv"],
+            CardKind::Token => &["cvv"],
+        };
+        if let Some(extra) = CardInfo::MEMBERS[1..]
+            .iter()
+            .find(|n| !allowed.contains(n) && o.raw(n).is_some())
+        {
+            return Err(o.error(
+                ErrorCode::InvalidField,
+                extra,
+                "is not a member of this type of card",
+            ));
+        }
+        let cvv = o.text("cvv", |s| Cvv::new(s))?;
+        Ok(match kind {
+            CardKind::New => CardInfo::New {
+                card_number: o.req_text("cardNumber", |s| CardNumber::new(s))?,
+                cvv,
+                expiry: o.req_text("expiry", Expiry::parse_mmyyyy)?,
+            },
+            CardKind::Saved => CardInfo::Saved {
+                saved_card_id: o.req_text("savedCardId", |s| SavedCardId::new(s))?,
+                cvv,
+            },
+            CardKind::Token => CardInfo::Token { cvv },
+        })
+    }
+
     /// A new card.
     pub fn new_card(card_number: CardNumber, cvv: Option<Cvv>, expiry: Expiry) -> CardInfo {
         CardInfo::New {
@@ -474,40 +535,40 @@ fn check_short(field: &str, v: &str) -> Result<()> {
 ///
 /// `userConsent` is sent as the number `1` or `0`: the spec types it "boolean" but its sample
 /// values are `(1,0)`, which is what Paytm's checkout sends.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CoftConsent {
     /// Whether the user consented (sent as 1 or 0).
-    #[serde(serialize_with = "ser_consent", deserialize_with = "de_consent")]
+    #[serde(serialize_with = "ser_consent")]
     pub user_consent: bool,
     /// When consent was captured, e.g. `Jul 22, 2021 02:46:54 PM`.
     pub created_at: String,
     /// The id of the consent message shown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_consent_id: Option<String>,
     /// Language the consent was given in, e.g. `en`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// PHONE, TABLET, PC, WATCH, OTHER or APP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// Operating system, e.g. `androidapp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
     /// App version, e.g. `9.10.2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_version: Option<String>,
     /// Locale, e.g. `en-IN`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// IP address of the consenting device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Device id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
     /// Device name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
 }
 
@@ -515,24 +576,60 @@ fn ser_consent<S: serde::Serializer>(v: &bool, s: S) -> core::result::Result<S::
     s.serialize_u8(u8::from(*v))
 }
 
-fn de_consent<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<bool, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum B {
-        Bool(bool),
-        Num(u8),
-    }
-    match B::deserialize(d)? {
-        B::Bool(b) => Ok(b),
-        B::Num(0) => Ok(false),
-        B::Num(1) => Ok(true),
-        B::Num(_) => Err(serde::de::Error::custom(
-            "userConsent: must be true/false or 1/0",
-        )),
+impl<'de> Deserialize<'de> for CoftConsent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        crate::input::deserialize_with(d, "coftConsent", |json, what| {
+            CoftConsent::read(&Obj::root(what, json, CoftConsent::MEMBERS)?)
+        })
     }
 }
 
 impl CoftConsent {
+    pub(crate) const MEMBERS: &'static [&'static str] = &[
+        "userConsent",
+        "createdAt",
+        "userConsentId",
+        "language",
+        "platform",
+        "os",
+        "appVersion",
+        "locale",
+        "ip",
+        "deviceId",
+        "deviceName",
+    ];
+
+    /// Reads the object `o`: `userConsent` is `true`/`false` or `1`/`0`.
+    pub(crate) fn read(o: &Obj<'_>) -> Result<CoftConsent> {
+        let user_consent = match o.raw("userConsent") {
+            None => return Err(o.missing("userConsent")),
+            Some(Json::Bool(b)) => *b,
+            Some(Json::Uint(0)) => false,
+            Some(Json::Uint(1)) => true,
+            Some(_) => {
+                return Err(o.error(
+                    ErrorCode::InvalidField,
+                    "userConsent",
+                    "must be true/false or 1/0",
+                ))
+            }
+        };
+        let text = |name| o.str(name).map(|v| v.map(str::to_owned));
+        Ok(CoftConsent {
+            user_consent,
+            created_at: o.req_str("createdAt")?.to_owned(),
+            user_consent_id: text("userConsentId")?,
+            language: text("language")?,
+            platform: text("platform")?,
+            os: text("os")?,
+            app_version: text("appVersion")?,
+            locale: text("locale")?,
+            ip: text("ip")?,
+            device_id: text("deviceId")?,
+            device_name: text("deviceName")?,
+        })
+    }
+
     /// A consent with its two mandatory fields.
     pub fn new(user_consent: bool, created_at: impl Into<String>) -> CoftConsent {
         CoftConsent {
@@ -585,8 +682,8 @@ pub enum TokenType {
 
 /// Network token data for a token transaction (`cardTokenInfo`). The token PAN and TAVV are
 /// zeroized on drop and never shown.
-#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Serialize, Zeroize, ZeroizeOnDrop)]
+#[serde(rename_all = "camelCase")]
 pub struct CardTokenInfo {
     /// The token PAN (12–19 digits).
     pub card_token: String,
@@ -594,24 +691,64 @@ pub struct CardTokenInfo {
     #[zeroize(skip)]
     pub token_expiry: Expiry,
     /// Token verification value, single use (not required for Diners saved cards).
-    #[serde(rename = "TAVV", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TAVV", skip_serializing_if = "Option::is_none")]
     pub tavv: Option<String>,
     /// Last 4 digits of the real card.
     pub card_suffix: String,
     /// Payment account reference (PAR) or the merchant's unique card identifier.
     pub pan_unique_reference: String,
     /// Token reference (mandatory for Diners tokens).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_unique_reference: Option<String>,
     /// Merchant's token requestor id (mandatory for Diners tokens).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_token_requestor_id: Option<String>,
     /// COFT or ALTERNATE.
     #[zeroize(skip)]
     pub token_type: TokenType,
 }
 
+impl<'de> Deserialize<'de> for CardTokenInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        crate::input::deserialize_with(d, "cardTokenInfo", |json, what| {
+            CardTokenInfo::read(&Obj::root(what, json, CardTokenInfo::MEMBERS)?)
+        })
+    }
+}
+
 impl CardTokenInfo {
+    pub(crate) const MEMBERS: &'static [&'static str] = &[
+        "cardToken",
+        "tokenExpiry",
+        "TAVV",
+        "cardSuffix",
+        "panUniqueReference",
+        "tokenUniqueReference",
+        "merchantTokenRequestorId",
+        "tokenType",
+    ];
+
+    /// Reads the object `o` (formats are checked by [`CardTokenInfo::validate`]).
+    pub(crate) fn read(o: &Obj<'_>) -> Result<CardTokenInfo> {
+        let text = |name| o.str(name).map(|v| v.map(str::to_owned));
+        Ok(CardTokenInfo {
+            card_token: o.req_str("cardToken")?.to_owned(),
+            token_expiry: o.req_text("tokenExpiry", Expiry::parse_mmyyyy)?,
+            tavv: text("TAVV")?,
+            card_suffix: o.req_str("cardSuffix")?.to_owned(),
+            pan_unique_reference: o.req_str("panUniqueReference")?.to_owned(),
+            token_unique_reference: text("tokenUniqueReference")?,
+            merchant_token_requestor_id: text("merchantTokenRequestorId")?,
+            token_type: o.req_choice(
+                "tokenType",
+                &[
+                    ("COFT", TokenType::Coft),
+                    ("ALTERNATE", TokenType::Alternate),
+                ],
+            )?,
+        })
+    }
+
     /// Checks the formats: token PAN 12–19 digits, suffix 4 digits, TAVV base64-ish text, the rest
     /// short printable text.
     pub fn validate(&self) -> Result<()> {

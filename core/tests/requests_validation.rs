@@ -700,7 +700,146 @@ fn messages_name_the_member_not_the_value() {
         ),
     )
     .unwrap_err();
-    // serde cannot follow a path into an internally tagged enum: the message names `cardInfo`.
-    assert!(e.message().contains("cardInfo"), "{}", e.message());
+    assert!(
+        e.message().contains("cardInfo.cardNumber"),
+        "{}",
+        e.message()
+    );
     assert!(!e.message().contains("411111111111"));
+}
+
+/// Process Transaction and its card types are read by core's compact reader (what the npm
+/// package's browser build links): the direct entry point and `build_request` agree on every
+/// golden input, and the reader keeps the derived readers' rules.
+#[test]
+fn process_transaction_compact_reader() {
+    use paytm_checkout::api::process::ProcessTransaction;
+    use paytm_checkout::card::CardInfo;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/requests");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let input: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path.join("input.json")).unwrap()).unwrap();
+        if input["api"] != "process_transaction" {
+            continue;
+        }
+        let params = serde_json::to_vec(&input["params"]).unwrap();
+        let env: Environment = serde_json::from_value(input["environment"].clone()).unwrap();
+        let direct = ProcessTransaction::from_json(&params)
+            .unwrap()
+            .build(&env)
+            .unwrap();
+        let options = BuildOptions::new(env);
+        let via = build_request(
+            "process_transaction",
+            &params,
+            &Credentials::default(),
+            &options,
+        )
+        .unwrap();
+        assert_eq!(direct.to_json(), via.to_json(), "{}", path.display());
+        n += 1;
+    }
+    assert!(n >= 10, "only {n} process_transaction vectors");
+
+    let both = |v: &serde_json::Value| {
+        let text = serde_json::to_vec(v).unwrap();
+        let a = ProcessTransaction::from_json(&text)
+            .map(|_| ())
+            .unwrap_err();
+        let b = via_json("process_transaction", v).unwrap_err();
+        assert_eq!(a.code(), b.code(), "{} / {}", a.message(), b.message());
+        a
+    };
+    let e = both(&with(process(), &["surprise"], json!("x")));
+    assert_eq!(e.code(), ErrorCode::InvalidField);
+    assert!(
+        e.message().contains("unknown member `surprise`"),
+        "{}",
+        e.message()
+    );
+    let e = both(&with(
+        process(),
+        &["cardInfo"],
+        json!({"type":"saved","savedCardId":"1","expiry":"122032"}),
+    ));
+    assert_eq!(e.code(), ErrorCode::InvalidField);
+    assert!(e.message().contains("cardInfo.expiry"), "{}", e.message());
+    let e = both(&with(process(), &["mid"], json!(7)));
+    assert_eq!(e.code(), ErrorCode::InvalidField);
+    assert!(
+        e.message().contains("mid: must be a string, not a number"),
+        "{}",
+        e.message()
+    );
+    let e = both(&without(process(), "orderId"));
+    assert_eq!(e.code(), ErrorCode::MissingField);
+    assert!(e.message().contains("`orderId`"), "{}", e.message());
+    let e = both(&with(process(), &["storeInstrument"], json!("yes")));
+    assert_eq!(e.code(), ErrorCode::InvalidField);
+    // null is absent.
+    let v = with(process(), &["authMode"], serde_json::Value::Null);
+    assert!(ProcessTransaction::from_json(&serde_json::to_vec(&v).unwrap()).is_ok());
+
+    // A member given twice is refused (serde_json's own Value would keep the last one).
+    let e = ProcessTransaction::from_json(
+        br#"{"txnToken":"abc","mid":"M","mid":"N","orderId":"O","paymentMode":"BALANCE"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidField);
+    assert!(e.message().contains("`mid` given twice"), "{}", e.message());
+    let e = ProcessTransaction::from_json(b"{not json").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidParams);
+
+    let e = CardInfo::from_json(
+        br#"{"type":"new","cardNumber":"4111111111111111","cvv":"12x","expiry":"122032"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidCvv);
+    assert_eq!(e.message(), "cardInfo: cvv: must be 3 or 4 digits");
+    let card =
+        CardInfo::from_json(br#"{"type":"saved","savedCardId":"123456","cvv":"123"}"#).unwrap();
+    assert_eq!(card.encode().as_str(), "123456||123|");
+}
+
+#[test]
+fn build_options_from_json() {
+    let o = BuildOptions::from_json(br#"{"environment":"legacy-staging","salt":"ab12"}"#).unwrap();
+    assert_eq!(o.environment, Environment::LegacyStaging);
+    assert!(o.salt.is_some());
+    let o =
+        BuildOptions::from_json(br#"{"environment":{"custom":"http://127.0.0.1:8080/"}}"#).unwrap();
+    assert_eq!(o.environment.pg_base(), "http://127.0.0.1:8080");
+    assert_eq!(
+        BuildOptions::from_json(b"{}").unwrap().environment,
+        Environment::Production
+    );
+    for (text, code, says) in [
+        (
+            &br#"{"environment":"moon"}"#[..],
+            ErrorCode::InvalidField,
+            "environment: must be one of",
+        ),
+        (
+            br#"{"env":"staging"}"#,
+            ErrorCode::InvalidField,
+            "unknown member `env`",
+        ),
+        (br#"{"salt":"abcde"}"#, ErrorCode::InvalidSalt, "salt"),
+        (
+            br#"{"environment":{"custom":"ftp://x"}}"#,
+            ErrorCode::InvalidUrl,
+            "environment.custom",
+        ),
+        (
+            br#"{"environment":{"other":"x"}}"#,
+            ErrorCode::InvalidField,
+            "unknown member `other`",
+        ),
+    ] {
+        let e = BuildOptions::from_json(text).unwrap_err();
+        assert_eq!(e.code(), code, "{}", e.message());
+        assert!(e.message().contains(says), "{}", e.message());
+    }
 }

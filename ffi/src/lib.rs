@@ -1067,24 +1067,14 @@ unsafe fn build(
     Ok(build_request(utf8(api)?, params, credentials, &options)?)
 }
 
-/// `BuildOptions` from JSON; (NULL, 0) is the defaults.
-///
-/// TODO(core): a `BuildOptions::from_json` with core's error mapping (a bad salt would then be
-/// `PTM_INVALID_SALT`); until then every malformed options object is `PTM_INVALID_ARGUMENT`.
+/// `BuildOptions` from JSON (core's reader); (NULL, 0) is the defaults. Every malformed options
+/// object is `PTM_INVALID_ARGUMENT`, with core's message naming the member.
 fn build_options(json: &[u8]) -> Result<BuildOptions, ptm_result> {
     if json.is_empty() {
         return Ok(BuildOptions::default());
     }
-    serde_json::from_slice(json).map_err(|e| {
-        set_last_error(&format!(
-            "options: expected {{\"environment\":...,\"salt\":...}} ({} at line {} column {})",
-            match e.classify() {
-                serde_json::error::Category::Data => "a member has the wrong type or value",
-                _ => "not valid JSON",
-            },
-            e.line(),
-            e.column()
-        ));
+    BuildOptions::from_json(json).map_err(|e| {
+        set_last_error(e.message());
         ptm_result::PTM_INVALID_ARGUMENT
     })
 }

@@ -655,29 +655,15 @@ fn credentials_arg(v: &JsValue) -> Result<Credentials, Error> {
 }
 
 #[cfg(any(feature = "requests", feature = "process"))]
-/// Core build options from `{environment?, salt?}` (or undefined/null: the defaults).
-///
-/// TODO(core): a `BuildOptions::from_json` with core's error mapping (a bad salt would then be
-/// `INVALID_SALT`); until then every malformed options object is `INVALID_ARGUMENT`.
+/// Core build options from `{environment?, salt?}` (or undefined/null: the defaults), read by core;
+/// every malformed options object is `INVALID_ARGUMENT`, with core's message naming the member.
 fn options_arg(v: &JsValue) -> Result<BuildOptions, Error> {
     if v.is_undefined() || v.is_null() {
         return Ok(BuildOptions::default());
     }
     let text = json_arg(v, "options")?;
-    serde_json::from_str(&text).map_err(|e| {
-        err(
-            ErrorCode::InvalidArgument,
-            format!(
-                "options: expected {{environment?, salt?}} ({} at line {} column {})",
-                match e.classify() {
-                    serde_json::error::Category::Data => "a member has the wrong type or value",
-                    _ => "not valid JSON",
-                },
-                e.line(),
-                e.column()
-            ),
-        )
-    })
+    BuildOptions::from_json(text.as_bytes())
+        .map_err(|e| err(ErrorCode::InvalidArgument, e.message().to_owned()))
 }
 
 #[cfg(feature = "requests")]
@@ -770,9 +756,8 @@ pub fn build_request_web(
         }
         let params = Zeroizing::new(json_arg(params, "params")?);
         let options = options_arg(options)?;
-        // serde_json alone (core's parse_compact): serde_path_to_error costs +150 KB here.
-        let input: ProcessTransaction =
-            paytm_checkout::api::parse_compact(WEB_API, params.as_bytes())?;
+        // Core's compact reader (one JSON tree, no derived deserializers): what makes this fit.
+        let input = ProcessTransaction::from_json(params.as_bytes())?;
         to_plain(&input.build(&options.environment)?)
     })())
 }

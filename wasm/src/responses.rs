@@ -592,10 +592,6 @@ pub fn encode_card_info(
 ) -> Result<String, JsValue> {
     to_js((|| {
         let text = Zeroizing::new(json_arg(card, "card")?);
-        #[cfg(feature = "requests")]
-        let card: CardInfo = paytm_checkout::api::parse("cardInfo", text.as_bytes())?;
-        #[cfg(not(feature = "requests"))]
-        let card: CardInfo = paytm_checkout::api::parse_compact("cardInfo", text.as_bytes())?;
-        Ok(card.encode().to_string())
+        Ok(CardInfo::from_json(text.as_bytes())?.encode().to_string())
     })())
 }

@@ -117,24 +117,59 @@ impl Credentials {
 }
 
 /// Where to send and how to make the random parts reproducible.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// Target environment (default: production, current hosts).
-    #[serde(default)]
     pub environment: Environment,
     /// A fixed checksum salt (tests, reproducible builds); random when absent.
-    #[serde(default, deserialize_with = "de_salt")]
     pub salt: Option<Salt>,
 }
 
-fn de_salt<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Option<Salt>, D::Error> {
-    Option::<String>::deserialize(d)?
-        .map(|s| Salt::new(s.as_bytes()).map_err(crate::types::de_err))
-        .transpose()
+impl<'de> Deserialize<'de> for BuildOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        crate::input::deserialize_with(d, "options", BuildOptions::read)
+    }
 }
 
 impl BuildOptions {
+    /// Reads `{"environment": "staging" | "production" | "legacy-staging" | "legacy-production" |
+    /// {"custom": "https://…"}, "salt": "abcd"}` (both optional) — the JSON the C library and the
+    /// npm package take.
+    pub fn from_json(json: &[u8]) -> Result<BuildOptions> {
+        BuildOptions::read(&crate::input::Json::parse("options", json)?, "options")
+    }
+
+    fn read(tree: &crate::input::Json, what: &str) -> Result<BuildOptions> {
+        use crate::input::{Json, Obj};
+        let o = Obj::root(what, tree, &["environment", "salt"])?;
+        let environment = match o.raw("environment") {
+            None => Environment::default(),
+            Some(Json::Obj(_)) => match o.obj("environment", &["custom"])? {
+                Some(custom) => Environment::custom(custom.req_str("custom")?)
+                    .map_err(|e| o.placed("environment.custom", e))?,
+                None => Environment::default(),
+            },
+            Some(_) => o
+                .req_choice(
+                    "environment",
+                    &[
+                        ("staging", 0u8),
+                        ("production", 1),
+                        ("legacy-staging", 2),
+                        ("legacy-production", 3),
+                    ],
+                )
+                .map(|n| match n {
+                    0 => Environment::Staging,
+                    2 => Environment::LegacyStaging,
+                    3 => Environment::LegacyProduction,
+                    _ => Environment::Production,
+                })?,
+        };
+        let salt = o.text("salt", |s| Salt::new(s.as_bytes()))?;
+        Ok(BuildOptions { environment, salt })
+    }
+
     /// Options for an environment, random salts.
     pub fn new(environment: Environment) -> BuildOptions {
         BuildOptions {
@@ -147,8 +182,8 @@ impl BuildOptions {
 /// The optional `head` members of Paytm's JSON APIs. Which ones an API requires is said on the
 /// API; absent members are not sent. Sent in the order clientId, version, requestTimestamp,
 /// channelId (then signature), as Paytm's samples show them.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Head {
     /// Which of the merchant's keys signed (only when the merchant has several), e.g. `C11`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,7 +199,33 @@ pub struct Head {
     pub channel_id: Option<Channel>,
 }
 
+impl<'de> Deserialize<'de> for Head {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Head, D::Error> {
+        crate::input::deserialize_with(d, "head", |json, what| {
+            Head::read(&crate::input::Obj::root(what, json, Head::MEMBERS)?)
+        })
+    }
+}
+
 impl Head {
+    const MEMBERS: &'static [&'static str] =
+        &["clientId", "version", "requestTimestamp", "channelId"];
+
+    /// Reads the `head` member of an input (absent: the default head).
+    pub(crate) fn read_member(o: &crate::input::Obj<'_>) -> Result<Head> {
+        o.obj("head", Head::MEMBERS)?
+            .map_or_else(|| Ok(Head::default()), |h| Head::read(&h))
+    }
+
+    fn read(o: &crate::input::Obj<'_>) -> Result<Head> {
+        Ok(Head {
+            client_id: o.text("clientId", |s| ClientId::new(s))?,
+            version: o.text("version", |s| Code::new(s))?,
+            request_timestamp: o.text("requestTimestamp", |s| RequestTimestamp::new(s))?,
+            channel_id: o.choice("channelId", &[("WEB", Channel::Web), ("WAP", Channel::Wap)])?,
+        })
+    }
+
     pub(crate) fn fields(&self) -> Vec<(&'static str, &str)> {
         let mut v = Vec::with_capacity(4);
         if let Some(c) = &self.client_id {
@@ -280,20 +341,6 @@ pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
         ),
     };
     Error::with_message(code, format!("{what}: {m}"))
-}
-
-/// As [`parse`], with serde_json alone: much less code (serde_path_to_error instantiates every
-/// input type a second time: measured +150 KB in the npm package's browser build), at the cost of
-/// member paths in messages (line and column instead). The error codes are the same.
-pub fn parse_compact<'a, T: Deserialize<'a>>(api: &str, json: &'a [u8]) -> Result<T> {
-    serde_json::from_slice(json).map_err(|e| {
-        let err = json_error(api, &e);
-        if err.message().starts_with(api) {
-            err
-        } else {
-            Error::with_message(err.code(), format!("{api}: {}", err.message()))
-        }
-    })
 }
 
 /// Deserializes an API input with the crate's error codes (a validated member keeps its own code,

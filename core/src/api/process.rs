@@ -27,6 +27,7 @@ use super::{missing, Head};
 use crate::card::{CardInfo, CardTokenInfo, CoftConsent, PlanId};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{to_json_bytes, unsigned_json, url_with_query, Environment, HttpRequest, Method};
+use crate::input::{Json, Obj};
 use crate::types::{Code, Mid, Mobile, OrderId, TxnToken, Vpa};
 
 const API: &str = "process_transaction";
@@ -103,13 +104,11 @@ pub enum OtpPage {
 
 /// Process Transaction input. Set the mode's members (see the module table), then
 /// [`ProcessTransaction::build`].
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct ProcessTransaction {
     /// The txnToken from Initiate Transaction.
     pub txn_token: TxnToken,
     /// Optional head members (version, channelId, requestTimestamp).
-    #[serde(default)]
     pub head: Head,
     /// Merchant id.
     pub mid: Mid,
@@ -118,58 +117,40 @@ pub struct ProcessTransaction {
     /// The payment mode.
     pub payment_mode: PaymentMode,
     /// The card (cards and EMI).
-    #[serde(default)]
     pub card_info: Option<CardInfo>,
     /// Card authentication mode.
-    #[serde(default)]
     pub auth_mode: Option<AuthMode>,
     /// Bank code (NET_BANKING, e.g. `SBI`) or UPI channel (e.g. `collect`).
-    #[serde(default)]
     pub channel_code: Option<Code>,
     /// Payment flow.
-    #[serde(default)]
     pub payment_flow: Option<PaymentFlow>,
     /// The payer's VPA (UPI collect).
-    #[serde(default)]
     pub payer_account: Option<Vpa>,
     /// EMI plan.
-    #[serde(default)]
     pub plan_id: Option<PlanId>,
     /// Wallet type for the intelligent router, e.g. `PAYTMPG`.
-    #[serde(default)]
     pub wallet_type: Option<Code>,
     /// EMI card type (mandatory for debit-card EMI).
-    #[serde(default)]
     pub emi_type: Option<EmiType>,
     /// Where card authentication happens.
-    #[serde(default)]
     pub preferred_otp_page: Option<OtpPage>,
     /// Save the card at Paytm (sent as `"1"`/`"0"`, as in the spec's samples).
-    #[serde(default)]
     pub store_instrument: Option<bool>,
     /// Tokenisation consent.
-    #[serde(default)]
     pub coft_consent: Option<CoftConsent>,
     /// Network token data.
-    #[serde(default)]
     pub card_token_info: Option<CardTokenInfo>,
     /// Mobile number (debit-card EMI eligibility).
-    #[serde(default)]
     pub mobile_number: Option<Mobile>,
     /// Decoupled 3DS: electronic commerce indicator, e.g. `05`.
-    #[serde(default)]
     pub eci: Option<Code>,
     /// Decoupled 3DS: the ACS authentication value (CAVV/AAV), base64.
-    #[serde(default)]
     pub acs_authentication_token: Option<String>,
     /// Decoupled 3DS: directory server transaction id.
-    #[serde(default)]
     pub ds_reference_number: Option<Code>,
     /// Decoupled 3DS: ACS transaction id.
-    #[serde(default)]
     pub acs_transaction_id: Option<Code>,
     /// Decoupled 3DS: protocol version, e.g. `2.2.0`.
-    #[serde(default, rename = "secureVersion3D")]
     pub secure_version_3d: Option<Code>,
 }
 
@@ -218,7 +199,120 @@ struct Body<'a> {
     secure_version_3d: Option<&'a Code>,
 }
 
+impl<'de> Deserialize<'de> for ProcessTransaction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        crate::input::deserialize_with(d, API, ProcessTransaction::read)
+    }
+}
+
+const MEMBERS: &[&str] = &[
+    "txnToken",
+    "head",
+    "mid",
+    "orderId",
+    "paymentMode",
+    "cardInfo",
+    "authMode",
+    "channelCode",
+    "paymentFlow",
+    "payerAccount",
+    "planId",
+    "walletType",
+    "emiType",
+    "preferredOtpPage",
+    "storeInstrument",
+    "coftConsent",
+    "cardTokenInfo",
+    "mobileNumber",
+    "eci",
+    "acsAuthenticationToken",
+    "dsReferenceNumber",
+    "acsTransactionId",
+    "secureVersion3D",
+];
+
+const MODES: &[(&str, PaymentMode)] = &[
+    ("BALANCE", PaymentMode::Balance),
+    ("PAYTM_DIGITAL_CREDIT", PaymentMode::PaytmDigitalCredit),
+    ("UPI", PaymentMode::Upi),
+    ("UPI_INTENT", PaymentMode::UpiIntent),
+    ("CREDIT_CARD", PaymentMode::CreditCard),
+    ("DEBIT_CARD", PaymentMode::DebitCard),
+    ("NET_BANKING", PaymentMode::NetBanking),
+    ("EMI", PaymentMode::Emi),
+    ("PPBL", PaymentMode::Ppbl),
+    ("WALLET", PaymentMode::Wallet),
+];
+
 impl ProcessTransaction {
+    /// Reads the JSON input shown in the module docs. The same reading as `Deserialize` and
+    /// [`crate::build_request`], in much less code: what the npm package's browser build uses.
+    pub fn from_json(json: &[u8]) -> Result<ProcessTransaction> {
+        ProcessTransaction::read(&Json::parse(API, json)?, API)
+    }
+
+    fn read(json: &Json, what: &str) -> Result<ProcessTransaction> {
+        let o = Obj::root(what, json, MEMBERS)?;
+        let code = |name| o.text(name, |s| Code::new(s));
+        Ok(ProcessTransaction {
+            txn_token: o.req_text("txnToken", |s| TxnToken::new(s))?,
+            head: Head::read_member(&o)?,
+            mid: o.req_text("mid", |s| Mid::new(s))?,
+            order_id: o.req_text("orderId", |s| OrderId::new(s))?,
+            payment_mode: o.req_choice("paymentMode", MODES)?,
+            card_info: o
+                .obj("cardInfo", CardInfo::MEMBERS)?
+                .map(|c| CardInfo::read(&c))
+                .transpose()?,
+            auth_mode: o.choice(
+                "authMode",
+                &[
+                    ("otp", AuthMode::Otp),
+                    ("pin", AuthMode::Pin),
+                    ("atm", AuthMode::Atm),
+                ],
+            )?,
+            channel_code: code("channelCode")?,
+            payment_flow: o.choice(
+                "paymentFlow",
+                &[
+                    ("NONE", PaymentFlow::None),
+                    ("ADDANDPAY", PaymentFlow::Addandpay),
+                    ("HYBRID", PaymentFlow::Hybrid),
+                ],
+            )?,
+            payer_account: o.text("payerAccount", |s| Vpa::new(s))?,
+            plan_id: o.text("planId", PlanId::parse)?,
+            wallet_type: code("walletType")?,
+            emi_type: o.choice(
+                "emiType",
+                &[
+                    ("DEBIT_CARD", EmiType::DebitCard),
+                    ("CREDIT_CARD", EmiType::CreditCard),
+                ],
+            )?,
+            preferred_otp_page: o.choice(
+                "preferredOtpPage",
+                &[("bank", OtpPage::Bank), ("merchant", OtpPage::Merchant)],
+            )?,
+            store_instrument: o.flag("storeInstrument")?,
+            coft_consent: o
+                .obj("coftConsent", CoftConsent::MEMBERS)?
+                .map(|c| CoftConsent::read(&c))
+                .transpose()?,
+            card_token_info: o
+                .obj("cardTokenInfo", CardTokenInfo::MEMBERS)?
+                .map(|c| CardTokenInfo::read(&c))
+                .transpose()?,
+            mobile_number: o.text("mobileNumber", |s| Mobile::new(s))?,
+            eci: code("eci")?,
+            acs_authentication_token: o.str("acsAuthenticationToken")?.map(str::to_owned),
+            ds_reference_number: code("dsReferenceNumber")?,
+            acs_transaction_id: code("acsTransactionId")?,
+            secure_version_3d: code("secureVersion3D")?,
+        })
+    }
+
     /// A request for `payment_mode` with no mode-specific members yet.
     pub fn new(
         txn_token: TxnToken,
