@@ -4,10 +4,11 @@
 #
 #   scripts/build-wasm.sh
 #
-# - web  (features `web`):  checksums, the PaytmChecksum drop-in, the result-code tables.
+# - web  (features `web`):  the txnToken side (Process Transaction's builder, card encoding) and
+#   the result-code tables; no merchant-key function.
 #   wasm-bindgen --target web -> wasm/pkg/web.
 #   Downloaded by browsers: fails above 150 KB raw or 60 KB gzip.
-# - node (features `node`): everything: buildRequest for every API, parseResponse/parseCallback/
+# - node (features `node`): everything: checksums, buildRequest for every API, parseResponse/parseCallback/
 #   reconcile, explain.
 #   wasm-bindgen --target nodejs -> wasm/pkg/node. Read from disk by Node: its own budget below
 #   (the measured size + ~15%, so growth is a decision, not an accident).
@@ -117,7 +118,8 @@ web.initSync({ module: fs.readFileSync(path.resolve(work, "web", name + "_bg.was
 const unionOf = (names) => "\n  | " + names.map((c) => JSON.stringify(c)).join("\n  | ");
 for (const [dir, mod] of [["node", node], ["web", web]]) {
   const codes = Object.keys(mod.errorCodes());
-  // A build without request builders (today's web build) has no apiNames() and no ApiName type.
+  // A build without request builders has no apiNames() and no ApiName type; one without parsers
+  // (the web build) no responseApiNames() and no ResponseApiName type.
   const apis = typeof mod.apiNames === "function" ? mod.apiNames() : null;
   const responses = typeof mod.responseApiNames === "function" ? mod.responseApiNames() : null;
   if (codes.length === 0 || (apis && apis.length === 0) || (responses && responses.length === 0)) {

@@ -195,3 +195,38 @@ fn debug_redacts_tokens() {
         );
     }
 }
+
+/// `parse_process_transaction` (the per-API entry point a small build links alone) gives exactly
+/// what `parse_response("process_transaction", ...)` gives, on every Process Transaction fixture,
+/// with and without the key.
+#[test]
+fn process_transaction_entry_point_agrees() {
+    use paytm_checkout::response::parse_process_transaction;
+    let key = MerchantKey::new(TEST_KEY).unwrap();
+    let mut n = 0;
+    for c in cases()
+        .iter()
+        .filter(|c| c.meta["api"] == "process_transaction")
+    {
+        let options = ParseOptions::from_json(c.meta["options"].to_string().as_bytes()).unwrap();
+        let status = c.meta["httpStatus"].as_u64().unwrap() as u16;
+        for k in [Some(&key), None] {
+            for opts in [
+                &options,
+                &ParseOptions {
+                    allow_unsigned: true,
+                },
+            ] {
+                let a = parse_response("process_transaction", status, &c.raw, k, opts)
+                    .map(|r| r.to_json())
+                    .map_err(|e| e.code());
+                let b = parse_process_transaction(status, &c.raw, k, opts)
+                    .map(|r| r.to_json())
+                    .map_err(|e| e.code());
+                assert_eq!(a, b, "{}", c.name);
+            }
+        }
+        n += 1;
+    }
+    assert!(n >= 10, "only {n} process_transaction fixtures");
+}

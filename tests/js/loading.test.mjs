@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
-import { PKG_DIR, vectors } from "./helpers.mjs";
+import { PKG_DIR, ROOT, vectors, throwsCoded } from "./helpers.mjs";
 import * as named from "paytm-checkout";
 import defaultExport, { generateChecksum, MerchantKey, buildRequest, apiNames, explain } from "paytm-checkout";
 
@@ -37,20 +37,40 @@ test("import of the package's entry files by URL", async () => {
   assert.equal(compat, esm.PaytmChecksum);
 });
 
-// The web build: checksums, the drop-in and the result-code tables (no request builders, no response
-// parsers, no explain; see the README).
-const WEB_EXPORTS = ["MerchantKey", "PaytmChecksum", "classifyResult", "clearKeyCache", "default", "errorCodes",
-  "generateChecksum", "initSync", "lookupResultCode", "resultCodeTable", "resultCodeTables", "verifyChecksum", "version"];
+// The web build: the txnToken side (Process Transaction's builder, card encoding) and the
+// result-code tables; no merchant-key function at all (a browser never holds the key), no signed
+// API, no parser yet (see the README).
+const WEB_EXPORTS = ["apiNames", "buildRequest", "classifyResult", "default", "encodeCardInfo", "errorCodes",
+  "initSync", "lookupResultCode", "resultCodeTable", "resultCodeTables", "version"];
 
 test("the web build imports in Node too (initSync with the bytes) and offers exactly its surface", async () => {
-  const { readFileSync } = await import("node:fs");
+  const { readFileSync, readdirSync } = await import("node:fs");
   const web = await import("paytm-checkout/web");
   assert.deepEqual(Object.keys(web).sort(), WEB_EXPORTS);
   web.initSync({ module: readFileSync(path.join(PKG_DIR, "web", "paytm_checkout_bg.wasm")) });
-  const v = vectors()[0];
-  assert.equal(web.generateChecksum(v.params, v.key, v.salt), v.checksum);
-  assert.deepEqual(web.errorCodes(), require("paytm-checkout").errorCodes());
   const node = require("paytm-checkout");
+  assert.deepEqual(web.apiNames(), ["process_transaction"]);
+  // Every Process Transaction golden request, built by both builds from the same input.
+  const dir = path.join(ROOT, "tests", "vectors", "requests");
+  let built = 0;
+  for (const name of readdirSync(dir).filter((d) => d.startsWith("process_")).sort()) {
+    const input = JSON.parse(readFileSync(path.join(dir, name, "input.json"), "utf8"));
+    const expected = JSON.parse(readFileSync(path.join(dir, name, "request.json"), "utf8"));
+    const options = { environment: input.environment };
+    assert.deepEqual(web.buildRequest("process_transaction", input.params, null, options), expected, name);
+    assert.deepEqual(node.buildRequest("process_transaction", input.params, input.credentials, options), expected, name);
+    built++;
+  }
+  assert.ok(built >= 10, `only ${built} process_transaction vectors`);
+  const card = { type: "new", cardNumber: "4111111111111111", cvv: "123", expiry: "122032" };
+  assert.equal(web.encodeCardInfo(card), node.encodeCardInfo(card));
+  assert.deepEqual(web.errorCodes(), node.errorCodes());
   for (const t of web.resultCodeTables()) assert.deepEqual(web.resultCodeTable(t), node.resultCodeTable(t), t);
   assert.equal(web.classifyResult("process", "01", "TXN_SUCCESS"), node.classifyResult("process", "01", "TXN_SUCCESS"));
+  // Signed APIs and credentials are refused with a coded error, not silently ignored.
+  throwsCoded(() => web.buildRequest("initiate_transaction", {}, null), "UNKNOWN_API");
+  throwsCoded(() => web.buildRequest("process_transaction", {}, { merchantKey: "k" }), "INVALID_ARGUMENT");
+  const e = (() => { try { web.encodeCardInfo({ ...card, cardNumber: "4111111111111112" }); } catch (x) { return x; } })();
+  assert.equal(e.code, "INVALID_CARD_NUMBER");
+  assert.ok(!e.message.includes("411111111111"), e.message);
 });

@@ -1,5 +1,5 @@
-// (7) The request builders and explain, against the Node build (the web build has neither: see
-// loading.test.mjs and the package README).
+// (7) The request builders and explain, against the Node build (the web build builds only
+// process_transaction: see loading.test.mjs, browser.test.mjs and the package README).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";

@@ -14,14 +14,19 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "checksums")]
 use std::cell::RefCell;
+#[cfg(feature = "checksums")]
 use std::rc::Rc;
 
-use js_sys::{Array, JsString, Promise, Uint8Array};
+use js_sys::{Array, JsString};
+#[cfg(feature = "checksums")]
+use js_sys::{Promise, Uint8Array};
 #[cfg(all(feature = "process", not(feature = "requests")))]
 use paytm_checkout::api::process::ProcessTransaction;
 #[cfg(feature = "requests")]
 use paytm_checkout::api::API_NAMES;
+#[cfg(feature = "checksums")]
 use paytm_checkout::checksum;
 #[cfg(feature = "explain")]
 use paytm_checkout::explain::{explain as core_explain, Mode};
@@ -31,14 +36,19 @@ use paytm_checkout::types::{ClientId, ClientSecret};
 use paytm_checkout::BuildOptions;
 #[cfg(feature = "requests")]
 use paytm_checkout::{build_request, Credentials};
-use paytm_checkout::{Error, ErrorCode, MerchantKey as CoreKey, Params, Salt};
+use paytm_checkout::{Error, ErrorCode};
+#[cfg(feature = "checksums")]
+use paytm_checkout::{MerchantKey as CoreKey, Params, Salt};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+#[cfg(any(feature = "checksums", feature = "requests", feature = "process"))]
 use zeroize::Zeroizing;
 
-mod codes;
 #[cfg(any(feature = "process", feature = "responses"))]
+mod card;
+mod codes;
+#[cfg(feature = "responses")]
 mod responses;
 #[cfg(feature = "sessions")]
 mod session;
@@ -46,6 +56,7 @@ mod session;
 /// Largest text input accepted, in UTF-16 code units (at most 3 bytes of UTF-8 each). Checked
 /// before copying: a failed allocation inside wasm aborts the module.
 pub const MAX_INPUT_UNITS: u32 = 16 * 1024 * 1024;
+#[cfg(feature = "checksums")]
 /// Longest key string looked at (in UTF-16 code units); anything longer is an invalid length.
 const MAX_KEY_UNITS: u32 = 1024;
 
@@ -53,10 +64,6 @@ const MAX_KEY_UNITS: u32 = 1024;
 /// `scripts/build-wasm.sh` from `errorCodes()` (core's list), so it never goes stale.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
-/** Map-mode parameters: names to string values; `null` (and the text "null" in any case) signs as "". */
-export type Params = Record<string, string | null>;
-/** A merchant key: its UTF-8 text, or its raw bytes (16, 24 or 32). */
-export type Key = string | Uint8Array;
 /**
  * The stable error names (`error.code`); `errorCodes()` maps each to its number (`error.errno`).
  * scripts/build-wasm.sh replaces `string` below with the union of core's names.
@@ -69,6 +76,16 @@ export interface PaytmCheckoutError extends Error {
   /** Stable number, e.g. 1001. */
   errno: number;
 }
+"#;
+
+/// The types of the merchant-key functions (the Node build).
+#[cfg(feature = "checksums")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_KEY_TYPES: &str = r#"
+/** Map-mode parameters: names to string values; `null` (and the text "null" in any case) signs as "". */
+export type Params = Record<string, string | null>;
+/** A merchant key: its UTF-8 text, or its raw bytes (16, 24 or 32). */
+export type Key = string | Uint8Array;
 "#;
 
 /// The request types: in the node build (every API) and the web build (process_transaction).
@@ -168,6 +185,7 @@ export interface Explanation {
 }
 "#;
 
+#[cfg(feature = "checksums")]
 #[wasm_bindgen]
 extern "C" {
     /// `Object.entries`, which runs getters and proxy traps: those may throw.
@@ -255,6 +273,7 @@ fn string_arg(v: &JsValue, what: &str) -> Result<String, Error> {
     })
 }
 
+#[cfg(feature = "checksums")]
 /// The bytes of a key: a string's UTF-8 or a Uint8Array's contents (any length; core checks it).
 fn key_bytes(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
     let too_long = |units: u32| {
@@ -288,6 +307,7 @@ fn key_bytes(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
     ))
 }
 
+#[cfg(feature = "checksums")]
 /// A plain object of string|null values as core's [`Params`].
 fn params_map(v: &JsValue) -> Result<Params, Error> {
     let bad = |why: String| err(ErrorCode::InvalidParams, format!("params: {why}"));
@@ -341,6 +361,7 @@ fn params_map(v: &JsValue) -> Result<Params, Error> {
     Ok(params)
 }
 
+#[cfg(feature = "checksums")]
 /// What a checksum covers: a string's exact UTF-8 bytes, or a map's signing string.
 fn signing_text(params: &JsValue) -> Result<String, Error> {
     match bounded_string(params, "params")? {
@@ -349,11 +370,13 @@ fn signing_text(params: &JsValue) -> Result<String, Error> {
     }
 }
 
+#[cfg(feature = "checksums")]
 fn salt_arg(v: &JsValue) -> Result<Salt, Error> {
     let s = string_arg(v, "salt")?;
     Salt::new(s.as_bytes())
 }
 
+#[cfg(feature = "checksums")]
 fn checksum_arg(v: &JsValue) -> Result<String, Error> {
     // A checksum is 108 characters; core bounds the work on longer ones.
     string_arg(v, "checksum")
@@ -362,6 +385,7 @@ fn checksum_arg(v: &JsValue) -> Result<String, Error> {
 // ---------------------------------------------------------------------------------------------
 // The one-entry key cache
 
+#[cfg(feature = "checksums")]
 struct CachedKey {
     raw: Zeroizing<Vec<u8>>,
     /// The JS string the key came from, when it was one: JS strings are immutable, so the same
@@ -370,6 +394,7 @@ struct CachedKey {
     key: Rc<CoreKey>,
 }
 
+#[cfg(feature = "checksums")]
 thread_local! {
     /// The last key used by the free functions and `PaytmChecksum`, so repeated calls with the same
     /// key do not expand it again. Holds the raw key and its schedule (both zeroized when replaced
@@ -378,6 +403,7 @@ thread_local! {
     static KEY_CACHE: RefCell<Option<CachedKey>> = const { RefCell::new(None) };
 }
 
+#[cfg(feature = "checksums")]
 fn cached_key(v: &JsValue) -> Result<Rc<CoreKey>, Error> {
     // Fast path (measured: a third of the key handling of a verify): the very same key string as
     // last time, compared by JS `===` (one call, no copy, no allocation). Only strings: a
@@ -411,6 +437,7 @@ fn cached_key(v: &JsValue) -> Result<Rc<CoreKey>, Error> {
     })
 }
 
+#[cfg(feature = "checksums")]
 /// Forgets (and zeroizes) the key cached by `generateChecksum`, `verifyChecksum` and the
 /// `PaytmChecksum` functions. They cache the last key used so that repeated calls with the same key
 /// skip the AES key expansion; call this when the key should no longer be held in memory.
@@ -422,6 +449,7 @@ pub fn clear_key_cache() {
 // ---------------------------------------------------------------------------------------------
 // The native API
 
+#[cfg(feature = "checksums")]
 /// Generates a Paytm checksum.
 ///
 /// - `params`: a string is signed as its exact UTF-8 bytes (JSON request bodies); an object is
@@ -444,6 +472,7 @@ pub fn generate_checksum(
     })())
 }
 
+#[cfg(feature = "checksums")]
 fn generate_with(key: &CoreKey, text: &str, salt: Option<&JsValue>) -> Result<String, Error> {
     match salt {
         Some(s) if !s.is_undefined() => Ok(key.generate_with_salt(text.as_bytes(), salt_arg(s)?)),
@@ -451,6 +480,7 @@ fn generate_with(key: &CoreKey, text: &str, salt: Option<&JsValue>) -> Result<St
     }
 }
 
+#[cfg(feature = "checksums")]
 /// Verifies a Paytm checksum over `params` (a string or a map, as in {@link generateChecksum}).
 ///
 /// Returns `true` only for a checksum made with this key over exactly these parameters; a
@@ -490,6 +520,7 @@ pub fn version() -> String {
     paytm_checkout::VERSION.to_owned()
 }
 
+#[cfg(feature = "checksums")]
 /// A merchant key, expanded once: the fastest way to sign or verify many times with one key.
 ///
 /// The key schedule lives in WebAssembly memory and is zeroized by `free()` (or by the garbage
@@ -499,6 +530,7 @@ pub struct JsMerchantKey {
     inner: CoreKey,
 }
 
+#[cfg(feature = "checksums")]
 #[wasm_bindgen(js_class = MerchantKey)]
 impl JsMerchantKey {
     /// A key from its text (UTF-8 bytes) or raw bytes: 16, 24 or 32 bytes. Throws a
@@ -823,6 +855,7 @@ pub fn explain(
 // ---------------------------------------------------------------------------------------------
 // The drop-in for the official `paytmchecksum` npm module
 
+#[cfg(feature = "checksums")]
 /// A drop-in replacement for the official `paytmchecksum` npm module (v1.5.1): the same static
 /// methods, backed by the Rust core. Switch with
 /// `const PaytmChecksum = require("paytm-checkout/paytmchecksum")`.
@@ -835,6 +868,7 @@ pub struct PaytmChecksum {
     _private: (),
 }
 
+#[cfg(feature = "checksums")]
 fn promise(r: Result<String, Error>) -> Promise {
     match r {
         Ok(s) => Promise::resolve(&JsValue::from(s)),
@@ -842,6 +876,7 @@ fn promise(r: Result<String, Error>) -> Promise {
     }
 }
 
+#[cfg(feature = "checksums")]
 #[wasm_bindgen]
 impl PaytmChecksum {
     /// Paytm's fixed AES-CBC initialisation vector.

@@ -1,4 +1,4 @@
-//! Response parsing, callbacks, reconciliation, card encoding and result-code tables for JS.
+//! Response parsing, callbacks and reconciliation for JS (the Node build).
 //!
 //! As in the crate root, everything here is argument checking and conversion: parsing, signature
 //! verification, the reconciliation rule and the code tables are core's. Results are plain JS
@@ -6,14 +6,12 @@
 //! `Callback::to_json`), produced from that JSON text by `JSON.parse` (see `plain_json` for why
 //! not serde-wasm-bindgen).
 //!
-//! Two builds (see wasm/Cargo.toml): `responses` (Node) parses every API; `process` alone (web)
-//! parses only `process_transaction`, the one response a browser receives, so LTO keeps only that
-//! parser in the small .wasm.
+//! The web build has none of this yet: core's `response::parse_process_transaction` links only
+//! Process Transaction's parser, but that parser (serde-derived, with serde_path_to_error) and
+//! the JSON of every response type still measure +170 KB (2026-11-22): see the package README.
 
 use js_sys::{Array, JsString, Uint8Array};
 use paytm_checkout::callback::parse_callback;
-use paytm_checkout::card::CardInfo;
-#[cfg(feature = "responses")]
 use paytm_checkout::response::{parse_response, TransactionResult};
 use paytm_checkout::response::{ParseOptions, MAX_RESPONSE_BYTES};
 use paytm_checkout::{Error, ErrorCode};
@@ -21,13 +19,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use crate::{cached_key, err, json_arg, to_js, type_name};
-#[cfg(feature = "responses")]
-use crate::{string_arg, to_plain};
+use crate::{cached_key, err, json_arg, string_arg, to_js, to_plain, type_name};
 
 /// The TypeScript of everything below (wasm-bindgen cannot infer the shapes of JSON results).
 /// TypeScript of the response parsers (the Node build), wasm-bindgen cannot infer JSON shapes.
-#[cfg(feature = "responses")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RESPONSE_TYPES: &str = r#"
 /**
@@ -379,20 +374,7 @@ export function parseResponse<A extends ResponseApiName>(
 ): ParsedResponse<A>;
 "#;
 
-/// TypeScript of the card encoder.
-#[cfg(any(feature = "responses", feature = "process"))]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_CARD: &str = r#"
-/** A card for Process Transaction's `cardInfo` (and {@link encodeCardInfo}). */
-export type CardInfo =
-  | { type: "new"; cardNumber: string; cvv?: string | null; expiry: string }
-  | { type: "saved"; savedCardId: string; cvv?: string | null }
-  | { type: "token"; cvv?: string | null };
-
-"#;
-
-/// TypeScript of the callback parser (the Node build; the `process` experiment).
-#[cfg(any(feature = "responses", feature = "process"))]
+/// TypeScript of the callback parser.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CALLBACK: &str = r#"
 /**
@@ -463,7 +445,6 @@ pub(crate) fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
     ))
 }
 
-#[cfg(feature = "responses")]
 /// An HTTP status: an integer from 0 to 65535 (core judges which ones each API answers with).
 fn status_arg(v: &JsValue) -> Result<u16, Error> {
     match v.as_f64() {
@@ -496,7 +477,6 @@ fn opt_key_arg(v: &JsValue) -> Result<Option<std::rc::Rc<paytm_checkout::Merchan
     }
 }
 
-#[cfg(feature = "responses")]
 /// The parseResponse export (its TypeScript is in TS_RESPONSE_TYPES: generic over the API).
 #[wasm_bindgen(js_name = parseResponse, skip_typescript)]
 pub fn parse_response_js(
@@ -543,7 +523,6 @@ pub fn parse_callback_js(
     })())
 }
 
-#[cfg(feature = "responses")]
 /// Every API name {@link parseResponse} accepts.
 #[wasm_bindgen(js_name = responseApiNames, unchecked_return_type = "ResponseApiName[]")]
 pub fn response_api_names() -> Array {
@@ -553,7 +532,6 @@ pub fn response_api_names() -> Array {
         .collect()
 }
 
-#[cfg(feature = "responses")]
 /// May this order be fulfilled? Compares your own record of the order with what Paytm reported
 /// (the `transaction` member of {@link parseResponse}'s or {@link parseCallback}'s result), by
 /// Paytm's rule (same order id and amount, a success status) plus two of ours: data whose signature
@@ -576,22 +554,5 @@ pub fn reconcile(
         let reported: TransactionResult =
             paytm_checkout::api::parse("transaction", reported.as_bytes())?;
         to_plain(&core_reconcile(&expected, &reported))
-    })())
-}
-
-/// Encodes a card as Process Transaction's `cardInfo` string: `|PAN|CVV|MMYYYY` for a new card,
-/// `ID||CVV|` for a saved one, `||CVV|` for a token card. The card number must pass the Luhn
-/// check; expiry is `MMYYYY`. {@link buildRequest} does this itself for `cardInfo` objects.
-///
-/// The result contains the card number and CVV: send it, never log or store it. Errors
-/// (`INVALID_CARD_NUMBER`, `INVALID_CVV`, `INVALID_EXPIRY`, `INVALID_FIELD`, `MISSING_FIELD`)
-/// never contain them.
-#[wasm_bindgen(js_name = encodeCardInfo)]
-pub fn encode_card_info(
-    #[wasm_bindgen(unchecked_param_type = "CardInfo | string")] card: &JsValue,
-) -> Result<String, JsValue> {
-    to_js((|| {
-        let text = Zeroizing::new(json_arg(card, "card")?);
-        Ok(CardInfo::from_json(text.as_bytes())?.encode().to_string())
     })())
 }

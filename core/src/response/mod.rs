@@ -476,6 +476,9 @@ pub fn parse_response(
         };
         return Err(Error::with_message(ErrorCode::UnknownApi, why));
     };
+    if name == PROCESS {
+        return parse_process_transaction(http_status, body, key, options);
+    }
     let (verification, class, data) = match name {
         "revoke_access" => autodebit::revoke(name, http_status)?,
         "add_money" => {
@@ -493,7 +496,6 @@ pub fn parse_response(
             let text = json_text(name, body)?;
             match name {
                 "initiate_transaction" => pg::initiate(name, text, key, options)?,
-                "process_transaction" => pg::process(name, text, key, options)?,
                 "transaction_status" => pg::status(name, text, key, options)?,
                 "refund" => pg::refund(name, text, key, options)?,
                 "refund_status" | "refund_webhook" => pg::refund_status(name, text, key, options)?,
@@ -510,6 +512,30 @@ pub fn parse_response(
     };
     Ok(ParsedResponse {
         api: name,
+        http_status,
+        verification,
+        class,
+        data,
+    })
+}
+
+const PROCESS: &str = "process_transaction";
+
+/// [`parse_response`] for Process Transaction alone: the same result, but it links only this
+/// API's parser (the npm package's browser build cannot carry every API's). Without a key, a
+/// `txnInfo` with a CHECKSUMHASH needs [`ParseOptions::allow_unsigned`] and is then
+/// [`Verification::Skipped`]: a client may show it, never trust it.
+pub fn parse_process_transaction(
+    http_status: u16,
+    body: &[u8],
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<ParsedResponse> {
+    pg_status(PROCESS, http_status)?;
+    let text = json_text(PROCESS, body)?;
+    let (verification, class, data) = pg::process(PROCESS, text, key, options)?;
+    Ok(ParsedResponse {
+        api: PROCESS,
         http_status,
         verification,
         class,

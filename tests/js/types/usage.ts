@@ -56,7 +56,7 @@ import pkg, {
   type Verdict,
   type Verification,
 } from "paytm-checkout";
-// The web build (browsers; `./web` export): checksums and the drop-in only.
+// The web build (browsers; `./web` export): the txnToken side, no merchant-key function.
 import init, * as web from "paytm-checkout/web";
 // The drop-in for the official module.
 import PaytmChecksumCompat from "paytm-checkout/paytmchecksum";
@@ -210,28 +210,29 @@ PaytmChecksum.getStringByParams("body");
 // The module object (default export of the ESM entry) carries the same functions.
 const sameFn: typeof generateChecksum = pkg.generateChecksum;
 
-// The web build: init, then checksums and result codes; no request builder, parser or explain.
+// The web build: init, then Process Transaction, card encoding and result codes; no merchant key.
 async function browser(): Promise<void> {
   await init();
   await init({ module_or_path: new URL("https://cdn.example.test/paytm_checkout_bg.wasm") });
   web.initSync({ module: new Uint8Array(0) });
-  const w: string = web.generateChecksum(params, key, "ab12");
-  const wv: boolean = web.verifyChecksum(params, key, w);
-  const wk = new web.MerchantKey(key);
-  wk.verify(params, w);
-  wk.free();
+  const api: web.ApiName = "process_transaction";
+  const req: web.HttpRequest = web.buildRequest(api, { txnToken: "T", mid: "M", orderId: "O", paymentMode: "UPI_INTENT" }, null, { environment: "staging" });
+  const req2: web.HttpRequest = web.buildRequest("process_transaction", "{}");
+  const names: web.ApiName[] = web.apiNames();
+  const cardInfo: string = web.encodeCardInfo({ type: "saved", savedCardId: "123", cvv: "123" });
   const wc: Record<web.ErrorCodeName, number> = web.errorCodes();
-  const wp: Promise<string> = web.PaytmChecksum.generateSignature(params, key);
-  web.clearKeyCache();
   const webClass: web.ResultClass = web.classifyResult("process", "01", "TXN_SUCCESS");
   const webRow: web.ResultCode | null = web.lookupResultCode("process", "01");
-  console.log(webClass, webRow);
-  console.log(wv, wc, await wp, web.version());
-  // @ts-expect-error: the web build has no request builder (server-side and txnToken APIs: Node build)
-  web.buildRequest("process_transaction", {});
+  console.log(req.url, req2.body, names, cardInfo, webClass, webRow, wc, web.version());
+  // @ts-expect-error: the web build builds only the txnToken API
+  web.buildRequest("initiate_transaction", {});
+  // @ts-expect-error: the web build takes no credentials
+  web.buildRequest("process_transaction", {}, { merchantKey: key });
+  // @ts-expect-error: the web build has no checksum functions (a browser never holds the key)
+  web.generateChecksum(params, key);
   // @ts-expect-error: the web build has no explain
-  web.explain("body", key, w);
-  // @ts-expect-error: the web build has no response parser (a browser holds no merchant key)
+  web.explain("body", key, "sig");
+  // @ts-expect-error: the web build has no response parser yet
   web.parseResponse("process_transaction", 200, "{}");
 }
 

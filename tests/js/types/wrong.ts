@@ -9,7 +9,7 @@ const n: number = verifyChecksum({ A: "1" }, "PmX#a0x4VpTXRzfK", "sig"); // erro
 new MerchantKey(["k"]); // error: a key is a string or bytes
 buildRequest("no_such_api", {}); // error: not an ApiName
 explain("x", "PmX#a0x4VpTXRzfK", "sig").verdict.nope; // error: no such member
-web.buildRequest("process_transaction", {}); // error: the web build has no buildRequest
+web.generateChecksum({ A: "1" }, "PmX#a0x4VpTXRzfK"); // error: the web build has no checksum functions
 const p = parseResponse("refund_status", 200, "{}");
 const s: string = p.data.state; // fine: a RefundState is a string
 const t: number = p.transaction; // error: refund_status carries no transaction
