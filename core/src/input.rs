@@ -58,23 +58,13 @@ impl Json {
     /// `process_transaction`).
     pub(crate) fn parse(what: &str, text: &[u8]) -> Result<Json> {
         serde_json::from_slice(text).map_err(|e| {
-            let msg = e.to_string();
-            let msg = msg
-                .rsplit_once(" at line ")
-                .map_or(msg.as_str(), |(m, _)| m);
-            match e.classify() {
-                // Only this module's visitor raises data errors: a member given twice.
-                serde_json::error::Category::Data => {
-                    Error::with_message(ErrorCode::InvalidField, format!("{what}: {msg}"))
-                }
-                _ => Error::with_message(
-                    ErrorCode::InvalidParams,
-                    format!(
-                        "{what}: not valid JSON (line {} column {})",
-                        e.line(),
-                        e.column()
-                    ),
-                ),
+            // The crate's one mapping of serde_json errors (syntax: INVALID_PARAMS with line and
+            // column; this module's "[CODE] message" data errors keep their code).
+            let err = crate::api::json_error(what, &e);
+            if err.message().starts_with(what) {
+                err
+            } else {
+                Error::with_message(err.code(), format!("{what}: {}", err.message()))
             }
         })
     }
@@ -144,7 +134,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
         while let Some(k) = map.next_key_seed(Key)? {
             if entries.iter().any(|(name, _)| *name == k) {
                 return Err(de::Error::custom(format_args!(
-                    "member `{}` given twice",
+                    "[{}] member `{}` given twice",
+                    ErrorCode::InvalidField.name(),
                     shown(&k)
                 )));
             }

@@ -1,8 +1,10 @@
-//! Any bytes as the JSON input of any API's request builder: a request or a clean 1xxx error,
-//! never a panic; every signed request carries a signature that verifies.
+//! Any bytes as the JSON input of any API's request builder, and of core's compact readers
+//! (Process Transaction, cards, build options): a value or a clean 1xxx error, never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use paytm_checkout::api::process::ProcessTransaction;
 use paytm_checkout::api::API_NAMES;
+use paytm_checkout::card::CardInfo;
 use paytm_checkout::types::{ClientId, ClientSecret};
 use paytm_checkout::{build_request, BuildOptions, Credentials, MerchantKey};
 
@@ -19,5 +21,14 @@ fuzz_target!(|data: &[u8]| {
     match build_request(api, json, &credentials, &BuildOptions::default()) {
         Ok(req) => assert!(!req.url.is_empty()),
         Err(e) => assert!(e.code().number() / 1000 == 1, "{api}: {:?}", e.code()),
+    }
+    // The entry points the npm package's browser build calls directly.
+    let codes = [
+        ProcessTransaction::from_json(json).err().map(|e| e.code()),
+        CardInfo::from_json(json).err().map(|e| e.code()),
+        BuildOptions::from_json(json).err().map(|e| e.code()),
+    ];
+    for code in codes.into_iter().flatten() {
+        assert!(code.number() / 1000 == 1, "{code:?}");
     }
 });
