@@ -249,28 +249,39 @@ fn type_name(v: &JsValue) -> &'static str {
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-/// A JS string, size-checked before it is copied into wasm memory. `None` if `v` is not a string.
-fn bounded_string(v: &JsValue, what: &str) -> Result<Option<String>, Error> {
-    let Some(s) = v.dyn_ref::<JsString>() else {
-        return Ok(None);
-    };
-    if s.length() > MAX_INPUT_UNITS {
+/// The length of a JS string argument in UTF-16 units, refused above [`MAX_INPUT_UNITS`] before
+/// anything is copied into wasm memory (a failed allocation there aborts the module).
+fn checked_units(s: &JsString, what: &str) -> Result<u32, Error> {
+    let units = s.length();
+    if units > MAX_INPUT_UNITS {
         return Err(err(
             ErrorCode::InputTooLarge,
             format!("{what} is longer than {MAX_INPUT_UNITS} UTF-16 code units"),
         ));
     }
+    Ok(units)
+}
+
+/// The error for a string argument that is not a string.
+fn not_a_string(v: &JsValue, what: &str) -> Error {
+    err(
+        ErrorCode::InvalidArgument,
+        format!("{what} must be a string, got {}", type_name(v)),
+    )
+}
+
+/// A JS string, size-checked before it is copied into wasm memory. `None` if `v` is not a string.
+fn bounded_string(v: &JsValue, what: &str) -> Result<Option<String>, Error> {
+    let Some(s) = v.dyn_ref::<JsString>() else {
+        return Ok(None);
+    };
+    checked_units(s, what)?;
     Ok(v.as_string())
 }
 
 /// A required string argument.
 fn string_arg(v: &JsValue, what: &str) -> Result<String, Error> {
-    bounded_string(v, what)?.ok_or_else(|| {
-        err(
-            ErrorCode::InvalidArgument,
-            format!("{what} must be a string, got {}", type_name(v)),
-        )
-    })
+    bounded_string(v, what)?.ok_or_else(|| not_a_string(v, what))
 }
 
 #[cfg(feature = "checksums")]
@@ -453,13 +464,7 @@ fn js_text(v: &JsValue, what: &str) -> Result<Option<Text>, Error> {
     let Some(s) = v.dyn_ref::<JsString>() else {
         return Ok(None);
     };
-    let units = s.length();
-    if units > MAX_INPUT_UNITS {
-        return Err(err(
-            ErrorCode::InputTooLarge,
-            format!("{what} is longer than {MAX_INPUT_UNITS} UTF-16 code units"),
-        ));
-    }
+    let units = checked_units(s, what)?;
     let need = units as usize * 3;
     if need <= SCRATCH_MAX {
         let mut buf = SPARE
@@ -502,12 +507,7 @@ fn encode_into(s: &JsString, units: usize, dst: &mut [u8]) -> Option<usize> {
 #[cfg(feature = "checksums")]
 /// A required string argument as [`Text`] (the error of [`string_arg`] otherwise).
 fn text_arg(v: &JsValue, what: &str) -> Result<Text, Error> {
-    js_text(v, what)?.ok_or_else(|| {
-        err(
-            ErrorCode::InvalidArgument,
-            format!("{what} must be a string, got {}", type_name(v)),
-        )
-    })
+    js_text(v, what)?.ok_or_else(|| not_a_string(v, what))
 }
 
 #[cfg(feature = "checksums")]
