@@ -27,19 +27,19 @@ use zeroize::Zeroize;
 
 use crate::error::{Error, ErrorCode, Result};
 
-/// A parsed JSON value. Numbers keep only what inputs need: a non-negative integer, or "another
-/// number" (money is never read from a JSON number).
-#[derive(Debug)]
+/// A parsed JSON value: objects keep their members in order (a name given twice is refused
+/// while parsing), numbers are a non-negative integer or an f64 (money is never read from a
+/// JSON number). Also the tree of the responses read in [`crate::response`].
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Json {
     Null,
     Bool(bool),
     /// A non-negative integer that fits in u64.
     Uint(u64),
-    /// Any other number (negative, fractional, exponent, too large).
-    OtherNumber,
+    /// Any other number (negative, fractional, exponent, too large for u64).
+    Number(f64),
     Str(String),
-    /// An array (no input read here has one; its items are dropped as they are read).
-    Arr,
+    Arr(Vec<Json>),
     Obj(Vec<(String, Json)>),
 }
 
@@ -69,14 +69,42 @@ impl Json {
         })
     }
 
-    fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Json::Null => "null",
             Json::Bool(_) => "a boolean",
-            Json::Uint(_) | Json::OtherNumber => "a number",
+            Json::Uint(_) | Json::Number(_) => "a number",
             Json::Str(_) => "a string",
-            Json::Arr => "an array",
+            Json::Arr(_) => "an array",
             Json::Obj(_) => "an object",
+        }
+    }
+}
+
+/// As JSON: members in their order, numbers as parsed.
+impl serde::Serialize for Json {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Uint(n) => s.serialize_u64(*n),
+            Json::Number(n) => s.serialize_f64(*n),
+            Json::Str(t) => s.serialize_str(t),
+            Json::Arr(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Json::Obj(members) => {
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
         }
     }
 }
@@ -111,10 +139,10 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Uint(n))
     }
     fn visit_i64<E>(self, n: i64) -> core::result::Result<Json, E> {
-        Ok(u64::try_from(n).map_or(Json::OtherNumber, Json::Uint))
+        Ok(u64::try_from(n).map_or(Json::Number(n as f64), Json::Uint))
     }
-    fn visit_f64<E>(self, _: f64) -> core::result::Result<Json, E> {
-        Ok(Json::OtherNumber)
+    fn visit_f64<E>(self, n: f64) -> core::result::Result<Json, E> {
+        Ok(Json::Number(n))
     }
     fn visit_str<E>(self, s: &str) -> core::result::Result<Json, E> {
         Ok(Json::Str(s.to_owned()))
@@ -123,8 +151,11 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Str(s))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Json, A::Error> {
-        while seq.next_element::<Json>()?.is_some() {}
-        Ok(Json::Arr)
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Json>()? {
+            items.push(item);
+        }
+        Ok(Json::Arr(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Json, A::Error> {
         let mut entries: Vec<(String, Json)> = Vec::new();
@@ -404,13 +435,13 @@ mod tests {
     }
 
     #[test]
-    fn numbers_keep_only_small_unsigned_integers() {
+    fn numbers_are_unsigned_integers_or_floats() {
         let j = obj_of(r#"{"a":1,"b":-1,"c":1.5,"d":1e3}"#);
         let o = Obj::root("t", &j, &["a", "b", "c", "d"]).unwrap();
         assert!(matches!(o.raw("a"), Some(Json::Uint(1))));
-        for n in ["b", "c", "d"] {
-            assert!(matches!(o.raw(n), Some(Json::OtherNumber)), "{n}");
-        }
+        assert!(matches!(o.raw("b"), Some(Json::Number(n)) if *n == -1.0));
+        assert!(matches!(o.raw("c"), Some(Json::Number(n)) if *n == 1.5));
+        assert!(matches!(o.raw("d"), Some(Json::Number(n)) if *n == 1000.0));
     }
 
     #[test]

@@ -389,3 +389,102 @@ fn options_json() {
         );
     }
 }
+
+/// Process Transaction is read as one JSON tree: a name given twice anywhere is ambiguous, a
+/// value's text is never rebuilt from a float, open members come back as sent and never show in
+/// Debug.
+#[test]
+fn process_transaction_tree_rules() {
+    use paytm_checkout::response::ResponseData;
+    let pt = |body: &str| {
+        parse_response(
+            "process_transaction",
+            200,
+            format!(r#"{{"head":{{"version":"v1"}},"body":{body}}}"#).as_bytes(),
+            None,
+            &ALLOW,
+        )
+    };
+    for body in [
+        r#"{"resultInfo":{},"resultInfo":{}}"#,
+        r#"{"resultInfo":{"resultCode":"1","resultCode":"2"}}"#,
+        r#"{"resultInfo":{},"displayField":{"a":1,"a":2}}"#,
+        r#"{"resultInfo":{},"txnInfo":{"ORDERID":"A","STATUS":"TXN_SUCCESS","STATUS":"TXN_FAILURE"}}"#,
+    ] {
+        assert_eq!(
+            pt(body).unwrap_err().code(),
+            ErrorCode::SignatureAmbiguous,
+            "{body}"
+        );
+    }
+    // A fraction has no one text (1.5 or 1.50): refused where text is read, with its path.
+    let e =
+        pt(r#"{"resultInfo":{},"txnInfo":{"ORDERID":"A","STATUS":"TXN_SUCCESS","TXNAMOUNT":1.5}}"#)
+            .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ResponseMalformed);
+    assert!(
+        e.message().contains("body.txnInfo.TXNAMOUNT"),
+        "{}",
+        e.message()
+    );
+    // Integers are text as written; booleans as true/false.
+    let r = pt(r#"{"resultInfo":{"resultStatus":"S","resultCode":501,"retry":"TRUE"},"bankForm":{"redirectForm":{"actionURL":"https://b.example/x","content":{"z":1,"a":[1.25,{"k":null}]}}},"displayField":{"amount":"1.00"}}"#)
+        .unwrap();
+    let ResponseData::Process(p) = &r.data else {
+        panic!("not a Process response")
+    };
+    assert_eq!(p.result_info.result_code.as_deref(), Some("501"));
+    assert_eq!(p.result_info.retry, Some(true));
+    let content = p
+        .bank_form
+        .as_ref()
+        .unwrap()
+        .redirect_form
+        .as_ref()
+        .unwrap()
+        .content
+        .as_ref()
+        .unwrap();
+    assert_eq!(content.to_json(), r#"{"z":1,"a":[1.25,{"k":null}]}"#);
+    assert!(!format!("{p:?}").contains("1.25"));
+    assert!(r
+        .to_json()
+        .contains(r#""content":{"z":1,"a":[1.25,{"k":null}]}"#));
+    for (body, rule) in [
+        (
+            r#"{"resultInfo":[]}"#,
+            "body.resultInfo: expected an object, not an array",
+        ),
+        (
+            r#"{"resultInfo":{},"bankForm":{"directForms":{}}}"#,
+            "body.bankForm.directForms: expected an array, not an object",
+        ),
+        (
+            r#"{"resultInfo":{},"bankForm":{"directForms":[{},3]}}"#,
+            "body.bankForm.directForms[1]: expected an object, not a number",
+        ),
+        (
+            r#"{"resultInfo":{},"deepLink":7}"#,
+            "body.deepLink: expected a string",
+        ),
+        (
+            r#"{"resultInfo":{"retry":"maybe"}}"#,
+            "body.resultInfo.retry: expected true or false",
+        ),
+    ] {
+        let e = pt(body).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::ResponseMalformed, "{body}");
+        assert!(e.message().contains(rule), "{body}: {}", e.message());
+    }
+}
+
+/// Found by fuzzing (callback_parse, 2026-11-22): a multi-byte character right after an amount's
+/// first decimal panicked while the amount was normalised.
+#[test]
+fn amount_with_a_multibyte_character_after_the_decimals() {
+    let data = "ORDERID=ORDERID_980101509706&TXNAMOUNT=1.0\u{6b6}YD&STATUS=TXN_SUCCESS";
+    let e = parse_callback(data.as_bytes(), None, &ALLOW).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::CallbackMalformed);
+    let raw = b"ORDERID=ORDERID_980101509706&TXNAMOUNT=1.0\xda\xb6YD";
+    assert!(parse_callback(raw, None, &ALLOW).is_err());
+}

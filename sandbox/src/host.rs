@@ -420,6 +420,8 @@ impl Host {
         let content: Vec<(String, String)> = f
             .content
             .as_ref()
+            .map(|c| c.to_value())
+            .as_ref()
             .and_then(Value::as_object)
             .map(|m| {
                 m.iter()

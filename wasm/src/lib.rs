@@ -49,6 +49,8 @@ use zeroize::Zeroizing;
 mod card;
 mod codes;
 #[cfg(feature = "responses")]
+mod parse;
+#[cfg(feature = "responses")]
 mod responses;
 #[cfg(feature = "sessions")]
 mod session;

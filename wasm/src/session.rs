@@ -8,7 +8,7 @@ use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::responses::{body_arg, plain_json};
+use crate::parse::{body_arg, plain_json};
 use crate::{credentials_arg, err, json_arg, string_arg, to_js};
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
+use compact_str::CompactString;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize as DeserializeDerive;
 use serde::Serialize;
@@ -14,6 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
+use crate::input::Json;
 #[allow(unused_imports)]
 use crate::params::Params;
 use crate::types::Amount;
@@ -45,42 +47,39 @@ impl Verification {
 
 /// Options of [`crate::response::parse_response`] and [`crate::callback::parse_callback`].
 ///
-/// JSON (C and npm): `{"allowUnsigned": false}`; every member optional.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// JSON (C and npm): `{"allowUnsigned": false}`; every member optional, any other refused.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ParseOptions {
     /// Accept a response or callback without its signature / CHECKSUMHASH, or without a key to
     /// check it against, for this one call. Off by default: a missing signature is
     /// [`ErrorCode::SignatureMissing`]. A signature that is present and wrong is refused even
     /// when this is on. Results parsed this way say [`Verification::Skipped`].
-    #[serde(default)]
     pub allow_unsigned: bool,
 }
 
+impl<'de> Deserialize<'de> for ParseOptions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<ParseOptions, D::Error> {
+        crate::input::deserialize_with(d, "parse options", ParseOptions::read)
+    }
+}
+
 impl ParseOptions {
-    /// Options from JSON; empty input means the defaults.
+    /// Options from JSON; empty input means the defaults. Anything else that is not
+    /// `{"allowUnsigned": bool}` is [`ErrorCode::InvalidArgument`]: a typo must never turn
+    /// verification off, or on, silently.
     pub fn from_json(json: &[u8]) -> Result<ParseOptions> {
-        let first = json.iter().find(|b| !b.is_ascii_whitespace());
-        match first {
-            None => return Ok(ParseOptions::default()),
-            // serde's derived structs also read JSON arrays: `[true]` must not turn anything on.
-            Some(b'{') => {}
-            Some(_) => {
-                return Err(Error::with_message(
-                    ErrorCode::InvalidArgument,
-                    "parse options: expected a JSON object {\"allowUnsigned\":bool}",
-                ))
-            }
+        if json.iter().all(u8::is_ascii_whitespace) {
+            return Ok(ParseOptions::default());
         }
-        serde_json::from_slice(json).map_err(|e| {
-            Error::with_message(
-                ErrorCode::InvalidArgument,
-                format!(
-                    "parse options: expected {{\"allowUnsigned\":bool}} (line {} column {})",
-                    e.line(),
-                    e.column()
-                ),
-            )
+        crate::input::Json::parse("parse options", json)
+            .and_then(|tree| ParseOptions::read(&tree, "parse options"))
+            .map_err(|e| Error::with_message(ErrorCode::InvalidArgument, e.message()))
+    }
+
+    fn read(tree: &crate::input::Json, what: &str) -> Result<ParseOptions> {
+        let o = crate::input::Obj::root(what, tree, &["allowUnsigned"])?;
+        Ok(ParseOptions {
+            allow_unsigned: o.flag("allowUnsigned")?.unwrap_or(false),
         })
     }
 }
@@ -188,6 +187,56 @@ pub(crate) fn parse_typed<'de, T: Deserialize<'de>>(api: &str, text: &'de str) -
     }
 }
 
+/// Visitor methods that refuse every JSON type but the ones a visitor reads, with one fixed
+/// message. Written out because serde's defaults describe the value (`invalid type: floating
+/// point 1.5`): that formatting links float printing (~10 KB of WebAssembly, measured
+/// 2026-11-22) and, for strings, would quote input that may be a token.
+macro_rules! refuse {
+    ($msg:expr; $($method:ident),*) => {
+        $(refuse!(@one $method, $msg);)*
+    };
+    (@one visit_bool, $msg:expr) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> core::result::Result<Self::Value, E> {
+            Err(E::custom($msg))
+        }
+    };
+    (@one visit_i64, $msg:expr) => {
+        fn visit_i64<E: de::Error>(self, _: i64) -> core::result::Result<Self::Value, E> {
+            Err(E::custom($msg))
+        }
+    };
+    (@one visit_u64, $msg:expr) => {
+        fn visit_u64<E: de::Error>(self, _: u64) -> core::result::Result<Self::Value, E> {
+            Err(E::custom($msg))
+        }
+    };
+    (@one visit_f64, $msg:expr) => {
+        fn visit_f64<E: de::Error>(self, _: f64) -> core::result::Result<Self::Value, E> {
+            Err(E::custom($msg))
+        }
+    };
+    (@one visit_str, $msg:expr) => {
+        fn visit_str<E: de::Error>(self, _: &str) -> core::result::Result<Self::Value, E> {
+            Err(E::custom($msg))
+        }
+    };
+    (@one visit_unit, $msg:expr) => {
+        fn visit_unit<E: de::Error>(self) -> core::result::Result<Self::Value, E> {
+            Err(E::custom($msg))
+        }
+    };
+    (@one visit_seq, $msg:expr) => {
+        fn visit_seq<S: de::SeqAccess<'de>>(self, _: S) -> core::result::Result<Self::Value, S::Error> {
+            Err(de::Error::custom($msg))
+        }
+    };
+    (@one visit_map, $msg:expr) => {
+        fn visit_map<M: MapAccess<'de>>(self, _: M) -> core::result::Result<Self::Value, M::Error> {
+            Err(de::Error::custom($msg))
+        }
+    };
+}
+
 /// An object key, borrowed when it has no escapes.
 struct Key<'de>(Cow<'de, str>);
 
@@ -206,7 +255,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
                 Ok(Key(Cow::Owned(s.to_owned())))
             }
         }
-        d.deserialize_str(V)
+        d.deserialize_any(V)
     }
 }
 
@@ -285,8 +334,10 @@ impl<'de> Deserialize<'de> for ResponseHead {
                 }
                 Ok(h)
             }
+            refuse!("[RESPONSE_MALFORMED] head: expected an object";
+                visit_bool, visit_i64, visit_u64, visit_f64, visit_str, visit_seq);
         }
-        d.deserialize_map(V)
+        d.deserialize_any(V)
     }
 }
 
@@ -302,20 +353,9 @@ pub(crate) struct Envelope<'a> {
 /// [`ErrorCode::SignatureAmbiguous`]: JSON parsers disagree on which duplicate wins, so an
 /// attacker could show one body to the verifier and another to the business logic.
 pub(crate) fn envelope<'a>(api: &str, text: &'a str) -> Result<Envelope<'a>> {
-    let (head, body) = envelope_typed::<&'a RawValue>(api, text)?;
-    Ok(Envelope { head, body })
-}
-
-/// As [`envelope`], with the body read straight as `B` in the same pass: for a response whose
-/// signature (if any) is not over the body's bytes (Process Transaction), so that the body is
-/// tokenized once. The same duplicate rules apply.
-pub(crate) fn envelope_typed<'a, B: Deserialize<'a>>(
-    api: &str,
-    text: &'a str,
-) -> Result<(Option<ResponseHead>, B)> {
-    struct V<B>(PhantomData<B>);
-    impl<'de, B: Deserialize<'de>> Visitor<'de> for V<B> {
-        type Value = (Option<ResponseHead>, Option<B>);
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = (Option<ResponseHead>, Option<&'de RawValue>);
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a JSON object with head and body")
         }
@@ -343,7 +383,7 @@ pub(crate) fn envelope_typed<'a, B: Deserialize<'a>>(
                                 "the body member appears more than once",
                             ));
                         }
-                        body = Some(a.next_value::<B>()?);
+                        body = Some(a.next_value::<&'de RawValue>()?);
                     }
                     _ => {
                         a.next_value::<IgnoredAny>()?;
@@ -352,21 +392,26 @@ pub(crate) fn envelope_typed<'a, B: Deserialize<'a>>(
             }
             Ok((head, body))
         }
+        refuse!("[RESPONSE_MALFORMED] the response is not a JSON object";
+            visit_bool, visit_i64, visit_u64, visit_f64, visit_str, visit_unit, visit_seq);
     }
-    struct Top<B>((Option<ResponseHead>, Option<B>));
-    impl<'de, B: Deserialize<'de>> Deserialize<'de> for Top<B> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Top<B>, D::Error> {
-            d.deserialize_map(V(PhantomData)).map(Top)
+    struct Top<'a>((Option<ResponseHead>, Option<&'a RawValue>));
+    impl<'de> Deserialize<'de> for Top<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Top<'de>, D::Error> {
+            d.deserialize_any(V).map(Top)
         }
     }
-    let Top((head, body)) = parse_typed::<Top<B>>(api, text)?;
+    // Every shape error here carries its own member name ("head.version: ..."): no second
+    // pass for a path (serde_path_to_error is for the derived readers).
+    let Top((head, body)) =
+        serde_json::from_slice::<Top<'a>>(text.as_bytes()).map_err(|e| json_err(api, None, &e))?;
     let body = body.ok_or_else(|| {
         Error::with_message(
             ErrorCode::ResponseMalformed,
             format!("{api}: the response has no body member"),
         )
     })?;
-    Ok((head, body))
+    Ok(Envelope { head, body })
 }
 
 /// Verifies `signature` over exactly `signed` (string mode), under the rules of
@@ -407,13 +452,25 @@ pub(crate) fn verify_map(
             .check(params.signing_string().as_bytes(), sum)
             .map(|()| Verification::Verified)
             .map_err(|e| with_api(api, e)),
-        (None, _) if options.allow_unsigned => Ok(Verification::Skipped),
-        (None, _) => Err(Error::with_message(
+        (sum, _) => verify_map_keyless(api, sum, options),
+    }
+}
+
+/// [`verify_map`] without a key (a client, which never holds one): a CHECKSUMHASH can only be
+/// skipped, when the caller allows unsigned input. Separate so that a keyless build links no
+/// cipher.
+pub(crate) fn verify_map_keyless(
+    api: &str,
+    checksum: Option<&str>,
+    options: &ParseOptions,
+) -> Result<Verification> {
+    match checksum.filter(|s| !s.is_empty()) {
+        _ if options.allow_unsigned => Ok(Verification::Skipped),
+        None => Err(Error::with_message(
             ErrorCode::SignatureMissing,
             format!("{api}: CHECKSUMHASH is missing or empty"),
         )),
-        (Some(_), None) if options.allow_unsigned => Ok(Verification::Skipped),
-        (Some(_), None) => Err(no_key(api)),
+        Some(_) => Err(no_key(api)),
     }
 }
 
@@ -444,7 +501,9 @@ pub(crate) fn amount_text(s: &str) -> core::result::Result<Option<Amount>, &'sta
         return Ok(None);
     }
     let s = match s.split_once('.') {
-        Some((int, frac)) if frac.len() > 2 && frac[2..].bytes().all(|b| b == b'0') => {
+        // Bytes, not `frac[2..]`: byte 2 may fall inside a multi-byte character (fuzzing found
+        // "1.0ڶ"); when every byte from 2 on is '0', byte 2 is a character boundary.
+        Some((int, frac)) if frac.len() > 2 && frac.as_bytes()[2..].iter().all(|b| *b == b'0') => {
             Cow::Owned(format!("{int}.{}", &frac[..2]))
         }
         _ => Cow::Borrowed(s),
@@ -591,14 +650,39 @@ pub(crate) fn scalar_cow(
             if !inner.contains('\\') {
                 Ok(Some(Cow::Borrowed(inner)))
             } else {
-                serde_json::from_str::<String>(t)
-                    .map(|s| Some(Cow::Owned(s)))
+                serde_json::from_slice::<Unescaped>(t.as_bytes())
+                    .map(|Unescaped(s)| Some(Cow::Owned(s)))
                     .map_err(|_| "not a valid string")
             }
         }
         Some(b'n') => Ok(None),
         Some(b'-' | b'0'..=b'9' | b't' | b'f') => Ok(Some(Cow::Borrowed(t))),
         _ => Err("expected a string, a number or null, not an object or array"),
+    }
+}
+
+/// A JSON string's content (escapes resolved), read without serde's `String` reader (see
+/// [`refuse!`]).
+struct Unescaped(String);
+
+impl<'de> Deserialize<'de> for Unescaped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Unescaped, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Unescaped;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E>(self, s: &str) -> core::result::Result<Unescaped, E> {
+                Ok(Unescaped(s.to_owned()))
+            }
+            fn visit_string<E>(self, s: String) -> core::result::Result<Unescaped, E> {
+                Ok(Unescaped(s))
+            }
+            refuse!("expected a string";
+                visit_bool, visit_i64, visit_u64, visit_f64, visit_unit, visit_seq, visit_map);
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -629,8 +713,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for FlatMap<'a> {
                     )
                 })
             }
+            refuse!("[RESPONSE_MALFORMED] expected an object of strings, numbers or null";
+                visit_bool, visit_i64, visit_u64, visit_f64, visit_str, visit_unit, visit_seq);
         }
-        d.deserialize_map(V(PhantomData))
+        d.deserialize_any(V(PhantomData))
     }
 }
 
@@ -662,11 +748,6 @@ impl<'a> FlatMap<'a> {
     /// What a map-mode checksum of this map covers (the one join rule of [`crate::params`]).
     pub fn signing_string(&self) -> String {
         crate::params::signing_string_of(self.iter())
-    }
-
-    /// A member's text (`None` when absent or null).
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.find(name).ok().and_then(|at| self.0[at].2.as_deref())
     }
 
     /// True when the member is present (even as null).
@@ -704,6 +785,244 @@ impl<'a> FlatMap<'a> {
     }
 }
 
+/// A JSON value as Paytm sent it: an open member such as `displayField` or a bank form's
+/// `content`, whose members this library does not interpret. Members keep their order; numbers
+/// are integers or f64 as JSON parsers read them. Serialized as JSON.
+///
+/// Debug shows only its kind: a bank form's content carries payment data.
+#[derive(Clone, PartialEq)]
+pub struct SentJson(Json);
+
+impl SentJson {
+    /// The value as a [`serde_json::Value`].
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The value as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for SentJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SentJson(<{}>)", self.0.kind())
+    }
+}
+
+impl Serialize for SentJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// Parses a whole response into the crate's compact JSON tree ([`Json`]): serde_json's
+/// tokenizer, instantiated once for every reader built on the tree. A member name given twice
+/// anywhere is [`ErrorCode::SignatureAmbiguous`] (parsers disagree on which one wins, so a
+/// verifier and the business logic could see different values); text that is not JSON, or nests
+/// deeper than 128 levels, is [`ErrorCode::ResponseNotJson`].
+pub(crate) fn response_tree(api: &str, text: &str) -> Result<Json> {
+    Json::parse(api, text.as_bytes()).map_err(|e| {
+        let code = match e.code() {
+            ErrorCode::InvalidField => ErrorCode::SignatureAmbiguous,
+            _ => ErrorCode::ResponseNotJson,
+        };
+        Error::with_message(code, e.message())
+    })
+}
+
+/// The `head` of a `{"head","body"}` response read from the tree.
+pub(crate) fn head_of(top: &Members<'_>) -> Result<ResponseHead> {
+    let Some(h) = top.obj("head")? else {
+        return Ok(ResponseHead::default());
+    };
+    Ok(ResponseHead {
+        version: h.text("version")?,
+        response_timestamp: h.text("responseTimestamp")?,
+        client_id: h.text("clientId")?,
+        channel_id: h.text("channelId")?,
+        signature: h.text("signature")?,
+    })
+}
+
+/// One object of a response tree, read by member name with the lenient rules of [`lenient`]
+/// (a string or an integer as text, booleans also as "true"/"false", `null` as absent, unknown
+/// members ignored) and messages that name the member's path (`body.bankForm.redirectForm`),
+/// never its value.
+///
+/// This is how the npm package's browser build can parse Process Transaction: every reader here
+/// is plain code over one tree, where a derived reader instantiates serde_json's parser per type
+/// and per field type (measured +170 KB of WebAssembly, 2026-11-22).
+pub(crate) struct Members<'a> {
+    api: &'a str,
+    path: String,
+    members: &'a [(String, Json)],
+}
+
+impl<'a> Members<'a> {
+    /// The object `value` at `path` (`body`, `body.bankForm` ...).
+    pub fn of(api: &'a str, path: String, value: &'a Json) -> Result<Members<'a>> {
+        match value {
+            Json::Obj(members) => Ok(Members { api, path, members }),
+            other => Err(malformed(
+                api,
+                &path,
+                &format!("expected an object, not {}", other.kind()),
+            )),
+        }
+    }
+
+    fn path_of(&self, name: &str) -> String {
+        if self.path.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{}.{name}", self.path)
+        }
+    }
+
+    /// [`ErrorCode::ResponseMalformed`] about member `name`.
+    pub fn error(&self, name: &str, rule: &str) -> Error {
+        malformed(self.api, &self.path_of(name), rule)
+    }
+
+    /// Member `name`; `None` when absent or `null`.
+    pub fn raw(&self, name: &str) -> Option<&'a Json> {
+        self.members
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Json::Null))
+    }
+
+    /// A string or number member as text.
+    pub fn text(&self, name: &str) -> Result<Option<String>> {
+        Ok(self.cow(name)?.map(Cow::into_owned))
+    }
+
+    /// As [`Members::text`], inline when short.
+    pub fn short(&self, name: &str) -> Result<Option<CompactString>> {
+        Ok(self.cow(name)?.map(CompactString::from))
+    }
+
+    fn cow(&self, name: &str) -> Result<Option<Cow<'a, str>>> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(v) => scalar_of(v).map(Some).map_err(|m| self.error(name, m)),
+        }
+    }
+
+    /// A boolean, also as the strings "true"/"false" (any case).
+    pub fn flag(&self, name: &str) -> Result<Option<bool>> {
+        match self.cow(name)?.as_deref() {
+            None => Ok(None),
+            Some(s) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Some(s) if s.eq_ignore_ascii_case("false") => Ok(Some(false)),
+            Some(_) => Err(self.error(name, "expected true or false")),
+        }
+    }
+
+    /// A nested object.
+    pub fn obj(&self, name: &str) -> Result<Option<Members<'a>>> {
+        self.raw(name)
+            .map(|v| Members::of(self.api, self.path_of(name), v))
+            .transpose()
+    }
+
+    /// An array of objects, each with its index in the path (`directForms[0]`); `null` or
+    /// absent is empty.
+    pub fn objs(&self, name: &str) -> Result<Vec<Members<'a>>> {
+        match self.raw(name) {
+            None => Ok(Vec::new()),
+            Some(Json::Arr(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    Members::of(self.api, format!("{}[{i}]", self.path_of(name)), item)
+                })
+                .collect(),
+            Some(other) => {
+                Err(self.error(name, &format!("expected an array, not {}", other.kind())))
+            }
+        }
+    }
+
+    /// An open member (any JSON), as sent.
+    pub fn json(&self, name: &str) -> Option<SentJson> {
+        self.raw(name).map(|v| SentJson(v.clone()))
+    }
+
+    /// A flat object of scalars (`txnInfo`): its (name, text) entries in the order received,
+    /// `null` as no value. Names are unique (refused while parsing otherwise).
+    pub fn entries(&self, name: &str) -> Result<Option<Entries<'a>>> {
+        let Some(m) = self.obj(name)? else {
+            return Ok(None);
+        };
+        m.members
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Json::Null => None,
+                    v => Some(scalar_of(v).map_err(|r| m.error(k, r))?),
+                };
+                Ok((Cow::Borrowed(k.as_str()), value))
+            })
+            .collect::<Result<_>>()
+            .map(Some)
+    }
+}
+
+/// A flat map's entries as read, before sorting: (name, value).
+pub(crate) type Entries<'a> = Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>;
+
+/// Removes `name`'s entry and returns its value.
+pub(crate) fn take_entry<'a>(entries: &mut Entries<'a>, name: &str) -> Option<Cow<'a, str>> {
+    let at = entries.iter().position(|(k, _)| k == name)?;
+    entries.swap_remove(at).1
+}
+
+impl<'a> FlatMap<'a> {
+    /// The sorted map of `entries` (a name given twice is [`ErrorCode::SignatureAmbiguous`]).
+    pub(crate) fn of(api: &str, entries: Entries<'a>) -> Result<FlatMap<'a>> {
+        let mut out = FlatMapBuilder::new();
+        for (k, v) in entries {
+            out.push(k, v);
+        }
+        out.finish().map_err(|DuplicateName| {
+            Error::with_message(
+                ErrorCode::SignatureAmbiguous,
+                format!("{api}: a signed member appears more than once"),
+            )
+        })
+    }
+}
+
+/// A scalar as text: a string's content, an integer's digits, `true`/`false`. A number with a
+/// fraction has no one text (`1.5`, `1.50`): Paytm sends such values as strings, and the text a
+/// map-mode checksum covers cannot be rebuilt from the number.
+fn scalar_of(v: &Json) -> core::result::Result<Cow<'_, str>, &'static str> {
+    match v {
+        Json::Str(s) => Ok(Cow::Borrowed(s)),
+        Json::Uint(n) => Ok(Cow::Owned(n.to_string())),
+        Json::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+            Ok(Cow::Owned((*n as i64).to_string()))
+        }
+        Json::Number(_) => Err("a number with a fraction or exponent, where text is expected"),
+        Json::Bool(b) => Ok(Cow::Borrowed(if *b { "true" } else { "false" })),
+        Json::Null => Ok(Cow::Borrowed("")),
+        Json::Arr(_) | Json::Obj(_) => {
+            Err("expected a string, a number or null, not an object or array")
+        }
+    }
+}
+
+fn malformed(api: &str, path: &str, rule: &str) -> Error {
+    Error::with_message(
+        ErrorCode::ResponseMalformed,
+        format!("{api}: {path}: {rule}"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,7 +1038,17 @@ mod tests {
         assert_eq!(amount_text("0").unwrap(), None);
         assert_eq!(amount_text("0.00").unwrap(), None);
         assert_eq!(amount_text("").unwrap(), None);
-        for bad in ["1e2", "-1", "1.005", "abc", "1,000", ".", "0x10"] {
+        for bad in [
+            "1e2",
+            "-1",
+            "1.005",
+            "abc",
+            "1,000",
+            ".",
+            "0x10",
+            "1.0\u{6b6}",
+            "1.00é",
+        ] {
             assert!(amount_text(bad).is_err(), "{bad}");
         }
     }

@@ -19,6 +19,12 @@
 //! - **Business outcomes are not errors.** A declined payment, an invalid OTP or a failed refund
 //!   is `Ok` with its [`ResultClass`]; `Err` means the bytes were unusable.
 //! - Money is [`Amount`], parsed from the literal text (strings or JSON numbers), never a float.
+//! - Process Transaction (the response a client sees, and the one the npm browser build is meant
+//!   to parse) is read as one compact JSON tree: its head is unsigned and its `txnInfo` is signed
+//!   in map mode, so no raw span is needed. There a member name given twice anywhere is
+//!   [`ErrorCode::SignatureAmbiguous`], and a number with a fraction where text is read
+//!   (`"TXNAMOUNT": 1.5`) is [`ErrorCode::ResponseMalformed`]: Paytm sends strings, and the text
+//!   a map-mode checksum covers cannot be rebuilt from a float. Open members are [`SentJson`].
 //! - Tokens are typed ([`TxnToken`], [`SsoToken`]) and redacted in Debug.
 //!
 //! # Which responses are signed
@@ -56,6 +62,7 @@ mod envelope;
 mod legacy;
 mod pg;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
@@ -65,7 +72,7 @@ pub use autodebit::{
     ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
     ValidateOtpResponse,
 };
-pub use envelope::{ParseOptions, ResponseHead, Verification, MAX_RESPONSE_BYTES};
+pub use envelope::{ParseOptions, ResponseHead, SentJson, Verification, MAX_RESPONSE_BYTES};
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
 pub use pg::{
     BankForm, DeepLinkInfo, FormDetail, InitiateResponse, PaymentRequestResponse, ProcessResponse,
@@ -200,11 +207,25 @@ impl TxnInfo {
     /// Builds from a flat map (the checksum member already removed). `code` is the error code
     /// for a missing or malformed member: ResponseMalformed or CallbackMalformed.
     pub(crate) fn from_map(api: &str, m: FlatMap<'_>, code: ErrorCode) -> Result<TxnInfo> {
+        TxnInfo::from_entries(api, m.into_entries().collect(), code)
+    }
+
+    /// Builds from (name, value) entries in any order, names unique (the checksum member
+    /// already removed).
+    pub(crate) fn from_entries(
+        api: &str,
+        mut entries: Vec<(Cow<'_, str>, Option<Cow<'_, str>>)>,
+        code: ErrorCode,
+    ) -> Result<TxnInfo> {
         let bad =
             |field: &str, rule: &str| Error::with_message(code, format!("{api}: {field}: {rule}"));
-        // The order id first (binary search in the sorted map), so the struct is built with it.
-        let order_id = match m.get("ORDERID") {
-            Some(s) if !s.is_empty() => OrderId::new(s)
+        // The order id first, so the struct is built with it.
+        let order_id = match entries.iter().position(|(k, _)| k == "ORDERID") {
+            Some(at) => entries.swap_remove(at).1,
+            None => None,
+        };
+        let order_id = match order_id {
+            Some(s) if !s.is_empty() => OrderId::new(s.as_ref())
                 .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?,
             _ => return Err(bad("ORDERID", "is required")),
         };
@@ -234,10 +255,9 @@ impl TxnInfo {
         };
         // One pass over the (sorted) entries, moving each value: borrowed text is copied once,
         // into its field; text that was unescaped is moved without a copy.
-        for (k, v) in m.into_entries() {
-            let text = v.unwrap_or(std::borrow::Cow::Borrowed(""));
+        for (k, v) in entries {
+            let text = v.unwrap_or(Cow::Borrowed(""));
             let slot = match k.as_ref() {
-                "ORDERID" => continue,
                 "STATUS" => {
                     t.status = CompactString::from(text);
                     continue;
@@ -381,21 +401,14 @@ pub struct ParsedResponse {
 impl ParsedResponse {
     /// The response as JSON (see the module docs).
     pub fn to_json(&self) -> String {
-        /// The response plus its reconciliation facts (`transaction`), so a host holding only
-        /// the JSON can call reconcile.
-        #[derive(Serialize)]
-        struct WithTransaction<'a> {
-            #[serde(flatten)]
-            response: &'a ParsedResponse,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            transaction: Option<TransactionResult>,
-        }
-        // Strings, numbers, booleans and JSON values only: cannot fail.
-        serde_json::to_string(&WithTransaction {
-            response: self,
-            transaction: self.transaction(),
-        })
-        .unwrap_or_default()
+        response_json(
+            self.api,
+            self.http_status,
+            self.verification,
+            self.class,
+            &self.data,
+            self.transaction(),
+        )
     }
 
     /// The reconciliation facts, for responses that report a payment: transaction status (both),
@@ -412,6 +425,41 @@ impl ParsedResponse {
             _ => None,
         }
     }
+}
+
+/// The JSON of [`ParsedResponse::to_json`] from its parts (`data` as `D`, so that a caller
+/// knowing the API could link only that type's serializer).
+fn response_json<D: Serialize>(
+    api: &str,
+    http_status: u16,
+    verification: Verification,
+    class: ResultClass,
+    data: &D,
+    transaction: Option<TransactionResult>,
+) -> String {
+    /// The response plus its reconciliation facts (`transaction`), so a host holding only the
+    /// JSON can call reconcile.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Json<'a, D> {
+        api: &'a str,
+        http_status: u16,
+        verification: Verification,
+        class: ResultClass,
+        data: &'a D,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        transaction: Option<TransactionResult>,
+    }
+    // Strings, numbers, booleans and JSON values only: cannot fail.
+    serde_json::to_string(&Json {
+        api,
+        http_status,
+        verification,
+        class,
+        data,
+        transaction,
+    })
+    .unwrap_or_default()
 }
 
 /// Every `api` name [`parse_response`] knows.
@@ -531,16 +579,26 @@ pub fn parse_process_transaction(
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<ParsedResponse> {
-    pg_status(PROCESS, http_status)?;
-    let text = json_text(PROCESS, body)?;
-    let (verification, class, data) = pg::process(PROCESS, text, key, options)?;
+    let (verification, class, data) = process_with(http_status, body, &|sum, entries| {
+        let m = FlatMap::of(PROCESS, entries.clone())?;
+        envelope::verify_map(PROCESS, sum, &m, key, options)
+    })?;
     Ok(ParsedResponse {
         api: PROCESS,
         http_status,
         verification,
         class,
-        data,
+        data: ResponseData::Process(data),
     })
+}
+
+fn process_with(
+    http_status: u16,
+    body: &[u8],
+    check: &pg::MapCheck<'_>,
+) -> Result<(Verification, ResultClass, ProcessResponse)> {
+    pg_status(PROCESS, http_status)?;
+    pg::process(PROCESS, json_text(PROCESS, body)?, check)
 }
 
 /// The PG APIs answer 200 for every business outcome; anything else never came from the API

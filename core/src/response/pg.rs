@@ -5,12 +5,14 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::envelope::{envelope, envelope_typed, tagged, verify_map, verify_string, Envelope};
-use super::{
-    lenient, parse_typed, FlatMap, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo,
+use super::envelope::{
+    envelope, head_of, response_tree, tagged, take_entry, verify_string, Entries, Envelope,
+    Members, SentJson,
 };
+use super::{lenient, parse_typed, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
+use crate::input::Json;
 use crate::params::CHECKSUMHASH;
 use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
 use crate::types::{Amount, OrderId, TxnToken};
@@ -120,126 +122,59 @@ pub(crate) fn initiate(
 }
 
 /// One form of a `bankForm`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FormDetail {
     /// The URL to call.
-    #[serde(
-        rename = "actionURL",
-        alias = "actionUrl",
-        default,
-        deserialize_with = "lenient::text"
-    )]
+    #[serde(rename = "actionURL")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_url: Option<String>,
     /// The HTTP method (`post`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// `redirect`, `submit`, `cancel`, `resend`, `payonbank`.
-    #[serde(rename = "type", default, deserialize_with = "lenient::text")]
+    #[serde(rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form_type: Option<String>,
     /// HTTP headers to send, as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<SentJson>,
     /// The request body's fields, as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<SentJson>,
 }
 
 /// `bankForm`: where to send the user (cards, net banking, EMI, UPI).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BankForm {
     /// `redirect` (Paytm's page) or `direct` (the bank's).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_type: Option<String>,
     /// The form to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect_form: Option<FormDetail>,
     /// The APIs of a merchant-hosted bank page.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub direct_forms: Vec<FormDetail>,
 }
 
 /// `deepLinkInfo` (UPI intent).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeepLinkInfo {
     /// The `upi://` deep link.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deep_link: Option<String>,
     /// The order id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Cashier request id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cashier_request_id: Option<String>,
     /// Transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trans_id: Option<String>,
-}
-
-/// `deepLink` is documented both as a string and as `{"url": …}`: accept both.
-fn de_deep_link<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<String>, D::Error> {
-    match Option::<Value>::deserialize(d)? {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(Value::Object(m)) => match m.get("url") {
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            None | Some(Value::Null) => Ok(None),
-            Some(_) => Err(tagged(
-                ErrorCode::ResponseMalformed,
-                "deepLink.url: expected a string",
-            )),
-        },
-        Some(_) => Err(tagged(
-            ErrorCode::ResponseMalformed,
-            "expected a string or {\"url\":…}",
-        )),
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ProcessBody<'a> {
-    result_info: ResultInfo,
-    #[serde(default, borrow)]
-    txn_info: Option<FlatMap<'a>>,
-    #[serde(default)]
-    bank_form: Option<BankForm>,
-    #[serde(default)]
-    display_field: Option<Value>,
-    #[serde(default, deserialize_with = "lenient::flag")]
-    is_force_resend_otp: Option<bool>,
-    #[serde(default, deserialize_with = "de_deep_link")]
-    deep_link: Option<String>,
-    #[serde(default)]
-    deep_link_info: Option<DeepLinkInfo>,
 }
 
 /// Process Transaction's response.
@@ -259,7 +194,7 @@ pub struct ProcessResponse {
     pub bank_form: Option<BankForm>,
     /// Display hints (amount, bank name, logo …), as sent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_field: Option<Value>,
+    pub display_field: Option<SentJson>,
     /// Status of the resend-OTP feature.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_force_resend_otp: Option<bool>,
@@ -271,45 +206,114 @@ pub struct ProcessResponse {
     pub deep_link_info: Option<DeepLinkInfo>,
 }
 
+/// How a txnInfo's CHECKSUMHASH (taken out of the map) is checked against the rest of the map:
+/// [`verify_map`] with the caller's key, or its keyless half.
+pub(crate) type MapCheck<'k> = dyn Fn(Option<&str>, &Entries<'_>) -> Result<Verification> + 'k;
+
 pub(crate) fn process(
     api: &'static str,
     text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Parsed> {
-    // Head unsigned, txnInfo signed in map mode: nothing needs the body's raw bytes, so the
-    // body is read in the same pass as the envelope (one tokenization, not two).
-    let (head, b) = envelope_typed::<ProcessBody<'_>>(api, text)?;
-    let (verification, txn_info) = match b.txn_info {
+    check: &MapCheck<'_>,
+) -> Result<(Verification, ResultClass, ProcessResponse)> {
+    // The head is unsigned and txnInfo is signed in map mode: nothing needs the body's bytes,
+    // so the response is read as one tree.
+    let tree = response_tree(api, text)?;
+    let top = Members::of(api, String::new(), &tree)?;
+    let head = head_of(&top)?;
+    let Some(b) = top.obj("body")? else {
+        return Err(top.error("body", "is required"));
+    };
+    let result_info = match b.obj("resultInfo")? {
+        Some(r) => ResultInfo {
+            result_status: r.short("resultStatus")?,
+            result_code: r.short("resultCode")?,
+            result_msg: r.short("resultMsg")?,
+            is_redirect: r.flag("isRedirect")?,
+            bank_retry: r.flag("bankRetry")?,
+            retry: r.flag("retry")?,
+        },
+        None => return Err(b.error("resultInfo", "is required")),
+    };
+    let (verification, txn_info) = match b.entries("txnInfo")? {
         None => (Verification::Unsigned, None),
-        Some(mut m) => {
-            let sum = m.take_cow(CHECKSUMHASH);
-            let v = verify_map(api, sum.as_deref(), &m, key, options)?;
-            (
-                v,
-                Some(TxnInfo::from_map(api, m, ErrorCode::ResponseMalformed)?),
-            )
+        Some(mut entries) => {
+            let sum = take_entry(&mut entries, CHECKSUMHASH);
+            let v = check(sum.as_deref(), &entries)?;
+            let t = TxnInfo::from_entries(api, entries, ErrorCode::ResponseMalformed)?;
+            (v, Some(t))
         }
     };
     let class = match &txn_info {
         Some(t) => t.state.class(),
-        None => CodeTable::Process
-            .classify(b.result_info.code(), b.result_info.result_status.as_deref()),
+        None => {
+            CodeTable::Process.classify(result_info.code(), result_info.result_status.as_deref())
+        }
+    };
+    let bank_form = match b.obj("bankForm")? {
+        None => None,
+        Some(f) => Some(BankForm {
+            page_type: f.text("pageType")?,
+            redirect_form: f.obj("redirectForm")?.map(|r| form(&r)).transpose()?,
+            direct_forms: f
+                .objs("directForms")?
+                .iter()
+                .map(form)
+                .collect::<Result<_>>()?,
+        }),
+    };
+    // `deepLink` is documented both as a string and as `{"url": …}`: both are read.
+    let deep_link = match b.raw("deepLink") {
+        Some(Json::Obj(_)) => b
+            .obj("deepLink")?
+            .and_then(|o| o.text("url").transpose())
+            .transpose()?,
+        Some(Json::Str(_)) => b.text("deepLink")?,
+        Some(_) => return Err(b.error("deepLink", "expected a string or {\"url\":…}")),
+        None => None,
+    };
+    let deep_link_info = match b.obj("deepLinkInfo")? {
+        None => None,
+        Some(d) => Some(DeepLinkInfo {
+            deep_link: d.text("deepLink")?,
+            order_id: d.text("orderId")?,
+            cashier_request_id: d.text("cashierRequestId")?,
+            trans_id: d.text("transId")?,
+        }),
     };
     Ok((
         verification,
         class,
-        ResponseData::Process(ProcessResponse {
-            head: head.unwrap_or_default(),
-            result_info: b.result_info,
+        ProcessResponse {
+            head,
+            result_info,
             txn_info,
-            bank_form: b.bank_form,
-            display_field: b.display_field,
-            is_force_resend_otp: b.is_force_resend_otp,
-            deep_link: b.deep_link,
-            deep_link_info: b.deep_link_info,
-        }),
+            bank_form,
+            display_field: b.json("displayField"),
+            is_force_resend_otp: b.flag("isForceResendOtp")?,
+            deep_link,
+            deep_link_info,
+        },
     ))
+}
+
+/// One form of a `bankForm` (`actionURL`, also spelled `actionUrl`).
+fn form(f: &Members<'_>) -> Result<FormDetail> {
+    let action_url = match f.text("actionURL")? {
+        Some(url) => {
+            if f.raw("actionUrl").is_some() {
+                return Err(f.error("actionURL", "given twice (actionURL and actionUrl)"));
+            }
+            Some(url)
+        }
+        None => f.text("actionUrl")?,
+    };
+    Ok(FormDetail {
+        action_url,
+        method: f.text("method")?,
+        form_type: f.text("type")?,
+        headers: f.json("headers"),
+        content: f.json("content"),
+    })
 }
 
 /// Transaction Status (v3) response.
