@@ -38,6 +38,9 @@ lint:
 	cargo metadata --locked --format-version 1 >/dev/null
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --locked -- -D warnings
+	@# The npm package's two builds compile code the default features leave out.
+	cargo clippy -p paytm-checkout-wasm --features web --locked -- -D warnings
+	cargo clippy -p paytm-checkout-wasm --features node --locked -- -D warnings
 
 test-rust:
 	cargo test --locked

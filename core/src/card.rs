@@ -278,7 +278,12 @@ impl CardInfo {
     pub fn from_json(json: &[u8]) -> Result<CardInfo> {
         let json = Zeroizing::new(json.to_vec());
         let tree = Json::parse("cardInfo", &json)?;
-        CardInfo::read(&Obj::root("cardInfo", &tree, CardInfo::MEMBERS)?)
+        CardInfo::from_tree(&tree)
+    }
+
+    /// As [`CardInfo::from_json`], from a JSON tree the host parsed (see [`crate::input`]).
+    pub fn from_tree(tree: &Json) -> Result<CardInfo> {
+        CardInfo::read(&Obj::root("cardInfo", tree, CardInfo::MEMBERS)?)
     }
 
     /// Reads the object `o` (a `cardInfo` member or a whole input).

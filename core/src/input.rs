@@ -19,6 +19,13 @@
 //! - text that is not JSON is [`ErrorCode::InvalidParams`].
 //!
 //! Strings in the tree are zeroized when it is dropped: inputs carry card numbers and CVVs.
+//!
+//! [`Json`] is public for bindings whose host parses JSON itself: the npm package's browser build
+//! hands the browser's `JSON.parse` result to the `from_tree` readers
+//! ([`crate::api::process::ProcessTransaction::from_tree`], [`crate::card::CardInfo::from_tree`],
+//! [`crate::BuildOptions::from_tree`], [`crate::ParseOptions::from_tree`],
+//! [`crate::response::process_transaction_json`]) instead of linking serde_json's parser. Every
+//! other caller passes JSON text to the `from_json` readers, which build the same tree.
 
 use std::fmt;
 
@@ -27,20 +34,33 @@ use zeroize::Zeroize;
 
 use crate::error::{Error, ErrorCode, Result};
 
-/// A parsed JSON value: objects keep their members in order (a name given twice is refused
-/// while parsing), numbers are a non-negative integer or an f64 (money is never read from a
-/// JSON number). Also the tree of the responses read in [`crate::response`].
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Json {
+/// A JSON value as this crate's readers take it: objects keep their members in order (parsed
+/// from text, a name given twice is refused), numbers are a non-negative integer or an f64
+/// (money is never read from a JSON number). Also the tree of the responses read in
+/// [`crate::response`]. Strings are zeroized on drop.
+#[derive(Clone, PartialEq)]
+pub enum Json {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
     /// A non-negative integer that fits in u64.
     Uint(u64),
     /// Any other number (negative, fractional, exponent, too large for u64).
     Number(f64),
+    /// A string.
     Str(String),
+    /// An array.
     Arr(Vec<Json>),
+    /// An object's members, in order.
     Obj(Vec<(String, Json)>),
+}
+
+impl fmt::Debug for Json {
+    /// The kind only: inputs carry card numbers, CVVs and tokens.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Json(<{}>)", self.kind())
+    }
 }
 
 impl Drop for Json {

@@ -39,7 +39,7 @@ pub mod checksum;
 pub mod error;
 pub mod explain;
 pub mod http;
-pub(crate) mod input;
+pub mod input;
 pub mod params;
 pub mod reconcile;
 pub mod response;

@@ -198,10 +198,11 @@ fn debug_redacts_tokens() {
 
 /// `parse_process_transaction` (the per-API entry point a small build links alone) gives exactly
 /// what `parse_response("process_transaction", ...)` gives, on every Process Transaction fixture,
-/// with and without the key.
+/// with and without the key; so does `process_transaction_json` over a parsed tree (without).
 #[test]
 fn process_transaction_entry_point_agrees() {
-    use paytm_checkout::response::parse_process_transaction;
+    use paytm_checkout::input::Json;
+    use paytm_checkout::response::{parse_process_transaction, process_transaction_json};
     let key = MerchantKey::new(TEST_KEY).unwrap();
     let mut n = 0;
     for c in cases()
@@ -224,6 +225,18 @@ fn process_transaction_entry_point_agrees() {
                     .map(|r| r.to_json())
                     .map_err(|e| e.code());
                 assert_eq!(a, b, "{}", c.name);
+                // The keyless tree entry point (the browser build's) agrees without a key.
+                if k.is_none() {
+                    let tree: Json = serde_json::from_slice(&c.raw)
+                        .map_err(|_| ())
+                        .unwrap_or(Json::Null);
+                    if matches!(tree, Json::Obj(_)) {
+                        let t = process_transaction_json(status, &tree, opts).map_err(|e| e.code());
+                        assert_eq!(a, t, "{} (tree)", c.name);
+                    } else {
+                        assert!(a.is_err(), "{}", c.name);
+                    }
+                }
             }
         }
         n += 1;

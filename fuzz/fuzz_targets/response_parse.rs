@@ -1,9 +1,15 @@
 //! Any bytes as any API's response, under any HTTP status, with and without a key, strict and
 //! permissive: a result or a clean 1005/1026/2xxx/3xxx error, never a panic. A strict parse with
 //! a key never reports a skipped signature; a parse without a key never reports a verified one.
+//! Process Transaction bytes that are JSON also go through the keyless tree entry point (the
+//! browser build's), which must agree with the keyless byte parser.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use paytm_checkout::response::{parse_response, ParseOptions, Verification, RESPONSE_API_NAMES};
+use paytm_checkout::input::Json;
+use paytm_checkout::response::{
+    parse_process_transaction, parse_response, process_transaction_json, ParseOptions,
+    Verification, RESPONSE_API_NAMES,
+};
 use paytm_checkout::MerchantKey;
 
 fuzz_target!(|data: &[u8]| {
@@ -42,6 +48,21 @@ fuzz_target!(|data: &[u8]| {
                 n / 1000 == 2 || n / 1000 == 3 || n == 1005 || n == 1026,
                 "{api}: {n}"
             );
+        }
+    }
+    if api == "process_transaction" {
+        if let Ok(tree) = serde_json::from_slice::<Json>(body) {
+            let a = parse_process_transaction(status, body, None, &options).map(|r| r.to_json());
+            let b = process_transaction_json(status, &tree, &options);
+            match (a, b) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b),
+                (Err(a), Err(b)) => assert_eq!(a.code(), b.code()),
+                (a, b) => panic!(
+                    "tree and bytes disagree: {:?} vs {:?}",
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
         }
     }
 });

@@ -59,7 +59,22 @@ test("the web build builds every Process Transaction vector in headless Chromium
   });
   const cardInput = { type: "new", cardNumber: "4111111111111111", cvv: "123", expiry: "122032" };
   const card = { input: cardInput, encoded: require("paytm-checkout").encodeCardInfo(cardInput) };
-  writeFileSync(path.join(site, "process.json"), JSON.stringify({ cases, card }));
+  // Every Process Transaction response fixture, parsed without a key, with what the Node build
+  // makes of it (the fixture with a repeated member is left out: JSON.parse keeps the last one).
+  const rdir = path.join(ROOT, "tests", "vectors", "responses");
+  const node = require("paytm-checkout");
+  const outcome = (f) => { try { return { ok: f() }; } catch (x) { return { code: x.code }; } };
+  const responses = readdirSync(rdir)
+    .filter((d) => d.startsWith("process_") && d !== "process_tampered_txninfo_duplicate_member")
+    .sort()
+    .map((name) => {
+      const c = JSON.parse(readFileSync(path.join(rdir, name, "case.json"), "utf8"));
+      const body = readFileSync(path.join(rdir, name, "response.bin"), "utf8");
+      const options = { allowUnsigned: true };
+      return { name, status: c.httpStatus, body, options,
+        expected: outcome(() => node.parseResponse("process_transaction", c.httpStatus, body, null, options)) };
+    });
+  writeFileSync(path.join(site, "process.json"), JSON.stringify({ cases, card, responses }));
 
   const port = await freePort();
   const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], {
@@ -81,11 +96,13 @@ test("the web build builds every Process Transaction vector in headless Chromium
     await page.goto(base + "index.html");
     await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 60_000 });
     const result = await page.evaluate(() => window.__result);
-    console.log(`# browser: ${await context.browser()?.version?.() ?? "chromium"} built ${result.ran} requests`);
+    console.log(`# browser: ${await context.browser()?.version?.() ?? "chromium"} built ${result.ran} requests, parsed ${result.parsed} responses`);
     assert.deepEqual(errors, []);
     assert.deepEqual(result.failures, []);
     assert.ok(cases.length >= 10, `only ${cases.length} process_transaction vectors`);
     assert.equal(result.ran, cases.length);
+    assert.ok(responses.length >= 10, `only ${responses.length} process_transaction fixtures`);
+    assert.equal(result.parsed, responses.length);
     assert.deepEqual(result.processCodes, require("paytm-checkout").resultCodeTable("process").length);
     assert.equal(result.ok, true);
 
@@ -102,6 +119,13 @@ test("the web build builds every Process Transaction vector in headless Chromium
       mid: "INTEGR7769XXXXXX9383", orderId: "ORDER_1", txnToken: "f0bed899539742309eebd8XXXX7edcf61588842333227",
       paymentMode: "UPI_INTENT" }, undefined, { environment: "staging" }));
     assert.match(await page.textContent("#status"), /Send it with fetch/);
+    // ...and parses Paytm's reply (the sample UPI intent answer): the deep link to open.
+    await page.click("#parse");
+    await page.waitForFunction(() => window.__parsed !== undefined, null, { timeout: 10_000 });
+    const parsed = await page.evaluate(() => window.__parsed);
+    assert.equal(parsed.next, "open_deep_link", JSON.stringify(parsed));
+    assert.match(parsed.url, /^upi:\/\/pay\?/);
+    assert.match(await page.textContent("#next"), /Open the UPI app/);
     assert.deepEqual(errors, []);
   } finally {
     if (context) await context.close().catch(() => {});

@@ -37,11 +37,12 @@ test("import of the package's entry files by URL", async () => {
   assert.equal(compat, esm.PaytmChecksum);
 });
 
-// The web build: the txnToken side (Process Transaction's builder, card encoding) and the
-// result-code tables; no merchant-key function at all (a browser never holds the key), no signed
-// API, no parser yet (see the README).
+// The web build: the txnToken side (Process Transaction's builder and parser, card encoding)
+// and the result-code tables; no merchant-key function at all (a browser never holds the key),
+// no signed API.
 const WEB_EXPORTS = ["apiNames", "buildRequest", "classifyResult", "default", "encodeCardInfo", "errorCodes",
-  "initSync", "lookupResultCode", "resultCodeTable", "resultCodeTables", "version"];
+  "initSync", "lookupResultCode", "parseResponse", "responseApiNames", "resultCodeTable", "resultCodeTables",
+  "version"];
 
 test("the web build imports in Node too (initSync with the bytes) and offers exactly its surface", async () => {
   const { readFileSync, readdirSync } = await import("node:fs");
@@ -73,4 +74,48 @@ test("the web build imports in Node too (initSync with the bytes) and offers exa
   const e = (() => { try { web.encodeCardInfo({ ...card, cardNumber: "4111111111111112" }); } catch (x) { return x; } })();
   assert.equal(e.code, "INVALID_CARD_NUMBER");
   assert.ok(!e.message.includes("411111111111"), e.message);
+});
+
+test("the web build parses every Process Transaction fixture exactly as the Node build does without a key", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const web = await import("paytm-checkout/web");
+  web.initSync({ module: readFileSync(path.join(PKG_DIR, "web", "paytm_checkout_bg.wasm")) });
+  const node = require("paytm-checkout");
+  assert.deepEqual(web.responseApiNames(), ["process_transaction"]);
+  const dir = path.join(ROOT, "tests", "vectors", "responses");
+  const outcome = (f) => { try { return { ok: f() }; } catch (x) { return { code: x.code }; } };
+  let parsed = 0, refused = 0;
+  for (const name of readdirSync(dir).filter((d) => d.startsWith("process_")).sort()) {
+    const c = JSON.parse(readFileSync(path.join(dir, name, "case.json"), "utf8"));
+    const raw = new Uint8Array(readFileSync(path.join(dir, name, "response.bin")));
+    for (const options of [null, { allowUnsigned: true }]) {
+      for (const body of [raw, new TextDecoder().decode(raw)]) {
+        const w = outcome(() => web.parseResponse("process_transaction", c.httpStatus, body, null, options));
+        const n = outcome(() => node.parseResponse("process_transaction", c.httpStatus, body, null, options));
+        // JSON.parse keeps the last of a repeated member where serde_json refuses the response;
+        // the one fixture with a repeated txnInfo member is the only place they differ.
+        if (name === "process_tampered_txninfo_duplicate_member") {
+          assert.equal(n.code, "SIGNATURE_AMBIGUOUS", name);
+          continue;
+        }
+        assert.deepEqual(w, n, `${name} ${JSON.stringify(options)}`);
+        if (w.ok) parsed++; else refused++;
+      }
+    }
+  }
+  assert.ok(parsed >= 20 && refused >= 4, `parsed ${parsed}, refused ${refused}`);
+  // What the browser cannot do is refused with a coded error.
+  const body = readFileSync(path.join(dir, "process_card_bank_form", "response.bin"), "utf8");
+  throwsCoded(() => web.parseResponse("initiate_transaction", 200, body), "UNKNOWN_API");
+  throwsCoded(() => web.parseResponse("process_transaction", 200, body, "key"), "INVALID_ARGUMENT");
+  throwsCoded(() => web.parseResponse("process_transaction", 200, body, null, { allowUnsigend: true }), "INVALID_ARGUMENT");
+  throwsCoded(() => web.parseResponse("process_transaction", 502, body), "RESPONSE_HTTP_STATUS");
+  throwsCoded(() => web.parseResponse("process_transaction", 200, "{\"head\":"), "RESPONSE_NOT_JSON");
+  throwsCoded(() => web.parseResponse("process_transaction", 200, new Uint8Array([0x7b, 0xff, 0x7d])), "RESPONSE_NOT_JSON");
+  const deep = "[".repeat(200) + "]".repeat(200);
+  throwsCoded(() => web.parseResponse("process_transaction", 200, `{"body":{"resultInfo":{},"displayField":${deep}}}`), "RESPONSE_NOT_JSON");
+  // A card number in invalid JSON never reaches the message (the browser's own message quotes input).
+  const e = (() => { try { web.buildRequest("process_transaction", '{"cardInfo":"4111111111111111', null); } catch (x) { return x; } })();
+  assert.equal(e.code, "INVALID_PARAMS");
+  assert.ok(!e.message.includes("4111"), e.message);
 });

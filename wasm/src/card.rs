@@ -30,6 +30,14 @@ pub fn encode_card_info(
 ) -> Result<String, JsValue> {
     to_js((|| {
         let text = Zeroizing::new(json_arg(card, "card")?);
-        Ok(CardInfo::from_json(text.as_bytes())?.encode().to_string())
+        #[cfg(not(feature = "process"))]
+        let card = CardInfo::from_json(text.as_bytes())?;
+        #[cfg(feature = "process")]
+        let card = CardInfo::from_tree(&crate::tree::parse(
+            &text,
+            "cardInfo",
+            paytm_checkout::ErrorCode::InvalidParams,
+        )?)?;
+        Ok(card.encode().to_string())
     })())
 }

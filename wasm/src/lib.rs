@@ -48,12 +48,14 @@ use zeroize::Zeroizing;
 #[cfg(any(feature = "process", feature = "responses"))]
 mod card;
 mod codes;
-#[cfg(feature = "responses")]
+#[cfg(any(feature = "process", feature = "responses"))]
 mod parse;
 #[cfg(feature = "responses")]
 mod responses;
 #[cfg(feature = "sessions")]
 mod session;
+#[cfg(feature = "process")]
+mod tree;
 
 /// Largest text input accepted, in UTF-16 code units (at most 3 bytes of UTF-8 each). Checked
 /// before copying: a failed allocation inside wasm aborts the module.
@@ -848,8 +850,12 @@ fn options_arg(v: &JsValue) -> Result<BuildOptions, Error> {
         return Ok(BuildOptions::default());
     }
     let text = json_arg(v, "options")?;
-    BuildOptions::from_json(text.as_bytes())
-        .map_err(|e| err(ErrorCode::InvalidArgument, e.message().to_owned()))
+    #[cfg(feature = "process")]
+    let options = tree::parse(&text, "options", ErrorCode::InvalidArgument)
+        .and_then(|t| BuildOptions::from_tree(&t));
+    #[cfg(not(feature = "process"))]
+    let options = BuildOptions::from_json(text.as_bytes());
+    options.map_err(|e| err(ErrorCode::InvalidArgument, e.message().to_owned()))
 }
 
 #[cfg(feature = "requests")]
@@ -942,8 +948,12 @@ pub fn build_request_web(
         }
         let params = Zeroizing::new(json_arg(params, "params")?);
         let options = options_arg(options)?;
-        // Core's compact reader (one JSON tree, no derived deserializers): what makes this fit.
-        let input = ProcessTransaction::from_json(params.as_bytes())?;
+        // The browser's JSON.parse into core's tree, read by core (see `tree`).
+        let input = ProcessTransaction::from_tree(&tree::parse(
+            &params,
+            WEB_API,
+            ErrorCode::InvalidParams,
+        )?)?;
         to_plain(&input.build(&options.environment)?)
     })())
 }

@@ -11,6 +11,173 @@ use zeroize::Zeroizing;
 
 use crate::{err, json_arg, type_name};
 
+/// TypeScript of the parsed responses both builds return (wasm-bindgen cannot infer JSON shapes).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_PARSE_TYPES: &str = r#"
+/**
+ * A response {@link parseResponse} can parse in this build (`responseApiNames()` lists them):
+ * every API in the Node build, only "process_transaction" in the web build.
+ * scripts/build-wasm.sh replaces `string` below with the union of this build's names.
+ */
+export type ResponseApiName = string /* @@RESPONSE_API_NAMES@@ */;
+/** Options of {@link parseResponse} and {@link parseCallback}. */
+export interface ParseOptions {
+  /**
+   * Accept a response or callback without its signature/CHECKSUMHASH, or without a key, for this
+   * one call; the result then says `verification: "skipped"` and must never fulfil an order. A
+   * signature that is present and wrong is refused even so. Default false.
+   */
+  allowUnsigned?: boolean;
+}
+/** Any JSON value, as Paytm sent it (open maps such as `extraParamsMap`). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
+/** How a response was authenticated: "skipped" only when `allowUnsigned` let it through. */
+export type Verification = "verified" | "unsigned" | "skipped";
+/** A payment's state, normalised from Paytm's status words. */
+export type TxnState = "success" | "failure" | "pending" | "settled" | "refunded" | "unknown";
+/** A refund's state. */
+export type RefundState = "success" | "failure" | "pending" | "unknown";
+/** A decimal amount in rupees as a canonical string, e.g. "1.00". */
+export type AmountText = string;
+/** `head` of a `{head, body}` response (the signature is checked, not returned). */
+export interface ResponseHead {
+  version?: string;
+  responseTimestamp?: string;
+  clientId?: string;
+  channelId?: string;
+}
+/** `resultInfo`: the outcome of an API call as Paytm reports it. */
+export interface ResultInfo {
+  resultStatus?: string;
+  resultCode?: string;
+  resultMsg?: string;
+  isRedirect?: boolean;
+  bankRetry?: boolean;
+  retry?: boolean;
+}
+/** A payment's fields from an upper-case map (txnInfo, callbacks, legacy status); CHECKSUMHASH removed. */
+export interface TxnInfo {
+  orderId: string;
+  mid?: string;
+  txnId?: string;
+  bankTxnId?: string;
+  txnAmount?: AmountText;
+  currency?: string;
+  /** STATUS as sent. */
+  status: string;
+  /** STATUS, normalised. */
+  state: TxnState;
+  respCode?: string;
+  respMsg?: string;
+  txnDate?: string;
+  txnType?: string;
+  gatewayName?: string;
+  bankName?: string;
+  paymentMode?: string;
+  refundAmount?: AmountText;
+  vpa?: string;
+  promoCampId?: string;
+  promoRespcode?: string;
+  promoStatus?: string;
+  callbackUrl?: string;
+  /** Every other member, as sent. */
+  other?: Record<string, string>;
+}
+/** The facts {@link reconcile} needs (the `transaction` member of a parsed response or callback). */
+export interface TransactionResult {
+  orderId?: string;
+  mid?: string;
+  txnId?: string;
+  amount?: AmountText;
+  state: TxnState;
+  verification: Verification;
+}
+/** A form the browser must submit (bank OTP page, 3DS). */
+export interface FormDetail {
+  actionURL?: string;
+  method?: string;
+  type?: string;
+  headers?: JsonValue;
+  content?: JsonValue;
+}
+export interface BankForm {
+  pageType?: string;
+  redirectForm?: FormDetail;
+  directForms?: FormDetail[];
+}
+export interface DeepLinkInfo {
+  deepLink?: string;
+  orderId?: string;
+  cashierRequestId?: string;
+  transId?: string;
+}
+export interface ProcessResponse {
+  head: ResponseHead;
+  resultInfo: ResultInfo;
+  txnInfo?: TxnInfo;
+  bankForm?: BankForm;
+  displayField?: JsonValue;
+  isForceResendOtp?: boolean;
+  deepLink?: string;
+  deepLinkInfo?: DeepLinkInfo;
+}
+/**
+ * A parsed, verified response of API `A` (a union over every API when `A` is the whole
+ * {@link ResponseApiName}), discriminated by `api`. `transaction` is present when the response
+ * reports a payment: always for {@link PaymentReportingApi}, for Process Transaction when Paytm
+ * sent txnInfo; pass it to {@link reconcile}.
+ */
+export type ParsedResponse<A extends ResponseApiName = ResponseApiName> = {
+  [K in A]: {
+    api: K;
+    httpStatus: number;
+    verification: Verification;
+    class: ResultClass;
+    data: K extends keyof ResponseDataMap ? ResponseDataMap[K] : never;
+  } & (K extends PaymentReportingApi
+    ? { transaction: TransactionResult }
+    : K extends "process_transaction"
+      ? { transaction?: TransactionResult }
+      : {});
+}[A];
+"#;
+
+#[cfg(all(feature = "process", not(feature = "responses")))]
+/// TypeScript of the web build's parser.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WEB_PARSE: &str = r#"
+/** The typed `data` of each API's parsed response (the web build parses Process Transaction). */
+export interface ResponseDataMap {
+  process_transaction: ProcessResponse;
+}
+/** The APIs whose parsed response always reports a payment: none in the web build. */
+export type PaymentReportingApi = never;
+/**
+ * Parses Paytm's answer to Process Transaction in the browser: the bytes received (`body` as text
+ * or raw bytes) and the HTTP status. What to do next is in `data`: a `bankForm` to submit, a
+ * `deepLink` to open (UPI intent), or `txnInfo` when the payment finished at once.
+ *
+ * - `api`: `"process_transaction"`; other APIs answer your server (Node build, merchant key).
+ * - `key`: must be absent or `null`: a browser never holds the merchant key.
+ * - `options`: {@link ParseOptions}. A response with `txnInfo` carries a CHECKSUMHASH only a
+ *   key can check: it parses with `{allowUnsigned: true}` and says `verification: "skipped"`
+ *   (show it; never fulfil an order on it: your server confirms with Transaction Status).
+ *
+ * The body is read with the browser's `JSON.parse`: a member given twice keeps its last value
+ * (the Node build refuses it). Business outcomes are results with their `class`; throws a
+ * {@link PaytmCheckoutError} when the bytes are unusable: `RESPONSE_NOT_JSON`,
+ * `RESPONSE_MALFORMED`, `RESPONSE_HTTP_STATUS`, `SIGNATURE_MISSING`, `INVALID_CREDENTIALS`
+ * (txnInfo without `allowUnsigned`), `INPUT_TOO_LARGE`, `UNKNOWN_API`, `INVALID_ARGUMENT`.
+ */
+export function parseResponse<A extends ResponseApiName>(
+  api: A,
+  httpStatus: number,
+  body: string | Uint8Array,
+  key?: null,
+  options?: ParseOptions | null,
+): ParsedResponse<A>;
+"#;
+
 /// Plain JS data from JSON text core produced: `JSON.parse`, which gives exactly the C library's
 /// JSON shape (same members, `null`s, plain objects, numbers).
 ///
@@ -77,5 +244,88 @@ pub(crate) fn parse_options_arg(v: &JsValue) -> Result<ParseOptions, Error> {
     if v.is_undefined() || v.is_null() {
         return Ok(ParseOptions::default());
     }
-    ParseOptions::from_json(json_arg(v, "options")?.as_bytes())
+    let text = json_arg(v, "options")?;
+    #[cfg(feature = "process")]
+    return ParseOptions::from_tree(&crate::tree::parse(
+        &text,
+        "parse options",
+        ErrorCode::InvalidArgument,
+    )?);
+    #[cfg(not(feature = "process"))]
+    ParseOptions::from_json(text.as_bytes())
+}
+
+#[cfg(all(feature = "process", not(feature = "responses")))]
+/// The web build's response parser: Process Transaction only, without a key.
+///
+/// - `api`: `"process_transaction"`. Other APIs answer a server, which holds the key and uses
+///   the Node build: here they throw `UNKNOWN_API`.
+/// - `httpStatus`, `body`: as received (`body` a string or a Uint8Array).
+/// - `key`: must be absent (`undefined` or `null`): a browser never holds the merchant key.
+/// - `options`: `{allowUnsigned}`. A response with a signed `txnInfo` (wallet, postpaid: the
+///   payment finished at once) needs `allowUnsigned: true` here and comes back
+///   `verification: "skipped"`: show it, never fulfil an order on it; the server confirms with
+///   Transaction Status. A bank form or deep link is unsigned by design (`"unsigned"`).
+///
+/// Returns the same plain object as the Node build (core's JSON of a parsed response). Throws a
+/// {@link PaytmCheckoutError} with core's code (`RESPONSE_MALFORMED`, `SIGNATURE_MISSING`,
+/// `RESPONSE_NOT_JSON`...). The body is read with the browser's `JSON.parse`: a member given twice
+/// keeps its last value here (the Node build refuses it); nothing is verified in a browser.
+#[wasm_bindgen(js_name = parseResponse, skip_typescript)]
+pub fn parse_response_web(
+    api: &JsValue,
+    http_status: &JsValue,
+    body: &JsValue,
+    key: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, JsValue> {
+    use paytm_checkout::response::process_transaction_json;
+    const WEB_API: &str = "process_transaction";
+    crate::to_js((|| {
+        let api = crate::string_arg(api, "api")?;
+        if api != WEB_API {
+            return Err(err(
+                ErrorCode::UnknownApi,
+                format!(
+                    "api: the web build of paytm-checkout parses only {WEB_API} responses (an API \
+                     name of {} characters was given); the others answer your server, which \
+                     verifies them with the merchant key using the package's Node build",
+                    api.len()
+                ),
+            ));
+        }
+        if !(key.is_undefined() || key.is_null()) {
+            return Err(err(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "key: the web build takes none (a browser never holds the merchant key); \
+                     got {}",
+                    type_name(key)
+                ),
+            ));
+        }
+        let status = status_arg(http_status)?;
+        let body = body_arg(body)?;
+        let options = parse_options_arg(options)?;
+        let text = std::str::from_utf8(&body).map_err(|e| {
+            err(
+                ErrorCode::ResponseNotJson,
+                format!(
+                    "{WEB_API}: response is not UTF-8 (byte {})",
+                    e.valid_up_to()
+                ),
+            )
+        })?;
+        // The browser's JSON.parse into core's tree; core's keyless entry point: no cipher, no
+        // JSON parser and no other API's types in this build.
+        let tree = crate::tree::parse(text, WEB_API, ErrorCode::ResponseNotJson)?;
+        plain_json(&process_transaction_json(status, &tree, &options)?)
+    })())
+}
+
+#[cfg(all(feature = "process", not(feature = "responses")))]
+/// Every API name {@link parseResponse} accepts in the web build: `["process_transaction"]`.
+#[wasm_bindgen(js_name = responseApiNames, unchecked_return_type = "ResponseApiName[]")]
+pub fn response_api_names() -> js_sys::Array {
+    std::iter::once(JsValue::from_str("process_transaction")).collect()
 }

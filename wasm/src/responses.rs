@@ -18,88 +18,9 @@ use zeroize::Zeroizing;
 use crate::parse::{body_arg, parse_options_arg, plain_json, status_arg};
 use crate::{cached_key, json_arg, string_arg, to_js, to_plain};
 
-/// The TypeScript of everything below (wasm-bindgen cannot infer the shapes of JSON results).
-/// TypeScript of the response parsers (the Node build), wasm-bindgen cannot infer JSON shapes.
+/// TypeScript of the Node build's response parsers (the shared types are in `crate::parse`).
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RESPONSE_TYPES: &str = r#"
-/**
- * A response {@link parseResponse} can parse in this build (`responseApiNames()` lists them):
- * every API in the Node build, only "process_transaction" in the web build.
- * scripts/build-wasm.sh replaces `string` below with the union of this build's names.
- */
-export type ResponseApiName = string /* @@RESPONSE_API_NAMES@@ */;
-/** Options of {@link parseResponse} and {@link parseCallback}. */
-export interface ParseOptions {
-  /**
-   * Accept a response or callback without its signature/CHECKSUMHASH, or without a key, for this
-   * one call; the result then says `verification: "skipped"` and must never fulfil an order. A
-   * signature that is present and wrong is refused even so. Default false.
-   */
-  allowUnsigned?: boolean;
-}
-/** Any JSON value, as Paytm sent it (open maps such as `extraParamsMap`). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
-/** How a response was authenticated: "skipped" only when `allowUnsigned` let it through. */
-export type Verification = "verified" | "unsigned" | "skipped";
-/** A payment's state, normalised from Paytm's status words. */
-export type TxnState = "success" | "failure" | "pending" | "settled" | "refunded" | "unknown";
-/** A refund's state. */
-export type RefundState = "success" | "failure" | "pending" | "unknown";
-/** A decimal amount in rupees as a canonical string, e.g. "1.00". */
-export type AmountText = string;
-/** `head` of a `{head, body}` response (the signature is checked, not returned). */
-export interface ResponseHead {
-  version?: string;
-  responseTimestamp?: string;
-  clientId?: string;
-  channelId?: string;
-}
-/** `resultInfo`: the outcome of an API call as Paytm reports it. */
-export interface ResultInfo {
-  resultStatus?: string;
-  resultCode?: string;
-  resultMsg?: string;
-  isRedirect?: boolean;
-  bankRetry?: boolean;
-  retry?: boolean;
-}
-/** A payment's fields from an upper-case map (txnInfo, callbacks, legacy status); CHECKSUMHASH removed. */
-export interface TxnInfo {
-  orderId: string;
-  mid?: string;
-  txnId?: string;
-  bankTxnId?: string;
-  txnAmount?: AmountText;
-  currency?: string;
-  /** STATUS as sent. */
-  status: string;
-  /** STATUS, normalised. */
-  state: TxnState;
-  respCode?: string;
-  respMsg?: string;
-  txnDate?: string;
-  txnType?: string;
-  gatewayName?: string;
-  bankName?: string;
-  paymentMode?: string;
-  refundAmount?: AmountText;
-  vpa?: string;
-  promoCampId?: string;
-  promoRespcode?: string;
-  promoStatus?: string;
-  callbackUrl?: string;
-  /** Every other member, as sent. */
-  other?: Record<string, string>;
-}
-/** The facts {@link reconcile} needs (the `transaction` member of a parsed response or callback). */
-export interface TransactionResult {
-  orderId?: string;
-  mid?: string;
-  txnId?: string;
-  amount?: AmountText;
-  state: TxnState;
-  verification: Verification;
-}
 export interface InitiateResponse {
   head: ResponseHead;
   resultInfo: ResultInfo;
@@ -107,35 +28,6 @@ export interface InitiateResponse {
   isPromoCodeValid?: boolean;
   authenticated?: boolean;
   extraParamsMap?: JsonValue;
-}
-/** A form the browser must submit (bank OTP page, 3DS). */
-export interface FormDetail {
-  actionURL?: string;
-  method?: string;
-  type?: string;
-  headers?: JsonValue;
-  content?: JsonValue;
-}
-export interface BankForm {
-  pageType?: string;
-  redirectForm?: FormDetail;
-  directForms?: FormDetail[];
-}
-export interface DeepLinkInfo {
-  deepLink?: string;
-  orderId?: string;
-  cashierRequestId?: string;
-  transId?: string;
-}
-export interface ProcessResponse {
-  head: ResponseHead;
-  resultInfo: ResultInfo;
-  txnInfo?: TxnInfo;
-  bankForm?: BankForm;
-  displayField?: JsonValue;
-  isForceResendOtp?: boolean;
-  deepLink?: string;
-  deepLinkInfo?: DeepLinkInfo;
 }
 export interface StatusResponse {
   head: ResponseHead;
@@ -296,31 +188,12 @@ export interface ResponseDataMap {
   send_payment_request: PaymentRequestResponse;
   resend_payment_request: PaymentRequestResponse;
 }
+/** The APIs whose parsed response always reports a payment (and so carries `transaction`). */
+export type PaymentReportingApi = "transaction_status" | "legacy_transaction_status" | "add_money" | "withdraw";
 export interface PaymentRequestResponse {
   head: ResponseHead;
   resultInfo: ResultInfo;
 }
-/** The APIs whose parsed response always reports a payment (and so carries `transaction`). */
-export type PaymentReportingApi = "transaction_status" | "legacy_transaction_status" | "add_money" | "withdraw";
-/**
- * A parsed, verified response of API `A` (a union over every API when `A` is the whole
- * {@link ResponseApiName}), discriminated by `api`. `transaction` is present when the response
- * reports a payment: always for {@link PaymentReportingApi}, for Process Transaction when Paytm
- * sent txnInfo; pass it to {@link reconcile}.
- */
-export type ParsedResponse<A extends ResponseApiName = ResponseApiName> = {
-  [K in A]: {
-    api: K;
-    httpStatus: number;
-    verification: Verification;
-    class: ResultClass;
-    data: K extends keyof ResponseDataMap ? ResponseDataMap[K] : never;
-  } & (K extends PaymentReportingApi
-    ? { transaction: TransactionResult }
-    : K extends "process_transaction"
-      ? { transaction?: TransactionResult }
-      : {});
-}[A];
 /**
  * A parsed callback or payment webhook (core's `Callback` JSON) plus its reconciliation facts
  * (`transaction`, for {@link reconcile}).

@@ -139,6 +139,11 @@ impl BuildOptions {
         BuildOptions::read(&crate::input::Json::parse("options", json)?, "options")
     }
 
+    /// As [`BuildOptions::from_json`], from a JSON tree the host parsed (see [`crate::input`]).
+    pub fn from_tree(tree: &crate::input::Json) -> Result<BuildOptions> {
+        BuildOptions::read(tree, "options")
+    }
+
     fn read(tree: &crate::input::Json, what: &str) -> Result<BuildOptions> {
         use crate::input::{Json, Obj};
         let o = Obj::root(what, tree, &["environment", "salt"])?;

@@ -251,6 +251,12 @@ impl ProcessTransaction {
         ProcessTransaction::read(&Json::parse(API, json)?, API)
     }
 
+    /// As [`ProcessTransaction::from_json`], from a JSON tree the host parsed (see
+    /// [`crate::input`]).
+    pub fn from_tree(tree: &Json) -> Result<ProcessTransaction> {
+        ProcessTransaction::read(tree, API)
+    }
+
     fn read(json: &Json, what: &str) -> Result<ProcessTransaction> {
         let o = Obj::root(what, json, MEMBERS)?;
         let code = |name| o.text(name, |s| Code::new(s));

@@ -72,7 +72,13 @@ impl ParseOptions {
             return Ok(ParseOptions::default());
         }
         crate::input::Json::parse("parse options", json)
-            .and_then(|tree| ParseOptions::read(&tree, "parse options"))
+            .map_err(|e| Error::with_message(ErrorCode::InvalidArgument, e.message()))
+            .and_then(|tree| ParseOptions::from_tree(&tree))
+    }
+
+    /// As [`ParseOptions::from_json`], from a JSON tree the host parsed (see [`crate::input`]).
+    pub fn from_tree(tree: &Json) -> Result<ParseOptions> {
+        ParseOptions::read(tree, "parse options")
             .map_err(|e| Error::with_message(ErrorCode::InvalidArgument, e.message()))
     }
 
@@ -978,7 +984,7 @@ pub(crate) type Entries<'a> = Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>;
 /// Removes `name`'s entry and returns its value.
 pub(crate) fn take_entry<'a>(entries: &mut Entries<'a>, name: &str) -> Option<Cow<'a, str>> {
     let at = entries.iter().position(|(k, _)| k == name)?;
-    entries.swap_remove(at).1
+    entries.remove(at).1
 }
 
 impl<'a> FlatMap<'a> {

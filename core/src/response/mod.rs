@@ -63,7 +63,6 @@ mod legacy;
 mod pg;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
@@ -199,8 +198,8 @@ pub struct TxnInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<CompactString>,
     /// Every other member, as sent (covered by the checksum when there is one).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub other: BTreeMap<CompactString, CompactString>,
+    #[serde(skip_serializing_if = "Fields::is_empty")]
+    pub other: Fields,
 }
 
 impl TxnInfo {
@@ -221,7 +220,7 @@ impl TxnInfo {
             |field: &str, rule: &str| Error::with_message(code, format!("{api}: {field}: {rule}"));
         // The order id first, so the struct is built with it.
         let order_id = match entries.iter().position(|(k, _)| k == "ORDERID") {
-            Some(at) => entries.swap_remove(at).1,
+            Some(at) => entries.remove(at).1,
             None => None,
         };
         let order_id = match order_id {
@@ -251,7 +250,7 @@ impl TxnInfo {
             promo_respcode: None,
             promo_status: None,
             callback_url: None,
-            other: BTreeMap::new(),
+            other: Fields::default(),
         };
         // One pass over the (sorted) entries, moving each value: borrowed text is copied once,
         // into its field; text that was unescaped is moved without a copy.
@@ -289,7 +288,7 @@ impl TxnInfo {
                 "callBackUrl" => &mut t.callback_url,
                 _ => {
                     t.other
-                        .insert(CompactString::from(k), CompactString::from(text));
+                        .push(CompactString::from(k), CompactString::from(text));
                     continue;
                 }
             };
@@ -302,6 +301,47 @@ impl TxnInfo {
         }
         t.state = TxnState::from_text(&t.status);
         Ok(t)
+    }
+}
+
+/// Named text fields, each name once, in the order read (a map checksum's signing order where
+/// one was verified, the order received otherwise); serialized as a JSON object.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fields(Vec<(CompactString, CompactString)>);
+
+impl Fields {
+    /// The value of field `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// (name, value) pairs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// How many fields.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds a field; callers pass each name once (the readers refuse repeated names).
+    pub(crate) fn push(&mut self, name: CompactString, value: CompactString) {
+        self.0.push((name, value));
+    }
+}
+
+impl Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
 }
 
@@ -598,7 +638,33 @@ fn process_with(
     check: &pg::MapCheck<'_>,
 ) -> Result<(Verification, ResultClass, ProcessResponse)> {
     pg_status(PROCESS, http_status)?;
-    pg::process(PROCESS, json_text(PROCESS, body)?, check)
+    let tree = envelope::response_tree(PROCESS, json_text(PROCESS, body)?)?;
+    pg::process(PROCESS, &tree, check)
+}
+
+/// Process Transaction's response, from a JSON tree the host parsed (see [`crate::input`]),
+/// verified without a key, to the JSON of [`ParsedResponse::to_json`]: the entry point of a
+/// client that holds no key and parses JSON itself (the npm package's browser build), linking no
+/// cipher, no JSON parser and no other API's types. A `txnInfo` with a CHECKSUMHASH needs
+/// [`ParseOptions::allow_unsigned`] and is then [`Verification::Skipped`].
+pub fn process_transaction_json(
+    http_status: u16,
+    tree: &crate::input::Json,
+    options: &ParseOptions,
+) -> Result<String> {
+    pg_status(PROCESS, http_status)?;
+    let (verification, class, data) = pg::process(PROCESS, tree, &|sum, _| {
+        envelope::verify_map_keyless(PROCESS, sum, options)
+    })?;
+    let transaction = data.txn_info.as_ref().map(|t| t.transaction(verification));
+    Ok(response_json(
+        PROCESS,
+        http_status,
+        verification,
+        class,
+        &data,
+        transaction,
+    ))
 }
 
 /// The PG APIs answer 200 for every business outcome; anything else never came from the API

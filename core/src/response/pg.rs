@@ -6,8 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 use super::envelope::{
-    envelope, head_of, response_tree, tagged, take_entry, verify_string, Entries, Envelope,
-    Members, SentJson,
+    envelope, head_of, tagged, take_entry, verify_string, Entries, Envelope, Members, SentJson,
 };
 use super::{lenient, parse_typed, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo};
 use crate::checksum::MerchantKey;
@@ -210,15 +209,14 @@ pub struct ProcessResponse {
 /// [`verify_map`] with the caller's key, or its keyless half.
 pub(crate) type MapCheck<'k> = dyn Fn(Option<&str>, &Entries<'_>) -> Result<Verification> + 'k;
 
+/// Reads Process Transaction's response from its JSON tree (the head is unsigned and txnInfo
+/// is signed in map mode: nothing needs the body's bytes).
 pub(crate) fn process(
     api: &'static str,
-    text: &str,
+    tree: &Json,
     check: &MapCheck<'_>,
 ) -> Result<(Verification, ResultClass, ProcessResponse)> {
-    // The head is unsigned and txnInfo is signed in map mode: nothing needs the body's bytes,
-    // so the response is read as one tree.
-    let tree = response_tree(api, text)?;
-    let top = Members::of(api, String::new(), &tree)?;
+    let top = Members::of(api, String::new(), tree)?;
     let head = head_of(&top)?;
     let Some(b) = top.obj("body")? else {
         return Err(top.error("body", "is required"));

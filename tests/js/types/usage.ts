@@ -232,8 +232,19 @@ async function browser(): Promise<void> {
   web.generateChecksum(params, key);
   // @ts-expect-error: the web build has no explain
   web.explain("body", key, "sig");
-  // @ts-expect-error: the web build has no response parser yet
-  web.parseResponse("process_transaction", 200, "{}");
+  // The browser parses Process Transaction's answer: what to do next is typed per API.
+  const parsed: web.ParsedResponse<"process_transaction"> = web.parseResponse("process_transaction", 200, "{}", null, { allowUnsigned: true });
+  const form: web.FormDetail | undefined = parsed.data.bankForm?.redirectForm;
+  const link: string | undefined = parsed.data.deepLink ?? parsed.data.deepLinkInfo?.deepLink;
+  const paid: web.TxnState | undefined = parsed.transaction?.state;
+  const rnames: web.ResponseApiName[] = web.responseApiNames();
+  console.log(form?.actionURL, link, paid, parsed.verification, parsed.class, rnames);
+  // @ts-expect-error: the web build parses only Process Transaction
+  web.parseResponse("initiate_transaction", 200, "{}");
+  // @ts-expect-error: a browser never holds the merchant key
+  web.parseResponse("process_transaction", 200, "{}", key);
+  // @ts-expect-error: the web build has no callback parser (the callback goes to the server)
+  web.parseCallback("ORDERID=O");
 }
 
 // The checkout engine (Node build).

@@ -1,0 +1,77 @@
+//! The web build reads JSON with the browser's own parser: `JSON.parse`, then a plain walk into
+//! core's JSON tree ([`Json`]), which core's readers take as they take JSON text.
+//!
+//! Why: serde_json's parser and its error texts are ~20 KB of this build's WebAssembly (measured
+//! 2026-11-22), and the browser already ships a JSON parser. The Node build keeps serde_json,
+//! which also refuses a member given twice; `JSON.parse` keeps the last one. Nothing in the
+//! browser depends on which one wins: it verifies no signature (it holds no key).
+//!
+//! Conversion only: which members mean what is core's business.
+
+use js_sys::{Array, Object};
+use paytm_checkout::input::Json;
+use paytm_checkout::{Error, ErrorCode};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::err;
+
+/// As deep as serde_json nests (the Node build's limit): deeper input is refused, not walked.
+const MAX_DEPTH: usize = 128;
+
+/// `text` parsed by `JSON.parse`, as core's tree; invalid JSON is `code` (the browser's message
+/// is not passed on: it quotes the input, which may hold a card number or a token).
+pub(crate) fn parse(text: &str, what: &str, code: ErrorCode) -> Result<Json, Error> {
+    let value =
+        js_sys::JSON::parse(text).map_err(|_| err(code, format!("{what}: not valid JSON")))?;
+    of(&value, what, code, 0)
+}
+
+/// A value `JSON.parse` produced: null, a boolean, a number, a string, an array or a plain
+/// object.
+fn of(v: &JsValue, what: &str, code: ErrorCode, depth: usize) -> Result<Json, Error> {
+    if depth > MAX_DEPTH {
+        return Err(err(
+            code,
+            format!("{what}: nested deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    if v.is_null() || v.is_undefined() {
+        return Ok(Json::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        // Integers JavaScript holds exactly, as the Node build's parser reads them.
+        return Ok(
+            if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 {
+                Json::Uint(n as u64)
+            } else {
+                Json::Number(n)
+            },
+        );
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Json::Str(s));
+    }
+    if let Some(items) = v.dyn_ref::<Array>() {
+        return items
+            .iter()
+            .map(|item| of(&item, what, code, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Json::Arr);
+    }
+    let Some(obj) = v.dyn_ref::<Object>() else {
+        return Err(err(code, format!("{what}: not JSON data")));
+    };
+    Object::entries(obj)
+        .iter()
+        .map(|entry| {
+            let pair: Array = entry.unchecked_into();
+            let name = pair.get(0).as_string().unwrap_or_default();
+            Ok((name, of(&pair.get(1), what, code, depth + 1)?))
+        })
+        .collect::<Result<_, _>>()
+        .map(Json::Obj)
+}
