@@ -41,6 +41,8 @@ lint:
 	@# The npm package's two builds compile code the default features leave out.
 	cargo clippy -p paytm-checkout-wasm --features web --locked -- -D warnings
 	cargo clippy -p paytm-checkout-wasm --features node --locked -- -D warnings
+	@# The crate's API docs: every intra-doc link resolves.
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p paytm-checkout
 
 test-rust:
 	cargo test --locked

@@ -1,5 +1,5 @@
 //! A compact reader of JSON inputs: one small JSON tree ([`Json`]) parsed by serde_json, then
-//! plain, non-generic code per member ([`Obj`]).
+//! plain, non-generic code per member (`Obj`, crate-private).
 //!
 //! Why not `#[derive(Deserialize)]` everywhere: a derived impl instantiates serde_json's parser
 //! once per type and per field type. For Process Transaction and its card types that was 166 KB

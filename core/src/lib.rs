@@ -15,7 +15,7 @@
 //! And back: response parsers for every API ([`response`], one JSON entry point
 //! [`parse_response`]) that verify Paytm's signature over the exact bytes received, callbacks and
 //! webhooks ([`callback`]), result codes as data ([`result_codes`]) and the fulfil / do not
-//! fulfil / wait decision ([`reconcile`]).
+//! fulfil / wait decision ([`reconcile()`]).
 //!
 //! ```
 //! use paytm_checkout::{MerchantKey, Params};

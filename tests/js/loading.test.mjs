@@ -110,6 +110,11 @@ test("the web build parses every Process Transaction fixture exactly as the Node
   throwsCoded(() => web.parseResponse("process_transaction", 200, body, "key"), "INVALID_ARGUMENT");
   throwsCoded(() => web.parseResponse("process_transaction", 200, body, null, { allowUnsigend: true }), "INVALID_ARGUMENT");
   throwsCoded(() => web.parseResponse("process_transaction", 502, body), "RESPONSE_HTTP_STATUS");
+  // The status is judged first, as in the Node build: a proxy's HTML error page is a status error.
+  for (const build of [web, node]) {
+    throwsCoded(() => build.parseResponse("process_transaction", 502, "<html>Bad gateway</html>"), "RESPONSE_HTTP_STATUS");
+    throwsCoded(() => build.parseResponse("process_transaction", 503, new Uint8Array([0xff])), "RESPONSE_HTTP_STATUS");
+  }
   throwsCoded(() => web.parseResponse("process_transaction", 200, "{\"head\":"), "RESPONSE_NOT_JSON");
   throwsCoded(() => web.parseResponse("process_transaction", 200, new Uint8Array([0x7b, 0xff, 0x7d])), "RESPONSE_NOT_JSON");
   const deep = "[".repeat(200) + "]".repeat(200);

@@ -307,19 +307,11 @@ pub fn parse_response_web(
         let status = status_arg(http_status)?;
         let body = body_arg(body)?;
         let options = parse_options_arg(options)?;
-        let text = std::str::from_utf8(&body).map_err(|e| {
-            err(
-                ErrorCode::ResponseNotJson,
-                format!(
-                    "{WEB_API}: response is not UTF-8 (byte {})",
-                    e.valid_up_to()
-                ),
-            )
-        })?;
-        // The browser's JSON.parse into core's tree; core's keyless entry point: no cipher, no
-        // JSON parser and no other API's types in this build.
-        let tree = crate::tree::parse(text, WEB_API, ErrorCode::ResponseNotJson)?;
-        plain_json(&process_transaction_json(status, &tree, &options)?)
+        // Core checks the status, size and UTF-8 as for the Node build, then the browser's
+        // JSON.parse makes core's tree; core's keyless entry point links no cipher, no JSON
+        // parser and no other API's types.
+        let parse = |text: &str| crate::tree::parse(text, WEB_API, ErrorCode::ResponseNotJson);
+        plain_json(&process_transaction_json(status, &body, parse, &options)?)
     })())
 }
 

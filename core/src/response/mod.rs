@@ -642,18 +642,23 @@ fn process_with(
     pg::process(PROCESS, &tree, check)
 }
 
-/// Process Transaction's response, from a JSON tree the host parsed (see [`crate::input`]),
+/// Process Transaction's response, from a JSON tree the host parses (see [`crate::input`]),
 /// verified without a key, to the JSON of [`ParsedResponse::to_json`]: the entry point of a
 /// client that holds no key and parses JSON itself (the npm package's browser build), linking no
-/// cipher, no JSON parser and no other API's types. A `txnInfo` with a CHECKSUMHASH needs
-/// [`ParseOptions::allow_unsigned`] and is then [`Verification::Skipped`].
+/// cipher, no JSON parser and no other API's types. `parse` turns the body's text into the tree
+/// (or the host's error for it); it is called after the same checks [`parse_process_transaction`]
+/// makes first (HTTP status, size, UTF-8, empty), so errors come in the same order. A `txnInfo`
+/// with a CHECKSUMHASH needs [`ParseOptions::allow_unsigned`] and is then
+/// [`Verification::Skipped`].
 pub fn process_transaction_json(
     http_status: u16,
-    tree: &crate::input::Json,
+    body: &[u8],
+    parse: impl FnOnce(&str) -> Result<crate::input::Json>,
     options: &ParseOptions,
 ) -> Result<String> {
     pg_status(PROCESS, http_status)?;
-    let (verification, class, data) = pg::process(PROCESS, tree, &|sum, _| {
+    let tree = parse(json_text(PROCESS, body)?)?;
+    let (verification, class, data) = pg::process(PROCESS, &tree, &|sum, _| {
         envelope::verify_map_keyless(PROCESS, sum, options)
     })?;
     let transaction = data.txn_info.as_ref().map(|t| t.transaction(verification));

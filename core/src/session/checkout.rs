@@ -15,7 +15,7 @@
 //! - Initiate `0002` ("Success Idempotent") is a success, `2023` ("Repeat Request Inconsistent")
 //!   ends the session: the order id was used with other details;
 //! - a payment is only a success after the server-to-server Transaction Status check, with order
-//!   id, MID and amount reconciled ([`crate::reconcile`]); callbacks and `txnInfo` only trigger
+//!   id, MID and amount reconciled ([`crate::reconcile()`]); callbacks and `txnInfo` only trigger
 //!   that check (`spec/getting-started.md`);
 //! - a pending payment is queried on the [`PendingPolicy`] schedule and failed after its end
 //!   (72 hours for Paytm's own schedule);
