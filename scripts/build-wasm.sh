@@ -61,8 +61,12 @@ cargo_build() {
   local features=$1 out=$2 opt=${3:-} std_features=${4:-}
   local -a env=()
   [ -n "$opt" ] && env=(CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL="$opt")
-  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-    say "cargo build --features $features${opt:+ (opt-level $opt)} (rustup wasm32 target)"
+  # Debian's rustc-web with std built here is preferred when present: only that path builds std
+  # with immediate-abort panics and optimize_for_size, without which the web build would be
+  # ~160 KB against its 150 KB budget (2026-11-22). rustup's prebuilt wasm32 std is the fallback.
+  if [ ! -d /usr/lib/rustlib/src/rust/library ] \
+    && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "cargo build --features $features${opt:+ (opt-level $opt)} (rustup wasm32 target; without Debian's rust-web-src the web build may exceed its size budget)"
     target_dir="${CARGO_TARGET_DIR:-target}"
     env "${env[@]}" cargo build --locked --profile wasm-release --target wasm32-unknown-unknown \
       -p "$CRATE" --features "$features"
