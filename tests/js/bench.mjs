@@ -1,10 +1,11 @@
 // Throughput of sign and verify: ours (the PaytmChecksum drop-in and MerchantKey) vs the official
 // `paytmchecksum` module, in one process, on a ~236-byte Initiate Transaction body and a 4 KB body.
-// Reports ops/s (best of ROUNDS rounds of ~MS ms each) and ours/official ratios. Never asserted:
-// speed is measured, not tested.
+// Reports ops/s (best of ROUNDS rounds of ~MS ms each) and ours/official ratios. Then parsing a
+// Process Transaction reply: the web build (JSON.parse into core's tree) vs the Node build
+// (serde_json). Never asserted: speed is measured, not tested.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ours, Official, ROOT, vectors } from "./helpers.mjs";
+import { ours, Official, PKG_DIR, ROOT, vectors } from "./helpers.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const MS = Number(process.env.BENCH_MS ?? 400);
@@ -96,3 +97,14 @@ console.log(
     `${(signSmall.mk / signSmall.official).toFixed(2)}x MerchantKey; verify ${(verifySmall.drop / verifySmall.official).toFixed(2)}x drop-in, ` +
     `${(verifySmall.mk / verifySmall.official).toFixed(2)}x MerchantKey (target >= 2x)`,
 );
+
+// Parsing Process Transaction's reply (no key: the browser's case), web build vs Node build.
+const web = await import("paytm-checkout/web");
+web.initSync({ module: readFileSync(path.join(PKG_DIR, "web", "paytm_checkout_bg.wasm")) });
+const opts = { allowUnsigned: true };
+for (const name of ["process_card_bank_form", "process_wallet_success_txninfo"]) {
+  const reply = readFileSync(path.join(ROOT, "tests", "vectors", "responses", name, "response.bin"), "utf8");
+  const n = measure(() => ours.parseResponse("process_transaction", 200, reply, null, opts));
+  const w = measure(() => web.parseResponse("process_transaction", 200, reply, null, opts));
+  console.log(`parse: ${name.padEnd(32)} ${String(Buffer.byteLength(reply)).padStart(5)} B  node ${fmt(n)}  web ${fmt(w)} (${(w / n).toFixed(2)}x)`);
+}
