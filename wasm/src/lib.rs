@@ -897,9 +897,24 @@ pub fn api_names() -> Array {
     API_NAMES.iter().map(|n| JsValue::from_str(n)).collect()
 }
 
-#[cfg(all(feature = "process", not(feature = "requests")))]
+#[cfg(feature = "process")]
 /// The one API of the web build: the txnToken authenticates it, no secret is involved.
-const WEB_API: &str = "process_transaction";
+pub(crate) const WEB_API: &str = "process_transaction";
+
+#[cfg(feature = "process")]
+/// The web build takes no secret: `v` (a `what` argument) must be absent, `undefined` or `null`.
+pub(crate) fn no_secret(v: &JsValue, what: &str, why: &str) -> Result<(), Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(());
+    }
+    Err(err(
+        ErrorCode::InvalidArgument,
+        format!(
+            "{what}: the web build takes none ({why}); got {}",
+            type_name(v)
+        ),
+    ))
+}
 
 #[cfg(all(feature = "process", not(feature = "requests")))]
 /// The web build's request builder: only `"process_transaction"`, which pays an initiated
@@ -936,16 +951,11 @@ pub fn build_request_web(
                 ),
             ));
         }
-        if !(credentials.is_undefined() || credentials.is_null()) {
-            return Err(err(
-                ErrorCode::InvalidArgument,
-                format!(
-                    "credentials: the web build takes none ({WEB_API} needs only the txnToken); \
-                     got {}",
-                    type_name(credentials)
-                ),
-            ));
-        }
+        no_secret(
+            credentials,
+            "credentials",
+            "process_transaction needs only the txnToken",
+        )?;
         let params = Zeroizing::new(json_arg(params, "params")?);
         let options = options_arg(options)?;
         // The browser's JSON.parse into core's tree, read by core (see `tree`).

@@ -279,8 +279,8 @@ pub fn parse_response_web(
     key: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
+    use crate::WEB_API;
     use paytm_checkout::response::process_transaction_json;
-    const WEB_API: &str = "process_transaction";
     crate::to_js((|| {
         let api = crate::string_arg(api, "api")?;
         if api != WEB_API {
@@ -294,16 +294,7 @@ pub fn parse_response_web(
                 ),
             ));
         }
-        if !(key.is_undefined() || key.is_null()) {
-            return Err(err(
-                ErrorCode::InvalidArgument,
-                format!(
-                    "key: the web build takes none (a browser never holds the merchant key); \
-                     got {}",
-                    type_name(key)
-                ),
-            ));
-        }
+        crate::no_secret(key, "key", "a browser never holds the merchant key")?;
         let status = status_arg(http_status)?;
         let body = body_arg(body)?;
         let options = parse_options_arg(options)?;
@@ -319,5 +310,5 @@ pub fn parse_response_web(
 /// Every API name {@link parseResponse} accepts in the web build: `["process_transaction"]`.
 #[wasm_bindgen(js_name = responseApiNames, unchecked_return_type = "ResponseApiName[]")]
 pub fn response_api_names() -> js_sys::Array {
-    std::iter::once(JsValue::from_str("process_transaction")).collect()
+    std::iter::once(JsValue::from_str(crate::WEB_API)).collect()
 }
