@@ -103,7 +103,10 @@ if [ -x "$wasm_opt" ]; then
   say "wasm-opt -Oz (npm binaryen $(node -p 'require("./tests/js/node_modules/binaryen/package.json").version'))"
   for dir in web node; do
     f="$work/$dir/${NAME}_bg.wasm"
-    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-simd \
+    # The web build: -Oz again until nothing changes (--converge; measured 2026-11-22: -0.7 KB
+    # gzip). Not for the much larger Node build, which is built for speed.
+    converge=(); [ "$dir" = web ] && converge=(--converge)
+    "$wasm_opt" -Oz "${converge[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-simd \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       -o "$f.opt" "$f"
     mv "$f.opt" "$f"

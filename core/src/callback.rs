@@ -93,16 +93,77 @@ pub fn parse_callback(
     options: &ParseOptions,
 ) -> Result<Callback> {
     let api = "callback";
-    let json = body
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| *b == b'{');
-    let map = if json {
+    let map = if is_json(body) {
         json_map(api, body)?
     } else {
         form_map(api, body)?
     };
     finish(api, map, key, options)
+}
+
+/// [`parse_callback`] without a key, for a client (a browser or app) that shows what a callback
+/// said and never trusts it: the result is [`Verification::Skipped`] whether or not the callback
+/// carries a CHECKSUMHASH. A JSON body is read from the tree `parse` makes of its text (a host
+/// that parses JSON itself passes its parser; see [`crate::input`]) as
+/// [`parse_callback_tree_unverified`] reads it. Links no cipher and no JSON parser.
+pub fn parse_callback_unverified(
+    body: &[u8],
+    parse: impl FnOnce(&str) -> Result<crate::input::Json>,
+) -> Result<Callback> {
+    let api = "callback";
+    if is_json(body) {
+        let text = json_text(api, body).map_err(as_callback)?;
+        return parse_callback_tree_unverified(&parse(text).map_err(as_callback)?);
+    }
+    finish_with(api, form_map(api, body)?, |sum, _| unverified(sum))
+}
+
+/// A callback as the JSON object JS Checkout hands its `transactionStatus` handler, already
+/// parsed (the npm package's browser build: `JSON.parse`), without a key: the rules of a
+/// response's `txnInfo` (strings, whole numbers and booleans as text, `null` as no value; a name
+/// given twice is [`ErrorCode::SignatureAmbiguous`]), [`Verification::Skipped`].
+pub fn parse_callback_tree_unverified(tree: &crate::input::Json) -> Result<Callback> {
+    let api = "callback";
+    let mut entries = crate::response::Members::of(api, String::new(), tree)
+        .and_then(|m| m.flat())
+        .map_err(as_callback)?;
+    // No sorted map: nothing is verified, and the tree's names are unique (serde_json refuses a
+    // name given twice; a JavaScript object cannot hold one).
+    let sum = crate::response::take_entry(&mut entries, CHECKSUMHASH);
+    let verification = unverified(sum.as_deref())?;
+    let txn = TxnInfo::from_entries(api, entries, ErrorCode::CallbackMalformed)?;
+    Ok(Callback {
+        verification,
+        class: txn.state.class(),
+        txn,
+    })
+}
+
+/// A client's check: no key, so a CHECKSUMHASH is not checked and nothing is trusted.
+fn unverified(sum: Option<&str>) -> Result<Verification> {
+    crate::response::verify_map_keyless(
+        "callback",
+        sum,
+        &ParseOptions {
+            allow_unsigned: true,
+        },
+    )
+}
+
+fn is_json(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'{')
+}
+
+/// A JSON callback's unreadable text is a malformed callback, not a malformed response.
+fn as_callback(e: Error) -> Error {
+    match e.code() {
+        ErrorCode::ResponseNotJson | ErrorCode::ResponseMalformed => {
+            Error::with_message(ErrorCode::CallbackMalformed, e.message().to_owned())
+        }
+        _ => e,
+    }
 }
 
 /// The form-only parser (Add Money's callback).
@@ -158,24 +219,29 @@ fn form_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
 }
 
 fn json_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
-    let as_callback = |e: Error| match e.code() {
-        ErrorCode::ResponseNotJson | ErrorCode::ResponseMalformed => {
-            Error::with_message(ErrorCode::CallbackMalformed, e.message().to_owned())
-        }
-        _ => e,
-    };
     let text = json_text(api, body).map_err(as_callback)?;
     parse_typed::<FlatMap>(api, text).map_err(as_callback)
 }
 
 fn finish(
     api: &str,
-    mut m: FlatMap<'_>,
+    m: FlatMap<'_>,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Callback> {
+    finish_with(api, m, |sum, m| {
+        crate::response::verify_map(api, sum, m, key, options)
+    })
+}
+
+/// The callback of a map, its CHECKSUMHASH taken out and checked by `check`.
+fn finish_with(
+    api: &str,
+    mut m: FlatMap<'_>,
+    check: impl FnOnce(Option<&str>, &FlatMap<'_>) -> Result<Verification>,
+) -> Result<Callback> {
     let sum = m.take_cow(CHECKSUMHASH);
-    let verification = crate::response::verify_map(api, sum.as_deref(), &m, key, options)?;
+    let verification = check(sum.as_deref(), &m)?;
     let txn = TxnInfo::from_map(api, m, ErrorCode::CallbackMalformed)?;
     Ok(Callback {
         verification,

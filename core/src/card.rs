@@ -16,6 +16,7 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::{Json, Obj};
+use crate::names::Named;
 
 fn err(code: ErrorCode, msg: &str) -> Error {
     Error::with_message(code, msg.to_owned())
@@ -675,15 +676,18 @@ impl CoftConsent {
 }
 
 /// Whether a token is a saved card (`COFT`) or a guest checkout (`ALTERNATE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenType {
     /// Card-on-file token (saved card).
-    #[serde(rename = "COFT")]
     Coft,
     /// Alternate id (guest checkout).
-    #[serde(rename = "ALTERNATE")]
     Alternate,
 }
+
+crate::names::named!(TokenType {
+    Coft = "COFT",
+    Alternate = "ALTERNATE",
+});
 
 /// Network token data for a token transaction (`cardTokenInfo`). The token PAN and TAVV are
 /// zeroized on drop and never shown.
@@ -744,13 +748,7 @@ impl CardTokenInfo {
             pan_unique_reference: o.req_str("panUniqueReference")?.to_owned(),
             token_unique_reference: text("tokenUniqueReference")?,
             merchant_token_requestor_id: text("merchantTokenRequestorId")?,
-            token_type: o.req_choice(
-                "tokenType",
-                &[
-                    ("COFT", TokenType::Coft),
-                    ("ALTERNATE", TokenType::Alternate),
-                ],
-            )?,
+            token_type: o.req_choice("tokenType", TokenType::ALL)?,
         })
     }
 

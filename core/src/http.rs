@@ -66,6 +66,33 @@ fn de_custom<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Str
 }
 
 impl Environment {
+    /// The optional `environment` member of an input read from a JSON tree: `"staging"`,
+    /// `"production"` (the default), `"legacy-staging"`, `"legacy-production"` or
+    /// `{"custom":"https://…"}` — the names its `Deserialize` reads.
+    pub(crate) fn read_member(o: &crate::input::Obj<'_>) -> Result<Environment> {
+        use crate::input::Json;
+        const NAMED: &[(&str, u8)] = &[
+            ("staging", 0),
+            ("production", 1),
+            ("legacy-staging", 2),
+            ("legacy-production", 3),
+        ];
+        Ok(match o.raw("environment") {
+            None => Environment::default(),
+            Some(Json::Obj(_)) => match o.obj("environment", &["custom"])? {
+                Some(custom) => Environment::custom(custom.req_str("custom")?)
+                    .map_err(|e| o.placed("environment.custom", e))?,
+                None => Environment::default(),
+            },
+            Some(_) => match o.req_choice("environment", NAMED)? {
+                0 => Environment::Staging,
+                2 => Environment::LegacyStaging,
+                3 => Environment::LegacyProduction,
+                _ => Environment::Production,
+            },
+        })
+    }
+
     /// A custom base URL: `http(s)://host[:port][/prefix]`; a trailing `/` is dropped.
     pub fn custom(base: &str) -> Result<Environment> {
         let base = base.strip_suffix('/').unwrap_or(base);
@@ -106,8 +133,7 @@ impl Environment {
 }
 
 /// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     /// GET.
     Get,
@@ -117,14 +143,16 @@ pub enum Method {
     Delete,
 }
 
+crate::names::named!(Method {
+    Get = "GET",
+    Post = "POST",
+    Delete = "DELETE",
+});
+
 impl Method {
     /// `GET`, `POST` or `DELETE`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-        }
+        crate::names::Named::name(self)
     }
 }
 

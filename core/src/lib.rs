@@ -40,6 +40,7 @@ pub mod error;
 pub mod explain;
 pub mod http;
 pub mod input;
+mod names;
 pub mod params;
 pub mod reconcile;
 pub mod response;

@@ -29,8 +29,7 @@ pub struct ExpectedOrder {
 }
 
 /// Why an order must not be fulfilled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mismatch {
     /// The response is about another order (or names none).
     OrderId,
@@ -45,6 +44,15 @@ pub enum Mismatch {
     /// The data was not authenticated (signature skipped at the caller's request).
     Unverified,
 }
+
+crate::names::named!(Mismatch {
+    OrderId = "order_id",
+    Mid = "mid",
+    Amount = "amount",
+    StatusFailure = "status_failure",
+    Refunded = "refunded",
+    Unverified = "unverified",
+});
 
 /// What to do with the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

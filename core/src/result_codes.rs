@@ -23,8 +23,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a result means for the host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ResultClass {
     /// The call did what was asked.
     Success,
@@ -43,6 +42,17 @@ pub enum ResultClass {
     /// Not documented: treat as pending, never as success.
     Unknown,
 }
+
+crate::names::named!(ResultClass {
+    Success = "success",
+    Failure = "failure",
+    Pending = "pending",
+    RetryAllowed = "retry_allowed",
+    SessionExpired = "session_expired",
+    MerchantConfiguration = "merchant_configuration",
+    InvalidRequest = "invalid_request",
+    Unknown = "unknown",
+});
 
 impl ResultClass {
     /// True for the classes a host must treat as "not known yet": Pending and Unknown.
@@ -304,18 +314,28 @@ impl CodeTable {
     /// assert_eq!(CodeTable::Initiate.classify("7777", Some("S")), ResultClass::Unknown);
     /// ```
     pub fn classify(self, code: &str, result_status: Option<&str>) -> ResultClass {
-        let Some(entry) = self.lookup(code) else {
-            return ResultClass::Unknown;
-        };
-        let status = result_status.map(ResultStatus::from_text);
-        match (entry.class, status) {
-            (ResultClass::Success, Some(ResultStatus::Success)) => ResultClass::Success,
-            // Success in the table but the response does not say so: contradiction.
-            (ResultClass::Success, _) => ResultClass::Unknown,
-            // A failure code with a success status is just as contradictory.
-            (_, Some(ResultStatus::Success)) => ResultClass::Unknown,
-            (class, _) => class,
-        }
+        classify_in(self.entries(), code, result_status)
+    }
+}
+
+/// [`CodeTable::classify`] over one table's entries: a caller that knows its table links only
+/// that table (the npm package's browser build carries the Process Transaction table alone).
+pub(crate) fn classify_in(
+    entries: &[ResultCode],
+    code: &str,
+    result_status: Option<&str>,
+) -> ResultClass {
+    let Some(entry) = entries.iter().find(|e| e.code == code) else {
+        return ResultClass::Unknown;
+    };
+    let status = result_status.map(ResultStatus::from_text);
+    match (entry.class, status) {
+        (ResultClass::Success, Some(ResultStatus::Success)) => ResultClass::Success,
+        // Success in the table but the response does not say so: contradiction.
+        (ResultClass::Success, _) => ResultClass::Unknown,
+        // A failure code with a success status is just as contradictory.
+        (_, Some(ResultStatus::Success)) => ResultClass::Unknown,
+        (class, _) => class,
     }
 }
 
@@ -347,10 +367,11 @@ impl ResultStatus {
     }
 }
 
-/// `s` trimmed and upper-cased into `buf` without allocating (status words arrive with every
+/// `s` trimmed (ASCII whitespace: a word padded with anything else matches no known word) and
+/// upper-cased into `buf` without allocating (status words arrive with every
 /// response); a word longer than `buf`, matching none of the known words, reads as "".
 fn upper<'b>(s: &str, buf: &'b mut [u8; 16]) -> &'b str {
-    let s = s.trim().as_bytes();
+    let s = s.trim_ascii().as_bytes();
     let Some(out) = buf.get_mut(..s.len()) else {
         return "";
     };
@@ -361,8 +382,7 @@ fn upper<'b>(s: &str, buf: &'b mut [u8; 16]) -> &'b str {
 
 /// The state of a payment, from a `STATUS` word (`spec/getting-started.md`: success, failure,
 /// pending, settled; refunds are a state of their own, see [`RefundState`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum TxnState {
     /// TXN_SUCCESS, SUCCESS: money debited from the customer.
     Success,
@@ -378,6 +398,15 @@ pub enum TxnState {
     #[default]
     Unknown,
 }
+
+crate::names::named!(TxnState {
+    Success = "success",
+    Failure = "failure",
+    Pending = "pending",
+    Settled = "settled",
+    Refunded = "refunded",
+    Unknown = "unknown",
+});
 
 impl TxnState {
     /// Maps a `STATUS` word (ASCII case-insensitive).

@@ -121,7 +121,7 @@ fn every_scenario_passes() {
     }
     assert_eq!(
         all.len(),
-        33,
+        40,
         "scenario count changed: update this and the other runners"
     );
     assert!(steps > 400, "{steps} checks");
@@ -233,4 +233,108 @@ fn misuse_is_a_state_error_and_changes_nothing() {
             "{bad:?}"
         );
     }
+}
+
+/// The client half read from a JSON tree (what the npm package's browser build hands it): its
+/// config and payment rules, and a save that a server with the key can pick up and verify.
+#[test]
+fn client_half_from_a_tree_hands_over_to_the_server() {
+    use paytm_checkout::input::Json;
+    use paytm_checkout::session::{ClientCheckout, Purpose};
+    let tree = |v: serde_json::Value| -> Json { serde_json::from_value(v).unwrap() };
+    let token = "f0bed899539742309eebd8XXXX7edcf61588842333227";
+    let t0 = 1_700_000_000_000u64;
+    let config = serde_json::json!({"environment": "staging", "mid": "INTEGR7769XXXXXX9383",
+        "orderId": "ORDER_1001", "amount": "1.00", "txnToken": token, "tokenIssuedAt": t0});
+    let with = |k: &str, v: serde_json::Value| {
+        let mut c = config.clone();
+        c[k] = v;
+        tree(c)
+    };
+    let code = |c: &Json| ClientCheckout::from_tree(c).unwrap_err().code();
+    assert_eq!(
+        code(&with("initiate", serde_json::json!({}))),
+        ErrorCode::InvalidCredentials
+    );
+    assert_eq!(
+        code(&with("tokenIssuedAt", serde_json::Value::Null)),
+        ErrorCode::MissingField
+    );
+    assert_eq!(
+        code(&with("tokenIssuedAt", "soon".into())),
+        ErrorCode::InvalidField
+    );
+    assert_eq!(
+        code(&with("tokenIssuedAt", (-1).into())),
+        ErrorCode::InvalidField
+    );
+    assert_eq!(
+        code(&with("callbackUrl", "x".into())),
+        ErrorCode::InvalidField
+    );
+    assert_eq!(
+        code(&with("amount", "1.001".into())),
+        ErrorCode::InvalidAmount
+    );
+    let e = ClientCheckout::from_tree(&with("txnToken", serde_json::Value::Null)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MissingField);
+    assert!(e.message().contains("txnToken"), "{}", e.message());
+
+    let mut s = ClientCheckout::from_tree(&tree(config.clone())).unwrap();
+    // The session's own members may not be given again; nothing changes.
+    let e = s
+        .pay_tree(
+            tree(serde_json::json!({"paymentMode": "BALANCE", "txnToken": token})),
+            t0,
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidField);
+    assert!(!e.message().contains(token));
+    assert_eq!(
+        s.pay_tree(tree(serde_json::json!(["BALANCE"])), t0)
+            .unwrap_err()
+            .code(),
+        ErrorCode::InvalidArgument
+    );
+    assert!(matches!(
+        s.next_action(t0).unwrap(),
+        Action::CollectPayment { .. }
+    ));
+    s.pay_tree(
+        tree(serde_json::json!({"paymentMode": "BALANCE"})),
+        t0 + 1000,
+    )
+    .unwrap();
+    assert!(matches!(
+        s.next_action(t0 + 1000).unwrap(),
+        Action::Send {
+            purpose: Purpose::Process,
+            ..
+        }
+    ));
+    // Saved with Process out: no token in it. A server given the key asks the status API.
+    let saved = s.save();
+    assert!(!saved.contains(token), "{saved}");
+    let mut server = CheckoutSession::restore(
+        saved.as_bytes(),
+        Some(MerchantKey::new(TEST_KEY).unwrap()),
+        None,
+    )
+    .unwrap();
+    assert!(matches!(
+        server.next_action(t0 + 2000).unwrap(),
+        Action::Send {
+            purpose: Purpose::Status,
+            ..
+        }
+    ));
+    // Restored without the key it stays a client: the answer was lost, so unverified.
+    let mut client = CheckoutSession::restore(saved.as_bytes(), None, None).unwrap();
+    let Action::Done { outcome } = client.next_action(t0 + 2000).unwrap() else {
+        panic!()
+    };
+    assert_eq!(outcome.status, OutcomeStatus::Unverified);
+    // A finished client session restores finished, with its outcome.
+    let again = CheckoutSession::restore(client.save().as_bytes(), None, None).unwrap();
+    assert_eq!(again.outcome(), Some(&outcome));
 }

@@ -74,7 +74,29 @@ test("the web build builds every Process Transaction vector in headless Chromium
       return { name, status: c.httpStatus, body, options,
         expected: outcome(() => node.parseResponse("process_transaction", c.httpStatus, body, null, options)) };
     });
-  writeFileSync(path.join(site, "process.json"), JSON.stringify({ cases, card, responses }));
+  // The client half of the checkout Session: every client scenario of the session vectors (up to
+  // a restart: the web build keeps no saved state), each step with what the Node build does.
+  const sessions = JSON.parse(readFileSync(path.join(ROOT, "tests", "vectors", "sessions", "scenarios.json"), "utf8"))
+    .scenarios.filter((sc) => sc.kind === "checkout" && sc.key === null)
+    .map((sc) => {
+      const s = new node.Session("checkout", sc.config);
+      const steps = [];
+      for (const st of sc.steps) {
+        if (st.op === "restart") break;
+        // JS Checkout hands its handler an object: a form callback arrives as its fields.
+        const arg = st.op === "callback" && !st.body.trimStart().startsWith("{")
+          ? Object.fromEntries(new URLSearchParams(st.body)) : undefined;
+        const run = {
+          next: () => s.nextAction(st.now), respond: () => s.handleResponse(st.status, st.body, st.now),
+          send_failure: () => s.handleSendFailure(st.now), pay: () => s.pay(st.payment, st.now),
+          callback: () => s.handleCallback(st.body, st.now),
+        }[st.op];
+        steps.push({ ...st, arg, expected: outcome(() => run() ?? null) });
+      }
+      s.free();
+      return { name: sc.name, config: sc.config, steps };
+    });
+  writeFileSync(path.join(site, "process.json"), JSON.stringify({ cases, card, responses, sessions }));
 
   const port = await freePort();
   const server = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1"], {
@@ -96,14 +118,16 @@ test("the web build builds every Process Transaction vector in headless Chromium
     await page.goto(base + "index.html");
     await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 60_000 });
     const result = await page.evaluate(() => window.__result);
-    console.log(`# browser: ${await context.browser()?.version?.() ?? "chromium"} built ${result.ran} requests, parsed ${result.parsed} responses`);
+    console.log(`# browser: ${await context.browser()?.version?.() ?? "chromium"} built ${result.ran} requests, parsed ${result.parsed} responses, ran ${result.sessions} client sessions (${result.sessionSteps} steps)`);
     assert.deepEqual(errors, []);
     assert.deepEqual(result.failures, []);
     assert.ok(cases.length >= 10, `only ${cases.length} process_transaction vectors`);
     assert.equal(result.ran, cases.length);
     assert.ok(responses.length >= 10, `only ${responses.length} process_transaction fixtures`);
     assert.equal(result.parsed, responses.length);
-    assert.deepEqual(result.processCodes, require("paytm-checkout").resultCodeTable("process").length);
+    assert.ok(sessions.length >= 9, `only ${sessions.length} client scenarios`);
+    assert.equal(result.sessions, sessions.length);
+    assert.ok(result.sessionSteps >= 45, `${result.sessionSteps} session steps`);
     assert.equal(result.ok, true);
 
     // examples/browser: loads the web build through its import map and handles the form.

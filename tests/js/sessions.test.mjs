@@ -11,7 +11,7 @@ import { ours, ROOT, throwsCoded } from "./helpers.mjs";
 const { Session } = ours;
 const SCENARIOS = path.join(ROOT, "tests", "vectors", "sessions", "scenarios.json");
 /** core/tests/sessions.rs asserts the same number. */
-export const EXPECTED_SCENARIOS = 33;
+export const EXPECTED_SCENARIOS = 40;
 const TEST_KEY = "PmX#a0x4VpTXRzfK";
 const SECRETS = [TEST_KEY, "4111111111111111", "f0bed899539742309eebd8", "client-secret-1", "c748d624-d92a", "489871"];
 
@@ -85,5 +85,68 @@ test("sessions: bad arguments are coded errors, never crashes", () => {
   assert.equal(s.nextAction(0).type, "send");
   s.handleSendFailure(1);
   assert.equal(s.nextAction(2).type, "wait");
+  s.free();
+});
+
+/** A form-encoded callback as JS Checkout hands it to its handler: a flat object of strings. */
+const asObject = (body) => (body.trimStart().startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body)));
+
+test("the web build's Session runs every client-half scenario exactly as the Node build", async () => {
+  const web = await import("paytm-checkout/web");
+  web.initSync({ module: readFileSync(path.join(ROOT, "wasm", "pkg", "web", "paytm_checkout_bg.wasm")) });
+  const clients = scenarios().filter((sc) => sc.kind === "checkout" && sc.key === null);
+  assert.ok(clients.length >= 9, `${clients.length} client scenarios`);
+  const outcome = (f) => { try { return { ok: f() ?? null }; } catch (x) { return { code: x.code }; } };
+  let compared = 0;
+  for (const sc of clients) {
+    const w = new web.Session("checkout", sc.config);
+    const n = new Session("checkout", sc.config);
+    let restarted = false;
+    sc.steps.forEach((st, i) => {
+      const where = `${sc.name} step ${i}`;
+      if (st.op === "restart") {
+        // The web build keeps no saved state (a page that goes away leaves the outcome to the
+        // server's status check); the Node build restores. Stop comparing here.
+        restarted = true;
+        return;
+      }
+      if (restarted) return;
+      const viaWeb = st.op === "callback"
+        ? outcome(() => w.handleCallback(asObject(st.body), st.now))
+        : outcome(() => step(w, st, sc));
+      const viaNode = outcome(() => step(n, st, sc));
+      assert.deepEqual(viaWeb, viaNode, where);
+      if (st.error) assert.equal(viaWeb.code, st.error, where);
+      for (const [p, want] of Object.entries(st.expect ?? {})) assert.deepEqual(at(viaWeb.ok, p), want, `${where}: ${p}`);
+      compared++;
+    });
+    w.free();
+    n.free();
+  }
+  assert.ok(compared >= 45, `${compared} steps compared`);
+  // The web build's surface: the client half only, no secrets, no saved state.
+  const config = clients[0].config;
+  assert.equal(web.Session.restore, undefined);
+  assert.equal(web.Session.prototype.save, undefined);
+  assert.equal(web.Session.prototype.submitOtp, undefined);
+  throwsCoded(() => new web.Session("refund", config), "INVALID_ARGUMENT");
+  throwsCoded(() => new web.Session("checkout", config, { merchantKey: TEST_KEY }), "INVALID_ARGUMENT");
+  throwsCoded(() => new web.Session("checkout", { ...config, initiate: {} }), "INVALID_CREDENTIALS");
+  throwsCoded(() => new web.Session("checkout", { ...config, tokenIssuedAt: undefined }), "MISSING_FIELD");
+  throwsCoded(() => new web.Session("checkout", { ...config, tokenIssuedAt: "soon" }), "INVALID_FIELD");
+  throwsCoded(() => new web.Session("checkout", "{"), "INVALID_PARAMS");
+  const s = new web.Session("checkout", JSON.stringify(config));
+  throwsCoded(() => s.pay({ paymentMode: "BALANCE", txnToken: "x" }, config.tokenIssuedAt), "INVALID_FIELD");
+  throwsCoded(() => s.pay({ paymentMode: "CREDIT_CARD", cardInfo: { type: "new", cardNumber: "4111111111111112", cvv: "123", expiry: "122032" } }, config.tokenIssuedAt), "INVALID_CARD_NUMBER");
+  throwsCoded(() => s.handleCallback("ORDERID=ORDER_1001&STATUS=TXN_SUCCESS", config.tokenIssuedAt), "CALLBACK_MALFORMED");
+  throwsCoded(() => s.handleResponse(200, "{}", config.tokenIssuedAt), "SESSION_STATE");
+  for (const now of [-1, 1.5, NaN]) throwsCoded(() => s.nextAction(now), "INVALID_ARGUMENT");
+  // A card payment's request carries the card encoded; the error and the action never echo it.
+  s.pay({ paymentMode: "CREDIT_CARD", authMode: "otp", cardInfo: { type: "new", cardNumber: "4111111111111111", cvv: "123", expiry: "122032" } }, config.tokenIssuedAt + 1);
+  const send = s.nextAction(config.tokenIssuedAt + 2);
+  assert.equal(send.type, "send");
+  assert.equal(send.purpose, "process");
+  assert.equal(send.request.url, `https://securestage.paytmpayments.com/theia/api/v1/processTransaction?mid=${config.mid}&orderId=${config.orderId}`);
+  assert.ok(JSON.parse(send.request.body).body.cardInfo.startsWith("|4111111111111111|123|122032"));
   s.free();
 });

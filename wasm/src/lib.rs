@@ -11,7 +11,9 @@
 //! - **Errors are real `Error` objects** carrying core's `code` (a stable name) and `errno` (its
 //!   number), with core's message, which never contains a key or a parameter value.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
+// Without a build's features (`cargo clippy --all-targets`) only errorCodes and version remain.
+#![cfg_attr(not(any(feature = "web", feature = "node")), allow(dead_code))]
 #![warn(missing_docs)]
 
 #[cfg(feature = "checksums")]
@@ -47,15 +49,26 @@ use zeroize::Zeroizing;
 
 #[cfg(any(feature = "process", feature = "responses"))]
 mod card;
+#[cfg(feature = "responses")]
 mod codes;
 #[cfg(any(feature = "process", feature = "responses"))]
 mod parse;
 #[cfg(feature = "responses")]
 mod responses;
-#[cfg(feature = "sessions")]
+#[cfg(any(feature = "sessions", feature = "process"))]
 mod session;
 #[cfg(feature = "process")]
 mod tree;
+
+/// The web build's allocator: talc, smaller than std's dlmalloc in the .wasm the browser
+/// downloads.
+#[cfg(all(target_arch = "wasm32", feature = "process", not(feature = "sessions")))]
+#[global_allocator]
+// SAFETY: `new_global` requires single-threaded WebAssembly: this target is built without the
+// atomics feature (scripts/build-wasm.sh: `+simd128` only), so no second thread can exist. The
+// crate's only unsafe code.
+#[allow(unsafe_code)]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 /// Largest text input accepted, in UTF-16 code units (at most 3 bytes of UTF-8 each). Checked
 /// before copying: a failed allocation inside wasm aborts the module.
@@ -944,9 +957,8 @@ pub fn build_request_web(
             return Err(err(
                 ErrorCode::UnknownApi,
                 format!(
-                    "api: the web build of paytm-checkout builds only {WEB_API} (an API name of {} \
-                     characters was given); signed APIs need the merchant key and belong on a \
-                     server, with the package's Node build",
+                    "api: the web build builds only {WEB_API} ({} characters given); signed APIs \
+                     belong on a server (the Node build)",
                     api.len()
                 ),
             ));

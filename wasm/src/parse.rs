@@ -29,6 +29,10 @@ export interface ParseOptions {
    */
   allowUnsigned?: boolean;
 }
+/** What a result means for the host; "unknown" is treated like "pending", never like success. */
+export type ResultClass =
+  | "success" | "failure" | "pending" | "retry_allowed" | "session_expired"
+  | "merchant_configuration" | "invalid_request" | "unknown";
 /** Any JSON value, as Paytm sent it (open maps such as `extraParamsMap`). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
 /** How a response was authenticated: "skipped" only when `allowUnsigned` let it through. */
@@ -287,9 +291,8 @@ pub fn parse_response_web(
             return Err(err(
                 ErrorCode::UnknownApi,
                 format!(
-                    "api: the web build of paytm-checkout parses only {WEB_API} responses (an API \
-                     name of {} characters was given); the others answer your server, which \
-                     verifies them with the merchant key using the package's Node build",
+                    "api: the web build parses only {WEB_API} ({} characters given); the others \
+                     answer your server (the Node build)",
                     api.len()
                 ),
             ));

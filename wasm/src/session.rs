@@ -1,20 +1,69 @@
-//! The checkout engine for JavaScript: one `Session` class over core's `session::Session`
-//! (checkout, refund, auto-debit wallet). Argument checks and conversions only; every rule lives
-//! in core. Actions are plain objects of core's JSON (the C library's `ptm_session_next_action`
-//! gives the same text).
+//! The checkout engine for JavaScript: one `Session` class. Argument checks and conversions only;
+//! every rule lives in core. Actions are plain objects of core's JSON (the C library's
+//! `ptm_session_next_action` gives the same text).
+//!
+//! - Node build: over core's `session::Session` (checkout, refund, auto-debit wallet), with the
+//!   credentials each needs.
+//! - Web build: over core's `session::ClientCheckout`, the client half of a checkout — no key,
+//!   JSON read by the browser's `JSON.parse` (see `tree`). The same class, the same methods for
+//!   a checkout; a browser never holds the merchant key, so its sessions end `unverified`.
 
-use paytm_checkout::session::{Session as CoreSession, SessionKind};
+#[cfg(not(feature = "sessions"))]
+use paytm_checkout::session::ClientCheckout as Inner;
+#[cfg(feature = "sessions")]
+use paytm_checkout::session::{Session as Inner, SessionKind};
 use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::parse::{body_arg, plain_json};
-use crate::{credentials_arg, err, json_arg, string_arg, to_js};
+use crate::{err, json_arg, string_arg, to_js};
+
+#[cfg(feature = "sessions")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SESSION_KIND: &str = r#"
+/** Which session: a checkout, a refund, or an auto-debit wallet payment. */
+export type SessionKind = "checkout" | "refund" | "wallet";
+/** The secrets a session needs (see `Credentials`); none for a checkout's client half. */
+export type SessionCredentials = Credentials;
+/** A session's config: {@link CheckoutSessionConfig} for a checkout; see the C header for refund and wallet. */
+export type SessionConfig = CheckoutSessionConfig | Record<string, unknown>;
+"#;
+
+#[cfg(not(feature = "sessions"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SESSION_KIND: &str = r#"
+/** The web build's sessions: the client half of a checkout (refunds and wallets need secrets). */
+export type SessionKind = "checkout";
+/** The web build takes no credentials: a browser never holds the merchant key. */
+export type SessionCredentials = null;
+/** The web build's sessions are checkouts' client halves: `txnToken` and `tokenIssuedAt`, no `initiate`. */
+export type SessionConfig = Omit<CheckoutSessionConfig, "initiate" | "txnToken" | "tokenIssuedAt"> & {
+  txnToken: string;
+  tokenIssuedAt: number;
+};
+"#;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SESSION: &str = r#"
-/** Which session: a checkout, a refund, or an auto-debit wallet payment. */
-export type SessionKind = "checkout" | "refund" | "wallet";
+/**
+ * A checkout session's config. A server session (Node build, with the merchant key) has
+ * `initiate` (the Initiate Transaction input for the same mid, orderId and amount); the client
+ * half has the `txnToken` your server obtained and when it was issued (ms; it expires 15 minutes
+ * later). The web build takes only the client half's.
+ */
+export interface CheckoutSessionConfig {
+  environment?: Environment;
+  mid: string;
+  orderId: string;
+  /** What the order charges, e.g. "1.00" (never a number). */
+  amount: string;
+  initiate?: RequestParams;
+  txnToken?: string;
+  tokenIssuedAt?: number;
+  /** When a server asks again about a pending payment (a client half never asks). */
+  pendingPolicy?: "late_notification" | "pos_polling" | { custom: number[] };
+}
 /** What a `send` action is for. */
 export type SessionPurpose = "initiate" | "process" | "status" | "refund" | "refund_status"
   | "send_otp" | "validate_otp" | "check_balance" | "withdraw" | "legacy_status";
@@ -45,6 +94,52 @@ export type SessionAction =
   | { type: "done"; outcome: SessionOutcome };
 "#;
 
+#[cfg(feature = "sessions")]
+/// Node build: core's session of `kind` with its credentials; JSON read by serde_json.
+fn new_inner(kind: &JsValue, config: &str, credentials: &JsValue) -> Result<Inner, Error> {
+    let kind = SessionKind::parse(&string_arg(kind, "kind")?)?;
+    Inner::new(
+        kind,
+        config.as_bytes(),
+        crate::credentials_arg(credentials)?,
+    )
+}
+
+#[cfg(not(feature = "sessions"))]
+/// Web build: the client half of a checkout, its config read by the browser's `JSON.parse`.
+fn new_inner(kind: &JsValue, config: &str, credentials: &JsValue) -> Result<Inner, Error> {
+    let kind = string_arg(kind, "kind")?;
+    if kind != "checkout" {
+        return Err(err(
+            ErrorCode::InvalidArgument,
+            format!(
+                "kind: the web build runs checkout sessions only ({} characters given); the \
+                 others belong on a server (the Node build)",
+                kind.len()
+            ),
+        ));
+    }
+    crate::no_secret(
+        credentials,
+        "credentials",
+        "a browser never holds the merchant key",
+    )?;
+    Inner::from_tree(&crate::tree::parse(
+        config,
+        "checkout",
+        ErrorCode::InvalidParams,
+    )?)
+}
+
+#[cfg(not(feature = "sessions"))]
+/// The browser's `JSON.parse` for the bodies core reads (`what` names them in errors).
+fn web_json(
+    what: &'static str,
+    code: ErrorCode,
+) -> impl FnOnce(&str) -> Result<paytm_checkout::input::Json, Error> {
+    move |text| crate::tree::parse(text, what, code)
+}
+
 /// A time argument: milliseconds since the Unix epoch, a whole non-negative number.
 fn now_arg(v: f64) -> Result<u64, Error> {
     if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0) {
@@ -57,6 +152,9 @@ fn now_arg(v: f64) -> Result<u64, Error> {
 }
 
 /// A sans-IO payment session: ask `nextAction(Date.now())`, do what it says, report back.
+///
+/// Node (a server session, with the merchant key; the web build runs only the client half, with
+/// `{txnToken, tokenIssuedAt}` in place of `initiate` and no credentials):
 ///
 /// ```js
 /// const s = new Session("checkout", {environment: "staging", mid, orderId, amount: "1.00",
@@ -73,25 +171,27 @@ fn now_arg(v: f64) -> Result<u64, Error> {
 /// ```
 #[wasm_bindgen(js_name = Session)]
 pub struct Session {
-    inner: CoreSession,
+    inner: Inner,
 }
 
 #[wasm_bindgen(js_class = Session)]
 impl Session {
     /// A new session. `config`: the kind's config object (or its JSON text), as documented for
-    /// the C library's `ptm_session_new`; `credentials`: `{merchantKey?, clientId?, clientSecret?}`
-    /// (none for a checkout's client half). Throws `INVALID_CREDENTIALS`, `MISSING_FIELD`,
-    /// `ORDER_MISMATCH` or the code of a config member that fails its rule.
+    /// the C library's `ptm_session_new` ({@link CheckoutSessionConfig} for a checkout);
+    /// `credentials`: `{merchantKey?, clientId?, clientSecret?}` (none for a checkout's client
+    /// half, and none at all in the web build, which runs only that). Throws
+    /// `INVALID_CREDENTIALS`, `MISSING_FIELD`, `ORDER_MISMATCH` or the code of a config member
+    /// that fails its rule.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "SessionKind")] kind: &JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")] config: &JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Credentials | null")] credentials: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SessionConfig | string")] config: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SessionCredentials | null")]
+        credentials: &JsValue,
     ) -> Result<Session, JsValue> {
         to_js((|| {
-            let kind = SessionKind::parse(&string_arg(kind, "kind")?)?;
             let config = Zeroizing::new(json_arg(config, "config")?);
-            let inner = CoreSession::new(kind, config.as_bytes(), credentials_arg(credentials)?)?;
+            let inner = new_inner(kind, &config, credentials)?;
             Ok(Session { inner })
         })())
     }
@@ -121,8 +221,17 @@ impl Session {
                 ));
             }
             let body = body_arg(body)?;
-            self.inner
-                .handle_response(status as u16, &body, now_arg(now)?)
+            #[cfg(feature = "sessions")]
+            return self
+                .inner
+                .handle_response(status as u16, &body, now_arg(now)?);
+            #[cfg(not(feature = "sessions"))]
+            self.inner.handle_response(
+                status as u16,
+                &body,
+                now_arg(now)?,
+                web_json("process_transaction", ErrorCode::ResponseNotJson),
+            )
         })())
     }
 
@@ -134,6 +243,7 @@ impl Session {
 
     /// A callback body (checkout: the POST to callbackUrl or the webhook; wallet: the add-money
     /// callback). Another order's is `ORDER_MISMATCH`; duplicates are harmless.
+    #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = handleCallback)]
     pub fn handle_callback(
         &mut self,
@@ -141,8 +251,33 @@ impl Session {
         now: f64,
     ) -> Result<(), JsValue> {
         to_js((|| {
-            let body = body_arg(body)?;
-            self.inner.handle_callback(&body, now_arg(now)?)
+            let now = now_arg(now)?;
+            self.inner.handle_callback(&body_arg(body)?, now)
+        })())
+    }
+
+    /// The payment's result as JS Checkout hands it to its `transactionStatus` handler (the
+    /// object, or its JSON text). Not verified (a browser holds no key): it ends the session
+    /// `unverified`, with what it said in `outcome.transaction`. Another order's is
+    /// `ORDER_MISMATCH` and changes nothing; a form-encoded body is `CALLBACK_MALFORMED` (the
+    /// bank's form POST goes to your server's callbackUrl).
+    #[cfg(not(feature = "sessions"))]
+    #[wasm_bindgen(js_name = handleCallback)]
+    pub fn handle_callback(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string | null> | string")]
+        callback: &JsValue,
+        now: f64,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            // Checked all the same: a client half's callback ends it, with no schedule to start.
+            now_arg(now)?;
+            let text = Zeroizing::new(crate::json_arg(callback, "callback")?);
+            self.inner.handle_callback_tree(&crate::tree::parse(
+                &text,
+                "callback",
+                ErrorCode::CallbackMalformed,
+            )?)
         })())
     }
 
@@ -156,11 +291,18 @@ impl Session {
     ) -> Result<(), JsValue> {
         to_js((|| {
             let payment = Zeroizing::new(json_arg(payment, "payment")?);
-            self.inner.pay(payment.as_bytes(), now_arg(now)?)
+            #[cfg(feature = "sessions")]
+            return self.inner.pay(payment.as_bytes(), now_arg(now)?);
+            #[cfg(not(feature = "sessions"))]
+            self.inner.pay_tree(
+                crate::tree::parse(&payment, "payment", ErrorCode::InvalidParams)?,
+                now_arg(now)?,
+            )
         })())
     }
 
     /// Wallet, after `collect_otp`: the OTP the user typed.
+    #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = submitOtp)]
     pub fn submit_otp(
         &mut self,
@@ -174,20 +316,24 @@ impl Session {
     }
 
     /// Refund: a new attempt with a new REFID, only after a failed one (`REFUND_NOT_ALLOWED`).
+    #[cfg(feature = "sessions")]
     pub fn retry(&mut self, now: f64) -> Result<(), JsValue> {
         to_js((|| self.inner.retry(now_arg(now)?))())
     }
 
     /// The session as JSON text to store across a restart (no key, secret, token, OTP or card).
+    #[cfg(feature = "sessions")]
     pub fn save(&self) -> String {
         self.inner.save()
     }
 
     /// A session from `save()`'s text with its secrets: the credentials and, if needed, the
     /// checkout's txnToken or the wallet user's access token.
+    #[cfg(feature = "sessions")]
     pub fn restore(
         #[wasm_bindgen(unchecked_param_type = "string")] saved: &JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Credentials | null")] credentials: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SessionCredentials | null")]
+        credentials: &JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "string | null")] token: &JsValue,
     ) -> Result<Session, JsValue> {
         to_js((|| {
@@ -197,11 +343,26 @@ impl Session {
             } else {
                 Some(Zeroizing::new(string_arg(token, "token")?))
             };
-            let inner = CoreSession::restore(
+            #[cfg(feature = "sessions")]
+            let inner = Inner::restore(
                 saved.as_bytes(),
-                credentials_arg(credentials)?,
+                crate::credentials_arg(credentials)?,
                 token.as_deref().map(String::as_str),
             )?;
+            #[cfg(not(feature = "sessions"))]
+            let inner = {
+                crate::no_secret(
+                    credentials,
+                    "credentials",
+                    "a browser never holds the merchant key",
+                )?;
+                let token = token
+                    .as_deref()
+                    .map(|t| paytm_checkout::types::TxnToken::new(t.as_str()))
+                    .transpose()?;
+                let tree = crate::tree::parse(&saved, "saved session", ErrorCode::SessionRestore)?;
+                Inner::restore_tree(&tree, token)?
+            };
             Ok(Session { inner })
         })())
     }

@@ -145,32 +145,8 @@ impl BuildOptions {
     }
 
     fn read(tree: &crate::input::Json, what: &str) -> Result<BuildOptions> {
-        use crate::input::{Json, Obj};
-        let o = Obj::root(what, tree, &["environment", "salt"])?;
-        let environment = match o.raw("environment") {
-            None => Environment::default(),
-            Some(Json::Obj(_)) => match o.obj("environment", &["custom"])? {
-                Some(custom) => Environment::custom(custom.req_str("custom")?)
-                    .map_err(|e| o.placed("environment.custom", e))?,
-                None => Environment::default(),
-            },
-            Some(_) => o
-                .req_choice(
-                    "environment",
-                    &[
-                        ("staging", 0u8),
-                        ("production", 1),
-                        ("legacy-staging", 2),
-                        ("legacy-production", 3),
-                    ],
-                )
-                .map(|n| match n {
-                    0 => Environment::Staging,
-                    2 => Environment::LegacyStaging,
-                    3 => Environment::LegacyProduction,
-                    _ => Environment::Production,
-                })?,
-        };
+        let o = crate::input::Obj::root(what, tree, &["environment", "salt"])?;
+        let environment = Environment::read_member(&o)?;
         let salt = o.text("salt", |s| Salt::new(s.as_bytes()))?;
         Ok(BuildOptions { environment, salt })
     }

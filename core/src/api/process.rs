@@ -28,13 +28,13 @@ use crate::card::{CardInfo, CardTokenInfo, CoftConsent, PlanId};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{to_json_bytes, unsigned_json, url_with_query, Environment, HttpRequest, Method};
 use crate::input::{Json, Obj};
+use crate::names::Named;
 use crate::types::{Code, Mid, Mobile, OrderId, TxnToken, Vpa};
 
 const API: &str = "process_transaction";
 
 /// The payment mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PaymentMode {
     /// Paytm wallet.
     Balance,
@@ -58,9 +58,21 @@ pub enum PaymentMode {
     Wallet,
 }
 
+crate::names::named!(PaymentMode {
+    Balance = "BALANCE",
+    PaytmDigitalCredit = "PAYTM_DIGITAL_CREDIT",
+    Upi = "UPI",
+    UpiIntent = "UPI_INTENT",
+    CreditCard = "CREDIT_CARD",
+    DebitCard = "DEBIT_CARD",
+    NetBanking = "NET_BANKING",
+    Emi = "EMI",
+    Ppbl = "PPBL",
+    Wallet = "WALLET",
+});
+
 /// Card authentication mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthMode {
     /// Mobile OTP.
     Otp,
@@ -70,9 +82,14 @@ pub enum AuthMode {
     Atm,
 }
 
+crate::names::named!(AuthMode {
+    Otp = "otp",
+    Pin = "pin",
+    Atm = "atm",
+});
+
 /// The payment flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PaymentFlow {
     /// Default.
     None,
@@ -82,9 +99,14 @@ pub enum PaymentFlow {
     Hybrid,
 }
 
+crate::names::named!(PaymentFlow {
+    None = "NONE",
+    Addandpay = "ADDANDPAY",
+    Hybrid = "HYBRID",
+});
+
 /// Whether an EMI is on a debit or credit card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmiType {
     /// Debit-card EMI.
     DebitCard,
@@ -92,15 +114,24 @@ pub enum EmiType {
     CreditCard,
 }
 
+crate::names::named!(EmiType {
+    DebitCard = "DEBIT_CARD",
+    CreditCard = "CREDIT_CARD",
+});
+
 /// Where card authentication happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OtpPage {
     /// The bank's page.
     Bank,
     /// The merchant's or Paytm's hosted OTP page (Paytm fails the payment if it cannot honour it).
     Merchant,
 }
+
+crate::names::named!(OtpPage {
+    Bank = "bank",
+    Merchant = "merchant",
+});
 
 /// Process Transaction input. Set the mode's members (see the module table), then
 /// [`ProcessTransaction::build`].
@@ -201,7 +232,7 @@ struct Body<'a> {
 
 impl<'de> Deserialize<'de> for ProcessTransaction {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, API, ProcessTransaction::read)
+        crate::input::deserialize_with(d, API, ProcessTransaction::read_as)
     }
 }
 
@@ -231,92 +262,63 @@ const MEMBERS: &[&str] = &[
     "secureVersion3D",
 ];
 
-const MODES: &[(&str, PaymentMode)] = &[
-    ("BALANCE", PaymentMode::Balance),
-    ("PAYTM_DIGITAL_CREDIT", PaymentMode::PaytmDigitalCredit),
-    ("UPI", PaymentMode::Upi),
-    ("UPI_INTENT", PaymentMode::UpiIntent),
-    ("CREDIT_CARD", PaymentMode::CreditCard),
-    ("DEBIT_CARD", PaymentMode::DebitCard),
-    ("NET_BANKING", PaymentMode::NetBanking),
-    ("EMI", PaymentMode::Emi),
-    ("PPBL", PaymentMode::Ppbl),
-    ("WALLET", PaymentMode::Wallet),
-];
-
 impl ProcessTransaction {
     /// Reads the JSON input shown in the module docs. The same reading as `Deserialize` and
     /// [`crate::build_request`], in much less code: what the npm package's browser build uses.
     pub fn from_json(json: &[u8]) -> Result<ProcessTransaction> {
-        ProcessTransaction::read(&Json::parse(API, json)?, API)
+        ProcessTransaction::read_as(&Json::parse(API, json)?, API)
     }
 
     /// As [`ProcessTransaction::from_json`], from a JSON tree the host parsed (see
     /// [`crate::input`]).
     pub fn from_tree(tree: &Json) -> Result<ProcessTransaction> {
-        ProcessTransaction::read(tree, API)
+        ProcessTransaction::read_as(tree, API)
     }
 
-    fn read(json: &Json, what: &str) -> Result<ProcessTransaction> {
+    /// The reader, with `what` as the messages' prefix.
+    pub(crate) fn read_as(json: &Json, what: &str) -> Result<ProcessTransaction> {
         let o = Obj::root(what, json, MEMBERS)?;
         let code = |name| o.text(name, |s| Code::new(s));
-        Ok(ProcessTransaction {
-            txn_token: o.req_text("txnToken", |s| TxnToken::new(s))?,
-            head: Head::read_member(&o)?,
-            mid: o.req_text("mid", |s| Mid::new(s))?,
-            order_id: o.req_text("orderId", |s| OrderId::new(s))?,
-            payment_mode: o.req_choice("paymentMode", MODES)?,
-            card_info: o
-                .obj("cardInfo", CardInfo::MEMBERS)?
-                .map(|c| CardInfo::read(&c))
-                .transpose()?,
-            auth_mode: o.choice(
-                "authMode",
-                &[
-                    ("otp", AuthMode::Otp),
-                    ("pin", AuthMode::Pin),
-                    ("atm", AuthMode::Atm),
-                ],
-            )?,
-            channel_code: code("channelCode")?,
-            payment_flow: o.choice(
-                "paymentFlow",
-                &[
-                    ("NONE", PaymentFlow::None),
-                    ("ADDANDPAY", PaymentFlow::Addandpay),
-                    ("HYBRID", PaymentFlow::Hybrid),
-                ],
-            )?,
-            payer_account: o.text("payerAccount", |s| Vpa::new(s))?,
-            plan_id: o.text("planId", PlanId::parse)?,
-            wallet_type: code("walletType")?,
-            emi_type: o.choice(
-                "emiType",
-                &[
-                    ("DEBIT_CARD", EmiType::DebitCard),
-                    ("CREDIT_CARD", EmiType::CreditCard),
-                ],
-            )?,
-            preferred_otp_page: o.choice(
-                "preferredOtpPage",
-                &[("bank", OtpPage::Bank), ("merchant", OtpPage::Merchant)],
-            )?,
-            store_instrument: o.flag("storeInstrument")?,
-            coft_consent: o
-                .obj("coftConsent", CoftConsent::MEMBERS)?
-                .map(|c| CoftConsent::read(&c))
-                .transpose()?,
-            card_token_info: o
-                .obj("cardTokenInfo", CardTokenInfo::MEMBERS)?
-                .map(|c| CardTokenInfo::read(&c))
-                .transpose()?,
-            mobile_number: o.text("mobileNumber", |s| Mobile::new(s))?,
-            eci: code("eci")?,
-            acs_authentication_token: o.str("acsAuthenticationToken")?.map(str::to_owned),
-            ds_reference_number: code("dsReferenceNumber")?,
-            acs_transaction_id: code("acsTransactionId")?,
-            secure_version_3d: code("secureVersion3D")?,
-        })
+        // Members in this order (the first bad one is the error), set one by one on the value:
+        // a struct literal of `?`s drops every field read so far on each error path, which made
+        // this function 8 KB of the browser build's WebAssembly.
+        let txn_token = o.req_text("txnToken", |s| TxnToken::new(s))?;
+        let head = Head::read_member(&o)?;
+        let mut p = ProcessTransaction::new(
+            txn_token,
+            o.req_text("mid", |s| Mid::new(s))?,
+            o.req_text("orderId", |s| OrderId::new(s))?,
+            o.req_choice("paymentMode", PaymentMode::ALL)?,
+        );
+        p.head = head;
+        p.card_info = o
+            .obj("cardInfo", CardInfo::MEMBERS)?
+            .map(|c| CardInfo::read(&c))
+            .transpose()?;
+        p.auth_mode = o.choice("authMode", AuthMode::ALL)?;
+        p.channel_code = code("channelCode")?;
+        p.payment_flow = o.choice("paymentFlow", PaymentFlow::ALL)?;
+        p.payer_account = o.text("payerAccount", |s| Vpa::new(s))?;
+        p.plan_id = o.text("planId", PlanId::parse)?;
+        p.wallet_type = code("walletType")?;
+        p.emi_type = o.choice("emiType", EmiType::ALL)?;
+        p.preferred_otp_page = o.choice("preferredOtpPage", OtpPage::ALL)?;
+        p.store_instrument = o.flag("storeInstrument")?;
+        p.coft_consent = o
+            .obj("coftConsent", CoftConsent::MEMBERS)?
+            .map(|c| CoftConsent::read(&c))
+            .transpose()?;
+        p.card_token_info = o
+            .obj("cardTokenInfo", CardTokenInfo::MEMBERS)?
+            .map(|c| CardTokenInfo::read(&c))
+            .transpose()?;
+        p.mobile_number = o.text("mobileNumber", |s| Mobile::new(s))?;
+        p.eci = code("eci")?;
+        p.acs_authentication_token = o.str("acsAuthenticationToken")?.map(str::to_owned);
+        p.ds_reference_number = code("dsReferenceNumber")?;
+        p.acs_transaction_id = code("acsTransactionId")?;
+        p.secure_version_3d = code("secureVersion3D")?;
+        Ok(p)
     }
 
     /// A request for `payment_mode` with no mode-specific members yet.

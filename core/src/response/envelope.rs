@@ -9,7 +9,6 @@ use std::marker::PhantomData;
 
 use compact_str::CompactString;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::Deserialize as DeserializeDerive;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
@@ -25,8 +24,7 @@ use crate::types::Amount;
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
 
 /// How a response's authenticity was established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, DeserializeDerive)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Verification {
     /// The signature (or CHECKSUMHASH) verified with the merchant key.
     Verified,
@@ -37,6 +35,12 @@ pub enum Verification {
     /// allowed that ([`ParseOptions::allow_unsigned`]). Never fulfil an order on such data.
     Skipped,
 }
+
+crate::names::named!(Verification {
+    Verified = "verified",
+    Unsigned = "unsigned",
+    Skipped = "skipped",
+});
 
 impl Verification {
     /// True unless verification was skipped at the caller's request.
@@ -116,7 +120,8 @@ pub(crate) fn json_text<'a>(api: &str, body: &'a [u8]) -> Result<&'a str> {
             format!("{api}: response is not UTF-8 (byte {})", e.valid_up_to()),
         )
     })?;
-    if text.trim().is_empty() {
+    // JSON whitespace is ASCII (RFC 8259).
+    if text.trim_ascii().is_empty() {
         return Err(Error::with_message(
             ErrorCode::ResponseNotJson,
             format!("{api}: response body is empty"),
@@ -502,7 +507,7 @@ pub(crate) fn scalar_text(raw: &RawValue) -> core::result::Result<Option<String>
 /// empty are `None`: [`Amount`] is positive by construction, and a zero deficit or refund total
 /// means "none". Never through a float: the literal's digits go to [`Amount::parse`].
 pub(crate) fn amount_text(s: &str) -> core::result::Result<Option<Amount>, &'static str> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     if s.is_empty() {
         return Ok(None);
     }
@@ -961,20 +966,21 @@ impl<'a> Members<'a> {
     /// A flat object of scalars (`txnInfo`): its (name, text) entries in the order received,
     /// `null` as no value. Names are unique (refused while parsing otherwise).
     pub fn entries(&self, name: &str) -> Result<Option<Entries<'a>>> {
-        let Some(m) = self.obj(name)? else {
-            return Ok(None);
-        };
-        m.members
+        self.obj(name)?.map(|m| m.flat()).transpose()
+    }
+
+    /// This object as a flat map's entries (see [`Members::entries`]).
+    pub fn flat(&self) -> Result<Entries<'a>> {
+        self.members
             .iter()
             .map(|(k, v)| {
                 let value = match v {
                     Json::Null => None,
-                    v => Some(scalar_of(v).map_err(|r| m.error(k, r))?),
+                    v => Some(scalar_of(v).map_err(|r| self.error(k, r))?),
                 };
                 Ok((Cow::Borrowed(k.as_str()), value))
             })
-            .collect::<Result<_>>()
-            .map(Some)
+            .collect()
     }
 }
 

@@ -78,7 +78,10 @@ pub use pg::{
     RefundDetail, RefundResponse, RefundStatusResponse, StatusResponse,
 };
 
-pub(crate) use envelope::{json_text, lenient, parse_typed, verify_map, FlatMap, FlatMapBuilder};
+pub(crate) use envelope::{
+    json_text, lenient, parse_typed, response_tree, take_entry, verify_map, verify_map_keyless,
+    FlatMap, FlatMapBuilder, Members,
+};
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
@@ -656,11 +659,7 @@ pub fn process_transaction_json(
     parse: impl FnOnce(&str) -> Result<crate::input::Json>,
     options: &ParseOptions,
 ) -> Result<String> {
-    pg_status(PROCESS, http_status)?;
-    let tree = parse(json_text(PROCESS, body)?)?;
-    let (verification, class, data) = pg::process(PROCESS, &tree, &|sum, _| {
-        envelope::verify_map_keyless(PROCESS, sum, options)
-    })?;
+    let (verification, class, data) = process_keyless(http_status, body, parse, options)?;
     let transaction = data.txn_info.as_ref().map(|t| t.transaction(verification));
     Ok(response_json(
         PROCESS,
@@ -670,6 +669,22 @@ pub fn process_transaction_json(
         &data,
         transaction,
     ))
+}
+
+/// Process Transaction's response read from the tree `parse` makes of its text, verified
+/// without a key: [`process_transaction_json`] and the client half of a checkout
+/// ([`crate::session::ClientCheckout`]).
+pub(crate) fn process_keyless(
+    http_status: u16,
+    body: &[u8],
+    parse: impl FnOnce(&str) -> Result<crate::input::Json>,
+    options: &ParseOptions,
+) -> Result<(Verification, ResultClass, ProcessResponse)> {
+    pg_status(PROCESS, http_status)?;
+    let tree = parse(json_text(PROCESS, body)?)?;
+    pg::process(PROCESS, &tree, &|sum, _| {
+        envelope::verify_map_keyless(PROCESS, sum, options)
+    })
 }
 
 /// The PG APIs answer 200 for every business outcome; anything else never came from the API

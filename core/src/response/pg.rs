@@ -243,9 +243,11 @@ pub(crate) fn process(
     };
     let class = match &txn_info {
         Some(t) => t.state.class(),
-        None => {
-            CodeTable::Process.classify(result_info.code(), result_info.result_status.as_deref())
-        }
+        None => crate::result_codes::classify_in(
+            crate::result_codes::PROCESS,
+            result_info.code(),
+            result_info.result_status.as_deref(),
+        ),
     };
     let bank_form = match b.obj("bankForm")? {
         None => None,

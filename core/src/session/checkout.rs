@@ -23,12 +23,15 @@
 //!   the request is retried or the status asked, never believed.
 
 use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
 
+use super::client::{
+    after_process, check_callback, check_payment, collect_action, failure_of, payment_for,
+    payment_input, AfterProcess, ClientCheckout,
+};
 use super::{
-    expected_order, restore_error, settle, state_error, Action, Failure, FailureReason, InFlight,
-    OneShot, OsSalts, Outcome, OutcomeStatus, PendingPolicy, Purpose, SaltSource, Settled,
-    WaitReason, RETRY_DELAY_MS, SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
+    expected_order, restore_error, saved_kind, settle, state_error, Action, Failure, FailureReason,
+    InFlight, OneShot, OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled, WaitReason,
+    RETRY_DELAY_MS, SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
 };
 use crate::api::initiate::InitiateTransaction;
 use crate::api::process::ProcessTransaction;
@@ -37,7 +40,8 @@ use crate::callback::parse_callback;
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{Environment, HttpRequest};
-use crate::response::{parse_response, ParseOptions, ResponseData, ResultInfo, TransactionResult};
+use crate::input::Json;
+use crate::response::{parse_response, ParseOptions, ResponseData, TransactionResult};
 use crate::result_codes::{ResultClass, TxnState};
 use crate::types::{Amount, Mid, OrderId, TxnToken};
 
@@ -78,8 +82,7 @@ pub struct CheckoutConfig {
 }
 
 /// Where the session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     /// Initiate Transaction is to be sent (or is out).
     Initiate,
@@ -96,6 +99,16 @@ pub enum Phase {
     /// Finished: see the outcome.
     Done,
 }
+
+crate::names::named!(Phase {
+    Initiate = "initiate",
+    CollectPayment = "collect_payment",
+    Processing = "processing",
+    AwaitCallback = "await_callback",
+    Verify = "verify",
+    Pending = "pending",
+    Done = "done",
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -163,10 +176,20 @@ struct Saved {
 /// }
 /// # Ok::<(), paytm_checkout::Error>(())
 /// ```
-pub struct CheckoutSession {
+pub struct CheckoutSession(Half);
+
+/// A session with the merchant key (it initiates, or verifies with the status API), or the
+/// client half without it.
+enum Half {
+    Server(Box<Server>),
+    Client(Box<ClientCheckout>),
+}
+
+/// The server's session (see the module docs).
+struct Server {
     config: CheckoutConfig,
     state: State,
-    key: Option<MerchantKey>,
+    key: MerchantKey,
     token: Option<TxnToken>,
     /// The Process Transaction request `pay` built (card data: never saved).
     prepared: Option<HttpRequest>,
@@ -177,13 +200,16 @@ pub struct CheckoutSession {
 impl core::fmt::Debug for CheckoutSession {
     /// The phase and timers; never the key, the token or card data.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("CheckoutSession")
-            .field("order_id", &self.config.order_id)
-            .field("phase", &self.state.phase)
-            .field("in_flight", &self.state.in_flight)
-            .field("has_key", &self.key.is_some())
-            .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
-            .finish_non_exhaustive()
+        match &self.0 {
+            Half::Server(s) => f
+                .debug_struct("CheckoutSession")
+                .field("order_id", &s.config.order_id)
+                .field("phase", &s.state.phase)
+                .field("in_flight", &s.state.in_flight)
+                .field("outcome", &s.state.outcome.as_ref().map(|o| o.status))
+                .finish_non_exhaustive(),
+            Half::Client(c) => core::fmt::Debug::fmt(c, f),
+        }
     }
 }
 
@@ -234,16 +260,10 @@ impl CheckoutConfig {
         self
     }
 
-    fn validate(&self, key: Option<&MerchantKey>) -> Result<()> {
+    fn validate(&self) -> Result<()> {
         self.pending_policy.validate()?;
         match (&self.initiate, &self.txn_token) {
             (Some(i), None) => {
-                if key.is_none() {
-                    return Err(Error::with_message(
-                        ErrorCode::InvalidCredentials,
-                        "checkout: a session that initiates signs requests; pass the merchant key",
-                    ));
-                }
                 if i.mid != self.mid
                     || i.order_id != self.order_id
                     || i.txn_amount.value != self.amount
@@ -296,23 +316,168 @@ fn strict() -> ParseOptions {
     ParseOptions::default()
 }
 
-fn unsigned_ok() -> ParseOptions {
-    ParseOptions {
-        allow_unsigned: true,
-    }
-}
-
-fn failure_of(r: &ResultInfo) -> Option<Failure> {
-    let code = r.result_code.as_deref().map(str::to_owned);
-    let message = r.result_msg.as_deref().map(str::to_owned);
-    (code.is_some() || message.is_some()).then_some(Failure { code, message })
+/// The Node build and the C library read JSON with serde_json: the tree the client half reads,
+/// a name given twice refused as a response's is.
+fn host_tree(what: &'static str) -> impl FnOnce(&str) -> Result<Json> {
+    move |text| crate::response::response_tree(what, text)
 }
 
 impl CheckoutSession {
-    /// A new session. A server session (config with `initiate`) needs the merchant key; a client
-    /// session (config with `txnToken`) has none.
-    pub fn new(mut config: CheckoutConfig, key: Option<MerchantKey>) -> Result<CheckoutSession> {
-        config.validate(key.as_ref())?;
+    /// A new session. With the merchant key: a server session (config with `initiate`, or with
+    /// the `txnToken` it was given; either way it verifies with the status API). Without: the
+    /// client half ([`ClientCheckout`]; config with `txnToken`), which can pay but not verify.
+    pub fn new(config: CheckoutConfig, key: Option<MerchantKey>) -> Result<CheckoutSession> {
+        Ok(CheckoutSession(match key {
+            Some(key) => Half::Server(Box::new(Server::new(config, key)?)),
+            None => Half::Client(Box::new(ClientCheckout::from_config(config)?)),
+        }))
+    }
+
+    /// A session from its JSON config (see [`CheckoutConfig`]). Without a key it is read as
+    /// the client half reads it ([`ClientCheckout::from_tree`]).
+    pub fn from_json(config: &[u8], key: Option<MerchantKey>) -> Result<CheckoutSession> {
+        Ok(CheckoutSession(match key {
+            Some(key) => Half::Server(Box::new(Server::new(
+                crate::api::parse("checkout", config)?,
+                key,
+            )?)),
+            None => Half::Client(Box::new(ClientCheckout::from_tree(&Json::parse(
+                "checkout", config,
+            )?)?)),
+        }))
+    }
+
+    /// Uses `salts` for the checksums of the requests this session signs (a client half signs
+    /// none).
+    pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> CheckoutSession {
+        if let Half::Server(s) = &mut self.0 {
+            s.salts = salts;
+        }
+        self
+    }
+
+    /// Where the session stands.
+    pub fn phase(&self) -> Phase {
+        match &self.0 {
+            Half::Server(s) => s.state.phase,
+            Half::Client(c) => c.phase(),
+        }
+    }
+
+    /// How the session ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        match &self.0 {
+            Half::Server(s) => s.state.outcome.as_ref(),
+            Half::Client(c) => c.outcome(),
+        }
+    }
+
+    /// What to do next, at time `now` (ms). Call it again after every `handle_*` call and
+    /// whenever a `Wait` is over.
+    pub fn next_action(&mut self, now: u64) -> Result<Action> {
+        match &mut self.0 {
+            Half::Server(s) => s.next_action(now),
+            Half::Client(c) => c.next_action(now),
+        }
+    }
+
+    /// Chooses how the customer pays: the Process Transaction input for this session's token,
+    /// MID and order (build it from [`CheckoutSession::payment`]). The request goes out with the
+    /// next [`Action::Send`]. Errors leave the session unchanged.
+    pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+        match &mut self.0 {
+            Half::Server(s) => s.pay(payment, now),
+            Half::Client(c) => c.pay(payment, now),
+        }
+    }
+
+    /// As [`CheckoutSession::pay`], from the Process Transaction JSON input without `txnToken`,
+    /// `mid` and `orderId` (the session adds its own; giving one is
+    /// [`ErrorCode::InvalidField`]), e.g. `{"paymentMode":"UPI","payerAccount":"user@bank"}`.
+    pub fn pay_json(&mut self, payment: &[u8], now: u64) -> Result<()> {
+        let tree = Json::parse("payment", payment)?;
+        match &mut self.0 {
+            Half::Server(s) => {
+                let p = payment_input(tree, s.token.as_ref(), &s.config.mid, &s.config.order_id)?;
+                s.pay(p, now)
+            }
+            Half::Client(c) => c.pay_tree(tree, now),
+        }
+    }
+
+    /// A Process Transaction input for this session's token, MID and order, to complete with the
+    /// payment mode's members and pass to [`CheckoutSession::pay`].
+    pub fn payment(&self, mode: crate::api::process::PaymentMode) -> Result<ProcessTransaction> {
+        match &self.0 {
+            Half::Server(s) => {
+                payment_for(s.token.as_ref(), &s.config.mid, &s.config.order_id, mode)
+            }
+            Half::Client(c) => c.payment(mode),
+        }
+    }
+
+    /// The response to the outstanding request: its HTTP status and raw body. An error (a
+    /// tampered or malformed response) is returned and the response counts as none: the request
+    /// is retried or the status asked, as after [`CheckoutSession::handle_send_failure`].
+    pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
+        match &mut self.0 {
+            Half::Server(s) => s.handle_response(http_status, body, now),
+            Half::Client(c) => c.handle_response(http_status, body, now, host_tree(PROCESS)),
+        }
+    }
+
+    /// The outstanding request got no response (timeout, connection error).
+    pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
+        match &mut self.0 {
+            Half::Server(s) => s.handle_send_failure(now),
+            Half::Client(c) => c.handle_send_failure(now),
+        }
+    }
+
+    /// A callback (the browser's POST to callbackUrl) or S2S webhook body. With the key it is
+    /// verified and triggers the status check; without (client session) it ends the session as
+    /// `unverified` with what it reported. A callback for another order is
+    /// [`ErrorCode::OrderMismatch`]; duplicates and late callbacks are harmless.
+    pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
+        match &mut self.0 {
+            Half::Server(s) => s.handle_callback(body, now),
+            Half::Client(c) => c.handle_callback(body, host_tree("callback")),
+        }
+    }
+
+    /// The session as JSON, without secrets (no merchant key, no txnToken, no card data). Pass
+    /// it to [`CheckoutSession::restore`] after a restart.
+    pub fn save(&self) -> String {
+        match &self.0 {
+            Half::Server(s) => s.save(),
+            Half::Client(c) => c.save(),
+        }
+    }
+
+    /// A session from [`CheckoutSession::save`]'s JSON, with its secrets: the merchant key for a
+    /// server session, and the txnToken if the payment is still to be collected here. A request
+    /// that was out when the session was saved is treated as unanswered. Without a key the
+    /// session is restored as the client half (a session that initiates needs the key).
+    pub fn restore(
+        json: &[u8],
+        key: Option<MerchantKey>,
+        txn_token: Option<TxnToken>,
+    ) -> Result<CheckoutSession> {
+        Ok(CheckoutSession(match key {
+            Some(key) => Half::Server(Box::new(Server::restore(json, key, txn_token)?)),
+            None => {
+                let tree = Json::parse("session", json).map_err(|e| restore_error(&e))?;
+                Half::Client(Box::new(ClientCheckout::restore_tree(&tree, txn_token)?))
+            }
+        }))
+    }
+}
+
+const PROCESS: &str = "process_transaction";
+
+impl Server {
+    fn new(mut config: CheckoutConfig, key: MerchantKey) -> Result<Server> {
+        config.validate()?;
         let token = config.txn_token.take();
         let (phase, expires) = match (&token, config.token_issued_at) {
             (Some(_), Some(at)) => (
@@ -321,7 +486,7 @@ impl CheckoutSession {
             ),
             _ => (Phase::Initiate, None),
         };
-        Ok(CheckoutSession {
+        Ok(Server {
             config,
             state: State {
                 phase,
@@ -348,35 +513,7 @@ impl CheckoutSession {
         })
     }
 
-    /// A session from its JSON config (see [`CheckoutConfig`]).
-    pub fn from_json(config: &[u8], key: Option<MerchantKey>) -> Result<CheckoutSession> {
-        CheckoutSession::new(crate::api::parse("checkout", config)?, key)
-    }
-
-    /// Uses `salts` for the checksums of the requests this session signs.
-    pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> CheckoutSession {
-        self.salts = salts;
-        self
-    }
-
-    /// The session's config (never holds secrets once the session exists).
-    pub fn config(&self) -> &CheckoutConfig {
-        &self.config
-    }
-
-    /// Where the session stands.
-    pub fn phase(&self) -> Phase {
-        self.state.phase
-    }
-
-    /// How the session ended, once it has.
-    pub fn outcome(&self) -> Option<&Outcome> {
-        self.state.outcome.as_ref()
-    }
-
-    /// What to do next, at time `now` (ms). Call it again after every `handle_*` call and
-    /// whenever a `Wait` is over.
-    pub fn next_action(&mut self, now: u64) -> Result<Action> {
+    fn next_action(&mut self, now: u64) -> Result<Action> {
         if let Some(o) = &self.state.outcome {
             return Ok(Action::Done { outcome: o.clone() });
         }
@@ -400,11 +537,10 @@ impl CheckoutSession {
                         });
                     }
                     let salt = self.salts.next_salt();
-                    let key = self.key("initiate")?;
                     let initiate = self.config.initiate.as_ref().ok_or_else(|| {
-                        state_error("checkout: a client session has no initiate step")
+                        state_error("checkout: a session given its txnToken has no initiate step")
                     })?;
-                    let request = initiate.build(&self.config.environment, key, salt)?;
+                    let request = initiate.build(&self.config.environment, &self.key, salt)?;
                     self.state.retry_at = None;
                     self.state.initiate_attempts += 1;
                     return Ok(self.send(Purpose::Initiate, request, now));
@@ -412,13 +548,10 @@ impl CheckoutSession {
                 Phase::CollectPayment => {
                     let expires = self.state.token_expires_at.unwrap_or(0);
                     if now >= expires {
+                        // A client may have paid with the token: ask before failing.
                         self.prepared = None;
-                        if self.key.is_some() {
-                            // A client may have paid with the token: ask before failing.
-                            self.state.phase = Phase::Verify;
-                            continue;
-                        }
-                        return Ok(self.finish(Outcome::failed(FailureReason::TokenExpired, None)));
+                        self.state.phase = Phase::Verify;
+                        continue;
                     }
                     if let Some(request) = self.prepared.take() {
                         self.state.phase = Phase::Processing;
@@ -426,17 +559,7 @@ impl CheckoutSession {
                         self.state.paid_here = true;
                         return Ok(self.send(Purpose::Process, request, now));
                     }
-                    let txn_token = self.token.clone().ok_or_else(|| {
-                        state_error(
-                            "checkout: the txnToken was not restored with the session; pass it \
-                             to restore to collect the payment",
-                        )
-                    })?;
-                    return Ok(Action::CollectPayment {
-                        txn_token,
-                        expires_at: expires,
-                        retry_of: self.state.last_failure.clone(),
-                    });
+                    return collect_action(self.token.as_ref(), expires, &self.state.last_failure);
                 }
                 Phase::Processing => {
                     // Only reached after a restore: the Process response was lost.
@@ -446,9 +569,6 @@ impl CheckoutSession {
                     }
                 }
                 Phase::AwaitCallback => {
-                    if self.key.is_none() {
-                        return Ok(self.finish_unverified());
-                    }
                     let origin = self.state.submitted_at.unwrap_or(now);
                     let due = origin.saturating_add(self.config.pending_policy.first());
                     if now < due {
@@ -471,14 +591,11 @@ impl CheckoutSession {
                 }
                 Phase::Verify => {
                     let salt = self.salts.next_salt();
-                    let Some(key) = &self.key else {
-                        return Ok(self.finish_unverified());
-                    };
                     let request = TransactionStatus::new(
                         self.config.mid.clone(),
                         self.config.order_id.clone(),
                     )
-                    .build(&self.config.environment, key, salt)?;
+                    .build(&self.config.environment, &self.key, salt)?;
                     return Ok(self.send(Purpose::Status, request, now));
                 }
                 Phase::Done => {
@@ -488,108 +605,25 @@ impl CheckoutSession {
         }
     }
 
-    /// Chooses how the customer pays: the Process Transaction input for this session's token,
-    /// MID and order (build it from [`CheckoutSession::payment`]). The request goes out with the
-    /// next [`Action::Send`]. Errors leave the session unchanged.
-    pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        if self.state.outcome.is_some()
+    fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+        let busy = self.state.outcome.is_some()
             || self.state.phase != Phase::CollectPayment
             || self.state.in_flight.is_some()
-            || self.prepared.is_some()
-        {
-            return Err(state_error(
-                "pay: the session is not collecting a payment (already paying, or finished)",
-            ));
-        }
-        if now >= self.state.token_expires_at.unwrap_or(0) {
-            return Err(Error::with_message(
-                ErrorCode::TxnTokenExpired,
-                "pay: the txnToken is older than 15 minutes; start a new order",
-            ));
-        }
-        let token = self
-            .token
-            .as_ref()
-            .ok_or_else(|| state_error("pay: the txnToken was not restored with the session"))?;
-        if &payment.txn_token != token
-            || payment.mid != self.config.mid
-            || payment.order_id != self.config.order_id
-        {
-            return Err(Error::with_message(
-                ErrorCode::OrderMismatch,
-                "pay: the payment is for another token, MID or order",
-            ));
-        }
+            || self.prepared.is_some();
+        check_payment(
+            busy,
+            &payment,
+            self.token.as_ref(),
+            (&self.config.mid, &self.config.order_id),
+            now,
+            self.state.token_expires_at.unwrap_or(0),
+        )?;
         self.prepared = Some(payment.build(&self.config.environment)?);
         self.state.last_failure = None;
         Ok(())
     }
 
-    /// As [`CheckoutSession::pay`], from the Process Transaction JSON input without `txnToken`,
-    /// `mid` and `orderId` (the session adds its own), e.g.
-    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`.
-    pub fn pay_json(&mut self, payment: &[u8], now: u64) -> Result<()> {
-        let token = self
-            .token
-            .as_ref()
-            .ok_or_else(|| state_error("pay: no txnToken: the session is not collecting"))?;
-        let text = core::str::from_utf8(payment).map_err(|_| {
-            Error::with_message(ErrorCode::InvalidUtf8, "payment: not UTF-8".to_owned())
-        })?;
-        let rest = text.trim_start().strip_prefix('{').ok_or_else(|| {
-            Error::with_message(
-                ErrorCode::InvalidArgument,
-                "payment: expected a JSON object",
-            )
-        })?;
-        // The session's members first; a member the caller repeats is a duplicate-field error.
-        // The buffer holds card data: zeroized on drop.
-        let mut json = Zeroizing::new(Vec::with_capacity(payment.len() + 160));
-        json.extend_from_slice(b"{\"txnToken\":");
-        json.extend_from_slice(
-            serde_json::to_string(token.as_str())
-                .unwrap_or_default()
-                .as_bytes(),
-        );
-        json.extend_from_slice(b",\"mid\":");
-        json.extend_from_slice(
-            serde_json::to_string(self.config.mid.as_str())
-                .unwrap_or_default()
-                .as_bytes(),
-        );
-        json.extend_from_slice(b",\"orderId\":");
-        json.extend_from_slice(
-            serde_json::to_string(self.config.order_id.as_str())
-                .unwrap_or_default()
-                .as_bytes(),
-        );
-        if !rest.trim_start().starts_with('}') {
-            json.push(b',');
-        }
-        json.extend_from_slice(rest.as_bytes());
-        let p: ProcessTransaction = crate::api::parse("payment", &json)?;
-        self.pay(p, now)
-    }
-
-    /// A Process Transaction input for this session's token, MID and order, to complete with the
-    /// payment mode's members and pass to [`CheckoutSession::pay`].
-    pub fn payment(&self, mode: crate::api::process::PaymentMode) -> Result<ProcessTransaction> {
-        let token = self
-            .token
-            .clone()
-            .ok_or_else(|| state_error("payment: no txnToken yet"))?;
-        Ok(ProcessTransaction::new(
-            token,
-            self.config.mid.clone(),
-            self.config.order_id.clone(),
-            mode,
-        ))
-    }
-
-    /// The response to the outstanding request: its HTTP status and raw body. An error (a
-    /// tampered or malformed response) is returned and the response counts as none: the request
-    /// is retried or the status asked, as after [`CheckoutSession::handle_send_failure`].
-    pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
+    fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
         let f = self
             .state
             .in_flight
@@ -603,8 +637,7 @@ impl CheckoutSession {
         }
     }
 
-    /// The outstanding request got no response (timeout, connection error).
-    pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
+    fn handle_send_failure(&mut self, now: u64) -> Result<()> {
         let f = self
             .state
             .in_flight
@@ -618,29 +651,9 @@ impl CheckoutSession {
         Ok(())
     }
 
-    /// A callback (the browser's POST to callbackUrl) or S2S webhook body. With the key it is
-    /// verified and triggers the status check; without (client session) it ends the session as
-    /// `unverified` with what it reported. A callback for another order is
-    /// [`ErrorCode::OrderMismatch`]; duplicates and late callbacks are harmless.
-    pub fn handle_callback(&mut self, body: &[u8], _now: u64) -> Result<()> {
-        let options = if self.key.is_some() {
-            strict()
-        } else {
-            unsigned_ok()
-        };
-        let cb = parse_callback(body, self.key.as_ref(), &options)?;
-        if cb.txn.order_id != self.config.order_id
-            || cb
-                .txn
-                .mid
-                .as_deref()
-                .is_some_and(|m| m != self.config.mid.as_str())
-        {
-            return Err(Error::with_message(
-                ErrorCode::OrderMismatch,
-                "callback: for another order or MID",
-            ));
-        }
+    fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
+        let cb = parse_callback(body, Some(&self.key), &strict())?;
+        check_callback(&cb, &self.config.mid, &self.config.order_id)?;
         if self.state.outcome.is_some() {
             return Ok(());
         }
@@ -651,13 +664,9 @@ impl CheckoutSession {
         }
         self.state.callback_seen = true;
         self.state.hint = Some(cb.transaction());
-        if self.key.is_none() {
-            self.finish_unverified();
-            return Ok(());
-        }
         if self.state.submitted_at.is_none() {
             // Paid elsewhere (a client half): the schedule starts now at the latest.
-            self.state.submitted_at = Some(_now);
+            self.state.submitted_at = Some(now);
         }
         match self.state.phase {
             Phase::CollectPayment | Phase::AwaitCallback | Phase::Pending | Phase::Processing => {
@@ -670,9 +679,7 @@ impl CheckoutSession {
         Ok(())
     }
 
-    /// The session as JSON, without secrets (no merchant key, no txnToken, no card data). Pass
-    /// it to [`CheckoutSession::restore`] after a restart.
-    pub fn save(&self) -> String {
+    fn save(&self) -> String {
         let saved = Saved {
             version: SAVE_VERSION,
             kind: "checkout".to_owned(),
@@ -682,37 +689,17 @@ impl CheckoutSession {
         serde_json::to_string(&saved).unwrap_or_default()
     }
 
-    /// A session from [`CheckoutSession::save`]'s JSON, with its secrets: the merchant key for a
-    /// server session, and the txnToken if the payment is still to be collected here. A request
-    /// that was out when the session was saved is treated as unanswered.
-    pub fn restore(
-        json: &[u8],
-        key: Option<MerchantKey>,
-        txn_token: Option<TxnToken>,
-    ) -> Result<CheckoutSession> {
+    fn restore(json: &[u8], key: MerchantKey, txn_token: Option<TxnToken>) -> Result<Server> {
         let saved: Saved = crate::api::parse("session", json).map_err(|e| restore_error(&e))?;
         if saved.version != SAVE_VERSION || saved.kind != "checkout" {
-            return Err(Error::with_message(
-                ErrorCode::SessionRestore,
-                format!(
-                    "saved session: version {} of kind {:?}; this library reads version {SAVE_VERSION} checkout sessions",
-                    saved.version,
-                    saved.kind.chars().take(32).collect::<String>()
-                ),
-            ));
-        }
-        if saved.config.initiate.is_some() && key.is_none() {
-            return Err(Error::with_message(
-                ErrorCode::InvalidCredentials,
-                "restore: this session signs requests; pass the merchant key",
-            ));
+            return Err(saved_kind(saved.version.into(), &saved.kind, "checkout"));
         }
         saved
             .config
             .pending_policy
             .validate()
             .map_err(|e| restore_error(&e))?;
-        let mut s = CheckoutSession {
+        let mut s = Server {
             config: saved.config,
             state: saved.state,
             key,
@@ -734,15 +721,6 @@ impl CheckoutSession {
         Ok(s)
     }
 
-    fn key(&self, what: &str) -> Result<&MerchantKey> {
-        self.key.as_ref().ok_or_else(|| {
-            Error::with_message(
-                ErrorCode::InvalidCredentials,
-                format!("checkout: {what} needs the merchant key"),
-            )
-        })
-    }
-
     fn send(&mut self, purpose: Purpose, request: HttpRequest, now: u64) -> Action {
         if purpose == Purpose::Initiate && self.state.initiate_first_sent_at.is_none() {
             self.state.initiate_first_sent_at = Some(now);
@@ -760,16 +738,6 @@ impl CheckoutSession {
         self.prepared = None;
         self.one_shot = None;
         Action::Done { outcome }
-    }
-
-    fn finish_unverified(&mut self) -> Action {
-        self.finish(Outcome {
-            status: OutcomeStatus::Unverified,
-            reason: None,
-            mismatch: None,
-            failure: None,
-            transaction: self.state.hint.clone(),
-        })
     }
 
     fn initiate_retry(&mut self, now: u64) {
@@ -790,13 +758,9 @@ impl CheckoutSession {
         self.state.retry_at = Some(now.saturating_add(backoff));
     }
 
-    /// The Process response is unknown: the payment may have started.
+    /// The Process response is unknown: the payment may have started; the status decides.
     fn lost_process(&mut self) {
-        if self.key.is_some() {
-            self.state.phase = Phase::Verify;
-        } else {
-            self.finish_unverified();
-        }
+        self.state.phase = Phase::Verify;
     }
 
     fn status_retry(&mut self, now: u64) {
@@ -835,7 +799,7 @@ impl CheckoutSession {
             Purpose::Initiate.api(),
             status,
             body,
-            self.key.as_ref(),
+            Some(&self.key),
             &strict(),
         ) {
             Ok(p) => p,
@@ -878,18 +842,8 @@ impl CheckoutSession {
     }
 
     fn on_process(&mut self, status: u16, body: &[u8], now: u64) -> Result<()> {
-        let options = if self.key.is_some() {
-            strict()
-        } else {
-            unsigned_ok()
-        };
-        let parsed = parse_response(
-            Purpose::Process.api(),
-            status,
-            body,
-            self.key.as_ref(),
-            &options,
-        );
+        let parsed =
+            crate::response::parse_process_transaction(status, body, Some(&self.key), &strict());
         if self.state.phase != Phase::Processing {
             // A callback overtook the response: the status check decides.
             return parsed.map(|_| ());
@@ -901,48 +855,27 @@ impl CheckoutSession {
                 return Err(e);
             }
         };
-        let verification = parsed.verification;
         let ResponseData::Process(r) = parsed.data else {
             return Err(state_error("process: unexpected response type (a bug)"));
         };
-        if let Some(t) = &r.txn_info {
-            // A direct result (wallet, postpaid): a hint for the status check, never the answer.
-            self.state.hint = Some(t.transaction(verification));
-            self.lost_process();
-            return Ok(());
-        }
-        let retry = parsed.class == ResultClass::RetryAllowed
-            || (parsed.class != ResultClass::Success && r.result_info.retry == Some(true));
-        match parsed.class {
-            ResultClass::Success => {
-                let link = r
-                    .deep_link
-                    .clone()
-                    .or_else(|| r.deep_link_info.as_ref().and_then(|d| d.deep_link.clone()));
-                self.one_shot = match (r.bank_form, link) {
-                    (Some(form), _) => Some(Action::RenderBankForm { form }),
-                    (None, Some(url)) => Some(Action::OpenDeepLink { url }),
-                    // UPI collect and the like: the customer approves elsewhere.
-                    (None, None) => None,
-                };
+        let expires = self.state.token_expires_at.unwrap_or(0);
+        match after_process(parsed.verification, parsed.class, r, now, expires) {
+            AfterProcess::Started(show) => {
+                self.one_shot = show;
                 self.state.phase = Phase::AwaitCallback;
             }
-            _ if retry && now < self.state.token_expires_at.unwrap_or(0) => {
+            AfterProcess::Again(failure) => {
                 self.state.phase = Phase::CollectPayment;
-                self.state.last_failure = failure_of(&r.result_info);
+                self.state.last_failure = failure;
             }
-            ResultClass::SessionExpired => {
-                self.finish(Outcome::failed(
-                    FailureReason::TokenExpired,
-                    failure_of(&r.result_info),
-                ));
+            AfterProcess::Unknown(hint) => {
+                if hint.is_some() {
+                    self.state.hint = hint;
+                }
+                self.lost_process();
             }
-            c if c.is_pending_like() => self.lost_process(),
-            _ => {
-                self.finish(Outcome::failed(
-                    FailureReason::Declined,
-                    failure_of(&r.result_info),
-                ));
+            AfterProcess::Failed(outcome) => {
+                self.finish(outcome);
             }
         }
         Ok(())
@@ -953,7 +886,7 @@ impl CheckoutSession {
             Purpose::Status.api(),
             status,
             body,
-            self.key.as_ref(),
+            Some(&self.key),
             &strict(),
         ) {
             Ok(p) => p,

@@ -21,11 +21,13 @@
 
 pub mod any;
 pub mod checkout;
+pub mod client;
 pub mod refund;
 pub mod wallet;
 
 pub use any::{Session, SessionKind};
-pub use checkout::{CheckoutConfig, CheckoutSession};
+pub use checkout::{CheckoutConfig, CheckoutSession, Phase};
+pub use client::ClientCheckout;
 pub use refund::{RefundConfig, RefundSession};
 pub use wallet::{WalletConfig, WalletSession};
 
@@ -52,8 +54,7 @@ pub const RETRY_DELAY_MS: u64 = 30 * 1000;
 pub const SAVE_VERSION: u32 = 1;
 
 /// Which request an [`Action::Send`] carries; the response goes back with `handle_response`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     /// Initiate Transaction (server: needs the merchant key).
     Initiate,
@@ -77,6 +78,19 @@ pub enum Purpose {
     LegacyStatus,
 }
 
+crate::names::named!(Purpose {
+    Initiate = "initiate",
+    Process = "process",
+    Status = "status",
+    Refund = "refund",
+    RefundStatus = "refund_status",
+    SendOtp = "send_otp",
+    ValidateOtp = "validate_otp",
+    CheckBalance = "check_balance",
+    Withdraw = "withdraw",
+    LegacyStatus = "legacy_status",
+});
+
 impl Purpose {
     /// The API name of [`crate::response::parse_response`].
     pub fn api(self) -> &'static str {
@@ -96,8 +110,7 @@ impl Purpose {
 }
 
 /// Why the session is waiting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WaitReason {
     /// A request is out: pass its response (or its failure) back.
     Response,
@@ -109,6 +122,13 @@ pub enum WaitReason {
     /// A request failed; it is sent again at `until`.
     Retry,
 }
+
+crate::names::named!(WaitReason {
+    Response = "response",
+    Callback = "callback",
+    Pending = "pending",
+    Retry = "retry",
+});
 
 /// What the host does next.
 ///
@@ -198,8 +218,7 @@ pub struct Failure {
 }
 
 /// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutcomeStatus {
     /// Paid, verified with the status API, the right order and amount: fulfil.
     Success,
@@ -212,9 +231,15 @@ pub enum OutcomeStatus {
     Refunded,
 }
 
+crate::names::named!(OutcomeStatus {
+    Success = "success",
+    Failure = "failure",
+    Unverified = "unverified",
+    Refunded = "refunded",
+});
+
 /// Why a session failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureReason {
     /// The payment (or refund) failed at Paytm or the bank.
     Declined,
@@ -239,6 +264,18 @@ pub enum FailureReason {
     /// payment was refunded: do not fulfil.
     Mismatch,
 }
+
+crate::names::named!(FailureReason {
+    Declined = "declined",
+    TokenExpired = "token_expired",
+    PendingTimeout = "pending_timeout",
+    RepeatRequestInconsistent = "repeat_request_inconsistent",
+    InitiateRejected = "initiate_rejected",
+    InitiateUnavailable = "initiate_unavailable",
+    BadSignatures = "bad_signatures",
+    InsufficientFunds = "insufficient_funds",
+    Mismatch = "mismatch",
+});
 
 /// The end of a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -439,6 +476,17 @@ pub(crate) fn restore_error(e: &Error) -> Error {
     Error::with_message(
         ErrorCode::SessionRestore,
         format!("saved session: {}", e.message()),
+    )
+}
+
+/// A saved session of another version or kind than `want` ([`ErrorCode::SessionRestore`]).
+pub(crate) fn saved_kind(version: u64, kind: &str, want: &str) -> Error {
+    Error::with_message(
+        ErrorCode::SessionRestore,
+        format!(
+            "saved session: version {version} of kind {:?}; this library reads version {SAVE_VERSION} {want} sessions",
+            kind.chars().take(32).collect::<String>()
+        ),
     )
 }
 

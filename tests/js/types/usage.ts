@@ -221,9 +221,9 @@ async function browser(): Promise<void> {
   const names: web.ApiName[] = web.apiNames();
   const cardInfo: string = web.encodeCardInfo({ type: "saved", savedCardId: "123", cvv: "123" });
   const wc: Record<web.ErrorCodeName, number> = web.errorCodes();
-  const webClass: web.ResultClass = web.classifyResult("process", "01", "TXN_SUCCESS");
-  const webRow: web.ResultCode | null = web.lookupResultCode("process", "01");
-  console.log(req.url, req2.body, names, cardInfo, webClass, webRow, wc, web.version());
+  console.log(req.url, req2.body, names, cardInfo, wc, web.version());
+  // @ts-expect-error: the web build has no result-code lookups (the parsed response has its class)
+  web.lookupResultCode("process", "01");
   // @ts-expect-error: the web build builds only the txnToken API
   web.buildRequest("initiate_transaction", {});
   // @ts-expect-error: the web build takes no credentials
@@ -245,6 +245,35 @@ async function browser(): Promise<void> {
   web.parseResponse("process_transaction", 200, "{}", key);
   // @ts-expect-error: the web build has no callback parser (the callback goes to the server)
   web.parseCallback("ORDERID=O");
+  const cls: web.ResultClass = parsed.class;
+  console.log(cls);
+}
+
+// The web build's Session: the client half of a checkout (txnToken, no credentials).
+{
+  const config: web.SessionConfig = { environment: "staging", mid: "M", orderId: "O", amount: "1.00", txnToken: "T", tokenIssuedAt: Date.now() };
+  const s = new web.Session("checkout", config);
+  const a: web.SessionAction = s.nextAction(Date.now());
+  if (a.type === "collect_payment") s.pay({ paymentMode: "UPI_INTENT" }, Date.now());
+  else if (a.type === "send") s.handleResponse(200, new Uint8Array(0), Date.now());
+  else if (a.type === "render_bank_form") console.log(a.form.redirectForm?.actionURL);
+  else if (a.type === "open_deep_link") console.log(a.url);
+  else if (a.type === "done") {
+    const o: web.SessionOutcome = a.outcome;
+    console.log(o.status === "unverified", o.transaction?.state);
+  }
+  s.handleCallback({ ORDERID: "O", STATUS: "TXN_SUCCESS" }, Date.now());
+  s.handleCallback('{"ORDERID":"O"}', Date.now());
+  s.handleSendFailure(Date.now());
+  s.free();
+  // @ts-expect-error: the web build runs only checkout sessions
+  new web.Session("refund", config);
+  // @ts-expect-error: the web build takes no credentials (a browser never holds the merchant key)
+  new web.Session("checkout", config, { merchantKey: key });
+  // @ts-expect-error: the web build keeps no saved state
+  s.save();
+  // @ts-expect-error: amounts are strings, never numbers
+  new web.Session("checkout", { ...config, amount: 1 });
 }
 
 // The checkout engine (Node build).

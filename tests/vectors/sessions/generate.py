@@ -638,6 +638,80 @@ def build_wallet():
               config=linked)
 
 
+def build_client(t=T0):
+    """The client half (no key) on every path of its own; after the others, so that their
+    signatures (salts drawn in order) stay byte for byte the same."""
+    scenario("client_half_upi_intent_deep_link",
+             "client half: UPI intent opens the deep link, then hands over as unverified",
+             [pay(t + MIN, UPI_INTENT),
+              send(t + MIN, "process"),
+              respond(t + MIN + 500, deep_link()),
+              nxt(t + MIN + 600, type="open_deep_link",
+                  url="upi://pay?pa=paytm@paytm&pn=Merchant&am=1.00&tr=1001"),
+              done(t + MIN + 700, "unverified")],
+             key=None, config=CLIENT)
+    scenario("client_half_retry_then_declined",
+             "client half: a retryable failure collects the payment again with the same token; a refusal "
+             "ends it failure/declined with Paytm's code",
+             [pay(t + MIN, WALLET),
+              send(t + MIN, "process"),
+              respond(t + MIN + 500, process_fail("931", "Incorrect Passcode", True)),
+              nxt(t + MIN + 600, type="collect_payment", txnToken=TOKEN, **{"retryOf.code": "931"}),
+              pay(t + 2 * MIN, CARD),
+              send(t + 2 * MIN, "process"),
+              respond(t + 2 * MIN + 500, process_fail("0001", "FAILED", False)),
+              done(t + 2 * MIN + 600, "failure", **{"outcome.reason": "declined",
+                                                    "outcome.failure.code": "0001"})],
+             key=None, config=CLIENT)
+    scenario("client_half_session_expired_at_paytm",
+             "client half: Paytm answers 1006 (session expired) to Process: failure/token_expired",
+             [pay(t + MIN, CARD),
+              send(t + MIN, "process"),
+              respond(t + MIN + 500, process_fail("1006", "Your Session has expired", False)),
+              done(t + MIN + 600, "failure", **{"outcome.reason": "token_expired",
+                                                "outcome.failure.code": "1006"})],
+             key=None, config=CLIENT)
+    scenario("client_half_callback_relayed",
+             "client half: a relayed callback (JS Checkout's JSON object) ends it unverified with what it said; "
+             "another order's is ORDER_MISMATCH; the Process answer and a form callback arriving after it change nothing",
+             [pay(t + MIN, CARD),
+              send(t + MIN, "process"),
+              cb(t + MIN + 100, callback(order="ORDER_9999"), error="ORDER_MISMATCH"),
+              nxt(t + MIN + 150, type="wait", reason="response"),
+              cb(t + MIN + 200, json.dumps(txn_fields(status="TXN_FAILURE", respcode="227", respmsg="Declined"))),
+              respond(t + MIN + 500, bank_form()),
+              done(t + MIN + 600, "unverified", **{"outcome.transaction.state": "failure",
+                                                   "outcome.transaction.verification": "skipped"}),
+              cb(t + 2 * MIN, callback()),
+              done(t + 2 * MIN, "unverified", **{"outcome.transaction.state": "failure"})],
+             key=None, config=CLIENT)
+    scenario("client_half_no_answer",
+             "client half: Process got no answer: the payment may have started, so unverified, never retried blind",
+             [pay(t + MIN, NETBANKING),
+              send(t + MIN, "process"),
+              {"op": "send_failure", "now": t + MIN + 30 * SEC},
+              done(t + MIN + 30 * SEC, "unverified")],
+             key=None, config=CLIENT)
+    scenario("client_half_unreadable_answer",
+             "client half: a proxy's HTML error page is refused (RESPONSE_HTTP_STATUS) and counts as no answer: unverified",
+             [pay(t + MIN, NETBANKING),
+              send(t + MIN, "process"),
+              respond(t + MIN + 500, "<html>Bad Gateway</html>", status_=502, error="RESPONSE_HTTP_STATUS"),
+              done(t + MIN + 600, "unverified")],
+             key=None, config=CLIENT)
+    scenario("client_half_restarts",
+             "client half: saved while collecting (restored with the token, the customer pays) and again with "
+             "Process out (its answer lost: unverified); neither save holds the token or card data",
+             [nxt(t + MIN, type="collect_payment"),
+              {"op": "restart", "withToken": True, "token": TOKEN},
+              nxt(t + 2 * MIN, type="collect_payment", txnToken=TOKEN, expiresAt=t + 15 * MIN),
+              pay(t + 2 * MIN, CARD),
+              send(t + 2 * MIN, "process"),
+              {"op": "restart", "withToken": False},
+              done(t + 3 * MIN, "unverified")],
+             key=None, config=CLIENT)
+
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -648,6 +722,7 @@ def strip_none(steps):
 def main():
     build()
     build_wallet()
+    build_client()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:
