@@ -4,8 +4,8 @@
 #
 #   scripts/build-wasm.sh
 #
-# - web  (features `web`):  the txnToken side (Process Transaction's builder, card encoding) and
-#   the result-code tables; no merchant-key function.
+# - web  (features `web`):  the txnToken side (Process Transaction's builder and parser, card
+#   encoding, the client half of the checkout Session); no merchant-key function.
 #   wasm-bindgen --target web -> wasm/pkg/web.
 #   Downloaded by browsers: fails above 150 KB raw or 60 KB gzip.
 # - node (features `node`): everything: checksums, buildRequest for every API, parseResponse/parseCallback/
