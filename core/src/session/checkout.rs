@@ -26,12 +26,12 @@ use serde::{Deserialize, Serialize};
 
 use super::client::{
     after_process, check_callback, check_payment, collect_action, failure_of, payment_for,
-    payment_input, AfterProcess, ClientCheckout,
+    payment_input, ClientCheckout, Step, StepEnd,
 };
 use super::{
-    expected_order, restore_error, saved_kind, settle, state_error, Action, Failure, FailureReason,
-    InFlight, OneShot, OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled, WaitReason,
-    RETRY_DELAY_MS, SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
+    expected_order, restore_error, saved_kind, settle, standing_action, state_error, Action,
+    Failure, FailureReason, InFlight, OneShot, OsSalts, Outcome, PendingPolicy, Purpose,
+    SaltSource, Settled, WaitReason, RETRY_DELAY_MS, SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
 };
 use crate::api::initiate::InitiateTransaction;
 use crate::api::process::ProcessTransaction;
@@ -514,17 +514,12 @@ impl Server {
     }
 
     fn next_action(&mut self, now: u64) -> Result<Action> {
-        if let Some(o) = &self.state.outcome {
-            return Ok(Action::Done { outcome: o.clone() });
-        }
-        if let Some(a) = self.one_shot.take() {
+        if let Some(a) = standing_action(
+            self.state.outcome.as_ref(),
+            Some(&mut self.one_shot),
+            self.state.in_flight.is_some(),
+        ) {
             return Ok(a);
-        }
-        if self.state.in_flight.is_some() {
-            return Ok(Action::Wait {
-                until: None,
-                reason: WaitReason::Response,
-            });
         }
         // Each arm either returns or moves to a phase closer to the end: at most a few rounds.
         loop {
@@ -859,22 +854,16 @@ impl Server {
             return Err(state_error("process: unexpected response type (a bug)"));
         };
         let expires = self.state.token_expires_at.unwrap_or(0);
-        match after_process(parsed.verification, parsed.class, r, now, expires) {
-            AfterProcess::Started(show) => {
-                self.one_shot = show;
-                self.state.phase = Phase::AwaitCallback;
-            }
-            AfterProcess::Again(failure) => {
-                self.state.phase = Phase::CollectPayment;
-                self.state.last_failure = failure;
-            }
-            AfterProcess::Unknown(hint) => {
-                if hint.is_some() {
-                    self.state.hint = hint;
-                }
-                self.lost_process();
-            }
-            AfterProcess::Failed(outcome) => {
+        let step = Step {
+            phase: &mut self.state.phase,
+            one_shot: &mut self.one_shot,
+            last_failure: &mut self.state.last_failure,
+            hint: &mut self.state.hint,
+        };
+        match after_process(parsed.verification, parsed.class, r, now, expires).apply(step) {
+            StepEnd::Continue => {}
+            StepEnd::Unknown => self.lost_process(),
+            StepEnd::Failed(outcome) => {
                 self.finish(outcome);
             }
         }

@@ -24,8 +24,8 @@ use serde::Serialize;
 
 use super::checkout::Phase;
 use super::{
-    restore_error, saved_kind, state_error, Action, Failure, FailureReason, InFlight, OneShot,
-    Outcome, OutcomeStatus, Purpose, WaitReason, SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
+    restore_error, saved_kind, standing_action, state_error, Action, Failure, FailureReason,
+    InFlight, OneShot, Outcome, OutcomeStatus, Purpose, SAVE_VERSION, TXN_TOKEN_VALIDITY_MS,
 };
 use crate::api::process::ProcessTransaction;
 use crate::callback::{parse_callback_tree_unverified, parse_callback_unverified, Callback};
@@ -212,17 +212,12 @@ impl ClientCheckout {
     /// What to do next at `now` (ms): collect the payment, send Process Transaction, show the
     /// bank form or open the deep link, wait for the response, or done.
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
-        if let Some(o) = &self.state.outcome {
-            return Ok(Action::Done { outcome: o.clone() });
-        }
-        if let Some(a) = self.one_shot.take() {
+        if let Some(a) = standing_action(
+            self.state.outcome.as_ref(),
+            Some(&mut self.one_shot),
+            self.state.in_flight.is_some(),
+        ) {
             return Ok(a);
-        }
-        if self.state.in_flight.is_some() {
-            return Ok(Action::Wait {
-                until: None,
-                reason: WaitReason::Response,
-            });
         }
         if self.state.phase != Phase::CollectPayment {
             // The payment left this client (or its answer was lost): only the merchant's
@@ -312,22 +307,18 @@ impl ClientCheckout {
                 return Err(e);
             }
         };
-        match after_process(verification, class, r, now, self.state.token_expires_at) {
-            AfterProcess::Started(show) => {
-                self.one_shot = show;
-                self.state.phase = Phase::AwaitCallback;
-            }
-            AfterProcess::Again(failure) => {
-                self.state.phase = Phase::CollectPayment;
-                self.state.last_failure = failure;
-            }
-            AfterProcess::Unknown(hint) => {
-                if hint.is_some() {
-                    self.state.hint = hint;
-                }
+        let step = Step {
+            phase: &mut self.state.phase,
+            one_shot: &mut self.one_shot,
+            last_failure: &mut self.state.last_failure,
+            hint: &mut self.state.hint,
+        };
+        match after_process(verification, class, r, now, self.state.token_expires_at).apply(step) {
+            StepEnd::Continue => {}
+            StepEnd::Unknown => {
                 self.finish_unverified();
             }
-            AfterProcess::Failed(outcome) => {
+            StepEnd::Failed(outcome) => {
                 self.finish(outcome);
             }
         }
@@ -573,6 +564,49 @@ pub(super) enum AfterProcess {
     Unknown(Option<TransactionResult>),
     /// The payment failed.
     Failed(Outcome),
+}
+
+/// The payment-step members both halves keep (in their own state types).
+pub(super) struct Step<'a> {
+    pub phase: &'a mut Phase,
+    pub one_shot: &'a mut OneShot,
+    pub last_failure: &'a mut Option<Failure>,
+    pub hint: &'a mut Option<TransactionResult>,
+}
+
+/// What is left to the half once [`AfterProcess::apply`] has updated the payment step.
+pub(super) enum StepEnd {
+    /// Nothing: the step goes on (a callback is awaited, or the payment is collected again).
+    Continue,
+    /// How the payment ends is not known here (any hint is kept): the half decides.
+    Unknown,
+    /// The payment failed.
+    Failed(Outcome),
+}
+
+impl AfterProcess {
+    /// Applies the decision to the payment step.
+    pub(super) fn apply(self, s: Step<'_>) -> StepEnd {
+        match self {
+            AfterProcess::Started(show) => {
+                *s.one_shot = show;
+                *s.phase = Phase::AwaitCallback;
+                StepEnd::Continue
+            }
+            AfterProcess::Again(failure) => {
+                *s.phase = Phase::CollectPayment;
+                *s.last_failure = failure;
+                StepEnd::Continue
+            }
+            AfterProcess::Unknown(hint) => {
+                if hint.is_some() {
+                    *s.hint = hint;
+                }
+                StepEnd::Unknown
+            }
+            AfterProcess::Failed(outcome) => StepEnd::Failed(outcome),
+        }
+    }
 }
 
 /// The payment step's decision on a Process Transaction answer at `now`.

@@ -490,6 +490,26 @@ pub(crate) fn saved_kind(version: u64, kind: &str, want: &str) -> Error {
     )
 }
 
+/// What a session says before its own steps, the same for every session: its outcome once it
+/// has one, a one-shot action (bank form, deep link, form) once, and "wait for the response"
+/// while a request is out.
+pub(crate) fn standing_action(
+    outcome: Option<&Outcome>,
+    one_shot: Option<&mut OneShot>,
+    in_flight: bool,
+) -> Option<Action> {
+    if let Some(o) = outcome {
+        return Some(Action::Done { outcome: o.clone() });
+    }
+    if let Some(a) = one_shot.and_then(Option::take) {
+        return Some(a);
+    }
+    in_flight.then_some(Action::Wait {
+        until: None,
+        reason: WaitReason::Response,
+    })
+}
+
 /// A one-shot action (bank form, deep link) with the data it shows; never saved.
 pub(crate) type OneShot = Option<Action>;
 

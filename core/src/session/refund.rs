@@ -11,8 +11,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    restore_error, state_error, Action, Failure, FailureReason, InFlight, OsSalts, Outcome,
-    OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS, SAVE_VERSION,
+    restore_error, standing_action, state_error, Action, Failure, FailureReason, InFlight, OsSalts,
+    Outcome, OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS,
+    SAVE_VERSION,
 };
 use crate::api::refund::{Refund, RefundStatus};
 use crate::checksum::MerchantKey;
@@ -160,14 +161,12 @@ impl RefundSession {
 
     /// What to do next at `now` (ms).
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
-        if let Some(o) = &self.state.outcome {
-            return Ok(Action::Done { outcome: o.clone() });
-        }
-        if self.state.in_flight.is_some() {
-            return Ok(Action::Wait {
-                until: None,
-                reason: WaitReason::Response,
-            });
+        if let Some(a) = standing_action(
+            self.state.outcome.as_ref(),
+            None,
+            self.state.in_flight.is_some(),
+        ) {
+            return Ok(a);
         }
         if self.state.phase == RefundPhase::Pending {
             let due = self.state.next_check_at.unwrap_or(now);

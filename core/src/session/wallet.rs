@@ -15,9 +15,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    expected_order, restore_error, settle, state_error, Action, Failure, FailureReason, OneShot,
-    OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled, WaitReason, RETRY_DELAY_MS,
-    SAVE_VERSION,
+    expected_order, restore_error, settle, standing_action, state_error, Action, Failure,
+    FailureReason, OneShot, OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled,
+    WaitReason, RETRY_DELAY_MS, SAVE_VERSION,
 };
 use crate::api::autodebit::{AddMoney, CheckBalance, SendOtp, ValidateOtp, Withdraw};
 use crate::api::status::LegacyTransactionStatus;
@@ -237,17 +237,12 @@ impl WalletSession {
 
     /// What to do next at `now` (ms).
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
-        if let Some(o) = &self.state.outcome {
-            return Ok(Action::Done { outcome: o.clone() });
-        }
-        if let Some(a) = self.one_shot.take() {
+        if let Some(a) = standing_action(
+            self.state.outcome.as_ref(),
+            Some(&mut self.one_shot),
+            self.state.in_flight.is_some(),
+        ) {
             return Ok(a);
-        }
-        if self.state.in_flight.is_some() {
-            return Ok(Action::Wait {
-                until: None,
-                reason: WaitReason::Response,
-            });
         }
         let env = self.config.environment.clone();
         let (step, request) = match self.state.phase {
