@@ -31,8 +31,10 @@ cd "$(dirname "$0")/.."
 
 TOOLS="${PAYTM_TOOLS:-$HOME/.cache/paytm-checkout}"
 export PATH="$TOOLS/bin:$PATH"
-WEB_MAX_RAW=$((150 * 1024))
-WEB_MAX_GZ=$((60 * 1024))
+# The browser build's budget, the issue's "150 KB raw, 60 KB gzipped" read strictly: KB = 1000
+# bytes (the smaller of the two readings).
+WEB_MAX_RAW=150000
+WEB_MAX_GZ=60000
 # Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
 # every response parser and the Session class: +215 KB raw / +66 KB gzip for the three sessions);
 # budget = that + ~15%. Since std is built with immediate-abort panics: 1279.7 KB / 434.7 KB. Raise it only on purpose (and say so in wasm/pkg/README.md).
@@ -164,8 +166,8 @@ check() {
   local f=$PKG/$1/${NAME}_bg.wasm raw gz
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
-  printf 'paytm-checkout %-4s .wasm: %7d bytes raw (%5.1f KB), %6d bytes gzip -9 (%5.1f KB); budget %d KB / %d KB\n' \
-    "$1" "$raw" "$(echo "$raw/1024" | bc -l)" "$gz" "$(echo "$gz/1024" | bc -l)" $(($2 / 1024)) $(($3 / 1024))
+  printf 'paytm-checkout %-4s .wasm: %7d bytes raw, %6d bytes gzip -9; budget %d / %d bytes\n' \
+    "$1" "$raw" "$gz" "$2" "$3"
   if [ "$raw" -gt "$2" ] || [ "$gz" -gt "$3" ]; then
     echo "FAIL: the $1 build's .wasm is over its size budget" >&2
     fail=1

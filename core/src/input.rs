@@ -223,13 +223,13 @@ impl Visitor<'_> for Key {
 /// A member name as shown in a message: names are ours to show, values never are; a long or
 /// odd "name" is cut (it may be a value pasted in the wrong place).
 fn shown(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .take(40)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
-    if name.chars().count() > 40 {
-        s.push('…');
+    let mut s = String::with_capacity(name.len().min(160));
+    for (i, c) in name.chars().enumerate() {
+        if i == 40 {
+            s.push('…');
+            break;
+        }
+        s.push(if c.is_control() { '?' } else { c });
     }
     s
 }

@@ -56,22 +56,21 @@ fn of(v: &JsValue, what: &str, code: ErrorCode, depth: usize) -> Result<Json, Er
         return Ok(Json::Str(s));
     }
     if let Some(items) = v.dyn_ref::<Array>() {
-        return items
-            .iter()
-            .map(|item| of(&item, what, code, depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Json::Arr);
+        let mut out = Vec::with_capacity(items.length() as usize);
+        for i in 0..items.length() {
+            out.push(of(&items.get(i), what, code, depth + 1)?);
+        }
+        return Ok(Json::Arr(out));
     }
     let Some(obj) = v.dyn_ref::<Object>() else {
         return Err(err(code, format!("{what}: not JSON data")));
     };
-    Object::entries(obj)
-        .iter()
-        .map(|entry| {
-            let pair: Array = entry.unchecked_into();
-            let name = pair.get(0).as_string().unwrap_or_default();
-            Ok((name, of(&pair.get(1), what, code, depth + 1)?))
-        })
-        .collect::<Result<_, _>>()
-        .map(Json::Obj)
+    let entries = Object::entries(obj);
+    let mut out = Vec::with_capacity(entries.length() as usize);
+    for i in 0..entries.length() {
+        let pair: Array = entries.get(i).unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        out.push((name, of(&pair.get(1), what, code, depth + 1)?));
+    }
+    Ok(Json::Obj(out))
 }

@@ -945,13 +945,19 @@ impl<'a> Members<'a> {
     pub fn objs(&self, name: &str) -> Result<Vec<Members<'a>>> {
         match self.raw(name) {
             None => Ok(Vec::new()),
-            Some(Json::Arr(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    Members::of(self.api, format!("{}[{i}]", self.path_of(name)), item)
-                })
-                .collect(),
+            Some(Json::Arr(items)) => {
+                // Plain loops here and below: iterator adapters collecting into a Result were
+                // ~0.5 KB each of the browser build (measured 2026-11-22).
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    out.push(Members::of(
+                        self.api,
+                        format!("{}[{i}]", self.path_of(name)),
+                        item,
+                    )?);
+                }
+                Ok(out)
+            }
             Some(other) => {
                 Err(self.error(name, &format!("expected an array, not {}", other.kind())))
             }
@@ -971,16 +977,15 @@ impl<'a> Members<'a> {
 
     /// This object as a flat map's entries (see [`Members::entries`]).
     pub fn flat(&self) -> Result<Entries<'a>> {
-        self.members
-            .iter()
-            .map(|(k, v)| {
-                let value = match v {
-                    Json::Null => None,
-                    v => Some(scalar_of(v).map_err(|r| self.error(k, r))?),
-                };
-                Ok((Cow::Borrowed(k.as_str()), value))
-            })
-            .collect()
+        let mut out = Vec::with_capacity(self.members.len());
+        for (k, v) in self.members {
+            let value = match v {
+                Json::Null => None,
+                v => Some(scalar_of(v).map_err(|r| self.error(k, r))?),
+            };
+            out.push((Cow::Borrowed(k.as_str()), value));
+        }
+        Ok(out)
     }
 }
 

@@ -254,11 +254,14 @@ pub(crate) fn process(
         Some(f) => Some(BankForm {
             page_type: f.text("pageType")?,
             redirect_form: f.obj("redirectForm")?.map(|r| form(&r)).transpose()?,
-            direct_forms: f
-                .objs("directForms")?
-                .iter()
-                .map(form)
-                .collect::<Result<_>>()?,
+            direct_forms: {
+                let forms = f.objs("directForms")?;
+                let mut out = Vec::with_capacity(forms.len());
+                for m in &forms {
+                    out.push(form(m)?);
+                }
+                out
+            },
         }),
     };
     // `deepLink` is documented both as a string and as `{"url": …}`: both are read.
