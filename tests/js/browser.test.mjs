@@ -150,6 +150,12 @@ test("the web build builds every Process Transaction vector in headless Chromium
     assert.equal(parsed.next, "open_deep_link", JSON.stringify(parsed));
     assert.match(parsed.url, /^upi:\/\/pay\?/);
     assert.match(await page.textContent("#next"), /Open the UPI app/);
+    // ...and runs the same payment through the client half of the Session.
+    await page.click("#session");
+    await page.waitForFunction(() => window.__session !== undefined, null, { timeout: 10_000 });
+    const session = await page.evaluate(() => window.__session);
+    assert.deepEqual(session, { send: example.request.url, next: "open_deep_link", url: parsed.url, outcome: "unverified" });
+    assert.match(await page.textContent("#steps"), /done: unverified/);
     assert.deepEqual(errors, []);
   } finally {
     if (context) await context.close().catch(() => {});
