@@ -25,8 +25,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::client::{
-    after_process, check_callback, check_payment, collect_action, failure_of, payment_for,
-    payment_input, ClientCheckout, Step, StepEnd,
+    after_process, check_callback, check_payment, collect_action, collecting, failure_of,
+    payment_for, payment_input, ClientCheckout, Step, StepEnd,
 };
 use super::{
     expected_order, restore_error, saved_kind, settle, standing_action, state_error, Action,
@@ -601,12 +601,13 @@ impl Server {
     }
 
     fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        let busy = self.state.outcome.is_some()
-            || self.state.phase != Phase::CollectPayment
-            || self.state.in_flight.is_some()
-            || self.prepared.is_some();
         check_payment(
-            busy,
+            collecting(
+                self.state.phase,
+                self.state.outcome.as_ref(),
+                self.state.in_flight.as_ref(),
+                self.prepared.as_ref(),
+            ),
             &payment,
             self.token.as_ref(),
             (&self.config.mid, &self.config.order_id),

@@ -250,12 +250,13 @@ impl ClientCheckout {
     /// Chooses how the customer pays (see [`super::CheckoutSession::pay`]); the request goes
     /// out with the next [`Action::Send`]. Errors leave the session unchanged.
     pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        let busy = self.state.outcome.is_some()
-            || self.state.phase != Phase::CollectPayment
-            || self.state.in_flight.is_some()
-            || self.prepared.is_some();
         check_payment(
-            busy,
+            collecting(
+                self.state.phase,
+                self.state.outcome.as_ref(),
+                self.state.in_flight.as_ref(),
+                self.prepared.as_ref(),
+            ),
             &payment,
             self.token.as_ref(),
             (&self.mid, &self.order_id),
@@ -483,16 +484,27 @@ pub(super) fn payment_for(
     ))
 }
 
-/// May `payment` be paid now? `busy`: the session is not collecting (already paying, or over).
+/// Is a session collecting a payment: in that phase, not finished, no request out, no payment
+/// chosen yet?
+pub(super) fn collecting(
+    phase: Phase,
+    outcome: Option<&Outcome>,
+    in_flight: Option<&InFlight>,
+    prepared: Option<&HttpRequest>,
+) -> bool {
+    phase == Phase::CollectPayment && outcome.is_none() && in_flight.is_none() && prepared.is_none()
+}
+
+/// May `payment` be paid now? `collecting`: see [`collecting`].
 pub(super) fn check_payment(
-    busy: bool,
+    collecting: bool,
     payment: &ProcessTransaction,
     token: Option<&TxnToken>,
     (mid, order_id): (&Mid, &OrderId),
     now: u64,
     expires_at: u64,
 ) -> Result<()> {
-    if busy {
+    if !collecting {
         return Err(state_error(
             "pay: the session is not collecting a payment (already paying, or finished)",
         ));
