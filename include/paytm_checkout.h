@@ -238,7 +238,7 @@ typedef enum ptm_result {
    */
   PTM_TXN_TOKEN_EXPIRED = 4002,
   /**
-   * A response or callback is about another order (its ORDERID or MID is not the session's): it is refused and the session is unchanged.
+   * A response, callback or webhook is about another order, refund, MID or amount than the session's: it is refused and the session is unchanged (a request that was out stays out).
    */
   PTM_ORDER_MISMATCH = 4003,
   /**
@@ -249,6 +249,10 @@ typedef enum ptm_result {
    * A new refund attempt is refused: the last one is pending (Paytm's rule: never retry a pending refund) or succeeded.
    */
   PTM_REFUND_NOT_ALLOWED = 4005,
+  /**
+   * A saved session's seal is missing or does not match: it was edited, saved without the merchant key (a client half), or sealed under another key.
+   */
+  PTM_SESSION_SEAL = 4006,
   /**
    * A required pointer argument was NULL.
    */

@@ -161,6 +161,9 @@ pub struct MerchantKey {
     cipher: Cipher,
     len: usize,
     salts: Mutex<SaltPool>,
+    /// The key that seals saved sessions, derived from the merchant key under its own label
+    /// (see [`crate::session`]'s "sealed saves"): never the merchant key itself.
+    seal: Zeroizing<[u8; 32]>,
 }
 
 impl MerchantKey {
@@ -176,7 +179,13 @@ impl MerchantKey {
             cipher,
             len: key.len(),
             salts: Mutex::new(SaltPool::empty()),
+            seal: derive_seal_key(key),
         })
+    }
+
+    /// The session-sealing key derived from this merchant key.
+    pub(crate) fn seal_key(&self) -> &[u8; 32] {
+        &self.seal
     }
 
     /// The key length in bytes (16, 24 or 32).
@@ -400,6 +409,7 @@ impl Clone for MerchantKey {
             cipher: self.cipher.clone(),
             len: self.len,
             salts: Mutex::new(SaltPool::empty()),
+            seal: self.seal.clone(),
         }
     }
 }
@@ -449,6 +459,20 @@ fn hex_eq(expected: &[u8; HASH_HEX_LEN], inside: &[u8]) -> bool {
         diff |= word(a) ^ word(b);
     }
     bool::from(diff.ct_eq(&0))
+}
+
+/// HMAC-SHA256 keyed with the merchant key over a label of its own: a key for sealing saved
+/// sessions that reveals nothing about the merchant key and serves no other purpose.
+fn derive_seal_key(key: &[u8]) -> Zeroizing<[u8; 32]> {
+    use hmac::{Hmac, Mac as _};
+    const LABEL: &[u8] = b"paytm-checkout/session-seal/v1";
+    let mut out = Zeroizing::new([0u8; 32]);
+    // HMAC takes a key of any length: this cannot fail.
+    if let Ok(mut mac) = <Hmac<Sha256> as hmac::KeyInit>::new_from_slice(key) {
+        mac.update(LABEL);
+        out.copy_from_slice(&mac.finalize().into_bytes());
+    }
+    out
 }
 
 /// `hex(sha256(params + "|" + salt)) + salt`: the plaintext of a checksum, what Paytm's libraries

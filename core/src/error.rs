@@ -100,12 +100,14 @@ pub enum ErrorCode {
     SessionState = 4001,
     /// The txnToken is older than its 15-minute validity: no payment can be started with it; start a new order.
     TxnTokenExpired = 4002,
-    /// A response or callback is about another order (its ORDERID or MID is not the session's): it is refused and the session is unchanged.
+    /// A response, callback or webhook is about another order, refund, MID or amount than the session's: it is refused and the session is unchanged (a request that was out stays out).
     OrderMismatch = 4003,
     /// Saved session data is not valid, or was saved by an incompatible version.
     SessionRestore = 4004,
     /// A new refund attempt is refused: the last one is pending (Paytm's rule: never retry a pending refund) or succeeded.
     RefundNotAllowed = 4005,
+    /// A saved session's seal is missing or does not match: it was edited, saved without the merchant key (a client half), or sealed under another key.
+    SessionSeal = 4006,
 
     /// A required pointer argument was NULL (C boundary).
     NullPointer = 9001,
@@ -164,6 +166,7 @@ impl ErrorCode {
         ErrorCode::OrderMismatch,
         ErrorCode::SessionRestore,
         ErrorCode::RefundNotAllowed,
+        ErrorCode::SessionSeal,
         ErrorCode::NullPointer,
         ErrorCode::Panic,
         ErrorCode::RandomUnavailable,
@@ -227,6 +230,7 @@ impl ErrorCode {
             ErrorCode::OrderMismatch => "ORDER_MISMATCH",
             ErrorCode::SessionRestore => "SESSION_RESTORE",
             ErrorCode::RefundNotAllowed => "REFUND_NOT_ALLOWED",
+            ErrorCode::SessionSeal => "SESSION_SEAL",
             ErrorCode::NullPointer => "NULL_POINTER",
             ErrorCode::Panic => "PANIC",
             ErrorCode::RandomUnavailable => "RANDOM_UNAVAILABLE",
@@ -282,9 +286,10 @@ impl ErrorCode {
             ErrorCode::UnknownApi => "no parser or builder exists for this API name",
             ErrorCode::SessionState => "the call does not fit the session's current state",
             ErrorCode::TxnTokenExpired => "the transaction token is older than its 15-minute validity",
-            ErrorCode::OrderMismatch => "the response or callback is about another order",
+            ErrorCode::OrderMismatch => "the response or callback is about another order, refund, MID or amount",
             ErrorCode::SessionRestore => "saved session data is not valid or was saved by an incompatible version",
             ErrorCode::RefundNotAllowed => "a new refund attempt is not allowed while the last one is pending or succeeded",
+            ErrorCode::SessionSeal => "the saved session's seal is missing or does not match: it was edited, saved without the merchant key, or sealed under another key",
             ErrorCode::NullPointer => "a required pointer argument was NULL",
             ErrorCode::Panic => "internal error (caught panic); please report this bug",
             ErrorCode::RandomUnavailable => "the system random number generator failed",

@@ -144,12 +144,14 @@ pub enum ptm_result {
     PTM_SESSION_STATE = 4001,
     /// The txnToken is older than its 15-minute validity: no payment can be started with it; start a new order.
     PTM_TXN_TOKEN_EXPIRED = 4002,
-    /// A response or callback is about another order (its ORDERID or MID is not the session's): it is refused and the session is unchanged.
+    /// A response, callback or webhook is about another order, refund, MID or amount than the session's: it is refused and the session is unchanged (a request that was out stays out).
     PTM_ORDER_MISMATCH = 4003,
     /// Saved session data is not valid, or was saved by an incompatible version.
     PTM_SESSION_RESTORE = 4004,
     /// A new refund attempt is refused: the last one is pending (Paytm's rule: never retry a pending refund) or succeeded.
     PTM_REFUND_NOT_ALLOWED = 4005,
+    /// A saved session's seal is missing or does not match: it was edited, saved without the merchant key (a client half), or sealed under another key.
+    PTM_SESSION_SEAL = 4006,
     /// A required pointer argument was NULL.
     PTM_NULL_POINTER = 9001,
     /// A panic was caught at the library boundary; this is a bug, please report it.
@@ -209,6 +211,7 @@ impl ptm_result {
         ptm_result::PTM_ORDER_MISMATCH,
         ptm_result::PTM_SESSION_RESTORE,
         ptm_result::PTM_REFUND_NOT_ALLOWED,
+        ptm_result::PTM_SESSION_SEAL,
         ptm_result::PTM_NULL_POINTER,
         ptm_result::PTM_PANIC,
         ptm_result::PTM_RANDOM_UNAVAILABLE,

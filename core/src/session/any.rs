@@ -161,13 +161,8 @@ impl Session {
     /// credentials, and `token` — the txnToken of a checkout still collecting its payment, or
     /// the access token of a linked wallet user.
     pub fn restore(json: &[u8], credentials: Credentials, token: Option<&str>) -> Result<Session> {
-        #[derive(Deserialize)]
-        struct Kind {
-            kind: String,
-        }
-        let kind = serde_json::from_slice::<Kind>(json)
-            .ok()
-            .and_then(|k| SessionKind::parse(&k.kind).ok())
+        let kind = super::seal::kind_of(json)
+            .and_then(|k| SessionKind::parse(&k).ok())
             .ok_or_else(|| {
                 Error::with_message(
                     ErrorCode::SessionRestore,

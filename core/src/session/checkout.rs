@@ -24,9 +24,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::binding::{Claims, Subject, Weight};
 use super::client::{
-    after_process, check_callback, check_payment, collect_action, collecting, failure_of,
-    payment_for, payment_input, ClientCheckout, Step, StepEnd,
+    after_process, check_callback, check_payment, check_process, collect_action, collecting,
+    failure_of, payment_for, payment_input, ClientCheckout, Step, StepEnd,
 };
 use super::{
     expected_order, restore_error, saved_kind, settle, standing_action, state_error, Action,
@@ -625,12 +626,24 @@ impl Server {
             .in_flight
             .take()
             .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
-        match f.purpose {
+        let r = match f.purpose {
             Purpose::Initiate => self.on_initiate(f, http_status, body, now),
             Purpose::Process => self.on_process(http_status, body, now),
             Purpose::Status => self.on_status(http_status, body, now),
             _ => Err(state_error("not a checkout request")),
+        };
+        // An answer about something else changed nothing: the request is still out.
+        if let Err(e) = &r {
+            if e.code() == ErrorCode::OrderMismatch && self.state.outcome.is_none() {
+                self.state.in_flight = Some(f);
+            }
         }
+        r
+    }
+
+    /// What this session is about (see [`super::binding`]).
+    fn subject(&self) -> Subject<'_> {
+        Subject::order(&self.config.mid, &self.config.order_id, self.config.amount)
     }
 
     fn handle_send_failure(&mut self, now: u64) -> Result<()> {
@@ -649,7 +662,7 @@ impl Server {
 
     fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
         let cb = parse_callback(body, Some(&self.key), &strict())?;
-        check_callback(&cb, &self.config.mid, &self.config.order_id)?;
+        check_callback(&cb, self.subject())?;
         if self.state.outcome.is_some() {
             return Ok(());
         }
@@ -682,11 +695,16 @@ impl Server {
             config: self.config.without_secrets(),
             state: self.state.clone(),
         };
-        serde_json::to_string(&saved).unwrap_or_default()
+        super::seal::seal(
+            &self.key,
+            &serde_json::to_string(&saved).unwrap_or_default(),
+        )
     }
 
     fn restore(json: &[u8], key: MerchantKey, txn_token: Option<TxnToken>) -> Result<Server> {
-        let saved: Saved = crate::api::parse("session", json).map_err(|e| restore_error(&e))?;
+        let inner = super::seal::open(&key, json)?;
+        let saved: Saved =
+            crate::api::parse("session", inner.as_bytes()).map_err(|e| restore_error(&e))?;
         if saved.version != SAVE_VERSION || saved.kind != "checkout" {
             return Err(saved_kind(saved.version.into(), &saved.kind, "checkout"));
         }
@@ -854,6 +872,7 @@ impl Server {
         let ResponseData::Process(r) = parsed.data else {
             return Err(state_error("process: unexpected response type (a bug)"));
         };
+        check_process(&r, parsed.verification, self.subject())?;
         let expires = self.state.token_expires_at.unwrap_or(0);
         let step = Step {
             phase: &mut self.state.phase,
@@ -885,12 +904,14 @@ impl Server {
                 return Err(e);
             }
         };
-        self.state.status_failures = 0;
         let Some(t) = parsed.transaction() else {
             return Err(state_error(
                 "status: no transaction in the response (a bug)",
             ));
         };
+        self.subject()
+            .check("status", &Claims::of(&t), Weight::of_payment(t.state))?;
+        self.state.status_failures = 0;
         let ResponseData::Status(r) = &parsed.data else {
             return Err(state_error("status: unexpected response type (a bug)"));
         };

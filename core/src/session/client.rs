@@ -22,6 +22,7 @@
 
 use serde::Serialize;
 
+use super::binding::{Claims, Subject, Weight};
 use super::checkout::Phase;
 use super::{
     restore_error, saved_kind, standing_action, state_error, Action, Failure, FailureReason,
@@ -292,7 +293,7 @@ impl ClientCheckout {
         now: u64,
         parse: impl FnOnce(&str) -> Result<Json>,
     ) -> Result<()> {
-        let _sent = self.take_in_flight("handle_response")?;
+        let sent = self.take_in_flight("handle_response")?;
         let options = ParseOptions {
             allow_unsigned: true,
         };
@@ -308,6 +309,15 @@ impl ClientCheckout {
                 return Err(e);
             }
         };
+        if let Err(e) = check_process(
+            &r,
+            verification,
+            Subject::order(&self.mid, &self.order_id, self.amount),
+        ) {
+            // Not this payment's answer: the request is still out.
+            self.state.in_flight = Some(sent);
+            return Err(e);
+        }
         let step = Step {
             phase: &mut self.state.phase,
             one_shot: &mut self.one_shot,
@@ -353,7 +363,7 @@ impl ClientCheckout {
     }
 
     fn on_callback(&mut self, cb: Callback) -> Result<()> {
-        check_callback(&cb, &self.mid, &self.order_id)?;
+        check_callback(&cb, Subject::order(&self.mid, &self.order_id, self.amount))?;
         if self.state.outcome.is_some() {
             return Ok(());
         }
@@ -401,7 +411,7 @@ impl ClientCheckout {
     /// session ends unverified.
     pub fn restore_tree(saved: &Json, txn_token: Option<TxnToken>) -> Result<ClientCheckout> {
         let mut s = read_saved(saved, txn_token).map_err(|e| match e.code() {
-            ErrorCode::SessionRestore | ErrorCode::InvalidCredentials => e,
+            ErrorCode::SessionRestore | ErrorCode::InvalidCredentials | ErrorCode::SessionSeal => e,
             _ => restore_error(&e),
         })?;
         if s.state.outcome.is_some() {
@@ -660,13 +670,37 @@ pub(super) fn after_process(
     }
 }
 
-/// A callback about another order or MID is [`ErrorCode::OrderMismatch`].
-pub(super) fn check_callback(cb: &Callback, mid: &Mid, order_id: &OrderId) -> Result<()> {
-    if &cb.txn.order_id != order_id || cb.txn.mid.as_deref().is_some_and(|m| m != mid.as_str()) {
-        return Err(Error::with_message(
-            ErrorCode::OrderMismatch,
-            "callback: for another order or MID",
-        ));
+/// A callback about another order, MID or amount is [`ErrorCode::OrderMismatch`]. A callback
+/// only ever triggers verification, so it is never decisive.
+pub(super) fn check_callback(cb: &Callback, subject: Subject<'_>) -> Result<()> {
+    subject.check(
+        "callback",
+        &Claims::of(&cb.transaction()),
+        Weight::Informative,
+    )
+}
+
+/// A Process Transaction answer whose direct result (`txnInfo`) or deep link names another
+/// order, MID or amount is [`ErrorCode::OrderMismatch`].
+pub(super) fn check_process(
+    r: &ProcessResponse,
+    verification: Verification,
+    subject: Subject<'_>,
+) -> Result<()> {
+    if let Some(t) = &r.txn_info {
+        let t = t.transaction(verification);
+        subject.check("process", &Claims::of(&t), Weight::Informative)?;
+    }
+    if let Some(order) = r
+        .deep_link_info
+        .as_ref()
+        .and_then(|d| d.order_id.as_deref())
+    {
+        let claims = Claims {
+            order_id: Some(order),
+            ..Claims::default()
+        };
+        subject.check("process", &claims, Weight::Informative)?;
     }
     Ok(())
 }
@@ -702,6 +736,14 @@ const CONFIG_SAVED: &[&str] = &[
 const TRANSACTION: &[&str] = &["orderId", "mid", "txnId", "amount", "state", "verification"];
 
 fn read_saved(saved: &Json, token: Option<TxnToken>) -> Result<ClientCheckout> {
+    if let Json::Obj(members) = saved {
+        if members.iter().any(|(n, _)| n == "seal") {
+            return Err(Error::with_message(
+                ErrorCode::InvalidCredentials,
+                "restore: this session was sealed with the merchant key; restore it with the key",
+            ));
+        }
+    }
     let top = Obj::root("session", saved, &["version", "kind", "config", "state"])?;
     let version = top.uint("version")?.unwrap_or(0);
     let kind = top.str("kind")?.unwrap_or("");
@@ -752,6 +794,7 @@ fn read_saved(saved: &Json, token: Option<TxnToken>) -> Result<ClientCheckout> {
             .map(|o| read_outcome(&o))
             .transpose()?,
     };
+    client_may_conclude(&state)?;
     if state.phase == Phase::Initiate && state.outcome.is_none() {
         return Err(Error::with_message(
             ErrorCode::SessionRestore,
@@ -768,6 +811,30 @@ fn read_saved(saved: &Json, token: Option<TxnToken>) -> Result<ClientCheckout> {
         prepared: None,
         one_shot: None,
     })
+}
+
+/// A save without a seal is only what a client could have concluded: never `success` or
+/// `refunded`, never a report that claims to be verified (a client holds no key to verify with).
+/// Anything else is an edited save: [`ErrorCode::SessionSeal`].
+fn client_may_conclude(state: &ClientState) -> Result<()> {
+    let outcome = state.outcome.as_ref();
+    let concluded = outcome
+        .is_some_and(|o| !matches!(o.status, OutcomeStatus::Unverified | OutcomeStatus::Failure));
+    let verified = [
+        state.hint.as_ref(),
+        outcome.and_then(|o| o.transaction.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| t.verification == Verification::Verified);
+    if concluded || verified {
+        return Err(Error::with_message(
+            ErrorCode::SessionSeal,
+            "saved session: an unsealed save (a client half's) cannot hold a verified report \
+             or a success; it was edited",
+        ));
+    }
+    Ok(())
 }
 
 fn read_failure(o: &Obj<'_>) -> Result<Failure> {

@@ -20,9 +20,11 @@
 //! with [`OutcomeStatus::Unverified`], and the merchant's server decides.
 
 pub mod any;
+mod binding;
 pub mod checkout;
 pub mod client;
 pub mod refund;
+mod seal;
 pub mod wallet;
 
 pub use any::{Session, SessionKind};

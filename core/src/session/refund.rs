@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::binding::{Claims, Subject, Weight};
 use super::{
     restore_error, standing_action, state_error, Action, Failure, FailureReason, InFlight, OsSalts,
     Outcome, OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS,
@@ -245,11 +246,48 @@ impl RefundSession {
                 return Err(e);
             }
         };
-        let (state, failure) = match &parsed.data {
-            ResponseData::Refund(r) => (r.state, failure_of(Some(&r.result_info))),
-            ResponseData::RefundStatus(r) => (r.state, failure_of(r.result_info.as_ref())),
+        let (state, failure, claims) = match &parsed.data {
+            ResponseData::Refund(r) => (
+                r.state,
+                failure_of(Some(&r.result_info)),
+                Claims {
+                    mid: r.mid.as_deref(),
+                    order_id: r.order_id.as_ref().map(OrderId::as_str),
+                    txn_id: r.txn_id.as_deref(),
+                    ref_id: r.ref_id.as_deref(),
+                    amount: r.refund_amount,
+                },
+            ),
+            ResponseData::RefundStatus(r) => (
+                r.state,
+                failure_of(r.result_info.as_ref()),
+                Claims {
+                    mid: r.mid.as_deref(),
+                    order_id: r.order_id.as_ref().map(OrderId::as_str),
+                    txn_id: r.txn_id.as_deref(),
+                    ref_id: r.ref_id.as_deref(),
+                    amount: r.refund_amount,
+                },
+            ),
             _ => return Err(state_error("refund: unexpected response type (a bug)")),
         };
+        // Only Refund Status's success moves the verdict to `refunded`.
+        let weight = match (f.purpose, state) {
+            (Purpose::RefundStatus, RefundState::Success) => Weight::Decisive,
+            _ => Weight::Informative,
+        };
+        let subject = Subject {
+            mid: &self.config.mid,
+            order_id: &self.config.order_id,
+            txn_id: Some(self.config.txn_id.as_str()),
+            ref_id: Some(self.state.ref_id.as_str()),
+            amount: self.config.refund_amount,
+        };
+        if let Err(e) = subject.check(f.purpose.api(), &claims, weight) {
+            // Not this refund's answer: the request is still out.
+            self.state.in_flight = Some(f);
+            return Err(e);
+        }
         match (f.purpose, state) {
             // Paytm refused the request itself: nothing was accepted, a new REFID may retry.
             (Purpose::Refund, RefundState::Failure) => {
@@ -310,19 +348,22 @@ impl RefundSession {
 
     /// The session as JSON (no key).
     pub fn save(&self) -> String {
-        serde_json::to_string(&Saved {
+        let saved = serde_json::to_string(&Saved {
             version: SAVE_VERSION,
             kind: "refund".to_owned(),
             config: self.config.clone(),
             state: self.state.clone(),
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+        super::seal::seal(&self.key, &saved)
     }
 
     /// A session from [`RefundSession::save`]'s JSON and the key. A request that was out is
     /// treated as unanswered (its status is asked).
     pub fn restore(json: &[u8], key: MerchantKey) -> Result<RefundSession> {
-        let saved: Saved = crate::api::parse("session", json).map_err(|e| restore_error(&e))?;
+        let inner = super::seal::open(&key, json)?;
+        let saved: Saved =
+            crate::api::parse("session", inner.as_bytes()).map_err(|e| restore_error(&e))?;
         if saved.version != SAVE_VERSION || saved.kind != "refund" {
             return Err(Error::with_message(
                 ErrorCode::SessionRestore,

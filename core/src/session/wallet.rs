@@ -14,6 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::binding::{Claims, Subject, Weight};
 use super::{
     expected_order, restore_error, settle, standing_action, state_error, Action, Failure,
     FailureReason, OneShot, OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled,
@@ -399,6 +400,21 @@ impl WalletSession {
                 return Err(e);
             }
         };
+        // The withdrawal and its status are about this order: anything else changes nothing.
+        if matches!(f.step, Purpose::Withdraw | Purpose::LegacyStatus) {
+            if let Some(t) = parsed.transaction() {
+                let weight = match f.step {
+                    Purpose::LegacyStatus => Weight::of_payment(t.state),
+                    _ => Weight::Informative,
+                };
+                let subject =
+                    Subject::order(&self.config.mid, &self.config.order_id, self.config.amount);
+                if let Err(e) = subject.check(f.step.api(), &Claims::of(&t), weight) {
+                    self.state.in_flight = Some(f);
+                    return Err(e);
+                }
+            }
+        }
         match (f.step, parsed.data) {
             (Purpose::SendOtp, ResponseData::SendOtp(r)) => match r.state {
                 Some(s) if parsed.class == ResultClass::Success => {
@@ -452,11 +468,10 @@ impl WalletSession {
                         self.state.phase = WalletPhase::AddMoney;
                         let form = AddMoney {
                             mid: self.config.mid.clone(),
-                            order_id: OrderId::new(format!(
-                                "{}-AM{}",
-                                self.config.order_id.as_str(),
-                                self.state.add_money_rounds
-                            ))?,
+                            order_id: add_money_order(
+                                &self.config.order_id,
+                                self.state.add_money_rounds,
+                            )?,
                             cust_id: self.config.cust_id.clone(),
                             txn_amount: deficit,
                             channel_id: self.config.channel,
@@ -524,21 +539,39 @@ impl WalletSession {
             self.credentials.merchant_key.as_ref(),
             &ParseOptions::default(),
         )?;
-        if self.state.phase != WalletPhase::AddMoney || self.state.outcome.is_some() {
+        // It must name one of this session's add-money orders (`{orderId}-AM{n}`), exactly: a
+        // prefix match would take another order's (`O1` is a prefix of `O10-AM1`). Whatever it
+        // says about the amount, the balance decides next.
+        let t = parsed.transaction();
+        let claims = Claims {
+            amount: None,
+            ..t.as_ref().map(Claims::of).unwrap_or_default()
+        };
+        let mut round = None;
+        for n in 1..=self.state.add_money_rounds {
+            let order = add_money_order(&self.config.order_id, n)?;
+            let subject = Subject::order(&self.config.mid, &order, self.config.amount);
+            if claims.order_id.is_some()
+                && subject
+                    .check("add money callback", &claims, Weight::Informative)
+                    .is_ok()
+            {
+                round = Some(n);
+            }
+        }
+        let Some(round) = round else {
+            return Err(Error::with_message(
+                ErrorCode::OrderMismatch,
+                "add money callback: not about this session's add-money order (orderId or mid); \
+                 refused, the session is unchanged",
+            ));
+        };
+        if self.state.phase != WalletPhase::AddMoney
+            || self.state.outcome.is_some()
+            || round != self.state.add_money_rounds
+        {
             // Late or duplicate: harmless.
             return Ok(());
-        }
-        if let ResponseData::Txn(t) = &parsed.data {
-            if !t
-                .order_id
-                .as_str()
-                .starts_with(self.config.order_id.as_str())
-            {
-                return Err(Error::with_message(
-                    ErrorCode::OrderMismatch,
-                    "add money callback: for another order",
-                ));
-            }
         }
         // Whatever it says, the balance decides.
         self.state.phase = WalletPhase::Consult;
@@ -547,13 +580,18 @@ impl WalletSession {
 
     /// The session as JSON (no key, client secret, access token or OTP).
     pub fn save(&self) -> String {
-        serde_json::to_string(&Saved {
+        let saved = serde_json::to_string(&Saved {
             version: SAVE_VERSION,
             kind: "wallet".to_owned(),
             config: self.config.clone(),
             state: self.state.clone(),
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+        match &self.credentials.merchant_key {
+            Some(key) => super::seal::seal(key, &saved),
+            // A wallet session cannot be made without the key.
+            None => saved,
+        }
     }
 
     /// A session from [`WalletSession::save`]'s JSON, the credentials and the access token (if
@@ -563,14 +601,15 @@ impl WalletSession {
         credentials: Credentials,
         access_token: Option<SsoToken>,
     ) -> Result<WalletSession> {
-        let saved: Saved = crate::api::parse("session", json).map_err(|e| restore_error(&e))?;
+        let inner = super::seal::open(credentials.key("wallet")?, json)?;
+        let saved: Saved =
+            crate::api::parse("session", inner.as_bytes()).map_err(|e| restore_error(&e))?;
         if saved.version != SAVE_VERSION || saved.kind != "wallet" {
             return Err(Error::with_message(
                 ErrorCode::SessionRestore,
                 format!("saved session: not a version {SAVE_VERSION} wallet session"),
             ));
         }
-        credentials.key("wallet")?;
         let mut s = WalletSession {
             config: saved.config,
             state: saved.state,
@@ -645,4 +684,9 @@ impl WalletSession {
             ),
         }
     }
+}
+
+/// The order id of add-money round `n` of `order`.
+fn add_money_order(order: &OrderId, n: u32) -> Result<OrderId> {
+    OrderId::new(format!("{}-AM{n}", order.as_str()))
 }

@@ -129,10 +129,10 @@ def callback(**kw):
     return urlencode(list(fields.items()) + [("CHECKSUMHASH", r.sign_map(fields))])
 
 
-def status(state, code, msg, amount="1.00", order=ORDER):
+def status(state, code, msg, amount="1.00", order=ORDER, mid=MID):
     return signed({"resultInfo": r.ri(state, code, msg), "txnId": TXN_ID, "bankTxnId": "777001",
                    "orderId": order, "txnAmount": amount, "txnType": "SALE", "gatewayName": "HDFC",
-                   "bankName": "HDFC Bank", "mid": MID, "paymentMode": "CC", "refundAmt": "0.00",
+                   "bankName": "HDFC Bank", "mid": mid, "paymentMode": "CC", "refundAmt": "0.00",
                    "txnDate": "2023-11-14 22:13:20.0"})
 
 
@@ -207,6 +207,21 @@ def verified_success(t):
         done(t + 300, "success", **{"outcome.transaction.orderId": ORDER, "outcome.transaction.amount": "1.00",
                                     "outcome.transaction.verification": "verified"}),
     ]
+
+
+REFUND_CFG = {"environment": "staging", "mid": MID, "orderId": ORDER, "txnId": TXN_ID,
+              "refId": "REF_1001", "refundAmount": "1.00"}
+
+
+def refund_resp(state, code, msg, ref="REF_1001"):
+    return signed({"txnTimestamp": "2023-11-14 22:13:20.0", "orderId": ORDER, "mid": MID, "refId": ref,
+                   "resultInfo": r.ri(state, code, msg), "refundId": "RFD_1", "txnId": TXN_ID,
+                   "refundAmount": "1.00"})
+
+def refund_status(state, code, msg, ref="REF_1001", order=ORDER, mid=MID, amount="1.00", txn=TXN_ID):
+    return signed({"source": "MERCHANT", "txnId": txn, "orderId": order, "txnAmount": "1.00", "mid": mid,
+                   "refundAmount": amount, "refId": ref, "refundId": "RFD_1",
+                   "resultInfo": r.ri(state, code, msg)})
 
 
 SCENARIOS = []
@@ -356,15 +371,18 @@ def build():
                  nxt(t + 2 * MIN + 100, type="wait", reason="callback"),
                  cb(t + 3 * MIN, callback()),
              ] + verified_success(t + 3 * MIN))
-    scenario("amount_mismatch_not_fulfilled",
-             "Paytm reports success for another amount: outcome failure/mismatch (amount), never success",
+    scenario("amount_mismatch_refused",
+             "a signed status reporting success for another amount is not an answer about this payment: "
+             "ORDER_MISMATCH, the request stays out, the genuine answer decides",
              start_server() + [
                  pay(t + MIN, WALLET),
                  send(t + MIN, "process"),
                  respond(t + MIN + 500, wallet_direct()),
                  send(t + 2 * MIN, "status"),
-                 respond(t + 2 * MIN + 200, status_success(amount="0.50")),
-                 done(t + 2 * MIN + 300, "failure", **{"outcome.reason": "mismatch", "outcome.mismatch": "amount"}),
+                 respond(t + 2 * MIN + 200, status_success(amount="0.50"), error="ORDER_MISMATCH"),
+                 nxt(t + 2 * MIN + 250, type="wait", reason="response"),
+                 respond(t + 2 * MIN + 300, status_success()),
+                 done(t + 2 * MIN + 400, "success"),
              ])
     # ---- token expiry ----
     scenario("expired_token_pay_refused",
@@ -481,18 +499,6 @@ def build():
              key=None, config=CLIENT)
 
     # ---- refunds ----
-    refund_cfg = {"environment": "staging", "mid": MID, "orderId": ORDER, "txnId": TXN_ID,
-                  "refId": "REF_1001", "refundAmount": "1.00"}
-
-    def refund_resp(state, code, msg, ref="REF_1001"):
-        return signed({"txnTimestamp": "2023-11-14 22:13:20.0", "orderId": ORDER, "mid": MID, "refId": ref,
-                       "resultInfo": r.ri(state, code, msg), "refundId": "RFD_1", "txnId": TXN_ID,
-                       "refundAmount": "1.00"})
-
-    def refund_status(state, code, msg, ref="REF_1001"):
-        return signed({"source": "MERCHANT", "txnId": TXN_ID, "orderId": ORDER, "txnAmount": "1.00", "mid": MID,
-                       "refundAmount": "1.00", "refId": ref, "refundId": "RFD_1",
-                       "resultInfo": r.ri(state, code, msg)})
 
     scenario("refund_pending_then_success",
              "refund accepted as pending, confirmed by Refund Status at the scheduled query",
@@ -506,7 +512,7 @@ def build():
               respond(t + 15 * MIN + 200, refund_status("TXN_SUCCESS", "10", "Refund Successfull")),
               done(t + 15 * MIN + 300, "refunded"),
               {"op": "retry", "now": t + 16 * MIN, "error": "REFUND_NOT_ALLOWED"}],
-             kind="refund", config=refund_cfg)
+             kind="refund", config=REFUND_CFG)
     scenario("refund_failed_then_retried_with_new_refid",
              "a failed refund may be retried, with a new REFID (REF_1001-2)",
              [send(t, "refund"),
@@ -518,7 +524,7 @@ def build():
               send(t + MIN + 400, "refund_status"),
               respond(t + MIN + 600, refund_status("TXN_SUCCESS", "10", "Refund Successfull", ref="REF_1001-2")),
               done(t + MIN + 700, "refunded")],
-             kind="refund", config=refund_cfg)
+             kind="refund", config=REFUND_CFG)
     scenario("refund_lost_response_never_raised_twice",
              "the Refund call times out: the session asks Refund Status with the same REFID instead of refunding again",
              [send(t, "refund"),
@@ -527,7 +533,7 @@ def build():
               send(t + 40 * SEC, "refund_status"),
               respond(t + 40 * SEC + 200, refund_status("TXN_SUCCESS", "10", "Refund Successfull")),
               done(t + 41 * SEC, "refunded")],
-             kind="refund", config=refund_cfg)
+             kind="refund", config=REFUND_CFG)
 
 
 WALLET_ORDER = "WALLET_1001"
@@ -712,6 +718,66 @@ def build_client(t=T0):
              key=None, config=CLIENT)
 
 
+def build_binding(t=T0):
+    """Every answer is about this session's order, refund, MID and amount (issue #16): signed
+    answers about anything else are refused and change nothing. Last, so that the signatures of
+    the scenarios before stay byte for byte the same."""
+    scenario("other_order_or_mid_status_refused",
+             "signed statuses about another order or another MID (a failure, a success) are refused with "
+             "ORDER_MISMATCH and change nothing: a misrouted answer cannot fail a paid order",
+             start_server() + [
+                 pay(t + MIN, WALLET),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, wallet_direct()),
+                 send(t + 2 * MIN, "status"),
+                 respond(t + 2 * MIN + 100, status("TXN_FAILURE", "227", "Declined", order="ORDER_2002"),
+                         error="ORDER_MISMATCH"),
+                 respond(t + 2 * MIN + 150, status_success(order="ORDER_2002"), error="ORDER_MISMATCH"),
+                 respond(t + 2 * MIN + 200, status("TXN_FAILURE", "227", "Declined", mid="OTHER7769XXXXXX9383"),
+                         error="ORDER_MISMATCH"),
+                 nxt(t + 2 * MIN + 250, type="wait", reason="response"),
+                 respond(t + 2 * MIN + 300, status_success()),
+                 done(t + 2 * MIN + 400, "success"),
+             ])
+    scenario("callback_for_other_amount_refused",
+             "a signed callback for this order but another amount is refused and triggers nothing",
+             start_server() + [
+                 pay(t + MIN, CARD),
+                 send(t + MIN, "process"),
+                 respond(t + MIN + 500, bank_form()),
+                 nxt(t + MIN + 600, type="render_bank_form"),
+                 cb(t + 2 * MIN, callback(amount="0.01"), error="ORDER_MISMATCH"),
+                 nxt(t + 2 * MIN + 100, type="wait", reason="callback"),
+                 cb(t + 3 * MIN, callback()),
+             ] + verified_success(t + 3 * MIN))
+    ok = ("TXN_SUCCESS", "10", "Refund Successfull")
+    scenario("refund_other_answers_refused",
+             "signed Refund Status answers about another REFID, order, MID, payment or amount (0.01 of 1.00) "
+             "are refused with ORDER_MISMATCH; only this refund's own answer makes it refunded",
+             [send(t, "refund"),
+              respond(t + 300, refund_resp("PENDING", "601", "Refund request was raised")),
+              send(t + 400, "refund_status"),
+              respond(t + 500, refund_status(*ok, ref="REF_9999"), error="ORDER_MISMATCH"),
+              respond(t + 510, refund_status(*ok, order="ORDER_2002"), error="ORDER_MISMATCH"),
+              respond(t + 520, refund_status(*ok, mid="OTHER7769XXXXXX9383"), error="ORDER_MISMATCH"),
+              respond(t + 530, refund_status(*ok, txn="20231114XXXXXX00000000000000000002"), error="ORDER_MISMATCH"),
+              respond(t + 540, refund_status(*ok, amount="0.01"), error="ORDER_MISMATCH"),
+              nxt(t + 550, type="wait", reason="response"),
+              respond(t + 600, refund_status(*ok)),
+              done(t + 700, "refunded")],
+             kind="refund", config=REFUND_CFG)
+
+    scenario("client_half_callback_other_amount_refused",
+             "client half: a callback for this order but another amount is ORDER_MISMATCH and ends nothing",
+             [pay(t + MIN, CARD),
+              send(t + MIN, "process"),
+              respond(t + MIN + 500, bank_form()),
+              nxt(t + MIN + 600, type="render_bank_form"),
+              cb(t + 2 * MIN, json.dumps(txn_fields(amount="0.01")), error="ORDER_MISMATCH"),
+              cb(t + 2 * MIN + 100, callback(amount="1.00", order=ORDER)),
+              done(t + 2 * MIN + 200, "unverified", **{"outcome.transaction.amount": "1.00"})],
+             key=None, config=CLIENT)
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -723,6 +789,7 @@ def main():
     build()
     build_wallet()
     build_client()
+    build_binding()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:

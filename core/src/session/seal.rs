@@ -1,0 +1,169 @@
+//! Sealed saves: what a session writes with `save` cannot be edited into another verdict.
+//!
+//! A saved session is data the host keeps (a file, a database row, app storage) and hands back:
+//! anyone who can edit it could otherwise write `"outcome":{"status":"success"}`, or lower the
+//! amount the status answer is reconciled against. So a session holding the merchant key seals
+//! what it saves:
+//!
+//! ```text
+//! {"seal":"<base64 HMAC-SHA256>","session":{"version":1,"kind":"checkout","config":…,"state":…}}
+//! ```
+//!
+//! The MAC covers the exact bytes of the `session` member (found with a real JSON tokenizer, as
+//! response signatures are) under a key derived from the merchant key with a label of its own
+//! (HMAC-SHA256(merchant key, "paytm-checkout/session-seal/v1")), compared in constant time.
+//! `restore` with the key refuses a save that is unsealed, edited in any byte of `session`, or
+//! sealed under another key: [`ErrorCode::SessionSeal`].
+//!
+//! What a seal protects: the integrity of everything the session saved (its order, amount, MID,
+//! phase, outcome, REFIDs, timers) against anyone without the merchant key. What it does not:
+//! confidentiality (a save is readable JSON, with no secret in it), freshness (an *older* genuine
+//! save of the same session restores: keep the latest one; the status API still decides every
+//! payment, so an old save cannot make an unpaid order `success`), or saves made without the key
+//! — the client half's, which restore only into what a client may conclude (`unverified` or a
+//! failure, never `success`).
+
+use base64::Engine as _;
+use hmac::{Hmac, KeyInit, Mac};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use sha2::Sha256;
+
+use crate::checksum::MerchantKey;
+use crate::error::{Error, ErrorCode, Result};
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+fn mac(key: &MerchantKey) -> Hmac<Sha256> {
+    // HMAC accepts a 32-byte key: cannot fail.
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key.seal_key()).expect("32-byte HMAC key")
+}
+
+/// `payload` (a saved session's JSON) sealed under `key`.
+pub(crate) fn seal(key: &MerchantKey, payload: &str) -> String {
+    let mut m = mac(key);
+    m.update(payload.as_bytes());
+    let tag = B64.encode(m.finalize().into_bytes());
+    format!(r#"{{"seal":"{tag}","session":{payload}}}"#)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sealed<'a> {
+    seal: &'a str,
+    #[serde(borrow)]
+    session: &'a RawValue,
+}
+
+fn seal_error(why: &str) -> Error {
+    Error::with_message(ErrorCode::SessionSeal, format!("saved session: {why}"))
+}
+
+/// The saved session inside a sealed save, once its seal verified under `key`.
+pub(crate) fn open<'a>(key: &MerchantKey, saved: &'a [u8]) -> Result<&'a str> {
+    let text = core::str::from_utf8(saved).map_err(|_| {
+        Error::with_message(ErrorCode::SessionRestore, "saved session: not UTF-8 JSON")
+    })?;
+    if !is_sealed(text) {
+        return Err(seal_error(
+            "not sealed: it was saved without the merchant key (a client half's save), by an \
+             older version of this library, or edited; a server continues an order from its \
+             own record",
+        ));
+    }
+    let sealed: Sealed<'_> = serde_json::from_str(text)
+        .map_err(|_| seal_error("a sealed save must be exactly {\"seal\":…,\"session\":{…}}"))?;
+    let tag = B64
+        .decode(sealed.seal)
+        .map_err(|_| seal_error("the seal is not base64"))?;
+    let mut m = mac(key);
+    m.update(sealed.session.get().as_bytes());
+    m.verify_slice(&tag).map_err(|_| {
+        seal_error(
+            "the seal does not match: the save was edited, or sealed under another merchant key",
+        )
+    })?;
+    Ok(sealed.session.get())
+}
+
+/// Does this save look sealed (a top-level `seal` member)? Cheap, and decides nothing: a sealed
+/// save is only trusted once [`open`] verified it.
+pub(crate) fn is_sealed(text: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Probe<'a> {
+        #[serde(borrow, default)]
+        seal: Option<&'a RawValue>,
+    }
+    serde_json::from_str::<Probe<'_>>(text).is_ok_and(|p| p.seal.is_some())
+}
+
+/// The `kind` of a saved session, sealed or not (unverified: it only picks the session type
+/// that then verifies the save).
+pub(crate) fn kind_of(saved: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Kind {
+        kind: String,
+    }
+    #[derive(Deserialize)]
+    struct Outer<'a> {
+        #[serde(borrow)]
+        session: Option<&'a RawValue>,
+        kind: Option<String>,
+    }
+    let outer: Outer<'_> = serde_json::from_slice(saved).ok()?;
+    match (outer.kind, outer.session) {
+        (Some(k), None) => Some(k),
+        (None, Some(s)) => serde_json::from_str::<Kind>(s.get()).ok().map(|k| k.kind),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &[u8]) -> MerchantKey {
+        MerchantKey::new(k).unwrap()
+    }
+
+    #[test]
+    fn a_seal_opens_only_unedited_and_under_its_key() {
+        let k = key(b"PmX#a0x4VpTXRzfK");
+        let payload = r#"{"version":1,"kind":"refund","config":{"amount":"100.00"}}"#;
+        let sealed = seal(&k, payload);
+        assert_eq!(open(&k, sealed.as_bytes()).unwrap(), payload);
+        assert_eq!(kind_of(sealed.as_bytes()).as_deref(), Some("refund"));
+        // Any edit of the session: refused.
+        let edited = sealed.replace("100.00", "0.01");
+        assert_eq!(
+            open(&k, edited.as_bytes()).unwrap_err().code(),
+            ErrorCode::SessionSeal
+        );
+        // Whitespace is an edit too: the MAC covers the exact bytes.
+        let spaced = sealed.replace(r#""version":1"#, r#""version": 1"#);
+        assert!(open(&k, spaced.as_bytes()).is_err());
+        // Another key (even one that only differs in length class).
+        for other in [&b"PmX#a0x4VpTXRzfL"[..], &[7u8; 32][..]] {
+            let e = open(&key(other), sealed.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::SessionSeal);
+        }
+        // Unsealed, a seal member added twice, extra members, a bad tag.
+        for bad in [
+            payload.to_owned(),
+            sealed.replacen("{", r#"{"seal":"AAAA","#, 1),
+            sealed.replacen("{", r#"{"x":1,"#, 1),
+            format!(r#"{{"seal":"!!","session":{payload}}}"#),
+        ] {
+            let e = open(&k, bad.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::SessionSeal, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_seal_key_is_not_the_merchant_key() {
+        let raw = b"PmX#a0x4VpTXRzfK";
+        let k = key(raw);
+        assert!(!k.seal_key().windows(raw.len()).any(|w| w == raw));
+        assert_ne!(key(b"PmX#a0x4VpTXRzfL").seal_key(), k.seal_key());
+    }
+}
