@@ -88,6 +88,15 @@ impl Session {
         }
     }
 
+    /// How the session ended, once it has.
+    pub fn outcome(&self) -> Option<&super::Outcome> {
+        match self {
+            Session::Checkout(s) => s.outcome(),
+            Session::Refund(s) => s.outcome(),
+            Session::Wallet(s) => s.outcome(),
+        }
+    }
+
     /// See [`CheckoutSession::next_action`].
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
         match self {

@@ -58,22 +58,25 @@ impl<'a> Claims<'a> {
     }
 }
 
-/// Whether the answer would move money (then it must name what it is about).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How much an answer would decide, and so how much it must name about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Weight {
-    /// A hint, a failure, a pending state: only what it names must agree.
+    /// A hint or a pending state: only what it names must agree.
     Informative,
-    /// A success or a processed refund: the order id and amount (and the REFID, when the
-    /// subject has one) must be named and agree.
+    /// A final "no" (a declined payment, a failed refund that may be raised again): it must also
+    /// name the order (and the REFID, when the subject has one).
+    Final,
+    /// A success or a processed refund: it must also name the amount.
     Decisive,
 }
 
 impl Weight {
-    /// A payment report's weight: a success is decisive.
+    /// A payment report's weight: a success is decisive, a failure or refund final.
     pub fn of_payment(state: TxnState) -> Weight {
         match state {
             TxnState::Success | TxnState::Settled => Weight::Decisive,
-            _ => Weight::Informative,
+            TxnState::Failure | TxnState::Refunded => Weight::Final,
+            TxnState::Pending | TxnState::Unknown => Weight::Informative,
         }
     }
 }
@@ -94,6 +97,7 @@ impl<'a> Subject<'a> {
     /// [`ErrorCode::OrderMismatch`] naming the first member that differs (never its value).
     /// `what` names the answer in the message ("status", "callback", …).
     pub fn check(&self, what: &str, claims: &Claims<'_>, weight: Weight) -> Result<()> {
+        let named = weight >= Weight::Final;
         let decisive = weight == Weight::Decisive;
         let differs = |want: Option<&str>, got: Option<&str>, required: bool| match (want, got) {
             (Some(w), Some(g)) => w != g,
@@ -102,9 +106,9 @@ impl<'a> Subject<'a> {
         };
         let member = if differs(Some(self.mid.as_str()), claims.mid, false) {
             Some("mid")
-        } else if differs(Some(self.order_id.as_str()), claims.order_id, decisive) {
+        } else if differs(Some(self.order_id.as_str()), claims.order_id, named) {
             Some("orderId")
-        } else if differs(self.ref_id, claims.ref_id, decisive) {
+        } else if differs(self.ref_id, claims.ref_id, named) {
             Some("refId")
         } else if differs(self.txn_id, claims.txn_id, false) {
             Some("txnId")
@@ -208,7 +212,7 @@ mod tests {
             ),
         ];
         for (c, msg) in cases {
-            for w in [Weight::Informative, Weight::Decisive] {
+            for w in [Weight::Informative, Weight::Final, Weight::Decisive] {
                 let e = s.check("status", &c, w).unwrap_err();
                 assert_eq!(e.code(), ErrorCode::OrderMismatch);
                 assert!(e.message().contains(msg), "{}", e.message());

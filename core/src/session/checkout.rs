@@ -858,6 +858,11 @@ impl Server {
     fn on_process(&mut self, status: u16, body: &[u8], now: u64) -> Result<()> {
         let parsed =
             crate::response::parse_process_transaction(status, body, Some(&self.key), &strict());
+        if let Ok(p) = &parsed {
+            if let ResponseData::Process(r) = &p.data {
+                check_process(r, p.verification, self.subject())?;
+            }
+        }
         if self.state.phase != Phase::Processing {
             // A callback overtook the response: the status check decides.
             return parsed.map(|_| ());
@@ -872,7 +877,6 @@ impl Server {
         let ResponseData::Process(r) = parsed.data else {
             return Err(state_error("process: unexpected response type (a bug)"));
         };
-        check_process(&r, parsed.verification, self.subject())?;
         let expires = self.state.token_expires_at.unwrap_or(0);
         let step = Step {
             phase: &mut self.state.phase,

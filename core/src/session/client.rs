@@ -298,6 +298,14 @@ impl ClientCheckout {
             allow_unsigned: true,
         };
         let parsed = process_keyless(http_status, body, parse, &options);
+        if let Ok((verification, _, r)) = &parsed {
+            let subject = Subject::order(&self.mid, &self.order_id, self.amount);
+            if let Err(e) = check_process(r, *verification, subject) {
+                // Not this payment's answer: the request is still out.
+                self.state.in_flight = Some(sent);
+                return Err(e);
+            }
+        }
         if self.state.phase != Phase::Processing {
             // A callback overtook the response and ended the session.
             return parsed.map(|_| ());
@@ -309,15 +317,6 @@ impl ClientCheckout {
                 return Err(e);
             }
         };
-        if let Err(e) = check_process(
-            &r,
-            verification,
-            Subject::order(&self.mid, &self.order_id, self.amount),
-        ) {
-            // Not this payment's answer: the request is still out.
-            self.state.in_flight = Some(sent);
-            return Err(e);
-        }
         let step = Step {
             phase: &mut self.state.phase,
             one_shot: &mut self.one_shot,

@@ -271,9 +271,10 @@ impl RefundSession {
             ),
             _ => return Err(state_error("refund: unexpected response type (a bug)")),
         };
-        // Only Refund Status's success moves the verdict to `refunded`.
         let weight = match (f.purpose, state) {
             (Purpose::RefundStatus, RefundState::Success) => Weight::Decisive,
+            // A failure ends the attempt and allows a new one: it must name this refund.
+            (_, RefundState::Failure) => Weight::Final,
             _ => Weight::Informative,
         };
         let subject = Subject {

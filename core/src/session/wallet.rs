@@ -403,8 +403,10 @@ impl WalletSession {
         // The withdrawal and its status are about this order: anything else changes nothing.
         if matches!(f.step, Purpose::Withdraw | Purpose::LegacyStatus) {
             if let Some(t) = parsed.transaction() {
-                let weight = match f.step {
-                    Purpose::LegacyStatus => Weight::of_payment(t.state),
+                let weight = match (f.step, t.state) {
+                    (Purpose::LegacyStatus, state) => Weight::of_payment(state),
+                    // A declined withdrawal ends the session.
+                    (_, TxnState::Failure) => Weight::Final,
                     _ => Weight::Informative,
                 };
                 let subject =
