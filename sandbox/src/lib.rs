@@ -54,8 +54,9 @@ pub struct Config {
     /// waiting for it, so also how long an idle keep-alive connection stays open), and then
     /// its body. Past it the connection is closed (`408` when the head had arrived). Not zero.
     pub read_timeout: Duration,
-    /// How many connections are served at once; one more is answered `503` and closed at
-    /// once. Not zero.
+    /// How many connections are open at once. At the cap, a new connection makes room by
+    /// closing the one that has waited longest for a request (`503` for the new one only if
+    /// every connection is inside a handler). Not zero.
     pub max_connections: u32,
 }
 

@@ -12,13 +12,15 @@ use std::process::ExitCode;
 
 use paytm_sandbox::{Config, Sandbox};
 
-const USAGE: &str = "usage: paytm-sandbox [--port N] [--merchant MID:KEY]... [--read-timeout-ms N] [--max-connections N]\n\
-  --port N              listen on 127.0.0.1:N (0, the default: any free port; the address is printed)\n\
-  --merchant MID:KEY    a merchant and its 16/24/32-byte key (repeatable; default: the test merchant\n\
-                        INTEGR7769XXXXXX9383 with the project's test key)\n\
-  --read-timeout-ms N   a client must send a request head, then its body, within N ms each; an idle\n\
-                        keep-alive connection is closed after N ms (default 10000)\n\
-  --max-connections N   connections served at once; more are answered 503 and closed (default 256)\n\
+// A plain multi-line literal: a `\` line continuation would strip the indentation.
+const USAGE: &str = "usage: paytm-sandbox [--port N] [--merchant MID:KEY]... [--read-timeout-ms N] [--max-connections N]
+  --port N              listen on 127.0.0.1:N (0, the default: any free port; the address is printed)
+  --merchant MID:KEY    a merchant and its 16/24/32-byte key (repeatable; default: the test merchant
+                        INTEGR7769XXXXXX9383 with the project's test key)
+  --read-timeout-ms N   a client must send a request head, then its body, within N ms each; an idle
+                        keep-alive connection is closed after N ms (default 10000)
+  --max-connections N   connections open at once (default 256); at the cap, the one waiting longest
+                        for a request is closed to make room (503 if all are inside a handler)
 Docs: docs/sandbox.md (endpoints, test instruments, admin endpoints, limits).";
 
 fn main() -> ExitCode {
