@@ -215,10 +215,14 @@ impl Host {
             self.agent.post(&url).send(&[][..])
         };
         let mut resp = resp.map_err(|e| HostError(format!("{method} {url}: {e}")))?;
+        let status = resp.status().as_u16();
         let text = resp
             .body_mut()
             .read_to_string()
             .map_err(|e| HostError(e.to_string()))?;
+        if status != 200 {
+            return Err(HostError(format!("{method} {url}: HTTP {status}: {text}")));
+        }
         serde_json::from_str(&text).map_err(|e| HostError(format!("{url}: {e}")))
     }
 

@@ -1,7 +1,7 @@
 //! `paytm-sandbox`: serve the offline Paytm-compatible gateway on 127.0.0.1.
 //!
 //! ```text
-//! paytm-sandbox [--port N] [--merchant MID:KEY]...
+//! paytm-sandbox [--port N] [--merchant MID:KEY]... [--read-timeout-ms N] [--max-connections N]
 //! ```
 //! `--port 0` (the default) takes any free port; the first line on stdout is
 //! `paytm-sandbox listening on http://127.0.0.1:PORT`. Without `--merchant`, the project's test
@@ -12,11 +12,16 @@ use std::process::ExitCode;
 
 use paytm_sandbox::{Config, Sandbox};
 
-const USAGE: &str = "usage: paytm-sandbox [--port N] [--merchant MID:KEY]...\n\
-  --port N            listen on 127.0.0.1:N (0, the default: any free port; the address is printed)\n\
-  --merchant MID:KEY  a merchant and its 16/24/32-byte key (repeatable; default: the test merchant\n\
-                      INTEGR7769XXXXXX9383 with the project's test key)\n\
-Docs: docs/sandbox.md (endpoints, test instruments, admin endpoints).";
+// A plain multi-line literal: a `\` line continuation would strip the indentation.
+const USAGE: &str = "usage: paytm-sandbox [--port N] [--merchant MID:KEY]... [--read-timeout-ms N] [--max-connections N]
+  --port N              listen on 127.0.0.1:N (0, the default: any free port; the address is printed)
+  --merchant MID:KEY    a merchant and its 16/24/32-byte key (repeatable; default: the test merchant
+                        INTEGR7769XXXXXX9383 with the project's test key)
+  --read-timeout-ms N   a client must send a request head, then its body, within N ms each; an idle
+                        keep-alive connection is closed after N ms (default 10000)
+  --max-connections N   connections open at once (default 256); at the cap, the one waiting longest
+                        for a request is closed to make room (503 if all are inside a handler)
+Docs: docs/sandbox.md (endpoints, test instruments, admin endpoints, limits).";
 
 fn main() -> ExitCode {
     let mut config = Config::default();
@@ -38,6 +43,14 @@ fn main() -> ExitCode {
                     merchants.push((mid.to_owned(), key.to_owned()))
                 }
                 _ => return usage("--merchant needs MID:KEY"),
+            },
+            "--read-timeout-ms" => match value().and_then(|v| v.parse::<u64>().ok()) {
+                Some(ms) if ms > 0 => config.read_timeout = std::time::Duration::from_millis(ms),
+                _ => return usage("--read-timeout-ms needs a number of milliseconds above 0"),
+            },
+            "--max-connections" => match value().and_then(|v| v.parse::<u32>().ok()) {
+                Some(n) if n > 0 => config.max_connections = n,
+                _ => return usage("--max-connections needs a number above 0"),
             },
             "-h" | "--help" => {
                 println!("{USAGE}");

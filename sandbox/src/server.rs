@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -20,6 +19,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
+use crate::clock::{self, Clock};
 use crate::html;
 use crate::instruments::{self, Resolution};
 
@@ -33,19 +33,6 @@ pub(crate) struct Shared {
     merchants: HashMap<String, MerchantKey>,
     clock: Clock,
     state: Mutex<Orders>,
-}
-
-struct Clock {
-    epoch_ms: u64,
-    started: Instant,
-    offset_ms: Mutex<u64>,
-}
-
-impl Clock {
-    fn now(&self) -> u64 {
-        let offset = *self.offset_ms.lock().unwrap_or_else(|e| e.into_inner());
-        self.epoch_ms + self.started.elapsed().as_millis() as u64 + offset
-    }
 }
 
 #[derive(Default)]
@@ -68,9 +55,30 @@ struct Order {
     callback_url: String,
     token: String,
     token_issued_at: u64,
-    txn: Option<Txn>,
+    /// Every payment attempt, oldest first. A new one starts only after the last one failed,
+    /// so the last is the order's current payment (the one Transaction Status reports); the
+    /// customer pages act only on the exact attempt they were issued for.
+    attempts: Vec<Txn>,
     refunds: Vec<RefundRec>,
     status_tampers_left: u32,
+}
+
+impl Order {
+    /// The current payment attempt.
+    fn txn(&self) -> Option<&Txn> {
+        self.attempts.last()
+    }
+}
+
+/// Where the customer completes a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    /// The bank OTP page (`/sandbox/bank/acs`, keyed by `MD`): cards, EMI, net banking.
+    Bank,
+    /// The UPI app (`/sandbox/upi/pay`, keyed by `tr`): UPI intent.
+    UpiApp,
+    /// Nothing to do at any page (UPI collect, wallets).
+    None,
 }
 
 struct Txn {
@@ -81,6 +89,8 @@ struct Txn {
     gateway: &'static str,
     bank: &'static str,
     date: String,
+    /// The page the customer finishes this payment at.
+    page: Page,
     /// The customer finished (OTP posted, UPI approved, or no customer step).
     customer_done: bool,
     resolution: Resolution,
@@ -88,6 +98,8 @@ struct Txn {
 }
 
 struct RefundRec {
+    /// The payment attempt refunded (the order's successful one).
+    txn_id: String,
     ref_id: String,
     refund_id: String,
     amount: Amount,
@@ -115,18 +127,10 @@ impl Txn {
 
 impl Shared {
     pub(crate) fn new(base: String, merchants: Vec<(String, MerchantKey)>) -> Shared {
-        let epoch_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or(0);
         Shared {
             base,
             merchants: merchants.into_iter().collect(),
-            clock: Clock {
-                epoch_ms,
-                started: Instant::now(),
-                offset_ms: Mutex::new(0),
-            },
+            clock: Clock::new(),
             state: Mutex::new(Orders::default()),
         }
     }
@@ -382,7 +386,7 @@ async fn initiate(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response
     let mut st = sh.orders();
     let k = (mid.clone(), order_id.clone());
     if let Some(o) = st.orders.get(&k) {
-        if o.initiate == body && o.txn.is_none() {
+        if o.initiate == body && o.attempts.is_empty() {
             let b = json!({"resultInfo": ri("S", "0002", "Success Idempotent"), "txnToken": o.token,
                            "isPromoCodeValid": false, "authenticated": false});
             return json_response(signed(&key, now, &b.to_string()));
@@ -401,7 +405,7 @@ async fn initiate(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response
             callback_url,
             token: token.clone(),
             token_issued_at: now,
-            txn: None,
+            attempts: Vec::new(),
             refunds: Vec::new(),
             status_tampers_left: instruments::tampered_status_responses(&amount.to_string()),
         },
@@ -480,7 +484,7 @@ async fn process(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response 
     let Some(o) = st.orders.get_mut(&k) else {
         return reply("F", "1006", "Your Session has expired.", false);
     };
-    if now >= o.token_issued_at + TOKEN_VALIDITY_MS
+    if now >= o.token_issued_at.saturating_add(TOKEN_VALIDITY_MS)
         || o.amount.to_string() == instruments::AMOUNT_PROCESS_1006
     {
         return reply("F", "1006", "Your Session has expired.", false);
@@ -498,7 +502,7 @@ async fn process(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response 
     {
         return reply("F", "309", "Invalid Order ID", false);
     }
-    if let Some(t) = &o.txn {
+    if let Some(t) = o.txn() {
         if !matches!(t.view(), TxnView::Failure(_)) {
             return reply("F", "1005", "Duplicate payment request exception", false);
         }
@@ -515,6 +519,7 @@ async fn process(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response 
         gateway: "HDFC",
         bank: "HDFC Bank",
         date,
+        page: Page::Bank,
         customer_done: false,
         resolution: Resolution::success(),
         vpa: None,
@@ -550,11 +555,13 @@ async fn process(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response 
             txn.bank = "";
             txn.resolution = instruments::vpa(&vpa);
             // Collect: the customer approves in their app, which the sandbox does at once.
+            txn.page = Page::None;
             txn.customer_done = true;
             txn.vpa = Some(vpa);
             json!({"resultInfo": ri("S", "0000", "Success")})
         }
         "UPI_INTENT" => {
+            txn.page = Page::UpiApp;
             txn.mode = "UPI";
             txn.gateway = "PPBL";
             txn.bank = "";
@@ -575,6 +582,7 @@ async fn process(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response 
             txn.gateway = "WALLET";
             txn.bank = "WALLET";
             txn.resolution = instruments::wallet(o.amount);
+            txn.page = Page::None;
             txn.customer_done = true;
             let fields = callback_fields(o, &txn);
             let mut info = serde_json::Map::new();
@@ -592,7 +600,7 @@ async fn process(State(sh): S, RawQuery(q): RawQuery, bytes: Bytes) -> Response 
         }
         _ => return reply("F", "1001", "Request parameters are not valid", false),
     };
-    o.txn = Some(txn);
+    o.attempts.push(txn);
     st.txns.insert(txn_id, k);
     json_response(unsigned(now, &answer.to_string()))
 }
@@ -642,101 +650,150 @@ fn callback_page(key: &MerchantKey, o: &Order, t: &Txn) -> String {
     )
 }
 
-/// Completes the customer step of `txn_id` (`approve`: as the instrument says; otherwise a
-/// decline with `decline_code`) and returns the callback page.
-fn complete(sh: &Shared, txn_id: &str, approve: bool, decline_code: &str) -> Response {
-    let mut st = sh.orders();
-    let Some(k) = st.txns.get(txn_id).cloned() else {
-        return html_response(
-            StatusCode::NOT_FOUND,
-            html::page(
-                "Unknown transaction",
-                "No such payment is waiting.",
-                "",
-                false,
+/// Why a customer page refuses a request. Nothing changes.
+enum Refusal {
+    /// No `MD` / `tr` (400).
+    Missing(&'static str),
+    /// No payment has this id (404).
+    Unknown(&'static str),
+    /// The payment ended and a newer one of the same order started (409).
+    Superseded,
+    /// The payment's customer step is at another page, or none (409).
+    OtherPage,
+    /// The payment's customer step is done (409).
+    Done,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let (status, title, why) = match self {
+            Refusal::Missing(name) => (
+                StatusCode::BAD_REQUEST,
+                format!("Missing {name}"),
+                format!("This page needs the {name} of the payment it was issued for."),
             ),
-        );
-    };
-    let Some(o) = st.orders.get_mut(&k) else {
-        return html_response(StatusCode::NOT_FOUND, String::new());
+            Refusal::Unknown(name) => (
+                StatusCode::NOT_FOUND,
+                "Unknown transaction".to_owned(),
+                format!("No payment has this {name}."),
+            ),
+            Refusal::Superseded => (
+                StatusCode::CONFLICT,
+                "Payment superseded".to_owned(),
+                "This page was issued for an earlier payment of this order, which has ended; a \
+                 newer payment has been started since, and this page cannot act on it."
+                    .to_owned(),
+            ),
+            Refusal::OtherPage => (
+                StatusCode::CONFLICT,
+                "Not completed here".to_owned(),
+                "This payment is not completed at this page (its payment mode uses another \
+                 step)."
+                    .to_owned(),
+            ),
+            Refusal::Done => (
+                StatusCode::CONFLICT,
+                "Already done".to_owned(),
+                "This payment is no longer awaiting authentication: it was already completed."
+                    .to_owned(),
+            ),
+        };
+        html_response(
+            status,
+            html::page(&title, &format!("{why} Nothing was changed."), "", false),
+        )
+    }
+}
+
+/// The payment `id` names, if it is waiting at `page` now: the exact attempt the page was
+/// issued for (never "the order's current payment"), still the order's latest, completed at
+/// this page, and not finished. Otherwise why not.
+fn awaiting<'a>(
+    st: &'a mut Orders,
+    page: Page,
+    id: &str,
+) -> Result<(&'a mut Order, usize), Refusal> {
+    let name = if page == Page::Bank { "MD" } else { "tr" };
+    if id.is_empty() {
+        return Err(Refusal::Missing(name));
+    }
+    let o = st
+        .txns
+        .get(id)
+        .and_then(|k| st.orders.get_mut(k))
+        .ok_or(Refusal::Unknown(name))?;
+    let i = o
+        .attempts
+        .iter()
+        .position(|t| t.txn_id == id)
+        .ok_or(Refusal::Unknown(name))?;
+    let t = &o.attempts[i];
+    if i + 1 != o.attempts.len() {
+        Err(Refusal::Superseded)
+    } else if t.page != page {
+        Err(Refusal::OtherPage)
+    } else if t.customer_done {
+        Err(Refusal::Done)
+    } else {
+        Ok((o, i))
+    }
+}
+
+/// What the customer did at a page.
+struct Decision<'a> {
+    /// Approve: the instrument decides the outcome; otherwise a decline with `decline_code`.
+    approve: bool,
+    decline_code: &'static str,
+    /// The payer VPA given at the UPI app (selects the outcome as for a collect request).
+    vpa: Option<&'a str>,
+}
+
+/// Completes the customer step of payment `id` at `page` and returns the callback page, or
+/// refuses (see [`awaiting`]) and changes nothing.
+fn complete(sh: &Shared, page: Page, id: &str, d: Decision<'_>) -> Response {
+    let mut st = sh.orders();
+    let (o, i) = match awaiting(&mut st, page, id) {
+        Ok(found) => found,
+        Err(refused) => return refused.into_response(),
     };
     let Some(key) = sh.merchants.get(&o.mid) else {
-        return html_response(StatusCode::NOT_FOUND, String::new());
+        // Orders exist only for configured merchants.
+        return Refusal::Unknown("MID").into_response();
     };
-    let Some(t) = o.txn.as_mut() else {
-        return html_response(StatusCode::NOT_FOUND, String::new());
-    };
-    if t.customer_done {
-        return html_response(
-            StatusCode::CONFLICT,
-            html::page(
-                "Already done",
-                "This payment was already completed.",
-                "",
-                false,
-            ),
-        );
+    let t = &mut o.attempts[i];
+    if let Some(vpa) = d.vpa {
+        t.resolution = instruments::vpa(vpa);
+        t.vpa = Some(vpa.to_owned());
     }
     t.customer_done = true;
-    if !approve {
+    if !d.approve {
         t.resolution = Resolution {
             pending_queries: 0,
-            failure: Some(decline_code.to_owned()),
+            failure: Some(d.decline_code.to_owned()),
         };
     }
     let o = &*o;
-    let Some(t) = o.txn.as_ref() else {
-        return html_response(StatusCode::NOT_FOUND, String::new());
+    html_response(StatusCode::OK, callback_page(key, o, &o.attempts[i]))
+}
+
+/// The page of payment `id` (bank OTP form or UPI app), or the refusal.
+fn show(sh: &Shared, page: Page, id: &str) -> Response {
+    let amount = {
+        let mut st = sh.orders();
+        match awaiting(&mut st, page, id) {
+            Ok((o, _)) => o.amount.to_string(),
+            Err(refused) => return refused.into_response(),
+        }
     };
-    html_response(StatusCode::OK, callback_page(key, o, t))
-}
-
-fn amount_of(sh: &Shared, txn_id: &str) -> Option<String> {
-    let st = sh.orders();
-    let k = st.txns.get(txn_id)?;
-    st.orders.get(k).map(|o| o.amount.to_string())
-}
-
-async fn bank_get(State(sh): S, RawQuery(q): RawQuery) -> Response {
-    let q = query(&q);
-    let md = q.get("MD").cloned().unwrap_or_default();
-    match amount_of(&sh, &md) {
-        Some(a) => html_response(StatusCode::OK, otp_page(&sh.base, &md, &a)),
-        None => html_response(
-            StatusCode::NOT_FOUND,
-            html::page(
-                "Unknown transaction",
-                "No such payment is waiting.",
-                "",
-                false,
-            ),
-        ),
-    }
-}
-
-async fn bank_post(State(sh): S, bytes: Bytes) -> Response {
-    let f = form(&bytes);
-    let md = f.get("MD").cloned().unwrap_or_default();
-    match f.get("otp") {
-        None => bank_get(State(sh), RawQuery(Some(format!("MD={md}")))).await,
-        Some(otp) => complete(&sh, &md, otp == instruments::GOOD_OTP, "227"),
-    }
-}
-
-async fn upi_get(State(sh): S, RawQuery(q): RawQuery) -> Response {
-    let q = query(&q);
-    let tr = q.get("tr").cloned().unwrap_or_default();
-    let Some(a) = amount_of(&sh, &tr) else {
-        return html_response(StatusCode::NOT_FOUND, String::new());
-    };
-    html_response(
-        StatusCode::OK,
+    let html = if page == Page::Bank {
+        otp_page(&sh.base, id, &amount)
+    } else {
         html::page(
             "Sandbox UPI app",
-            &format!("Approve a payment of INR {a}?"),
+            &format!("Approve a payment of INR {amount}?"),
             &html::form(
                 &format!("{}/sandbox/upi/pay", sh.base),
-                &[("tr", &tr)],
+                &[("tr", id)],
                 &[],
                 &[
                     ("action", "approve", "Approve"),
@@ -744,27 +801,69 @@ async fn upi_get(State(sh): S, RawQuery(q): RawQuery) -> Response {
                 ],
             ),
             false,
+        )
+    };
+    html_response(StatusCode::OK, html)
+}
+
+async fn bank_get(State(sh): S, RawQuery(q): RawQuery) -> Response {
+    let md = query(&q).remove("MD").unwrap_or_default();
+    show(&sh, Page::Bank, &md)
+}
+
+async fn bank_post(State(sh): S, bytes: Bytes) -> Response {
+    let f = form(&bytes);
+    let md = f.get("MD").map(String::as_str).unwrap_or("");
+    match f.get("otp") {
+        // The redirect form's own content (MD, PaReq): show the OTP page.
+        None => show(&sh, Page::Bank, md),
+        Some(otp) => complete(
+            &sh,
+            Page::Bank,
+            md,
+            Decision {
+                approve: otp == instruments::GOOD_OTP,
+                decline_code: "227",
+                vpa: None,
+            },
         ),
-    )
+    }
+}
+
+async fn upi_get(State(sh): S, RawQuery(q): RawQuery) -> Response {
+    let tr = query(&q).remove("tr").unwrap_or_default();
+    show(&sh, Page::UpiApp, &tr)
 }
 
 async fn upi_post(State(sh): S, bytes: Bytes) -> Response {
     let f = form(&bytes);
-    let tr = f.get("tr").cloned().unwrap_or_default();
-    let approve = f.get("action").map(String::as_str) != Some("decline");
-    // Intent payments: the payer VPA (when given) selects the outcome like a collect request.
-    if let Some(vpa) = f.get("vpa") {
-        let mut st = sh.orders();
-        if let Some(k) = st.txns.get(&tr).cloned() {
-            if let Some(t) = st.orders.get_mut(&k).and_then(|o| o.txn.as_mut()) {
-                if !t.customer_done {
-                    t.resolution = instruments::vpa(vpa);
-                    t.vpa = Some(vpa.clone());
-                }
-            }
+    let tr = f.get("tr").map(String::as_str).unwrap_or("");
+    let approve = match f.get("action").map(String::as_str) {
+        Some("approve") => true,
+        Some("decline") => false,
+        _ => {
+            return html_response(
+                StatusCode::BAD_REQUEST,
+                html::page(
+                    "Approve or decline?",
+                    "The UPI app needs action=approve or action=decline. Nothing was changed.",
+                    "",
+                    false,
+                ),
+            )
         }
-    }
-    complete(&sh, &tr, approve, "141")
+    };
+    complete(
+        &sh,
+        Page::UpiApp,
+        tr,
+        Decision {
+            approve,
+            decline_code: "141",
+            // Intent payments: the payer VPA (when given) selects the outcome like a collect.
+            vpa: f.get("vpa").map(String::as_str),
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -795,7 +894,8 @@ async fn status(State(sh): S, bytes: Bytes) -> Response {
     let Some(o) = st.orders.get_mut(&k) else {
         return not_found();
     };
-    let Some(t) = o.txn.as_mut() else {
+    // Status is asked by order: Paytm reports the order's current (latest) payment.
+    let Some(t) = o.attempts.last_mut() else {
         // Initiated, never paid: Paytm knows no transaction.
         return not_found();
     };
@@ -885,12 +985,13 @@ async fn refund(State(sh): S, bytes: Bytes) -> Response {
     let Some(o) = st.orders.get_mut(&(mid.clone(), order_id.clone())) else {
         return fail("334", "Invalid Order Id.");
     };
-    let Some(t) = &o.txn else {
+    if o.attempts.is_empty() {
         return fail("334", "Invalid Order Id.");
-    };
-    if t.txn_id != txn_id {
-        return fail("602", "Invalid txn id");
     }
+    // The exact attempt named by txnId, never "the order's current payment".
+    let Some(t) = o.attempts.iter().find(|t| t.txn_id == txn_id) else {
+        return fail("602", "Invalid txn id");
+    };
     if !matches!(t.view(), TxnView::Success) {
         return fail(
             "620",
@@ -906,6 +1007,7 @@ async fn refund(State(sh): S, bytes: Bytes) -> Response {
     }
     let refund_id = format!("{}SANDBOXRF{:08}", &ts[..10].replace('-', ""), n);
     o.refunds.push(RefundRec {
+        txn_id: txn_id.clone(),
         ref_id: ref_id.clone(),
         refund_id: refund_id.clone(),
         amount,
@@ -941,9 +1043,13 @@ async fn refund_status(State(sh): S, bytes: Bytes) -> Response {
     let ref_id = str_of(&body, "refId");
     let mut st = sh.orders();
     let found = st.orders.get_mut(&k).and_then(|o| {
-        let txn = o.txn.as_ref()?;
-        let (txn_id, mode) = (txn.txn_id.clone(), txn.mode);
         let i = o.refunds.iter().position(|r| r.ref_id == ref_id)?;
+        // The attempt this refund was raised on, whatever happened to the order since.
+        let txn = o
+            .attempts
+            .iter()
+            .find(|t| t.txn_id == o.refunds[i].txn_id)?;
+        let (txn_id, mode) = (txn.txn_id.clone(), txn.mode);
         Some((
             o.order_id.clone(),
             o.mid.clone(),
@@ -988,7 +1094,7 @@ async fn refund_status(State(sh): S, bytes: Bytes) -> Response {
         json!([])
     } else {
         json!([{"refundType": "TO_SOURCE", "payMethod": pay_method, "refundAmount": r.amount.to_string(),
-                "userCreditExpectedDate": &txn_date(now + 5 * 86_400_000)[..10]}])
+                "userCreditExpectedDate": &txn_date(now.saturating_add(5 * 86_400_000))[..10]}])
     };
     let b = json!({"source": "MERCHANT", "txnId": txn_id, "orderId": order_id,
                    "txnAmount": txn_amount.to_string(), "mid": mid,
@@ -1040,14 +1146,14 @@ async fn validate_otp(State(sh): S, bytes: Bytes) -> Response {
     json_response(format!(
         r#"{{"access_token":"{}","expires":{},"scope":"wallet","resourceOwnerId":"123456"}}"#,
         random_hex(16),
-        sh.now() + 30 * 86_400_000
+        sh.now().saturating_add(30 * 86_400_000)
     ))
 }
 
 async fn user_details(State(sh): S) -> Response {
     json_response(format!(
         r#"{{"id":"123456","email":"customer@example.com","mobile":7777777777,"expires":"{}"}}"#,
-        sh.now() + 30 * 86_400_000
+        sh.now().saturating_add(30 * 86_400_000)
     ))
 }
 
@@ -1112,24 +1218,56 @@ async fn payment_request(State(sh): S, bytes: Bytes) -> Response {
 
 async fn admin_reset(State(sh): S) -> Response {
     *sh.orders() = Orders::default();
-    *sh.clock.offset_ms.lock().unwrap_or_else(|e| e.into_inner()) = 0;
+    sh.clock.reset();
     json_response(format!(r#"{{"reset":true,"now":{}}}"#, sh.now()))
+}
+
+/// `400 {"error": why}`: deliberately without `now`, so that a host reading `now` from the
+/// answer cannot mistake a refusal for an advance.
+fn admin_refusal(why: String) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({ "error": why }).to_string(),
+    )
+        .into_response()
+}
+
+/// The `ms` of an advance: a whole, non-negative number of milliseconds that fits in 64 bits.
+fn advance_ms(raw: Option<&str>) -> Result<u64, String> {
+    let Some(v) = raw else {
+        return Err("advance: ?ms=<milliseconds> is required".to_owned());
+    };
+    // Echo at most a little of what was sent.
+    let shown: String = v.chars().take(40).collect();
+    if v.starts_with('-') {
+        return Err(format!(
+            "advance: ms must not be negative (sandbox time only moves forward), got {shown:?}"
+        ));
+    }
+    v.parse::<u64>().map_err(|e| match e.kind() {
+        std::num::IntErrorKind::PosOverflow => {
+            format!("advance: ms={shown} is too large (more than 64 bits)")
+        }
+        _ => format!("advance: ms must be a whole number of milliseconds, got {shown:?}"),
+    })
 }
 
 async fn admin_advance(State(sh): S, RawQuery(q): RawQuery) -> Response {
     let q = query(&q);
-    let Some(ms) = q.get("ms").and_then(|m| m.parse::<u64>().ok()) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            "advance: ?ms=<milliseconds> required\n",
-        )
-            .into_response();
+    let ms = match advance_ms(q.get("ms").map(String::as_str)) {
+        Ok(ms) => ms,
+        Err(why) => return admin_refusal(why),
     };
-    {
-        let mut off = sh.clock.offset_ms.lock().unwrap_or_else(|e| e.into_inner());
-        *off = off.saturating_add(ms);
+    match sh.clock.advance(ms) {
+        Ok(now) => json_response(format!(r#"{{"now":{now}}}"#)),
+        Err(room) => admin_refusal(format!(
+            "advance: ms={ms} would move sandbox time past {} UTC ({} ms), the latest it \
+                 can show; at most {room} ms can be added now. The clock is unchanged.",
+            txn_date(clock::MAX_MS),
+            clock::MAX_MS
+        )),
     }
-    json_response(format!(r#"{{"now":{}}}"#, sh.now()))
 }
 
 async fn admin_clock(State(sh): S) -> Response {
@@ -1142,7 +1280,7 @@ async fn admin_orders(State(sh): S) -> Response {
         .orders
         .values()
         .map(|o| {
-            let txn = o.txn.as_ref().map(|t| {
+            let txn_json = |t: &Txn| {
                 let state = match t.view() {
                     TxnView::Pending => "PENDING".to_owned(),
                     TxnView::Success => "TXN_SUCCESS".to_owned(),
@@ -1150,10 +1288,11 @@ async fn admin_orders(State(sh): S) -> Response {
                 };
                 json!({"txnId": t.txn_id, "paymentMode": t.mode, "state": state,
                        "customerDone": t.customer_done})
-            });
+            };
             json!({"mid": o.mid, "orderId": o.order_id, "amount": o.amount.to_string(),
-                   "tokenIssuedAt": o.token_issued_at, "txn": txn,
-                   "refunds": o.refunds.iter().map(|r| json!({"refId": r.ref_id, "amount": r.amount.to_string(),
+                   "tokenIssuedAt": o.token_issued_at, "txn": o.txn().map(txn_json),
+                   "attempts": o.attempts.iter().map(txn_json).collect::<Vec<_>>(),
+                   "refunds": o.refunds.iter().map(|r| json!({"refId": r.ref_id, "txnId": r.txn_id, "amount": r.amount.to_string(),
                        "state": if r.pending_queries > 0 { "PENDING" } else { "TXN_SUCCESS" }})).collect::<Vec<_>>()})
         })
         .collect();
