@@ -333,3 +333,87 @@ fn client_half_from_a_tree_saves_unsealed_for_itself_only() {
     let again = CheckoutSession::restore(client.save().as_bytes(), None, None).unwrap();
     assert_eq!(again.outcome(), Some(&outcome));
 }
+
+/// Issue #16 item 3: a save edited into a verdict, or to a lower amount, does not restore; the
+/// keyless client half never restores into `success`.
+#[test]
+fn edited_saves_do_not_restore() {
+    let all = scenarios();
+    let by_name = |n: &str| all.iter().find(|s| s["name"] == n).unwrap().clone();
+    let key = || Credentials {
+        merchant_key: Some(MerchantKey::new(TEST_KEY).unwrap()),
+        ..Credentials::default()
+    };
+    // A server checkout, a refund and a client half, each saved mid-flow.
+    for (name, config_key) in [
+        ("card_bank_form_callback_success", true),
+        ("refund_pending_then_success", true),
+        ("client_half_card_unverified", false),
+    ] {
+        let sc = by_name(name);
+        let kind = SessionKind::parse(sc["kind"].as_str().unwrap()).unwrap();
+        let creds = if config_key {
+            key()
+        } else {
+            Credentials::default()
+        };
+        let config = serde_json::to_vec(&sc["config"]).unwrap();
+        let s = Session::new(kind, &config, creds).unwrap();
+        let saved = s.save();
+        let restore = |text: &str| {
+            let creds = if config_key {
+                key()
+            } else {
+                Credentials::default()
+            };
+            Session::restore(text.as_bytes(), creds, None)
+        };
+        assert!(restore(&saved).is_ok(), "{name}: the genuine save restores");
+        let edits = [
+            saved.replacen(
+                r#""phase":"#,
+                r#""outcome":{"status":"success"},"phase":"#,
+                1,
+            ),
+            saved.replacen(
+                r#""phase":"#,
+                r#""outcome":{"status":"refunded"},"phase":"#,
+                1,
+            ),
+            saved.replacen(r#""amount":"1.00""#, r#""amount":"0.01""#, 1),
+            saved.replacen(r#""refundAmount":"1.00""#, r#""refundAmount":"0.01""#, 1),
+        ];
+        for edited in edits.iter().filter(|e| **e != saved) {
+            match restore(edited) {
+                Err(e) => assert_eq!(e.code(), ErrorCode::SessionSeal, "{name}: {edited}"),
+                Ok(r) => {
+                    // Only the client half's unsealed amount may change: it decides nothing.
+                    assert!(
+                        !config_key,
+                        "{name}: an edited sealed save restored: {edited}"
+                    );
+                    assert!(
+                        !matches!(
+                            r.outcome().map(|o| o.status),
+                            Some(OutcomeStatus::Success | OutcomeStatus::Refunded)
+                        ),
+                        "{name}: {edited}"
+                    );
+                }
+            }
+        }
+        if config_key {
+            // Another merchant key, or the seal removed: refused too.
+            let other = Credentials {
+                merchant_key: Some(MerchantKey::new(b"0123456789abcdef").unwrap()),
+                ..Credentials::default()
+            };
+            let e = Session::restore(saved.as_bytes(), other, None).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::SessionSeal, "{name}");
+            let v: Value = serde_json::from_str(&saved).unwrap();
+            let unsealed = v["session"].to_string();
+            let e = restore(&unsealed).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::SessionSeal, "{name}");
+        }
+    }
+}

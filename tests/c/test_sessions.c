@@ -131,6 +131,40 @@ static void misuse(void) {
   ptm_credentials_free(creds);
 }
 
+/* Issue #16 item 3: a save edited into a verdict or to a lower amount does not restore. */
+static void edited_saves(void) {
+  current = "edited_saves";
+  const struct scenario *sc = &SCENARIOS[0]; /* a server checkout */
+  ptm_credentials *creds = credentials_for(sc);
+  ptm_session *s = NULL, *r = NULL;
+  CHECK(ptm_session_new(U(sc->kind), strlen(sc->kind), U(sc->config), sc->config_len, creds, &s) == PTM_OK);
+  char *saved = NULL;
+  CHECK(ptm_session_save(s, &saved) == PTM_OK && saved != NULL);
+  CHECK(ptm_session_restore(U(saved), strlen(saved), creds, NULL, 0, &r) == PTM_OK);
+  ptm_session_free(r);
+  r = NULL;
+  static const char *const edits[][2] = {
+      {"\"phase\":", "\"outcome\":{\"status\":\"success\"},\"phase\":"},
+      {"\"amount\":\"1.00\"", "\"amount\":\"0.01\""},
+  };
+  for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+    const char *at = strstr(saved, edits[i][0]);
+    CHECK(at != NULL);
+    if (!at) continue;
+    size_t head = (size_t)(at - saved), from = strlen(edits[i][0]), to = strlen(edits[i][1]);
+    size_t len = strlen(saved) - from + to;
+    char *edited = malloc(len + 1);
+    memcpy(edited, saved, head);
+    memcpy(edited + head, edits[i][1], to);
+    strcpy(edited + head + to, at + from);
+    CHECK(ptm_session_restore(U(edited), len, creds, NULL, 0, &r) == PTM_SESSION_SEAL && r == NULL);
+    free(edited);
+  }
+  ptm_string_free(saved);
+  ptm_session_free(s);
+  ptm_credentials_free(creds);
+}
+
 int main(void) {
   const char *path = getenv("PTM_SESSIONS_OUT");
   out = path ? fopen(path, "w") : fopen("/dev/null", "w");
@@ -140,6 +174,7 @@ int main(void) {
   }
   for (size_t i = 0; i < SCENARIO_COUNT; i++) run(i);
   misuse();
+  edited_saves();
   fclose(out);
   printf("sessions: %d scenarios, %d steps\n", SCENARIO_COUNT, STEP_COUNT);
   return finish();

@@ -88,6 +88,36 @@ test("sessions: bad arguments are coded errors, never crashes", () => {
   s.free();
 });
 
+test("issue #16: an edited save does not restore (SESSION_SEAL); the client half never restores into success", () => {
+  const byName = (n) => scenarios().find((sc) => sc.name === n);
+  for (const name of ["card_bank_form_callback_success", "refund_pending_then_success", "client_half_card_unverified"]) {
+    const sc = byName(name);
+    const s = new Session(sc.kind, sc.config, credentialsOf(sc));
+    const saved = s.save();
+    s.free();
+    Session.restore(saved, credentialsOf(sc)).free();
+    const edits = [
+      saved.replace('"phase":', '"outcome":{"status":"success"},"phase":'),
+      saved.replace('"phase":', '"outcome":{"status":"refunded"},"phase":'),
+      saved.replace('"amount":"1.00"', '"amount":"0.01"'),
+      saved.replace('"refundAmount":"1.00"', '"refundAmount":"0.01"'),
+    ].filter((e) => e !== saved);
+    assert.ok(edits.length >= 3, name);
+    for (const edited of edits) {
+      if (sc.key === "test") {
+        throwsCoded(() => Session.restore(edited, credentialsOf(sc)), "SESSION_SEAL");
+      } else if (edited.includes('"outcome"')) {
+        throwsCoded(() => Session.restore(edited), "SESSION_SEAL");
+      }
+    }
+    if (sc.key === "test") {
+      // Unsealed, or under another merchant key: refused too.
+      throwsCoded(() => Session.restore(JSON.stringify(JSON.parse(saved).session), credentialsOf(sc)), "SESSION_SEAL");
+      throwsCoded(() => Session.restore(saved, { merchantKey: "0123456789abcdef" }), "SESSION_SEAL");
+    }
+  }
+});
+
 /** A form-encoded callback as JS Checkout hands it to its handler: a flat object of strings. */
 const asObject = (body) => (body.trimStart().startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body)));
 

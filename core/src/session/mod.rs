@@ -12,8 +12,12 @@
 //! - the txnToken's 15-minute validity (`spec/initiate-transaction.md`);
 //! - idempotent retries (Initiate result `0002` is success, `2023` ends the session);
 //! - the pending schedule ([`PendingPolicy`]);
-//! - persistence: [`CheckoutSession::save`] writes JSON without secrets; the host passes the
-//!   merchant key (and, if it still needs it, the txnToken) back to `restore`.
+//! - one rule for every answer: a response, callback or webhook about another order, refund, MID
+//!   or amount is refused ([`ErrorCode::OrderMismatch`]) and changes nothing (`binding`);
+//! - persistence: [`CheckoutSession::save`] writes JSON without secrets, sealed with a MAC under
+//!   a key derived from the merchant key, so an edited save does not restore
+//!   ([`ErrorCode::SessionSeal`]; see `seal`); the host passes the merchant key (and, if it still
+//!   needs it, the txnToken) back to `restore`.
 //!
 //! What they never do: read a clock, open a socket, decide on unverified data. A session without
 //! the merchant key (a browser or app: the "client half") can pay but cannot verify; it ends
@@ -262,8 +266,9 @@ pub enum FailureReason {
     /// Wallet sessions: the balance is short and Paytm does not allow adding money (or adding
     /// money did not cover it).
     InsufficientFunds,
-    /// Paid, but the status response names another order or MID, or another amount, or says the
-    /// payment was refunded: do not fulfil.
+    /// The verified status says the payment was refunded (or its data was not authenticated): do
+    /// not fulfil. (A status about another order, MID or amount is not an outcome: it is refused
+    /// with [`ErrorCode::OrderMismatch`] and changes nothing.)
     Mismatch,
 }
 
