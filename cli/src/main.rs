@@ -13,11 +13,17 @@
 //! The merchant key never comes from an argument (arguments show up in `ps` and shell history):
 //! `--key-file PATH` (the file's bytes, minus ONE trailing `\n` or `\r\n`) or, without it, the
 //! environment variable `PAYTM_MERCHANT_KEY`. It is held in memory that is zeroed on drop and is
-//! never printed, not even in errors.
+//! never printed, not even in errors. Nothing a user typed is echoed in an error either: an
+//! unexpected argument is named by its position (it may be a key pasted in the wrong place), and
+//! the `--key-file` path is not repeated (it may be the key itself).
 //!
 //! Exit codes: 0 valid / done, 1 checksum not valid, 2 usage or input error (stderr names the
-//! stable error code).
+//! stable error code), 3 the output could not be written (stderr says why: a full disk, a
+//! closed stdout...). A reader that goes away early (a broken pipe, `| head -c0`) ends the
+//! program silently with status 141, the status a shell shows for `cat` and every other tool
+//! killed by SIGPIPE, so pipelines under `set -o pipefail` treat it as they treat those.
 
+use std::fs::File;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,7 +49,8 @@ const KEY_ENV: &str = "PAYTM_MERCHANT_KEY";
     after_help = "The merchant key comes from --key-file PATH (file contents; ONE trailing newline \
                   is stripped) or the PAYTM_MERCHANT_KEY environment variable, never from an \
                   argument.\nParams come from stdin, byte-exact (never trimmed).\nExit codes: \
-                  0 valid, 1 not valid, 2 usage or input error."
+                  0 valid, 1 not valid, 2 usage or input error, 3 output not written (141: the \
+                  reader closed the pipe)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -101,15 +108,17 @@ struct Common {
     key_file: Option<PathBuf>,
 }
 
-/// A failure that ends the program with exit code 2.
-struct Failure {
-    code: ErrorCode,
-    message: String,
+/// A failure that ends the program.
+enum Failure {
+    /// Usage or input: exit 2, with the stable error code.
+    Input { code: ErrorCode, message: String },
+    /// Stdout could not be written: exit 3 (141 on a broken pipe).
+    Output(std::io::Error),
 }
 
 impl Failure {
     fn new(code: ErrorCode, message: impl Into<String>) -> Failure {
-        Failure {
+        Failure::Input {
             code,
             message: message.into(),
         }
@@ -118,30 +127,232 @@ impl Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
-        Failure {
-            code: e.code(),
-            message: e.message().to_owned(),
+        Failure::new(e.code(), e.message())
+    }
+}
+
+/// Exit status for a reader that closed the pipe: what a shell reports for a process killed by
+/// SIGPIPE (128 + 13). Rust ignores SIGPIPE, so the write fails with EPIPE instead; ending with
+/// this status and no message is how `cat`, `printf` and the rest look from a script.
+const BROKEN_PIPE_STATUS: u8 = 141;
+/// Exit status for output that could not be written (not an input error).
+const OUTPUT_FAILED_STATUS: u8 = 3;
+
+fn main() -> ExitCode {
+    let mut out = Out::stdout();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e, &mut out),
+    };
+    let result = run(cli, &mut out);
+    finish(result)
+}
+
+fn finish(result: Result<u8, Failure>) -> ExitCode {
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure::Input { code, message }) => {
+            say(format_args!(
+                "error {} ({}): {message}",
+                code.name(),
+                code.number()
+            ));
+            ExitCode::from(2)
+        }
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(BROKEN_PIPE_STATUS)
+        }
+        Err(Failure::Output(e)) => {
+            say(format_args!("cannot write output: {e}"));
+            ExitCode::from(OUTPUT_FAILED_STATUS)
         }
     }
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(f) => {
-            eprintln!(
-                "paytm-checkout: error {} ({}): {}",
-                f.code.name(),
-                f.code.number(),
-                f.message
-            );
+/// A line on stderr. A failed write there is ignored on purpose: stderr is the channel of last
+/// resort, and the exit status still tells what happened (`eprintln!` would panic instead).
+fn say(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(std::io::stderr().lock(), "paytm-checkout: {line}");
+}
+
+/// Stdout, where every write is checked.
+///
+/// Rust's own `stdout()` cannot say that stdout was closed: at start-up the runtime opens
+/// /dev/null (read-write) in place of a closed standard descriptor, and writes to it succeed. A
+/// shell's `>/dev/null` opens it write-only, so a stdout that is /dev/null *and* readable was
+/// closed when the program started, and writing to it is refused like any failed write.
+struct Out(Result<Box<dyn Write>, std::io::Error>);
+
+impl Out {
+    #[cfg(unix)]
+    fn stdout() -> Out {
+        use std::os::fd::AsFd;
+        Out(std::io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+            .and_then(|f| {
+                if was_closed(&f, |f| f.read(&mut []).map(drop)) {
+                    Err(std::io::Error::other("stdout is closed"))
+                } else {
+                    Ok(Box::new(f) as Box<dyn Write>)
+                }
+            }))
+    }
+
+    #[cfg(not(unix))]
+    fn stdout() -> Out {
+        Out(Ok(Box::new(std::io::stdout())))
+    }
+
+    fn write(&mut self, s: &str) -> Result<(), Failure> {
+        match &mut self.0 {
+            Ok(w) => w
+                .write_all(s.as_bytes())
+                .and_then(|()| w.flush())
+                .map_err(Failure::Output),
+            Err(e) => Err(Failure::Output(std::io::Error::new(
+                e.kind(),
+                e.to_string(),
+            ))),
+        }
+    }
+}
+
+/// True when `f` is the /dev/null the runtime put in place of a closed standard descriptor: it
+/// is /dev/null and `other_way` (a zero-length read on stdout, write on stdin) succeeds, which a
+/// shell redirection never allows.
+#[cfg(unix)]
+fn was_closed(f: &File, other_way: impl FnOnce(&mut &File) -> std::io::Result<()>) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(m), Ok(null)) = (f.metadata(), std::fs::metadata("/dev/null")) else {
+        return false;
+    };
+    m.dev() == null.dev() && m.ino() == null.ino() && other_way(&mut &*f).is_ok()
+}
+
+/// Handles what clap could not parse, without echoing what was typed.
+///
+/// clap quotes the argument it refuses (`unexpected argument 'PmX#…' found`), and a user who
+/// pastes the key as an argument would see it again in the terminal, the CI log, the scrollback.
+/// Only texts that name nothing but this program's own arguments are clap's; the others are
+/// rewritten to say which argument (by position) and what is expected. Help and version go to
+/// stdout through the checked writer.
+fn usage_error(e: &clap::Error, out: &mut Out) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    match e.kind() {
+        K::DisplayHelp | K::DisplayVersion => match out.write(&e.render().to_string()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(f) => finish(Err(f)),
+        },
+        K::MissingRequiredArgument
+        | K::MissingSubcommand
+        | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = write!(std::io::stderr().lock(), "{}", e.render());
+            ExitCode::from(2)
+        }
+        _ => {
+            let _ = std::io::stderr().lock().write_all(refused(e).as_bytes());
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<u8, Failure> {
+/// clap's error, rewritten without the user's text (see [`usage_error`]).
+fn refused(e: &clap::Error) -> String {
+    use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
+    let text = |kind| match e.get(kind) {
+        Some(V::String(s)) => Some(s.clone()),
+        Some(V::StyledStr(s)) => Some(s.to_string()),
+        Some(V::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    // Where the refused argument is on the command line, found by comparing, never shown.
+    let position = |kind| {
+        let given = text(kind)?;
+        std::env::args_os()
+            .skip(1)
+            .position(|a| {
+                let a = a.to_string_lossy();
+                a == given || a.starts_with(&format!("{given}="))
+            })
+            .map(|i| format!(" {}", i + 1))
+    };
+    let not_shown = "(not shown: it may be a secret)";
+    let (what, similar) = match e.kind() {
+        K::UnknownArgument => (
+            format!(
+                "unexpected argument{} {not_shown}",
+                position(C::InvalidArg).unwrap_or_default()
+            ),
+            text(C::SuggestedArg),
+        ),
+        K::InvalidSubcommand => (
+            format!(
+                "unrecognized subcommand{} {not_shown}",
+                position(C::InvalidSubcommand).unwrap_or_default()
+            ),
+            text(C::SuggestedSubcommand),
+        ),
+        K::InvalidUtf8 => (format!("an argument is not valid UTF-8 {not_shown}"), None),
+        // The other kinds name the argument by its definition (`--salt <S>`): shown when it is
+        // one of ours; the value never is.
+        kind => {
+            let arg = text(C::InvalidArg)
+                .filter(|a| is_our_flag(a))
+                .map_or_else(|| "an argument".to_owned(), |a| format!("'{a}'"));
+            let none_given = text(C::InvalidValue).is_some_and(|v| v.is_empty());
+            let what = match kind {
+                K::InvalidValue if none_given => {
+                    format!("a value is required for {arg} but none was supplied")
+                }
+                K::TooManyValues => {
+                    format!("unexpected value for {arg}, which takes none {not_shown}")
+                }
+                _ => format!("invalid value for {arg} {not_shown}"),
+            };
+            (what, None)
+        }
+    };
+    let mut msg = format!("error: {what}\n\n");
+    if let Some(s) = similar.filter(|s| is_our_flag(s) || is_our_subcommand(s)) {
+        msg.push_str(&format!("  tip: a similar argument exists: '{s}'\n"));
+    }
+    msg.push_str(
+        "  tip: the merchant key is never an argument: use --key-file PATH or the \
+         PAYTM_MERCHANT_KEY environment variable; params are read from stdin\n",
+    );
+    if let Some(usage) = text(C::Usage) {
+        msg.push_str(&format!("\n{usage}\n"));
+    }
+    msg.push_str("\nFor more information, try '--help'.\n");
+    msg
+}
+
+/// `--flag` or `--flag <VALUE>` where `--flag` is an option of some subcommand of this program.
+fn is_our_flag(text: &str) -> bool {
+    use clap::CommandFactory;
+    let Some(long) = text.split(' ').next().and_then(|f| f.strip_prefix("--")) else {
+        return false;
+    };
+    fn walk(c: &clap::Command, long: &str) -> bool {
+        c.get_arguments().any(|a| a.get_long() == Some(long))
+            || c.get_subcommands().any(|s| walk(s, long))
+    }
+    walk(&Cli::command(), long)
+}
+
+/// The name of a subcommand of this program.
+fn is_our_subcommand(text: &str) -> bool {
+    use clap::CommandFactory;
+    fn walk(c: &clap::Command, name: &str) -> bool {
+        c.get_subcommands()
+            .any(|s| s.get_name() == name || walk(s, name))
+    }
+    walk(&Cli::command(), text)
+}
+
+fn run(cli: Cli, out: &mut Out) -> Result<u8, Failure> {
     let Command::Checksum(cmd) = cli.command;
     match cmd {
         ChecksumCommand::Generate { salt, common } => {
@@ -159,13 +370,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let input = read_stdin()?;
             let signed = signing_bytes(&input, common.map)?;
             if signed.is_empty() && !common.map {
-                eprintln!("paytm-checkout: warning: stdin is empty; signing the empty string");
+                say(format_args!(
+                    "warning: stdin is empty; signing the empty string"
+                ));
             }
             let checksum = match salt {
                 Some(s) => key.generate_with_salt(&signed, s),
                 None => key.generate(&signed)?,
             };
-            write_out(&format!("{checksum}\n"))?;
+            out.write(&format!("{checksum}\n"))?;
             Ok(0)
         }
         ChecksumCommand::Verify { checksum, common } => {
@@ -174,12 +387,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let signed = signing_bytes(&input, common.map)?;
             match key.check(&signed, checksum.as_bytes()) {
                 Ok(()) => {
-                    write_out("valid\n")?;
+                    out.write("valid\n")?;
                     Ok(0)
                 }
                 Err(e) => {
                     let c = e.code();
-                    write_out(&format!(
+                    out.write(&format!(
                         "not valid: {} ({}): {}\n",
                         c.name(),
                         c.number(),
@@ -206,9 +419,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     )
                 })?;
                 text.push('\n');
-                write_out(&text)?;
+                out.write(&text)?;
             } else {
-                write_out(&report(&exp))?;
+                out.write(&report(&exp))?;
             }
             Ok(match exp.verdict {
                 Verdict::Valid => 0,
@@ -217,12 +430,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Verdict::Malformed(c) => {
                     // The report still shows what can be learnt (a wrong-mode cause), but the
                     // params are unusable as given: an input error.
-                    eprintln!(
-                        "paytm-checkout: error {} ({}): {}",
+                    say(format_args!(
+                        "error {} ({}): {}",
                         c.name(),
                         c.number(),
                         c.message()
-                    );
+                    ));
                     2
                 }
             })
@@ -254,22 +467,23 @@ fn signing_bytes(input: &[u8], map: bool) -> Result<Vec<u8>, Failure> {
 }
 
 /// Loads the merchant key from `--key-file` or the environment. Every copy of the raw bytes is
-/// zeroed on drop; messages mention lengths and paths, never bytes.
+/// zeroed on drop; messages say where the key came from, never its bytes, and never the path
+/// (someone may have typed the key itself as `--key-file`'s value).
 fn load_key(common: &Common) -> Result<MerchantKey, Failure> {
     let raw: Zeroizing<Vec<u8>> = match &common.key_file {
         Some(path) => {
             let mut bytes = Zeroizing::new(Vec::new());
-            let f = std::fs::File::open(path).map_err(|e| {
+            let f = File::open(path).map_err(|e| {
                 Failure::new(
                     ErrorCode::InvalidKeyLength,
-                    format!("cannot open key file {}: {e}", path.display()),
+                    format!("cannot open the --key-file file (path not shown): {e}"),
                 )
             })?;
             // A key is at most 32 bytes; reading a little more is enough to report a wrong length.
             f.take(4096).read_to_end(&mut bytes).map_err(|e| {
                 Failure::new(
                     ErrorCode::InvalidKeyLength,
-                    format!("cannot read key file {}: {e}", path.display()),
+                    format!("cannot read the --key-file file: {e}"),
                 )
             })?;
             if bytes.ends_with(b"\r\n") {
@@ -295,8 +509,8 @@ fn load_key(common: &Common) -> Result<MerchantKey, Failure> {
         },
     };
     let source = match &common.key_file {
-        Some(p) => format!("key file {}", p.display()),
-        None => KEY_ENV.to_owned(),
+        Some(_) => "--key-file",
+        None => KEY_ENV,
     };
     MerchantKey::new(&raw).map_err(|e| Failure::new(e.code(), format!("{source}: {}", e.message())))
 }
@@ -304,6 +518,25 @@ fn load_key(common: &Common) -> Result<MerchantKey, Failure> {
 /// Reads all of stdin, refusing a terminal (nothing piped in) and inputs over [`MAX_INPUT`].
 fn read_stdin() -> Result<Vec<u8>, Failure> {
     let stdin = std::io::stdin();
+    // A closed stdin reads as empty (the runtime put /dev/null in its place): that is not the
+    // empty string to sign, it is no input at all.
+    #[cfg(unix)]
+    let closed = {
+        use std::os::fd::AsFd;
+        stdin
+            .as_fd()
+            .try_clone_to_owned()
+            .map(File::from)
+            .is_ok_and(|f| was_closed(&f, |f| f.write(&[]).map(drop)))
+    };
+    #[cfg(not(unix))]
+    let closed = false;
+    if closed {
+        return Err(Failure::new(
+            ErrorCode::InvalidParams,
+            "stdin is closed; pipe the params in (e.g. printf '%s' \"$BODY\" | paytm-checkout ...)",
+        ));
+    }
     if stdin.is_terminal() {
         return Err(Failure::new(
             ErrorCode::InvalidParams,
@@ -323,18 +556,6 @@ fn read_stdin() -> Result<Vec<u8>, Failure> {
         ));
     }
     Ok(buf)
-}
-
-fn write_out(s: &str) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(s.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| {
-            Failure::new(
-                ErrorCode::InvalidParams,
-                format!("cannot write stdout: {e}"),
-            )
-        })
 }
 
 /// The readable `explain` report.

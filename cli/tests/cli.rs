@@ -423,11 +423,17 @@ fn key_from_file() {
     // --key-file wins over the environment.
     let r = gen(&file("plain2", KEY.as_bytes()), Some("another key 16 b"));
     assert_eq!(r.stdout, format!("{expected}\n"));
-    // A missing file is an input error that names the path, not a key.
+    // A missing file is an input error; the path is not repeated (it may be the key itself).
     let missing = dir.join("missing").to_str().unwrap().to_owned();
     let r = gen(&missing, None);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("cannot open key file"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cannot open the --key-file file (path not shown)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains(&missing), "{}", r.stderr);
     let r = gen(dir.to_str().unwrap(), None);
     assert_eq!(r.code, 2, "a directory is not a key file: {}", r.stderr);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -640,4 +646,302 @@ fn explain_truncates_long_strings_and_escapes_controls() {
     // --json keeps everything.
     let (_, v) = explain_json(&["--checksum", &c], long.as_bytes());
     assert_eq!(v["hashedString"].as_str().unwrap(), format!("{long}|Lo01"));
+}
+
+/// A secret is "echoed" when any 10 of its consecutive characters come back (a cut copy is
+/// still a leak).
+fn echoes(text: &str, secret: &str) -> bool {
+    let chars: Vec<char> = secret.chars().collect();
+    chars
+        .windows(10.min(chars.len()))
+        .any(|w| text.contains(&w.iter().collect::<String>()))
+}
+
+#[test]
+fn arguments_that_may_be_secrets_are_never_echoed() {
+    // Issue #16: clap quoted the refused argument ("unexpected argument 'PmX#…' found") and a
+    // missing key file was named by its path: a key typed as an argument or as --key-file's
+    // value came straight back into the terminal, the CI log, the scrollback.
+    let dir = std::env::temp_dir().join(format!("paytm-checkout-cli-echo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut runs = 0;
+    for secret in [
+        "PmX#a0x4VpTXRzfK",
+        KEY,
+        "qWeRtYuIoPaSdFgH",
+        "4111111111111111",
+    ] {
+        // A directory named like the key: opening it as the key file fails after the open.
+        let as_dir = dir.join(secret);
+        std::fs::create_dir_all(&as_dir).unwrap();
+        let as_dir = as_dir.to_str().unwrap().to_owned();
+        let eq = |flag: &str| format!("{flag}={secret}");
+        let (key_eq, map_eq, json_eq, short) =
+            (eq("--key"), eq("--map"), eq("--json"), format!("-{secret}"));
+        let cases: Vec<(Vec<&str>, &str)> = vec![
+            (
+                vec!["checksum", "generate", secret],
+                "unexpected argument 3 (not shown",
+            ),
+            (
+                vec!["checksum", "verify", "--checksum", "x", secret],
+                "unexpected argument 5 (not shown",
+            ),
+            (
+                vec!["checksum", "explain", "--json", "--checksum", "x", secret],
+                "unexpected argument 6 (not shown",
+            ),
+            (vec![secret], "unrecognized subcommand 1 (not shown"),
+            (
+                vec!["checksum", secret],
+                "unrecognized subcommand 2 (not shown",
+            ),
+            (vec!["--", secret], "(not shown"),
+            (vec!["checksum", "generate", "--key", secret], "--key-file"),
+            (
+                vec!["checksum", "generate", &key_eq],
+                "unexpected argument 3 (not shown",
+            ),
+            (vec!["checksum", "generate", &short], "(not shown"),
+            (
+                vec!["checksum", "generate", &map_eq],
+                "unexpected value for '--map'",
+            ),
+            (
+                vec!["checksum", "explain", "--checksum", "x", &json_eq],
+                "unexpected value for '--json'",
+            ),
+            (
+                vec!["checksum", "generate", "--salt", secret],
+                "INVALID_SALT",
+            ),
+            (
+                vec!["checksum", "generate", "--key-file", secret],
+                "cannot open the --key-file file (path not shown)",
+            ),
+            (
+                vec!["checksum", "generate", "--key-file", &as_dir],
+                "cannot read the --key-file file",
+            ),
+        ];
+        for (args, says) in cases {
+            let r = run(&args, Some(KEY), BODY.as_bytes());
+            assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+            assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+            assert!(
+                !echoes(&r.stderr, secret),
+                "{args:?}: the argument is echoed: {}",
+                r.stderr
+            );
+            assert!(
+                r.stderr.contains(says),
+                "{args:?}: want {says:?} in {}",
+                r.stderr
+            );
+            runs += 1;
+        }
+    }
+    assert_eq!(runs, 56);
+    // A key file holding a wrong-length key, and one named like the key: neither is echoed.
+    let wrong = dir.join("PmX#a0x4VpTXRzfK.key");
+    std::fs::write(&wrong, "PmX#a0x4VpTXRzfK-and-more\n").unwrap();
+    let r = run(
+        &[
+            "checksum",
+            "generate",
+            "--key-file",
+            wrong.to_str().unwrap(),
+        ],
+        None,
+        BODY.as_bytes(),
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--key-file: merchant key must be"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !echoes(&r.stderr, "PmX#a0x4VpTXRzfK-and-more"),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// How the output is broken in [`run_broken`].
+#[derive(Clone, Copy, Debug)]
+enum Broken {
+    /// stdout is /dev/full: every write fails with ENOSPC.
+    Full,
+    /// stdout is closed when the program starts (`>&-`).
+    Closed,
+    /// stdout is a pipe whose reader is gone before anything is written.
+    ReaderGone,
+    /// stdout and stderr are both /dev/full: nowhere to complain, but no panic either.
+    BothFull,
+}
+
+/// Runs the binary with the key in the environment, `stdin`, and stdout broken as `how`.
+fn run_broken(args: &[&str], stdin: &[u8], how: Broken) -> (i32, String) {
+    let full = || {
+        Stdio::from(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full"),
+        )
+    };
+    let mut cmd = match how {
+        // The shell closes the descriptor and execs: the program starts with no fd 1.
+        Broken::Closed => {
+            let mut c = Command::new("sh");
+            c.arg("-c")
+                .arg("exec \"$0\" \"$@\" >&-")
+                .arg(BIN)
+                .args(args);
+            c
+        }
+        _ => {
+            let mut c = Command::new(BIN);
+            c.args(args);
+            c
+        }
+    };
+    cmd.env("PAYTM_MERCHANT_KEY", KEY).stdin(Stdio::piped());
+    match how {
+        Broken::Full => cmd.stdout(full()).stderr(Stdio::piped()),
+        Broken::BothFull => cmd.stdout(full()).stderr(full()),
+        Broken::Closed => cmd.stdout(Stdio::null()).stderr(Stdio::piped()),
+        // The pipe's only reader (`true`) has exited before the program starts.
+        Broken::ReaderGone => {
+            let mut reader = Command::new("true")
+                .stdin(Stdio::piped())
+                .spawn()
+                .expect("spawn true");
+            let writer = reader.stdin.take().unwrap();
+            reader.wait().unwrap();
+            cmd.stdout(Stdio::from(writer)).stderr(Stdio::piped())
+        }
+    };
+    let mut child = cmd.spawn().expect("spawn the CLI");
+    drop(cmd);
+    let mut pipe = child.stdin.take().unwrap();
+    let _ = pipe.write_all(stdin);
+    drop(pipe);
+    let out = child.wait_with_output().expect("wait for the CLI");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{args:?} {how:?}: {stderr}");
+    (
+        out.status.code().expect("exited, not killed by a signal"),
+        stderr,
+    )
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_output_error() {
+    // Issue #16: with stdout closed the CLI exited 0 having printed nothing, and a full disk
+    // was reported as INVALID_PARAMS (1003), an input error.
+    let c = generate(BODY.as_bytes(), "Ab12");
+    let commands: Vec<(Vec<&str>, &[u8])> = vec![
+        (vec!["checksum", "generate"], BODY.as_bytes()),
+        (
+            vec!["checksum", "generate", "--salt", "Ab12"],
+            BODY.as_bytes(),
+        ),
+        (vec!["checksum", "generate", "--map"], br#"{"A":"1"}"#),
+        (
+            vec!["checksum", "verify", "--checksum", &c],
+            BODY.as_bytes(),
+        ),
+        (vec!["checksum", "verify", "--checksum", &c], b"tampered"),
+        (
+            vec!["checksum", "explain", "--checksum", &c],
+            BODY.as_bytes(),
+        ),
+        (vec!["checksum", "explain", "--checksum", &c], b"tampered"),
+        (
+            vec!["checksum", "explain", "--json", "--checksum", &c],
+            BODY.as_bytes(),
+        ),
+        (vec!["--help"], b""),
+        (vec!["checksum", "generate", "--help"], b""),
+        (vec!["--version"], b""),
+    ];
+    let mut runs = 0;
+    for (args, stdin) in &commands {
+        // Each works with a working stdout (so what fails below is the write).
+        let ok = run(args, Some(KEY), stdin);
+        assert!(ok.code == 0 || ok.code == 1, "{args:?}: {}", ok.stderr);
+        assert!(!ok.stdout.is_empty(), "{args:?}");
+
+        let (code, stderr) = run_broken(args, stdin, Broken::Full);
+        assert_eq!(code, 3, "{args:?} to /dev/full: {stderr}");
+        assert_eq!(
+            stderr, "paytm-checkout: cannot write output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+
+        let (code, stderr) = run_broken(args, stdin, Broken::Closed);
+        assert_eq!(code, 3, "{args:?} with stdout closed: {stderr}");
+        assert_eq!(
+            stderr, "paytm-checkout: cannot write output: stdout is closed\n",
+            "{args:?}"
+        );
+
+        // A reader that went away: silent, with the status of a process killed by SIGPIPE.
+        let (code, stderr) = run_broken(args, stdin, Broken::ReaderGone);
+        assert_eq!(
+            (code, stderr.as_str()),
+            (141, ""),
+            "{args:?} into a closed pipe"
+        );
+
+        let (code, _) = run_broken(args, stdin, Broken::BothFull);
+        assert_eq!(code, 3, "{args:?} with stdout and stderr full");
+        runs += 4;
+    }
+    assert_eq!(runs, 44);
+    // An input error is still an input error with stdout closed, and stdout redirected to
+    // /dev/null on purpose (verify for its exit status only) is not "closed".
+    let (code, stderr) = run_broken(
+        &["checksum", "generate", "--salt", "x"],
+        b"",
+        Broken::Closed,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("INVALID_SALT"), "{stderr}");
+    let status = Command::new(BIN)
+        .args(["checksum", "verify", "--checksum", &c])
+        .env("PAYTM_MERCHANT_KEY", KEY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(BODY.as_bytes())?;
+            child.wait()
+        })
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn closed_stdin_is_not_the_empty_string() {
+    // The runtime reads a closed stdin as empty; signing "" would hand back a checksum of
+    // nothing the caller meant.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" checksum generate <&-")
+        .arg(BIN)
+        .env("PAYTM_MERCHANT_KEY", KEY)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains("INVALID_PARAMS (1003): stdin is closed"),
+        "{stderr}"
+    );
 }

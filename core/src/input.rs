@@ -16,6 +16,9 @@
 //! - a member of the wrong type is [`ErrorCode::InvalidField`]; a value its type refuses keeps
 //!   that type's code (`INVALID_CARD_NUMBER`, `INVALID_ORDER_ID`...);
 //! - messages name the member's path (`process_transaction: cardInfo.cvv: ...`), never its value;
+//!   a member the schema does not declare is named by its position only (`member 3 (its
+//!   16-character name is not shown)`): a name is input too, and a card number or key pasted as
+//!   one must not come back in an error;
 //! - text that is not JSON is [`ErrorCode::InvalidParams`].
 //!
 //! Strings in the tree are zeroized when it is dropped: inputs carry card numbers and CVVs.
@@ -183,11 +186,12 @@ impl<'de> Visitor<'de> for JsonVisitor {
         // links serde_json's "invalid type" messages and with them float formatting (~10 KB of
         // WebAssembly), for a case JSON cannot produce.
         while let Some(k) = map.next_key_seed(Key)? {
-            if entries.iter().any(|(name, _)| *name == k) {
+            if let Some(first) = entries.iter().position(|(name, _)| *name == k) {
                 return Err(de::Error::custom(format_args!(
-                    "[{}] member `{}` given twice",
+                    "[{}] {} repeats the name of member {}",
                     ErrorCode::InvalidField.name(),
-                    shown(&k)
+                    Unnamed(entries.len() + 1, &k),
+                    first + 1
                 )));
             }
             let v = map.next_value()?;
@@ -220,18 +224,33 @@ impl Visitor<'_> for Key {
     }
 }
 
-/// A member name as shown in a message: names are ours to show, values never are; a long or
-/// odd "name" is cut (it may be a value pasted in the wrong place).
-fn shown(name: &str) -> String {
-    let mut s = String::with_capacity(name.len().min(160));
-    for (i, c) in name.chars().enumerate() {
-        if i == 40 {
-            s.push('…');
-            break;
-        }
-        s.push(if c.is_control() { '?' } else { c });
+/// A member of the input named in a message: by its position (1-based) and the length of its
+/// name, never by the name itself. A name is input like any value: a card number, a key or a
+/// token pasted where a name belongs must not come back in an error (issue #16). Names the
+/// schema declares are shown as they are (they are ours); anything else is shown this way.
+pub(crate) struct Unnamed<'a>(pub usize, pub &'a str);
+
+impl fmt::Display for Unnamed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "member {} (its {}-character name is not shown)",
+            self.0,
+            self.1.chars().count()
+        )
     }
-    s
+}
+
+/// `a, b, c` (not generic: one copy for every list).
+fn list(names: &mut dyn Iterator<Item = &str>) -> String {
+    let mut out = String::new();
+    for n in names {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(n);
+    }
+    out
 }
 
 /// The members of one JSON object, with the path used in messages.
@@ -265,12 +284,20 @@ impl<'a> Obj<'a> {
                 &format!("must be an object, not {}", json.kind()),
             ));
         };
-        if let Some((name, _)) = entries.iter().find(|(n, _)| !known.contains(&n.as_str())) {
+        if let Some((i, (name, _))) = entries
+            .iter()
+            .enumerate()
+            .find(|(_, (n, _))| !known.contains(&n.as_str()))
+        {
             return Err(at(
                 what,
                 &path,
                 ErrorCode::InvalidField,
-                &format!("unknown member `{}`", shown(name)),
+                &format!(
+                    "unknown {}; expected one of {}",
+                    Unnamed(i + 1, name),
+                    list(&mut known.iter().copied())
+                ),
             ));
         }
         Ok(Obj {
@@ -372,17 +399,10 @@ impl<'a> Obj<'a> {
 
     /// "must be one of a, b, c" about member `name` (not generic: one copy for every table).
     fn not_one_of(&self, name: &str, names: &mut dyn Iterator<Item = &str>) -> Error {
-        let mut list = String::new();
-        for n in names {
-            if !list.is_empty() {
-                list.push_str(", ");
-            }
-            list.push_str(n);
-        }
         self.error(
             ErrorCode::InvalidField,
             name,
-            &format!("must be one of {list}"),
+            &format!("must be one of {}", list(names)),
         )
     }
 
@@ -468,10 +488,16 @@ mod tests {
         let j = obj_of(r#"{"a":"1","zz":"2"}"#);
         let e = Obj::root("t", &j, &["a"]).err().unwrap();
         assert_eq!(e.code(), ErrorCode::InvalidField);
-        assert_eq!(e.message(), "t: unknown member `zz`");
+        assert_eq!(
+            e.message(),
+            "t: unknown member 2 (its 2-character name is not shown); expected one of a"
+        );
         let e = Json::parse("t", br#"{"a":"1","a":"2"}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidField);
-        assert_eq!(e.message(), "t: member `a` given twice");
+        assert_eq!(
+            e.message(),
+            "t: member 2 (its 1-character name is not shown) repeats the name of member 1"
+        );
         let e = Json::parse("t", br#"{"a":"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidParams);
         let e = Obj::root("t", &obj_of("[1]"), &[]).err().unwrap();

@@ -283,7 +283,13 @@ pub(crate) fn json_object(fields: &[(&str, &str)]) -> String {
 /// Maps a serde_json error to the crate's codes: a validated field keeps its own code (carried
 /// as a `[NAME]` prefix), a missing member is [`ErrorCode::MissingField`], anything else about
 /// the shape is [`ErrorCode::InvalidField`], and text that is not JSON is
-/// [`ErrorCode::InvalidParams`]. The message never quotes input values.
+/// [`ErrorCode::InvalidParams`].
+///
+/// The message never quotes input: not a value, and not a member name either. serde's own texts
+/// do (`unknown field `4111…``, `unknown variant `…``, `invalid type: string "…"`), and a card
+/// number, key or token typed in the wrong place is exactly what such a text would print. An
+/// unknown name is described by its length and the names that were expected instead
+/// (issue #16).
 pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
     let text = e.to_string();
     // serde_json appends " at line L column C"; keep our part.
@@ -298,24 +304,21 @@ pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
         }
     }
     let (code, m) = match e.classify() {
+        // "missing field `x`": x is one of the type's own field names, never input.
         serde_json::error::Category::Data if msg.starts_with("missing field") => {
             (ErrorCode::MissingField, msg.to_owned())
         }
-        serde_json::error::Category::Data if msg.starts_with("unknown field") => {
-            // "unknown field `x`, expected one of …": the field name is ours to show.
-            (
+        serde_json::error::Category::Data => match unknown_name(msg) {
+            Some(u) => (ErrorCode::InvalidField, u.describe()),
+            None => (
                 ErrorCode::InvalidField,
-                msg.split(", expected").next().unwrap_or(msg).to_owned(),
-            )
-        }
-        serde_json::error::Category::Data => (
-            ErrorCode::InvalidField,
-            format!(
-                "a member has the wrong type or value at line {} column {}",
-                e.line(),
-                e.column()
+                format!(
+                    "a member has the wrong type or value at line {} column {}",
+                    e.line(),
+                    e.column()
+                ),
             ),
-        ),
+        },
         _ => (
             ErrorCode::InvalidParams,
             format!("not valid JSON (line {} column {})", e.line(), e.column()),
@@ -324,22 +327,161 @@ pub(crate) fn json_error(what: &str, e: &serde_json::Error) -> Error {
     Error::with_message(code, format!("{what}: {m}"))
 }
 
+/// serde's "unknown field `NAME`, expected …" or "unknown variant `NAME`, expected …", taken
+/// apart. NAME is input and may hold anything, backticks and commas included: serde's own text
+/// is found from the end.
+struct UnknownName<'a> {
+    /// "member" or "value".
+    kind: &'static str,
+    name: &'a str,
+    /// "expected one of a, b, c", "there are no fields" ... (the schema's names, ours to show).
+    expected: &'a str,
+}
+
+impl UnknownName<'_> {
+    fn describe(&self) -> String {
+        let n = self.name.chars().count();
+        let unknown = match self.kind {
+            "member" => format!("unknown member (its {n}-character name is not shown)"),
+            _ => format!("unknown value (its {n} characters are not shown)"),
+        };
+        format!("{unknown}; {}", self.expected.replace('`', ""))
+    }
+}
+
+fn unknown_name(msg: &str) -> Option<UnknownName<'_>> {
+    let (kind, rest) = if let Some(r) = msg.strip_prefix("unknown field `") {
+        ("member", r)
+    } else {
+        ("value", msg.strip_prefix("unknown variant `")?)
+    };
+    let end = rest
+        .rfind("`, expected ")
+        .or_else(|| rest.rfind("`, there are no "))?;
+    Some(UnknownName {
+        kind,
+        name: &rest[..end],
+        expected: &rest[end + 3..],
+    })
+}
+
+/// Reads a probe text as the input's type: `None` when it reads, else the depth of the error's
+/// path and its message.
+type Probe<'a> = &'a mut dyn FnMut(&[u8]) -> Option<(usize, String)>;
+
+/// The member path of a serde error as a message shows it (`userInfo.custId`, `goods[0].price`),
+/// or `None` when there is nothing to show.
+///
+/// The path is made of the names the input used, so a name is shown only when the type at that
+/// place declares it: `probe` reads a small JSON text as the same type, and a name counts as
+/// declared when the type refuses a name no schema has (`"\u0001"`) there as an unknown field
+/// but not this one. A name the type does not declare (the unknown name itself, a key of an open
+/// map such as `amountDetails`, anything inside a member read as a JSON tree) is shown by its
+/// length only, and nothing below it is shown. Errors that are not about the data (syntax) have
+/// no path: their line and column say where.
+fn shown_path(
+    path: &serde_path_to_error::Path,
+    e: &serde_json::Error,
+    probe: Probe<'_>,
+) -> Option<String> {
+    use serde_path_to_error::Segment;
+    if e.classify() != serde_json::error::Category::Data {
+        return None;
+    }
+    let mut segments: Vec<&Segment> = path.iter().collect();
+    // The unknown name of an "unknown field" error is the path's last step: its message already
+    // describes it.
+    let text = e.to_string();
+    if let (Some(u), Some(Segment::Map { key })) = (unknown_name(&text), segments.last()) {
+        if key == u.name {
+            segments.pop();
+        }
+    }
+    let mut out = String::new();
+    for (i, segment) in segments.iter().enumerate() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                let refused = |probe: Probe<'_>, name| {
+                    probe(&probe_text(&segments[..i], name))
+                        .is_some_and(|(depth, m)| depth == i + 1 && m.starts_with("unknown field"))
+                };
+                if refused(probe, "\u{1}") && !refused(probe, key) {
+                    out.push_str(key);
+                } else {
+                    out.push_str(&format!(
+                        "({}-character name not shown)",
+                        key.chars().count()
+                    ));
+                    break;
+                }
+            }
+            Segment::Enum { .. } | Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+                break;
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// JSON text that reaches `name` through `prefix`: `{"a":[{"b":{"NAME":null}}]}` for
+/// `a[3].b` (any index reaches the same element type, so 0 stands for all).
+fn probe_text(prefix: &[&serde_path_to_error::Segment], name: &str) -> Vec<u8> {
+    use serde_path_to_error::Segment;
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut open = String::new();
+    let mut close = String::new();
+    for segment in prefix {
+        match segment {
+            Segment::Seq { .. } => {
+                open.push('[');
+                close.insert(0, ']');
+            }
+            Segment::Map { key } => {
+                open.push('{');
+                open.push_str(&quoted(key));
+                open.push(':');
+                close.insert(0, '}');
+            }
+            // Not reached: shown_path stops at these.
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    format!("{open}{{{}:null}}{close}", quoted(name)).into_bytes()
+}
+
 /// Deserializes an API input with the crate's error codes (a validated member keeps its own code,
 /// a missing one is `MissingField`, any other shape error `InvalidField`, text that is not JSON
-/// `InvalidParams`); errors name the member's path (`userInfo.custId`), never its value. Public so
-/// that bindings which build one API directly map errors exactly as [`build_request`] does.
-pub fn parse<'a, T: Deserialize<'a>>(api: &str, json: &'a [u8]) -> Result<T> {
+/// `InvalidParams`); errors name the member's path (`userInfo.custId`), never its value nor a
+/// name the type does not declare. Public so that bindings which build one API directly map errors
+/// exactly as [`build_request`] does.
+pub fn parse<T: serde::de::DeserializeOwned>(api: &str, json: &[u8]) -> Result<T> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
         let err = json_error(api, e.inner());
-        if path.is_empty() || path == "." {
-            err
-        } else {
-            // Replace the type's generic field name with the member's real path.
-            let msg = err.message();
-            let rule = msg.split_once(": ").map_or(msg, |(_, r)| r);
-            Error::with_message(err.code(), format!("{api}: {path}: {rule}"))
+        // Reads a probe as the same type, through the same deserializer types (no second copy
+        // of the type's reader in the npm package).
+        let mut probe = |text: &[u8]| {
+            let mut de = serde_json::Deserializer::from_slice(text);
+            serde_path_to_error::deserialize::<_, T>(&mut de)
+                .err()
+                .map(|e| (e.path().iter().count(), e.inner().to_string()))
+        };
+        match shown_path(e.path(), e.inner(), &mut probe) {
+            None => err,
+            Some(path) => {
+                // Replace the type's generic field name with the member's real path.
+                let msg = err.message();
+                let rule = msg.split_once(": ").map_or(msg, |(_, r)| r);
+                Error::with_message(err.code(), format!("{api}: {path}: {rule}"))
+            }
         }
     })?;
     de.end().map_err(|e| json_error(api, &e))?;

@@ -710,10 +710,22 @@ impl<'de: 'a, 'a> Deserialize<'de> for FlatMap<'a> {
                 mut a: A,
             ) -> core::result::Result<FlatMap<'a>, A::Error> {
                 let mut out = FlatMapBuilder::new();
+                let mut n = 0;
                 while let Some(Key(k)) = a.next_key::<Key<'de>>()? {
+                    n += 1;
                     let raw = a.next_value::<&'de RawValue>()?;
+                    // A name Paytm does not define is named by position: a name is input, and
+                    // may be a secret (issue #16).
                     let v = scalar_cow(raw).map_err(|m| {
-                        tagged::<A::Error>(ErrorCode::ResponseMalformed, format_args!("{k}: {m}"))
+                        let e = ErrorCode::ResponseMalformed;
+                        if TXN_INFO_NAMES.contains(&&*k) {
+                            tagged::<A::Error>(e, format_args!("{k}: {m}"))
+                        } else {
+                            tagged::<A::Error>(
+                                e,
+                                format_args!("{}: {m}", crate::input::Unnamed(n, &k)),
+                            )
+                        }
                     })?;
                     out.push(k, v);
                 }
@@ -978,16 +990,55 @@ impl<'a> Members<'a> {
     /// This object as a flat map's entries (see [`Members::entries`]).
     pub fn flat(&self) -> Result<Entries<'a>> {
         let mut out = Vec::with_capacity(self.members.len());
-        for (k, v) in self.members {
+        for (i, (k, v)) in self.members.iter().enumerate() {
             let value = match v {
                 Json::Null => None,
-                v => Some(scalar_of(v).map_err(|r| self.error(k, r))?),
+                v => Some(scalar_of(v).map_err(|r| {
+                    if TXN_INFO_NAMES.contains(&k.as_str()) {
+                        return self.error(k, r);
+                    }
+                    // Any other name by position: a name is input, and may be a secret
+                    // (issue #16).
+                    let at = crate::input::Unnamed(i + 1, k);
+                    if self.path.is_empty() {
+                        malformed(self.api, &at.to_string(), r)
+                    } else {
+                        malformed(self.api, &self.path, &format!("{at}: {r}"))
+                    }
+                })?),
             };
             out.push((Cow::Borrowed(k.as_str()), value));
         }
         Ok(out)
     }
 }
+
+/// The names of a flat map (`txnInfo`, a callback, a legacy response) that errors show as they
+/// are: the ones Paytm defines and [`crate::response::TxnInfo`] reads, so they are ours to show.
+/// Any other name is input like a value and is shown by position only.
+const TXN_INFO_NAMES: &[&str] = &[
+    "ORDERID",
+    "MID",
+    "TXNID",
+    "BANKTXNID",
+    "TXNAMOUNT",
+    "REFUNDAMT",
+    "CURRENCY",
+    "STATUS",
+    "RESPCODE",
+    "RESPMSG",
+    "TXNDATE",
+    "TXNTYPE",
+    "GATEWAYNAME",
+    "BANKNAME",
+    "PAYMENTMODE",
+    "VPA",
+    "PROMO_CAMP_ID",
+    "PROMO_RESPCODE",
+    "PROMO_STATUS",
+    "callBackUrl",
+    "CHECKSUMHASH",
+];
 
 /// A flat map's entries as read, before sorting: (name, value).
 pub(crate) type Entries<'a> = Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>;
