@@ -5,10 +5,13 @@
 #
 # 1. builds the ffi crate in release (honours CARGO_TARGET_DIR, default target/);
 # 2. turns tests/vectors/checksum.json, tests/vectors/requests/ and tests/vectors/responses/ into
-#    C includes, compiles each tests/c/test_*.c (checksum, requests, responses) with -Wall -Wextra
-#    -Werror against include/ and links it twice: static and shared library;
+#    C includes, compiles each tests/c/test_*.c (checksum, handles, requests, responses, sessions)
+#    with -Wall -Wextra -Werror against include/ and links it twice: static and shared library;
 # 3. runs every build under valgrind (0 errors, 0 leaks of any kind required);
-# 4. runs the static builds once more with ASan + UBSan, after proving ASan is really linked;
+# 4. runs the static builds once more with ASan + UBSan, after proving ASan is really linked
+#    (ASan instruments the C test code only, not the Rust library: a bad read inside the library,
+#    such as a wrong-type handle's tag read past its allocation in test_handles, is valgrind's to
+#    catch);
 #    every run of test_responses writes what it parsed, and tests/c/check_responses.py compares
 #    it with each fixture's expected.json (semantic JSON comparison, count asserted); every run of
 #    test_sessions replays tests/vectors/sessions/scenarios.json through ptm_session_* and writes
@@ -53,7 +56,7 @@ PROGRAMS=()
 for src in tests/c/test_*.c; do
   PROGRAMS+=("$(basename "$src" .c)")
 done
-[ "${#PROGRAMS[@]}" -ge 4 ] || die "expected test_checksum.c, test_requests.c, test_responses.c and test_sessions.c"
+[ "${#PROGRAMS[@]}" -ge 5 ] || die "expected test_checksum.c, test_handles.c, test_requests.c, test_responses.c and test_sessions.c"
 
 say "gcc: static and shared builds of ${PROGRAMS[*]}"
 for p in "${PROGRAMS[@]}"; do

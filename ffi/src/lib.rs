@@ -265,8 +265,6 @@ pub type ptm_result_raw = u32;
 /// Holds the expanded AES key schedule, which is zeroed when the key is freed. One key may be used
 /// from many threads at once.
 pub struct ptm_merchant_key {
-    /// The handle's magic while alive, 0 once freed (see [`handle`]).
-    magic: u64,
     key: MerchantKey,
 }
 
@@ -465,15 +463,7 @@ pub unsafe extern "C" fn ptm_merchant_key_new(
         let raw = unsafe { bytes(key, key_len) }?;
         let key = MerchantKey::new(raw)?;
         // SAFETY: out_key was checked non-null; the caller guarantees it is writable.
-        unsafe {
-            handle::give(
-                out_key,
-                ptm_merchant_key {
-                    magic: <ptm_merchant_key as handle::Handle>::MAGIC,
-                    key,
-                },
-            )
-        };
+        unsafe { handle::give(out_key, ptm_merchant_key { key }) };
         Ok(())
     })
 }
@@ -808,8 +798,6 @@ pub const PTM_MODE_MAP: u32 = 1;
 /// The merchant key schedule and the client secret live in storage that is zeroed when the
 /// credentials are freed. One `ptm_credentials` may be used from many threads at once.
 pub struct ptm_credentials {
-    /// The handle's magic while alive, 0 once freed (see [`handle`]).
-    magic: u64,
     credentials: Credentials,
 }
 
@@ -891,15 +879,7 @@ pub unsafe extern "C" fn ptm_credentials_new(
             credentials.client_secret = Some(ClientSecret::new(utf8(secret)?)?);
         }
         // SAFETY: out_credentials was checked non-null; the caller guarantees it is writable.
-        unsafe {
-            handle::give(
-                out_credentials,
-                ptm_credentials {
-                    magic: <ptm_credentials as handle::Handle>::MAGIC,
-                    credentials,
-                },
-            )
-        };
+        unsafe { handle::give(out_credentials, ptm_credentials { credentials }) };
         Ok(())
     })
 }

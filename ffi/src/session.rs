@@ -39,8 +39,6 @@ use crate::{
 /// given (zeroed when freed). Calls on one session are serialized by a lock: a session may be
 /// passed between threads, and concurrent calls on it are safe but wait for each other.
 pub struct ptm_session {
-    /// The handle's magic while alive, 0 once freed.
-    magic: u64,
     session: Mutex<Session>,
 }
 
@@ -80,7 +78,6 @@ unsafe fn opt_credentials(c: *const ptm_credentials) -> Result<Credentials, ptm_
 /// `out` must be non-null and writable for a pointer.
 unsafe fn give_session(out: *mut *mut ptm_session, session: Session) {
     let value = ptm_session {
-        magic: <ptm_session as handle::Handle>::MAGIC,
         session: Mutex::new(session),
     };
     // SAFETY: the caller's contract.

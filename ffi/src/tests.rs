@@ -524,6 +524,87 @@ fn handles_of_one_type_are_refused_as_another() {
     unsafe { ptm_merchant_key_free(k) };
 }
 
+#[test]
+fn every_handle_type_has_its_magic_in_its_first_8_bytes() {
+    // The magic is read before the pointer is known to be of the expected type: it must be the
+    // first 8 bytes of every handle, whatever its type (the C suite, test_handles.c, passes each
+    // type where each other one is expected, under valgrind).
+    let k = new_key(KEY).unwrap();
+    let mut c = ptr::null_mut();
+    // SAFETY: KEY is a live slice, (NULL, 0) empty inputs, c a live local.
+    let r = unsafe {
+        ptm_credentials_new(
+            KEY.as_ptr(),
+            KEY.len(),
+            ptr::null(),
+            0,
+            ptr::null(),
+            0,
+            &mut c,
+        )
+    };
+    assert_eq!(r, ptm_result::PTM_OK);
+    let config = br#"{"environment":"staging","mid":"M1","orderId":"O1","amount":"1.00","initiate":{"mid":"M1","orderId":"O1","websiteName":"WEBSTAGING","txnAmount":{"value":"1.00"},"userInfo":{"custId":"C1"},"callbackUrl":"https://merchant.example/cb"}}"#;
+    let mut s = ptr::null_mut();
+    // SAFETY: live slices, a live credentials handle and a live local.
+    let r = unsafe {
+        ptm_session_new(
+            b"checkout".as_ptr(),
+            8,
+            config.as_ptr(),
+            config.len(),
+            c,
+            &mut s,
+        )
+    };
+    assert_eq!(r, ptm_result::PTM_OK);
+    // SAFETY: each pointer is a live handle; every handle starts with 8 readable bytes.
+    unsafe {
+        assert_eq!(
+            k.cast::<u64>().read(),
+            <ptm_merchant_key as handle::Handle>::MAGIC
+        );
+        assert_eq!(
+            c.cast::<u64>().read(),
+            <ptm_credentials as handle::Handle>::MAGIC
+        );
+        assert_eq!(
+            s.cast::<u64>().read(),
+            <ptm_session as handle::Handle>::MAGIC
+        );
+    }
+    let mut out = ptr::null_mut();
+    // SAFETY: live handles of the wrong types: only their magic is read, and refused.
+    unsafe {
+        assert_eq!(
+            ptm_checksum_generate(s.cast(), ptr::null(), 0, &mut out),
+            ptm_result::PTM_INVALID_HANDLE
+        );
+        assert_eq!(
+            ptm_session_next_action(k.cast(), 0, &mut out),
+            ptm_result::PTM_INVALID_HANDLE
+        );
+        assert_eq!(
+            ptm_session_new(
+                b"checkout".as_ptr(),
+                8,
+                config.as_ptr(),
+                config.len(),
+                s.cast(),
+                &mut s
+            ),
+            ptm_result::PTM_INVALID_HANDLE
+        );
+    }
+    assert!(out.is_null());
+    // SAFETY: each handle is live and freed once, by its own type's _free.
+    unsafe {
+        ptm_session_free(s);
+        ptm_credentials_free(c);
+        ptm_merchant_key_free(k);
+    }
+}
+
 fn take_json(
     f: impl FnOnce(*mut *mut c_char) -> ptm_result,
 ) -> Result<serde_json::Value, ptm_result> {

@@ -8,6 +8,9 @@
 //!   checked, and its size is bounded *before* it is copied into wasm memory (a failed allocation
 //!   aborts). JavaScript calls that can throw (`Object.entries` on a proxy or a getter) are imported
 //!   with `catch`.
+//! - **No input from JavaScript may reach memory it should not** (issue #16): arguments are read
+//!   without coercion and before an object's state is touched, objects are freed by emptying them,
+//!   never by deallocating them under a pointer JS still holds. See `value` and `object`.
 //! - **Errors are real `Error` objects** carrying core's `code` (a stable name) and `errno` (its
 //!   number), with core's message, which never contains a key or a parameter value.
 
@@ -21,9 +24,11 @@ use std::cell::RefCell;
 #[cfg(feature = "checksums")]
 use std::rc::Rc;
 
-use js_sys::{Array, JsString};
+#[cfg(any(feature = "checksums", feature = "requests", feature = "process"))]
+use js_sys::Array;
+use js_sys::JsString;
 #[cfg(feature = "checksums")]
-use js_sys::{Promise, Uint8Array};
+use js_sys::Promise;
 #[cfg(all(feature = "process", not(feature = "requests")))]
 use paytm_checkout::api::process::ProcessTransaction;
 #[cfg(feature = "requests")]
@@ -43,6 +48,7 @@ use paytm_checkout::{Error, ErrorCode};
 use paytm_checkout::{MerchantKey as CoreKey, Params, Salt};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "checksums")]
 use wasm_bindgen::JsCast;
 #[cfg(any(feature = "checksums", feature = "requests", feature = "process"))]
 use zeroize::Zeroizing;
@@ -51,6 +57,7 @@ use zeroize::Zeroizing;
 mod card;
 #[cfg(feature = "responses")]
 mod codes;
+mod object;
 #[cfg(any(feature = "process", feature = "responses"))]
 mod parse;
 #[cfg(feature = "responses")]
@@ -59,6 +66,7 @@ mod responses;
 mod session;
 #[cfg(feature = "process")]
 mod tree;
+mod value;
 
 /// The web build's allocator: talc, smaller than std's dlmalloc in the .wasm the browser
 /// downloads.
@@ -238,28 +246,15 @@ fn err(code: ErrorCode, msg: impl Into<String>) -> Error {
     Error::with_message(code, msg)
 }
 
-/// `typeof`-like name of a value for messages (never the value itself).
-fn type_name(v: &JsValue) -> &'static str {
-    if v.is_undefined() {
-        "undefined"
-    } else if v.is_null() {
-        "null"
-    } else if v.is_string() {
-        "string"
-    } else if v.as_f64().is_some() {
-        "number"
-    } else if v.as_bool().is_some() {
-        "boolean"
-    } else if v.is_bigint() {
-        "bigint"
-    } else if v.is_symbol() {
-        "symbol"
-    } else if v.is_function() {
-        "function"
-    } else if Array::is_array(v) {
-        "array"
+/// `typeof`-like name of a value for messages (never the value itself): `typeof`, with "null"
+/// and "array" told apart from "object".
+fn type_name(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".to_owned()
+    } else if value::array(v) == Some(true) {
+        "array".to_owned()
     } else {
-        "object"
+        v.js_typeof().as_string().unwrap_or_default()
     }
 }
 
@@ -287,13 +282,14 @@ fn not_a_string(v: &JsValue, what: &str) -> Error {
     )
 }
 
-/// A JS string, size-checked before it is copied into wasm memory. `None` if `v` is not a string.
+/// A JS string (or `String` object), size-checked before it is copied into wasm memory. `None` if
+/// `v` is not a string.
 fn bounded_string(v: &JsValue, what: &str) -> Result<Option<String>, Error> {
-    let Some(s) = v.dyn_ref::<JsString>() else {
+    let Some(s) = value::string(v) else {
         return Ok(None);
     };
-    checked_units(s, what)?;
-    Ok(v.as_string())
+    checked_units(&s, what)?;
+    Ok(s.as_string())
 }
 
 /// A required string argument.
@@ -313,18 +309,17 @@ fn key_bytes(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
             ),
         )
     };
-    if let Some(s) = v.dyn_ref::<JsString>() {
+    if let Some(s) = value::string(v) {
         if s.length() > MAX_KEY_UNITS {
             return Err(too_long(MAX_KEY_UNITS));
         }
-        let text = Zeroizing::new(v.as_string().unwrap_or_default());
+        let text = Zeroizing::new(s.as_string().unwrap_or_default());
         return Ok(Zeroizing::new(text.as_bytes().to_vec()));
     }
-    if let Some(a) = v.dyn_ref::<Uint8Array>() {
-        if a.length() > MAX_KEY_UNITS {
-            return Err(too_long(MAX_KEY_UNITS));
-        }
-        return Ok(Zeroizing::new(a.to_vec()));
+    match value::bytes(v, MAX_KEY_UNITS as usize) {
+        Some(Ok(raw)) => return Ok(Zeroizing::new(raw)),
+        Some(Err(_)) => return Err(too_long(MAX_KEY_UNITS)),
+        None => {}
     }
     Err(err(
         ErrorCode::InvalidArgument,
@@ -345,15 +340,11 @@ fn params_map(v: &JsValue) -> Result<Params, Error> {
             type_name(v)
         )));
     }
-    if Array::is_array(v) || v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>()
-    {
+    let array = value::is_array(v)?;
+    if array || v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
         return Err(bad(format!(
             "expected a plain object whose values are strings or null, got {}",
-            if Array::is_array(v) {
-                "an array"
-            } else {
-                "a Map or Set"
-            }
+            if array { "an array" } else { "a Map or Set" }
         )));
     }
     let entries = object_entries(v).map_err(|_| bad("reading the object threw".to_owned()))?;
@@ -478,8 +469,17 @@ impl Drop for Text {
 /// A JS string as [`Text`], size-checked before it is copied (as [`bounded_string`], same error).
 /// `None` if `v` is not a string.
 fn js_text(v: &JsValue, what: &str) -> Result<Option<Text>, Error> {
-    let Some(s) = v.dyn_ref::<JsString>() else {
-        return Ok(None);
+    // A string primitive without a copy of the reference (the hot path); a String object's text.
+    let object;
+    let s = match v.dyn_ref::<JsString>() {
+        Some(s) => s,
+        None => match value::string_object(v) {
+            Some(text) => {
+                object = text;
+                &object
+            }
+            None => return Ok(None),
+        },
     };
     let units = checked_units(s, what)?;
     let need = units as usize * 3;
@@ -496,7 +496,7 @@ fn js_text(v: &JsValue, what: &str) -> Result<Option<Text>, Error> {
             return Ok(Some(Text { buf, len }));
         }
     }
-    Ok(v.as_string().map(Text::owned))
+    Ok(s.as_string().map(Text::owned))
 }
 
 #[cfg(feature = "checksums")]
@@ -628,24 +628,30 @@ pub fn clear_key_cache() {
 pub fn generate_checksum(
     #[wasm_bindgen(unchecked_param_type = "string | Params")] params: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "string")] salt: Option<JsString>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] salt: &JsValue,
 ) -> Result<String, JsValue> {
     to_js((|| {
         let key = cached_key(key)?;
         let text = signing_text(params)?;
-        generate_with(
-            &key,
-            text.as_bytes(),
-            salt.as_ref().map(JsValue::from).as_ref(),
-        )
+        generate_with(&key, text.as_bytes(), opt_salt_arg(salt)?)
     })())
 }
 
 #[cfg(feature = "checksums")]
-fn generate_with(key: &CoreKey, text: &[u8], salt: Option<&JsValue>) -> Result<String, Error> {
+/// An optional salt: `undefined` or `null` is a random one.
+fn opt_salt_arg(v: &JsValue) -> Result<Option<Salt>, Error> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        salt_arg(v).map(Some)
+    }
+}
+
+#[cfg(feature = "checksums")]
+fn generate_with(key: &CoreKey, text: &[u8], salt: Option<Salt>) -> Result<String, Error> {
     match salt {
-        Some(s) if !s.is_undefined() => Ok(key.generate_with_salt(text, salt_arg(s)?)),
-        _ => key.generate(text),
+        Some(salt) => Ok(key.generate_with_salt(text, salt)),
+        None => key.generate(text),
     }
 }
 
@@ -693,10 +699,22 @@ pub fn version() -> String {
 /// A merchant key, expanded once: the fastest way to sign or verify many times with one key.
 ///
 /// The key schedule lives in WebAssembly memory and is zeroized by `free()` (or by the garbage
-/// collector's finalizer, or `using`); prefer calling `free()` when done.
+/// collector's finalizer, or `using`); prefer calling `free()` when done. After `free()` every
+/// call throws `INVALID_HANDLE`. Arguments are read before the key is used: a getter that frees
+/// the key makes the call throw `INVALID_HANDLE`, never touch freed memory.
 #[wasm_bindgen(js_name = MerchantKey)]
+#[repr(transparent)]
 pub struct JsMerchantKey {
-    inner: CoreKey,
+    /// The expanded key (see [`object`]).
+    state: object::State<CoreKey>,
+}
+
+#[cfg(feature = "checksums")]
+impl JsMerchantKey {
+    /// The live key (arguments already converted: see [`object`]).
+    fn key(&self) -> Result<std::cell::RefMut<'_, CoreKey>, Error> {
+        self.state.get()
+    }
 }
 
 #[cfg(feature = "checksums")]
@@ -710,15 +728,21 @@ impl JsMerchantKey {
     ) -> Result<JsMerchantKey, JsValue> {
         to_js((|| {
             Ok(JsMerchantKey {
-                inner: CoreKey::new(&key_bytes(key)?)?,
+                state: object::State::new(CoreKey::new(&key_bytes(key)?)?),
             })
         })())
     }
 
     /// The key length in bytes (16, 24 or 32).
     #[wasm_bindgen(getter)]
-    pub fn length(&self) -> usize {
-        self.inner.len()
+    pub fn length(&self) -> Result<usize, JsValue> {
+        to_js(self.key().map(|k| k.len()))
+    }
+
+    /// Zeroizes and releases the key schedule now; every later call throws `INVALID_HANDLE`.
+    /// Calling it again does nothing. (`using` calls it too.)
+    pub fn free(&self) {
+        self.state.free();
     }
 
     /// Generates a checksum of `params` (see {@link generateChecksum}), with `salt` (4 ASCII
@@ -726,15 +750,12 @@ impl JsMerchantKey {
     pub fn generate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Params")] params: &JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] salt: Option<JsString>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] salt: &JsValue,
     ) -> Result<String, JsValue> {
         to_js((|| {
             let text = signing_text(params)?;
-            generate_with(
-                &self.inner,
-                text.as_bytes(),
-                salt.as_ref().map(JsValue::from).as_ref(),
-            )
+            let salt = opt_salt_arg(salt)?;
+            generate_with(&*self.key()?, text.as_bytes(), salt)
         })())
     }
 
@@ -747,7 +768,7 @@ impl JsMerchantKey {
         to_js((|| {
             let text = signing_text(params)?;
             let checksum = checksum_arg(checksum)?;
-            Ok(self.inner.verify(text.as_bytes(), checksum.as_bytes()))
+            Ok(self.key()?.verify(text.as_bytes(), checksum.as_bytes()))
         })())
     }
 
@@ -762,7 +783,7 @@ impl JsMerchantKey {
         to_js((|| {
             let text = signing_text(params)?;
             let checksum = checksum_arg(checksum)?;
-            self.inner.check(text.as_bytes(), checksum.as_bytes())
+            self.key()?.check(text.as_bytes(), checksum.as_bytes())
         })())
     }
 }
@@ -787,7 +808,7 @@ fn json_arg(v: &JsValue, what: &str) -> Result<String, Error> {
     if let Some(s) = bounded_string(v, what)? {
         return Ok(s);
     }
-    if !v.is_object() || v.is_function() || Array::is_array(v) {
+    if !v.is_object() || v.is_function() || value::is_array(v)? {
         return Err(err(
             ErrorCode::InvalidArgument,
             format!(
@@ -833,7 +854,7 @@ fn credentials_arg(v: &JsValue) -> Result<Credentials, Error> {
     if v.is_undefined() || v.is_null() {
         return Ok(c);
     }
-    if !v.is_object() || v.is_function() || Array::is_array(v) {
+    if !v.is_object() || v.is_function() || value::is_array(v)? {
         return Err(err(
             ErrorCode::InvalidArgument,
             format!(
@@ -1050,9 +1071,17 @@ pub fn explain(
 /// server rule); the caller's object is never modified; keys may be 16, 24 or 32 bytes; map names
 /// sort by byte order; bad input throws (or rejects with) a {@link PaytmCheckoutError}.
 #[wasm_bindgen]
+#[repr(transparent)]
 pub struct PaytmChecksum {
-    _private: (),
+    /// Nothing: every method is static. A [`object::State`] all the same, so that this class's
+    /// `free` called on another class's object (`PaytmChecksum.prototype.free.call(session)`)
+    /// is recognised and does nothing (see [`object`]).
+    state: object::State<StaticsOnly>,
 }
+
+#[cfg(feature = "checksums")]
+/// What a `PaytmChecksum` object holds: nothing.
+struct StaticsOnly;
 
 #[cfg(feature = "checksums")]
 fn promise(r: Result<String, Error>) -> Promise {
@@ -1065,6 +1094,20 @@ fn promise(r: Result<String, Error>) -> Promise {
 #[cfg(feature = "checksums")]
 #[wasm_bindgen]
 impl PaytmChecksum {
+    /// Like the official module's class, constructible, though every method is static.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)] // a JS constructor; Rust never makes one
+    pub fn new() -> PaytmChecksum {
+        PaytmChecksum {
+            state: object::State::new(StaticsOnly),
+        }
+    }
+
+    /// Releases the object (it holds nothing); calling it again does nothing.
+    pub fn free(&self) {
+        self.state.free();
+    }
+
     /// Paytm's fixed AES-CBC initialisation vector.
     #[wasm_bindgen(getter)]
     pub fn iv() -> String {

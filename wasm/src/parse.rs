@@ -2,11 +2,9 @@
 //!
 //! Argument checking and conversion only: parsing and the rules are core's.
 
-use js_sys::{JsString, Uint8Array};
 use paytm_checkout::response::{ParseOptions, MAX_RESPONSE_BYTES};
 use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use crate::{err, json_arg, type_name};
@@ -195,8 +193,8 @@ pub(crate) fn plain_json(text: &str) -> Result<JsValue, Error> {
         .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))
 }
 
-/// A response or callback body: a string (its UTF-8 bytes) or a Uint8Array (the bytes as
-/// received, which may be invalid UTF-8: core says so). Bounded before the copy.
+/// A response or callback body: a string or `String` object (its UTF-8 bytes) or a Uint8Array
+/// (the bytes as received, which may be invalid UTF-8: core says so). Bounded before the copy.
 pub(crate) fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
     let too_large = || {
         err(
@@ -204,20 +202,19 @@ pub(crate) fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
             format!("body is larger than {MAX_RESPONSE_BYTES} bytes, the most a response may be"),
         )
     };
-    if let Some(s) = v.dyn_ref::<JsString>() {
+    if let Some(s) = crate::value::string(v) {
         // A string of more UTF-16 units than the limit has more UTF-8 bytes than the limit.
         if s.length() as usize > MAX_RESPONSE_BYTES {
             return Err(too_large());
         }
         return Ok(Zeroizing::new(
-            v.as_string().unwrap_or_default().into_bytes(),
+            s.as_string().unwrap_or_default().into_bytes(),
         ));
     }
-    if let Some(a) = v.dyn_ref::<Uint8Array>() {
-        if a.length() as usize > MAX_RESPONSE_BYTES {
-            return Err(too_large());
-        }
-        return Ok(Zeroizing::new(a.to_vec()));
+    match crate::value::bytes(v, MAX_RESPONSE_BYTES) {
+        Some(Ok(bytes)) => return Ok(Zeroizing::new(bytes)),
+        Some(Err(_)) => return Err(too_large()),
+        None => {}
     }
     Err(err(
         ErrorCode::InvalidArgument,
@@ -257,6 +254,14 @@ pub(crate) fn parse_options_arg(v: &JsValue) -> Result<ParseOptions, Error> {
     )?);
     #[cfg(not(feature = "process"))]
     ParseOptions::from_json(text.as_bytes())
+}
+
+#[cfg(feature = "process")]
+/// A Process Transaction response body as core's tree, read by the browser's `JSON.parse`: one
+/// function (not a closure per caller), so core's keyless parser is instantiated once for
+/// `parseResponse` and the Session.
+pub(crate) fn process_response_tree(text: &str) -> Result<paytm_checkout::input::Json, Error> {
+    crate::tree::parse(text, crate::WEB_API, ErrorCode::ResponseNotJson)
 }
 
 #[cfg(all(feature = "process", not(feature = "responses")))]
@@ -304,8 +309,12 @@ pub fn parse_response_web(
         // Core checks the status, size and UTF-8 as for the Node build, then the browser's
         // JSON.parse makes core's tree; core's keyless entry point links no cipher, no JSON
         // parser and no other API's types.
-        let parse = |text: &str| crate::tree::parse(text, WEB_API, ErrorCode::ResponseNotJson);
-        plain_json(&process_transaction_json(status, &body, parse, &options)?)
+        plain_json(&process_transaction_json(
+            status,
+            &body,
+            process_response_tree,
+            &options,
+        )?)
     })())
 }
 

@@ -8,7 +8,7 @@
 //!
 //! The web build has only Process Transaction's parser (`crate::parse`).
 
-use js_sys::{Array, Uint8Array};
+use js_sys::Array;
 use paytm_checkout::callback::parse_callback;
 use paytm_checkout::response::{parse_response, TransactionResult};
 use paytm_checkout::Error;
@@ -308,10 +308,12 @@ pub fn parse_callback_js(
 ) -> Result<JsValue, JsValue> {
     to_js((|| {
         // JS Checkout's transactionStatus object: its JSON text is the flat JSON form core reads.
-        let body = if body.is_object()
+        // (Text and bytes first: a String object is text, and no Proxy is asked if it is bytes.)
+        let body = if crate::value::string(body).is_none()
+            && !crate::value::is_bytes(body)
+            && body.is_object()
             && !body.is_function()
-            && !Array::is_array(body)
-            && !body.is_instance_of::<Uint8Array>()
+            && !crate::value::is_array(body)?
         {
             Zeroizing::new(json_arg(body, "body")?.into_bytes())
         } else {

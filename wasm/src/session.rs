@@ -8,6 +8,8 @@
 //!   JSON read by the browser's `JSON.parse` (see `tree`). The same class, the same methods for
 //!   a checkout; a browser never holds the merchant key, so its sessions end `unverified`.
 
+use std::cell::RefMut;
+
 #[cfg(not(feature = "sessions"))]
 use paytm_checkout::session::ClientCheckout as Inner;
 #[cfg(feature = "sessions")]
@@ -16,8 +18,9 @@ use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+use crate::object::State;
 use crate::parse::{body_arg, plain_json};
-use crate::{err, json_arg, string_arg, to_js};
+use crate::{err, json_arg, string_arg, to_js, value};
 
 #[cfg(feature = "sessions")]
 #[wasm_bindgen(typescript_custom_section)]
@@ -131,24 +134,20 @@ fn new_inner(kind: &JsValue, config: &str, credentials: &JsValue) -> Result<Inne
     )?)
 }
 
-#[cfg(not(feature = "sessions"))]
-/// The browser's `JSON.parse` for the bodies core reads (`what` names them in errors).
-fn web_json(
-    what: &'static str,
-    code: ErrorCode,
-) -> impl FnOnce(&str) -> Result<paytm_checkout::input::Json, Error> {
-    move |text| crate::tree::parse(text, what, code)
-}
-
-/// A time argument: milliseconds since the Unix epoch, a whole non-negative number.
-fn now_arg(v: f64) -> Result<u64, Error> {
-    if !(v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_991.0) {
-        return Err(err(
+/// A time argument: milliseconds since the Unix epoch, a whole non-negative number (a number
+/// already: nothing is coerced, see [`value::number`]).
+fn now_arg(v: &JsValue) -> Result<u64, Error> {
+    match value::number(v) {
+        Some(n)
+            if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 =>
+        {
+            Ok(n as u64)
+        }
+        _ => Err(err(
             ErrorCode::InvalidArgument,
             "now must be a whole number of milliseconds since the Unix epoch (Date.now())",
-        ));
+        )),
     }
-    Ok(v as u64)
 }
 
 /// A sans-IO payment session: ask `nextAction(Date.now())`, do what it says, report back.
@@ -169,9 +168,35 @@ fn now_arg(v: f64) -> Result<u64, Error> {
 ///   ...
 /// }
 /// ```
+///
+/// Every argument is read before the session is touched, and a number must already be a number:
+/// nothing an argument does (a getter, `valueOf`, a Proxy trap) can corrupt the session or the
+/// module. After `free()` every call throws `INVALID_HANDLE`.
 #[wasm_bindgen(js_name = Session)]
+#[repr(transparent)]
 pub struct Session {
-    inner: Inner,
+    /// The core session (see [`crate::object`]).
+    state: State<Inner>,
+}
+
+impl Session {
+    fn of(inner: Inner) -> Session {
+        Session {
+            state: State::new(inner),
+        }
+    }
+
+    /// The live core session, borrowed: only after the arguments are converted, and never across
+    /// user code (see [`crate::object`]).
+    fn inner(&self) -> Result<RefMut<'_, Inner>, Error> {
+        self.state.get()
+    }
+
+    /// [`Session::inner`] and the time argument of every call (the last one converted).
+    fn at(&self, now: &JsValue) -> Result<(RefMut<'_, Inner>, u64), Error> {
+        let now = now_arg(now)?;
+        Ok((self.inner()?, now))
+    }
 }
 
 #[wasm_bindgen(js_class = Session)]
@@ -192,15 +217,21 @@ impl Session {
         to_js((|| {
             let config = Zeroizing::new(json_arg(config, "config")?);
             let inner = new_inner(kind, &config, credentials)?;
-            Ok(Session { inner })
+            Ok(Session::of(inner))
         })())
     }
 
     /// What to do next at `now` (ms, `Date.now()`): a {@link SessionAction}.
     #[wasm_bindgen(js_name = nextAction, unchecked_return_type = "SessionAction")]
-    pub fn next_action(&mut self, now: f64) -> Result<JsValue, JsValue> {
+    pub fn next_action(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
+    ) -> Result<JsValue, JsValue> {
         to_js((|| {
-            plain_json(&self.inner.next_action(now_arg(now)?)?.to_json())
+            let (mut s, now) = self.at(now)?;
+            let action = s.next_action(now)?.to_json();
+            drop(s);
+            plain_json(&action)
         })())
     }
 
@@ -208,37 +239,40 @@ impl Session {
     /// A tampered or unusable response throws (2xxx/3xxx) and counts as no answer.
     #[wasm_bindgen(js_name = handleResponse)]
     pub fn handle_response(
-        &mut self,
-        status: f64,
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] status: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: &JsValue,
-        now: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
         to_js((|| {
-            if !(status.fract() == 0.0 && (0.0..=65535.0).contains(&status)) {
-                return Err(err(
-                    ErrorCode::ResponseHttpStatus,
-                    "status: not an HTTP status",
-                ));
-            }
+            let status = match value::number(status) {
+                Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => n as u16,
+                _ => {
+                    return Err(err(
+                        ErrorCode::ResponseHttpStatus,
+                        "status: not an HTTP status (a whole number from 0 to 65535)",
+                    ))
+                }
+            };
             let body = body_arg(body)?;
+            let (mut s, now) = self.at(now)?;
             #[cfg(feature = "sessions")]
-            return self
-                .inner
-                .handle_response(status as u16, &body, now_arg(now)?);
+            return s.handle_response(status, &body, now);
             #[cfg(not(feature = "sessions"))]
-            self.inner.handle_response(
-                status as u16,
-                &body,
-                now_arg(now)?,
-                web_json("process_transaction", ErrorCode::ResponseNotJson),
-            )
+            s.handle_response(status, &body, now, crate::parse::process_response_tree)
         })())
     }
 
     /// The last `send` got no response (timeout, network error).
     #[wasm_bindgen(js_name = handleSendFailure)]
-    pub fn handle_send_failure(&mut self, now: f64) -> Result<(), JsValue> {
-        to_js((|| self.inner.handle_send_failure(now_arg(now)?))())
+    pub fn handle_send_failure(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            let (mut s, now) = self.at(now)?;
+            s.handle_send_failure(now)
+        })())
     }
 
     /// A callback body (checkout: the POST to callbackUrl or the webhook; wallet: the add-money
@@ -246,13 +280,14 @@ impl Session {
     #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = handleCallback)]
     pub fn handle_callback(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] body: &JsValue,
-        now: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
         to_js((|| {
-            let now = now_arg(now)?;
-            self.inner.handle_callback(&body_arg(body)?, now)
+            let body = body_arg(body)?;
+            let (mut s, now) = self.at(now)?;
+            s.handle_callback(&body, now)
         })())
     }
 
@@ -264,40 +299,41 @@ impl Session {
     #[cfg(not(feature = "sessions"))]
     #[wasm_bindgen(js_name = handleCallback)]
     pub fn handle_callback(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | null> | string")]
         callback: &JsValue,
-        now: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
         to_js((|| {
             // Checked all the same: a client half's callback ends it, with no schedule to start.
             now_arg(now)?;
             let text = Zeroizing::new(crate::json_arg(callback, "callback")?);
-            self.inner.handle_callback_tree(&crate::tree::parse(
-                &text,
-                "callback",
-                ErrorCode::CallbackMalformed,
-            )?)
+            let tree = crate::tree::parse(&text, "callback", ErrorCode::CallbackMalformed)?;
+            self.inner()?.handle_callback_tree(&tree)
         })())
     }
 
     /// Checkout, after `collect_payment`: the Process Transaction input without txnToken, mid and
     /// orderId, e.g. `{paymentMode: "UPI", channelCode: "collect", payerAccount: "user@bank"}`.
     pub fn pay(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown> | string")]
         payment: &JsValue,
-        now: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
         to_js((|| {
             let payment = Zeroizing::new(json_arg(payment, "payment")?);
             #[cfg(feature = "sessions")]
-            return self.inner.pay(payment.as_bytes(), now_arg(now)?);
+            {
+                let (mut s, now) = self.at(now)?;
+                s.pay(payment.as_bytes(), now)
+            }
             #[cfg(not(feature = "sessions"))]
-            self.inner.pay_tree(
-                crate::tree::parse(&payment, "payment", ErrorCode::InvalidParams)?,
-                now_arg(now)?,
-            )
+            {
+                let tree = crate::tree::parse(&payment, "payment", ErrorCode::InvalidParams)?;
+                let (mut s, now) = self.at(now)?;
+                s.pay_tree(tree, now)
+            }
         })())
     }
 
@@ -305,26 +341,39 @@ impl Session {
     #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = submitOtp)]
     pub fn submit_otp(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] otp: &JsValue,
-        now: f64,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
         to_js((|| {
             let otp = Zeroizing::new(string_arg(otp, "otp")?);
-            self.inner.submit_otp(&otp, now_arg(now)?)
+            let (mut s, now) = self.at(now)?;
+            s.submit_otp(&otp, now)
         })())
     }
 
     /// Refund: a new attempt with a new REFID, only after a failed one (`REFUND_NOT_ALLOWED`).
     #[cfg(feature = "sessions")]
-    pub fn retry(&mut self, now: f64) -> Result<(), JsValue> {
-        to_js((|| self.inner.retry(now_arg(now)?))())
+    pub fn retry(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            let (mut s, now) = self.at(now)?;
+            s.retry(now)
+        })())
     }
 
     /// The session as JSON text to store across a restart (no key, secret, token, OTP or card).
     #[cfg(feature = "sessions")]
-    pub fn save(&self) -> String {
-        self.inner.save()
+    pub fn save(&self) -> Result<String, JsValue> {
+        to_js(self.inner().map(|s| s.save()))
+    }
+
+    /// Releases the session now: its state, secrets included (zeroized), is dropped; every later
+    /// call throws `INVALID_HANDLE`. Calling it again does nothing. (`using` calls it too.)
+    pub fn free(&self) {
+        self.state.free();
     }
 
     /// A session from `save()`'s text with its secrets: the credentials and, if needed, the
@@ -363,7 +412,7 @@ impl Session {
                 let tree = crate::tree::parse(&saved, "saved session", ErrorCode::SessionRestore)?;
                 Inner::restore_tree(&tree, token)?
             };
-            Ok(Session { inner })
+            Ok(Session::of(inner))
         })())
     }
 }
