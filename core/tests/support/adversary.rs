@@ -23,7 +23,7 @@
 
 use paytm_checkout::api::Credentials;
 use paytm_checkout::error::ErrorCode;
-use paytm_checkout::session::{Action, OutcomeStatus, Purpose, Session, SessionKind};
+use paytm_checkout::session::{Action, Outcome, OutcomeStatus, Purpose, Session, SessionKind};
 use paytm_checkout::{MerchantKey, Params, Salt};
 
 pub const KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
@@ -638,8 +638,8 @@ fn token(target: Target) -> Option<&'static str> {
     }
 }
 
-fn status_of(s: &Session) -> Option<(OutcomeStatus, String)> {
-    s.outcome().map(|o| (o.status, format!("{o:?}")))
+fn status_of(s: &Session) -> Option<(OutcomeStatus, &Outcome)> {
+    s.outcome().map(|o| (o.status, o))
 }
 
 /// Trace every step to stderr (`ADVERSARY_TRACE=1`).
@@ -679,7 +679,7 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
     let mut genuine_refund_failure: Vec<u32> = Vec::new();
     let mut attempt: u32 = 1;
     let mut refunds_sent_this_attempt = 0u32;
-    let mut done: Option<String> = None;
+    let mut done: Option<Outcome> = None;
 
     for step in 0..max_steps {
         let Some(op) = c.pick(12) else { break };
@@ -913,7 +913,7 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
         if let Some((status, outcome)) = status_of(&s) {
             if let Some(prev) = &done {
                 assert_eq!(
-                    prev, &outcome,
+                    prev, outcome,
                     "step {step}: the outcome changed after done"
                 );
             }
@@ -928,7 +928,7 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
                 ),
                 _ => {}
             }
-            done = Some(outcome);
+            done = Some(outcome.clone());
         } else {
             assert!(done.is_none(), "step {step}: the outcome disappeared");
         }
