@@ -7,6 +7,10 @@
 #   make fuzz     fuzz every parser and decoder for a while (FUZZ_SECONDS per target)
 #   make mobile   build the Android and iOS static libraries into target/mobile/ (docs/mobile.md)
 #   make test-mobile  build them and inspect every archive (format, symbols, links with lld)
+#
+# Every verb installs what it needs first (scripts/setup.sh with the parts its scripts use), so
+# each works on a fresh clone; `make lint` checks that none runs a script before its set-up
+# (scripts/setup.sh check).
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -34,6 +38,8 @@ test: setup
 	echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 lint:
+	@# Every verb runs scripts/setup.sh with what its scripts need before running them.
+	@scripts/setup.sh check
 	@# Every member, fuzz included: cargo fuzz would otherwise update Cargo.lock silently.
 	cargo metadata --locked --format-version 1 >/dev/null
 	cargo fmt --all -- --check
@@ -45,31 +51,42 @@ lint:
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p paytm-checkout
 
 test-rust:
+	@# sandbox/tests/python_crosscheck.rs runs Paytm's own Python library from the venv.
+	@scripts/setup.sh python
 	cargo test --locked
 
 test-interop:
+	@scripts/setup.sh python
 	@scripts/test-requests-interop.sh
 	@scripts/test-responses-interop.sh
 
 header:
+	@scripts/setup.sh cbindgen
 	@scripts/header.sh
 
 header-check:
+	@scripts/setup.sh cbindgen
 	@scripts/header.sh --check
 
 test-c:
+	@scripts/setup.sh apt python
 	@scripts/test-c.sh
 
+# Debian's rust-web-src and wasm-ld, wasm-bindgen, and npm binaryen's wasm-opt (tests/js), without
+# which the web build is over its size budget.
 wasm:
+	@scripts/setup.sh apt wasm-bindgen node
 	@scripts/build-wasm.sh
 
 test-js: wasm
+	@scripts/setup.sh apt node
 	@scripts/test-js.sh
 
 # End-to-end against the offline sandbox: the C library (libcurl host, valgrind), the npm package in
 # Node and a card payment in headless Chromium (scripts/test-e2e.sh, docs/sandbox.md).
 .PHONY: test-e2e
 test-e2e: wasm
+	@scripts/setup.sh apt node
 	@scripts/test-e2e.sh
 
 bench: setup wasm

@@ -16,8 +16,9 @@
 # 1. cargo build --profile wasm-release --target wasm32-unknown-unknown -p paytm-checkout-wasm, once
 #    per build: rustup's cargo if it has the wasm32 standard library, else Debian's rustc-web route
 #    (build-std from rust-web-src; see /work/shared/toolchain.md), in its own target dir.
-# 2. wasm-bindgen, then npm binaryen's wasm-opt -Oz when tests/js has it installed (Debian's
-#    binaryen 108 produces broken output; never use it).
+# 2. wasm-bindgen, then npm binaryen's wasm-opt -Oz from tests/js (scripts/setup.sh node; without
+#    it the web build is over budget, so its absence is an error up front). Debian's binaryen 108
+#    produces broken output; never use it.
 # 3. Fills the ErrorCodeName, ApiName and ResponseApiName unions of each .d.ts from that build's
 #    own module.
 # 4. Prints both .wasm sizes raw and gzipped and fails above a budget.
@@ -45,10 +46,15 @@ NAME=paytm_checkout
 PKG=wasm/pkg
 say() { printf '\033[1m[build-wasm]\033[0m %s\n' "$*" >&2; }
 
-command -v wasm-bindgen >/dev/null || { echo "wasm-bindgen not found: run scripts/setup.sh tools" >&2; exit 1; }
+# What `make wasm` installs first (scripts/setup.sh apt wasm-bindgen node); run alone, say so.
+command -v wasm-bindgen >/dev/null || { echo "wasm-bindgen not found: run scripts/setup.sh wasm-bindgen (make wasm does)" >&2; exit 1; }
 want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 have=$(wasm-bindgen --version | awk '{print $2}')
-[ "$want" = "$have" ] || { echo "wasm-bindgen $have on PATH, Cargo.lock wants $want: run scripts/setup.sh tools" >&2; exit 1; }
+[ "$want" = "$have" ] || { echo "wasm-bindgen $have on PATH, Cargo.lock wants $want: run scripts/setup.sh wasm-bindgen" >&2; exit 1; }
+# Without npm binaryen's wasm-opt the web build is over its budget (~160 KB against 150 KB):
+# refuse up front with the fix, not after two builds with a size error.
+wasm_opt=tests/js/node_modules/binaryen/bin/wasm-opt
+[ -x "$wasm_opt" ] || { echo "$wasm_opt not found: run scripts/setup.sh node (make wasm does)" >&2; exit 1; }
 
 # WebAssembly SIMD (every browser since 2023, Node >= 16.4): ~20% faster constant-time AES and
 # SHA-256 here, and a smaller module. Fixed flags: changing them rebuilds std (~60 s).
@@ -99,24 +105,19 @@ cargo_build node "$work/node.wasm" "${PAYTM_NODE_OPT_LEVEL:-3}"
 wasm-bindgen --target web --out-dir "$work/web" --out-name "$NAME" "$work/web.wasm"
 wasm-bindgen --target nodejs --out-dir "$work/node" --out-name "$NAME" "$work/node.wasm"
 
-# Optimise the post-bindgen modules with npm binaryen, if installed.
-wasm_opt=tests/js/node_modules/binaryen/bin/wasm-opt
-if [ -x "$wasm_opt" ]; then
-  say "wasm-opt -Oz (npm binaryen $(node -p 'require("./tests/js/node_modules/binaryen/package.json").version'))"
-  for dir in web node; do
-    f="$work/$dir/${NAME}_bg.wasm"
-    # The web build: -Oz again until nothing changes (--converge; measured 2026-11-22: -0.7 KB
-    # gzip), and without the producers and target-features sections (tool metadata no browser
-    # reads: -0.2 KB gzip). Not for the much larger Node build, which is built for speed.
-    converge=(); [ "$dir" = web ] && converge=(--converge --strip-producers --strip-target-features)
-    "$wasm_opt" -Oz "${converge[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-simd \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      -o "$f.opt" "$f"
-    mv "$f.opt" "$f"
-  done
-else
-  say "wasm-opt skipped (npm binaryen not installed in tests/js)"
-fi
+# Optimise the post-bindgen modules with npm binaryen (checked above).
+say "wasm-opt -Oz (npm binaryen $(node -p 'require("./tests/js/node_modules/binaryen/package.json").version'))"
+for dir in web node; do
+  f="$work/$dir/${NAME}_bg.wasm"
+  # The web build: -Oz again until nothing changes (--converge; measured 2026-11-22: -0.7 KB
+  # gzip), and without the producers and target-features sections (tool metadata no browser
+  # reads: -0.2 KB gzip). Not for the much larger Node build, which is built for speed.
+  converge=(); [ "$dir" = web ] && converge=(--converge --strip-producers --strip-target-features)
+  "$wasm_opt" -Oz "${converge[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-simd \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    -o "$f.opt" "$f"
+  mv "$f.opt" "$f"
+done
 
 # Fill the ErrorCodeName and ApiName unions in each .d.ts from that build's own errorCodes() (core's
 # list) and apiNames(), before anything replaces the package's files.

@@ -417,13 +417,15 @@ fn process_transaction_tree_rules() {
             "{body}"
         );
     }
-    // A fraction has no one text (1.5 or 1.50): refused where text is read, with its path.
+    // A fraction has no one text (1.5 or 1.50): refused where text is read, with its path. A
+    // flat map's names are input, shown by position only (issue #16).
     let e =
         pt(r#"{"resultInfo":{},"txnInfo":{"ORDERID":"A","STATUS":"TXN_SUCCESS","TXNAMOUNT":1.5}}"#)
             .unwrap_err();
     assert_eq!(e.code(), ErrorCode::ResponseMalformed);
     assert!(
-        e.message().contains("body.txnInfo.TXNAMOUNT"),
+        e.message()
+            .contains("body.txnInfo.member 3 (its 9-character name is not shown): a number"),
         "{}",
         e.message()
     );

@@ -714,18 +714,12 @@ impl<'de: 'a, 'a> Deserialize<'de> for FlatMap<'a> {
                 while let Some(Key(k)) = a.next_key::<Key<'de>>()? {
                     n += 1;
                     let raw = a.next_value::<&'de RawValue>()?;
-                    // A name Paytm does not define is named by position: a name is input, and
-                    // may be a secret (issue #16).
+                    // Named by position, as in [`Members::flat`].
                     let v = scalar_cow(raw).map_err(|m| {
-                        let e = ErrorCode::ResponseMalformed;
-                        if TXN_INFO_NAMES.contains(&&*k) {
-                            tagged::<A::Error>(e, format_args!("{k}: {m}"))
-                        } else {
-                            tagged::<A::Error>(
-                                e,
-                                format_args!("{}: {m}", crate::input::Unnamed(n, &k)),
-                            )
-                        }
+                        tagged::<A::Error>(
+                            ErrorCode::ResponseMalformed,
+                            format_args!("{}: {m}", crate::input::Unnamed(n, &k)),
+                        )
                     })?;
                     out.push(k, v);
                 }
@@ -945,6 +939,14 @@ impl<'a> Members<'a> {
         }
     }
 
+    /// [`ErrorCode::ResponseMalformed`] about the `i`th member (0-based) of a flat map, named by
+    /// position only: a flat map has no schema, its names are input like its values, and one
+    /// may be a secret (issue #16). Not a list of the names Paytm defines either: that list cost
+    /// 0.2 KB gzip of the browser build (measured), which has 0.3 KB to spare.
+    fn flat_error(&self, i: usize, name: &str, rule: &str) -> Error {
+        self.error(&crate::input::Unnamed(i + 1, name).to_string(), rule)
+    }
+
     /// A nested object.
     pub fn obj(&self, name: &str) -> Result<Option<Members<'a>>> {
         self.raw(name)
@@ -993,52 +995,13 @@ impl<'a> Members<'a> {
         for (i, (k, v)) in self.members.iter().enumerate() {
             let value = match v {
                 Json::Null => None,
-                v => Some(scalar_of(v).map_err(|r| {
-                    if TXN_INFO_NAMES.contains(&k.as_str()) {
-                        return self.error(k, r);
-                    }
-                    // Any other name by position: a name is input, and may be a secret
-                    // (issue #16).
-                    let at = crate::input::Unnamed(i + 1, k);
-                    if self.path.is_empty() {
-                        malformed(self.api, &at.to_string(), r)
-                    } else {
-                        malformed(self.api, &self.path, &format!("{at}: {r}"))
-                    }
-                })?),
+                v => Some(scalar_of(v).map_err(|r| self.flat_error(i, k, r))?),
             };
             out.push((Cow::Borrowed(k.as_str()), value));
         }
         Ok(out)
     }
 }
-
-/// The names of a flat map (`txnInfo`, a callback, a legacy response) that errors show as they
-/// are: the ones Paytm defines and [`crate::response::TxnInfo`] reads, so they are ours to show.
-/// Any other name is input like a value and is shown by position only.
-const TXN_INFO_NAMES: &[&str] = &[
-    "ORDERID",
-    "MID",
-    "TXNID",
-    "BANKTXNID",
-    "TXNAMOUNT",
-    "REFUNDAMT",
-    "CURRENCY",
-    "STATUS",
-    "RESPCODE",
-    "RESPMSG",
-    "TXNDATE",
-    "TXNTYPE",
-    "GATEWAYNAME",
-    "BANKNAME",
-    "PAYMENTMODE",
-    "VPA",
-    "PROMO_CAMP_ID",
-    "PROMO_RESPCODE",
-    "PROMO_STATUS",
-    "callBackUrl",
-    "CHECKSUMHASH",
-];
 
 /// A flat map's entries as read, before sorting: (name, value).
 pub(crate) type Entries<'a> = Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>;
