@@ -684,10 +684,11 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
     for step in 0..max_steps {
         let Some(op) = c.pick(12) else { break };
         t.steps += 1;
-        // Deliveries are judged by the save before and after (8 and 9 use the save itself).
-        let judged = matches!(op, 2..=5 | 8..=11);
-        let before = if judged { s.save() } else { String::new() };
+        // A foreign delivery is judged by the save before and after (restarts and edits use the
+        // save itself). Saving seals (an HMAC over the whole save), so only then.
+        let mut before: Option<String> = None;
         let mut foreign = false;
+        let mut genuine = false;
         let result: Result<(), paytm_checkout::Error> = match op {
             0 | 1 => match s.next_action(now) {
                 Ok(a) => {
@@ -734,6 +735,9 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
                     );
                 }
                 foreign = m.foreign(attempt);
+                if foreign {
+                    before = Some(s.save());
+                }
                 let asked = out;
                 let r = match m.answers() {
                     Some(p) => {
@@ -741,9 +745,13 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
                         // Only an answer of the kind asked for can be judged as about
                         // something else; a mis-typed one is an unusable answer.
                         foreign &= out == Some(p);
+                        genuine = m.genuine(attempt) && out == Some(p);
                         r
                     }
-                    None => s.handle_callback(&m.body, now),
+                    None => {
+                        genuine = m.kind == Kind::Callback && m.about == About::This;
+                        s.handle_callback(&m.body, now)
+                    }
                 };
                 if r.is_ok() && out == m.answers() && m.answers().is_some() {
                     out = None;
@@ -794,6 +802,7 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
             8 => {
                 // A restart: the genuine save restores (a request that was out is unanswered).
                 let with_token = c.pick(2) == Some(1);
+                let before = before.insert(s.save());
                 s = Session::restore(
                     before.as_bytes(),
                     credentials(target),
@@ -806,7 +815,8 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
             9 => {
                 // An edited save never restores into anything (server) or into a verdict (client).
                 let Some(i) = c.pick(6) else { break };
-                if let Some(edited) = edit(&before, i) {
+                let before = before.insert(s.save());
+                if let Some(edited) = edit(before, i) {
                     match Session::restore(edited.as_bytes(), credentials(target), token(target)) {
                         Err(e) => {
                             assert!(
@@ -881,9 +891,12 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
                 }
             }
         };
-        let after = if judged { s.save() } else { String::new() };
+        let after = before.as_ref().map(|_| s.save());
         if trace() {
-            eprintln!("step {step} op {op} attempt {attempt} out {out:?} -> {result:?}\n  {after}");
+            eprintln!(
+                "step {step} op {op} attempt {attempt} out {out:?} -> {result:?}\n  {}",
+                s.save()
+            );
         }
         if let Err(e) = &result {
             let n = e.code().number();
@@ -893,6 +906,10 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
             );
             if e.code() == ErrorCode::OrderMismatch {
                 t.refused += 1;
+                assert!(
+                    !genuine,
+                    "step {step}: this session's own answer was refused"
+                );
                 assert_eq!(
                     before, after,
                     "step {step}: ORDER_MISMATCH changed the session"
@@ -912,10 +929,7 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
         }
         if let Some((status, outcome)) = status_of(&s) {
             if let Some(prev) = &done {
-                assert_eq!(
-                    prev, outcome,
-                    "step {step}: the outcome changed after done"
-                );
+                assert_eq!(prev, outcome, "step {step}: the outcome changed after done");
             }
             match status {
                 OutcomeStatus::Success => assert!(
