@@ -1182,7 +1182,11 @@ enum ptm_result ptm_session_save(const struct ptm_session *session, char **out_j
  * its payment, or a linked wallet user's access token — or (NULL, 0). A request that was out
  * when the session was saved counts as unanswered.
  *
- * Errors: `PTM_SESSION_RESTORE` (not a saved session, or another version),
+ * A save made with the merchant key is sealed (a MAC under a key derived from it): one edited in
+ * any byte, unsealed, or sealed under another key is `PTM_SESSION_SEAL`. A keyless client half's
+ * save restores only into what a client may conclude (never `success`).
+ *
+ * Errors: `PTM_SESSION_RESTORE` (not a saved session, or another version), `PTM_SESSION_SEAL`,
  * `PTM_INVALID_CREDENTIALS`, `PTM_INVALID_TOKEN`.
  *
  * # Safety

@@ -377,7 +377,8 @@ impl Session {
     }
 
     /// A session from `save()`'s text with its secrets: the credentials and, if needed, the
-    /// checkout's txnToken or the wallet user's access token.
+    /// checkout's txnToken or the wallet user's access token. A save made with the merchant key
+    /// is sealed: an edited, unsealed or other-key save throws `SESSION_SEAL`.
     #[cfg(feature = "sessions")]
     pub fn restore(
         #[wasm_bindgen(unchecked_param_type = "string")] saved: &JsValue,
