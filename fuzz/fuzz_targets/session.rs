@@ -14,11 +14,11 @@ use libfuzzer_sys::fuzz_target;
 #[path = "../../core/tests/support/adversary.rs"]
 mod adversary;
 
-use adversary::{pool, run, Bytes, Msg, Target};
+use adversary::{pool, run, Bytes, Pool, Target};
 
 /// Every message signed once per process (signing is the model's, not the engine's, cost).
-fn pools() -> &'static [Vec<Msg>; 4] {
-    static POOLS: OnceLock<[Vec<Msg>; 4]> = OnceLock::new();
+fn pools() -> &'static [Pool; 4] {
+    static POOLS: OnceLock<[Pool; 4]> = OnceLock::new();
     POOLS.get_or_init(|| Target::ALL.map(pool))
 }
 
@@ -27,5 +27,5 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let i = usize::from(first) % Target::ALL.len();
-    run(Target::ALL[i], &pools()[i], &mut Bytes(rest), 64);
+    run(Target::ALL[i], &pools()[i], &mut Bytes(rest), 48);
 });

@@ -703,8 +703,7 @@ impl Server {
 
     fn restore(json: &[u8], key: MerchantKey, txn_token: Option<TxnToken>) -> Result<Server> {
         let inner = super::seal::open(&key, json)?;
-        let saved: Saved =
-            crate::api::parse("session", inner.as_bytes()).map_err(|e| restore_error(&e))?;
+        let saved: Saved = super::seal::read(inner)?;
         if saved.version != SAVE_VERSION || saved.kind != "checkout" {
             return Err(saved_kind(saved.version.into(), &saved.kind, "checkout"));
         }

@@ -363,8 +363,7 @@ impl RefundSession {
     /// treated as unanswered (its status is asked).
     pub fn restore(json: &[u8], key: MerchantKey) -> Result<RefundSession> {
         let inner = super::seal::open(&key, json)?;
-        let saved: Saved =
-            crate::api::parse("session", inner.as_bytes()).map_err(|e| restore_error(&e))?;
+        let saved: Saved = super::seal::read(inner)?;
         if saved.version != SAVE_VERSION || saved.kind != "refund" {
             return Err(Error::with_message(
                 ErrorCode::SessionRestore,

@@ -86,6 +86,15 @@ pub(crate) fn open<'a>(key: &MerchantKey, saved: &'a [u8]) -> Result<&'a str> {
     Ok(sealed.session.get())
 }
 
+/// The saved session `inner` (opened by [`open`]) as `T`. Its seal verified, so it is what a
+/// session of this library wrote: read it directly, and only for an error (another version's
+/// save) take the reader that names the member at fault.
+pub(crate) fn read<T: serde::de::DeserializeOwned>(inner: &str) -> Result<T> {
+    serde_json::from_str(inner)
+        .or_else(|_| crate::api::parse("session", inner.as_bytes()))
+        .map_err(|e| super::restore_error(&e))
+}
+
 /// Does this save look sealed (a top-level `seal` member)? Cheap, and decides nothing: a sealed
 /// save is only trusted once [`open`] verified it.
 pub(crate) fn is_sealed(text: &str) -> bool {

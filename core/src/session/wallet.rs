@@ -16,9 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use super::binding::{Claims, Subject, Weight};
 use super::{
-    expected_order, restore_error, settle, standing_action, state_error, Action, Failure,
-    FailureReason, OneShot, OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled,
-    WaitReason, RETRY_DELAY_MS, SAVE_VERSION,
+    expected_order, settle, standing_action, state_error, Action, Failure, FailureReason, OneShot,
+    OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled, WaitReason, RETRY_DELAY_MS,
+    SAVE_VERSION,
 };
 use crate::api::autodebit::{AddMoney, CheckBalance, SendOtp, ValidateOtp, Withdraw};
 use crate::api::status::LegacyTransactionStatus;
@@ -604,8 +604,7 @@ impl WalletSession {
         access_token: Option<SsoToken>,
     ) -> Result<WalletSession> {
         let inner = super::seal::open(credentials.key("wallet")?, json)?;
-        let saved: Saved =
-            crate::api::parse("session", inner.as_bytes()).map_err(|e| restore_error(&e))?;
+        let saved: Saved = super::seal::read(inner)?;
         if saved.version != SAVE_VERSION || saved.kind != "wallet" {
             return Err(Error::with_message(
                 ErrorCode::SessionRestore,

@@ -400,8 +400,53 @@ const ABOUTS: [About; 7] = [
 ];
 const STATES: [State; 3] = [State::Success, State::Failure, State::Pending];
 
+/// Every message the adversary may send to one kind of session, signed once, with indexes by
+/// the request each answers and by the refund attempt each is genuine for.
+pub struct Pool {
+    msgs: Vec<Msg>,
+    answering: Vec<(Purpose, Vec<usize>)>,
+    genuine: Vec<Vec<usize>>,
+}
+
+impl Pool {
+    fn answering(&self, p: Option<Purpose>) -> &[usize] {
+        p.and_then(|p| self.answering.iter().find(|(q, _)| *q == p))
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+
+    fn genuine(&self, attempt: u32) -> &[usize] {
+        self.genuine
+            .get(attempt as usize)
+            .map_or(&[], |v| v.as_slice())
+    }
+}
+
 /// Every message the adversary may send to `target`, signed once.
-pub fn pool(target: Target) -> Vec<Msg> {
+pub fn pool(target: Target) -> Pool {
+    let msgs = messages(target);
+    let mut answering: Vec<(Purpose, Vec<usize>)> = Vec::new();
+    let mut genuine = vec![Vec::new(); ATTEMPTS as usize + 2];
+    for (i, m) in msgs.iter().enumerate() {
+        if let Some(p) = m.answers() {
+            match answering.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, v)) => v.push(i),
+                None => answering.push((p, vec![i])),
+            }
+        }
+        for (attempt, g) in genuine.iter_mut().enumerate() {
+            if m.genuine(attempt as u32) {
+                g.push(i);
+            }
+        }
+    }
+    Pool {
+        msgs,
+        answering,
+        genuine,
+    }
+}
+
+fn messages(target: Target) -> Vec<Msg> {
     let mut s = Signer {
         key: MerchantKey::new(KEY).unwrap(),
         n: 0,
@@ -667,7 +712,7 @@ fn edit(saved: &str, which: usize) -> Option<String> {
 
 /// One interleaving against `target`, with the messages of `pool`. Panics on a violated
 /// invariant (with the step and the reason).
-pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize) -> Tally {
+pub fn run(target: Target, pool: &Pool, c: &mut impl Choices, max_steps: usize) -> Tally {
     let mut t = Tally::default();
     let mut s = new_session(target);
     let mut now = T0;
@@ -713,21 +758,29 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
             2..=4 => {
                 // Any message; or one answering the request that is out; or this session's own.
                 let Some(how) = c.pick(4) else { break };
-                let fits: Vec<&Msg> = pool
-                    .iter()
-                    .filter(|m| match how {
-                        0 => true,
-                        1 | 2 => out.is_some() && m.answers() == out,
-                        _ => m.genuine(attempt) && (out.is_none() || m.answers() == out),
-                    })
-                    .collect();
-                let fits = if fits.is_empty() {
-                    pool.iter().collect()
-                } else {
-                    fits
+                let genuine_fits: Vec<usize>;
+                let fits: &[usize] = match how {
+                    0 => &[],
+                    1 | 2 => pool.answering(out),
+                    _ => {
+                        genuine_fits = pool
+                            .genuine(attempt)
+                            .iter()
+                            .copied()
+                            .filter(|&i| out.is_none() || pool.msgs[i].answers() == out)
+                            .collect();
+                        &genuine_fits
+                    }
                 };
-                let Some(i) = c.pick(fits.len()) else { break };
-                let m = fits[i];
+                let m = if fits.is_empty() {
+                    let Some(i) = c.pick(pool.msgs.len()) else {
+                        break;
+                    };
+                    &pool.msgs[i]
+                } else {
+                    let Some(i) = c.pick(fits.len()) else { break };
+                    &pool.msgs[fits[i]]
+                };
                 if trace() {
                     eprintln!(
                         "  deliver {:?} {:?} {:?} attempt {}",
