@@ -114,6 +114,23 @@ fn failure_of(r: Option<&ResultInfo>) -> Option<Failure> {
     (code.is_some() || message.is_some()).then_some(Failure { code, message })
 }
 
+/// What a Refund or Refund Status answer says it is about (both name it the same way).
+fn refund_claims<'a>(
+    mid: &'a Option<String>,
+    order_id: &'a Option<OrderId>,
+    txn_id: &'a Option<String>,
+    ref_id: &'a Option<String>,
+    amount: Option<Amount>,
+) -> Claims<'a> {
+    Claims {
+        mid: mid.as_deref(),
+        order_id: order_id.as_ref().map(OrderId::as_str),
+        txn_id: txn_id.as_deref(),
+        ref_id: ref_id.as_deref(),
+        amount,
+    }
+}
+
 impl RefundSession {
     /// A refund session (refunds are signed: the key is required).
     pub fn new(config: RefundConfig, key: MerchantKey) -> Result<RefundSession> {
@@ -250,24 +267,12 @@ impl RefundSession {
             ResponseData::Refund(r) => (
                 r.state,
                 failure_of(Some(&r.result_info)),
-                Claims {
-                    mid: r.mid.as_deref(),
-                    order_id: r.order_id.as_ref().map(OrderId::as_str),
-                    txn_id: r.txn_id.as_deref(),
-                    ref_id: r.ref_id.as_deref(),
-                    amount: r.refund_amount,
-                },
+                refund_claims(&r.mid, &r.order_id, &r.txn_id, &r.ref_id, r.refund_amount),
             ),
             ResponseData::RefundStatus(r) => (
                 r.state,
                 failure_of(r.result_info.as_ref()),
-                Claims {
-                    mid: r.mid.as_deref(),
-                    order_id: r.order_id.as_ref().map(OrderId::as_str),
-                    txn_id: r.txn_id.as_deref(),
-                    ref_id: r.ref_id.as_deref(),
-                    amount: r.refund_amount,
-                },
+                refund_claims(&r.mid, &r.order_id, &r.txn_id, &r.ref_id, r.refund_amount),
             ),
             _ => return Err(state_error("refund: unexpected response type (a bug)")),
         };
