@@ -912,10 +912,7 @@ pub fn run(target: Target, pool: &[Msg], c: &mut impl Choices, max_steps: usize)
         }
         if let Some((status, outcome)) = status_of(&s) {
             if let Some(prev) = &done {
-                assert_eq!(
-                    prev, outcome,
-                    "step {step}: the outcome changed after done"
-                );
+                assert_eq!(prev, outcome, "step {step}: the outcome changed after done");
             }
             match status {
                 OutcomeStatus::Success => assert!(
