@@ -651,7 +651,14 @@ pub struct Tally {
     pub edits_refused: u64,
 }
 
+/// The target's credentials, made once per process (a key schedule and the seal key's
+/// derivation each time would be most of a short run).
 fn credentials(target: Target) -> Credentials {
+    static MADE: std::sync::OnceLock<[Credentials; 4]> = std::sync::OnceLock::new();
+    MADE.get_or_init(|| Target::ALL.map(make_credentials))[target as usize].clone()
+}
+
+fn make_credentials(target: Target) -> Credentials {
     match target {
         Target::Client => Credentials::default(),
         Target::Wallet => Credentials::from_json(
