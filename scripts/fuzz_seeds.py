@@ -72,22 +72,14 @@ if target in ("response_parse", "response_signed", "callback_parse"):
         open(os.path.join(out, "resp-%02d" % i), "wb").write(data)
 
 if target == "session":
-    # One seed per checkout/refund scenario: its steps as the target's 0xFF-separated pieces
-    # (first byte 0: the server checkout config, 1: the client half, 2: the refund config).
-    ops = {"next": 0, "respond": 1, "callback": 3, "pay": 4, "send_failure": 5, "restart": 6}
-    scenarios = json.load(open(os.path.join(here, "..", "tests", "vectors", "sessions", "scenarios.json")))
-    for i, s in enumerate(scenarios["scenarios"]):
-        if s["kind"] == "wallet":
-            continue
-        first = 2 if s["kind"] == "refund" else (1 if s["key"] is None else 0)
-        data = bytes([first])
-        for st in s["steps"]:
-            if st["op"] not in ops:
-                continue
-            arg = b""
-            if st["op"] in ("respond", "callback"):
-                arg = st["body"].encode()
-            elif st["op"] == "pay":
-                arg = json.dumps(st["payment"]).encode()
-            data += b"\xff" + bytes([ops[st["op"]]]) + arg.replace(b"\xff", b"")
-        open(os.path.join(out, "scenario-%02d" % i), "wb").write(data)
+    # The adversarial model (core/tests/support/adversary.rs): the first byte picks the session
+    # kind (0 server checkout, 1 client half, 2 refund, 3 wallet); every later byte is a choice
+    # (the op: 0/1 next action, 2-4 deliver a message, 5 send failure, 6 pay, 7 time, 8 restart,
+    # 9 edited save, 10 refund retry, 11 hostile bytes; then its arguments). The seeds walk the
+    # genuine path — ask, deliver this session's own answer, pay, let time pass — so the fuzzer
+    # starts where verdicts are made, and mutates toward foreign answers from there.
+    genuine = [1, 2, 3, 0, 6, 0, 1, 2, 3, 0, 1, 2, 3, 0, 7, 3, 1, 2, 3, 0, 1, 2, 3, 0, 1]
+    for kind in range(4):
+        for variant, tail in enumerate([[], [8, 1], [9, 0, 9, 3], [10, 1, 2, 3, 0]]):
+            data = bytes([kind] + genuine + tail + genuine[:8])
+            open(os.path.join(out, "model-%d-%d" % (kind, variant)), "wb").write(data)
