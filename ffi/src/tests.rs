@@ -411,10 +411,10 @@ fn last_error() -> String {
     take_string(out)
 }
 
-#[test]
-fn credentials_and_request_build() {
-    let mut creds = ptr::null_mut();
-    // SAFETY: live slices and a live local out-parameter.
+/// Credentials holding only the test merchant key.
+fn key_credentials() -> *mut ptm_credentials {
+    let mut c = ptr::null_mut();
+    // SAFETY: KEY is a live slice, (NULL, 0) empty inputs, c a live local.
     let r = unsafe {
         ptm_credentials_new(
             KEY.as_ptr(),
@@ -423,10 +423,16 @@ fn credentials_and_request_build() {
             0,
             ptr::null(),
             0,
-            &mut creds,
+            &mut c,
         )
     };
     assert_eq!(r, ptm_result::PTM_OK);
+    c
+}
+
+#[test]
+fn credentials_and_request_build() {
+    let creds = key_credentials();
     let params = r#"{"mid":"INTEGR7769XXXXXX9383","orderId":"ORDERID_98765"}"#;
     let json = take_request(
         "transaction_status",
@@ -530,20 +536,7 @@ fn every_handle_type_has_its_magic_in_its_first_8_bytes() {
     // first 8 bytes of every handle, whatever its type (the C suite, test_handles.c, passes each
     // type where each other one is expected, under valgrind).
     let k = new_key(KEY).unwrap();
-    let mut c = ptr::null_mut();
-    // SAFETY: KEY is a live slice, (NULL, 0) empty inputs, c a live local.
-    let r = unsafe {
-        ptm_credentials_new(
-            KEY.as_ptr(),
-            KEY.len(),
-            ptr::null(),
-            0,
-            ptr::null(),
-            0,
-            &mut c,
-        )
-    };
-    assert_eq!(r, ptm_result::PTM_OK);
+    let c = key_credentials();
     let config = br#"{"environment":"staging","mid":"M1","orderId":"O1","amount":"1.00","initiate":{"mid":"M1","orderId":"O1","websiteName":"WEBSTAGING","txnAmount":{"value":"1.00"},"userInfo":{"custId":"C1"},"callbackUrl":"https://merchant.example/cb"}}"#;
     let mut s = ptr::null_mut();
     // SAFETY: live slices, a live credentials handle and a live local.
