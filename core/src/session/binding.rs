@@ -99,53 +99,48 @@ impl<'a> Subject<'a> {
     pub fn check(&self, what: &str, claims: &Claims<'_>, weight: Weight) -> Result<()> {
         let named = weight >= Weight::Final;
         let decisive = weight == Weight::Decisive;
-        let differs = |want: Option<&str>, got: Option<&str>, required: bool| match (want, got) {
-            (Some(w), Some(g)) => w != g,
-            (Some(_), None) => required,
-            (None, _) => false,
+        // Member, whether the answer names it, whether it agrees, whether it must be named.
+        let amount = claims.amount.map(|a| a == self.amount);
+        let members: [(&str, Option<bool>, bool); 5] = [
+            ("mid", agrees(Some(self.mid.as_str()), claims.mid), false),
+            (
+                "orderId",
+                agrees(Some(self.order_id.as_str()), claims.order_id),
+                named,
+            ),
+            (
+                "refId",
+                agrees(self.ref_id, claims.ref_id),
+                named && self.ref_id.is_some(),
+            ),
+            ("txnId", agrees(self.txn_id, claims.txn_id), false),
+            ("amount", amount, decisive),
+        ];
+        let Some((member, said, _)) = members
+            .into_iter()
+            .find(|&(_, said, required)| said == Some(false) || (said.is_none() && required))
+        else {
+            return Ok(());
         };
-        let member = if differs(Some(self.mid.as_str()), claims.mid, false) {
-            Some("mid")
-        } else if differs(Some(self.order_id.as_str()), claims.order_id, named) {
-            Some("orderId")
-        } else if differs(self.ref_id, claims.ref_id, named) {
-            Some("refId")
-        } else if differs(self.txn_id, claims.txn_id, false) {
-            Some("txnId")
-        } else if match claims.amount {
-            Some(a) => a != self.amount,
-            None => decisive,
-        } {
-            Some("amount")
-        } else {
-            None
-        };
-        match member {
-            None => Ok(()),
-            Some(m) => Err(Error::with_message(
-                ErrorCode::OrderMismatch,
-                format!(
-                    "{what}: not an answer about this session ({m} {}); refused, the session is \
-                     unchanged",
-                    if claims_names(claims, m) {
-                        "differs"
-                    } else {
-                        "is missing"
-                    }
-                ),
-            )),
-        }
+        Err(Error::with_message(
+            ErrorCode::OrderMismatch,
+            format!(
+                "{what}: not an answer about this session ({member} {}); refused, the session is \
+                 unchanged",
+                if said.is_some() {
+                    "differs"
+                } else {
+                    "is missing"
+                }
+            ),
+        ))
     }
 }
 
-fn claims_names(c: &Claims<'_>, member: &str) -> bool {
-    match member {
-        "mid" => c.mid.is_some(),
-        "orderId" => c.order_id.is_some(),
-        "refId" => c.ref_id.is_some(),
-        "txnId" => c.txn_id.is_some(),
-        _ => c.amount.is_some(),
-    }
+/// `Some(agrees)` when the answer names the member and the subject has it; `None` when the
+/// answer is silent (or the subject has nothing to compare).
+fn agrees(want: Option<&str>, got: Option<&str>) -> Option<bool> {
+    Some(want? == got?)
 }
 
 #[cfg(test)]

@@ -633,10 +633,10 @@ impl Server {
             _ => Err(state_error("not a checkout request")),
         };
         // An answer about something else changed nothing: the request is still out.
-        if let Err(e) = &r {
-            if e.code() == ErrorCode::OrderMismatch && self.state.outcome.is_none() {
-                self.state.in_flight = Some(f);
-            }
+        if r.as_ref()
+            .is_err_and(|e| e.code() == ErrorCode::OrderMismatch)
+        {
+            self.state.in_flight = Some(f);
         }
         r
     }
