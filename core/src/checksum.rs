@@ -32,8 +32,8 @@ use zeroize::{Zeroize, Zeroizing};
 use crate::error::{Error, ErrorCode, Result};
 use crate::params::Params;
 
-/// Paytm's fixed CBC initialisation vector.
-const IV: [u8; 16] = *b"@@@@&&&&####$$$$";
+/// Paytm's fixed AES-CBC initialisation vector (Paytm's own libraries expose it as `iv`).
+pub const IV: [u8; 16] = *b"@@@@&&&&####$$$$";
 /// Length of the hex SHA-256 digest inside a checksum.
 const HASH_HEX_LEN: usize = 64;
 /// Length of the salt.

@@ -366,6 +366,18 @@ fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
+/// The status line's number as a host received it: above 65535 no HTTP status exists
+/// ([`ErrorCode::ResponseHttpStatus`](crate::ErrorCode::ResponseHttpStatus)); which statuses an API
+/// answers with is the response parser's to judge.
+pub fn http_status(number: u64) -> crate::Result<u16> {
+    u16::try_from(number).map_err(|_| {
+        crate::Error::with_message(
+            crate::ErrorCode::ResponseHttpStatus,
+            "httpStatus: not an HTTP status (above 65535)",
+        )
+    })
+}
+
 /// `application/x-www-form-urlencoded` encoding of name/value pairs (the WHATWG URL standard's
 /// serializer, byte for byte what the `form_urlencoded` crate writes).
 pub fn form_encode<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {

@@ -4,18 +4,22 @@
 //! bytes. This crate never opens a socket, reads a file, a clock or the environment; the host
 //! passes in what it received and sends out what it is given.
 //!
-//! Today it holds the foundation everything else stands on: the Paytm checksum
-//! ([`checksum`]), parameter maps ([`Params`]), its diagnosis ([`explain`]) and stable error codes
-//! ([`ErrorCode`]).
+//! What it holds, from the bottom up:
 //!
-//! On top of it: request builders for every Paytm API the spec describes ([`api`], one JSON entry
-//! point [`build_request`]), over validated value types ([`types`], [`card`]) and plain-data HTTP
-//! requests ([`http`]) signed over the exact bytes they carry.
-//!
-//! And back: response parsers for every API ([`response`], one JSON entry point
-//! [`parse_response`]) that verify Paytm's signature over the exact bytes received, callbacks and
-//! webhooks ([`callback`]), result codes as data ([`result_codes`]) and the fulfil / do not
-//! fulfil / wait decision ([`reconcile()`]).
+//! - **Checksums**: the Paytm checksum ([`checksum`], [`MerchantKey`]), parameter maps
+//!   ([`Params`]), the diagnosis of a checksum that does not verify ([`explain`]) and stable error
+//!   codes ([`ErrorCode`], one table).
+//! - **Requests**: builders for every Paytm API the spec describes ([`api`], one JSON entry point
+//!   [`build_request`]), over validated value types ([`types`], [`card`]) and plain-data HTTP
+//!   requests ([`http`]) signed over the exact bytes they carry; JSON input is read by
+//!   [`input`].
+//! - **Answers**: response parsers for every API ([`response`], one JSON entry point
+//!   [`parse_response`]) that verify Paytm's signature over the exact bytes received, callbacks and
+//!   webhooks ([`callback`]), result codes as data ([`result_codes`]) and the fulfil / do not
+//!   fulfil / wait decision ([`reconcile()`]).
+//! - **The engine**: whole checkouts, refunds and wallet payments as sans-IO state machines
+//!   ([`session`]) that tell the host what to do next, refuse answers about another order and
+//!   seal what they save.
 //!
 //! ```
 //! use paytm_checkout::{MerchantKey, Params};

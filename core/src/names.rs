@@ -17,6 +17,10 @@ pub trait Named: Copy + Sized + 'static {
     const NAMES: &'static [&'static str];
     /// The variant's name.
     fn name(self) -> &'static str;
+    /// The variant of a name, if it is one.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
 }
 
 /// `Deserialize` for a [`Named`] enum: one of its names, else serde's "unknown variant" error.

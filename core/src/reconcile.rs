@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, ErrorCode, Result};
 use crate::response::TransactionResult;
 use crate::result_codes::TxnState;
 use crate::types::{Amount, OrderId};
@@ -64,6 +65,19 @@ pub enum Verdict {
     DoNotFulfil(Mismatch),
     /// Pending or unknown: ask the Transaction Status API again later.
     Wait,
+}
+
+/// [`reconcile`] over JSON, as the C library and the npm package take it: `expected` is an
+/// [`ExpectedOrder`] (`{"orderId","amount","mid"?}`) and `transaction` the `transaction` member of
+/// a parsed response or callback. Text that is not UTF-8 is [`ErrorCode::InvalidUtf8`]; a
+/// malformed object gets the failing member's code, its path named (never its value).
+pub fn reconcile_json(expected: &[u8], transaction: &[u8]) -> Result<Verdict> {
+    for text in [expected, transaction] {
+        core::str::from_utf8(text).map_err(|_| Error::new(ErrorCode::InvalidUtf8))?;
+    }
+    let expected: ExpectedOrder = crate::api::parse("expected order", expected)?;
+    let reported: TransactionResult = crate::api::parse("transaction", transaction)?;
+    Ok(reconcile(&expected, &reported))
 }
 
 /// Compares what Paytm reported with the merchant's order.

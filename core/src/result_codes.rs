@@ -22,6 +22,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, ErrorCode, Result};
+use crate::names::Named;
+
 /// What a result means for the host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ResultClass {
@@ -76,8 +79,7 @@ pub struct ResultCode {
 }
 
 /// The tables, one per API family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CodeTable {
     /// Initiate Transaction (`spec/initiate-transaction.md`).
     Initiate,
@@ -94,6 +96,16 @@ pub enum CodeTable {
     /// All-in-One Payment Request (no table in the spec; see the module docs).
     PaymentRequest,
 }
+
+crate::names::named!(CodeTable {
+    Initiate = "initiate",
+    Process = "process",
+    SendOtp = "send_otp",
+    ValidateOtp = "validate_otp",
+    UserDetails = "user_details",
+    Consult = "consult",
+    PaymentRequest = "payment_request",
+});
 
 use ResultClass::*;
 
@@ -268,6 +280,21 @@ pub const CONSULT: &[ResultCode] = &[
 pub const PAYMENT_REQUEST: &[ResultCode] = &[rc("0000", "S", Success, "Success")];
 
 impl CodeTable {
+    /// A table by its name (`"initiate"`, `"send_otp"` …), as the C library and the npm package
+    /// take it: an unknown name is [`ErrorCode::InvalidArgument`], and the message lists the
+    /// names.
+    pub fn from_name(name: &str) -> Result<CodeTable> {
+        <CodeTable as Named>::from_name(name).ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "table: unknown table name; expected one of {}",
+                    <CodeTable as Named>::NAMES.join(", ")
+                ),
+            )
+        })
+    }
+
     /// Every table, for tests and documentation.
     pub const ALL: &'static [CodeTable] = &[
         CodeTable::Initiate,

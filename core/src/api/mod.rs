@@ -68,6 +68,21 @@ impl Credentials {
         }
     }
 
+    /// Credentials from their parts, each optional: the one place a binding assembles them.
+    /// The client id and secret are checked ([`ErrorCode::InvalidCredentials`]); the secret is
+    /// copied into storage zeroed on drop.
+    pub fn from_parts(
+        merchant_key: Option<MerchantKey>,
+        client_id: Option<&str>,
+        client_secret: Option<&str>,
+    ) -> Result<Credentials> {
+        Ok(Credentials {
+            merchant_key,
+            client_id: client_id.map(ClientId::new).transpose()?,
+            client_secret: client_secret.map(ClientSecret::new).transpose()?,
+        })
+    }
+
     /// Credentials from JSON `{"merchantKey":"…","clientId":"…","clientSecret":"…"}` (each
     /// optional). The JSON text should be zeroized by the caller; copies made here are.
     pub fn from_json(json: &[u8]) -> Result<Credentials> {
@@ -144,6 +159,21 @@ impl BuildOptions {
         BuildOptions::read(tree, "options")
     }
 
+    /// Options as the bindings (C, npm, CLI) take them, one argument: empty or blank text means
+    /// the defaults, and every fault is [`ErrorCode::InvalidArgument`] with core's message
+    /// naming the member (the rule [`crate::ParseOptions::from_json`] applies too).
+    pub fn from_argument(json: &[u8]) -> Result<BuildOptions> {
+        if json.iter().all(u8::is_ascii_whitespace) {
+            return Ok(BuildOptions::default());
+        }
+        BuildOptions::from_json(json).map_err(as_argument)
+    }
+
+    /// As [`BuildOptions::from_argument`], from a JSON tree the host parsed.
+    pub fn from_argument_tree(tree: &crate::input::Json) -> Result<BuildOptions> {
+        BuildOptions::from_tree(tree).map_err(as_argument)
+    }
+
     fn read(tree: &crate::input::Json, what: &str) -> Result<BuildOptions> {
         let o = crate::input::Obj::root(what, tree, &["environment", "salt"])?;
         let environment = Environment::read_member(&o)?;
@@ -158,6 +188,11 @@ impl BuildOptions {
             salt: None,
         }
     }
+}
+
+/// An options argument's fault, whatever it was, as [`ErrorCode::InvalidArgument`] with its message.
+pub(crate) fn as_argument(e: Error) -> Error {
+    Error::with_message(ErrorCode::InvalidArgument, e.message())
 }
 
 /// The optional `head` members of Paytm's JSON APIs. Which ones an API requires is said on the
