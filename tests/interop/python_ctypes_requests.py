@@ -25,8 +25,10 @@ import sys
 
 from paytmchecksum import PaytmChecksum as paytm
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vectors import VECTORS, Tally, cases, member_text, read  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-REQUESTS = os.path.join(HERE, "..", "vectors", "requests")
 EXPECTED_CASES = 37
 PTM_OK = 0
 PTM_MODE_MAP = 1
@@ -136,44 +138,18 @@ class PaytmClient:
         return self.lib.call_string("ptm_request_build_curl", *self._args(api, params, environment, salt))
 
 
-def member_text(body, name):
-    """The raw text of a top-level member of a JSON object, located by the json scanner."""
-    dec = json.JSONDecoder()
-    i = body.index("{") + 1
-    while True:
-        while body[i] in " \t\r\n,":
-            i += 1
-        key, i = dec.raw_decode(body, i)
-        while body[i] in " \t\r\n:":
-            i += 1
-        start = i
-        _, i = dec.raw_decode(body, i)
-        if key == name:
-            return body[start:i]
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lib", required=True, help="path to libpaytm_checkout.so")
     args = ap.parse_args()
     lib = Library(args.lib)
-    passed, failed = 0, []
-
-    def check(label, ok):
-        nonlocal passed
-        if ok:
-            passed += 1
-        else:
-            failed.append(label)
+    tally = Tally("python-ctypes-requests")
+    check = tally.check
 
     names = json.loads(lib.call_string("ptm_api_names"))
-    cases = sorted(d for d in os.listdir(REQUESTS) if os.path.isdir(os.path.join(REQUESTS, d)))
     ran = 0
-    for name in cases:
-        with open(os.path.join(REQUESTS, name, "input.json"), encoding="utf-8") as f:
-            inp = json.load(f)
-        with open(os.path.join(REQUESTS, name, "request.json"), encoding="utf-8") as f:
-            expected = json.load(f)
+    for name, _, files in cases("requests", "input.json", "request.json"):
+        inp, expected = files["input.json"], files["request.json"]
         creds = inp.get("credentials", {})
         check(name + ": api listed", inp["api"] in names)
         with PaytmClient(lib, creds.get("merchantKey"), creds.get("clientId"), creds.get("clientSecret")) as c:
@@ -232,15 +208,11 @@ def main():
         check("short key: code", e.code == 1001)
     # Token-based APIs need no credentials at all.
     with PaytmClient(lib) as c:
-        with open(os.path.join(REQUESTS, "process_upi_intent", "input.json"), encoding="utf-8") as f:
-            inp = json.load(f)
+        inp = read(os.path.join(VECTORS, "requests", "process_upi_intent", "input.json"))
         req = c.build(inp["api"], inp["params"], inp["environment"])
         check("process without credentials", req["method"] == "POST" and "processTransaction" in req["url"])
 
-    for f in failed:
-        print("FAIL", f, file=sys.stderr)
-    print("python-ctypes-requests: %d golden requests, %d passed, %d failed" % (ran, passed, len(failed)))
-    sys.exit(1 if failed or ran == 0 else 0)
+    tally.finish("%d golden requests" % ran)
 
 
 if __name__ == "__main__":

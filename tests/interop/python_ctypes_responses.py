@@ -30,9 +30,9 @@ from paytmchecksum import PaytmChecksum as paytm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from python_ctypes_requests import PTM_OK, Library, _b  # noqa: E402
+from vectors import Tally, cases  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RESPONSES = os.path.join(HERE, "..", "vectors", "responses")
 EXPECTED_CASES = 89
 KEY = "PmX#a0x4VpTXRzfK"
 
@@ -108,27 +108,14 @@ def main():
     ap.add_argument("--lib", required=True, help="path to libpaytm_checkout.so")
     args = ap.parse_args()
     lib = Library(args.lib)
-    passed, failed = 0, []
-
-    def check(label, ok):
-        nonlocal passed
-        if ok:
-            passed += 1
-        else:
-            failed.append(label)
+    tally = Tally("python-ctypes-responses")
+    check = tally.check
 
     keyed, keyless = PaytmResponses(lib, KEY), PaytmResponses(lib)
     names = keyed._call("ptm_response_api_names")
-    cases = sorted(d for d in os.listdir(RESPONSES) if os.path.isdir(os.path.join(RESPONSES, d)))
     ran = verdicts = 0
-    for name in cases:
-        d = os.path.join(RESPONSES, name)
-        with open(os.path.join(d, "case.json"), encoding="utf-8") as f:
-            case = json.load(f)
-        with open(os.path.join(d, "expected.json"), encoding="utf-8") as f:
-            expected = json.load(f)
-        with open(os.path.join(d, "response.bin"), "rb") as f:
-            body = f.read()
+    for name, _, files in cases("responses", "case.json", "expected.json", "response.bin"):
+        case, expected, body = files["case.json"], files["expected.json"], files["response.bin"]
         if case["api"] == "callback" and "ok" in expected:
             # The library adds the callback's reconciliation facts (as npm's parseCallback does).
             ok = expected["ok"]
@@ -213,10 +200,7 @@ def main():
 
     keyed.close()
     keyless.close()
-    for f in failed:
-        print("FAIL", f, file=sys.stderr)
-    print("python-ctypes-responses: %d fixtures, %d passed, %d failed" % (ran, passed, len(failed)))
-    sys.exit(1 if failed or ran == 0 else 0)
+    tally.finish("%d fixtures" % ran)
 
 
 if __name__ == "__main__":

@@ -25,40 +25,10 @@ from urllib.parse import parse_qsl
 
 from paytmchecksum import PaytmChecksum as paytm
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors", "requests")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vectors import Tally, cases, member_spans  # noqa: E402
+
 CHECKSUM_NAMES = ("CHECKSUMHASH", "CHECKSUM", "CheckSum")
-
-
-def member_spans(text):
-    """Top-level members of a JSON object -> (start, end) of each value's raw text."""
-    dec = json.JSONDecoder()
-    ws = " \t\r\n"
-    i = 0
-    while text[i] in ws:
-        i += 1
-    assert text[i] == "{", "not an object"
-    i += 1
-    spans = {}
-    while True:
-        while text[i] in ws:
-            i += 1
-        if text[i] == "}":
-            return spans
-        name, i = dec.raw_decode(text, i)
-        while text[i] in ws:
-            i += 1
-        assert text[i] == ":"
-        i += 1
-        while text[i] in ws:
-            i += 1
-        start = i
-        _, i = dec.raw_decode(text, i)
-        assert name not in spans, "duplicate member " + name
-        spans[name] = (start, i)
-        while text[i] in ws:
-            i += 1
-        if text[i] == ",":
-            i += 1
 
 
 def b64url(data):
@@ -104,27 +74,17 @@ def check_case(name, inp, req):
 
 
 def main():
-    passed = failed = 0
-    cases = sorted(d for d in os.listdir(ROOT) if os.path.isdir(os.path.join(ROOT, d)))
-    for name in cases:
-        with open(os.path.join(ROOT, name, "input.json"), encoding="utf-8") as f:
-            inp = json.load(f)
-        with open(os.path.join(ROOT, name, "request.json"), encoding="utf-8") as f:
-            req = json.load(f)
+    tally = Tally("python-golden")
+    walked = 0
+    for name, _, files in cases("requests", "input.json", "request.json"):
+        walked += 1
         try:
-            results = check_case(name, inp, req)
+            results = check_case(name, files["input.json"], files["request.json"])
         except Exception as e:  # a malformed golden file is a failure, not a crash
             results = [(name + ": " + repr(e), False)]
         for label, ok in results:
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                print("FAIL " + label)
-    print("python-golden: %d case directories walked" % len(cases))
-    print("python-golden: %d passed, %d failed" % (passed, failed))
-    if failed or passed == 0:
-        sys.exit(1)
+            tally.check(label, ok)
+    tally.finish("%d case directories walked" % walked)
 
 
 if __name__ == "__main__":

@@ -26,59 +26,15 @@ from urllib.parse import parse_qsl
 
 from paytmchecksum import PaytmChecksum as paytm
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vectors import Tally, cases, member_spans, no_duplicates  # noqa: E402
+
 KEY = "PmX#a0x4VpTXRzfK"
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors", "responses")
 CHECKSUM_NAMES = ("CHECKSUMHASH", "CheckSum", "checkSum")
-
-
-class Ambiguous(Exception):
-    pass
-
-
-def no_duplicates(pairs):
-    out = {}
-    for k, v in pairs:
-        if k in out:
-            raise Ambiguous("member %r appears twice" % k)
-        out[k] = v
-    return out
 
 
 def loads(text):
     return json.loads(text, object_pairs_hook=no_duplicates, parse_int=str, parse_float=str)
-
-
-def member_spans(text):
-    """Top-level members of a JSON object -> (start, end) of each value's raw text."""
-    dec = json.JSONDecoder(object_pairs_hook=no_duplicates)
-    ws = " \t\r\n"
-    i = 0
-    while text[i] in ws:
-        i += 1
-    assert text[i] == "{", "not an object"
-    i += 1
-    spans = {}
-    while True:
-        while text[i] in ws:
-            i += 1
-        if text[i] == "}":
-            return spans
-        name, i = dec.raw_decode(text, i)
-        while text[i] in ws:
-            i += 1
-        assert text[i] == ":"
-        i += 1
-        while text[i] in ws:
-            i += 1
-        start = i
-        _, i = dec.raw_decode(text, i)
-        if name in spans:
-            raise Ambiguous("top-level member %r appears twice" % name)
-        spans[name] = (start, i)
-        while text[i] in ws:
-            i += 1
-        if text[i] == ",":
-            i += 1
 
 
 def verify_map(fields, names=("CHECKSUMHASH",)):
@@ -116,18 +72,13 @@ def python_verifies(signed, raw):
 
 
 def main():
-    passed = failed = 0
-    cases = sorted(d for d in os.listdir(ROOT) if os.path.isdir(os.path.join(ROOT, d)))
-    for name in cases:
-        d = os.path.join(ROOT, name)
-        with open(os.path.join(d, "case.json"), encoding="utf-8") as f:
-            case = json.load(f)
+    tally = Tally("python-responses")
+    walked = 0
+    for name, _, files in cases("responses", "case.json", "response.bin", "expected.json"):
+        walked += 1
+        case, raw, expected = files["case.json"], files["response.bin"], files["expected.json"]
         if case["signed"] == "none":
             continue
-        with open(os.path.join(d, "response.bin"), "rb") as f:
-            raw = f.read()
-        with open(os.path.join(d, "expected.json"), encoding="utf-8") as f:
-            expected = json.load(f)
         err = expected.get("error")
         if "ok" in expected:
             rust_accepts = expected["ok"]["verification"] == "verified"
@@ -139,16 +90,9 @@ def main():
             rust_accepts = False
         if case["tampered"]:
             assert not rust_accepts, name
-        ok = python_verifies(case["signed"], raw) == rust_accepts
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL %s: python %s, rust %s" % (name, not rust_accepts, rust_accepts))
-    print("python-responses: %d case directories walked" % len(cases))
-    print("python-responses: %d passed, %d failed" % (passed, failed))
-    if failed or passed == 0:
-        sys.exit(1)
+        tally.check("%s: python %s, rust %s" % (name, not rust_accepts, rust_accepts),
+                    python_verifies(case["signed"], raw) == rust_accepts)
+    tally.finish("%d case directories walked" % walked)
 
 
 if __name__ == "__main__":
