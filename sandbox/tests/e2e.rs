@@ -7,7 +7,7 @@ use paytm_checkout::session::{
     CheckoutSession, FailureReason, Outcome, OutcomeStatus, Purpose, RefundSession, WaitReason,
 };
 use paytm_checkout::MerchantKey;
-use paytm_sandbox::host::{Customer, Host, Step};
+use paytm_sandbox::host::{checkout_config, Customer, Host, Step};
 use paytm_sandbox::instruments as ins;
 use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
 use serde_json::json;
@@ -25,15 +25,7 @@ fn start() -> (Sandbox, Host) {
 }
 
 fn config(base: &str, order: &str, amount: &str) -> Vec<u8> {
-    serde_json::to_vec(&json!({
-        "environment": {"custom": base},
-        "mid": TEST_MID, "orderId": order, "amount": amount,
-        "initiate": {"mid": TEST_MID, "orderId": order, "websiteName": "WEBSTAGING",
-                     "txnAmount": {"value": amount, "currency": "INR"},
-                     "userInfo": {"custId": "CUST_001"},
-                     "callbackUrl": "https://merchant.example/paytm/callback"}
-    }))
-    .unwrap()
+    serde_json::to_vec(&checkout_config(base, order, amount)).unwrap()
 }
 
 fn session(host: &Host, order: &str, amount: &str) -> CheckoutSession {

@@ -9,7 +9,9 @@ use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::state::{AppState, RefundRec, TxnView};
-use super::wire::{json_response, ri, signed_reply, str_of, txn_date, verified, verified_or_f};
+use super::wire::{
+    json_response, order_named, ri, signed_reply, str_of, txn_date, verified, verified_or_f,
+};
 
 /// Refund's answer while a refund is pending.
 const REFUND_PENDING_MSG: &str =
@@ -96,10 +98,7 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
         Ok(verified) => verified,
         Err(refusal) => return json_response(refusal),
     };
-    let k = (
-        str_of(&body, "mid").to_owned(),
-        str_of(&body, "orderId").to_owned(),
-    );
+    let k = order_named(&body);
     let ref_id = str_of(&body, "refId");
     let mut st = sh.orders();
     let found = st.orders.get_mut(&k).and_then(|o| {

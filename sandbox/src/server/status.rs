@@ -9,7 +9,7 @@ use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::state::{AppState, TxnView};
-use super::wire::{json_response, ri, signed, signed_reply, str_of, verified_or_f};
+use super::wire::{json_response, order_named, ri, signed, signed_reply, verified_or_f};
 use crate::instruments;
 
 pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
@@ -18,10 +18,7 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
         Ok(verified) => verified,
         Err(refusal) => return json_response(refusal),
     };
-    let k = (
-        str_of(&body, "mid").to_owned(),
-        str_of(&body, "orderId").to_owned(),
-    );
+    let k = order_named(&body);
     let mut st = sh.orders();
     let not_found = || {
         let b = json!({"resultInfo": ri("F", "334", "Invalid Order Id.")});

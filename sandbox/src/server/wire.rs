@@ -187,6 +187,14 @@ pub(super) fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
 }
 
+/// The (mid, orderId) a request body names: the key its order is kept under.
+pub(super) fn order_named(body: &Value) -> (String, String) {
+    (
+        str_of(body, "mid").to_owned(),
+        str_of(body, "orderId").to_owned(),
+    )
+}
+
 /// `bytes` random bytes as lowercase hex (tokens, OAuth states).
 pub(super) fn random_hex(bytes: usize) -> String {
     let mut b = vec![0u8; bytes];
