@@ -17,6 +17,7 @@ use paytm_checkout::{Error, ErrorCode};
 use serde_json::{json, Value};
 
 use crate::html::{read_form, ReadForm};
+use crate::server::UPI_APP_PATH;
 use crate::TEST_MID;
 
 /// One thing the host did, in order. Requests are kept as `to_curl` text: card data, tokens and
@@ -475,7 +476,7 @@ impl Host {
         if let Some(v) = &customer.upi_vpa {
             fields.push(("vpa".into(), v.clone()));
         }
-        let (status, page) = self.post_form(&format!("{}/sandbox/upi/pay", self.base), &fields)?;
+        let (status, page) = self.post_form(&format!("{}{UPI_APP_PATH}", self.base), &fields)?;
         if status != 200 {
             return Err(HostError(format!("UPI app: HTTP {status}")));
         }

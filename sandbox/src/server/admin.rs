@@ -11,6 +11,7 @@ use super::state::{AppState, Txn};
 use super::wire::{html_response, json_response, json_status, query, txn_date};
 use crate::{clock, html};
 
+/// `POST /__admin/reset`: forgets every order; the clock goes back to the wall clock.
 pub(super) async fn admin_reset(State(sh): AppState) -> Response {
     sh.reset();
     json_response(format!(r#"{{"reset":true,"now":{}}}"#, sh.now()))
@@ -42,6 +43,7 @@ fn advance_ms(raw: Option<&str>) -> Result<u64, String> {
     })
 }
 
+/// `POST /__admin/advance?ms=N`: moves sandbox time forward, or refuses and changes nothing.
 pub(super) async fn admin_advance(State(sh): AppState, RawQuery(q): RawQuery) -> Response {
     let q = query(&q);
     let ms = match advance_ms(q.get("ms").map(String::as_str)) {
@@ -59,10 +61,12 @@ pub(super) async fn admin_advance(State(sh): AppState, RawQuery(q): RawQuery) ->
     }
 }
 
+/// `GET /__admin/clock`: sandbox time.
 pub(super) async fn admin_clock(State(sh): AppState) -> Response {
     json_response(format!(r#"{{"now":{}}}"#, sh.now()))
 }
 
+/// `GET /__admin/orders`: every order as the sandbox sees it, by orderId.
 pub(super) async fn admin_orders(State(sh): AppState) -> Response {
     let st = sh.orders();
     let mut list: Vec<Value> = st
@@ -88,6 +92,7 @@ pub(super) async fn admin_orders(State(sh): AppState) -> Response {
     json_response(json!({"now": sh.now(), "orders": list}).to_string())
 }
 
+/// `GET /`: what this server is.
 pub(super) async fn index(State(sh): AppState) -> Response {
     html_response(
         StatusCode::OK,

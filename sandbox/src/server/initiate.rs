@@ -14,6 +14,7 @@ use super::wire::{
 };
 use crate::instruments;
 
+/// `POST /theia/api/v1/initiateTransaction?mid=…&orderId=…`.
 pub(super) async fn initiate(State(sh): AppState, RawQuery(q): RawQuery, bytes: Bytes) -> Response {
     let now = sh.now();
     let q = query(&q);

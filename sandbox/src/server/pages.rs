@@ -37,6 +37,24 @@ fn otp_page(base: &str, txn_id: &str, amount: &str) -> String {
     )
 }
 
+/// The UPI app's page for payment `tr`: approve or decline.
+fn upi_app_page(base: &str, tr: &str, amount: &str) -> String {
+    html::page(
+        "Sandbox UPI app",
+        &format!("Approve a payment of INR {amount}?"),
+        &html::form(
+            &format!("{base}{UPI_APP_PATH}"),
+            &[("tr", tr)],
+            &[],
+            &[
+                ("action", "approve", "Approve"),
+                ("action", "decline", "Decline"),
+            ],
+        ),
+        false,
+    )
+}
+
 /// Why a customer page refuses a request. Nothing changes.
 enum Refusal {
     /// No `MD` / `tr` (400).
@@ -175,29 +193,18 @@ fn show(sh: &Shared, page: Page, id: &str) -> Response {
     let html = if page == Page::Bank {
         otp_page(&sh.base, id, &amount)
     } else {
-        html::page(
-            "Sandbox UPI app",
-            &format!("Approve a payment of INR {amount}?"),
-            &html::form(
-                &format!("{}{UPI_APP_PATH}", sh.base),
-                &[("tr", id)],
-                &[],
-                &[
-                    ("action", "approve", "Approve"),
-                    ("action", "decline", "Decline"),
-                ],
-            ),
-            false,
-        )
+        upi_app_page(&sh.base, id, &amount)
     };
     html_response(StatusCode::OK, html)
 }
 
+/// `GET` the bank page of `?MD=`.
 pub(super) async fn bank_get(State(sh): AppState, RawQuery(q): RawQuery) -> Response {
     let md = query(&q).remove("MD").unwrap_or_default();
     show(&sh, Page::Bank, &md)
 }
 
+/// `POST` to the bank page: the redirect form (shows the OTP page) or the OTP (completes the step).
 pub(super) async fn bank_post(State(sh): AppState, bytes: Bytes) -> Response {
     let f = form(&bytes);
     let md = f.get("MD").map(String::as_str).unwrap_or("");
@@ -217,11 +224,13 @@ pub(super) async fn bank_post(State(sh): AppState, bytes: Bytes) -> Response {
     }
 }
 
+/// `GET` the UPI app's page of `?tr=`.
 pub(super) async fn upi_get(State(sh): AppState, RawQuery(q): RawQuery) -> Response {
     let tr = query(&q).remove("tr").unwrap_or_default();
     show(&sh, Page::UpiApp, &tr)
 }
 
+/// `POST` the customer's choice in the UPI app (`action=approve|decline`, optionally `vpa`).
 pub(super) async fn upi_post(State(sh): AppState, bytes: Bytes) -> Response {
     let f = form(&bytes);
     let tr = f.get("tr").map(String::as_str).unwrap_or("");

@@ -16,6 +16,7 @@ use super::state::{AppState, Page, Txn, TxnView, TOKEN_VALIDITY_MS};
 use super::wire::{query, ri, str_of, txn_date, unsigned_reply};
 use crate::instruments::{self, Resolution};
 
+/// `POST /theia/api/v1/processTransaction?mid=…&orderId=…`, authorised by `head.txnToken`.
 pub(super) async fn process(State(sh): AppState, RawQuery(q): RawQuery, bytes: Bytes) -> Response {
     let now = sh.now();
     let q = query(&q);

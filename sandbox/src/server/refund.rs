@@ -17,6 +17,7 @@ use super::wire::{
 const REFUND_PENDING_MSG: &str =
     "Refund request was raised for this transaction. But it is pending state";
 
+/// `POST /refund/apply`: raises a refund on the payment attempt `txnId` names.
 pub(super) async fn refund(State(sh): AppState, bytes: Bytes) -> Response {
     let now = sh.now();
     let bad_signature = |body: &Value| {
@@ -92,6 +93,7 @@ pub(super) async fn refund(State(sh): AppState, bytes: Bytes) -> Response {
     )
 }
 
+/// `POST /v2/refund/status`: the refund `refId` names, pending once, then successful.
 pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response {
     let now = sh.now();
     let (body, key) = match verified_or_f(&sh, &bytes, now) {

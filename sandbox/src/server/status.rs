@@ -12,6 +12,7 @@ use super::state::{AppState, TxnView};
 use super::wire::{json_response, order_named, ri, signed, signed_reply, verified_or_f};
 use crate::instruments;
 
+/// `POST /v3/order/status`.
 pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
     let now = sh.now();
     let (body, key) = match verified_or_f(&sh, &bytes, now) {
