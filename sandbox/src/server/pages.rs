@@ -3,6 +3,8 @@
 //! attempt it was issued for, while that attempt is still waiting there; otherwise it refuses
 //! and changes nothing. A completed step answers with the callback page.
 
+use std::collections::HashMap;
+
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -118,7 +120,7 @@ fn awaiting<'a>(
     page: Page,
     id: &str,
 ) -> Result<(&'a mut Order, usize), Refusal> {
-    let name = if page == Page::Bank { "MD" } else { "tr" };
+    let name = page.id_field();
     if id.is_empty() {
         return Err(Refusal::Missing(name));
     }
@@ -198,23 +200,34 @@ fn show(sh: &Shared, page: Page, id: &str) -> Response {
     html_response(StatusCode::OK, html)
 }
 
+/// [`show`] the payment the query's id field names.
+fn show_queried(sh: &Shared, page: Page, raw_query: &Option<String>) -> Response {
+    let id = query(raw_query).remove(page.id_field()).unwrap_or_default();
+    show(sh, page, &id)
+}
+
+/// The fields of a form posted to `page`, and the payment id among them ("" when absent).
+fn posted(bytes: &[u8], page: Page) -> (HashMap<String, String>, String) {
+    let mut fields = form(bytes);
+    let id = fields.remove(page.id_field()).unwrap_or_default();
+    (fields, id)
+}
+
 /// `GET` the bank page of `?MD=`.
 pub(super) async fn bank_get(State(sh): AppState, RawQuery(q): RawQuery) -> Response {
-    let md = query(&q).remove("MD").unwrap_or_default();
-    show(&sh, Page::Bank, &md)
+    show_queried(&sh, Page::Bank, &q)
 }
 
 /// `POST` to the bank page: the redirect form (shows the OTP page) or the OTP (completes the step).
 pub(super) async fn bank_post(State(sh): AppState, bytes: Bytes) -> Response {
-    let f = form(&bytes);
-    let md = f.get("MD").map(String::as_str).unwrap_or("");
+    let (f, md) = posted(&bytes, Page::Bank);
     match f.get("otp") {
         // The redirect form's own content (MD, PaReq): show the OTP page.
-        None => show(&sh, Page::Bank, md),
+        None => show(&sh, Page::Bank, &md),
         Some(otp) => complete(
             &sh,
             Page::Bank,
-            md,
+            &md,
             Decision {
                 approve: otp == instruments::GOOD_OTP,
                 decline_code: "227",
@@ -226,14 +239,12 @@ pub(super) async fn bank_post(State(sh): AppState, bytes: Bytes) -> Response {
 
 /// `GET` the UPI app's page of `?tr=`.
 pub(super) async fn upi_get(State(sh): AppState, RawQuery(q): RawQuery) -> Response {
-    let tr = query(&q).remove("tr").unwrap_or_default();
-    show(&sh, Page::UpiApp, &tr)
+    show_queried(&sh, Page::UpiApp, &q)
 }
 
 /// `POST` the customer's choice in the UPI app (`action=approve|decline`, optionally `vpa`).
 pub(super) async fn upi_post(State(sh): AppState, bytes: Bytes) -> Response {
-    let f = form(&bytes);
-    let tr = f.get("tr").map(String::as_str).unwrap_or("");
+    let (f, tr) = posted(&bytes, Page::UpiApp);
     let approve = match f.get("action").map(String::as_str) {
         Some("approve") => true,
         Some("decline") => false,
@@ -252,7 +263,7 @@ pub(super) async fn upi_post(State(sh): AppState, bytes: Bytes) -> Response {
     complete(
         &sh,
         Page::UpiApp,
-        tr,
+        &tr,
         Decision {
             approve,
             decline_code: "141",

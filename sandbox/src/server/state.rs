@@ -75,6 +75,17 @@ pub(super) enum Page {
     None,
 }
 
+impl Page {
+    /// The field that names the payment at this page (in its query, form and links).
+    pub fn id_field(self) -> &'static str {
+        match self {
+            Page::Bank => "MD",
+            Page::UpiApp | Page::None => "tr",
+        }
+    }
+}
+
+/// One payment attempt.
 pub(super) struct Txn {
     pub txn_id: String,
     pub bank_txn_id: String,
