@@ -7,7 +7,7 @@
 //! in `docs/sandbox.md`.
 //!
 //! Modules: `server` (Paytm's APIs, a module per API family, over in-memory state; its
-//! `ROUTES` is the one table of paths), `clock` (sandbox time, bounded so it cannot
+//! `routes()` is the one table of paths), `clock` (sandbox time, bounded so it cannot
 //! wrap), `serve` (the accept loop: read timeouts, connection cap, size limits, panic boundary;
 //! see [`Config`]), [`instruments`], [`html`], [`host`].
 //!

@@ -1,6 +1,6 @@
 //! The gateway: Paytm's APIs over in-memory state and the sandbox clock.
 //!
-//! [`ROUTES`] below is the one place a path meets its handler. Each API family lives in its own
+//! [`routes`] below is the one place a path meets its handler. Each API family lives in its own
 //! module; a new family is a new module and its rows here:
 //!
 //! | module | what it holds |
@@ -45,45 +45,40 @@ pub(crate) use state::Shared;
 pub use state::TOKEN_VALIDITY_MS;
 pub use wire::txn_date;
 
-/// A row of [`ROUTES`]: a path and what answers it.
-type Route = (&'static str, fn() -> MethodRouter<Arc<Shared>>);
+/// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
+/// builders produce them), the customer's pages, and the sandbox's own. A table, so laid out
+/// by hand.
+#[rustfmt::skip]
+fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
+    vec![
+        ("/theia/api/v1/initiateTransaction", post(initiate::initiate)),
+        ("/theia/api/v1/processTransaction",  post(process::process)),
+        ("/v3/order/status",                  post(status::status)),
+        ("/refund/apply",                     post(refund::refund)),
+        ("/v2/refund/status",                 post(refund::refund_status)),
+        ("/paymentservices/pay/consult",      post(auto_debit::consult)),
+        ("/signin/otp",                       post(auto_debit::send_otp)),
+        ("/signin/validate/otp",              post(auto_debit::validate_otp)),
+        ("/user/details",                     get(auto_debit::user_details)),
+        ("/oauth2/accessToken/{token}",       delete(auto_debit::revoke)),
+        (SEND_PATH,                           post(payment_request::payment_request)),
+        (RESEND_PATH,                         post(payment_request::payment_request)),
+        (pages::BANK_PAGE_PATH,               get(pages::bank_get).post(pages::bank_post)),
+        (UPI_APP_PATH,                        get(pages::upi_get).post(pages::upi_post)),
+        ("/__admin/reset",                    post(admin::admin_reset)),
+        ("/__admin/advance",                  post(admin::admin_advance)),
+        ("/__admin/clock",                    get(admin::admin_clock)),
+        ("/__admin/orders",                   get(admin::admin_orders)),
+        ("/",                                 get(admin::index)),
+    ]
+}
 
-/// Every path the sandbox answers: Paytm's (as core's request builders produce them), the
-/// customer's pages, and the sandbox's own.
-const ROUTES: &[Route] = &[
-    ("/theia/api/v1/initiateTransaction", || {
-        post(initiate::initiate)
-    }),
-    ("/theia/api/v1/processTransaction", || {
-        post(process::process)
-    }),
-    ("/v3/order/status", || post(status::status)),
-    ("/refund/apply", || post(refund::refund)),
-    ("/v2/refund/status", || post(refund::refund_status)),
-    ("/paymentservices/pay/consult", || post(auto_debit::consult)),
-    ("/signin/otp", || post(auto_debit::send_otp)),
-    ("/signin/validate/otp", || post(auto_debit::validate_otp)),
-    ("/user/details", || get(auto_debit::user_details)),
-    ("/oauth2/accessToken/{token}", || delete(auto_debit::revoke)),
-    (SEND_PATH, || post(payment_request::payment_request)),
-    (RESEND_PATH, || post(payment_request::payment_request)),
-    (pages::BANK_PAGE_PATH, || {
-        get(pages::bank_get).post(pages::bank_post)
-    }),
-    (UPI_APP_PATH, || get(pages::upi_get).post(pages::upi_post)),
-    ("/__admin/reset", || post(admin::admin_reset)),
-    ("/__admin/advance", || post(admin::admin_advance)),
-    ("/__admin/clock", || get(admin::admin_clock)),
-    ("/__admin/orders", || get(admin::admin_orders)),
-    ("/", || get(admin::index)),
-];
-
-/// The router over [`ROUTES`], serving `shared`.
+/// The router over [`routes`], serving `shared`.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    ROUTES
-        .iter()
-        .fold(Router::new(), |routes, (path, handler)| {
-            routes.route(path, handler())
+    routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, answer)| {
+            router.route(path, answer)
         })
         .with_state(shared)
 }
