@@ -14,9 +14,11 @@ use paytm_checkout::session::{
     Action, CheckoutSession, Outcome, Purpose, RefundSession, WaitReason,
 };
 use paytm_checkout::{Error, ErrorCode};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::html::{read_form, ReadForm};
+use crate::server::UPI_APP_PATH;
+use crate::TEST_MID;
 
 /// One thing the host did, in order. Requests are kept as `to_curl` text: card data, tokens and
 /// credentials are already redacted there.
@@ -106,6 +108,20 @@ impl Default for Customer {
             upi_vpa: None,
         }
     }
+}
+
+/// A checkout session's configuration (`CheckoutSession::from_json`) for the test merchant: order
+/// `order_id` of INR `amount` at the sandbox at `base`, customer CUST_001, website WEBSTAGING and
+/// a merchant callback URL. What the tests and the demo start a checkout from.
+pub fn checkout_config(base: &str, order_id: &str, amount: &str) -> Value {
+    json!({
+        "environment": {"custom": base},
+        "mid": TEST_MID, "orderId": order_id, "amount": amount,
+        "initiate": {"mid": TEST_MID, "orderId": order_id, "websiteName": "WEBSTAGING",
+                     "txnAmount": {"value": amount, "currency": "INR"},
+                     "userInfo": {"custId": "CUST_001"},
+                     "callbackUrl": "https://merchant.example/paytm/callback"}
+    })
 }
 
 /// Called before each request is sent (tests use it to tamper in transit or move the clock).
@@ -264,6 +280,70 @@ impl Host {
         customer: &Customer,
         before_send: &mut BeforeSend<'_>,
     ) -> R<Outcome> {
+        let unended = format!(
+            "the checkout did not end within {} actions",
+            self.max_actions
+        );
+        self.drive(
+            session,
+            before_send,
+            |host, session, action, now| match action {
+                Action::CollectPayment { .. } => {
+                    let mode = serde_json::from_str::<Value>(payment)
+                        .ok()
+                        .and_then(|v| v["paymentMode"].as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    session.pay_json(payment.as_bytes(), now)?;
+                    host.record(Step::Paid { mode });
+                    Ok(())
+                }
+                Action::RenderBankForm { form } => {
+                    let cb = host.bank_page(&form, &customer.otp)?;
+                    host.callback(session, cb)
+                }
+                Action::OpenDeepLink { url } => {
+                    host.record(Step::DeepLink { url: url.clone() });
+                    let cb = host.upi_app(&url, customer)?;
+                    host.callback(session, cb)
+                }
+                Action::Wait { until: None, .. } => Err(HostError(
+                    "the session waits for a response, but none is outstanding".into(),
+                )),
+                other => Err(HostError(format!(
+                    "checkout: unexpected action {}",
+                    other.to_json()
+                ))),
+            },
+            unended,
+        )
+    }
+
+    /// Drives a refund to its end.
+    pub fn run_refund(&mut self, session: &mut RefundSession) -> R<Outcome> {
+        self.drive(
+            session,
+            &mut |_, _, _| {},
+            |_, _, other, _| {
+                Err(HostError(format!(
+                    "refund: unexpected action {}",
+                    other.to_json()
+                )))
+            },
+            "the refund did not end".into(),
+        )
+    }
+
+    /// The loop every session kind shares: asks `session` what to do until it is done, at most
+    /// [`Host::max_actions`] times (then the error is `unended`). A request goes out (after
+    /// `before_send`) and its answer, or the failure to get one, goes back to the session; a
+    /// timed wait advances the sandbox clock; any other action is `other`'s to carry out.
+    fn drive<S: Driven>(
+        &mut self,
+        session: &mut S,
+        before_send: &mut BeforeSend<'_>,
+        mut other: impl FnMut(&mut Host, &mut S, Action, u64) -> R<()>,
+        unended: String,
+    ) -> R<Outcome> {
         for _ in 0..self.max_actions {
             let now = self.now()?;
             match session.next_action(now)? {
@@ -291,79 +371,6 @@ impl Host {
                         }
                     }
                 }
-                Action::CollectPayment { .. } => {
-                    let mode = serde_json::from_str::<Value>(payment)
-                        .ok()
-                        .and_then(|v| v["paymentMode"].as_str().map(str::to_owned))
-                        .unwrap_or_default();
-                    session.pay_json(payment.as_bytes(), now)?;
-                    self.record(Step::Paid { mode });
-                }
-                Action::RenderBankForm { form } => {
-                    let cb = self.bank_page(&form, &customer.otp)?;
-                    self.callback(session, cb)?;
-                }
-                Action::OpenDeepLink { url } => {
-                    self.record(Step::DeepLink { url: url.clone() });
-                    let cb = self.upi_app(&url, customer)?;
-                    self.callback(session, cb)?;
-                }
-                Action::Wait {
-                    until: Some(t),
-                    reason,
-                } => {
-                    let ms = t.saturating_sub(now).max(1);
-                    self.advance(ms)?;
-                    self.record(Step::Waited { reason, ms });
-                }
-                Action::Wait { until: None, .. } => {
-                    return Err(HostError(
-                        "the session waits for a response, but none is outstanding".into(),
-                    ))
-                }
-                Action::Done { outcome } => {
-                    self.record(Step::Done {
-                        outcome: outcome.clone(),
-                    });
-                    return Ok(outcome);
-                }
-                other => {
-                    return Err(HostError(format!(
-                        "checkout: unexpected action {}",
-                        other.to_json()
-                    )))
-                }
-            }
-        }
-        Err(HostError(format!(
-            "the checkout did not end within {} actions",
-            self.max_actions
-        )))
-    }
-
-    /// Drives a refund to its end.
-    pub fn run_refund(&mut self, session: &mut RefundSession) -> R<Outcome> {
-        for _ in 0..self.max_actions {
-            let now = self.now()?;
-            match session.next_action(now)? {
-                Action::Send { purpose, request } => match self.send(&request) {
-                    Ok((status, body)) => {
-                        self.record(Step::Sent {
-                            purpose,
-                            curl: request.to_curl(),
-                            status,
-                            body: String::from_utf8_lossy(&body).into_owned(),
-                        });
-                        let now = self.now()?;
-                        if let Err(e) = session.handle_response(status, &body, now) {
-                            self.refused(purpose_name(purpose), &e);
-                        }
-                    }
-                    Err(error) => {
-                        self.record(Step::SendFailed { purpose, error });
-                        session.handle_send_failure(self.now()?)?;
-                    }
-                },
                 Action::Wait {
                     until: Some(t),
                     reason,
@@ -378,15 +385,10 @@ impl Host {
                     });
                     return Ok(outcome);
                 }
-                other => {
-                    return Err(HostError(format!(
-                        "refund: unexpected action {}",
-                        other.to_json()
-                    )))
-                }
+                action => other(self, session, action, now)?,
             }
         }
-        Err(HostError("the refund did not end".into()))
+        Err(HostError(unended))
     }
 
     fn refused(&mut self, what: &str, e: &Error) {
@@ -474,13 +476,39 @@ impl Host {
         if let Some(v) = &customer.upi_vpa {
             fields.push(("vpa".into(), v.clone()));
         }
-        let (status, page) = self.post_form(&format!("{}/sandbox/upi/pay", self.base), &fields)?;
+        let (status, page) = self.post_form(&format!("{}{UPI_APP_PATH}", self.base), &fields)?;
         if status != 200 {
             return Err(HostError(format!("UPI app: HTTP {status}")));
         }
         read_form(&page).ok_or_else(|| HostError("UPI app: no callback form".into()))
     }
 }
+
+/// What [`Host`]'s loop needs of a session; the checkout and refund sessions both offer it.
+trait Driven {
+    fn next_action(&mut self, now: u64) -> Result<Action, Error>;
+    fn handle_response(&mut self, status: u16, body: &[u8], now: u64) -> Result<(), Error>;
+    fn handle_send_failure(&mut self, now: u64) -> Result<(), Error>;
+}
+
+/// [`Driven`] for session types, each through its own methods of the same names.
+macro_rules! driven {
+    ($($session:ty),*) => {$(
+        impl Driven for $session {
+            fn next_action(&mut self, now: u64) -> Result<Action, Error> {
+                <$session>::next_action(self, now)
+            }
+            fn handle_response(&mut self, status: u16, body: &[u8], now: u64) -> Result<(), Error> {
+                <$session>::handle_response(self, status, body, now)
+            }
+            fn handle_send_failure(&mut self, now: u64) -> Result<(), Error> {
+                <$session>::handle_send_failure(self, now)
+            }
+        }
+    )*};
+}
+
+driven!(CheckoutSession, RefundSession);
 
 /// A short name for a purpose (the API name of its response parser).
 pub fn purpose_name(p: Purpose) -> &'static str {

@@ -6,7 +6,8 @@
 //! it with `Environment::custom(sandbox.base_url())`. The endpoints and instruments are documented
 //! in `docs/sandbox.md`.
 //!
-//! Modules: `server` (routes and in-memory state), `clock` (sandbox time, bounded so it cannot
+//! Modules: `server` (Paytm's APIs, a module per API family, over in-memory state; its
+//! `routes()` is the one table of paths), `clock` (sandbox time, bounded so it cannot
 //! wrap), `serve` (the accept loop: read timeouts, connection cap, size limits, panic boundary;
 //! see [`Config`]), [`instruments`], [`html`], [`host`].
 //!

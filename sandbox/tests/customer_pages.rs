@@ -103,21 +103,9 @@ fn a_stale_bank_page_cannot_complete_the_next_payment_of_the_order() {
     assert_eq!(r["resultInfo"]["resultStatus"], "TXN_FAILURE", "{r}");
     let r = refund(&b, "REF_B");
     assert_eq!(r["resultInfo"]["resultCode"], "601", "{r}");
-    let rs = post(
-        addr,
-        "/v2/refund/status",
-        &signed(&json!({"mid": TEST_MID, "orderId": order, "refId": "REF_B"})),
-    )
-    .json()["body"]
-        .clone();
+    let rs = refund_status(addr, order, "REF_B");
     assert_eq!(rs["txnId"], b.as_str(), "{rs}");
-    let rs = post(
-        addr,
-        "/v2/refund/status",
-        &signed(&json!({"mid": TEST_MID, "orderId": order, "refId": "REF_A"})),
-    )
-    .json()["body"]
-        .clone();
+    let rs = refund_status(addr, order, "REF_A");
     assert_eq!(rs["resultInfo"]["resultCode"], "631", "{rs}");
 }
 

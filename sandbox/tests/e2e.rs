@@ -7,12 +7,14 @@ use paytm_checkout::session::{
     CheckoutSession, FailureReason, Outcome, OutcomeStatus, Purpose, RefundSession, WaitReason,
 };
 use paytm_checkout::MerchantKey;
-use paytm_sandbox::host::{Customer, Host, Step};
+use paytm_sandbox::host::{checkout_config, Customer, Host, Step};
 use paytm_sandbox::instruments as ins;
 use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
 use serde_json::json;
 
 const HOUR: u64 = 3_600_000;
+/// Process Transaction JSON: pay from the Paytm wallet balance.
+const BALANCE: &str = r#"{"paymentMode":"BALANCE"}"#;
 
 fn key() -> MerchantKey {
     MerchantKey::new(TEST_KEY.as_bytes()).unwrap()
@@ -25,15 +27,7 @@ fn start() -> (Sandbox, Host) {
 }
 
 fn config(base: &str, order: &str, amount: &str) -> Vec<u8> {
-    serde_json::to_vec(&json!({
-        "environment": {"custom": base},
-        "mid": TEST_MID, "orderId": order, "amount": amount,
-        "initiate": {"mid": TEST_MID, "orderId": order, "websiteName": "WEBSTAGING",
-                     "txnAmount": {"value": amount, "currency": "INR"},
-                     "userInfo": {"custId": "CUST_001"},
-                     "callbackUrl": "https://merchant.example/paytm/callback"}
-    }))
-    .unwrap()
+    serde_json::to_vec(&checkout_config(base, order, amount)).unwrap()
 }
 
 fn session(host: &Host, order: &str, amount: &str) -> CheckoutSession {
@@ -186,12 +180,7 @@ fn upi_collect_success_found_by_the_status_check_at_15_minutes() {
 #[test]
 fn wallet_direct_txninfo_then_status() {
     let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
-        "ORDER_WALLET",
-        "99.00",
-        r#"{"paymentMode":"BALANCE"}"#,
-    );
+    let o = checkout(&mut host, "ORDER_WALLET", "99.00", BALANCE);
     success(&o, "99.00");
     let process = sent(&host, Purpose::Process);
     assert!(process[0].contains("\"txnInfo\"") && process[0].contains("CHECKSUMHASH"));
@@ -231,12 +220,7 @@ fn declined_card_and_declined_upi_carry_the_chosen_code() {
     failed(&o, FailureReason::Declined);
 
     // Over the wallet balance: the direct result is a failure, confirmed by status.
-    let o = checkout(
-        &mut host,
-        "ORDER_DECLINE_4",
-        "5000.01",
-        r#"{"paymentMode":"BALANCE"}"#,
-    );
+    let o = checkout(&mut host, "ORDER_DECLINE_4", "5000.01", BALANCE);
     failed(&o, FailureReason::Declined);
 }
 
@@ -279,20 +263,10 @@ fn pending_past_72_hours_fails_by_advancing_sandbox_time() {
 #[test]
 fn repeat_request_inconsistent_2023() {
     let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
-        "ORDER_2023",
-        "1.00",
-        r#"{"paymentMode":"BALANCE"}"#,
-    );
+    let o = checkout(&mut host, "ORDER_2023", "1.00", BALANCE);
     success(&o, "1.00");
     // The same order id with another amount.
-    let o = checkout(
-        &mut host,
-        "ORDER_2023",
-        "2.00",
-        r#"{"paymentMode":"BALANCE"}"#,
-    );
+    let o = checkout(&mut host, "ORDER_2023", "2.00", BALANCE);
     failed(&o, FailureReason::RepeatRequestInconsistent);
     assert_eq!(o.failure.unwrap().code.as_deref(), Some("2023"));
 }
@@ -312,7 +286,7 @@ fn initiate_retry_after_a_lost_response_is_idempotent_0002() {
     s.handle_send_failure(host.now().unwrap()).unwrap();
     // The session retries with the same order: 0002, the same token, and the payment goes on.
     let o = host
-        .run_checkout(&mut s, r#"{"paymentMode":"BALANCE"}"#, &Customer::default())
+        .run_checkout(&mut s, BALANCE, &Customer::default())
         .unwrap();
     success(&o, "1.00");
     assert!(sent(&host, Purpose::Initiate)[0].contains("\"0002\""));
@@ -326,7 +300,7 @@ fn tampered_status_response_is_refused_then_the_genuine_one_accepted() {
         &mut host,
         "ORDER_TAMPER",
         ins::AMOUNT_TAMPER_FIRST_STATUS,
-        r#"{"paymentMode":"BALANCE"}"#,
+        BALANCE,
     );
     success(&o, ins::AMOUNT_TAMPER_FIRST_STATUS);
     let refused: Vec<_> = host
@@ -351,7 +325,7 @@ fn every_status_tampered_is_never_believed() {
     // lasts (72 h: thousands of queries); 40 actions are enough to see it never gives in.
     host.max_actions = 40;
     let mut s = session(&host, "ORDER_TAMPER_ALL", ins::AMOUNT_TAMPER_EVERY_STATUS);
-    let r = host.run_checkout(&mut s, r#"{"paymentMode":"BALANCE"}"#, &Customer::default());
+    let r = host.run_checkout(&mut s, BALANCE, &Customer::default());
     assert!(r.is_err(), "{r:?}");
     assert!(!host.steps.iter().any(|s| matches!(s, Step::Done { .. })));
     let refused = host
@@ -378,7 +352,7 @@ fn session_expired_1006_when_the_token_is_older_than_15_sandbox_minutes() {
     let o = host
         .run_checkout_with(
             &mut s,
-            r#"{"paymentMode":"BALANCE"}"#,
+            BALANCE,
             &Customer::default(),
             &mut |p, _, h: &Host| {
                 if p == Purpose::Process {
@@ -395,7 +369,7 @@ fn session_expired_1006_when_the_token_is_older_than_15_sandbox_minutes() {
         &mut host,
         "ORDER_1006_AMOUNT",
         ins::AMOUNT_PROCESS_1006,
-        r#"{"paymentMode":"BALANCE"}"#,
+        BALANCE,
     );
     failed(&o, FailureReason::TokenExpired);
 }
@@ -408,7 +382,7 @@ fn invalid_checksum_2005() {
     let o = host
         .run_checkout_with(
             &mut s,
-            r#"{"paymentMode":"BALANCE"}"#,
+            BALANCE,
             &Customer::default(),
             &mut |p, r, _: &Host| {
                 if p == Purpose::Initiate {
@@ -429,7 +403,7 @@ fn invalid_checksum_2005() {
         CheckoutSession::from_json(&config(host.base(), "ORDER_2005_KEY", "1.00"), Some(wrong))
             .unwrap();
     let o = host
-        .run_checkout(&mut s, r#"{"paymentMode":"BALANCE"}"#, &Customer::default())
+        .run_checkout(&mut s, BALANCE, &Customer::default())
         .unwrap();
     failed(&o, FailureReason::BadSignatures);
     let initiates = sent(&host, Purpose::Initiate);
@@ -467,20 +441,10 @@ fn refund_pending_then_success() {
 #[test]
 fn reset_forgets_orders() {
     let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
-        "ORDER_RESET",
-        "1.00",
-        r#"{"paymentMode":"BALANCE"}"#,
-    );
+    let o = checkout(&mut host, "ORDER_RESET", "1.00", BALANCE);
     success(&o, "1.00");
     host.reset().unwrap();
     // After a reset the same order id is new again (no 2023).
-    let o = checkout(
-        &mut host,
-        "ORDER_RESET",
-        "3.00",
-        r#"{"paymentMode":"BALANCE"}"#,
-    );
+    let o = checkout(&mut host, "ORDER_RESET", "3.00", BALANCE);
     success(&o, "3.00");
 }

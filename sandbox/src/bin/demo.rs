@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use paytm_checkout::reconcile::{reconcile, ExpectedOrder};
 use paytm_checkout::session::{CheckoutSession, OutcomeStatus, RefundSession, WaitReason};
 use paytm_checkout::MerchantKey;
-use paytm_sandbox::host::{Customer, Host, Step};
+use paytm_sandbox::host::{checkout_config, Customer, Host, Step};
 use paytm_sandbox::{instruments, Config, Sandbox, TEST_KEY, TEST_MID};
 use serde_json::json;
 
@@ -167,14 +167,7 @@ fn run(base: &str) -> Result<(), Box<dyn std::error::Error>> {
     println!("order:    {order}, INR {amount}, customer CUST_001");
 
     heading("checkout: initiate, card payment, bank page, callback, status");
-    let config = json!({
-        "environment": {"custom": base},
-        "mid": TEST_MID, "orderId": order, "amount": amount,
-        "initiate": {"mid": TEST_MID, "orderId": order, "websiteName": "WEBSTAGING",
-                     "txnAmount": {"value": amount, "currency": "INR"},
-                     "userInfo": {"custId": "CUST_001"},
-                     "callbackUrl": "https://merchant.example/paytm/callback"}
-    });
+    let config = checkout_config(base, &order, amount);
     let mut session = CheckoutSession::from_json(&serde_json::to_vec(&config)?, Some(key.clone()))?;
     let payment = json!({"paymentMode": "CREDIT_CARD", "authMode": "otp",
         "cardInfo": {"type": "new", "cardNumber": instruments::CARD_SUCCESS, "cvv": "123",

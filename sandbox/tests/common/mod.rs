@@ -202,6 +202,16 @@ pub fn status(addr: SocketAddr, order: &str) -> Value {
     r.json()["body"].clone()
 }
 
+/// Signed Refund Status of `ref_id`; the answer's body.
+pub fn refund_status(addr: SocketAddr, order: &str, ref_id: &str) -> Value {
+    let r = post(
+        addr,
+        "/v2/refund/status",
+        &signed(&json!({"mid": TEST_MID, "orderId": order, "refId": ref_id})),
+    );
+    r.json()["body"].clone()
+}
+
 /// The sandbox's own view of an order (`/__admin/orders`).
 pub fn order_state(addr: SocketAddr, order: &str) -> Value {
     let v = get(addr, "/__admin/orders").json();

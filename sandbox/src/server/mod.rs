@@ -1,0 +1,84 @@
+//! The gateway: Paytm's APIs over in-memory state and the sandbox clock.
+//!
+//! [`routes`] below is the one place a path meets its handler. Each API family lives in its own
+//! module; a new family is a new module and its rows here:
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`initiate`] | Initiate Transaction: orders and txnTokens |
+//! | [`process`] | Process Transaction: payment attempts, by payment mode |
+//! | [`pages`] | the customer's bank OTP page and UPI app |
+//! | [`callback`] | the callback fields, their checksum and the page that posts them |
+//! | [`status`] | Transaction Status |
+//! | [`refund`] | Refund and Refund Status |
+//! | [`auto_debit`] | OAuth account linking and the wallet consult |
+//! | [`payment_request`] | payment requests (send, resend) |
+//! | [`admin`] | the sandbox's own admin endpoints and index page |
+//! | [`state`] | orders, payment attempts, refunds: what every family reads and changes |
+//! | [`wire`] | the signed envelope, replies, form and query fields, TXNDATE |
+//!
+//! Every handler reads the raw request bytes: a request's `head.signature` is checked over the
+//! exact bytes of its `body` member, as Paytm does, and every signed response is signed over the
+//! exact body text it sends (see [`wire`]).
+
+mod admin;
+mod auto_debit;
+mod callback;
+mod initiate;
+mod pages;
+mod payment_request;
+mod process;
+mod refund;
+mod state;
+mod status;
+mod wire;
+
+use std::sync::Arc;
+
+use axum::routing::{delete, get, post, MethodRouter};
+use axum::Router;
+use paytm_checkout::api::payment_request::{RESEND_PATH, SEND_PATH};
+
+pub use auto_debit::OAUTH_OTP;
+pub(crate) use pages::UPI_APP_PATH;
+pub(crate) use state::Shared;
+pub use state::TOKEN_VALIDITY_MS;
+pub use wire::txn_date;
+
+/// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
+/// builders produce them), the customer's pages, and the sandbox's own. A table, so laid out
+/// by hand.
+#[rustfmt::skip]
+fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
+    vec![
+        ("/theia/api/v1/initiateTransaction", post(initiate::initiate)),
+        ("/theia/api/v1/processTransaction",  post(process::process)),
+        ("/v3/order/status",                  post(status::status)),
+        ("/refund/apply",                     post(refund::refund)),
+        ("/v2/refund/status",                 post(refund::refund_status)),
+        ("/paymentservices/pay/consult",      post(auto_debit::consult)),
+        ("/signin/otp",                       post(auto_debit::send_otp)),
+        ("/signin/validate/otp",              post(auto_debit::validate_otp)),
+        ("/user/details",                     get(auto_debit::user_details)),
+        ("/oauth2/accessToken/{token}",       delete(auto_debit::revoke)),
+        (SEND_PATH,                           post(payment_request::payment_request)),
+        (RESEND_PATH,                         post(payment_request::payment_request)),
+        (pages::BANK_PAGE_PATH,               get(pages::bank_get).post(pages::bank_post)),
+        (UPI_APP_PATH,                        get(pages::upi_get).post(pages::upi_post)),
+        ("/__admin/reset",                    post(admin::admin_reset)),
+        ("/__admin/advance",                  post(admin::admin_advance)),
+        ("/__admin/clock",                    get(admin::admin_clock)),
+        ("/__admin/orders",                   get(admin::admin_orders)),
+        ("/",                                 get(admin::index)),
+    ]
+}
+
+/// The router over [`routes`], serving `shared`.
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, answer)| {
+            router.route(path, answer)
+        })
+        .with_state(shared)
+}

@@ -1,0 +1,241 @@
+//! How the sandbox reads requests and writes answers, as Paytm does: the signed `{head, body}`
+//! envelope (the signature checked over the exact bytes of the `body` member, found with
+//! serde_json's `RawValue`; every signed answer signed over the exact body text it sends), the
+//! `resultInfo` triple, form and query fields, TXNDATE, and the random tokens it hands out.
+//!
+//! Nothing here knows an order: the API families build on it.
+
+use std::collections::HashMap;
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use paytm_checkout::MerchantKey;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
+
+use super::state::Shared;
+
+/// `200`, `application/json`, exactly `text`.
+pub(super) fn json_response(text: String) -> Response {
+    json_status(StatusCode::OK, text)
+}
+
+/// `status`, `application/json`, exactly `text`.
+pub(super) fn json_status(status: StatusCode, text: impl Into<String>) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        text.into(),
+    )
+        .into_response()
+}
+
+/// `status`, `text/html; charset=utf-8`, exactly `text`.
+pub(super) fn html_response(status: StatusCode, text: String) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        text,
+    )
+        .into_response()
+}
+
+/// The fields of a query string (none when there is no query).
+pub(super) fn query(raw: &Option<String>) -> HashMap<String, String> {
+    raw.as_deref()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default()
+}
+
+/// The fields of a form-encoded body.
+pub(super) fn form(body: &[u8]) -> HashMap<String, String> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn head_text(now: u64, signature: Option<&str>) -> String {
+    let mut h = format!(r#"{{"responseTimestamp":"{}","version":"v1""#, now / 1000);
+    if let Some(s) = signature {
+        h.push_str(&format!(r#","signature":"{s}""#));
+    }
+    h.push('}');
+    h
+}
+
+/// `{"head":{…,"signature":S},"body":BODY}`: S signs exactly the body text sent.
+pub(super) fn signed(key: &MerchantKey, now: u64, body: &str) -> String {
+    let sig = key.generate(body.as_bytes()).unwrap_or_default();
+    format!(r#"{{"head":{},"body":{body}}}"#, head_text(now, Some(&sig)))
+}
+
+/// `{"head":{…},"body":BODY}` without a signature.
+pub(super) fn unsigned(now: u64, body: &str) -> String {
+    format!(r#"{{"head":{},"body":{body}}}"#, head_text(now, None))
+}
+
+/// [`signed`] `body` as the answer.
+pub(super) fn signed_reply(key: &MerchantKey, now: u64, body: &Value) -> Response {
+    json_response(signed(key, now, &body.to_string()))
+}
+
+/// [`unsigned`] `body` as the answer.
+pub(super) fn unsigned_reply(now: u64, body: &Value) -> Response {
+    json_response(unsigned(now, &body.to_string()))
+}
+
+/// A `resultInfo`: `{resultStatus, resultCode, resultMsg}`.
+pub(super) fn ri(status: &str, code: &str, msg: &str) -> Value {
+    json!({"resultStatus": status, "resultCode": code, "resultMsg": msg})
+}
+
+/// A signed JSON request, as Paytm reads it.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow, default)]
+    head: Option<&'a RawValue>,
+    #[serde(borrow)]
+    body: &'a RawValue,
+}
+
+/// What [`check_signed`] found.
+pub(super) enum Checked {
+    /// The body (parsed) and the raw body text, signature verified with the MID's key.
+    Ok {
+        body: Value,
+        key: MerchantKey,
+        mid: String,
+    },
+    /// The MID is unknown: nothing to verify or sign with.
+    UnknownMid,
+    /// The request is not `{head, body}` JSON, or a member is missing.
+    Malformed(&'static str),
+    /// The signature does not verify over the body's bytes (the MID's key, to sign the answer).
+    BadSignature { key: MerchantKey, body: Value },
+}
+
+/// Verifies `head.signature` over the exact bytes of the `body` member, with the key of the
+/// body's `mid` (or `mid_hint` from the query).
+pub(super) fn check_signed(shared: &Shared, bytes: &[u8], mid_hint: Option<&str>) -> Checked {
+    let Ok(env) = serde_json::from_slice::<Envelope<'_>>(bytes) else {
+        return Checked::Malformed("the request is not {\"head\":…,\"body\":…} JSON");
+    };
+    let raw_body = env.body.get();
+    let Ok(body) = serde_json::from_str::<Value>(raw_body) else {
+        return Checked::Malformed("body is not JSON");
+    };
+    let signature = env
+        .head
+        .and_then(|h| serde_json::from_str::<Value>(h.get()).ok())
+        .and_then(|h| {
+            h.get("signature")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+    let mid = body
+        .get("mid")
+        .and_then(Value::as_str)
+        .or(mid_hint)
+        .unwrap_or("")
+        .to_owned();
+    let Some(key) = shared.merchants.get(&mid).cloned() else {
+        return Checked::UnknownMid;
+    };
+    match signature {
+        Some(s) if key.verify(raw_body.as_bytes(), s.as_bytes()) => Checked::Ok { body, key, mid },
+        _ => Checked::BadSignature { key, body },
+    }
+}
+
+/// The verified body and the MID's key of a signed request (the MID named in its body), or the
+/// text of the answer to one that cannot be served: `bad_signature` of the request body, signed
+/// with the MID's key, for a signature that does not verify; `invalid`, unsigned, for an unknown
+/// MID or a malformed request.
+pub(super) fn verified(
+    shared: &Shared,
+    bytes: &[u8],
+    now: u64,
+    bad_signature: impl FnOnce(&Value) -> Value,
+    invalid: Value,
+) -> Result<(Value, MerchantKey), String> {
+    match check_signed(shared, bytes, None) {
+        Checked::Ok { body, key, .. } => Ok((body, key)),
+        Checked::BadSignature { key, body } => {
+            Err(signed(&key, now, &bad_signature(&body).to_string()))
+        }
+        Checked::UnknownMid | Checked::Malformed(_) => Err(unsigned(now, &invalid.to_string())),
+    }
+}
+
+/// [`verified`] with the answers most of Paytm's APIs give: `F 2005` (signed) for a bad
+/// signature, `F 1001` for anything else.
+pub(super) fn verified_or_f(
+    shared: &Shared,
+    bytes: &[u8],
+    now: u64,
+) -> Result<(Value, MerchantKey), String> {
+    verified(
+        shared,
+        bytes,
+        now,
+        |_| json!({"resultInfo": ri("F", "2005", "Checksum provided is invalid")}),
+        json!({"resultInfo": ri("F", "1001", "Request parameters are not valid")}),
+    )
+}
+
+/// The string member `k` of `v` ("" when absent or not a string).
+pub(super) fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
+    v.get(k).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The (mid, orderId) a request body names: the key its order is kept under.
+pub(super) fn order_named(body: &Value) -> (String, String) {
+    (
+        str_of(body, "mid").to_owned(),
+        str_of(body, "orderId").to_owned(),
+    )
+}
+
+/// `bytes` random bytes as lowercase hex (tokens, OAuth states).
+pub(super) fn random_hex(bytes: usize) -> String {
+    let mut b = vec![0u8; bytes];
+    if getrandom::fill(&mut b).is_err() {
+        // No OS randomness: the sandbox still works, tokens are merely guessable.
+        for (i, x) in b.iter_mut().enumerate() {
+            *x = (i as u8).wrapping_mul(37);
+        }
+    }
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// `YYYY-MM-DD hh:mm:ss.0` (UTC) of a sandbox time, as Paytm formats TXNDATE.
+pub fn txn_date(ms: u64) -> String {
+    let secs = ms / 1000;
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.0",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn txn_dates_are_utc_civil_dates() {
+        assert_eq!(super::txn_date(1_700_000_000_000), "2023-11-14 22:13:20.0");
+        assert_eq!(super::txn_date(0), "1970-01-01 00:00:00.0");
+        assert_eq!(super::txn_date(951_782_400_000), "2000-02-29 00:00:00.0");
+    }
+}
