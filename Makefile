@@ -57,8 +57,7 @@ test-rust:
 
 test-interop:
 	@scripts/setup.sh python
-	@scripts/test-requests-interop.sh
-	@scripts/test-responses-interop.sh
+	@scripts/test-interop.sh
 
 header:
 	@scripts/setup.sh cbindgen
