@@ -13,11 +13,12 @@
 //! - idempotent retries (Initiate result `0002` is success, `2023` ends the session);
 //! - the pending schedule ([`PendingPolicy`]);
 //! - one rule for every answer: a response, callback or webhook about another order, refund, MID
-//!   or amount is refused ([`ErrorCode::OrderMismatch`]) and changes nothing (`binding`);
+//!   or amount is refused ([`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch)) and
+//!   changes nothing (`binding`);
 //! - persistence: [`CheckoutSession::save`] writes JSON without secrets, sealed with a MAC under
 //!   a key derived from the merchant key, so an edited save does not restore
-//!   ([`ErrorCode::SessionSeal`]; see `seal`); the host passes the merchant key (and, if it still
-//!   needs it, the txnToken) back to `restore`.
+//!   ([`ErrorCode::SessionSeal`](crate::ErrorCode::SessionSeal); see `save`); the host passes the
+//!   merchant key (and, if it still needs it, the txnToken) back to `restore`.
 //!
 //! What they never do: read a clock, open a socket, decide on unverified data. A session without
 //! the merchant key (a browser or app: the "client half") can pay but cannot verify; it ends

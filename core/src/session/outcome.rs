@@ -75,7 +75,7 @@ pub enum FailureReason {
     InsufficientFunds,
     /// The verified status says the payment was refunded (or its data was not authenticated): do
     /// not fulfil. (A status about another order, MID or amount is not an outcome: it is refused
-    /// with [`ErrorCode::OrderMismatch`] and changes nothing.)
+    /// with [`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch) and changes nothing.)
     Mismatch,
 }
 

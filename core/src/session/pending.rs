@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode, Result};
 
 /// When to query the status of a pending payment, as offsets (ms) from the moment the payment
 /// was sent to Paytm. A query that still says pending after the last offset ends the session with
-/// [`FailureReason::PendingTimeout`].
+/// [`FailureReason::PendingTimeout`](crate::session::FailureReason::PendingTimeout).
 ///
 /// JSON: `"late_notification"`, `"pos_polling"` or `{"custom":[900000, …]}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

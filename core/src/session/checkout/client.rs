@@ -1,24 +1,6 @@
-//! [`ClientCheckout`]: the client half of a checkout — what a browser or an app does with the
-//! txnToken its merchant's server obtained, holding no merchant key.
-//!
-//! ```text
-//! collect payment ─▶ pay ─▶ process ─▶ bank form / deep link ──────────▶ done: unverified
-//!        ▲                     │ txnInfo (wallet) or pending ─────────────▶ done: unverified
-//!        └── retry allowed ────┤ declined, token expired ──────────────────▶ done: failure
-//! ```
-//!
-//! The payment step follows the same rules as a server's [`super::CheckoutSession`] (the same
-//! code: the payment state and its rules in `step`); what differs is the end. Paytm asks
-//! merchants to confirm every payment with the server-to-server Transaction Status API before
-//! fulfilling (`spec/getting-started.md`), which needs the merchant
-//! key, so once the payment has left the client's hands the session ends
-//! [`OutcomeStatus::Unverified`](crate::session::OutcomeStatus::Unverified) — never success — carrying what the Process response or a
-//! callback said as an unverified hint. A token older than 15 minutes ends it as
-//! [`FailureReason::TokenExpired`](crate::session::FailureReason::TokenExpired).
-//!
-//! A [`super::CheckoutSession`] made without a key is this type. The npm package's browser build
-//! wraps it directly: it links no cipher, no JSON parser (the host parses JSON: every method that
-//! reads JSON text takes a `parse` function, see [`crate::input`]) and no other API's types.
+//! [`ClientCheckout`], the client half of a checkout (its docs say what it does): its config read
+//! from a JSON tree, the payment step of [`super::step`] ended `unverified`, and its unsealed
+//! saves through the one saved schema ([`super::saved`]).
 
 use super::config::CheckoutConfig;
 use super::saved::{self, SavedConfig};
@@ -35,7 +17,29 @@ use crate::session::outcome::{FailureReason, Outcome};
 use crate::session::timers::TXN_TOKEN_VALIDITY_MS;
 use crate::types::{Amount, Mid, OrderId, TxnToken};
 
-/// The client half of a checkout: see the [module docs](self).
+/// The client half of a checkout: what a browser or an app does with the txnToken its merchant's
+/// server obtained, holding no merchant key.
+///
+/// ```text
+/// collect payment ─▶ pay ─▶ process ─▶ bank form / deep link ──────────▶ done: unverified
+///        ▲                     │ txnInfo (wallet) or pending ─────────────▶ done: unverified
+///        └── retry allowed ────┤ declined, token expired ──────────────────▶ done: failure
+/// ```
+///
+/// The payment step follows the same rules as a server's
+/// [`CheckoutSession`](super::CheckoutSession) (the same code); what differs is the end. Paytm asks
+/// merchants to confirm every payment with the server-to-server Transaction Status API before
+/// fulfilling (`spec/getting-started.md`), which needs the merchant key, so once the payment has
+/// left the client's hands the session ends
+/// [`OutcomeStatus::Unverified`](crate::session::OutcomeStatus::Unverified) — never success —
+/// carrying what the Process response or a callback said as an unverified hint. A token older
+/// than 15 minutes ends it as
+/// [`FailureReason::TokenExpired`](crate::session::FailureReason::TokenExpired).
+///
+/// A [`CheckoutSession`](super::CheckoutSession) made without a key is this type. The npm
+/// package's browser build wraps it directly: it links no cipher, no JSON parser (the host parses
+/// JSON: every method that reads JSON text takes a `parse` function, see [`crate::input`]) and no
+/// other API's types.
 ///
 /// ```
 /// use paytm_checkout::input::Json;

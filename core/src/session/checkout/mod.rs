@@ -16,14 +16,14 @@
 //!
 //! Rules it applies, each from Paytm's docs:
 //! - the txnToken is valid for 15 minutes from Initiate (`spec/initiate-transaction.md`): `pay`
-//!   after that is [`ErrorCode::TxnTokenExpired`];
+//!   after that is [`ErrorCode::TxnTokenExpired`](crate::ErrorCode::TxnTokenExpired);
 //! - Initiate `0002` ("Success Idempotent") is a success, `2023` ("Repeat Request Inconsistent")
 //!   ends the session: the order id was used with other details;
 //! - a payment is only a success after the server-to-server Transaction Status check, with order
 //!   id, MID and amount reconciled ([`crate::reconcile()`]); callbacks and `txnInfo` only trigger
 //!   that check (`spec/getting-started.md`);
-//! - a pending payment is queried on the [`PendingPolicy`] schedule and failed after its end
-//!   (72 hours for Paytm's own schedule);
+//! - a pending payment is queried on the [`PendingPolicy`](crate::session::PendingPolicy)
+//!   schedule and failed after its end (72 hours for Paytm's own schedule);
 //! - a response that does not verify (tampered, wrong key) is an error and counts as no answer:
 //!   the request is retried or the status asked, never believed.
 
@@ -161,7 +161,8 @@ impl CheckoutSession {
 
     /// As [`CheckoutSession::pay`], from the Process Transaction JSON input without `txnToken`,
     /// `mid` and `orderId` (the session adds its own; giving one is
-    /// [`ErrorCode::InvalidField`]), e.g. `{"paymentMode":"UPI","payerAccount":"user@bank"}`.
+    /// [`ErrorCode::InvalidField`](crate::ErrorCode::InvalidField)), e.g.
+    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`.
     pub fn pay_json(&mut self, payment: &[u8], now: u64) -> Result<()> {
         let tree = Json::parse("payment", payment)?;
         match &mut self.0 {
@@ -200,7 +201,8 @@ impl CheckoutSession {
     /// A callback (the browser's POST to callbackUrl) or S2S webhook body. With the key it is
     /// verified and triggers the status check; without (client session) it ends the session as
     /// `unverified` with what it reported. A callback for another order is
-    /// [`ErrorCode::OrderMismatch`]; duplicates and late callbacks are harmless.
+    /// [`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch); duplicates and late
+    /// callbacks are harmless.
     pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
         match &mut self.0 {
             Half::Server(s) => s.handle_callback(body, now),

@@ -78,7 +78,9 @@ impl SavedConfig {
 
 /// A member of a saved state: written (its value, `null` for none) or left out. A server writes
 /// every member; the client half leaves out what it does not hold.
+#[derive(Default)]
 enum Slot<T> {
+    #[default]
     LeftOut,
     Written(Option<T>),
 }
@@ -101,12 +103,6 @@ impl<T> Slot<T> {
             Slot::Written(v) => v,
             Slot::LeftOut => None,
         }
-    }
-}
-
-impl<T> Default for Slot<T> {
-    fn default() -> Self {
-        Slot::LeftOut
     }
 }
 
