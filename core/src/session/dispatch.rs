@@ -3,9 +3,8 @@
 
 use serde::Deserialize;
 
-use super::action::{state_error, Action};
+use super::action::{state_error, Action, Outcome};
 use super::checkout::CheckoutSession;
-use super::outcome::Outcome;
 use super::refund::RefundSession;
 use super::save::kind_of;
 use super::wallet::WalletSession;

@@ -33,7 +33,6 @@ mod action;
 mod binding;
 pub mod checkout;
 mod dispatch;
-mod outcome;
 mod pending;
 pub mod refund;
 mod salts;
@@ -42,9 +41,9 @@ mod timers;
 pub mod wallet;
 
 pub use action::{Action, Purpose, WaitReason};
+pub use action::{Failure, FailureReason, Outcome, OutcomeStatus};
 pub use checkout::{CheckoutConfig, CheckoutPhase, CheckoutSession, ClientCheckout};
 pub use dispatch::{Session, SessionKind};
-pub use outcome::{Failure, FailureReason, Outcome, OutcomeStatus};
 pub use pending::PendingPolicy;
 pub use refund::{RefundConfig, RefundPhase, RefundSession};
 pub use salts::{FixedSalt, OsSalts, SaltSource};

@@ -10,9 +10,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::action::{standing_action, state_error, Action, InFlight, Purpose, WaitReason};
+use super::action::{
+    standing_action, state_error, Action, Failure, FailureReason, InFlight, Outcome, OutcomeStatus,
+    Purpose, WaitReason,
+};
 use super::binding::{Claims, Subject, Weight};
-use super::outcome::{Failure, FailureReason, Outcome, OutcomeStatus};
 use super::pending::PendingPolicy;
 use super::salts::{OsSalts, SaltSource};
 use super::save::{restore_error, seal, Saved};

@@ -14,9 +14,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::action::{standing_action, state_error, Action, OneShot, Purpose, WaitReason};
+use super::action::{
+    expected_order, settle, standing_action, state_error, Action, Failure, FailureReason, OneShot,
+    Outcome, Purpose, Settled, WaitReason,
+};
 use super::binding::{Claims, Subject, Weight};
-use super::outcome::{expected_order, settle, Failure, FailureReason, Outcome, Settled};
 use super::pending::PendingPolicy;
 use super::salts::{OsSalts, SaltSource};
 use super::save::{seal, Saved};

@@ -11,9 +11,8 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::Environment;
 use crate::input::{Json, Obj};
 use crate::response::{process_keyless, ParseOptions};
-use crate::session::action::{Action, Purpose};
+use crate::session::action::{Action, FailureReason, Outcome, Purpose};
 use crate::session::binding::Subject;
-use crate::session::outcome::{FailureReason, Outcome};
 use crate::session::timers::TXN_TOKEN_VALIDITY_MS;
 use crate::types::{Amount, Mid, OrderId, TxnToken};
 
@@ -60,7 +59,8 @@ pub struct ClientCheckout {
     mid: Mid,
     order_id: OrderId,
     amount: Amount,
-    payment: Payment,
+    /// The payment step (what [`CheckoutSession`](super::CheckoutSession) reports).
+    pub(super) payment: Payment,
 }
 
 impl core::fmt::Debug for ClientCheckout {

@@ -41,11 +41,11 @@ use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::checksum::MerchantKey;
 use crate::error::Result;
 use crate::input::Json;
-use crate::session::action::Action;
-use crate::session::outcome::Outcome;
+use crate::session::action::{Action, Outcome};
 use crate::session::salts::SaltSource;
 use crate::types::TxnToken;
 use server::Server;
+use step::Payment;
 
 /// A checkout: see the [module docs](self) and [`crate::session`].
 ///
@@ -119,24 +119,26 @@ impl CheckoutSession {
     /// none).
     pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> CheckoutSession {
         if let Half::Server(s) = &mut self.0 {
-            s.set_salts(salts);
+            s.salts = salts;
         }
         self
     }
 
     /// Where the session stands.
     pub fn phase(&self) -> CheckoutPhase {
-        match &self.0 {
-            Half::Server(s) => s.phase(),
-            Half::Client(c) => c.phase(),
-        }
+        self.payment_step().phase
     }
 
     /// How the session ended, once it has.
     pub fn outcome(&self) -> Option<&Outcome> {
+        self.payment_step().outcome.as_ref()
+    }
+
+    /// The payment step of either half.
+    fn payment_step(&self) -> &Payment {
         match &self.0 {
-            Half::Server(s) => s.outcome(),
-            Half::Client(c) => c.outcome(),
+            Half::Server(s) => &s.payment,
+            Half::Client(c) => &c.payment,
         }
     }
 

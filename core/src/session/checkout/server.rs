@@ -10,11 +10,15 @@ use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::Json;
-use crate::response::{parse_response, ParseOptions, ResponseData, TransactionResult};
+use crate::response::{
+    parse_response, ParseOptions, ParsedResponse, ResponseData, TransactionResult,
+};
 use crate::result_codes::{ResultClass, TxnState};
-use crate::session::action::{state_error, Action, InFlight, Purpose, WaitReason};
+use crate::session::action::{
+    expected_order, settle, state_error, Action, Failure, FailureReason, InFlight, Outcome,
+    Purpose, Settled, WaitReason,
+};
 use crate::session::binding::{Claims, Weight};
-use crate::session::outcome::{expected_order, settle, Failure, FailureReason, Outcome, Settled};
 use crate::session::salts::{OsSalts, SaltSource};
 use crate::session::save::seal;
 use crate::session::timers::{Timer, RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
@@ -30,10 +34,12 @@ const INITIATE_ATTEMPTS: u32 = 3;
 /// The server's session (see the module docs).
 pub(super) struct Server {
     config: CheckoutConfig,
-    payment: Payment,
+    /// The payment step (what the facade reports: phase, outcome).
+    pub payment: Payment,
     attempts: Attempts,
     key: MerchantKey,
-    salts: Box<dyn SaltSource>,
+    /// Where the salts of the requests it signs come from.
+    pub salts: Box<dyn SaltSource>,
 }
 
 impl core::fmt::Debug for Server {
@@ -67,18 +73,6 @@ impl Server {
             key,
             salts: Box::new(OsSalts),
         })
-    }
-
-    pub fn set_salts(&mut self, salts: Box<dyn SaltSource>) {
-        self.salts = salts;
-    }
-
-    pub fn phase(&self) -> CheckoutPhase {
-        self.payment.phase
-    }
-
-    pub fn outcome(&self) -> Option<&Outcome> {
-        self.payment.outcome.as_ref()
     }
 
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
@@ -335,14 +329,14 @@ impl Server {
         })
     }
 
+    /// The answer to `purpose`, verified with the key.
+    fn parse(&self, purpose: Purpose, status: u16, body: &[u8]) -> Result<ParsedResponse> {
+        let options = ParseOptions::default();
+        parse_response(purpose.api(), status, body, Some(&self.key), &options)
+    }
+
     fn on_initiate(&mut self, f: InFlight, status: u16, body: &[u8], now: u64) -> Result<()> {
-        let parsed = match parse_response(
-            Purpose::Initiate.api(),
-            status,
-            body,
-            Some(&self.key),
-            &ParseOptions::default(),
-        ) {
+        let parsed = match self.parse(Purpose::Initiate, status, body) {
             Ok(p) => p,
             Err(e) => {
                 if e.code().number() / 1000 == 2 {
@@ -425,13 +419,7 @@ impl Server {
     }
 
     fn on_status(&mut self, status: u16, body: &[u8], now: u64) -> Result<()> {
-        let parsed = match parse_response(
-            Purpose::Status.api(),
-            status,
-            body,
-            Some(&self.key),
-            &ParseOptions::default(),
-        ) {
+        let parsed = match self.parse(Purpose::Status, status, body) {
             Ok(p) => p,
             Err(e) => {
                 self.status_retry(now);

@@ -19,9 +19,11 @@ use crate::http::{Environment, HttpRequest};
 use crate::input::Json;
 use crate::response::{ProcessResponse, TransactionResult, Verification};
 use crate::result_codes::ResultClass;
-use crate::session::action::{standing_action, state_error, Action, InFlight, OneShot, Purpose};
+use crate::session::action::{
+    standing_action, state_error, Action, Failure, FailureReason, InFlight, OneShot, Outcome,
+    OutcomeStatus, Purpose,
+};
 use crate::session::binding::{Claims, Subject, Weight};
-use crate::session::outcome::{Failure, FailureReason, Outcome, OutcomeStatus};
 use crate::session::timers::{Timer, TimerTable};
 use crate::types::{Mid, OrderId, TxnToken};
 
