@@ -328,3 +328,53 @@ fn client_may_conclude(p: &Payment) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::action::Purpose;
+
+    /// Both dialects, byte for byte as every earlier version wrote them (hosts keep saves), and
+    /// read back into what wrote them.
+    #[test]
+    fn both_halves_write_the_bytes_they_always_wrote() {
+        let order = || {
+            SavedConfig::order(
+                Environment::Staging,
+                Mid::new("MID1").unwrap(),
+                OrderId::new("O1").unwrap(),
+                Amount::parse("1.00").unwrap(),
+            )
+        };
+        let mut p = Payment::new(CheckoutPhase::CollectPayment, None, Some(900));
+        p.in_flight = Some(InFlight {
+            purpose: Purpose::Process,
+            sent_at: 5,
+        });
+        let client = write(order(), &p, None);
+        assert_eq!(
+            client,
+            r#"{"version":1,"kind":"checkout","config":{"environment":"staging","mid":"MID1","orderId":"O1","amount":"1.00"},"state":{"phase":"collect_payment","tokenExpiresAt":900,"paidHere":false,"callbackSeen":false,"inFlight":{"purpose":"process","sentAt":5}}}"#
+        );
+        let mut config = order();
+        config.pending_policy = Some(PendingPolicy::default());
+        let attempts = Attempts {
+            initiate: 1,
+            initiate_first_sent_at: Some(3),
+            ..Attempts::default()
+        };
+        p.timers.set(Timer::NextCheck, 60);
+        let server = write(config, &p, Some(&attempts));
+        assert_eq!(
+            server,
+            r#"{"version":1,"kind":"checkout","config":{"environment":"staging","mid":"MID1","orderId":"O1","amount":"1.00","pendingPolicy":"late_notification"},"state":{"phase":"collect_payment","tokenExpiresAt":900,"submittedAt":null,"paidHere":false,"callbackSeen":false,"inFlight":{"purpose":"process","sentAt":5},"retryAt":null,"initiateAttempts":1,"initiateFirstSentAt":3,"initiateBadSignatures":0,"statusFailures":0,"nextCheckAt":60,"lastFailure":null,"hint":null,"outcome":null}}"#
+        );
+        // One reader for both.
+        for (text, every) in [(&client, false), (&server, true)] {
+            let saved: Saved<SavedConfig, SavedState> = Saved::read(text).unwrap();
+            let (p, a) = saved.state.into_parts(None);
+            let again = write(saved.config, &p, every.then_some(&a));
+            assert_eq!(&again, text);
+        }
+    }
+}
