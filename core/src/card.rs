@@ -88,7 +88,7 @@ impl fmt::Display for CardNumber {
 impl<'de> Deserialize<'de> for CardNumber {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         let s = Zeroizing::new(String::deserialize(d)?);
-        CardNumber::new(s.as_str()).map_err(crate::types::de_err)
+        CardNumber::new(s.as_str()).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -120,7 +120,7 @@ impl fmt::Debug for Cvv {
 impl<'de> Deserialize<'de> for Cvv {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         let s = Zeroizing::new(String::deserialize(d)?);
-        Cvv::new(s.as_str()).map_err(crate::types::de_err)
+        Cvv::new(s.as_str()).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -174,7 +174,7 @@ impl Serialize for Expiry {
 impl<'de> Deserialize<'de> for Expiry {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Expiry::parse_mmyyyy(&s).map_err(crate::types::de_err)
+        Expiry::parse_mmyyyy(&s).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -205,7 +205,7 @@ impl fmt::Debug for SavedCardId {
 
 impl<'de> Deserialize<'de> for SavedCardId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        SavedCardId::new(String::deserialize(d)?).map_err(crate::types::de_err)
+        SavedCardId::new(String::deserialize(d)?).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -508,7 +508,7 @@ impl fmt::Debug for PlanId {
 
 impl<'de> Deserialize<'de> for PlanId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        PlanId::parse(&String::deserialize(d)?).map_err(crate::types::de_err)
+        PlanId::parse(&String::deserialize(d)?).map_err(crate::input::serde_error::raise)
     }
 }
 

@@ -3,10 +3,12 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::{envelope, tagged, verify_string, Envelope};
+use super::envelope::{envelope, Envelope};
+use super::verify::verify_string;
 use super::{http_error, lenient, parse_typed, Parsed, ResponseData, ResultInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
+use crate::input::serde_error::raise_code;
 use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
 use crate::types::{Amount, SsoToken};
 
@@ -55,7 +57,7 @@ fn de_sso_token<'de, D: Deserializer<'de>>(
         Some(s) if s.is_empty() => Ok(None),
         Some(s) => SsoToken::new(s)
             .map(Some)
-            .map_err(|_| tagged(ErrorCode::ResponseMalformed, "access_token: not a token")),
+            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "access_token: not a token")),
     }
 }
 

@@ -59,8 +59,13 @@
 
 mod autodebit;
 mod envelope;
+mod flat_map;
+pub(crate) mod form;
 mod legacy;
+mod members;
 mod pg;
+mod scalar;
+mod verify;
 
 use std::borrow::Cow;
 
@@ -71,17 +76,20 @@ pub use autodebit::{
     ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
     ValidateOtpResponse,
 };
-pub use envelope::{ParseOptions, ResponseHead, SentJson, Verification, MAX_RESPONSE_BYTES};
+pub use envelope::ResponseHead;
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
+pub use members::SentJson;
 pub use pg::{
     BankForm, DeepLinkInfo, FormDetail, InitiateResponse, PaymentRequestResponse, ProcessResponse,
     RefundDetail, RefundResponse, RefundStatusResponse, StatusResponse,
 };
+pub use scalar::MAX_RESPONSE_BYTES;
+pub use verify::{ParseOptions, Verification};
 
-pub(crate) use envelope::{
-    json_text, lenient, parse_typed, response_tree, take_entry, verify_map, verify_map_keyless,
-    FlatMap, FlatMapBuilder, Members,
-};
+pub(crate) use flat_map::FlatMap;
+pub(crate) use members::{response_tree, take_entry, Members};
+pub(crate) use scalar::{json_text, lenient, parse_typed};
+pub(crate) use verify::verify_map_keyless;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
@@ -265,7 +273,7 @@ impl TxnInfo {
                     continue;
                 }
                 name @ ("TXNAMOUNT" | "REFUNDAMT") => {
-                    let a = envelope::amount_text(&text).map_err(|r| bad(name, r))?;
+                    let a = scalar::amount_text(&text).map_err(|r| bad(name, r))?;
                     if name == "TXNAMOUNT" {
                         t.txn_amount = a;
                     } else {
@@ -573,9 +581,9 @@ pub fn parse_response(
     let (verification, class, data) = match name {
         "revoke_access" => autodebit::revoke(name, http_status)?,
         "add_money" => {
-            let cb = crate::callback::parse_form_callback(name, body, key, options)?;
-            let class = cb.txn.state.class();
-            (cb.verification, class, ResponseData::Txn(cb.txn))
+            let (verification, txn) =
+                form::verified_payment(name, form::form_map(name, body)?, key, options)?;
+            (verification, txn.state.class(), ResponseData::Txn(txn))
         }
         "send_otp" | "validate_otp" | "user_details" => {
             oauth_status(name, http_status)?;
@@ -624,7 +632,7 @@ pub fn parse_process_transaction(
 ) -> Result<ParsedResponse> {
     let (verification, class, data) = process_with(http_status, body, &|sum, entries| {
         let m = FlatMap::of(PROCESS, entries.clone())?;
-        envelope::verify_map(PROCESS, sum, &m, key, options)
+        verify::verify_map(PROCESS, sum, &m, key, options)
     })?;
     Ok(ParsedResponse {
         api: PROCESS,
@@ -641,7 +649,7 @@ fn process_with(
     check: &pg::MapCheck<'_>,
 ) -> Result<(Verification, ResultClass, ProcessResponse)> {
     pg_status(PROCESS, http_status)?;
-    let tree = envelope::response_tree(PROCESS, json_text(PROCESS, body)?)?;
+    let tree = members::response_tree(PROCESS, json_text(PROCESS, body)?)?;
     pg::process(PROCESS, &tree, check)
 }
 
@@ -683,7 +691,7 @@ pub(crate) fn process_keyless(
     pg_status(PROCESS, http_status)?;
     let tree = parse(json_text(PROCESS, body)?)?;
     pg::process(PROCESS, &tree, &|sum, _| {
-        envelope::verify_map_keyless(PROCESS, sum, options)
+        verify::verify_map_keyless(PROCESS, sum, options)
     })
 }
 

@@ -5,12 +5,13 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::envelope::{
-    envelope, head_of, tagged, take_entry, verify_string, Entries, Envelope, Members, SentJson,
-};
+use super::envelope::{envelope, head_of, Envelope};
+use super::members::{take_entry, Entries, Members, SentJson};
+use super::verify::verify_string;
 use super::{lenient, parse_typed, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
+use crate::input::serde_error::raise_code;
 use crate::input::Json;
 use crate::params::CHECKSUMHASH;
 use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
@@ -46,7 +47,7 @@ fn de_txn_token<'de, D: Deserializer<'de>>(
         // The rule, never the value: a token in an error message is a leaked credential.
         Some(s) => TxnToken::new(s)
             .map(Some)
-            .map_err(|_| tagged(ErrorCode::ResponseMalformed, "txnToken: not a token")),
+            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "txnToken: not a token")),
     }
 }
 
@@ -57,7 +58,7 @@ pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
         None => Ok(None),
         Some(s) if s.is_empty() => Ok(None),
         Some(s) => OrderId::new(s).map(Some).map_err(|_| {
-            tagged(
+            raise_code(
                 ErrorCode::ResponseMalformed,
                 "not an order id this library could have sent",
             )
