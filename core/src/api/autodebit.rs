@@ -35,13 +35,21 @@ use crate::types::{
     Mobile, OrderId, SsoToken,
 };
 
-fn wallet() -> Code {
-    Code::new("wallet").expect("constant is valid")
+/// The serde `default` of a member that is a constant code: one function per constant.
+macro_rules! code_defaults {
+    ($($name:ident = $value:literal),* $(,)?) => {
+        $(fn $name() -> Code {
+            Code::new($value).expect("constant is valid")
+        })*
+    };
 }
 
-fn token() -> Code {
-    Code::new("token").expect("constant is valid")
-}
+code_defaults!(
+    wallet = "wallet",
+    token = "token",
+    usrpwd = "USRPWD",
+    ppi = "PPI"
+);
 
 /// Send OTP input: `{"email":"…"?,"phone":"5558889990","scope":"wallet","responseType":"token"}`
 /// (the client id comes from the credentials).
@@ -405,14 +413,6 @@ pub enum SubWallet {
     Cashback,
     /// Gift voucher.
     GiftVoucher,
-}
-
-fn usrpwd() -> Code {
-    Code::new("USRPWD").expect("constant is valid")
-}
-
-fn ppi() -> Code {
-    Code::new("PPI").expect("constant is valid")
 }
 
 /// Withdraw (directPay) input.

@@ -263,13 +263,7 @@ pub enum CardInfo {
     },
 }
 
-impl<'de> Deserialize<'de> for CardInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, "cardInfo", |json, what| {
-            CardInfo::read(&Obj::root(what, json, CardInfo::MEMBERS)?)
-        })
-    }
-}
+crate::input::read_through_tree!(CardInfo, "cardInfo");
 
 #[derive(Clone, Copy)]
 enum CardKind {

@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use super::{err, Expiry};
@@ -69,13 +69,7 @@ fn ser_consent<S: serde::Serializer>(v: &bool, s: S) -> core::result::Result<S::
     s.serialize_u8(u8::from(*v))
 }
 
-impl<'de> Deserialize<'de> for CoftConsent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, "coftConsent", |json, what| {
-            CoftConsent::read(&Obj::root(what, json, CoftConsent::MEMBERS)?)
-        })
-    }
-}
+crate::input::read_through_tree!(CoftConsent, "coftConsent");
 
 impl CoftConsent {
     pub(crate) const MEMBERS: &'static [&'static str] = &[
@@ -204,13 +198,7 @@ pub struct CardTokenInfo {
     pub token_type: TokenType,
 }
 
-impl<'de> Deserialize<'de> for CardTokenInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, "cardTokenInfo", |json, what| {
-            CardTokenInfo::read(&Obj::root(what, json, CardTokenInfo::MEMBERS)?)
-        })
-    }
-}
+crate::input::read_through_tree!(CardTokenInfo, "cardTokenInfo");
 
 impl CardTokenInfo {
     pub(crate) const MEMBERS: &'static [&'static str] = &[

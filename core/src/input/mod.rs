@@ -460,6 +460,27 @@ where
     read(&json, what).map_err(serde_error::raise)
 }
 
+/// `impl Deserialize` through [`deserialize_with`]: `read_through_tree!(T, "what", reader)`
+/// for a reader `fn(&Json, &str) -> Result<T>`, or `read_through_tree!(T, "what")` for a type
+/// with `MEMBERS` (its member names) and `read(&Obj)`, read as a top-level object.
+macro_rules! read_through_tree {
+    ($ty:ty, $what:expr) => {
+        $crate::input::read_through_tree!($ty, $what, |json, what| {
+            <$ty>::read(&$crate::input::Obj::root(what, json, <$ty>::MEMBERS)?)
+        });
+    };
+    ($ty:ty, $what:expr, $read:expr) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> core::result::Result<Self, D::Error> {
+                $crate::input::deserialize_with(d, $what, $read)
+            }
+        }
+    };
+}
+pub(crate) use read_through_tree;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::{envelope, Envelope};
-use super::verify::verify_string;
+use super::envelope::signed;
 use super::{http_error, lenient, parse_typed, Parsed, ResponseData, ResultInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
@@ -295,16 +294,7 @@ pub(crate) fn consult(
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Parsed> {
-    let Envelope { head, body } = envelope(api, text)?;
-    let head = head.unwrap_or_default();
-    let v = verify_string(
-        api,
-        head.signature.as_deref(),
-        body.get().as_bytes(),
-        key,
-        options,
-    )?;
-    let mut r: ConsultResponse = parse_typed(api, body.get())?;
+    let (head, mut r, v) = signed::<ConsultResponse>(api, text, key, options)?;
     r.head = head;
     let class =
         CodeTable::Consult.classify(r.result_info.code(), r.result_info.result_status.as_deref());

@@ -9,7 +9,9 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::members::Members;
-use super::scalar::{refuse, scalar_text, Key};
+use super::scalar::{parse_typed, refuse, scalar_text, Key};
+use super::verify::{verify_string, ParseOptions, Verification};
+use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::serde_error::{raise_code, response_error};
 
@@ -166,6 +168,26 @@ pub(crate) fn envelope<'a>(api: &str, text: &'a str) -> Result<Envelope<'a>> {
         )
     })?;
     Ok(Envelope { head, body })
+}
+
+/// A signed `{"head","body"}` response: its head, its body read as `T`, and how the signature
+/// in the head verified over the body's exact bytes (checked before the body is read).
+pub(crate) fn signed<'a, T: Deserialize<'a>>(
+    api: &str,
+    text: &'a str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<(ResponseHead, T, Verification)> {
+    let Envelope { head, body } = envelope(api, text)?;
+    let head = head.unwrap_or_default();
+    let v = verify_string(
+        api,
+        head.signature.as_deref(),
+        body.get().as_bytes(),
+        key,
+        options,
+    )?;
+    Ok((head, parse_typed(api, body.get())?, v))
 }
 
 /// The `head` of a `{"head","body"}` response read from the tree.

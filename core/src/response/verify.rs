@@ -2,8 +2,6 @@
 //! [`ParseOptions`], and the string-mode and map-mode checks every parser calls, under the one
 //! rule of [`ParseOptions::allow_unsigned`].
 
-use serde::de::{Deserialize, Deserializer};
-
 use super::flat_map::FlatMap;
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
@@ -47,11 +45,7 @@ pub struct ParseOptions {
     pub allow_unsigned: bool,
 }
 
-impl<'de> Deserialize<'de> for ParseOptions {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<ParseOptions, D::Error> {
-        crate::input::deserialize_with(d, "parse options", ParseOptions::read)
-    }
-}
+crate::input::read_through_tree!(ParseOptions, "parse options", ParseOptions::read);
 
 impl ParseOptions {
     /// Options from JSON; empty input means the defaults. Anything else that is not
