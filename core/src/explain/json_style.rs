@@ -155,7 +155,7 @@ fn write_value(out: &mut String, v: &Json, style: Style) {
 /// (read exactly, held as a float) is written without a fraction, as it was received.
 fn write_number(out: &mut String, n: f64) {
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer below is exact in an f64
-    if n.fract() == 0.0 && n < 0.0 && n >= -EXACT {
+    if n.fract() == 0.0 && (-EXACT..0.0).contains(&n) {
         out.push_str(&(n as i64).to_string());
     } else if let Some(n) = serde_json::Number::from_f64(n) {
         out.push_str(&n.to_string());
