@@ -7,8 +7,8 @@
 
 use super::flat_map::{FlatMap, FlatMapBuilder};
 use super::scalar::MAX_RESPONSE_BYTES;
+use super::txn::TxnInfo;
 use super::verify::{verify_map, ParseOptions, Verification};
-use super::TxnInfo;
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::params::CHECKSUMHASH;
