@@ -91,7 +91,8 @@ impl<'de> Deserialize<'de> for ResponseHead {
                 Ok(h)
             }
             refuse!(ResponseMalformed, "head: expected an object";
-                visit_bool, visit_i64, visit_u64, visit_f64, visit_str, visit_seq);
+                visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str),
+                visit_seq[SeqAccess]);
         }
         d.deserialize_any(V)
     }
@@ -149,7 +150,8 @@ pub(crate) fn envelope<'a>(api: &str, text: &'a str) -> Result<Envelope<'a>> {
             Ok((head, body))
         }
         refuse!(ResponseMalformed, "the response is not a JSON object";
-            visit_bool, visit_i64, visit_u64, visit_f64, visit_str, visit_unit, visit_seq);
+            visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str),
+            visit_unit, visit_seq[SeqAccess]);
     }
     struct Top<'a>((Option<ResponseHead>, Option<&'a RawValue>));
     impl<'de> Deserialize<'de> for Top<'de> {

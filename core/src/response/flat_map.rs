@@ -111,7 +111,8 @@ impl<'de: 'a, 'a> Deserialize<'de> for FlatMap<'a> {
                 })
             }
             refuse!(ResponseMalformed, "expected an object of strings, numbers or null";
-                visit_bool, visit_i64, visit_u64, visit_f64, visit_str, visit_unit, visit_seq);
+                visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str),
+                visit_unit, visit_seq[SeqAccess]);
         }
         d.deserialize_any(V(PhantomData))
     }

@@ -6,8 +6,8 @@
 //! [`super::parse_response`]`("add_money", …)`: both import this module, and it imports neither.
 
 use super::flat_map::{FlatMap, FlatMapBuilder};
+use super::outcome::TxnInfo;
 use super::scalar::MAX_RESPONSE_BYTES;
-use super::txn::TxnInfo;
 use super::verify::{verify_map, ParseOptions, Verification};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};

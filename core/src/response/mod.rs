@@ -63,13 +63,12 @@ mod flat_map;
 pub(crate) mod form;
 mod legacy;
 mod members;
+mod outcome;
 mod pg;
 mod scalar;
-mod txn;
 mod verify;
 
-use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use autodebit::{
     ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
@@ -78,12 +77,12 @@ pub use autodebit::{
 pub use envelope::ResponseHead;
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
 pub use members::SentJson;
+pub use outcome::{Fields, ResultInfo, TransactionResult, TxnInfo};
 pub use pg::{
     BankForm, DeepLinkInfo, FormDetail, InitiateResponse, PaymentRequestResponse, ProcessResponse,
     RefundDetail, RefundResponse, RefundStatusResponse, StatusResponse,
 };
 pub use scalar::MAX_RESPONSE_BYTES;
-pub use txn::{Fields, TransactionResult, TxnInfo};
 pub use verify::{ParseOptions, Verification};
 
 pub(crate) use flat_map::FlatMap;
@@ -93,54 +92,10 @@ pub(crate) use verify::verify_map_keyless;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
-use crate::result_codes::{ResultClass, ResultStatus};
+use crate::result_codes::ResultClass;
 
 #[allow(unused_imports)]
 use crate::types::{Amount, SsoToken, TxnToken};
-
-/// `resultInfo`: the outcome of an API call as Paytm reports it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ResultInfo {
-    /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_status: Option<CompactString>,
-    /// The result code (see [`crate::result_codes`]).
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<CompactString>,
-    /// Paytm's message.
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_msg: Option<CompactString>,
-    /// Process Transaction: retries are over, leave the cashier page.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_redirect: Option<bool>,
-    /// Process Transaction: the bank allows a retry.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_retry: Option<bool>,
-    /// Process Transaction: a retry is allowed.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retry: Option<bool>,
-}
-
-impl ResultInfo {
-    /// The normalised `resultStatus`.
-    pub fn status(&self) -> ResultStatus {
-        self.result_status
-            .as_deref()
-            .map_or(ResultStatus::Unknown, ResultStatus::from_text)
-    }
-
-    /// The code, or "" when absent.
-    pub fn code(&self) -> &str {
-        self.result_code.as_deref().unwrap_or("")
-    }
-}
 
 /// The typed response of each API (see the module table).
 #[derive(Debug, Clone, PartialEq, Serialize)]

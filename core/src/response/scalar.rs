@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -73,35 +73,24 @@ pub(crate) fn parse_typed<'de, T: Deserialize<'de>>(api: &str, text: &'de str) -
 }
 
 /// Visitor methods that refuse every JSON type but the ones a visitor reads, with one fixed
-/// message, raised with its code (see [`crate::input::serde_error`]). Written out because serde's defaults describe the value (`invalid type: floating
-/// point 1.5`): that formatting links float printing (~10 KB of WebAssembly, measured
+/// message raised with its code (see [`crate::input::serde_error`]): `refuse!(CODE, "message";
+/// visit_bool(bool), visit_str(&str), visit_unit, visit_seq[SeqAccess])`, each method with the
+/// type it is given. Written out because serde's defaults describe the value (`invalid type:
+/// floating point 1.5`): that formatting links float printing (~10 KB of WebAssembly, measured
 /// 2026-11-22) and, for strings, would quote input that may be a token.
 macro_rules! refuse {
-    ($code:ident, $msg:expr; $($method:ident),*) => {
-        $(refuse!(@one $method, $crate::error::ErrorCode::$code, $msg);)*
+    ($code:ident, $msg:expr; $($method:ident $(($t:ty))? $([$access:ident])?),*) => {
+        $(refuse!(@one $method $(($t))? $([$access])?, $crate::error::ErrorCode::$code, $msg);)*
     };
-    (@one visit_bool, $code:expr, $msg:expr) => {
-        fn visit_bool<E: de::Error>(self, _: bool) -> core::result::Result<Self::Value, E> {
+    // A scalar: `visit_bool(bool)`.
+    (@one $method:ident ($t:ty), $code:expr, $msg:expr) => {
+        fn $method<E: de::Error>(self, _: $t) -> core::result::Result<Self::Value, E> {
             Err($crate::input::serde_error::raise_code($code, $msg))
         }
     };
-    (@one visit_i64, $code:expr, $msg:expr) => {
-        fn visit_i64<E: de::Error>(self, _: i64) -> core::result::Result<Self::Value, E> {
-            Err($crate::input::serde_error::raise_code($code, $msg))
-        }
-    };
-    (@one visit_u64, $code:expr, $msg:expr) => {
-        fn visit_u64<E: de::Error>(self, _: u64) -> core::result::Result<Self::Value, E> {
-            Err($crate::input::serde_error::raise_code($code, $msg))
-        }
-    };
-    (@one visit_f64, $code:expr, $msg:expr) => {
-        fn visit_f64<E: de::Error>(self, _: f64) -> core::result::Result<Self::Value, E> {
-            Err($crate::input::serde_error::raise_code($code, $msg))
-        }
-    };
-    (@one visit_str, $code:expr, $msg:expr) => {
-        fn visit_str<E: de::Error>(self, _: &str) -> core::result::Result<Self::Value, E> {
+    // An array or object: `visit_seq[SeqAccess]`.
+    (@one $method:ident [$access:ident], $code:expr, $msg:expr) => {
+        fn $method<A: de::$access<'de>>(self, _: A) -> core::result::Result<Self::Value, A::Error> {
             Err($crate::input::serde_error::raise_code($code, $msg))
         }
     };
@@ -110,18 +99,7 @@ macro_rules! refuse {
             Err($crate::input::serde_error::raise_code($code, $msg))
         }
     };
-    (@one visit_seq, $code:expr, $msg:expr) => {
-        fn visit_seq<S: de::SeqAccess<'de>>(self, _: S) -> core::result::Result<Self::Value, S::Error> {
-            Err($crate::input::serde_error::raise_code($code, $msg))
-        }
-    };
-    (@one visit_map, $code:expr, $msg:expr) => {
-        fn visit_map<M: MapAccess<'de>>(self, _: M) -> core::result::Result<Self::Value, M::Error> {
-            Err($crate::input::serde_error::raise_code($code, $msg))
-        }
-    };
 }
-
 pub(crate) use refuse;
 
 /// An object key, borrowed when it has no escapes.
@@ -280,7 +258,8 @@ impl<'de> Deserialize<'de> for Unescaped {
                 Ok(Unescaped(s))
             }
             refuse!(ResponseMalformed, "expected a string";
-                visit_bool, visit_i64, visit_u64, visit_f64, visit_unit, visit_seq, visit_map);
+                visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_unit,
+                visit_seq[SeqAccess], visit_map[MapAccess]);
         }
         d.deserialize_any(V)
     }

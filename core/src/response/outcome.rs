@@ -1,5 +1,6 @@
-//! A payment as Paytm reports it in its upper-case maps ([`TxnInfo`], read from a flat map with
-//! its checksum member already taken out), its other members ([`Fields`]), and the facts
+//! What Paytm reports about a call and about a payment: the `resultInfo` of every JSON API
+//! ([`ResultInfo`]), a payment's upper-case map ([`TxnInfo`], read from a flat map with its
+//! checksum member already taken out, and its other members, [`Fields`]), and the facts
 //! reconciliation compares ([`TransactionResult`]).
 
 use std::borrow::Cow;
@@ -8,11 +9,56 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use super::flat_map::FlatMap;
+use super::lenient;
 use super::scalar::amount_text;
 use super::verify::Verification;
 use crate::error::{Error, ErrorCode, Result};
-use crate::result_codes::TxnState;
+use crate::result_codes::{ResultStatus, TxnState};
 use crate::types::{Amount, OrderId};
+
+/// `resultInfo`: the outcome of an API call as Paytm reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultInfo {
+    /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
+    #[serde(default, deserialize_with = "lenient::short")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_status: Option<CompactString>,
+    /// The result code (see [`crate::result_codes`]).
+    #[serde(default, deserialize_with = "lenient::short")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<CompactString>,
+    /// Paytm's message.
+    #[serde(default, deserialize_with = "lenient::short")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_msg: Option<CompactString>,
+    /// Process Transaction: retries are over, leave the cashier page.
+    #[serde(default, deserialize_with = "lenient::flag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_redirect: Option<bool>,
+    /// Process Transaction: the bank allows a retry.
+    #[serde(default, deserialize_with = "lenient::flag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bank_retry: Option<bool>,
+    /// Process Transaction: a retry is allowed.
+    #[serde(default, deserialize_with = "lenient::flag")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry: Option<bool>,
+}
+
+impl ResultInfo {
+    /// The normalised `resultStatus`.
+    pub fn status(&self) -> ResultStatus {
+        self.result_status
+            .as_deref()
+            .map_or(ResultStatus::Unknown, ResultStatus::from_text)
+    }
+
+    /// The code, or "" when absent.
+    pub fn code(&self) -> &str {
+        self.result_code.as_deref().unwrap_or("")
+    }
+}
 
 /// A payment's fields as the upper-case maps carry them: Process Transaction's `txnInfo`, the
 /// callback and S2S webhook, Add Money's callback, the legacy `getTxnStatus` response.
