@@ -21,7 +21,7 @@
 //! JSON input: `{"txnToken":"…","head":{…optional},"mid":"…","orderId":"…","paymentMode":"CREDIT_CARD",
 //! "cardInfo":{"type":"new","cardNumber":"…","cvv":"…","expiry":"MMYYYY"},"authMode":"otp"}`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{missing, Head};
 use crate::card::{CardInfo, CardTokenInfo, CoftConsent, PlanId};
@@ -230,11 +230,7 @@ struct Body<'a> {
     secure_version_3d: Option<&'a Code>,
 }
 
-impl<'de> Deserialize<'de> for ProcessTransaction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, API, ProcessTransaction::read_as)
-    }
-}
+crate::input::read_through_tree!(ProcessTransaction, API, ProcessTransaction::read_as);
 
 const MEMBERS: &[&str] = &[
     "txnToken",

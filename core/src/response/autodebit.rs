@@ -3,10 +3,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::{envelope, tagged, verify_string, Envelope};
+use super::envelope::signed;
 use super::{http_error, lenient, parse_typed, Parsed, ResponseData, ResultInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
+use crate::input::serde_error::raise_code;
 use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
 use crate::types::{Amount, SsoToken};
 
@@ -55,7 +56,7 @@ fn de_sso_token<'de, D: Deserializer<'de>>(
         Some(s) if s.is_empty() => Ok(None),
         Some(s) => SsoToken::new(s)
             .map(Some)
-            .map_err(|_| tagged(ErrorCode::ResponseMalformed, "access_token: not a token")),
+            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "access_token: not a token")),
     }
 }
 
@@ -293,16 +294,7 @@ pub(crate) fn consult(
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Parsed> {
-    let Envelope { head, body } = envelope(api, text)?;
-    let head = head.unwrap_or_default();
-    let v = verify_string(
-        api,
-        head.signature.as_deref(),
-        body.get().as_bytes(),
-        key,
-        options,
-    )?;
-    let mut r: ConsultResponse = parse_typed(api, body.get())?;
+    let (head, mut r, v) = signed::<ConsultResponse>(api, text, key, options)?;
     r.head = head;
     let class =
         CodeTable::Consult.classify(r.result_info.code(), r.result_info.result_status.as_deref());

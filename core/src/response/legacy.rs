@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::envelope::{amount_text, verify_map};
+use super::scalar::amount_text;
+use super::verify::verify_map;
 use super::{parse_typed, FlatMap, Parsed, ResponseData, TransactionResult, TxnInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
