@@ -971,9 +971,13 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  ptm_result r = ptm_credentials_new(U(TEST_KEY), strlen(TEST_KEY), NULL, 0, NULL, 0, &creds);
+  /* The key enters once, as a ptm_merchant_key; the credentials keep their own copy of it. */
+  ptm_merchant_key *key = NULL;
+  ptm_result r = ptm_merchant_key_new(U(TEST_KEY), strlen(TEST_KEY), &key);
+  if (r == PTM_OK) r = ptm_credentials_new(key, NULL, 0, NULL, 0, &creds);
+  ptm_merchant_key_free(key);
   if (r != PTM_OK) {
-    fprintf(stderr, "ptm_credentials_new: %s\n", ptm_result_name(r));
+    fprintf(stderr, "credentials: %s\n", ptm_result_name(r));
     return 2;
   }
 
