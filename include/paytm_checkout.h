@@ -17,6 +17,9 @@
  *  - Responses, callbacks and reconciliation: ptm_response_parse, ptm_callback_parse and
  *    ptm_reconcile. A declined payment is PTM_OK with its "class"; an error means the bytes were
  *    malformed, tampered with or unusable. docs/c-api.md lists every entry point by task.
+ *  - The merchant key enters once, as a ptm_merchant_key (ptm_merchant_key_new): checksums and
+ *    parsing take it, and ptm_credentials_new takes it for requests and sessions (keeping its own
+ *    copy, so the key may be freed once the credentials exist).
  *  - A ptm_merchant_key or ptm_credentials may be used by many threads at once; free it only when no
  *    thread uses it. Every function states its thread safety.
  */
