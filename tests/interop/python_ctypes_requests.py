@@ -49,7 +49,7 @@ class Library:
         P, S, V, U = ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_uint
         out = ctypes.POINTER(ctypes.c_void_p)
         sigs = {
-            "ptm_credentials_new": [P, S, P, S, P, S, out],
+            "ptm_credentials_new": [V, P, S, P, S, out],
             "ptm_request_build": [P, S, P, S, V, P, S, out],
             "ptm_request_build_curl": [P, S, P, S, V, P, S, out],
             "ptm_merchant_key_new": [P, S, out],
@@ -100,12 +100,21 @@ class PaytmClient:
 
     def __init__(self, lib, merchant_key=None, client_id=None, client_secret=None):
         self.lib = lib
+        # The key enters the library once, as a ptm_merchant_key; the credentials keep their own
+        # copy of it, so the key handle is freed at once.
+        key = ctypes.c_void_p()
+        if merchant_key is not None:
+            k = _b(merchant_key)
+            rc = lib.lib.ptm_merchant_key_new(k, len(k), ctypes.byref(key))
+            if rc != PTM_OK:
+                raise lib.error(rc)
         parts = []
-        for p in (merchant_key, client_id, client_secret):
+        for p in (client_id, client_secret):
             b = _b(p) if p is not None else None
             parts += [b, len(b) if b is not None else 0]
         h = ctypes.c_void_p()
-        rc = lib.lib.ptm_credentials_new(*parts, ctypes.byref(h))
+        rc = lib.lib.ptm_credentials_new(key, *parts, ctypes.byref(h))
+        lib.lib.ptm_merchant_key_free(key)
         if rc != PTM_OK:
             raise lib.error(rc)
         self.handle = h

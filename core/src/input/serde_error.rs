@@ -51,11 +51,7 @@ fn raised(msg: &str) -> Option<Error> {
             return Some(e);
         }
     }
-    // Until `crate::types::de_err` raises through [`raise`], its validated types still write
-    // their code into the text as `[NAME] message`.
-    let (name, m) = msg.strip_prefix('[')?.split_once("] ")?;
-    let code = ErrorCode::ALL.iter().find(|c| c.name() == name)?;
-    Some(Error::with_message(*code, m))
+    None
 }
 
 /// What a serde_json error is about, once its position is cut off.
