@@ -713,22 +713,6 @@ enum ptm_result ptm_api_names(char **out_json);
 void ptm_string_free(char *s);
 
 /**
- * The detailed message of the last call on this thread that failed, e.g.
- * `initiate_transaction: userInfo.custId is required` (it names fields, never their values or
- * any secret). Every function returning a `ptm_result` clears it when it starts and, when it
- * fails, sets it: to the core's detailed message, or to `ptm_result_message`'s text. Empty after
- * a success. On `PTM_OK`, `*out_message` receives a copy to release with `ptm_string_free`.
- *
- * Errors: `PTM_NULL_POINTER`. (This function does not change the recorded message.)
- *
- * Thread safety: each thread has its own last message.
- *
- * # Safety
- * `out_message` must point to writable storage for a pointer.
- */
-enum ptm_result ptm_last_error_message(char **out_message);
-
-/**
  * The stable name of a result code without its `PTM_` prefix (`"CHECKSUM_MISMATCH"` for
  * `PTM_CHECKSUM_MISMATCH`, `"OK"` for `PTM_OK`): the npm package's error `code` string, for logs
  * and for mapping errors across languages. Static text, never NULL, never to be freed; numbers
@@ -745,6 +729,22 @@ const char *ptm_result_name(ptm_result code);
  * Thread safety: may be called from any thread at any time.
  */
 const char *ptm_result_message(ptm_result code);
+
+/**
+ * The detailed message of the last call on this thread that failed, e.g.
+ * `initiate_transaction: userInfo.custId is required` (it names fields, never their values or
+ * any secret). Every function returning a `ptm_result` clears it when it starts and, when it
+ * fails, sets it: to the core's detailed message, or to `ptm_result_message`'s text. Empty after
+ * a success. On `PTM_OK`, `*out_message` receives a copy to release with `ptm_string_free`.
+ *
+ * Errors: `PTM_NULL_POINTER`. (This function does not change the recorded message.)
+ *
+ * Thread safety: each thread has its own last message.
+ *
+ * # Safety
+ * `out_message` must point to writable storage for a pointer.
+ */
+enum ptm_result ptm_last_error_message(char **out_message);
 
 /**
  * The library version as static text `"x.y.z"` (never NULL, never to be freed). Compare with

@@ -70,7 +70,9 @@ def expand(tree):
     return [x for p in parts if p for x in expand(prefix + p)]
 
 
-def resolve(path, here, mods, reexports):
+def resolve(path, here, mods, facades):
+    """The module a path names: the deepest module file on it, then through `pub use` facades
+    to the module an item really comes from."""
     segs = path.split("::")
     if segs[0] == "crate":
         base, rest = (), segs[1:]
@@ -85,37 +87,46 @@ def resolve(path, here, mods, reexports):
         base, rest = here, segs  # a child module, named from its parent
     else:
         return None
-    best = base
+    best, used = base, 0
     for n in range(1, len(rest) + 1):
         if base + tuple(rest[:n]) in mods:
-            best = base + tuple(rest[:n])
-    if best == () and rest and rest[0] in reexports:
-        best = reexports[rest[0]]
+            best, used = base + tuple(rest[:n]), n
+    seen = set()
+    while used < len(rest) and rest[used] in facades.get(best, {}) and best not in seen:
+        seen.add(best)
+        best, used = facades[best][rest[used]], used + 1
     return best
+
+
+def facade(mod, text, mods):
+    """name -> module, for the items a module re-exports with `pub use`."""
+    out = {}
+    for m in re.finditer(r"\bpub(?:\([\w:]+\))?\s+use\s+([^;]+);", text):
+        for p in expand(m.group(1).replace(" ", "").replace("\n", "")):
+            name = p.split("::")[-1]
+            if "as" in name:
+                name = name.split("as")[-1]
+            owner = resolve(p.rsplit("::", 1)[0] if "::" in p else p, mod, mods, {})
+            if owner is not None and name != "*":
+                out[name] = owner
+    return out
 
 
 def check(src):
     mods = modules(src)
-    lib = strip(open(mods[()]).read())
-    reexports = {}
-    for m in re.finditer(r"\bpub\s+use\s+([^;]+);", lib):
-        for p in expand(m.group(1).replace(" ", "").replace("\n", "")):
-            segs = p.split("::")
-            name = segs[-1].split("as")[-1]
-            owner = ()
-            for n in range(1, len(segs)):
-                if tuple(segs[:n]) in mods:
-                    owner = tuple(segs[:n])
-            reexports[name] = owner
+    texts = {mod: strip(open(f).read()) for mod, f in mods.items()}
+    facades = {mod: facade(mod, text, mods) for mod, text in texts.items()}
     graph = {}
-    for mod, f in mods.items():
+    for mod, text in texts.items():
         if mod == ():
             continue
-        deps = set()
-        for p in paths(strip(open(f).read())):
-            r = resolve(p, mod, mods, reexports)
+        deps = {}
+        for p in paths(text):
+            if p == "super::*":
+                continue  # in practice an inline module's (`mod lenient { use super::*; }`)
+            r = resolve(p, mod, mods, facades)
             if r and r != mod and r != ():
-                deps.add(r)
+                deps.setdefault(r, p)
         graph[mod] = deps
     # Tarjan's strongly connected components.
     index, low, stack, on, sccs, counter = {}, {}, [], set(), [], [0]
@@ -150,6 +161,10 @@ def check(src):
             visit(v)
     for scc in sccs:
         print("%s: import cycle among %d modules: %s" % (src, len(scc), ", ".join(sorted("::".join(m) for m in scc))))
+        for m in sorted(scc):
+            for d, why in sorted(graph[m].items()):
+                if d in scc:
+                    print("    %s -> %s (%s)" % ("::".join(m), "::".join(d), why))
     return not sccs
 
 

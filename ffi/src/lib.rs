@@ -59,7 +59,6 @@ pub use codes::*;
 pub use explain::*;
 pub use ffi::ptm_string_free;
 pub use key::*;
-pub use panic::ptm_last_error_message;
 pub use params::*;
 pub use request::*;
 pub use responses::*;

@@ -1,17 +1,16 @@
 //! The boundary every export crosses: the one panic guard ([`guard`], [`guard_result`]) and the
-//! thread's last error message (`ptm_last_error_message`).
+//! thread's last error message (read by `ptm_last_error_message`, in `result.rs`).
 //!
 //! A panic must never unwind into C: every `extern "C"` body runs inside [`guard`], which turns a
 //! panic into the export's fallback value (`PTM_PANIC` for a `ptm_result`). A failing call also
 //! records a detailed, safe-to-log message on its own thread; the next call clears it.
 
 use std::cell::RefCell;
-use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::ffi::give_string;
+use paytm_checkout::ErrorCode;
+
 use crate::ptm_result;
-use crate::result::message_text;
 
 /// The one panic boundary: runs `body`, turning a panic into `on_panic`. Every export goes
 /// through here, directly or through [`guard_result`].
@@ -40,7 +39,7 @@ pub(crate) fn guard_result(body: impl FnOnce() -> Result<(), ptm_result>) -> ptm
         Err(code) => code,
     });
     if r != ptm_result::PTM_OK && last_error_is_empty() {
-        set_last_error(message_text(r as u32));
+        set_last_error(ErrorCode::from_number(r as u32).map_or("", ErrorCode::message));
     }
     r
 }
@@ -102,30 +101,4 @@ pub(crate) fn last_error_text() -> String {
                 .unwrap_or_default()
         })
         .unwrap_or_default()
-}
-
-/// The detailed message of the last call on this thread that failed, e.g.
-/// `initiate_transaction: userInfo.custId is required` (it names fields, never their values or
-/// any secret). Every function returning a `ptm_result` clears it when it starts and, when it
-/// fails, sets it: to the core's detailed message, or to `ptm_result_message`'s text. Empty after
-/// a success. On `PTM_OK`, `*out_message` receives a copy to release with `ptm_string_free`.
-///
-/// Errors: `PTM_NULL_POINTER`. (This function does not change the recorded message.)
-///
-/// Thread safety: each thread has its own last message.
-///
-/// # Safety
-/// `out_message` must point to writable storage for a pointer.
-#[no_mangle]
-pub unsafe extern "C" fn ptm_last_error_message(out_message: *mut *mut c_char) -> ptm_result {
-    guard(ptm_result::PTM_PANIC, || {
-        if out_message.is_null() {
-            return ptm_result::PTM_NULL_POINTER;
-        }
-        // SAFETY: out_message was checked non-null; the caller guarantees it is writable.
-        match unsafe { give_string(out_message, last_error_text()) } {
-            Ok(()) => ptm_result::PTM_OK,
-            Err(r) => r,
-        }
-    })
 }

@@ -9,7 +9,8 @@ use std::ffi::{c_char, CStr};
 
 use paytm_checkout::{Error, ErrorCode};
 
-use crate::panic::{guard, set_last_error};
+use crate::ffi::give_string;
+use crate::panic::{guard, last_error_text, set_last_error};
 use crate::ptm_result;
 
 impl ptm_result {
@@ -115,12 +116,6 @@ fn lookup(
         .unwrap_or(unknown)
 }
 
-/// The fixed message of a code number (what `ptm_result_message` returns), as text.
-pub(crate) fn message_text(code: u32) -> &'static str {
-    let text = lookup(&MESSAGES, code, OK_MESSAGE, UNKNOWN_MESSAGE);
-    text.to_str().unwrap_or_default()
-}
-
 /// The stable name of a result code without its `PTM_` prefix (`"CHECKSUM_MISMATCH"` for
 /// `PTM_CHECKSUM_MISMATCH`, `"OK"` for `PTM_OK`): the npm package's error `code` string, for logs
 /// and for mapping errors across languages. Static text, never NULL, never to be freed; numbers
@@ -142,5 +137,31 @@ pub extern "C" fn ptm_result_name(code: ptm_result_raw) -> *const c_char {
 pub extern "C" fn ptm_result_message(code: ptm_result_raw) -> *const c_char {
     guard(UNKNOWN_MESSAGE.as_ptr(), || {
         lookup(&MESSAGES, code, OK_MESSAGE, UNKNOWN_MESSAGE).as_ptr()
+    })
+}
+
+/// The detailed message of the last call on this thread that failed, e.g.
+/// `initiate_transaction: userInfo.custId is required` (it names fields, never their values or
+/// any secret). Every function returning a `ptm_result` clears it when it starts and, when it
+/// fails, sets it: to the core's detailed message, or to `ptm_result_message`'s text. Empty after
+/// a success. On `PTM_OK`, `*out_message` receives a copy to release with `ptm_string_free`.
+///
+/// Errors: `PTM_NULL_POINTER`. (This function does not change the recorded message.)
+///
+/// Thread safety: each thread has its own last message.
+///
+/// # Safety
+/// `out_message` must point to writable storage for a pointer.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_last_error_message(out_message: *mut *mut c_char) -> ptm_result {
+    guard(ptm_result::PTM_PANIC, || {
+        if out_message.is_null() {
+            return ptm_result::PTM_NULL_POINTER;
+        }
+        // SAFETY: out_message was checked non-null; the caller guarantees it is writable.
+        match unsafe { give_string(out_message, last_error_text()) } {
+            Ok(()) => ptm_result::PTM_OK,
+            Err(r) => r,
+        }
     })
 }

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{legacy_json_data, missing, Head};
+use super::shared::{legacy_json_data, missing, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{
@@ -158,7 +158,7 @@ impl ValidateOtp {
         secret: &ClientSecret,
     ) -> Result<HttpRequest> {
         self.validate()?;
-        let body = super::json_object(&[("otp", &self.otp), ("state", &self.state)]);
+        let body = super::shared::json_object(&[("otp", &self.otp), ("state", &self.state)]);
         Ok(
             oauth_basic(Method::Post, env, "/signin/validate/otp", client_id, secret)
                 .with_json(body.into_bytes())

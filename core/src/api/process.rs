@@ -23,7 +23,7 @@
 
 use serde::Serialize;
 
-use super::{missing, Head};
+use super::shared::{missing, Head};
 use crate::card::{CardInfo, CardTokenInfo, CoftConsent, PlanId};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{to_json_bytes, unsigned_json, url_with_query, Environment, HttpRequest, Method};

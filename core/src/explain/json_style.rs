@@ -2,7 +2,7 @@
 //! escapes), applied to the crate's order-keeping JSON tree ([`Json`]) so that a body can be
 //! re-serialized the way its signer may have done.
 
-use super::CauseKind;
+use super::report::CauseKind;
 use crate::input::Json;
 
 /// An object or array document (scalars are not what anyone signs as JSON), read by the crate's

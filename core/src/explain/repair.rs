@@ -2,7 +2,7 @@
 //! URL-safe base64, `+` turned into a space, lost padding), each undone in turn until the
 //! checksum opens with the key.
 
-use super::CauseKind;
+use super::report::CauseKind;
 use crate::checksum::{MerchantKey, Opened, CHECKSUM_LEN};
 
 /// One kind of transport damage, undone.

@@ -3,7 +3,7 @@
 //! for string mode and the reverse. A variant is reported only when its hash matches.
 
 use super::json_style::{parse_json, write_json, Style};
-use super::{hash_hex, Cause, CauseKind};
+use super::report::{Cause, CauseKind};
 use crate::checksum::Opened;
 use crate::input::Json;
 use crate::params::{Params, CHECKSUMHASH};
@@ -150,4 +150,11 @@ fn json_variants(search: &mut Search<'_>, doc: &Json, envelope: Option<CauseKind
         };
         search.try_variant(kind, msg, write_json(doc, style).into_bytes());
     }
+}
+
+/// The hex hash of `data` with the opened checksum's salt.
+pub(super) fn hash_hex(data: &[u8], o: &Opened) -> String {
+    let mut h = crate::checksum::hash(data, o.salt);
+    h.truncate(64);
+    h
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::envelope::signed;
-use super::{http_error, lenient, parse_typed, Parsed, ResponseData, ResultInfo};
+use super::{http_error, lenient, parse_typed, Answer, ResultInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
 use crate::input::serde_error::raise_code;
@@ -183,38 +183,35 @@ fn oauth_class(
     }
 }
 
-pub(crate) fn oauth(api: &'static str, text: &str) -> Result<Parsed> {
-    let v = Verification::Unsigned;
-    Ok(match api {
-        "send_otp" => {
-            let r: SendOtpResponse = parse_typed(api, text)?;
-            let class = CodeTable::SendOtp.classify(
-                r.response_code.as_deref().unwrap_or(""),
-                r.status.as_deref(),
-            );
-            (v, class, ResponseData::SendOtp(r))
-        }
-        "validate_otp" => {
-            let r: ValidateOtpResponse = parse_typed(api, text)?;
-            let class = oauth_class(
-                CodeTable::ValidateOtp,
-                r.access_token.is_some(),
-                r.status.as_deref(),
-                r.response_code.as_deref(),
-            );
-            (v, class, ResponseData::ValidateOtp(r))
-        }
-        _ => {
-            let r: UserDetailsResponse = parse_typed(api, text)?;
-            let class = oauth_class(
-                CodeTable::UserDetails,
-                r.id.is_some(),
-                r.status.as_deref(),
-                r.response_code.as_deref(),
-            );
-            (v, class, ResponseData::UserDetails(r))
-        }
-    })
+pub(crate) fn send_otp(api: &'static str, text: &str) -> Result<Answer<SendOtpResponse>> {
+    let r: SendOtpResponse = parse_typed(api, text)?;
+    let class = CodeTable::SendOtp.classify(
+        r.response_code.as_deref().unwrap_or(""),
+        r.status.as_deref(),
+    );
+    Ok((Verification::Unsigned, class, r))
+}
+
+pub(crate) fn validate_otp(api: &'static str, text: &str) -> Result<Answer<ValidateOtpResponse>> {
+    let r: ValidateOtpResponse = parse_typed(api, text)?;
+    let class = oauth_class(
+        CodeTable::ValidateOtp,
+        r.access_token.is_some(),
+        r.status.as_deref(),
+        r.response_code.as_deref(),
+    );
+    Ok((Verification::Unsigned, class, r))
+}
+
+pub(crate) fn user_details(api: &'static str, text: &str) -> Result<Answer<UserDetailsResponse>> {
+    let r: UserDetailsResponse = parse_typed(api, text)?;
+    let class = oauth_class(
+        CodeTable::UserDetails,
+        r.id.is_some(),
+        r.status.as_deref(),
+        r.response_code.as_deref(),
+    );
+    Ok((Verification::Unsigned, class, r))
 }
 
 /// What Revoke Access's HTTP status says.
@@ -237,7 +234,7 @@ pub struct RevokeResponse {
     pub outcome: RevokeOutcome,
 }
 
-pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Parsed> {
+pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Answer<RevokeResponse>> {
     let (outcome, class) = match status {
         200 => (RevokeOutcome::Revoked, ResultClass::Success),
         404 => (RevokeOutcome::NotFound, ResultClass::Failure),
@@ -247,11 +244,7 @@ pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Parsed> {
         ),
         other => return Err(http_error(api, other, "200, 401 or 404")),
     };
-    Ok((
-        Verification::Unsigned,
-        class,
-        ResponseData::Revoke(RevokeResponse { outcome }),
-    ))
+    Ok((Verification::Unsigned, class, RevokeResponse { outcome }))
 }
 
 /// Check Balance (consult) response.
@@ -293,10 +286,10 @@ pub(crate) fn consult(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
+) -> Result<Answer<ConsultResponse>> {
     let (head, mut r, v) = signed::<ConsultResponse>(api, text, key, options)?;
     r.head = head;
     let class =
         CodeTable::Consult.classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, ResponseData::Consult(r)))
+    Ok((v, class, r))
 }

@@ -87,8 +87,9 @@ pub use verify::{ParseOptions, Verification};
 
 pub(crate) use flat_map::FlatMap;
 pub(crate) use members::{response_tree, take_entry, Members};
-pub(crate) use scalar::{json_text, lenient, parse_typed};
+pub(crate) use scalar::{http_error, json_text, lenient, parse_typed};
 pub(crate) use verify::verify_map_keyless;
+pub(crate) use verify::Answer;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
@@ -280,7 +281,7 @@ pub fn parse_response(
         return parse_process_transaction(http_status, body, key, options);
     }
     let (verification, class, data) = match name {
-        "revoke_access" => autodebit::revoke(name, http_status)?,
+        "revoke_access" => data(autodebit::revoke(name, http_status)?, ResponseData::Revoke),
         "add_money" => {
             let (verification, txn) =
                 form::verified_payment(name, form::form_map(name, body)?, key, options)?;
@@ -289,23 +290,50 @@ pub fn parse_response(
         "send_otp" | "validate_otp" | "user_details" => {
             oauth_status(name, http_status)?;
             let text = json_text(name, body)?;
-            autodebit::oauth(name, text)?
+            match name {
+                "send_otp" => data(autodebit::send_otp(name, text)?, ResponseData::SendOtp),
+                "validate_otp" => data(
+                    autodebit::validate_otp(name, text)?,
+                    ResponseData::ValidateOtp,
+                ),
+                _ => data(
+                    autodebit::user_details(name, text)?,
+                    ResponseData::UserDetails,
+                ),
+            }
         }
         _ => {
             pg_status(name, http_status)?;
             let text = json_text(name, body)?;
             match name {
-                "initiate_transaction" => pg::initiate(name, text, key, options)?,
-                "transaction_status" => pg::status(name, text, key, options)?,
-                "refund" => pg::refund(name, text, key, options)?,
-                "refund_status" | "refund_webhook" => pg::refund_status(name, text, key, options)?,
-                "check_balance" => autodebit::consult(name, text, key, options)?,
-                "send_payment_request" | "resend_payment_request" => {
-                    pg::payment_request(name, text, key, options)?
+                "initiate_transaction" => data(
+                    pg::initiate(name, text, key, options)?,
+                    ResponseData::Initiate,
+                ),
+                "transaction_status" => {
+                    data(pg::status(name, text, key, options)?, ResponseData::Status)
                 }
-                "legacy_transaction_status" => legacy::status(name, text)?,
-                "legacy_refund" | "legacy_refund_status" => legacy::refund(name, text)?,
-                "withdraw" => legacy::withdraw(name, text, key, options)?,
+                "refund" => data(pg::refund(name, text, key, options)?, ResponseData::Refund),
+                "refund_status" | "refund_webhook" => data(
+                    pg::refund_status(name, text, key, options)?,
+                    ResponseData::RefundStatus,
+                ),
+                "check_balance" => data(
+                    autodebit::consult(name, text, key, options)?,
+                    ResponseData::Consult,
+                ),
+                "send_payment_request" | "resend_payment_request" => data(
+                    pg::payment_request(name, text, key, options)?,
+                    ResponseData::PaymentRequest,
+                ),
+                "legacy_transaction_status" => data(legacy::status(name, text)?, ResponseData::Txn),
+                "legacy_refund" | "legacy_refund_status" => {
+                    data(legacy::refund(name, text)?, ResponseData::LegacyRefund)
+                }
+                "withdraw" => data(
+                    legacy::withdraw(name, text, key, options)?,
+                    ResponseData::Withdraw,
+                ),
                 _ => unreachable!("every name in RESPONSE_API_NAMES has a parser"),
             }
         }
@@ -414,12 +442,10 @@ fn oauth_status(api: &str, status: u16) -> Result<()> {
     }
 }
 
-pub(crate) fn http_error(api: &str, status: u16, expected: &str) -> Error {
-    Error::with_message(
-        ErrorCode::ResponseHttpStatus,
-        format!("{api}: HTTP {status}; this API answers {expected} (treat the outcome as unknown and ask the status API)"),
-    )
+/// One API's answer as the whole response's data.
+fn data<T>(
+    (verification, class, data): Answer<T>,
+    wrap: fn(T) -> ResponseData,
+) -> (Verification, ResultClass, ResponseData) {
+    (verification, class, wrap(data))
 }
-
-/// Parse result of one API: verification, class, data.
-pub(crate) type Parsed = (Verification, ResultClass, ResponseData);

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::envelope::{head_of, signed};
 use super::members::{take_entry, Entries, Members, SentJson};
-use super::{lenient, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo};
+use super::{lenient, Answer, ResultInfo, TransactionResult, TxnInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::serde_error::raise_code;
@@ -86,7 +86,7 @@ pub(crate) fn initiate(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
+) -> Result<Answer<InitiateResponse>> {
     let (head, mut r, v) = signed::<InitiateResponse>(api, text, key, options)?;
     r.head = head;
     let class =
@@ -97,7 +97,7 @@ pub(crate) fn initiate(
             format!("{api}: txnToken is missing from a success response"),
         ));
     }
-    Ok((v, class, ResponseData::Initiate(r)))
+    Ok((v, class, r))
 }
 
 /// One form of a `bankForm`.
@@ -424,7 +424,7 @@ pub(crate) fn status(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
+) -> Result<Answer<StatusResponse>> {
     let (head, mut r, v) = signed::<StatusResponse>(api, text, key, options)?;
     r.head = head;
     r.state = r
@@ -432,7 +432,7 @@ pub(crate) fn status(
         .result_status
         .as_deref()
         .map_or(TxnState::Unknown, TxnState::from_text);
-    Ok((v, r.state.class(), ResponseData::Status(r)))
+    Ok((v, r.state.class(), r))
 }
 
 /// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
@@ -503,7 +503,7 @@ pub(crate) fn refund(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
+) -> Result<Answer<RefundResponse>> {
     let (head, mut r, v) = signed::<RefundResponse>(api, text, key, options)?;
     r.head = head;
     r.state = r
@@ -511,7 +511,7 @@ pub(crate) fn refund(
         .result_status
         .as_deref()
         .map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), ResponseData::Refund(r)))
+    Ok((v, r.state.class(), r))
 }
 
 /// One destination of a refund.
@@ -735,7 +735,7 @@ pub(crate) fn refund_status(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
+) -> Result<Answer<RefundStatusResponse>> {
     let (head, mut r, v) = signed::<RefundStatusResponse>(api, text, key, options)?;
     r.head = head;
     let word = r
@@ -744,7 +744,7 @@ pub(crate) fn refund_status(
         .and_then(|i| i.result_status.as_deref())
         .or(r.status.as_deref());
     r.state = word.map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), ResponseData::RefundStatus(r)))
+    Ok((v, r.state.class(), r))
 }
 
 /// Send / Resend Payment Request response.
@@ -763,10 +763,10 @@ pub(crate) fn payment_request(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
+) -> Result<Answer<PaymentRequestResponse>> {
     let (head, mut r, v) = signed::<PaymentRequestResponse>(api, text, key, options)?;
     r.head = head;
     let class = CodeTable::PaymentRequest
         .classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, ResponseData::PaymentRequest(r)))
+    Ok((v, class, r))
 }

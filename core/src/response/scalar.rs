@@ -155,6 +155,14 @@ pub(crate) fn amount_text(s: &str) -> core::result::Result<Option<Amount>, &'sta
         .map_err(|_| "not an amount (digits, at most 2 decimals, no sign or exponent)")
 }
 
+/// A status an API does not answer with: [`ErrorCode::ResponseHttpStatus`].
+pub(crate) fn http_error(api: &str, status: u16, expected: &str) -> Error {
+    Error::with_message(
+        ErrorCode::ResponseHttpStatus,
+        format!("{api}: HTTP {status}; this API answers {expected} (treat the outcome as unknown and ask the status API)"),
+    )
+}
+
 /// serde `deserialize_with` helpers over [`scalar_text`] and [`amount_text`].
 pub(crate) mod lenient {
     use super::*;

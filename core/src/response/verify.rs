@@ -33,6 +33,10 @@ impl Verification {
     }
 }
 
+/// What one API's parser returns: how its signature was checked, what it means for the host, and
+/// its typed data.
+pub(crate) type Answer<T> = (Verification, crate::result_codes::ResultClass, T);
+
 /// Options of [`crate::response::parse_response`] and [`crate::callback::parse_callback`].
 ///
 /// JSON (C and npm): `{"allowUnsigned": false}`; every member optional, any other refused.
