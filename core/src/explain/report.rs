@@ -13,7 +13,7 @@ pub enum Mode {
     /// The exact bytes are signed (JSON APIs: the request or response `body`).
     String,
     /// The parameters are a JSON object of string/null values, signed as a map
-    /// (see [`Params::signing_string`]): callbacks, webhooks, form posts.
+    /// (see [`Params::signing_string`](crate::Params::signing_string)): callbacks, webhooks, form posts.
     Map,
 }
 
@@ -70,7 +70,7 @@ impl Serialize for Verdict {
     }
 }
 
-/// A mistake [`explain`] can detect. Serialized in snake_case; the names are stable.
+/// A mistake [`explain`](super::explain) can detect. Serialized in snake_case; the names are stable.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -160,7 +160,7 @@ pub struct Cause {
     pub matched: Option<String>,
 }
 
-/// Everything [`explain`] found out. Plain data; serializes to JSON for the C and npm surfaces
+/// Everything [`explain`](super::explain) found out. Plain data; serializes to JSON for the C and npm surfaces
 /// with camelCase member names (`hashInChecksum`, `hashedString`…), like every JSON this crate
 /// produces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
