@@ -132,22 +132,18 @@ impl Environment {
     }
 }
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// GET.
-    Get,
-    /// POST.
-    Post,
-    /// DELETE.
-    Delete,
+crate::names::named! {
+    /// An HTTP method.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Method {
+        /// GET.
+        Get = "GET",
+        /// POST.
+        Post = "POST",
+        /// DELETE.
+        Delete = "DELETE",
+    }
 }
-
-crate::names::named!(Method {
-    Get = "GET",
-    Post = "POST",
-    Delete = "DELETE",
-});
 
 impl Method {
     /// `GET`, `POST` or `DELETE`.

@@ -156,19 +156,16 @@ impl CoftConsent {
     }
 }
 
-/// Whether a token is a saved card (`COFT`) or a guest checkout (`ALTERNATE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenType {
-    /// Card-on-file token (saved card).
-    Coft,
-    /// Alternate id (guest checkout).
-    Alternate,
+crate::names::named! {
+    /// Whether a token is a saved card (`COFT`) or a guest checkout (`ALTERNATE`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum TokenType {
+        /// Card-on-file token (saved card).
+        Coft = "COFT",
+        /// Alternate id (guest checkout).
+        Alternate = "ALTERNATE",
+    }
 }
-
-crate::names::named!(TokenType {
-    Coft = "COFT",
-    Alternate = "ALTERNATE",
-});
 
 /// Network token data for a token transaction (`cardTokenInfo`). The token PAN and TAVV are
 /// zeroized on drop and never shown.

@@ -7,24 +7,20 @@ use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::Json;
 
-/// How a response's authenticity was established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Verification {
-    /// The signature (or CHECKSUMHASH) verified with the merchant key.
-    Verified,
-    /// This API does not sign this response (the module table says which); TLS is the only
-    /// protection.
-    Unsigned,
-    /// A signature was required but absent, or no key was given, and the caller explicitly
-    /// allowed that ([`ParseOptions::allow_unsigned`]). Never fulfil an order on such data.
-    Skipped,
+crate::names::named! {
+    /// How a response's authenticity was established.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Verification {
+        /// The signature (or CHECKSUMHASH) verified with the merchant key.
+        Verified = "verified",
+        /// This API does not sign this response (the module table says which); TLS is the only
+        /// protection.
+        Unsigned = "unsigned",
+        /// A signature was required but absent, or no key was given, and the caller explicitly
+        /// allowed that ([`ParseOptions::allow_unsigned`]). Never fulfil an order on such data.
+        Skipped = "skipped",
+    }
 }
-
-crate::names::named!(Verification {
-    Verified = "verified",
-    Unsigned = "unsigned",
-    Skipped = "skipped",
-});
 
 impl Verification {
     /// True unless verification was skipped at the caller's request.

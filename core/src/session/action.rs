@@ -16,43 +16,32 @@ use crate::response::{BankForm, ResultInfo, TransactionResult};
 use crate::result_codes::TxnState;
 use crate::types::{Amount, Mid, OrderId, TxnToken};
 
-/// Which request an [`Action::Send`] carries; the response goes back with `handle_response`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    /// Initiate Transaction (server: needs the merchant key).
-    Initiate,
-    /// Process Transaction (txnToken).
-    Process,
-    /// Transaction Status (server).
-    Status,
-    /// Refund.
-    Refund,
-    /// Refund Status.
-    RefundStatus,
-    /// Auto-debit Send OTP (client id).
-    SendOtp,
-    /// Auto-debit Validate OTP (client id and secret).
-    ValidateOtp,
-    /// Auto-debit Check Balance (consult).
-    CheckBalance,
-    /// Auto-debit Withdraw.
-    Withdraw,
-    /// The legacy Transaction Status API (auto-debit).
-    LegacyStatus,
+crate::names::named! {
+    /// Which request an [`Action::Send`] carries; the response goes back with `handle_response`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Purpose {
+        /// Initiate Transaction (server: needs the merchant key).
+        Initiate = "initiate",
+        /// Process Transaction (txnToken).
+        Process = "process",
+        /// Transaction Status (server).
+        Status = "status",
+        /// Refund.
+        Refund = "refund",
+        /// Refund Status.
+        RefundStatus = "refund_status",
+        /// Auto-debit Send OTP (client id).
+        SendOtp = "send_otp",
+        /// Auto-debit Validate OTP (client id and secret).
+        ValidateOtp = "validate_otp",
+        /// Auto-debit Check Balance (consult).
+        CheckBalance = "check_balance",
+        /// Auto-debit Withdraw.
+        Withdraw = "withdraw",
+        /// The legacy Transaction Status API (auto-debit).
+        LegacyStatus = "legacy_status",
+    }
 }
-
-crate::names::named!(Purpose {
-    Initiate = "initiate",
-    Process = "process",
-    Status = "status",
-    Refund = "refund",
-    RefundStatus = "refund_status",
-    SendOtp = "send_otp",
-    ValidateOtp = "validate_otp",
-    CheckBalance = "check_balance",
-    Withdraw = "withdraw",
-    LegacyStatus = "legacy_status",
-});
 
 impl Purpose {
     /// The API name of [`crate::response::parse_response`].
@@ -72,26 +61,21 @@ impl Purpose {
     }
 }
 
-/// Why the session is waiting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WaitReason {
-    /// A request is out: pass its response (or its failure) back.
-    Response,
-    /// The customer is paying (bank page, UPI app): a callback may arrive; at `until` the status
-    /// is queried anyway.
-    Callback,
-    /// The payment (or refund) is pending at Paytm: the status is queried again at `until`.
-    Pending,
-    /// A request failed; it is sent again at `until`.
-    Retry,
+crate::names::named! {
+    /// Why the session is waiting.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum WaitReason {
+        /// A request is out: pass its response (or its failure) back.
+        Response = "response",
+        /// The customer is paying (bank page, UPI app): a callback may arrive; at `until` the status
+        /// is queried anyway.
+        Callback = "callback",
+        /// The payment (or refund) is pending at Paytm: the status is queried again at `until`.
+        Pending = "pending",
+        /// A request failed; it is sent again at `until`.
+        Retry = "retry",
+    }
 }
-
-crate::names::named!(WaitReason {
-    Response = "response",
-    Callback = "callback",
-    Pending = "pending",
-    Retry = "retry",
-});
 
 /// What the host does next.
 ///
@@ -225,66 +209,51 @@ impl Failure {
     }
 }
 
-/// How a session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutcomeStatus {
-    /// Paid, verified with the status API, the right order and amount: fulfil.
-    Success,
-    /// Not paid (or not to be fulfilled): see the reason.
-    Failure,
-    /// The client half is done; it cannot verify without the merchant key. The merchant's server
-    /// must verify the order with the status API before fulfilling.
-    Unverified,
-    /// Refund sessions: the refund was processed.
-    Refunded,
+crate::names::named! {
+    /// How a session ended.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum OutcomeStatus {
+        /// Paid, verified with the status API, the right order and amount: fulfil.
+        Success = "success",
+        /// Not paid (or not to be fulfilled): see the reason.
+        Failure = "failure",
+        /// The client half is done; it cannot verify without the merchant key. The merchant's server
+        /// must verify the order with the status API before fulfilling.
+        Unverified = "unverified",
+        /// Refund sessions: the refund was processed.
+        Refunded = "refunded",
+    }
 }
 
-crate::names::named!(OutcomeStatus {
-    Success = "success",
-    Failure = "failure",
-    Unverified = "unverified",
-    Refunded = "refunded",
-});
-
-/// Why a session failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureReason {
-    /// The payment (or refund) failed at Paytm or the bank.
-    Declined,
-    /// The txnToken expired before a payment was made with it.
-    TokenExpired,
-    /// Still pending when the pending policy ran out (72 hours by default: Paytm then marks the
-    /// payment failed).
-    PendingTimeout,
-    /// Initiate answered `2023`: this order id was used with other details. Use a new order id.
-    RepeatRequestInconsistent,
-    /// Initiate refused the order (invalid request, limits, configuration).
-    InitiateRejected,
-    /// Initiate could not be reached after several attempts; no payment was started.
-    InitiateUnavailable,
-    /// No Initiate answer verified with the merchant key (Paytm signs even its refusals): the key
-    /// or MID is likely not the one Paytm has. No payment was started.
-    BadSignatures,
-    /// Wallet sessions: the balance is short and Paytm does not allow adding money (or adding
-    /// money did not cover it).
-    InsufficientFunds,
-    /// The verified status says the payment was refunded (or its data was not authenticated): do
-    /// not fulfil. (A status about another order, MID or amount is not an outcome: it is refused
-    /// with [`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch) and changes nothing.)
-    Mismatch,
+crate::names::named! {
+    /// Why a session failed.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum FailureReason {
+        /// The payment (or refund) failed at Paytm or the bank.
+        Declined = "declined",
+        /// The txnToken expired before a payment was made with it.
+        TokenExpired = "token_expired",
+        /// Still pending when the pending policy ran out (72 hours by default: Paytm then marks the
+        /// payment failed).
+        PendingTimeout = "pending_timeout",
+        /// Initiate answered `2023`: this order id was used with other details. Use a new order id.
+        RepeatRequestInconsistent = "repeat_request_inconsistent",
+        /// Initiate refused the order (invalid request, limits, configuration).
+        InitiateRejected = "initiate_rejected",
+        /// Initiate could not be reached after several attempts; no payment was started.
+        InitiateUnavailable = "initiate_unavailable",
+        /// No Initiate answer verified with the merchant key (Paytm signs even its refusals): the key
+        /// or MID is likely not the one Paytm has. No payment was started.
+        BadSignatures = "bad_signatures",
+        /// Wallet sessions: the balance is short and Paytm does not allow adding money (or adding
+        /// money did not cover it).
+        InsufficientFunds = "insufficient_funds",
+        /// The verified status says the payment was refunded (or its data was not authenticated): do
+        /// not fulfil. (A status about another order, MID or amount is not an outcome: it is refused
+        /// with [`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch) and changes nothing.)
+        Mismatch = "mismatch",
+    }
 }
-
-crate::names::named!(FailureReason {
-    Declined = "declined",
-    TokenExpired = "token_expired",
-    PendingTimeout = "pending_timeout",
-    RepeatRequestInconsistent = "repeat_request_inconsistent",
-    InitiateRejected = "initiate_rejected",
-    InitiateUnavailable = "initiate_unavailable",
-    BadSignatures = "bad_signatures",
-    InsufficientFunds = "insufficient_funds",
-    Mismatch = "mismatch",
-});
 
 /// The end of a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

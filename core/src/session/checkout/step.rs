@@ -27,34 +27,26 @@ use crate::session::binding::{Claims, Subject, Weight};
 use crate::session::timers::{Timer, TimerTable};
 use crate::types::{Mid, OrderId, TxnToken};
 
-/// Where a checkout stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CheckoutPhase {
-    /// Initiate Transaction is to be sent (or is out).
-    Initiate,
-    /// The token is ready; the payment details are being collected.
-    CollectPayment,
-    /// Process Transaction is out.
-    Processing,
-    /// The customer is at the bank or in the UPI app; a callback may come.
-    AwaitCallback,
-    /// The status is to be queried now.
-    Verify,
-    /// The payment is pending; the status is queried again later.
-    Pending,
-    /// Finished: see the outcome.
-    Done,
+crate::names::named! {
+    /// Where a checkout stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum CheckoutPhase {
+        /// Initiate Transaction is to be sent (or is out).
+        Initiate = "initiate",
+        /// The token is ready; the payment details are being collected.
+        CollectPayment = "collect_payment",
+        /// Process Transaction is out.
+        Processing = "processing",
+        /// The customer is at the bank or in the UPI app; a callback may come.
+        AwaitCallback = "await_callback",
+        /// The status is to be queried now.
+        Verify = "verify",
+        /// The payment is pending; the status is queried again later.
+        Pending = "pending",
+        /// Finished: see the outcome.
+        Done = "done",
+    }
 }
-
-crate::names::named!(CheckoutPhase {
-    Initiate = "initiate",
-    CollectPayment = "collect_payment",
-    Processing = "processing",
-    AwaitCallback = "await_callback",
-    Verify = "verify",
-    Pending = "pending",
-    Done = "done",
-});
 
 /// One order's payment, as both halves keep it. What is saved (see `saved`): the phase, the
 /// timers, the flags, the request out, the last failure, the hint and the outcome. What never is:
