@@ -17,7 +17,6 @@ Checks:
   - bad input raises with the right code and a message naming the member, never its value.
 Prints `python-ctypes-requests: N passed, 0 failed`.
 """
-import argparse
 import ctypes
 import json
 import os
@@ -26,7 +25,7 @@ import sys
 from paytmchecksum import PaytmChecksum as paytm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vectors import VECTORS, Tally, cases, member_text, read  # noqa: E402
+from vectors import VECTORS, Tally, cases, lib_path, member_text, read  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED_CASES = 37
@@ -148,10 +147,7 @@ class PaytmClient:
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lib", required=True, help="path to libpaytm_checkout.so")
-    args = ap.parse_args()
-    lib = Library(args.lib)
+    lib = Library(lib_path(__doc__))
     tally = Tally("python-ctypes-requests")
     check = tally.check
 
