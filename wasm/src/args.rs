@@ -83,8 +83,8 @@ pub(crate) fn opt_string_arg(v: &JsValue, what: &str) -> Result<Option<String>, 
 }
 
 #[cfg(any(feature = "requests", feature = "process", feature = "responses"))]
-/// JSON text of an object argument (`JSON.stringify`, which may throw on cycles, BigInt or getters),
-/// or a string argument as it is; size-checked before the copy into wasm memory.
+/// JSON text of an object argument (`JSON.stringify`, which may throw on cycles, BigInt or
+/// getters), or a string argument as it is; size-checked before the copy into wasm memory.
 pub(crate) fn json_arg(v: &JsValue, what: &str) -> Result<String, Error> {
     if let Some(s) = bounded_string(v, what)? {
         return Ok(s);

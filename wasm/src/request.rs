@@ -113,22 +113,24 @@ macro_rules! build_request {
         /// Builds the HTTP request of a Paytm API, signed over the exact bytes it carries.
         ///
         /// - `api`: which API (see {@link ApiName} and `apiNames()`). The web build builds only
-        ///   `"process_transaction"`, which pays an initiated transaction with the txnToken your server
-        ///   got from Initiate Transaction; signed APIs (initiate, status, refund...) throw `UNKNOWN_API`
-        ///   there: they need the merchant key and belong on a server, with the Node build.
-        /// - `params`: the API's input object with Paytm's own camelCase member names (or its JSON text),
-        ///   e.g. for `"initiate_transaction"`
-        ///   `{mid, orderId, websiteName, txnAmount: {value: "1"}, userInfo: {custId}, callbackUrl}`, for
+        ///   `"process_transaction"`, which pays an initiated transaction with the txnToken your
+        ///   server got from Initiate Transaction; signed APIs (initiate, status, refund...) throw
+        ///   `UNKNOWN_API` there: they need the merchant key and belong on a server, with the
+        ///   Node build.
+        /// - `params`: the API's input object with Paytm's own camelCase member names (or its
+        ///   JSON text), e.g. for `"initiate_transaction"` `{mid, orderId, websiteName,
+        ///   txnAmount: {value: "1"}, userInfo: {custId}, callbackUrl}`, for
         ///   `"process_transaction"` `{txnToken, mid, orderId, paymentMode: "UPI_INTENT"}`.
         /// - `credentials`: what the API needs (see {@link Credentials}); omit it for
-        ///   `process_transaction`, which a browser builds with only the txnToken. The web build takes
-        ///   none (`undefined` or `null`): a browser never holds a secret.
+        ///   `process_transaction`, which a browser builds with only the txnToken. The web build
+        ///   takes none (`undefined` or `null`): a browser never holds a secret.
         /// - `options`: `{environment, salt}`; production and a random salt by default.
         ///
-        /// Returns a plain {@link HttpRequest} to send as it is (`fetch(req.url, {method: req.method,
-        /// headers: req.headers, body: req.body || undefined})`). Throws a {@link PaytmCheckoutError}:
-        /// the failing member's code (`MISSING_FIELD`, `INVALID_ORDER_ID`...), `INVALID_CREDENTIALS`,
-        /// `INVALID_ARGUMENT` for arguments of the wrong type. Messages name members, never values.
+        /// Returns a plain {@link HttpRequest} to send as it is (`fetch(req.url, {method:
+        /// req.method, headers: req.headers, body: req.body || undefined})`). Throws a
+        /// {@link PaytmCheckoutError}: the failing member's code (`MISSING_FIELD`,
+        /// `INVALID_ORDER_ID`...), `INVALID_CREDENTIALS`, `INVALID_ARGUMENT` for arguments of the
+        /// wrong type. Messages name members, never values.
         #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "HttpRequest")]
         pub fn build_request(
             #[wasm_bindgen(unchecked_param_type = "ApiName")] api: &JsValue,
@@ -173,7 +175,7 @@ mod node {
     use crate::key::key_arg;
     use crate::value;
 
-    pub(crate) use paytm_checkout::api::API_NAMES;
+    pub(super) use paytm_checkout::api::API_NAMES;
 
     /// Core refuses unknown names itself, with the list.
     pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {

@@ -91,7 +91,8 @@ impl Drop for Text {
     }
 }
 
-/// A JS string as [`Text`], size-checked before it is copied (as [`crate::args::bounded_string`], same error).
+/// A JS string as [`Text`], size-checked before it is copied (as
+/// [`crate::args::bounded_string`], same error).
 /// `None` if `v` is not a string.
 pub(crate) fn js_text(v: &JsValue, what: &str) -> Result<Option<Text>, Error> {
     // A string primitive without a copy of the reference (the hot path); a String object's text.
