@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 pub(crate) use crate::args::plain_json;
-use crate::args::{absent, json_arg, names, string_arg, type_name};
+use crate::args::{absent, json_arg, names, type_name};
 use crate::error::{err, to_js};
 #[cfg(feature = "responses")]
 use node::{api_arg, key_arg, parse, RESPONSE_API_NAMES};
@@ -311,6 +311,7 @@ mod node {
     use wasm_bindgen::prelude::*;
 
     use super::*;
+    use crate::args::string_arg;
 
     pub(super) use crate::key::opt_key_arg as key_arg;
     pub(super) use paytm_checkout::response::RESPONSE_API_NAMES;
@@ -336,32 +337,27 @@ mod node {
 #[cfg(not(feature = "responses"))]
 mod web {
     use paytm_checkout::response::process_transaction_json;
-    use paytm_checkout::{Error, ErrorCode};
+    use paytm_checkout::Error;
     use wasm_bindgen::prelude::*;
 
     use super::*;
-    use crate::web::{no_secret, only, WEB_API};
+    use crate::web::{self, no_secret, NoSecret, WEB_API};
 
     /// The only name of the web build.
     pub(super) const RESPONSE_API_NAMES: &[&str] = &[WEB_API];
 
     /// `"process_transaction"`; any other name is `UNKNOWN_API`.
     pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
-        only(
-            string_arg(v, "api")?,
-            WEB_API,
-            ErrorCode::UnknownApi,
-            "api: the web build parses only process_transaction",
+        web::api_arg(
+            v,
+            "parses",
             "the others answer your server (the Node build)",
         )
     }
 
-    /// What the web build takes for a key: none.
-    pub(super) struct NoKey;
-
     /// No key: `undefined` or `null`.
-    pub(super) fn key_arg(v: &JsValue) -> Result<NoKey, Error> {
-        no_secret(v, "key", "a browser never holds the merchant key").map(|()| NoKey)
+    pub(super) fn key_arg(v: &JsValue) -> Result<NoSecret, Error> {
+        no_secret(v, "key", "a browser never holds the merchant key")
     }
 
     /// Core checks the status, size and UTF-8 as for the Node build, then the browser's
@@ -371,7 +367,7 @@ mod web {
         _api: &str,
         status: u16,
         body: &[u8],
-        _no_key: &NoKey,
+        _no_key: &NoSecret,
         options: &ParseOptions,
     ) -> Result<String, Error> {
         process_transaction_json(status, body, process_response_tree, options)

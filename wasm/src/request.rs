@@ -13,7 +13,7 @@ use paytm_checkout::{BuildOptions, Error, HttpRequest};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::args::{absent, json_arg, names, string_arg, to_plain};
+use crate::args::{absent, json_arg, names, to_plain};
 use crate::error::to_js;
 
 #[cfg(feature = "requests")]
@@ -170,7 +170,7 @@ mod node {
     use zeroize::Zeroizing;
 
     use super::*;
-    use crate::args::type_name;
+    use crate::args::{string_arg, type_name};
     use crate::error::err;
     use crate::key::key_arg;
     use crate::value;
@@ -250,33 +250,27 @@ mod web {
     use wasm_bindgen::prelude::*;
 
     use super::*;
-    use crate::web::{no_secret, only, WEB_API};
+    use crate::web::{self, no_secret, NoSecret, WEB_API};
 
     /// The only name of the web build.
     pub(super) const API_NAMES: &[&str] = &[WEB_API];
 
     /// `"process_transaction"`; any other name is `UNKNOWN_API`.
     pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
-        only(
-            string_arg(v, "api")?,
-            WEB_API,
-            ErrorCode::UnknownApi,
-            "api: the web build builds only process_transaction",
+        web::api_arg(
+            v,
+            "builds",
             "signed APIs belong on a server (the Node build)",
         )
     }
 
-    /// What the web build takes for credentials: none.
-    pub(super) struct NoCredentials;
-
     /// No credentials: `undefined` or `null`.
-    pub(super) fn credentials_arg(v: &JsValue) -> Result<NoCredentials, Error> {
+    pub(super) fn credentials_arg(v: &JsValue) -> Result<NoSecret, Error> {
         no_secret(
             v,
             "credentials",
             "process_transaction needs only the txnToken",
         )
-        .map(|()| NoCredentials)
     }
 
     /// Process Transaction's request: the browser's JSON.parse into core's tree, read by core
@@ -284,7 +278,7 @@ mod web {
     pub(super) fn build(
         _api: &str,
         params: &str,
-        _no_credentials: &NoCredentials,
+        _no_credentials: &NoSecret,
         options: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
         let tree = crate::tree::parse(params, WEB_API, ErrorCode::InvalidParams)?;
