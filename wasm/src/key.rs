@@ -268,7 +268,7 @@ impl JsMerchantKey {
         self.state.free();
     }
 
-    /// Hands this key to the function it was passed to (see [`lent_key`]); does nothing when
+    /// Hands this key to the function it was passed to (see `lent_key`); does nothing when
     /// called from JavaScript.
     #[wasm_bindgen(js_name = __lendKey, skip_typescript)]
     pub fn lend(&self) {
