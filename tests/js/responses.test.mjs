@@ -215,7 +215,7 @@ test("one road to a key: a MerchantKey is taken wherever a key is, and does what
   const sig = generateChecksum("p", TEST_KEY, "abcd");
   assert.equal(generateChecksum("p", mk, "abcd"), sig);
   assert.equal(verifyChecksum("p", mk, sig), true);
-  assert.equal(verifyChecksum({ A: "p" }, mk, sig), false);
+  assert.equal(verifyChecksum({ A: "q" }, mk, sig), false);
   assert.equal(PaytmChecksum.calculateChecksum("p", mk, "abcd"), sig);
   assert.equal(PaytmChecksum.verifySignature("p", mk, sig), true);
   assert.deepEqual(explain("p", mk, sig), explain("p", TEST_KEY, sig));
