@@ -236,6 +236,19 @@ impl JsMerchantKey {
     fn key(&self) -> Result<RefMut<'_, Rc<CoreKey>>, Error> {
         self.state.get()
     }
+
+    /// `verify` and `check`: reads what the checksum covers and the checksum (arguments first),
+    /// then asks the live key.
+    fn over<T>(
+        &self,
+        params: &JsValue,
+        checksum: &JsValue,
+        ask: impl FnOnce(&CoreKey, &[u8], &[u8]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let text = signing_text(params)?;
+        let checksum = checksum_arg(checksum)?;
+        ask(&**self.key()?, text.as_bytes(), checksum.as_bytes())
+    }
 }
 
 #[wasm_bindgen(js_class = MerchantKey)]
@@ -300,11 +313,7 @@ impl JsMerchantKey {
         #[wasm_bindgen(unchecked_param_type = "string | Params")] params: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] checksum: &JsValue,
     ) -> Result<bool, JsValue> {
-        to_js((|| {
-            let text = signing_text(params)?;
-            let checksum = checksum_arg(checksum)?;
-            Ok(self.key()?.verify(text.as_bytes(), checksum.as_bytes()))
-        })())
+        to_js(self.over(params, checksum, |key, text, sum| Ok(key.verify(text, sum))))
     }
 
     /// As `verify`, but says why: returns nothing when valid, throws a {@link PaytmCheckoutError}
@@ -315,10 +324,6 @@ impl JsMerchantKey {
         #[wasm_bindgen(unchecked_param_type = "string | Params")] params: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] checksum: &JsValue,
     ) -> Result<(), JsValue> {
-        to_js((|| {
-            let text = signing_text(params)?;
-            let checksum = checksum_arg(checksum)?;
-            self.key()?.check(text.as_bytes(), checksum.as_bytes())
-        })())
+        to_js(self.over(params, checksum, |key, text, sum| key.check(text, sum)))
     }
 }
