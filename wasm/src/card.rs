@@ -4,7 +4,8 @@ use paytm_checkout::card::CardInfo;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::{json_arg, to_js};
+use crate::args::json_arg;
+use crate::error::to_js;
 
 /// TypeScript of the card encoder.
 #[wasm_bindgen(typescript_custom_section)]
