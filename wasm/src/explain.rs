@@ -6,7 +6,7 @@ use paytm_checkout::ErrorCode;
 use wasm_bindgen::prelude::*;
 
 use crate::args::{bounded_string, opt_string_arg, to_plain};
-use crate::checksum::{checksum_arg, params_map};
+use crate::covered::{checksum_arg, params_map};
 use crate::error::{err, to_js};
 use crate::key::key_arg;
 

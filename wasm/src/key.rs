@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use crate::args::{absent, type_name};
-use crate::checksum::{checksum_arg, generate_with, opt_salt_arg, signing_text};
+use crate::covered::{checksum_arg, generate_with, opt_salt_arg, signing_text};
 use crate::error::{err, to_js};
 use crate::object::State;
 use crate::value;

@@ -55,6 +55,8 @@ mod card;
 mod checksum;
 #[cfg(feature = "responses")]
 mod codes;
+#[cfg(feature = "checksums")]
+mod covered;
 mod error;
 #[cfg(feature = "explain")]
 mod explain;
