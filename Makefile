@@ -5,6 +5,7 @@
 #   make header   regenerate include/paytm_checkout.h with cbindgen
 #   make bench    criterion benchmarks and the JS benchmark against the official npm module
 #   make fuzz     fuzz every parser and decoder for a while (FUZZ_SECONDS per target)
+#   make release-check  what a registry would accept: versions agree, crates and npm package pack
 #   make mobile   build the Android and iOS static libraries into target/mobile/ (docs/mobile.md)
 #   make test-mobile  build them and inspect every archive (format, symbols, links with lld)
 #
@@ -20,7 +21,7 @@ export PATH := $(PAYTM_TOOLS)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup demo test lint test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile
+.PHONY: help setup demo test lint release-check test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -94,6 +95,10 @@ bench: setup wasm
 	cargo bench --locked -p paytm-checkout
 	@scripts/bench-js.sh
 	@scripts/bench-c.sh
+
+release-check: wasm
+	@scripts/setup.sh node cbindgen
+	@scripts/release-check.sh
 
 fuzz:
 	@scripts/setup.sh fuzz

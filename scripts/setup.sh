@@ -107,6 +107,7 @@ declare -A NEEDS=(
   [test-js.sh]="apt node"                  # chromium; tsc, playwright-core, paytmchecksum
   [test-e2e.sh]="apt node"                 # valgrind, libcurl, openssl, chromium; playwright-core
   [test-interop.sh]="python"
+  [release-check.sh]="node cbindgen"       # npm pack; header.sh --check
   [bench-js.sh]="node"
   [bench-c.sh]=""
   [fuzz.sh]="fuzz"
