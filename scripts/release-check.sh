@@ -63,9 +63,11 @@ dirty=()
 [ "${RELEASE_ALLOW_DIRTY:-}" = 1 ] && dirty=(--allow-dirty)
 cargo publish --dry-run --locked "${dirty[@]}" -p paytm-checkout -p paytm-checkout-cli 2>&1 \
   | grep -vE '^\s+(Compiling|Checking|Downloaded|Downloading|Locking|Adding|Updating)' || exit 1
+version=$(python3 scripts/check-versions.py | sed 's/.* \([^ ]*\) everywhere/\1/')
 for crate in paytm-checkout paytm-checkout-cli; do
-  file=$(ls -t target/package/$crate-*.crate | head -1)
-  say "   $(basename "$file" .crate): $(stat -c %s "$file") bytes packed"
+  file=$(find target/package -name "$crate-$version.crate" -newer "$tmp" | head -1)
+  [ -n "$file" ] || { echo "release-check: no $crate-$version.crate was packed" >&2; exit 1; }
+  say "   $crate $version: $(stat -c %s "$file") bytes packed"
 done
 
 say "5. npm package"
