@@ -89,6 +89,7 @@ pub fn reconcile_json(expected: &[u8], transaction: &[u8]) -> Result<Verdict> {
 /// assert_eq!(reconcile(&order, &paid), Verdict::DoNotFulfil(Mismatch::Amount));
 /// # Ok::<(), paytm_checkout::Error>(())
 /// ```
+#[must_use]
 pub fn reconcile(expected: &ExpectedOrder, reported: &TransactionResult) -> Verdict {
     // Identity first: a response about another order says nothing about this one, whatever
     // its state.
