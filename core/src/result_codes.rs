@@ -72,6 +72,7 @@ pub struct ResultCode {
 crate::names::named! {
     /// The tables, one per API family.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
     pub enum CodeTable {
         /// Initiate Transaction (`spec/initiate-transaction.md`).
         Initiate = "initiate",

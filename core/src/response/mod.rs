@@ -102,6 +102,7 @@ use crate::types::{Amount, SsoToken, TxnToken};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ResponseData {
     /// `initiate_transaction`.
     Initiate(InitiateResponse),

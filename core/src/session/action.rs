@@ -19,6 +19,7 @@ use crate::types::{Amount, Mid, OrderId, TxnToken};
 crate::names::named! {
     /// Which request an [`Action::Send`] carries; the response goes back with `handle_response`.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[non_exhaustive]
     pub enum Purpose {
         /// Initiate Transaction (server: needs the merchant key).
         Initiate = "initiate",
@@ -64,6 +65,7 @@ impl Purpose {
 crate::names::named! {
     /// Why the session is waiting.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[non_exhaustive]
     pub enum WaitReason {
         /// A request is out: pass its response (or its failure) back.
         Response = "response",
@@ -85,6 +87,7 @@ crate::names::named! {
 /// `{"type":"wait","until":…|null,"reason":"callback"}`, `{"type":"done","outcome":{Outcome}}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Action {
     /// Send this request exactly as it is, then call `handle_response` with the HTTP status and
     /// body, or `handle_send_failure` if no response came.
@@ -228,6 +231,7 @@ crate::names::named! {
 crate::names::named! {
     /// Why a session failed.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[non_exhaustive]
     pub enum FailureReason {
         /// The payment (or refund) failed at Paytm or the bank.
         Declined = "declined",

@@ -16,6 +16,7 @@ use crate::types::{SsoToken, TxnToken};
 /// Which session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SessionKind {
     /// [`CheckoutSession`].
     Checkout,

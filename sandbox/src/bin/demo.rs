@@ -104,6 +104,7 @@ fn print_step(s: &Step) {
                 WaitReason::Callback => "waiting for the customer",
                 WaitReason::Retry => "retry",
                 WaitReason::Response => "response",
+                _ => "wait",
             };
             item(&format!(
                 "wait {} s ({why}); the sandbox clock is advanced instead of sleeping",
