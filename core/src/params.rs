@@ -171,15 +171,24 @@ pub(crate) fn signing_string_of<'a>(
 impl core::fmt::Debug for Params {
     /// Names and value lengths only: values may be tokens or personal data.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut m = f.debug_map();
-        for (k, v) in self.iter() {
-            match v {
-                Some(v) => m.entry(&k, &format_args!("<{} bytes>", v.len())),
-                None => m.entry(&k, &format_args!("null")),
-            };
-        }
-        m.finish()
+        debug_names_and_lengths(f, self.iter())
     }
+}
+
+/// The Debug of a map whose values may be tokens or personal data ([`Params`] and the response
+/// parsers' flat maps): each name with its value's length (`<5 bytes>`) or `null`, never a value.
+pub(crate) fn debug_names_and_lengths<'a>(
+    f: &mut core::fmt::Formatter<'_>,
+    entries: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> core::fmt::Result {
+    let mut m = f.debug_map();
+    for (k, v) in entries {
+        match v {
+            Some(v) => m.entry(&k, &format_args!("<{} bytes>", v.len())),
+            None => m.entry(&k, &format_args!("null")),
+        };
+    }
+    m.finish()
 }
 
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {

@@ -136,9 +136,7 @@ pub fn build_request(
         ),
         "check_balance" => {
             let mut input = parse::<autodebit::CheckBalance>(api, params)?;
-            if input.head.client_id.is_none() {
-                input.head.client_id = credentials.client_id.clone();
-            }
+            input.head.default_client_id(credentials);
             input.build(env, credentials.key(api)?, salt)
         }
         "add_money" => {
@@ -149,16 +147,12 @@ pub fn build_request(
         }
         "send_payment_request" => {
             let mut input = parse::<payment_request::SendPaymentRequest>(api, params)?;
-            if input.head.client_id.is_none() {
-                input.head.client_id = credentials.client_id.clone();
-            }
+            input.head.default_client_id(credentials);
             input.build(env, credentials.key(api)?, salt)
         }
         "resend_payment_request" => {
             let mut input = parse::<payment_request::ResendPaymentRequest>(api, params)?;
-            if input.head.client_id.is_none() {
-                input.head.client_id = credentials.client_id.clone();
-            }
+            input.head.default_client_id(credentials);
             input.build(env, credentials.key(api)?, salt)
         }
         "settlement" => parse::<settlement::SettlementRequest>(api, params)?.build(

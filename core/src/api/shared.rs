@@ -207,6 +207,14 @@ impl Head {
         })
     }
 
+    /// Fills an absent `clientId` from the credentials: the APIs that send one (consult,
+    /// payment requests) take it from the input's head first, then from the caller's client id.
+    pub(crate) fn default_client_id(&mut self, credentials: &Credentials) {
+        if self.client_id.is_none() {
+            self.client_id = credentials.client_id.clone();
+        }
+    }
+
     pub(crate) fn fields(&self) -> Vec<(&'static str, &str)> {
         let mut v = Vec::with_capacity(4);
         if let Some(c) = &self.client_id {

@@ -14,7 +14,7 @@ use super::scalar::{refuse, scalar_cow, Key};
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::serde_error::raise_code;
 #[allow(unused_imports)]
-use crate::params::Params;
+use crate::params::{debug_names_and_lengths, Params};
 
 /// A flat JSON object of scalars (legacy responses, txnInfo, JSON callbacks) or a form's fields,
 /// read as the (name, value) pairs a map-mode checksum covers: values as text, `null` kept as no
@@ -121,14 +121,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for FlatMap<'a> {
 impl fmt::Debug for FlatMap<'_> {
     /// Names and value lengths only, as [`Params`]' Debug: values may be tokens.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut m = f.debug_map();
-        for (k, v) in self.iter() {
-            match v {
-                Some(v) => m.entry(&k, &format_args!("<{} bytes>", v.len())),
-                None => m.entry(&k, &format_args!("null")),
-            };
-        }
-        m.finish()
+        debug_names_and_lengths(f, self.iter())
     }
 }
 
