@@ -41,6 +41,7 @@ use crate::params::{Params, CHECKSUMHASH};
 /// How the parameters are signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Mode {
     /// The exact bytes are signed (JSON APIs: the request or response `body`).
     String,
@@ -51,6 +52,14 @@ pub enum Mode {
 
 /// The outcome of checking the checksum against the parameters as given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(
+        rename = "ChecksumVerdict",
+        type = "{ status: \"valid\" } | { status: \"mismatch\" | \"malformed\"; code: number; name: ErrorCodeName; message: string }"
+    )
+)]
 pub enum Verdict {
     /// The checksum is valid for these parameters.
     Valid,
@@ -106,6 +115,7 @@ impl Serialize for Verdict {
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CauseKind {
     /// The params have leading/trailing whitespace (often a newline) that was not signed.
     ParamsSurroundingWhitespace,
@@ -180,6 +190,7 @@ impl core::fmt::Display for CauseKind {
 
 /// A detected likely cause, with its proof.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cause {
     /// What kind of mistake.
     pub kind: CauseKind,
@@ -197,6 +208,7 @@ pub struct Cause {
 /// produces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Explanation {
     /// The mode the parameters were checked in.
     pub mode: Mode,

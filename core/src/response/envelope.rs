@@ -53,11 +53,13 @@ impl Verification {
 ///
 /// JSON (C and npm): `{"allowUnsigned": false}`; every member optional, any other refused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct ParseOptions {
     /// Accept a response or callback without its signature / CHECKSUMHASH, or without a key to
     /// check it against, for this one call. Off by default: a missing signature is
     /// [`ErrorCode::SignatureMissing`]. A signature that is present and wrong is refused even
     /// when this is on. Results parsed this way say [`Verification::Skipped`].
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub allow_unsigned: bool,
 }
 
@@ -273,6 +275,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// The `head` members a response may carry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ResponseHead {
     /// API version, e.g. `v1`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -808,6 +811,7 @@ impl<'a> FlatMap<'a> {
 ///
 /// Debug shows only its kind: a bank form's content carries payment data.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "JsonValue"))]
 pub struct SentJson(Json);
 
 impl SentJson {

@@ -68,6 +68,7 @@ pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
 /// Initiate Transaction's response body (plus the head).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct InitiateResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -123,6 +124,7 @@ pub(crate) fn initiate(
 /// One form of a `bankForm`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct FormDetail {
     /// The URL to call.
     #[serde(rename = "actionURL")]
@@ -146,6 +148,7 @@ pub struct FormDetail {
 /// `bankForm`: where to send the user (cards, net banking, EMI, UPI).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct BankForm {
     /// `redirect` (Paytm's page) or `direct` (the bank's).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,12 +158,14 @@ pub struct BankForm {
     pub redirect_form: Option<FormDetail>,
     /// The APIs of a merchant-hosted bank page.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub direct_forms: Vec<FormDetail>,
 }
 
 /// `deepLinkInfo` (UPI intent).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct DeepLinkInfo {
     /// The `upi://` deep link.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +184,7 @@ pub struct DeepLinkInfo {
 /// Process Transaction's response.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ProcessResponse {
     /// The response head (unsigned for this API).
     pub head: ResponseHead,
@@ -322,6 +328,7 @@ fn form(f: &Members<'_>) -> Result<FormDetail> {
 /// Transaction Status (v3) response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct StatusResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -459,6 +466,7 @@ pub(crate) fn status(
 /// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct RefundResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -539,6 +547,7 @@ pub(crate) fn refund(
 /// One destination of a refund.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct RefundDetail {
     /// TO_SOURCE, TO_INSTANT_SOURCE …
     #[serde(
@@ -601,6 +610,7 @@ pub struct RefundDetail {
 /// Refund Status response, also the body of the refund webhooks (accept / success / failure).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct RefundStatusResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -746,6 +756,7 @@ pub struct RefundStatusResponse {
     pub reject_refund_reason_message: Option<String>,
     /// Destinations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub refund_detail_info_list: Vec<RefundDetail>,
     /// Who raised the refund, as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -773,6 +784,7 @@ pub(crate) fn refund_status(
 /// Send / Resend Payment Request response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct PaymentRequestResponse {
     /// The response head.
     #[serde(skip_deserializing)]

@@ -12,6 +12,7 @@ use crate::types::{SsoToken, TxnToken};
 /// Which session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SessionKind {
     /// [`CheckoutSession`].
     Checkout,

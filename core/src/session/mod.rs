@@ -144,6 +144,7 @@ crate::names::named!(WaitReason {
 /// `{"type":"wait","until":…|null,"reason":"callback"}`, `{"type":"done","outcome":{Outcome}}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SessionAction"))]
 pub enum Action {
     /// Send this request exactly as it is, then call `handle_response` with the HTTP status and
     /// body, or `handle_send_failure` if no response came.
@@ -163,6 +164,7 @@ pub enum Action {
         expires_at: u64,
         /// The previous attempt's failure, when the customer may try again.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         retry_of: Option<Failure>,
     },
     /// Show this form (POST it in a web view or browser): the customer authenticates at the bank.
@@ -175,6 +177,7 @@ pub enum Action {
     CollectOtp {
         /// The previous OTP's failure, when the user may try again.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         retry_of: Option<Failure>,
     },
     /// Wallet sessions: open this self-submitting form in a browser (Add Money); its callback
@@ -214,6 +217,11 @@ impl Action {
 /// A code and message Paytm gave for a failure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "SessionFailure", optional_fields)
+)]
 pub struct Failure {
     /// Paytm's result code (or `RESPCODE`), when it sent one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -287,6 +295,11 @@ crate::names::named!(FailureReason {
 /// The end of a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "SessionOutcome", optional_fields)
+)]
 pub struct Outcome {
     /// Success, failure, unverified, refunded.
     pub status: OutcomeStatus,
@@ -375,6 +388,7 @@ pub(crate) fn expected_order(mid: &Mid, order_id: &OrderId, amount: Amount) -> E
 /// JSON: `"late_notification"`, `"pos_polling"` or `{"custom":[900000, …]}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PendingPolicy {
     /// Paytm's "Delayed Notification" schedule: 15 min, 30 min, 1 h, 6 h, 12 h, 24 h, 48 h, 72 h
     /// after the transaction was sent; failed after 72 h
