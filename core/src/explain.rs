@@ -52,14 +52,6 @@ pub enum Mode {
 
 /// The outcome of checking the checksum against the parameters as given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(
-        rename = "ChecksumVerdict",
-        type = "{ status: \"valid\" } | { status: \"mismatch\" | \"malformed\"; code: number; name: ErrorCodeName; message: string }"
-    )
-)]
 pub enum Verdict {
     /// The checksum is valid for these parameters.
     Valid,

@@ -1,4 +1,5 @@
-//! TypeScript names of the [`named!`](crate::names) enums (feature `ts`, development only).
+//! TypeScript of what a derive cannot describe (feature `ts`, development only): the names and
+//! docs of the [`named!`](crate::names) enums, and the types whose JSON is written by hand.
 //!
 //! The npm package's `.d.ts` declares core's JSON types from core itself: derived types carry
 //! `#[cfg_attr(feature = "ts", derive(ts_rs::TS), …)]` beside their serde attributes, and
@@ -45,4 +46,31 @@ pub(crate) fn union(names: &[&str]) -> String {
         .map(|n| format!("\"{n}\""))
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+/// `explain`'s verdict: its `Serialize` writes `status`, then `code`, `name` and `message` unless
+/// valid.
+impl ts_rs::TS for crate::explain::Verdict {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "ChecksumVerdict".to_owned()
+    }
+    fn docs() -> Option<String> {
+        Some("/**\n * Whether the checksum is valid, and the error code when it is not.\n */\n".to_owned())
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "{ status: \"valid\" } | { status: \"mismatch\" | \"malformed\"; code: number; \
+         name: ErrorCodeName; message: string }"
+            .to_owned()
+    }
+    fn decl(cfg: &ts_rs::Config) -> String {
+        format!("type {} = {};", <Self as ts_rs::TS>::name(cfg), <Self as ts_rs::TS>::inline(cfg))
+    }
+    fn decl_concrete(cfg: &ts_rs::Config) -> String {
+        <Self as ts_rs::TS>::decl(cfg)
+    }
+    fn output_path() -> Option<std::path::PathBuf> {
+        Some("ChecksumVerdict.ts".into())
+    }
 }

@@ -38,16 +38,6 @@ struct ParsedCallback {
     transaction: TransactionResult,
 }
 
-/// A session's config, by kind (Node build; the web build declares its own).
-#[derive(TS)]
-#[ts(untagged)]
-#[allow(dead_code)]
-enum SessionConfig {
-    Checkout(CheckoutConfig),
-    Refund(RefundConfig),
-    Wallet(WalletConfig),
-}
-
 /// Whether a parsed response carries `transaction` (see `ParsedResponse::transaction`).
 #[derive(Clone, Copy)]
 enum Reports {
@@ -161,7 +151,9 @@ fn declarations(cfg: &Config) -> Vec<Decl> {
     c.visit::<ResultCode>();
     c.visit::<Explanation>();
     c.visit::<SessionKind>();
-    c.visit::<SessionConfig>();
+    c.visit::<CheckoutConfig>();
+    c.visit::<RefundConfig>();
+    c.visit::<WalletConfig>();
     c.visit::<Action>();
     c.visit::<Outcome>();
     c.visit::<Purpose>();

@@ -123,27 +123,6 @@ const TS_REQUEST_TYPES: &str = r#"
  * scripts/build-wasm.sh replaces `string` below with the union of this build's names.
  */
 export type ApiName = string /* @@API_NAMES@@ */;
-/** Where requests go: Paytm's current hosts (default production), the legacy paytm.in hosts, or a base URL of your own. */
-export type Environment = "production" | "staging" | "legacy-production" | "legacy-staging" | { custom: string };
-/** Options of {@link buildRequest}. */
-export interface BuildOptions {
-  /** Target environment; default "production". */
-  environment?: Environment;
-  /** A fixed checksum salt (4 ASCII characters) for reproducible output; random when absent. */
-  salt?: string;
-}
-/** A complete HTTP request, ready to send as it is (the C library's `ptm_request_build` JSON). */
-export interface HttpRequest {
-  method: "GET" | "POST" | "DELETE";
-  /** The full URL, query percent-encoded. */
-  url: string;
-  /** Every header, in order, as [name, value] (includes Content-Type when there is a body). */
-  headers: [string, string][];
-  /** The body's media type (repeats the Content-Type header), or null without a body. */
-  contentType: string | null;
-  /** The exact body text ("" when none). Send these bytes: the signature covers them. */
-  body: string;
-}
 /** The input object of an API: Paytm's own camelCase member names (see the core's API docs). */
 export type RequestParams = { [member: string]: unknown };
 "#;
@@ -177,37 +156,8 @@ const TS_NO_CREDENTIALS: &str = r#"
  * key or a client secret (`process_transaction` needs only the txnToken).
  */
 export type NoCredentials = null;
-"#;
-
-#[cfg(feature = "explain")]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_EXPLAIN_TYPES: &str = r#"
-/** The mistakes {@link explain} can prove. */
-export type CauseKind =
-  | "params_surrounding_whitespace" | "signed_with_trailing_newline" | "json_whitespace"
-  | "json_python_separators" | "json_key_order" | "json_unicode_escapes" | "envelope_instead_of_body"
-  | "map_null_kept_as_text" | "map_checksumhash_included" | "signed_as_string" | "signed_as_map"
-  | "checksum_does_not_decrypt" | "checksum_surrounding_whitespace" | "checksum_percent_encoded"
-  | "checksum_plus_as_space" | "checksum_url_safe_base64" | "checksum_padding_stripped";
-/** What {@link explain} found out (the C library's `ptm_checksum_explain` JSON). */
-export interface Explanation {
-  mode: "string" | "map";
-  verdict:
-    | { status: "valid" }
-    | { status: "mismatch" | "malformed"; code: number; name: ErrorCodeName; message: string };
-  /** The salt inside the checksum, null when it does not open. */
-  salt: string | null;
-  /** The 64 hex digits inside the checksum: the hash the signer computed. */
-  hashInChecksum: string | null;
-  /** The hash of the given parameters with that salt. */
-  hashOfParams: string | null;
-  /** Exactly what was hashed for hashOfParams: the params (map: the signing string) + "|" + salt. */
-  hashedString: string | null;
-  /** The checksum after repair, when it only opened after one. */
-  repairedChecksum: string | null;
-  /** Proven causes; empty when valid or when no known mistake reproduces the hash. */
-  causes: { kind: CauseKind; message: string; matched: string | null }[];
-}
+/** The web build takes no key: {@link parseResponse}'s `key` is `null` (a browser never holds one). */
+export type Key = never;
 "#;
 
 #[cfg(feature = "checksums")]
