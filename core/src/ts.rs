@@ -57,7 +57,10 @@ impl ts_rs::TS for crate::explain::Verdict {
         "ChecksumVerdict".to_owned()
     }
     fn docs() -> Option<String> {
-        Some("/**\n * Whether the checksum is valid, and the error code when it is not.\n */\n".to_owned())
+        Some(
+            "/**\n * Whether the checksum is valid, and the error code when it is not.\n */\n"
+                .to_owned(),
+        )
     }
     fn inline(_: &ts_rs::Config) -> String {
         "{ status: \"valid\" } | { status: \"mismatch\" | \"malformed\"; code: number; \
@@ -65,7 +68,11 @@ impl ts_rs::TS for crate::explain::Verdict {
             .to_owned()
     }
     fn decl(cfg: &ts_rs::Config) -> String {
-        format!("type {} = {};", <Self as ts_rs::TS>::name(cfg), <Self as ts_rs::TS>::inline(cfg))
+        format!(
+            "type {} = {};",
+            <Self as ts_rs::TS>::name(cfg),
+            <Self as ts_rs::TS>::inline(cfg)
+        )
     }
     fn decl_concrete(cfg: &ts_rs::Config) -> String {
         <Self as ts_rs::TS>::decl(cfg)
