@@ -5,6 +5,7 @@
 #   make header   regenerate include/paytm_checkout.h with cbindgen
 #   make bench    criterion benchmarks and the JS benchmark against the official npm module
 #   make fuzz     fuzz every parser and decoder for a while (FUZZ_SECONDS per target)
+#   make release-check  what a registry would accept: versions agree, crates and npm package pack
 #   make mobile   build the Android and iOS static libraries into target/mobile/ (docs/mobile.md)
 #   make test-mobile  build them and inspect every archive (format, symbols, links with lld)
 #
@@ -20,7 +21,7 @@ export PATH := $(PAYTM_TOOLS)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup demo test lint test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile
+.PHONY: help setup demo test lint release-check test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -47,6 +48,8 @@ lint:
 	@# The npm package's two builds compile code the default features leave out.
 	cargo clippy -p paytm-checkout-wasm --features web --locked -- -D warnings
 	cargo clippy -p paytm-checkout-wasm --features node --locked -- -D warnings
+	@# No crate's modules import each other in a cycle.
+	python3 scripts/check-cycles.py core/src ffi/src wasm/src cli/src sandbox/src
 	@# The crate's API docs: every intra-doc link resolves.
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -p paytm-checkout
 
@@ -57,8 +60,7 @@ test-rust:
 
 test-interop:
 	@scripts/setup.sh python
-	@scripts/test-requests-interop.sh
-	@scripts/test-responses-interop.sh
+	@scripts/test-interop.sh
 
 header:
 	@scripts/setup.sh cbindgen
@@ -93,6 +95,10 @@ bench: setup wasm
 	cargo bench --locked -p paytm-checkout
 	@scripts/bench-js.sh
 	@scripts/bench-c.sh
+
+release-check: wasm
+	@scripts/setup.sh node cbindgen
+	@scripts/release-check.sh
 
 fuzz:
 	@scripts/setup.sh fuzz

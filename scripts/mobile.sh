@@ -162,48 +162,32 @@ if [ -f "$OUT/ios/ios-arm64/$LIB" ] && [ -f "$OUT/ios/ios-arm64-simulator/$LIB" 
   for slice in ios-arm64 ios-arm64_x86_64-simulator; do
     cp include/paytm_checkout.h include/module.modulemap "$xc/$slice/Headers/"
   done
-  cat >"$xc/Info.plist" <<'PLIST'
+  # One <dict> per slice: identifier, architectures, then an optional platform variant.
+  slice_plist() { # identifier "arch ..." [variant]
+    printf '\t\t<dict>\n\t\t\t<key>BinaryPath</key>\n\t\t\t<string>%s</string>\n' "$LIB"
+    printf '\t\t\t<key>HeadersPath</key>\n\t\t\t<string>Headers</string>\n'
+    printf '\t\t\t<key>LibraryIdentifier</key>\n\t\t\t<string>%s</string>\n' "$1"
+    printf '\t\t\t<key>LibraryPath</key>\n\t\t\t<string>%s</string>\n' "$LIB"
+    printf '\t\t\t<key>SupportedArchitectures</key>\n\t\t\t<array>\n'
+    for arch in $2; do printf '\t\t\t\t<string>%s</string>\n' "$arch"; done
+    printf '\t\t\t</array>\n\t\t\t<key>SupportedPlatform</key>\n\t\t\t<string>ios</string>\n'
+    if [ -n "${3:-}" ]; then
+      printf '\t\t\t<key>SupportedPlatformVariant</key>\n\t\t\t<string>%s</string>\n' "$3"
+    fi
+    printf '\t\t</dict>\n'
+  }
+  {
+    cat <<'PLIST'
 <?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
 <dict>
 	<key>AvailableLibraries</key>
 	<array>
-		<dict>
-			<key>BinaryPath</key>
-			<string>libpaytm_checkout.a</string>
-			<key>HeadersPath</key>
-			<string>Headers</string>
-			<key>LibraryIdentifier</key>
-			<string>ios-arm64</string>
-			<key>LibraryPath</key>
-			<string>libpaytm_checkout.a</string>
-			<key>SupportedArchitectures</key>
-			<array>
-				<string>arm64</string>
-			</array>
-			<key>SupportedPlatform</key>
-			<string>ios</string>
-		</dict>
-		<dict>
-			<key>BinaryPath</key>
-			<string>libpaytm_checkout.a</string>
-			<key>HeadersPath</key>
-			<string>Headers</string>
-			<key>LibraryIdentifier</key>
-			<string>ios-arm64_x86_64-simulator</string>
-			<key>LibraryPath</key>
-			<string>libpaytm_checkout.a</string>
-			<key>SupportedArchitectures</key>
-			<array>
-				<string>arm64</string>
-				<string>x86_64</string>
-			</array>
-			<key>SupportedPlatform</key>
-			<string>ios</string>
-			<key>SupportedPlatformVariant</key>
-			<string>simulator</string>
-		</dict>
+PLIST
+    slice_plist ios-arm64 "arm64"
+    slice_plist ios-arm64_x86_64-simulator "arm64 x86_64" simulator
+    cat <<'PLIST'
 	</array>
 	<key>CFBundlePackageType</key>
 	<string>XFWK</string>
@@ -212,6 +196,7 @@ if [ -f "$OUT/ios/ios-arm64/$LIB" ] && [ -f "$OUT/ios/ios-arm64-simulator/$LIB" 
 </dict>
 </plist>
 PLIST
+  } >"$xc/Info.plist"
 fi
 
 for t in $TARGETS; do

@@ -22,6 +22,7 @@
 //! closed stdout...). A reader that goes away early (a broken pipe, `| head -c0`) ends the
 //! program silently with status 141, the status a shell shows for `cat` and every other tool
 //! killed by SIGPIPE, so pipelines under `set -o pipefail` treat it as they treat those.
+#![warn(missing_docs)]
 
 use std::fs::File;
 use std::io::{IsTerminal, Read, Write};

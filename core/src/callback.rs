@@ -25,9 +25,9 @@ use serde::Serialize;
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::params::CHECKSUMHASH;
+use crate::response::form::{checked_payment, form_map, verified_payment};
 use crate::response::{
-    json_text, parse_typed, FlatMap, FlatMapBuilder, ParseOptions, TransactionResult, TxnInfo,
-    Verification, MAX_RESPONSE_BYTES,
+    json_text, parse_typed, FlatMap, ParseOptions, TransactionResult, TxnInfo, Verification,
 };
 
 /// A parsed, verified callback or payment webhook.
@@ -133,11 +133,7 @@ pub fn parse_callback_tree_unverified(tree: &crate::input::Json) -> Result<Callb
     let sum = crate::response::take_entry(&mut entries, CHECKSUMHASH);
     let verification = unverified(sum.as_deref())?;
     let txn = TxnInfo::from_entries(api, entries, ErrorCode::CallbackMalformed)?;
-    Ok(Callback {
-        verification,
-        class: txn.state.class(),
-        txn,
-    })
+    Ok(callback((verification, txn)))
 }
 
 /// A client's check: no key, so a CHECKSUMHASH is not checked and nothing is trusted.
@@ -167,58 +163,6 @@ fn as_callback(e: Error) -> Error {
     }
 }
 
-/// The form-only parser (Add Money's callback).
-pub(crate) fn parse_form_callback(
-    api: &str,
-    body: &[u8],
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Callback> {
-    finish(api, form_map(api, body)?, key, options)
-}
-
-fn malformed(api: &str, what: &str) -> Error {
-    Error::with_message(ErrorCode::CallbackMalformed, format!("{api}: {what}"))
-}
-
-fn too_large(api: &str, n: usize) -> Error {
-    Error::with_message(
-        ErrorCode::InputTooLarge,
-        format!("{api}: body is {n} bytes; at most {MAX_RESPONSE_BYTES} accepted"),
-    )
-}
-
-fn form_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
-    if body.len() > MAX_RESPONSE_BYTES {
-        return Err(too_large(api, body.len()));
-    }
-    if core::str::from_utf8(body).is_err() {
-        return Err(malformed(api, "body is not UTF-8"));
-    }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(malformed(api, "body is empty"));
-    }
-    let mut m = FlatMapBuilder::new();
-    for (k, v) in form_urlencoded::parse(body) {
-        // form_urlencoded decodes lossily: U+FFFD marks percent-escapes that were not UTF-8.
-        // Paytm never sends that character, and verifying a lossy copy would be verifying
-        // something other than what was received.
-        if k.contains('\u{FFFD}') || v.contains('\u{FFFD}') {
-            return Err(malformed(api, "a field is not UTF-8 once percent-decoded"));
-        }
-        if k.is_empty() {
-            return Err(malformed(api, "a field has no name"));
-        }
-        m.push(k, Some(v));
-    }
-    m.finish().map_err(|_| {
-        Error::with_message(
-            ErrorCode::SignatureAmbiguous,
-            format!("{api}: a field appears more than once"),
-        )
-    })
-}
-
 fn json_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
     let text = json_text(api, body).map_err(as_callback)?;
     parse_typed::<FlatMap>(api, text).map_err(as_callback)
@@ -230,25 +174,24 @@ fn finish(
     key: Option<&MerchantKey>,
     options: &ParseOptions,
 ) -> Result<Callback> {
-    finish_with(api, m, |sum, m| {
-        crate::response::verify_map(api, sum, m, key, options)
-    })
+    verified_payment(api, m, key, options).map(callback)
 }
 
 /// The callback of a map, its CHECKSUMHASH taken out and checked by `check`.
 fn finish_with(
     api: &str,
-    mut m: FlatMap<'_>,
+    m: FlatMap<'_>,
     check: impl FnOnce(Option<&str>, &FlatMap<'_>) -> Result<Verification>,
 ) -> Result<Callback> {
-    let sum = m.take_cow(CHECKSUMHASH);
-    let verification = check(sum.as_deref(), &m)?;
-    let txn = TxnInfo::from_map(api, m, ErrorCode::CallbackMalformed)?;
-    Ok(Callback {
+    checked_payment(api, m, check).map(callback)
+}
+
+fn callback((verification, txn): (Verification, TxnInfo)) -> Callback {
+    Callback {
         verification,
         class: txn.state.class(),
         txn,
-    })
+    }
 }
 
 #[cfg(test)]

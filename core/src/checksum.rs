@@ -239,12 +239,14 @@ impl MerchantKey {
 
     /// True when `checksum` is a valid checksum of the exact bytes `params` under this key.
     /// Malformed checksums are simply not valid; use [`MerchantKey::check`] to learn why.
+    #[must_use]
     pub fn verify(&self, params: &[u8], checksum: impl AsRef<[u8]>) -> bool {
         self.check(params, checksum).is_ok()
     }
 
     /// True when `checksum` is a valid checksum of the map; a `CHECKSUMHASH` entry in the map is
     /// ignored, as Paytm's libraries do.
+    #[must_use]
     pub fn verify_map(&self, params: &Params, checksum: impl AsRef<[u8]>) -> bool {
         self.verify(params.signing_string().as_bytes(), checksum)
     }

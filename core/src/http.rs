@@ -133,22 +133,18 @@ impl Environment {
     }
 }
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// GET.
-    Get,
-    /// POST.
-    Post,
-    /// DELETE.
-    Delete,
+crate::names::named! {
+    /// An HTTP method.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Method {
+        /// GET.
+        Get = "GET",
+        /// POST.
+        Post = "POST",
+        /// DELETE.
+        Delete = "DELETE",
+    }
 }
-
-crate::names::named!(Method {
-    Get = "GET",
-    Post = "POST",
-    Delete = "DELETE",
-});
 
 impl Method {
     /// `GET`, `POST` or `DELETE`.
@@ -371,7 +367,7 @@ fn shell_quote(s: &str) -> String {
 }
 
 /// The status line's number as a host received it: above 65535 no HTTP status exists
-/// ([`ErrorCode::ResponseHttpStatus`](crate::ErrorCode::ResponseHttpStatus)); which statuses an API
+/// ([`ErrorCode::ResponseHttpStatus`]); which statuses an API
 /// answers with is the response parser's to judge.
 pub fn http_status(number: u64) -> crate::Result<u16> {
     u16::try_from(number).map_err(|_| {

@@ -68,7 +68,11 @@ pub use response::{parse_response, ParseOptions, ParsedResponse};
 /// The crate version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The README's Rust example, compiled and run as a doctest so it cannot drift from the API.
+/// The READMEs' Rust examples, compiled and run as doctests so they cannot drift from the API.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctests;

@@ -1,5 +1,5 @@
 //! Fieldless enums that travel as one of a fixed list of names (`"credit_card"`, `"success"`):
-//! the names are written once, in [`named!`], and every reading and writing uses them — serde's
+//! the enum and its names are declared once, in [`named!`], and every reading and writing uses them — serde's
 //! `Serialize` and `Deserialize`, and the JSON-tree readers of [`crate::input`] (the
 //! [`Named::ALL`] table is what `Obj::choice` takes), and with feature `ts` the TypeScript union
 //! of the npm package's `.d.ts` (`ts.rs`). No second list can drift.
@@ -43,10 +43,31 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>, T: Named>(d: D) -> Result<T
     d.deserialize_str(V(core::marker::PhantomData))
 }
 
-/// Implements [`Named`], `Serialize` and `Deserialize` for a fieldless enum from its
-/// `Variant = "name"` list (every variant, in declaration order).
+/// Declares a fieldless enum and its names in one list — each variant written once, with its
+/// doc and its name — and implements [`Named`], `Serialize` and `Deserialize` from that list:
+///
+/// ```ignore
+/// named! {
+///     /// How a request is sent.
+///     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///     pub enum Method {
+///         /// GET.
+///         Get = "GET",
+///     }
+/// }
+/// ```
 macro_rules! named {
-    ($t:ident { $($v:ident = $n:literal),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $t:ident {
+            $( $(#[$vmeta:meta])* $v:ident = $n:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $t {
+            $( $(#[$vmeta])* $v, )+
+        }
+
         impl $crate::names::Named for $t {
             const ALL: &'static [(&'static str, Self)] = &[$(($n, $t::$v)),+];
             const NAMES: &'static [&'static str] = &[$($n),+];

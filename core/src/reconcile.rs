@@ -30,31 +30,24 @@ pub struct ExpectedOrder {
     pub mid: Option<String>,
 }
 
-/// Why an order must not be fulfilled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mismatch {
-    /// The response is about another order (or names none).
-    OrderId,
-    /// The response is for another merchant id.
-    Mid,
-    /// The amount paid differs from the order's (or is absent).
-    Amount,
-    /// The payment failed.
-    StatusFailure,
-    /// The payment was refunded.
-    Refunded,
-    /// The data was not authenticated (signature skipped at the caller's request).
-    Unverified,
+crate::names::named! {
+    /// Why an order must not be fulfilled.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Mismatch {
+        /// The response is about another order (or names none).
+        OrderId = "order_id",
+        /// The response is for another merchant id.
+        Mid = "mid",
+        /// The amount paid differs from the order's (or is absent).
+        Amount = "amount",
+        /// The payment failed.
+        StatusFailure = "status_failure",
+        /// The payment was refunded.
+        Refunded = "refunded",
+        /// The data was not authenticated (signature skipped at the caller's request).
+        Unverified = "unverified",
+    }
 }
-
-crate::names::named!(Mismatch {
-    OrderId = "order_id",
-    Mid = "mid",
-    Amount = "amount",
-    StatusFailure = "status_failure",
-    Refunded = "refunded",
-    Unverified = "unverified",
-});
 
 /// What to do with the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -98,6 +91,7 @@ pub fn reconcile_json(expected: &[u8], transaction: &[u8]) -> Result<Verdict> {
 /// assert_eq!(reconcile(&order, &paid), Verdict::DoNotFulfil(Mismatch::Amount));
 /// # Ok::<(), paytm_checkout::Error>(())
 /// ```
+#[must_use]
 pub fn reconcile(expected: &ExpectedOrder, reported: &TransactionResult) -> Verdict {
     // Identity first: a response about another order says nothing about this one, whatever
     // its state.

@@ -25,37 +25,28 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorCode, Result};
 use crate::names::Named;
 
-/// What a result means for the host.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ResultClass {
-    /// The call did what was asked.
-    Success,
-    /// A final failure: do not retry the same request.
-    Failure,
-    /// Not final yet: ask the status API later.
-    Pending,
-    /// Failed, and the user may try again (another card, the OTP again, later).
-    RetryAllowed,
-    /// The txnToken, SSO token or session has expired: start that step again.
-    SessionExpired,
-    /// The merchant's setup is wrong (key, MID, limits, client credentials): fix configuration.
-    MerchantConfiguration,
-    /// The request was malformed or inconsistent: a bug on the merchant's side.
-    InvalidRequest,
-    /// Not documented: treat as pending, never as success.
-    Unknown,
+crate::names::named! {
+    /// What a result means for the host.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ResultClass {
+        /// The call did what was asked.
+        Success = "success",
+        /// A final failure: do not retry the same request.
+        Failure = "failure",
+        /// Not final yet: ask the status API later.
+        Pending = "pending",
+        /// Failed, and the user may try again (another card, the OTP again, later).
+        RetryAllowed = "retry_allowed",
+        /// The txnToken, SSO token or session has expired: start that step again.
+        SessionExpired = "session_expired",
+        /// The merchant's setup is wrong (key, MID, limits, client credentials): fix configuration.
+        MerchantConfiguration = "merchant_configuration",
+        /// The request was malformed or inconsistent: a bug on the merchant's side.
+        InvalidRequest = "invalid_request",
+        /// Not documented: treat as pending, never as success.
+        Unknown = "unknown",
+    }
 }
-
-crate::names::named!(ResultClass {
-    Success = "success",
-    Failure = "failure",
-    Pending = "pending",
-    RetryAllowed = "retry_allowed",
-    SessionExpired = "session_expired",
-    MerchantConfiguration = "merchant_configuration",
-    InvalidRequest = "invalid_request",
-    Unknown = "unknown",
-});
 
 impl ResultClass {
     /// True for the classes a host must treat as "not known yet": Pending and Unknown.
@@ -79,34 +70,27 @@ pub struct ResultCode {
     pub message: &'static str,
 }
 
-/// The tables, one per API family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CodeTable {
-    /// Initiate Transaction (`spec/initiate-transaction.md`).
-    Initiate,
-    /// Process Transaction (`spec/process-transaction.md`).
-    Process,
-    /// Auto-debit Send OTP (`spec/auto-debit.md`).
-    SendOtp,
-    /// Auto-debit Validate (verify) OTP.
-    ValidateOtp,
-    /// Auto-debit Validate Token (user details).
-    UserDetails,
-    /// Auto-debit Check Balance (consult).
-    Consult,
-    /// All-in-One Payment Request (no table in the spec; see the module docs).
-    PaymentRequest,
+crate::names::named! {
+    /// The tables, one per API family.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum CodeTable {
+        /// Initiate Transaction (`spec/initiate-transaction.md`).
+        Initiate = "initiate",
+        /// Process Transaction (`spec/process-transaction.md`).
+        Process = "process",
+        /// Auto-debit Send OTP (`spec/auto-debit.md`).
+        SendOtp = "send_otp",
+        /// Auto-debit Validate (verify) OTP.
+        ValidateOtp = "validate_otp",
+        /// Auto-debit Validate Token (user details).
+        UserDetails = "user_details",
+        /// Auto-debit Check Balance (consult).
+        Consult = "consult",
+        /// All-in-One Payment Request (no table in the spec; see the module docs).
+        PaymentRequest = "payment_request",
+    }
 }
-
-crate::names::named!(CodeTable {
-    Initiate = "initiate",
-    Process = "process",
-    SendOtp = "send_otp",
-    ValidateOtp = "validate_otp",
-    UserDetails = "user_details",
-    Consult = "consult",
-    PaymentRequest = "payment_request",
-});
 
 use ResultClass::*;
 
@@ -408,33 +392,26 @@ fn upper<'b>(s: &str, buf: &'b mut [u8; 16]) -> &'b str {
     core::str::from_utf8(out).unwrap_or("")
 }
 
-/// The state of a payment, from a `STATUS` word (`spec/getting-started.md`: success, failure,
-/// pending, settled; refunds are a state of their own, see [`RefundState`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum TxnState {
-    /// TXN_SUCCESS, SUCCESS: money debited from the customer.
-    Success,
-    /// TXN_FAILURE, FAILURE, FAILED: nothing debited.
-    Failure,
-    /// PENDING, TXN_PENDING, OPEN: the bank has not answered yet.
-    Pending,
-    /// SETTLED: a successful payment credited to the merchant's bank account (T+1).
-    Settled,
-    /// REFUND, REFUNDED: a successful or settled payment reversed to the customer.
-    Refunded,
-    /// Any other word: treat as pending.
-    #[default]
-    Unknown,
+crate::names::named! {
+    /// The state of a payment, from a `STATUS` word (`spec/getting-started.md`: success, failure,
+    /// pending, settled; refunds are a state of their own, see [`RefundState`]).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub enum TxnState {
+        /// TXN_SUCCESS, SUCCESS: money debited from the customer.
+        Success = "success",
+        /// TXN_FAILURE, FAILURE, FAILED: nothing debited.
+        Failure = "failure",
+        /// PENDING, TXN_PENDING, OPEN: the bank has not answered yet.
+        Pending = "pending",
+        /// SETTLED: a successful payment credited to the merchant's bank account (T+1).
+        Settled = "settled",
+        /// REFUND, REFUNDED: a successful or settled payment reversed to the customer.
+        Refunded = "refunded",
+        /// Any other word: treat as pending.
+        #[default]
+        Unknown = "unknown",
+    }
 }
-
-crate::names::named!(TxnState {
-    Success = "success",
-    Failure = "failure",
-    Pending = "pending",
-    Settled = "settled",
-    Refunded = "refunded",
-    Unknown = "unknown",
-});
 
 impl TxnState {
     /// Maps a `STATUS` word (ASCII case-insensitive).

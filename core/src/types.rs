@@ -16,11 +16,10 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, ErrorCode, Result};
 
-/// Carries an [`Error`] through serde: the message is prefixed with the code's name in brackets
-/// (`[INVALID_AMOUNT] amount: …`) so [`crate::api::build_request`] can give JSON callers the same
-/// code a Rust caller gets.
+/// Carries an [`Error`] through serde, typed (see `input::serde_error::raise`), so
+/// [`crate::api::build_request`] gives JSON callers the same code a Rust caller gets.
 pub(crate) fn de_err<E: serde::de::Error>(e: Error) -> E {
-    E::custom(format_args!("[{}] {}", e.code().name(), e.message()))
+    crate::input::serde_error::raise(e)
 }
 
 fn err(code: ErrorCode, field: &str, rule: &str) -> Error {

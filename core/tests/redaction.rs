@@ -223,6 +223,10 @@ fn errors_never_quote_card_data_or_secrets() {
 fn requests_show_signatures_but_no_secrets() {
     let opts = BuildOptions::new(Environment::Staging);
     let c = creds();
+    let (id, secret) = (
+        c.client_id.as_ref().unwrap(),
+        c.client_secret.as_ref().unwrap(),
+    );
     let process = ProcessTransaction::new(
         TxnToken::new("f0bed899539742309eebd8XXXX7edcf61588842333227").unwrap(),
         Mid::new("INTEGR7769XXXXXX9383").unwrap(),
@@ -248,11 +252,7 @@ fn requests_show_signatures_but_no_secrets() {
                 otp: "324569".into(),
                 state: "abc".into(),
             }
-            .build(
-                &Environment::Staging,
-                c.client_id.as_ref().unwrap(),
-                c.client_secret.as_ref().unwrap(),
-            )
+            .build(&Environment::Staging, id, secret)
             .unwrap(),
         ),
         (
@@ -260,11 +260,7 @@ fn requests_show_signatures_but_no_secrets() {
             RevokeAccess {
                 session_token: SsoToken::new(SSO).unwrap(),
             }
-            .build(
-                &Environment::Staging,
-                c.client_id.as_ref().unwrap(),
-                c.client_secret.as_ref().unwrap(),
-            )
+            .build(&Environment::Staging, id, secret)
             .unwrap(),
         ),
         (

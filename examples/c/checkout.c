@@ -92,9 +92,15 @@ int main(void) {
   char *config = recorded("config.json", &config_len);
   if (!config) return 1;
 
-  /* 1. Credentials: copied into zeroizing storage; the caller may wipe its own copy now. */
+  /* 1. The key, then the credentials: the key is copied into zeroizing storage (the caller may
+   * wipe its own copy now) and enters the library only here; the credentials keep their own copy
+   * of it, so the key handle may be freed once they exist. */
+  ptm_merchant_key *merchant_key = NULL;
+  ptm_result r = ptm_merchant_key_new(U(key), strlen(key), &merchant_key);
+  if (r != PTM_OK) return fail("ptm_merchant_key_new", r);
   ptm_credentials *creds = NULL;
-  ptm_result r = ptm_credentials_new(U(key), strlen(key), NULL, 0, NULL, 0, &creds);
+  r = ptm_credentials_new(merchant_key, NULL, 0, NULL, 0, &creds);
+  ptm_merchant_key_free(merchant_key);
   if (r != PTM_OK) return fail("ptm_credentials_new", r);
 
   /* 2. The session: a server-side checkout (it initiates, so it needs the key). */

@@ -69,12 +69,16 @@ public final class PaytmCheckout {
         }
     }
 
-    /** Credentials for the request builders; each part may be null. */
+    /**
+     * Credentials for the request builders; each part may be null. They copy what they need of
+     * {@code merchantKey}, which may be closed afterwards.
+     */
     public static final class Credentials implements AutoCloseable {
         private long handle;
 
-        public Credentials(byte[] merchantKey, String clientId, byte[] clientSecret) {
-            handle = nativeCredentialsNew(merchantKey, clientId == null ? null : utf8(clientId), clientSecret);
+        public Credentials(MerchantKey merchantKey, String clientId, byte[] clientSecret) {
+            long key = merchantKey == null ? 0 : merchantKey.live();
+            handle = nativeCredentialsNew(key, clientId == null ? null : utf8(clientId), clientSecret);
         }
 
         @Override
@@ -129,7 +133,7 @@ public final class PaytmCheckout {
     private static native void nativeKeyFree(long key);
     private static native byte[] nativeSign(long key, byte[] body);
     private static native boolean nativeVerify(long key, byte[] params, byte[] checksum, boolean map);
-    private static native long nativeCredentialsNew(byte[] key, byte[] clientId, byte[] clientSecret);
+    private static native long nativeCredentialsNew(long key, byte[] clientId, byte[] clientSecret);
     private static native void nativeCredentialsFree(long credentials);
     private static native byte[] nativeBuildRequest(byte[] api, byte[] params, long credentials, byte[] options);
     private static native byte[] nativeParseResponse(byte[] api, int status, byte[] body, long key, byte[] options);

@@ -89,8 +89,8 @@ public final class PaytmCheckoutTest {
         }
 
         // Initiate Transaction with credentials.
-        try (PaytmCheckout.Credentials creds = new PaytmCheckout.Credentials(
-                "PmX#a0x4VpTXRzfK".getBytes(StandardCharsets.UTF_8), null, null)) {
+        try (PaytmCheckout.MerchantKey key = new PaytmCheckout.MerchantKey("PmX#a0x4VpTXRzfK");
+                PaytmCheckout.Credentials creds = new PaytmCheckout.Credentials(key, null, null)) {
             String initiate = PaytmCheckout.buildRequest("initiate_transaction",
                     "{\"mid\":\"INTEGR7769XXXXXX9383\",\"orderId\":\"O1\",\"websiteName\":\"WEBSTAGING\","
                             + "\"txnAmount\":{\"value\":\"1\"},\"userInfo\":{\"custId\":\"C1\"},"

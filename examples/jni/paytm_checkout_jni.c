@@ -31,19 +31,23 @@ static void throw_result(JNIEnv *env, ptm_result r) {
   ptm_string_free(detail);
 }
 
-/* A Java byte[] (or null) as (pointer, length); release with release_bytes. */
+/* A Java byte[] (or null) as (pointer, length); release with release_bytes. `wipe` marks a
+ * secret: JNI's copy of it is zeroed on release (never the caller's own array, when JNI pinned
+ * it). */
 struct bytes {
   jbyteArray array;
   jbyte *ptr;
   size_t len;
   jboolean is_copy;
+  int wipe;
 };
 
-static int get_bytes(JNIEnv *env, jbyteArray a, struct bytes *b) {
+static int get_bytes(JNIEnv *env, jbyteArray a, int wipe, struct bytes *b) {
   b->array = a;
   b->ptr = NULL;
   b->len = 0;
   b->is_copy = JNI_FALSE;
+  b->wipe = wipe;
   if (a == NULL) return 1;
   b->len = (size_t)(*env)->GetArrayLength(env, a);
   if (b->len == 0) return 1;
@@ -51,12 +55,27 @@ static int get_bytes(JNIEnv *env, jbyteArray a, struct bytes *b) {
   return b->ptr != NULL;
 }
 
-static void release_bytes(JNIEnv *env, struct bytes *b, int wipe) {
+static void release_bytes(JNIEnv *env, struct bytes *b) {
   if (b->ptr == NULL) return;
-  /* Wipe JNI's copy of a secret; never the caller's own array (when JNI pinned it). */
-  if (wipe && b->is_copy) memset(b->ptr, 0, b->len);
+  if (b->wipe && b->is_copy) memset(b->ptr, 0, b->len);
   (*env)->ReleaseByteArrayElements(env, b->array, b->ptr, JNI_ABORT);
   b->ptr = NULL;
+}
+
+/* The byte arrays of one call, taken in order: on failure (an exception is pending) those already
+ * taken are released and 0 is returned. `wipe` lists which ones are secrets. */
+static int get_all(JNIEnv *env, int n, const jbyteArray *arrays, const int *wipe, struct bytes *out) {
+  for (int i = 0; i < n; i++) {
+    if (!get_bytes(env, arrays[i], wipe[i], &out[i])) {
+      while (i-- > 0) release_bytes(env, &out[i]);
+      return 0;
+    }
+  }
+  return 1;
+}
+
+static void release_all(JNIEnv *env, int n, struct bytes *b) {
+  for (int i = 0; i < n; i++) release_bytes(env, &b[i]);
 }
 
 /* Hands a library string to Java as UTF-8 bytes and frees it. */
@@ -73,10 +92,10 @@ static jbyteArray to_java(JNIEnv *env, char *s) {
 JNIEXPORT jlong JNICALL Java_PaytmCheckout_nativeKeyNew(JNIEnv *env, jclass cls, jbyteArray key) {
   (void)cls;
   struct bytes k;
-  if (!get_bytes(env, key, &k)) return 0;
+  if (!get_bytes(env, key, 1, &k)) return 0;
   ptm_merchant_key *out = NULL;
   ptm_result r = ptm_merchant_key_new(B(k), &out);
-  release_bytes(env, &k, 1);
+  release_bytes(env, &k);
   if (r != PTM_OK) {
     throw_result(env, r);
     return 0;
@@ -93,10 +112,10 @@ JNIEXPORT jbyteArray JNICALL Java_PaytmCheckout_nativeSign(JNIEnv *env, jclass c
                                                            jbyteArray body) {
   (void)cls;
   struct bytes b;
-  if (!get_bytes(env, body, &b)) return NULL;
+  if (!get_bytes(env, body, 0, &b)) return NULL;
   char *sum = NULL;
   ptm_result r = ptm_checksum_generate((const ptm_merchant_key *)(intptr_t)key, B(b), &sum);
-  release_bytes(env, &b, 0);
+  release_bytes(env, &b);
   if (r != PTM_OK) {
     throw_result(env, r);
     return NULL;
@@ -108,18 +127,13 @@ JNIEXPORT jboolean JNICALL Java_PaytmCheckout_nativeVerify(JNIEnv *env, jclass c
                                                            jbyteArray params, jbyteArray checksum,
                                                            jboolean map) {
   (void)cls;
-  struct bytes p, c;
-  if (!get_bytes(env, params, &p)) return JNI_FALSE;
-  if (!get_bytes(env, checksum, &c)) {
-    release_bytes(env, &p, 0);
-    return JNI_FALSE;
-  }
+  struct bytes in[2];
+  if (!get_all(env, 2, (jbyteArray[]){params, checksum}, (int[]){0, 0}, in)) return JNI_FALSE;
   bool valid = false;
   const ptm_merchant_key *k = (const ptm_merchant_key *)(intptr_t)key;
-  ptm_result r = map ? ptm_checksum_verify_map(k, B(p), B(c), &valid)
-                     : ptm_checksum_verify(k, B(p), B(c), &valid);
-  release_bytes(env, &p, 0);
-  release_bytes(env, &c, 0);
+  ptm_result r = map ? ptm_checksum_verify_map(k, B(in[0]), B(in[1]), &valid)
+                     : ptm_checksum_verify(k, B(in[0]), B(in[1]), &valid);
+  release_all(env, 2, in);
   if (r != PTM_OK) {
     throw_result(env, r);
     return JNI_FALSE;
@@ -127,26 +141,15 @@ JNIEXPORT jboolean JNICALL Java_PaytmCheckout_nativeVerify(JNIEnv *env, jclass c
   return valid ? JNI_TRUE : JNI_FALSE;
 }
 
-JNIEXPORT jlong JNICALL Java_PaytmCheckout_nativeCredentialsNew(JNIEnv *env, jclass cls,
-                                                                jbyteArray key, jbyteArray id,
-                                                                jbyteArray secret) {
+JNIEXPORT jlong JNICALL Java_PaytmCheckout_nativeCredentialsNew(JNIEnv *env, jclass cls, jlong key,
+                                                                jbyteArray id, jbyteArray secret) {
   (void)cls;
-  struct bytes k, i, s;
-  if (!get_bytes(env, key, &k)) return 0;
-  if (!get_bytes(env, id, &i)) {
-    release_bytes(env, &k, 1);
-    return 0;
-  }
-  if (!get_bytes(env, secret, &s)) {
-    release_bytes(env, &k, 1);
-    release_bytes(env, &i, 0);
-    return 0;
-  }
+  struct bytes in[2];
+  if (!get_all(env, 2, (jbyteArray[]){id, secret}, (int[]){0, 1}, in)) return 0;
   ptm_credentials *out = NULL;
-  ptm_result r = ptm_credentials_new(B(k), B(i), B(s), &out);
-  release_bytes(env, &k, 1);
-  release_bytes(env, &i, 0);
-  release_bytes(env, &s, 1);
+  /* The credentials copy the key's schedule: the MerchantKey may be closed afterwards. */
+  ptm_result r = ptm_credentials_new((const ptm_merchant_key *)(intptr_t)key, B(in[0]), B(in[1]), &out);
+  release_all(env, 2, in);
   if (r != PTM_OK) {
     throw_result(env, r);
     return 0;
@@ -165,23 +168,12 @@ JNIEXPORT jbyteArray JNICALL Java_PaytmCheckout_nativeBuildRequest(JNIEnv *env, 
                                                                    jlong credentials,
                                                                    jbyteArray options) {
   (void)cls;
-  struct bytes a, p, o;
-  if (!get_bytes(env, api, &a)) return NULL;
-  if (!get_bytes(env, params, &p)) {
-    release_bytes(env, &a, 0);
-    return NULL;
-  }
-  if (!get_bytes(env, options, &o)) {
-    release_bytes(env, &a, 0);
-    release_bytes(env, &p, 0);
-    return NULL;
-  }
+  struct bytes in[3]; /* params may hold card data */
+  if (!get_all(env, 3, (jbyteArray[]){api, params, options}, (int[]){0, 1, 0}, in)) return NULL;
   char *json = NULL;
-  ptm_result r = ptm_request_build(B(a), B(p), (const ptm_credentials *)(intptr_t)credentials, B(o),
-                                   &json);
-  release_bytes(env, &a, 0);
-  release_bytes(env, &p, 1); /* params may hold card data */
-  release_bytes(env, &o, 0);
+  ptm_result r = ptm_request_build(B(in[0]), B(in[1]), (const ptm_credentials *)(intptr_t)credentials,
+                                   B(in[2]), &json);
+  release_all(env, 3, in);
   if (r != PTM_OK) {
     throw_result(env, r);
     return NULL;
@@ -194,24 +186,13 @@ JNIEXPORT jbyteArray JNICALL Java_PaytmCheckout_nativeParseResponse(JNIEnv *env,
                                                                     jbyteArray body, jlong key,
                                                                     jbyteArray options) {
   (void)cls;
-  struct bytes a, b, o;
-  if (!get_bytes(env, api, &a)) return NULL;
-  if (!get_bytes(env, body, &b)) {
-    release_bytes(env, &a, 0);
-    return NULL;
-  }
-  if (!get_bytes(env, options, &o)) {
-    release_bytes(env, &a, 0);
-    release_bytes(env, &b, 0);
-    return NULL;
-  }
+  struct bytes in[3]; /* responses carry tokens */
+  if (!get_all(env, 3, (jbyteArray[]){api, body, options}, (int[]){0, 1, 0}, in)) return NULL;
   char *json = NULL;
   /* A negative jint becomes a huge status, which the library refuses (PTM_RESPONSE_HTTP_STATUS). */
-  ptm_result r = ptm_response_parse(B(a), (uint32_t)status, B(b),
-                                    (const ptm_merchant_key *)(intptr_t)key, B(o), &json);
-  release_bytes(env, &a, 0);
-  release_bytes(env, &b, 1); /* responses carry tokens */
-  release_bytes(env, &o, 0);
+  ptm_result r = ptm_response_parse(B(in[0]), (uint32_t)status, B(in[1]),
+                                    (const ptm_merchant_key *)(intptr_t)key, B(in[2]), &json);
+  release_all(env, 3, in);
   if (r != PTM_OK) {
     throw_result(env, r);
     return NULL;

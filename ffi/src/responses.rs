@@ -1,40 +1,43 @@
 //! C entry points for the way back: response parsing, callbacks and webhooks, reconciliation and
 //! Paytm's result codes. Each is a thin wrapper over the core function of the same purpose
-//! (`response::parse_response`, `callback::parse_callback`, `reconcile::reconcile`,
+//! (`response::parse_response`, `callback::parse_callback`, `reconcile::reconcile_json`,
 //! `result_codes::CodeTable`); the JSON crossing the boundary is the core's own serialization.
 
 use std::ffi::c_char;
 
-use paytm_checkout::api::parse;
 use paytm_checkout::callback::parse_callback;
-use paytm_checkout::reconcile::{reconcile, ExpectedOrder};
-use paytm_checkout::response::{
-    parse_response, ParseOptions, TransactionResult, RESPONSE_API_NAMES,
-};
+use paytm_checkout::http;
+use paytm_checkout::reconcile::reconcile_json;
+use paytm_checkout::response::{parse_response, ParseOptions, RESPONSE_API_NAMES};
 use paytm_checkout::result_codes::{CodeTable, ResultClass};
+use paytm_checkout::MerchantKey;
 
-use crate::{
-    bytes, guard_result, non_null, opt_key_ref, ptm_merchant_key, ptm_result, set_last_error,
-    text_to_c, utf8, write_out,
-};
+use crate::ffi::{bytes, give_string, non_null, to_json, utf8, write_out};
+use crate::key::{opt_key_ref, ptm_merchant_key};
+use crate::panic::guard_result;
+use crate::ptm_result;
 
-/// Serializes core data that cannot fail to serialize (strings, numbers, booleans). A macro, not
-/// a generic function: naming the `Serialize` bound would add a direct serde dependency.
-macro_rules! to_json {
-    ($v:expr) => {
-        serde_json::to_string($v).map_err(|_| ptm_result::PTM_PANIC)
-    };
-}
-
-/// Writes `json` to `out` as a library-owned C string.
+/// The arguments both parsers share, read in argument order: the body, the optional key and the
+/// options (`ParseOptions::from_json`: empty means the defaults).
 ///
 /// # Safety
-/// `out` must be non-null and writable for a pointer.
-unsafe fn give(out: *mut *mut c_char, json: String) -> Result<(), ptm_result> {
-    let c = text_to_c(json)?;
-    // SAFETY: the caller checked `out` and guarantees it is writable.
-    unsafe { write_out(out, c) };
-    Ok(())
+/// As `ptm_response_parse`.
+unsafe fn body_key_options<'a>(
+    body: *const u8,
+    body_len: usize,
+    key: *const ptm_merchant_key,
+    options_json: *const u8,
+    options_len: usize,
+) -> Result<(&'a [u8], Option<&'a MerchantKey>, ParseOptions), ptm_result> {
+    // SAFETY: forwarded contract.
+    let (body, key, options) = unsafe {
+        (
+            bytes(body, body_len)?,
+            opt_key_ref(key)?,
+            bytes(options_json, options_len)?,
+        )
+    };
+    Ok((body, key, ParseOptions::from_json(options)?))
 }
 
 /// Parses and verifies the response of a Paytm API: the exact bytes received and the HTTP status.
@@ -101,22 +104,16 @@ pub unsafe extern "C" fn ptm_response_parse(
     guard_result(|| {
         non_null(out_json)?;
         // SAFETY: every argument follows the function's pointer contract.
-        let (api, body, key, options) = unsafe {
+        let (api, (body, key, options)) = unsafe {
             (
                 bytes(api, api_len)?,
-                bytes(body, body_len)?,
-                opt_key_ref(key)?,
-                bytes(options_json, options_len)?,
+                body_key_options(body, body_len, key, options_json, options_len)?,
             )
         };
-        let options = ParseOptions::from_json(options)?;
-        let status = u16::try_from(http_status).map_err(|_| {
-            set_last_error("httpStatus: not an HTTP status (above 65535)");
-            ptm_result::PTM_RESPONSE_HTTP_STATUS
-        })?;
+        let status = http::http_status(http_status.into())?;
         let parsed = parse_response(utf8(api)?, status, body, key, &options)?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, parsed.to_json()) }
+        unsafe { give_string(out_json, parsed.to_json()) }
     })
 }
 
@@ -168,17 +165,11 @@ pub unsafe extern "C" fn ptm_callback_parse(
     guard_result(|| {
         non_null(out_json)?;
         // SAFETY: every argument follows the function's pointer contract.
-        let (body, key, options) = unsafe {
-            (
-                bytes(body, body_len)?,
-                opt_key_ref(key)?,
-                bytes(options_json, options_len)?,
-            )
-        };
-        let options = ParseOptions::from_json(options)?;
+        let (body, key, options) =
+            unsafe { body_key_options(body, body_len, key, options_json, options_len)? };
         let callback = parse_callback(body, key, &options)?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, callback.to_json()) }
+        unsafe { give_string(out_json, callback.to_json()) }
     })
 }
 
@@ -196,7 +187,7 @@ pub unsafe extern "C" fn ptm_response_api_names(out_json: *mut *mut c_char) -> p
     guard_result(|| {
         non_null(out_json)?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, to_json!(RESPONSE_API_NAMES)?) }
+        unsafe { give_string(out_json, to_json!(RESPONSE_API_NAMES)?) }
     })
 }
 
@@ -244,13 +235,9 @@ pub unsafe extern "C" fn ptm_reconcile(
                 bytes(transaction_json, transaction_len)?,
             )
         };
-        utf8(expected)?;
-        utf8(reported)?;
-        let expected: ExpectedOrder = parse("expected order", expected)?;
-        let reported: TransactionResult = parse("transaction", reported)?;
-        let verdict = reconcile(&expected, &reported);
+        let verdict = reconcile_json(expected, reported)?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, to_json!(&verdict)?) }
+        unsafe { give_string(out_json, to_json!(&verdict)?) }
     })
 }
 
@@ -295,16 +282,10 @@ impl From<ResultClass> for ptm_result_class {
     }
 }
 
-/// A code table by its JSON name (`PTM_INVALID_UTF8`, `PTM_INVALID_ARGUMENT`).
+/// A code table by its name (core's `CodeTable::from_name`: `PTM_INVALID_ARGUMENT` naming the
+/// tables), after the UTF-8 check (`PTM_INVALID_UTF8`).
 fn table(name: &[u8]) -> Result<CodeTable, ptm_result> {
-    let name = utf8(name)?;
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| {
-        let names = to_json!(CodeTable::ALL).unwrap_or_default();
-        set_last_error(&format!(
-            "table: unknown table name; expected one of {names}"
-        ));
-        ptm_result::PTM_INVALID_ARGUMENT
-    })
+    Ok(CodeTable::from_name(utf8(name)?)?)
 }
 
 /// The class of a Paytm result, by the documented table of its API: `table[0..table_len]` is
@@ -383,7 +364,7 @@ pub unsafe extern "C" fn ptm_result_code_lookup(
         let (t, code) = unsafe { (bytes(table_name, table_len)?, bytes(code, code_len)?) };
         let entry = table(t)?.lookup(utf8(code)?);
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, to_json!(&entry)?) }
+        unsafe { give_string(out_json, to_json!(&entry)?) }
     })
 }
 
@@ -408,7 +389,7 @@ pub unsafe extern "C" fn ptm_result_code_table(
         // SAFETY: the pair follows the function's pointer contract.
         let t = table(unsafe { bytes(table_name, table_len)? })?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, to_json!(t.entries())?) }
+        unsafe { give_string(out_json, to_json!(t.entries())?) }
     })
 }
 
@@ -426,6 +407,6 @@ pub unsafe extern "C" fn ptm_result_code_table_names(out_json: *mut *mut c_char)
     guard_result(|| {
         non_null(out_json)?;
         // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give(out_json, to_json!(CodeTable::ALL)?) }
+        unsafe { give_string(out_json, to_json!(CodeTable::ALL)?) }
     })
 }

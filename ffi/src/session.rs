@@ -28,12 +28,14 @@ use std::ffi::c_char;
 use std::sync::Mutex;
 
 use paytm_checkout::api::Credentials;
+use paytm_checkout::http;
 use paytm_checkout::session::{Session, SessionKind};
 
-use crate::{
-    bytes, credentials_ref, guard, guard_result, handle, non_null, ptm_credentials, ptm_result,
-    text_to_c, utf8, write_out,
-};
+use crate::ffi::{bytes, give_string, non_null, opt_utf8, utf8};
+use crate::handle;
+use crate::panic::{guard, guard_result};
+use crate::ptm_result;
+use crate::request::{opt_credentials_ref, ptm_credentials};
 
 /// A checkout, refund or auto-debit session (see `ptm_session_new`). Holds the secrets it was
 /// given (zeroed when freed). Calls on one session are serialized by a lock: a session may be
@@ -60,16 +62,34 @@ unsafe fn with_session<T>(
     f(&mut guard)
 }
 
-/// The credentials of an optional handle (NULL: none).
+/// The exports that hand a session some bytes (a response body, a callback, a payment, an OTP):
+/// reads `(data, len)`, then runs `f` on the locked session.
+///
+/// # Safety
+/// `s` as for [`with_session`]; `(data, len)` readable (or NULL with length 0).
+unsafe fn feed(
+    s: *const ptm_session,
+    data: *const u8,
+    len: usize,
+    f: impl FnOnce(&mut Session, &[u8]) -> Result<(), ptm_result>,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the export's contract.
+        let data = unsafe { bytes(data, len) }?;
+        // SAFETY: the export's contract.
+        unsafe { with_session(s, |session| f(session, data)) }
+    })
+}
+
+/// The credentials of an optional handle, copied into the session (NULL: none).
 ///
 /// # Safety
 /// `c` must be NULL or a live handle from `ptm_credentials_new`.
 unsafe fn opt_credentials(c: *const ptm_credentials) -> Result<Credentials, ptm_result> {
-    if c.is_null() {
-        return Ok(Credentials::default());
-    }
     // SAFETY: forwarded contract.
-    Ok(unsafe { credentials_ref(c) }?.clone())
+    Ok(unsafe { opt_credentials_ref(c) }?
+        .cloned()
+        .unwrap_or_default())
 }
 
 /// Moves `session` into a new handle and hands it to C through `out`.
@@ -82,17 +102,6 @@ unsafe fn give_session(out: *mut *mut ptm_session, session: Session) {
     };
     // SAFETY: the caller's contract.
     unsafe { handle::give(out, value) };
-}
-
-/// Hands `json` to C through `out`.
-///
-/// # Safety
-/// `out` must be non-null and writable for a pointer.
-unsafe fn give(out: *mut *mut c_char, json: String) -> Result<(), ptm_result> {
-    let c = text_to_c(json)?;
-    // SAFETY: checked non-null by the caller, writable per contract.
-    unsafe { write_out(out, c) };
-    Ok(())
 }
 
 /// Creates a session.
@@ -194,7 +203,7 @@ pub unsafe extern "C" fn ptm_session_next_action(
         // SAFETY: the function's contract.
         let json = unsafe { with_session(session, |s| Ok(s.next_action(now_ms)?.to_json())) }?;
         // SAFETY: checked non-null.
-        unsafe { give(out_json, json) }
+        unsafe { give_string(out_json, json) }
     })
 }
 
@@ -217,14 +226,13 @@ pub unsafe extern "C" fn ptm_session_handle_response(
     body_len: usize,
     now_ms: u64,
 ) -> ptm_result {
-    guard_result(|| {
-        // SAFETY: the function's contract.
-        let body = unsafe { bytes(body, body_len) }?;
-        let status =
-            u16::try_from(http_status).map_err(|_| ptm_result::PTM_RESPONSE_HTTP_STATUS)?;
-        // SAFETY: the function's contract.
-        unsafe { with_session(session, |s| Ok(s.handle_response(status, body, now_ms)?)) }
-    })
+    // SAFETY: the function's contract.
+    unsafe {
+        feed(session, body, body_len, |s, body| {
+            let status = http::http_status(http_status.into())?;
+            Ok(s.handle_response(status, body, now_ms)?)
+        })
+    }
 }
 
 /// The request of the last `send` action got no response (timeout, connection error).
@@ -258,12 +266,12 @@ pub unsafe extern "C" fn ptm_session_handle_callback(
     body_len: usize,
     now_ms: u64,
 ) -> ptm_result {
-    guard_result(|| {
-        // SAFETY: the function's contract.
-        let body = unsafe { bytes(body, body_len) }?;
-        // SAFETY: the function's contract.
-        unsafe { with_session(session, |s| Ok(s.handle_callback(body, now_ms)?)) }
-    })
+    // SAFETY: the function's contract.
+    unsafe {
+        feed(session, body, body_len, |s, body| {
+            Ok(s.handle_callback(body, now_ms)?)
+        })
+    }
 }
 
 /// Checkout, after `collect_payment`: the customer's payment, the Process Transaction input of
@@ -284,12 +292,12 @@ pub unsafe extern "C" fn ptm_session_pay(
     payment_len: usize,
     now_ms: u64,
 ) -> ptm_result {
-    guard_result(|| {
-        // SAFETY: the function's contract.
-        let payment = unsafe { bytes(payment_json, payment_len) }?;
-        // SAFETY: the function's contract.
-        unsafe { with_session(session, |s| Ok(s.pay(payment, now_ms)?)) }
-    })
+    // SAFETY: the function's contract.
+    unsafe {
+        feed(session, payment_json, payment_len, |s, p| {
+            Ok(s.pay(p, now_ms)?)
+        })
+    }
 }
 
 /// Wallet, after `collect_otp`: the OTP the user typed (4-8 digits, `PTM_INVALID_FIELD`).
@@ -303,12 +311,12 @@ pub unsafe extern "C" fn ptm_session_submit_otp(
     otp_len: usize,
     now_ms: u64,
 ) -> ptm_result {
-    guard_result(|| {
-        // SAFETY: the function's contract.
-        let otp = utf8(unsafe { bytes(otp, otp_len) }?)?;
-        // SAFETY: the function's contract.
-        unsafe { with_session(session, |s| Ok(s.submit_otp(otp, now_ms)?)) }
-    })
+    // SAFETY: the function's contract.
+    unsafe {
+        feed(session, otp, otp_len, |s, otp| {
+            Ok(s.submit_otp(utf8(otp)?, now_ms)?)
+        })
+    }
 }
 
 /// Refund: a new attempt with a new REFID, allowed only after a failed attempt
@@ -339,7 +347,7 @@ pub unsafe extern "C" fn ptm_session_save(
         // SAFETY: the function's contract.
         let json = unsafe { with_session(session, |s| Ok(s.save())) }?;
         // SAFETY: checked non-null.
-        unsafe { give(out_json, json) }
+        unsafe { give_string(out_json, json) }
     })
 }
 
@@ -376,12 +384,7 @@ pub unsafe extern "C" fn ptm_session_restore(
                 bytes(token, token_len)?,
             )
         };
-        let token = if token.is_empty() {
-            None
-        } else {
-            Some(utf8(token)?)
-        };
-        let session = Session::restore(json, creds, token)?;
+        let session = Session::restore(json, creds, opt_utf8(token)?)?;
         // SAFETY: checked non-null; writable per contract.
         unsafe { give_session(out_session, session) };
         Ok(())

@@ -2,6 +2,14 @@
 //! out-parameters. The C suite (tests/c) runs the same ABI from C, under valgrind and ASan.
 
 use super::*;
+use crate::handle;
+use crate::panic::{
+    clear_last_error, guard, guard_result, last_error_is_empty, last_error_text, set_last_error,
+    LAST_ERROR_CAP,
+};
+use crate::result::{OK_MESSAGE, UNKNOWN_MESSAGE};
+use paytm_checkout::ErrorCode;
+use std::ffi::{c_char, CStr};
 use std::ptr;
 
 const KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
@@ -411,20 +419,16 @@ fn last_error() -> String {
     take_string(out)
 }
 
-/// Credentials holding only the test merchant key.
+/// Credentials holding only the test merchant key (the key handle is freed at once: the
+/// credentials keep their own copy).
 fn key_credentials() -> *mut ptm_credentials {
+    let k = new_key(KEY).unwrap();
     let mut c = ptr::null_mut();
-    // SAFETY: KEY is a live slice, (NULL, 0) empty inputs, c a live local.
+    // SAFETY: k is a live key, (NULL, 0) empty inputs, c a live local; k is freed once.
     let r = unsafe {
-        ptm_credentials_new(
-            KEY.as_ptr(),
-            KEY.len(),
-            ptr::null(),
-            0,
-            ptr::null(),
-            0,
-            &mut c,
-        )
+        let r = ptm_credentials_new(k, ptr::null(), 0, ptr::null(), 0, &mut c);
+        ptm_merchant_key_free(k);
+        r
     };
     assert_eq!(r, ptm_result::PTM_OK);
     c

@@ -20,6 +20,7 @@
 //! sandbox.stop();
 //! # Ok::<(), std::io::Error>(())
 //! ```
+#![warn(missing_docs)]
 
 mod clock;
 pub mod host;

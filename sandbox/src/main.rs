@@ -6,6 +6,7 @@
 //! `--port 0` (the default) takes any free port; the first line on stdout is
 //! `paytm-sandbox listening on http://127.0.0.1:PORT`. Without `--merchant`, the project's test
 //! merchant (INTEGR7769XXXXXX9383) is configured. Stop it with SIGINT/SIGTERM.
+#![warn(missing_docs)]
 
 use std::io::Write;
 use std::process::ExitCode;

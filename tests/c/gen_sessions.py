@@ -14,14 +14,10 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_vectors import c_bytes  # noqa: E402
+from c_tables import c_bytes, compact  # noqa: E402
 
 OPS = {"next": "OP_NEXT", "respond": "OP_RESPOND", "send_failure": "OP_SEND_FAILURE", "pay": "OP_PAY",
        "callback": "OP_CALLBACK", "restart": "OP_RESTART", "otp": "OP_OTP", "retry": "OP_RETRY"}
-
-
-def compact(v) -> bytes:
-    return json.dumps(v, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def main():

@@ -1,14 +1,19 @@
 /* The shared test harness of the C test programs (each tests/c/test_*.c includes it once):
- * counted checks that name the running case, the out-parameter sentinel, the test key, and the
- * closing line make test reads. Checks run on the main thread only (workers count on their own).
+ * counted checks that name the running case, the out-parameter sentinel, the test key, credentials
+ * from a raw key, and the closing line make test reads. Checks run on the main thread only (workers count on their own).
  */
 #ifndef PTM_TEST_HARNESS_H
 #define PTM_TEST_HARNESS_H
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "paytm_checkout.h"
 
 #define U(s) ((const uint8_t *)(s))
+/* A C string as the library's (pointer, length) pair. */
+#define S(s) U(s), strlen(s)
 
 static int passed, failed;
 static const char *current = "";
@@ -28,6 +33,22 @@ static char sentinel_char;
 #define STR_SENTINEL (&sentinel_char)
 
 static const char *KEY16 = "PmX#a0x4VpTXRzfK";
+
+/* Credentials from a raw key ((NULL, 0) for none) and an optional client id and secret. The key
+ * enters the library once, as a ptm_merchant_key, freed here at once: the credentials keep their
+ * own copy. Gives the first failure; *out is written only on PTM_OK. */
+static inline ptm_result new_credentials(const void *key, size_t key_len, const void *id,
+                                         size_t id_len, const void *secret, size_t secret_len,
+                                         ptm_credentials **out) {
+  ptm_merchant_key *k = NULL;
+  if (key != NULL || key_len != 0) {
+    ptm_result r = ptm_merchant_key_new(U(key), key_len, &k);
+    if (r != PTM_OK) return r;
+  }
+  ptm_result r = ptm_credentials_new(k, U(id), id_len, U(secret), secret_len, out);
+  ptm_merchant_key_free(k);
+  return r;
+}
 
 /* Prints the closing line and gives the exit status: a run that checked nothing fails too. */
 static int finish(void) {

@@ -16,8 +16,6 @@
 #include "paytm_checkout.h"
 #include "harness.h"
 
-#define S(s) U(s), strlen(s)
-
 static const char *CONFIG =
     "{\"environment\":\"staging\",\"mid\":\"INTEGR7769XXXXXX9383\",\"orderId\":\"ORDER_1001\","
     "\"amount\":\"1.00\",\"initiate\":{\"callbackUrl\":\"https://merchant.example/callback\","
@@ -46,6 +44,7 @@ static void as_key(const char *type, const ptm_merchant_key *k) {
   char what[96];
   char *s = STR_SENTINEL;
   bool valid = true;
+  ptm_credentials *creds = NULL;
 #define AS_KEY(fn, ...)                                                                            \
   snprintf(what, sizeof what, "%s as key: %s", type, #fn);                                         \
   REFUSED(what, fn(__VA_ARGS__))
@@ -63,9 +62,10 @@ static void as_key(const char *type, const ptm_merchant_key *k) {
   AS_KEY(ptm_text_decrypt, k, S("AAAAAAAAAAAAAAAAAAAAAA=="), &s);
   AS_KEY(ptm_response_parse, S("transaction_status"), 200, S(RESPONSE), k, NULL, 0, &s);
   AS_KEY(ptm_callback_parse, S(CALLBACK), k, NULL, 0, &s);
+  AS_KEY(ptm_credentials_new, k, NULL, 0, NULL, 0, &creds);
 #undef AS_KEY
   current = type;
-  CHECK(s == STR_SENTINEL && valid == true); /* no out-parameter was written */
+  CHECK(s == STR_SENTINEL && valid == true && creds == NULL); /* no out-parameter was written */
   ptm_merchant_key_free((ptm_merchant_key *)k); /* not a key: ignored */
 }
 
@@ -115,7 +115,7 @@ int main(void) {
   ptm_credentials *creds = NULL;
   ptm_session *session = NULL;
   CHECK(ptm_merchant_key_new(U(KEY16), 16, &key) == PTM_OK && key != NULL);
-  CHECK(ptm_credentials_new(U(KEY16), 16, NULL, 0, NULL, 0, &creds) == PTM_OK && creds != NULL);
+  CHECK(ptm_credentials_new(key, NULL, 0, NULL, 0, &creds) == PTM_OK && creds != NULL);
   CHECK(ptm_session_new(S("checkout"), S(CONFIG), creds, &session) == PTM_OK && session != NULL);
   if (!key || !creds || !session) return finish();
   char *saved = NULL;

@@ -46,7 +46,6 @@ struct request_case {
 /* How many golden request directories exist: a case that disappears fails the run. */
 #define EXPECTED_REQUEST_CASES 37
 
-#define S(s) U(s), strlen(s)
 
 static int sentinel_storage;
 #define CREDS_SENTINEL ((ptm_credentials *)(void *)&sentinel_storage)
@@ -59,8 +58,8 @@ static const char *STAGING = "{\"environment\":\"staging\",\"salt\":\"aB3x\"}";
 
 static ptm_credentials *case_credentials(const struct request_case *c) {
   ptm_credentials *cr = NULL;
-  ptm_result r = ptm_credentials_new(U(c->key), c->key_len, U(c->client_id), c->client_id_len,
-                                     U(c->client_secret), c->client_secret_len, &cr);
+  ptm_result r = new_credentials(c->key, c->key_len, c->client_id, c->client_id_len,
+                                 c->client_secret, c->client_secret_len, &cr);
   CHECK(r == PTM_OK);
   CHECK(cr != NULL);
   return cr;
@@ -148,25 +147,37 @@ static void expect_build(const char *name, const uint8_t *api, size_t api_len, c
 
 static void hostile_credentials(void) {
   ptm_credentials *cr = CREDS_SENTINEL;
+  ptm_merchant_key *k = NULL;
+  CHECK(ptm_merchant_key_new(S(KEY16), &k) == PTM_OK);
   current = "credentials: out NULL";
-  CHECK(ptm_credentials_new(S(KEY16), NULL, 0, NULL, 0, NULL) == PTM_NULL_POINTER);
+  CHECK(ptm_credentials_new(k, NULL, 0, NULL, 0, NULL) == PTM_NULL_POINTER);
   current = "credentials: NULL pointers with lengths";
-  CHECK(ptm_credentials_new(NULL, 16, NULL, 0, NULL, 0, &cr) == PTM_NULL_POINTER);
-  CHECK(ptm_credentials_new(NULL, 0, NULL, 3, NULL, 0, &cr) == PTM_NULL_POINTER);
-  CHECK(ptm_credentials_new(NULL, 0, NULL, 0, NULL, 3, &cr) == PTM_NULL_POINTER);
+  CHECK(ptm_credentials_new(NULL, NULL, 3, NULL, 0, &cr) == PTM_NULL_POINTER);
+  CHECK(ptm_credentials_new(NULL, NULL, 0, NULL, 3, &cr) == PTM_NULL_POINTER);
   current = "credentials: SIZE_MAX";
-  CHECK(ptm_credentials_new(U(KEY16), SIZE_MAX, NULL, 0, NULL, 0, &cr) == PTM_INPUT_TOO_LARGE);
-  CHECK(ptm_credentials_new(NULL, 0, U("id"), SIZE_MAX, NULL, 0, &cr) == PTM_INPUT_TOO_LARGE);
-  current = "credentials: bad key lengths";
-  CHECK(ptm_credentials_new(U(KEY16), 15, NULL, 0, NULL, 0, &cr) == PTM_INVALID_KEY_LENGTH);
-  CHECK(ptm_credentials_new(U("short"), 5, NULL, 0, NULL, 0, &cr) == PTM_INVALID_KEY_LENGTH);
+  CHECK(ptm_credentials_new(NULL, U("id"), SIZE_MAX, NULL, 0, &cr) == PTM_INPUT_TOO_LARGE);
+  CHECK(ptm_credentials_new(k, NULL, 0, U("secret"), SIZE_MAX, &cr) == PTM_INPUT_TOO_LARGE);
+  /* The key is a handle now: bad key bytes are ptm_merchant_key_new's to refuse (test_checksum),
+   * and memory that is not a key is refused here. */
+  current = "credentials: key not a live key";
+  static _Alignas(16) unsigned char not_a_key[256];
+  CHECK(ptm_credentials_new((const ptm_merchant_key *)(const void *)not_a_key, NULL, 0, NULL, 0,
+                            &cr) == PTM_INVALID_HANDLE);
   current = "credentials: bad client id";
-  CHECK(ptm_credentials_new(NULL, 0, S("a:b"), NULL, 0, &cr) == PTM_INVALID_CREDENTIALS);
-  CHECK(ptm_credentials_new(NULL, 0, S("\xff\xfe"), NULL, 0, &cr) == PTM_INVALID_UTF8);
+  CHECK(ptm_credentials_new(k, S("a:b"), NULL, 0, &cr) == PTM_INVALID_CREDENTIALS);
+  CHECK(ptm_credentials_new(NULL, S("\xff\xfe"), NULL, 0, &cr) == PTM_INVALID_UTF8);
   current = "credentials: bad secret";
-  CHECK(ptm_credentials_new(NULL, 0, NULL, 0, S("has space"), &cr) == PTM_INVALID_CREDENTIALS);
-  CHECK(ptm_credentials_new(NULL, 0, NULL, 0, S("\xc3\x28"), &cr) == PTM_INVALID_UTF8);
+  CHECK(ptm_credentials_new(k, NULL, 0, S("has space"), &cr) == PTM_INVALID_CREDENTIALS);
+  CHECK(ptm_credentials_new(NULL, NULL, 0, S("\xc3\x28"), &cr) == PTM_INVALID_UTF8);
   CHECK(cr == CREDS_SENTINEL);
+  /* The credentials keep their own copy of the key: freeing the key handle first is fine. */
+  current = "credentials: outlive their key";
+  CHECK(ptm_credentials_new(k, NULL, 0, NULL, 0, &cr) == PTM_OK);
+  ptm_merchant_key_free(k);
+  expect_build("credentials outlive their key", S("initiate_transaction"), S(INITIATE), cr,
+               S(STAGING), PTM_OK);
+  ptm_credentials_free(cr);
+  cr = CREDS_SENTINEL;
   current = "credentials: free(NULL), foreign handle";
   ptm_credentials_free(NULL);
   static _Alignas(16) unsigned char not_credentials[256];
@@ -180,7 +191,7 @@ static void hostile_credentials(void) {
   /* Everything empty: valid, holds nothing. */
   current = "credentials: empty";
   cr = NULL;
-  CHECK(ptm_credentials_new(NULL, 0, NULL, 0, NULL, 0, &cr) == PTM_OK);
+  CHECK(ptm_credentials_new(NULL, NULL, 0, NULL, 0, &cr) == PTM_OK);
   expect_build("empty credentials: initiate needs the key", S("initiate_transaction"), S(INITIATE),
                cr, S(STAGING), PTM_INVALID_CREDENTIALS);
   ptm_credentials_free(cr);
@@ -189,7 +200,7 @@ static void hostile_credentials(void) {
 static void hostile_build(void) {
   ptm_credentials *cr = NULL;
   current = "build: credentials";
-  CHECK(ptm_credentials_new(S(KEY16), S("merchant-ABC"), S("secret"), &cr) == PTM_OK);
+  CHECK(new_credentials(S(KEY16), S("merchant-ABC"), S("secret"), &cr) == PTM_OK);
 
   current = "build: out NULL";
   CHECK(ptm_request_build(S("initiate_transaction"), S(INITIATE), cr, S(STAGING), NULL) ==

@@ -52,7 +52,6 @@ struct reconcile_case {
 /* How many fixture directories exist: a case that disappears fails the run. */
 #define EXPECTED_RESPONSE_CASES 89
 
-#define S(s) U(s), strlen(s)
 
 static int hostile_cases;
 #define HOSTILE(name) (current = (name), hostile_cases++)

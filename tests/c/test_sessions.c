@@ -33,9 +33,9 @@ static void print_last_error(const char *what, size_t step) {
 static ptm_credentials *credentials_for(const struct scenario *sc) {
   if (!sc->key) return NULL;
   ptm_credentials *c = NULL;
-  ptm_result r = ptm_credentials_new(
-      U(KEY16), 16, U(sc->client_id), sc->client_id ? strlen(sc->client_id) : 0,
-      U(sc->client_secret), sc->client_secret ? strlen(sc->client_secret) : 0, &c);
+  ptm_result r = new_credentials(KEY16, 16, sc->client_id, sc->client_id ? strlen(sc->client_id) : 0,
+                                 sc->client_secret, sc->client_secret ? strlen(sc->client_secret) : 0,
+                                 &c);
   CHECK(r == PTM_OK && c != NULL);
   return c;
 }

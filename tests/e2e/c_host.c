@@ -611,6 +611,21 @@ static int do_callback(ptm_session *s, const form *cb, record *rec) {
   return 0;
 }
 
+/* Posts `f` to `url` (then frees it) and hands the callback form the page answers with to the
+ * session. */
+static int post_for_callback(ptm_session *s, const char *url, form *f, const char *who, record *rec) {
+  form cb = {0};
+  int rc = post_form(url, f, &cb, NULL);
+  form_free(f);
+  if (rc != 0) {
+    CHECKF(0, "%s: no callback form", who);
+    return -1;
+  }
+  rc = do_callback(s, &cb, rec);
+  form_free(&cb);
+  return rc;
+}
+
 /* The customer's browser at the bank: redirect form -> OTP page -> OTP -> callback form. */
 static int bank_page(ptm_session *s, const json *action, const customer *c, record *rec) {
   const json *rf = jget(jget(action, "form"), "redirectForm");
@@ -618,7 +633,7 @@ static int bank_page(ptm_session *s, const json *action, const customer *c, reco
   const json *content = jget(rf, "content");
   CHECKF(*url, "bank form without actionURL");
   if (!*url) return -1;
-  form in = {0}, otp_page = {0}, cb = {0};
+  form in = {0}, otp_page = {0};
   for (size_t i = 0; content && content->t == J_OBJ && i < content->n; i++)
     form_add(&in, content->keys[i], content->vals[i]->t == J_STR ? content->vals[i]->str : "");
   int saw_otp = 0;
@@ -632,15 +647,7 @@ static int bank_page(ptm_session *s, const json *action, const customer *c, reco
   rec->otp_inputs += saw_otp;
   trail(rec, "bank");
   form_add(&otp_page, "otp", c->otp ? c->otp : GOOD_OTP);
-  rc = post_form(otp_page.action, &otp_page, &cb, NULL);
-  form_free(&otp_page);
-  if (rc != 0) {
-    CHECKF(0, "bank OTP: no callback form");
-    return -1;
-  }
-  rc = do_callback(s, &cb, rec);
-  form_free(&cb);
-  return rc;
+  return post_for_callback(s, otp_page.action, &otp_page, "bank OTP", rec);
 }
 
 /* The customer's UPI app: approve (or decline) the payment the deep link names. */
@@ -657,21 +664,13 @@ static int upi_app(ptm_session *s, const json *action, const customer *c, record
   int n = 0;
   char *dec = curl_easy_unescape(curl, trv, 0, &n);
   free(trv);
-  form f = {0}, cb = {0};
+  form f = {0};
   form_add(&f, "tr", dec);
   curl_free(dec);
   form_add(&f, "action", c->upi_decline ? "decline" : "approve");
   char url[512];
   snprintf(url, sizeof url, "%s/sandbox/upi/pay", base);
-  int rc = post_form(url, &f, &cb, NULL);
-  form_free(&f);
-  if (rc != 0) {
-    CHECKF(0, "UPI app: no callback form");
-    return -1;
-  }
-  rc = do_callback(s, &cb, rec);
-  form_free(&cb);
-  return rc;
+  return post_for_callback(s, url, &f, "UPI app", rec);
 }
 
 /* Drives a session to `done`; returns the outcome (json_free it) or NULL. `payment` may be NULL
@@ -756,15 +755,6 @@ static ptm_session *checkout_session(const char *order, const char *amount) {
   return s;
 }
 
-static char *card(const char *number, const char *cvv) {
-  char p[256];
-  snprintf(p, sizeof p,
-           "{\"paymentMode\":\"CREDIT_CARD\",\"authMode\":\"otp\",\"cardInfo\":{\"type\":\"new\","
-           "\"cardNumber\":\"%s\",\"cvv\":\"%s\",\"expiry\":\"122032\"}}",
-           number, cvv);
-  return xstrndup(p, strlen(p));
-}
-
 /* Runs one checkout; the outcome (json_free it) or NULL. */
 static json *checkout(const char *order, const char *amount, const char *payment, const customer *c, record *rec) {
   memset(rec, 0, sizeof *rec);
@@ -776,7 +766,20 @@ static json *checkout(const char *order, const char *amount, const char *payment
   return o;
 }
 
-static void record_free(record *r) {
+/* checkout() paying with a new card (expiry 12/2032). */
+static json *checkout_card(const char *order, const char *amount, const char *number, const char *cvv,
+                           const customer *c, record *rec) {
+  char payment[256];
+  snprintf(payment, sizeof payment,
+           "{\"paymentMode\":\"CREDIT_CARD\",\"authMode\":\"otp\",\"cardInfo\":{\"type\":\"new\","
+           "\"cardNumber\":\"%s\",\"cvv\":\"%s\",\"expiry\":\"122032\"}}",
+           number, cvv);
+  return checkout(order, amount, payment, c, rec);
+}
+
+/* Releases what one checkout left: its outcome and its record. */
+static void release(json *o, record *r) {
+  json_free(o);
   free(r->status_bodies_first);
   r->status_bodies_first = NULL;
 }
@@ -817,54 +820,42 @@ static void end(void) {
 static void card_success(void) {
   begin("card success through the bank page (OTP 123456), callback, status");
   record rec;
-  char *p = card("4111111111111111", "123");
-  json *o = checkout("E2E_C_CARD", "1.00", p, NULL, &rec);
-  free(p);
+  json *o = checkout_card("E2E_C_CARD", "1.00", "4111111111111111", "123", NULL, &rec);
   expect_success(o, "1.00");
   CHECK(rec.bank_pages == 1 && rec.otp_inputs == 1);
   CHECKF(!strcmp(rec.callback_status, "TXN_SUCCESS"), "callback STATUS %s", rec.callback_status);
   CHECKF(!strcmp(rec.trail, "initiate,pay,process,bank,callback,status,done"), "trail %s", rec.trail);
   CHECK(rec.refused == 0);
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
   end();
 }
 
 static void card_declined(void) {
   begin("declined card (RESPCODE = the CVV, 810), and a wrong OTP (227)");
   record rec;
-  char *p = card("4000000000000002", "810");
-  json *o = checkout("E2E_C_DECLINE", "1.00", p, NULL, &rec);
-  free(p);
+  json *o = checkout_card("E2E_C_DECLINE", "1.00", "4000000000000002", "810", NULL, &rec);
   expect_failure(o, "declined", "810");
   CHECKF(!strcmp(rec.callback_status, "TXN_FAILURE"), "callback STATUS %s", rec.callback_status);
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
 
   customer wrong = {"000000", 0};
-  p = card("4111111111111111", "123");
-  o = checkout("E2E_C_DECLINE_OTP", "1.00", p, &wrong, &rec);
-  free(p);
+  o = checkout_card("E2E_C_DECLINE_OTP", "1.00", "4111111111111111", "123", &wrong, &rec);
   expect_failure(o, "declined", "227");
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
   end();
 }
 
 static void pending_then_success(void) {
   begin("pending in the callback and two status queries, then success (clock advanced)");
   record rec;
-  char *p = card("4000000000000119", "123");
-  json *o = checkout("E2E_C_PENDING", "1.00", p, NULL, &rec);
-  free(p);
+  json *o = checkout_card("E2E_C_PENDING", "1.00", "4000000000000119", "123", NULL, &rec);
   expect_success(o, "1.00");
   CHECKF(!strcmp(rec.callback_status, "PENDING"), "callback STATUS %s", rec.callback_status);
   CHECKF(rec.sent[P_STATUS] == 3, "%d status queries", rec.sent[P_STATUS]);
   CHECKF(rec.pending_status == 2, "%d pending answers", rec.pending_status);
   CHECKF(rec.waits_pending == 2, "%d pending waits", rec.waits_pending);
   CHECKF(rec.advanced_ms >= 15 * 60 * 1000ULL, "advanced %" PRIu64 " ms", rec.advanced_ms);
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
   end();
 }
 
@@ -877,8 +868,7 @@ static void pending_past_72h(void) {
   uint64_t elapsed = sandbox_now() - t0;
   CHECKF(elapsed >= 72 * HOUR_MS, "sandbox time advanced %" PRIu64 " ms", elapsed);
   CHECKF(rec.sent[P_STATUS] == 8, "%d status queries", rec.sent[P_STATUS]);
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
   end();
 }
 
@@ -888,8 +878,7 @@ static void upi_intent(void) {
   json *o = checkout("E2E_C_UPI_INTENT", "12.34", "{\"paymentMode\":\"UPI_INTENT\"}", NULL, &rec);
   expect_success(o, "12.34");
   CHECK(rec.deep_links == 1 && rec.callbacks == 1);
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
   end();
 }
 
@@ -901,22 +890,18 @@ static void tampered_status(void) {
   CHECKF(rec.refused == 1 && rec.refused_checksum == 1, "refused %d (checksum %d)", rec.refused, rec.refused_checksum);
   CHECK(rec.status_bodies_first && strstr(rec.status_bodies_first, "\"966.00\""));
   CHECKF(rec.sent[P_STATUS] == 2, "%d status queries", rec.sent[P_STATUS]);
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
   end();
 }
 
 static void refund(void) {
   begin("refund: pending then success; the same REFID again is 617");
   record rec;
-  char *p = card("4111111111111111", "123");
-  json *o = checkout("E2E_C_REFUND", "10.00", p, NULL, &rec);
-  free(p);
+  json *o = checkout_card("E2E_C_REFUND", "10.00", "4111111111111111", "123", NULL, &rec);
   expect_success(o, "10.00");
   char txn_id[128];
   snprintf(txn_id, sizeof txn_id, "%s", jstr(jget(o, "transaction"), "txnId"));
-  json_free(o);
-  record_free(&rec);
+  release(o, &rec);
   CHECK(txn_id[0]);
 
   char config[1024];
@@ -941,8 +926,7 @@ static void refund(void) {
     } else {
       expect_failure(o, "declined", "617");
     }
-    json_free(o);
-    record_free(&rec);
+    release(o, &rec);
   }
   end();
 }
@@ -971,9 +955,13 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  ptm_result r = ptm_credentials_new(U(TEST_KEY), strlen(TEST_KEY), NULL, 0, NULL, 0, &creds);
+  /* The key enters once, as a ptm_merchant_key; the credentials keep their own copy of it. */
+  ptm_merchant_key *key = NULL;
+  ptm_result r = ptm_merchant_key_new(U(TEST_KEY), strlen(TEST_KEY), &key);
+  if (r == PTM_OK) r = ptm_credentials_new(key, NULL, 0, NULL, 0, &creds);
+  ptm_merchant_key_free(key);
   if (r != PTM_OK) {
-    fprintf(stderr, "ptm_credentials_new: %s\n", ptm_result_name(r));
+    fprintf(stderr, "credentials: %s\n", ptm_result_name(r));
     return 2;
   }
 

@@ -17,7 +17,6 @@ Checks:
   - bad input raises with the right code and a message naming the member, never its value.
 Prints `python-ctypes-requests: N passed, 0 failed`.
 """
-import argparse
 import ctypes
 import json
 import os
@@ -26,7 +25,7 @@ import sys
 from paytmchecksum import PaytmChecksum as paytm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vectors import VECTORS, Tally, cases, member_text, read  # noqa: E402
+from vectors import VECTORS, Tally, cases, lib_path, member_text, read  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED_CASES = 37
@@ -49,7 +48,7 @@ class Library:
         P, S, V, U = ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_uint
         out = ctypes.POINTER(ctypes.c_void_p)
         sigs = {
-            "ptm_credentials_new": [P, S, P, S, P, S, out],
+            "ptm_credentials_new": [V, P, S, P, S, out],
             "ptm_request_build": [P, S, P, S, V, P, S, out],
             "ptm_request_build_curl": [P, S, P, S, V, P, S, out],
             "ptm_merchant_key_new": [P, S, out],
@@ -100,12 +99,21 @@ class PaytmClient:
 
     def __init__(self, lib, merchant_key=None, client_id=None, client_secret=None):
         self.lib = lib
+        # The key enters the library once, as a ptm_merchant_key; the credentials keep their own
+        # copy of it, so the key handle is freed at once.
+        key = ctypes.c_void_p()
+        if merchant_key is not None:
+            k = _b(merchant_key)
+            rc = lib.lib.ptm_merchant_key_new(k, len(k), ctypes.byref(key))
+            if rc != PTM_OK:
+                raise lib.error(rc)
         parts = []
-        for p in (merchant_key, client_id, client_secret):
+        for p in (client_id, client_secret):
             b = _b(p) if p is not None else None
             parts += [b, len(b) if b is not None else 0]
         h = ctypes.c_void_p()
-        rc = lib.lib.ptm_credentials_new(*parts, ctypes.byref(h))
+        rc = lib.lib.ptm_credentials_new(key, *parts, ctypes.byref(h))
+        lib.lib.ptm_merchant_key_free(key)
         if rc != PTM_OK:
             raise lib.error(rc)
         self.handle = h
@@ -139,10 +147,7 @@ class PaytmClient:
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lib", required=True, help="path to libpaytm_checkout.so")
-    args = ap.parse_args()
-    lib = Library(args.lib)
+    lib = Library(lib_path(__doc__))
     tally = Tally("python-ctypes-requests")
     check = tally.check
 

@@ -19,7 +19,6 @@ Checks:
   - result codes: classify and lookup.
 Prints `python-ctypes-responses: N passed, 0 failed`.
 """
-import argparse
 import ctypes
 import json
 import os
@@ -30,7 +29,7 @@ from paytmchecksum import PaytmChecksum as paytm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from python_ctypes_requests import PTM_OK, Library, _b  # noqa: E402
-from vectors import Tally, cases  # noqa: E402
+from vectors import Tally, cases, lib_path  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTED_CASES = 89
@@ -104,10 +103,7 @@ def canonical(v):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lib", required=True, help="path to libpaytm_checkout.so")
-    args = ap.parse_args()
-    lib = Library(args.lib)
+    lib = Library(lib_path(__doc__))
     tally = Tally("python-ctypes-responses")
     check = tally.check
 

@@ -248,6 +248,23 @@ class Run:
             self.passed += 1
 
 
+def tampered_checksum(rng, run, problems, mode, fixed, their, verify_both):
+    """One of the two checksums with a byte changed: both sides must refuse it. verify_both(c)
+    returns (ours, theirs)."""
+    target = fixed if rng.random() < 0.5 else their
+    badc = tamper_checksum(rng, target)
+    a, b = verify_both(badc)
+    if same_bytes_lenient(target, badc):
+        # DOCUMENTED DIFFERENCE: the same bytes in non-canonical base64; we decode strictly.
+        run.count("documented: non-canonical base64 of the same checksum (theirs accepts, ours rejects)")
+        if a or not b:
+            problems.append("non-canonical base64: ours %s (want False), theirs %s (want True)" % (a, b))
+    else:
+        run.count(mode + ": tampered checksum")
+        if a or b:
+            problems.append("tampered checksum accepted (ours %s, theirs %s)" % (a, b))
+
+
 def string_case(ours, rng, run, index):
     text = rand_text(rng, 4096)
     if "CHECKSUMHASH" in text:  # the reference crashes on such strings (documented below)
@@ -276,18 +293,8 @@ def string_case(ours, rng, run, index):
             problems.append("tampered params accepted (ours %s, theirs %s)" % (a, b))
         run.count("string: tampered params")
 
-        target = fixed if rng.random() < 0.5 else their
-        badc = tamper_checksum(rng, target)
-        a, b = ours.verify(k, data, badc.encode()), theirs_verify(text, key, badc)
-        if same_bytes_lenient(target, badc):
-            # DOCUMENTED DIFFERENCE: the same bytes in non-canonical base64; we decode strictly.
-            run.count("documented: non-canonical base64 of the same checksum (theirs accepts, ours rejects)")
-            if a or not b:
-                problems.append("non-canonical base64: ours %s (want False), theirs %s (want True)" % (a, b))
-        else:
-            run.count("string: tampered checksum")
-            if a or b:
-                problems.append("tampered checksum accepted (ours %s, theirs %s)" % (a, b))
+        tampered_checksum(rng, run, problems, "string", fixed, their,
+                          lambda c: (ours.verify(k, data, c.encode()), theirs_verify(text, key, c)))
     finally:
         ours.free_key(k)
     run.case("string", index, problems, "key %d bytes, params %d bytes" % (len(key), len(data)))
@@ -339,17 +346,8 @@ def map_case(ours, rng, run, index):
             problems.append("tampered map accepted (ours %s, theirs %s)" % (a, b))
         run.count("map: tampered map")
 
-        target = fixed if rng.random() < 0.5 else their
-        badc = tamper_checksum(rng, target)
-        a, b = ours.verify_map(k, js, badc.encode()), theirs_verify(d, key, badc)
-        if same_bytes_lenient(target, badc):
-            run.count("documented: non-canonical base64 of the same checksum (theirs accepts, ours rejects)")
-            if a or not b:
-                problems.append("non-canonical base64: ours %s (want False), theirs %s (want True)" % (a, b))
-        else:
-            run.count("map: tampered checksum")
-            if a or b:
-                problems.append("tampered checksum accepted (ours %s, theirs %s)" % (a, b))
+        tampered_checksum(rng, run, problems, "map", fixed, their,
+                          lambda c: (ours.verify_map(k, js, c.encode()), theirs_verify(d, key, c)))
     finally:
         ours.free_key(k)
     run.case("map", index, problems, "key %d bytes, %d entries" % (len(key), len(d)))

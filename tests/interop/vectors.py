@@ -2,6 +2,7 @@
 member's exact text, and tallying checks. One copy, imported by every script in this folder
 (and by tests/c's generators, which add this folder to sys.path)."""
 
+import argparse
 import json
 import os
 
@@ -101,3 +102,10 @@ class Tally:
         print("%s: %d passed, %d failed" % (self.label, self.passed, len(self.failed)))
         if self.failed or self.passed == 0:
             raise SystemExit(1)
+
+
+def lib_path(doc):
+    """The --lib argument every ctypes script takes (the path to libpaytm_checkout.so)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--lib", required=True, help="path to libpaytm_checkout.so")
+    return ap.parse_args().lib

@@ -20,41 +20,35 @@ let big = "";
 while (big.length < 4096) big += small;
 big = big.slice(0, 4096);
 
-function measure(fn) {
-  for (let i = 0; i < 2000; i++) fn(); // warm up
-  let best = 0;
+// Best ops/s over ROUNDS rounds of MS ms each, after a warm-up; `batch(n)` runs the operation n
+// times (awaited only when the operation is async, so sync timings carry no promise per call).
+async function best(batch, size, warm) {
+  await batch(warm);
+  let top = 0;
   for (let r = 0; r < ROUNDS; r++) {
     let n = 0;
     const t0 = process.hrtime.bigint();
     const end = t0 + BigInt(MS) * 1_000_000n;
     let now = t0;
     while (now < end) {
-      for (let i = 0; i < 200; i++) fn();
-      n += 200;
+      await batch(size);
+      n += size;
       now = process.hrtime.bigint();
     }
-    best = Math.max(best, n / (Number(now - t0) / 1e9));
+    top = Math.max(top, n / (Number(now - t0) / 1e9));
   }
-  return best;
+  return top;
 }
 
-async function measureAsync(fn) {
-  for (let i = 0; i < 500; i++) await fn();
-  let best = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    let n = 0;
-    const t0 = process.hrtime.bigint();
-    const end = t0 + BigInt(MS) * 1_000_000n;
-    let now = t0;
-    while (now < end) {
-      for (let i = 0; i < 50; i++) await fn();
-      n += 50;
-      now = process.hrtime.bigint();
-    }
-    best = Math.max(best, n / (Number(now - t0) / 1e9));
-  }
-  return best;
-}
+const measure = (fn) =>
+  best((n) => {
+    for (let i = 0; i < n; i++) fn();
+  }, 200, 2000);
+
+const measureAsync = (fn) =>
+  best(async (n) => {
+    for (let i = 0; i < n; i++) await fn();
+  }, 50, 500);
 
 const fmt = (x) => Math.round(x).toLocaleString("en-US").padStart(11);
 const rows = [];
@@ -78,16 +72,16 @@ for (const [size, body] of [[`${Buffer.byteLength(small)}B`, small], ["4KB", big
   row("sign: await generateSignature", size,
     await measureAsync(() => Official.generateSignature(body, KEY)),
     await measureAsync(() => ours.PaytmChecksum.generateSignature(body, KEY)),
-    measure(() => mk.generate(body)));
+    await measure(() => mk.generate(body)));
   // Sign with a fixed salt (synchronous on both sides).
   row("sign: calculateChecksum (salt)", size,
-    measure(() => Official.calculateChecksum(body, KEY, "aB3x")),
-    measure(() => ours.PaytmChecksum.calculateChecksum(body, KEY, "aB3x")),
-    measure(() => mk.generate(body, "aB3x")));
+    await measure(() => Official.calculateChecksum(body, KEY, "aB3x")),
+    await measure(() => ours.PaytmChecksum.calculateChecksum(body, KEY, "aB3x")),
+    await measure(() => mk.generate(body, "aB3x")));
   row("verify: verifySignature", size,
-    measure(() => Official.verifySignature(body, KEY, sigOfficial)),
-    measure(() => ours.PaytmChecksum.verifySignature(body, KEY, sigOfficial)),
-    measure(() => mk.verify(body, sigOfficial)));
+    await measure(() => Official.verifySignature(body, KEY, sigOfficial)),
+    await measure(() => ours.PaytmChecksum.verifySignature(body, KEY, sigOfficial)),
+    await measure(() => mk.verify(body, sigOfficial)));
 }
 mk.free();
 
@@ -104,7 +98,7 @@ web.initSync({ module: readFileSync(path.join(PKG_DIR, "web", "paytm_checkout_bg
 const opts = { allowUnsigned: true };
 for (const name of ["process_card_bank_form", "process_wallet_success_txninfo"]) {
   const reply = readFileSync(path.join(ROOT, "tests", "vectors", "responses", name, "response.bin"), "utf8");
-  const n = measure(() => ours.parseResponse("process_transaction", 200, reply, null, opts));
-  const w = measure(() => web.parseResponse("process_transaction", 200, reply, null, opts));
+  const n = await measure(() => ours.parseResponse("process_transaction", 200, reply, null, opts));
+  const w = await measure(() => web.parseResponse("process_transaction", 200, reply, null, opts));
   console.log(`parse: ${name.padEnd(32)} ${String(Buffer.byteLength(reply)).padStart(5)} B  node ${fmt(n)}  web ${fmt(w)} (${(w / n).toFixed(2)}x)`);
 }

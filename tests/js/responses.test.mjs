@@ -159,8 +159,12 @@ test("hostile input to the parsers: coded Errors, never a crash", () => {
   const SIGNED = responseCases().find((c) => c.meta.api === "initiate_transaction" && c.expected.ok).raw;
   const notBodies = [undefined, null, 0, 42, true, 10n, Symbol("s"), () => 1, [], [1, 2], new ArrayBuffer(8), new Uint16Array(4), {}];
   for (const b of notBodies) throwsCoded(() => parseResponse("initiate_transaction", 200, b, TEST_KEY), "INVALID_ARGUMENT");
-  for (const s of [undefined, null, "200", 200.5, -1, 70000, NaN, Infinity, {}]) {
+  for (const s of [undefined, null, "200", 200.5, -1, NaN, Infinity, {}]) {
     throwsCoded(() => parseResponse("initiate_transaction", s, SIGNED, TEST_KEY), "INVALID_ARGUMENT");
+  }
+  // A whole number above 65535 is no HTTP status: RESPONSE_HTTP_STATUS, as in C (core's rule).
+  for (const s of [70000, 2 ** 53]) {
+    throwsCoded(() => parseResponse("initiate_transaction", s, SIGNED, TEST_KEY), "RESPONSE_HTTP_STATUS");
   }
   for (const a of [undefined, null, 1, {}, ["initiate_transaction"]]) throwsCoded(() => parseResponse(a, 200, SIGNED, TEST_KEY), "INVALID_ARGUMENT");
   throwsCoded(() => parseResponse("initiate_transaction", 200, SIGNED, 16), "INVALID_ARGUMENT");
@@ -201,5 +205,51 @@ test("hostile input to the parsers: coded Errors, never a crash", () => {
   // No message quotes the key, a token or card data from the input.
   const e = throwsCoded(() => parseCallback("ORDERID=SECRET%7CORDER&STATUS=TXN_SUCCESS&CHECKSUMHASH=x", TEST_KEY));
   assert.doesNotMatch(e.message, /SECRET|PmX#/);
+  assertStillWorks();
+});
+
+test("one road to a key: a MerchantKey is taken wherever a key is, and does what its text does", () => {
+  const { MerchantKey, PaytmChecksum, generateChecksum, verifyChecksum, explain, buildRequest, Session } = ours;
+  const mk = new MerchantKey(TEST_KEY);
+  // Checksums and explain.
+  const sig = generateChecksum("p", TEST_KEY, "abcd");
+  assert.equal(generateChecksum("p", mk, "abcd"), sig);
+  assert.equal(verifyChecksum("p", mk, sig), true);
+  assert.equal(verifyChecksum({ A: "q" }, mk, sig), false);
+  assert.equal(PaytmChecksum.calculateChecksum("p", mk, "abcd"), sig);
+  assert.equal(PaytmChecksum.verifySignature("p", mk, sig), true);
+  assert.deepEqual(explain("p", mk, sig), explain("p", TEST_KEY, sig));
+  // Requests: credentials.merchantKey.
+  const params = { mid: "INTEGR7769XXXXXX9383", orderId: "O1" };
+  assert.deepEqual(buildRequest("transaction_status", params, { merchantKey: mk }, { salt: "abcd" }),
+    buildRequest("transaction_status", params, { merchantKey: TEST_KEY }, { salt: "abcd" }));
+  // Parsers: every fixture signed with the test key parses (or fails) alike.
+  const parseWith = (c, key) => {
+    try {
+      return { ok: c.meta.api === "callback" ? parseCallback(c.raw, key, c.meta.options)
+        : parseResponse(c.meta.api, c.meta.httpStatus, c.raw, key, c.meta.options) };
+    } catch (e) {
+      return { error: e.code };
+    }
+  };
+  const signed = responseCases().filter((c) => c.meta.key === "test");
+  assert.ok(signed.length > 40, `${signed.length} signed fixtures`);
+  for (const c of signed) assert.deepEqual(parseWith(c, mk), parseWith(c, TEST_KEY), c.name);
+  // Never taken over or cached: the key still works, and frees as usual.
+  assert.equal(mk.length, 16);
+  assert.equal(mk.__lendKey(), undefined, "lending outside a call does nothing");
+  mk.free();
+  throwsCoded(() => generateChecksum("p", mk), "INVALID_HANDLE");
+  throwsCoded(() => buildRequest("transaction_status", params, { merchantKey: mk }), "INVALID_HANDLE");
+  throwsCoded(() => parseResponse("transaction_status", 200, signed[0].raw, mk), "INVALID_HANDLE");
+  // What only looks like one is refused without reaching the key: data, a bare prototype, another class.
+  const session = new Session("checkout", { mid: "M", orderId: "O", amount: "1.00", txnToken: "T", tokenIssuedAt: 0 });
+  for (const fake of [{ __wbg_ptr: 8 }, JSON.parse('{"__wbg_ptr": 8}'), Object.create(MerchantKey.prototype),
+    Object.assign(Object.create(MerchantKey.prototype), { __wbg_ptr: 0 }), session]) {
+    throwsCoded(() => generateChecksum("p", fake), "INVALID_ARGUMENT");
+    throwsCoded(() => buildRequest("transaction_status", params, { merchantKey: fake }), "INVALID_ARGUMENT");
+  }
+  assert.equal(session.nextAction(0).type, "collect_payment", "the session is untouched");
+  session.free();
   assertStillWorks();
 });

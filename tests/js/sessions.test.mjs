@@ -180,3 +180,33 @@ test("the web build's Session runs every client-half scenario exactly as the Nod
   assert.ok(JSON.parse(send.request.body).body.cardInfo.startsWith("|4111111111111111|123|122032"));
   s.free();
 });
+
+test("a MerchantKey serves as credentials.merchantKey: every keyed scenario runs alike", () => {
+  const mk = new ours.MerchantKey(TEST_KEY);
+  // What each step gives (an action's type and outcome, or an error's code): requests carry random salts.
+  const replay = (sc, withKey) => {
+    const credentials = (c) => (c?.merchantKey === TEST_KEY ? { ...c, merchantKey: withKey } : c);
+    const out = [];
+    let s = new Session(sc.kind, sc.config, credentials(credentialsOf(sc)));
+    for (const st of sc.steps) {
+      if (st.op === "restart") {
+        const saved = s.save();
+        s.free();
+        s = Session.restore(saved, credentials(credentialsOf(sc)), st.withToken ? st.token : undefined);
+        continue;
+      }
+      try {
+        const a = step(s, st, sc);
+        out.push(a === undefined ? null : a.type === "done" ? a.outcome : a.type);
+      } catch (e) {
+        out.push(e.code);
+      }
+    }
+    s.free();
+    return out;
+  };
+  const keyed = scenarios().filter((sc) => credentialsOf(sc)?.merchantKey === TEST_KEY);
+  assert.ok(keyed.length > 20, `${keyed.length} keyed scenarios`);
+  for (const sc of keyed) assert.deepEqual(replay(sc, mk), replay(sc, TEST_KEY), sc.name);
+  mk.free();
+});

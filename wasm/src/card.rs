@@ -4,7 +4,8 @@ use paytm_checkout::card::CardInfo;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::{json_arg, to_js};
+use crate::args::json_arg;
+use crate::error::to_js;
 
 /// Encodes a card as Process Transaction's `cardInfo` string: `|PAN|CVV|MMYYYY` for a new card,
 /// `ID||CVV|` for a saved one, `||CVV|` for a token card. The card number must pass the Luhn

@@ -4,25 +4,15 @@
 //! raw / 3.2 KB gzip (measured 2026-11-22), room its checkout session needed.
 
 use paytm_checkout::result_codes::CodeTable;
-use paytm_checkout::{Error, ErrorCode};
-use serde::de::IntoDeserializer;
-use serde::Deserialize;
+use paytm_checkout::Error;
 use wasm_bindgen::prelude::*;
 
-use crate::{err, string_arg, to_js, to_plain};
+use crate::args::{opt_string_arg, string_arg, to_plain};
+use crate::error::to_js;
 
-/// A result-code table name (core's `CodeTable`, snake_case).
+/// A result-code table by its name (core's `CodeTable::from_name`, which lists the names).
 fn table_arg(v: &JsValue) -> Result<CodeTable, Error> {
-    let name = string_arg(v, "table")?;
-    let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
-        name.as_str().into_deserializer();
-    CodeTable::deserialize(de).map_err(|_| {
-        err(
-            ErrorCode::InvalidArgument,
-            "table: unknown table name; expected one of initiate, process, send_otp, \
-             validate_otp, user_details, consult, payment_request",
-        )
-    })
+    CodeTable::from_name(&string_arg(v, "table")?)
 }
 
 /// The names of every result-code table.
@@ -64,11 +54,7 @@ pub fn classify_result(
     to_js((|| {
         let table = table_arg(table)?;
         let code = string_arg(code, "code")?;
-        let status = if result_status.is_undefined() || result_status.is_null() {
-            None
-        } else {
-            Some(string_arg(result_status, "resultStatus")?)
-        };
+        let status = opt_string_arg(result_status, "resultStatus")?;
         to_plain(&table.classify(&code, status.as_deref()))
     })())
 }

@@ -29,7 +29,7 @@ use std::cell::{RefCell, RefMut};
 
 use paytm_checkout::{Error, ErrorCode};
 
-use crate::err;
+use crate::error::err;
 
 /// The contents of an exported object, `None` once freed.
 #[repr(C)]
@@ -46,6 +46,15 @@ impl<T: 'static> State<T> {
             #[cfg(feature = "checksums")]
             class: TypeId::of::<T>(),
             contents: RefCell::new(Some(Box::new(contents))),
+        }
+    }
+
+    /// An object with nothing in it, as if freed (`MerchantKey`'s probe, see `crate::key`).
+    #[cfg(feature = "checksums")]
+    pub(crate) fn freed() -> State<T> {
+        State {
+            class: TypeId::of::<T>(),
+            contents: RefCell::new(None),
         }
     }
 

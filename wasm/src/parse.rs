@@ -1,13 +1,29 @@
-//! Arguments and results of the response parsers and the Session class.
+//! `parseResponse` and `responseApiNames` in both builds, with the arguments the parsers and the
+//! `Session` class share: a response body, an HTTP status and parse options.
 //!
-//! Argument checking and conversion only: parsing and the rules are core's.
+//! Argument checking and conversion only: parsing, verification and the rules are core's.
+//! Results are plain JS objects with exactly the JSON shape of the C library's
+//! (`ParsedResponse::to_json`), made from that text by [`plain_json`].
+//!
+//! One function, two builds: the Node build parses every API, verifying signatures with the key
+//! (core's `parse_response`); the web build parses only Process Transaction, takes no key, and
+//! reads the body with the browser's `JSON.parse` (core's keyless `process_transaction_json`).
+//! The differences are the three functions of `node` and `web` below.
 
+use js_sys::Array;
+use paytm_checkout::http::http_status;
 use paytm_checkout::response::{ParseOptions, MAX_RESPONSE_BYTES};
 use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::{err, json_arg, type_name};
+pub(crate) use crate::args::plain_json;
+use crate::args::{absent, json_arg, names, type_name};
+use crate::error::{err, to_js};
+#[cfg(feature = "responses")]
+use node::{api_arg, key_arg, parse, RESPONSE_API_NAMES};
+#[cfg(not(feature = "responses"))]
+use web::{api_arg, key_arg, parse, RESPONSE_API_NAMES};
 
 /// TypeScript of the parsed responses both builds return (wasm-bindgen cannot infer JSON shapes).
 #[wasm_bindgen(typescript_custom_section)]
@@ -68,19 +84,6 @@ export function parseResponse<A extends ResponseApiName>(
 ): ParsedResponse<A>;
 "#;
 
-/// Plain JS data from JSON text core produced: `JSON.parse`, which gives exactly the C library's
-/// JSON shape (same members, `null`s, plain objects, numbers).
-///
-/// Not serde-wasm-bindgen, on purpose (measured, see the package README): core already
-/// serializes these types to JSON for the C library, so this costs no extra code in the .wasm,
-/// while serde-wasm-bindgen instantiates a second serializer for every response type (+27 KB raw
-/// in the web build for Process Transaction alone) and is slower on these objects (one JS call per
-/// member vs one `JSON.parse`).
-pub(crate) fn plain_json(text: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(text)
-        .map_err(|_| err(ErrorCode::InvalidArgument, "result could not be converted"))
-}
-
 /// A response or callback body: a string or `String` object (its UTF-8 bytes) or a Uint8Array
 /// (the bytes as received, which may be invalid UTF-8: core says so). Bounded before the copy.
 pub(crate) fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
@@ -113,10 +116,12 @@ pub(crate) fn body_arg(v: &JsValue) -> Result<Zeroizing<Vec<u8>>, Error> {
     ))
 }
 
-/// An HTTP status: an integer from 0 to 65535 (core judges which ones each API answers with).
+/// An HTTP status: a whole number from 0 (a number already: nothing is coerced). Above 65535 it
+/// is no HTTP status (`RESPONSE_HTTP_STATUS`, core's rule, as in C); which statuses each API
+/// answers with is core's to judge.
 pub(crate) fn status_arg(v: &JsValue) -> Result<u16, Error> {
-    match v.as_f64() {
-        Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => Ok(n as u16),
+    match crate::value::number(v) {
+        Some(n) if n.fract() == 0.0 && n >= 0.0 => http_status(n as u64),
         _ => Err(err(
             ErrorCode::InvalidArgument,
             format!(
@@ -130,7 +135,7 @@ pub(crate) fn status_arg(v: &JsValue) -> Result<u16, Error> {
 /// `{allowUnsigned?}` (or its JSON text), or undefined/null for the defaults; core checks it
 /// (an unknown member is refused, so a typo never turns verification off or on silently).
 pub(crate) fn parse_options_arg(v: &JsValue) -> Result<ParseOptions, Error> {
-    if v.is_undefined() || v.is_null() {
+    if absent(v) {
         return Ok(ParseOptions::default());
     }
     let text = json_arg(v, "options")?;
@@ -149,66 +154,110 @@ pub(crate) fn parse_options_arg(v: &JsValue) -> Result<ParseOptions, Error> {
 /// function (not a closure per caller), so core's keyless parser is instantiated once for
 /// `parseResponse` and the Session.
 pub(crate) fn process_response_tree(text: &str) -> Result<paytm_checkout::input::Json, Error> {
-    crate::tree::parse(text, crate::WEB_API, ErrorCode::ResponseNotJson)
+    crate::tree::parse(text, crate::web::WEB_API, ErrorCode::ResponseNotJson)
 }
 
-#[cfg(all(feature = "process", not(feature = "responses")))]
-/// The web build's response parser: Process Transaction only, without a key.
+/// Parses and verifies Paytm's answer to an API call (its TypeScript and documentation are in
+/// `TS_PARSE_TYPES` above, one declaration for both builds: generic over the API).
 ///
-/// - `api`: `"process_transaction"`. Other APIs answer a server, which holds the key and uses
-///   the Node build: here they throw `UNKNOWN_API`.
-/// - `httpStatus`, `body`: as received (`body` a string or a Uint8Array).
-/// - `key`: must be absent (`undefined` or `null`): a browser never holds the merchant key.
-/// - `options`: `{allowUnsigned}`. A response with a signed `txnInfo` (wallet, postpaid: the
-///   payment finished at once) needs `allowUnsigned: true` here and comes back
-///   `verification: "skipped"`: show it, never fulfil an order on it; the server confirms with
-///   Transaction Status. A bank form or deep link is unsigned by design (`"unsigned"`).
-///
-/// Returns the same plain object as the Node build (core's JSON of a parsed response). Throws a
-/// {@link PaytmCheckoutError} with core's code (`RESPONSE_MALFORMED`, `SIGNATURE_MISSING`,
-/// `RESPONSE_NOT_JSON`...). The body is read with the browser's `JSON.parse`: a member given twice
-/// keeps its last value here (the Node build refuses it); nothing is verified in a browser.
+/// The web build parses only `"process_transaction"` (other APIs answer a server, which holds the
+/// key: `UNKNOWN_API` here), takes no key (`undefined` or `null`), and reads the body with the
+/// browser's `JSON.parse`: a member given twice keeps its last value there (the Node build
+/// refuses it). A response with a signed `txnInfo` needs `allowUnsigned: true` in a browser and
+/// comes back `verification: "skipped"`: show it, never fulfil an order on it.
 #[wasm_bindgen(js_name = parseResponse, skip_typescript)]
-pub fn parse_response_web(
+pub fn parse_response(
     api: &JsValue,
     http_status: &JsValue,
     body: &JsValue,
     key: &JsValue,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    use crate::WEB_API;
-    use paytm_checkout::response::process_transaction_json;
-    crate::to_js((|| {
-        let api = crate::string_arg(api, "api")?;
-        if api != WEB_API {
-            return Err(err(
-                ErrorCode::UnknownApi,
-                format!(
-                    "api: the web build parses only {WEB_API} ({} characters given); the others \
-                     answer your server (the Node build)",
-                    api.len()
-                ),
-            ));
-        }
-        crate::no_secret(key, "key", "a browser never holds the merchant key")?;
+    to_js((|| {
+        let api = api_arg(api)?;
         let status = status_arg(http_status)?;
         let body = body_arg(body)?;
+        let key = key_arg(key)?;
         let options = parse_options_arg(options)?;
-        // Core checks the status, size and UTF-8 as for the Node build, then the browser's
-        // JSON.parse makes core's tree; core's keyless entry point links no cipher, no JSON
-        // parser and no other API's types.
-        plain_json(&process_transaction_json(
-            status,
-            &body,
-            process_response_tree,
-            &options,
-        )?)
+        plain_json(&parse(&api, status, &body, &key, &options)?)
     })())
 }
 
-#[cfg(all(feature = "process", not(feature = "responses")))]
-/// Every API name {@link parseResponse} accepts in the web build: `["process_transaction"]`.
+/// Every API name {@link parseResponse} accepts (the web build's: `["process_transaction"]`).
 #[wasm_bindgen(js_name = responseApiNames, unchecked_return_type = "ResponseApiName[]")]
-pub fn response_api_names() -> js_sys::Array {
-    std::iter::once(JsValue::from_str(crate::WEB_API)).collect()
+pub fn response_api_names() -> Array {
+    names(RESPONSE_API_NAMES)
+}
+
+/// The Node build: every API, verified with the key.
+#[cfg(feature = "responses")]
+mod node {
+    use std::rc::Rc;
+
+    use paytm_checkout::response::parse_response;
+    use paytm_checkout::{Error, MerchantKey};
+    use wasm_bindgen::prelude::*;
+
+    use super::*;
+    use crate::args::string_arg;
+
+    pub(super) use crate::key::opt_key_arg as key_arg;
+    pub(super) use paytm_checkout::response::RESPONSE_API_NAMES;
+
+    /// Core refuses unknown names itself (with the list, and why settlement has none).
+    pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
+        string_arg(v, "api")
+    }
+
+    /// Core's parser of every API, as JSON.
+    pub(super) fn parse(
+        api: &str,
+        status: u16,
+        body: &[u8],
+        key: &Option<Rc<MerchantKey>>,
+        options: &ParseOptions,
+    ) -> Result<String, Error> {
+        Ok(parse_response(api, status, body, key.as_deref(), options)?.to_json())
+    }
+}
+
+/// The web build: Process Transaction only, without a key.
+#[cfg(not(feature = "responses"))]
+mod web {
+    use paytm_checkout::response::process_transaction_json;
+    use paytm_checkout::Error;
+    use wasm_bindgen::prelude::*;
+
+    use super::*;
+    use crate::web::{self, no_secret, NoSecret, WEB_API};
+
+    /// The only name of the web build.
+    pub(super) const RESPONSE_API_NAMES: &[&str] = &[WEB_API];
+
+    /// `"process_transaction"`; any other name is `UNKNOWN_API`.
+    pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
+        web::api_arg(
+            v,
+            "parses",
+            "the others answer your server (the Node build)",
+        )
+    }
+
+    /// No key: `undefined` or `null`.
+    pub(super) fn key_arg(v: &JsValue) -> Result<NoSecret, Error> {
+        no_secret(v, "key", "a browser never holds the merchant key")
+    }
+
+    /// Core checks the status, size and UTF-8 as for the Node build, then the browser's
+    /// JSON.parse makes core's tree; core's keyless entry point links no cipher, no JSON parser
+    /// and no other API's types.
+    pub(super) fn parse(
+        _api: &str,
+        status: u16,
+        body: &[u8],
+        _no_key: &NoSecret,
+        options: &ParseOptions,
+    ) -> Result<String, Error> {
+        process_transaction_json(status, body, process_response_tree, options)
+    }
 }

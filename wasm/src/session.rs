@@ -18,9 +18,11 @@ use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+use crate::args::{json_arg, plain_json, string_arg};
+use crate::error::{err, to_js};
 use crate::object::State;
-use crate::parse::{body_arg, plain_json};
-use crate::{err, json_arg, string_arg, to_js, value};
+use crate::parse::{body_arg, status_arg};
+use crate::value;
 
 #[cfg(feature = "sessions")]
 #[wasm_bindgen(typescript_custom_section)]
@@ -52,25 +54,21 @@ fn new_inner(kind: &JsValue, config: &str, credentials: &JsValue) -> Result<Inne
     Inner::new(
         kind,
         config.as_bytes(),
-        crate::credentials_arg(credentials)?,
+        crate::request::credentials_arg(credentials)?,
     )
 }
 
 #[cfg(not(feature = "sessions"))]
 /// Web build: the client half of a checkout, its config read by the browser's `JSON.parse`.
 fn new_inner(kind: &JsValue, config: &str, credentials: &JsValue) -> Result<Inner, Error> {
-    let kind = string_arg(kind, "kind")?;
-    if kind != "checkout" {
-        return Err(err(
-            ErrorCode::InvalidArgument,
-            format!(
-                "kind: the web build runs checkout sessions only ({} characters given); the \
-                 others belong on a server (the Node build)",
-                kind.len()
-            ),
-        ));
-    }
-    crate::no_secret(
+    crate::web::only(
+        string_arg(kind, "kind")?,
+        "checkout",
+        ErrorCode::InvalidArgument,
+        "kind: the web build runs checkout sessions only",
+        "the others belong on a server (the Node build)",
+    )?;
+    crate::web::no_secret(
         credentials,
         "credentials",
         "a browser never holds the merchant key",
@@ -193,15 +191,7 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
         to_js((|| {
-            let status = match value::number(status) {
-                Some(n) if n.fract() == 0.0 && (0.0..=65535.0).contains(&n) => n as u16,
-                _ => {
-                    return Err(err(
-                        ErrorCode::ResponseHttpStatus,
-                        "status: not an HTTP status (a whole number from 0 to 65535)",
-                    ))
-                }
-            };
+            let status = status_arg(status)?;
             let body = body_arg(body)?;
             let (mut s, now) = self.at(now)?;
             #[cfg(feature = "sessions")]
@@ -255,7 +245,7 @@ impl Session {
         to_js((|| {
             // Checked all the same: a client half's callback ends it, with no schedule to start.
             now_arg(now)?;
-            let text = Zeroizing::new(crate::json_arg(callback, "callback")?);
+            let text = Zeroizing::new(json_arg(callback, "callback")?);
             let tree = crate::tree::parse(&text, "callback", ErrorCode::CallbackMalformed)?;
             self.inner()?.handle_callback_tree(&tree)
         })())
@@ -336,31 +326,12 @@ impl Session {
     ) -> Result<Session, JsValue> {
         to_js((|| {
             let saved = string_arg(saved, "saved")?;
-            let token = if token.is_undefined() || token.is_null() {
-                None
-            } else {
-                Some(Zeroizing::new(string_arg(token, "token")?))
-            };
-            #[cfg(feature = "sessions")]
+            let token = crate::args::opt_string_arg(token, "token")?.map(Zeroizing::new);
             let inner = Inner::restore(
                 saved.as_bytes(),
-                crate::credentials_arg(credentials)?,
+                crate::request::credentials_arg(credentials)?,
                 token.as_deref().map(String::as_str),
             )?;
-            #[cfg(not(feature = "sessions"))]
-            let inner = {
-                crate::no_secret(
-                    credentials,
-                    "credentials",
-                    "a browser never holds the merchant key",
-                )?;
-                let token = token
-                    .as_deref()
-                    .map(|t| paytm_checkout::types::TxnToken::new(t.as_str()))
-                    .transpose()?;
-                let tree = crate::tree::parse(&saved, "saved session", ErrorCode::SessionRestore)?;
-                Inner::restore_tree(&tree, token)?
-            };
             Ok(Session::of(inner))
         })())
     }

@@ -14,7 +14,7 @@ use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::err;
+use crate::error::err;
 
 /// As deep as serde_json nests (the Node build's limit): deeper input is refused, not walked.
 const MAX_DEPTH: usize = 128;

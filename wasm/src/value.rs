@@ -29,7 +29,7 @@ use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::err;
+use crate::error::err;
 
 #[wasm_bindgen]
 extern "C" {

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{legacy_json_data, missing, Head};
+use super::shared::{legacy_json_data, missing, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{
@@ -35,13 +35,21 @@ use crate::types::{
     Mobile, OrderId, SsoToken,
 };
 
-fn wallet() -> Code {
-    Code::new("wallet").expect("constant is valid")
+/// The serde `default` of a member that is a constant code: one function per constant.
+macro_rules! code_defaults {
+    ($($name:ident = $value:literal),* $(,)?) => {
+        $(fn $name() -> Code {
+            Code::new($value).expect("constant is valid")
+        })*
+    };
 }
 
-fn token() -> Code {
-    Code::new("token").expect("constant is valid")
-}
+code_defaults!(
+    wallet = "wallet",
+    token = "token",
+    usrpwd = "USRPWD",
+    ppi = "PPI"
+);
 
 /// Send OTP input: `{"email":"…"?,"phone":"5558889990","scope":"wallet","responseType":"token"}`
 /// (the client id comes from the credentials).
@@ -150,18 +158,27 @@ impl ValidateOtp {
         secret: &ClientSecret,
     ) -> Result<HttpRequest> {
         self.validate()?;
-        let body = super::json_object(&[("otp", &self.otp), ("state", &self.state)]);
-        Ok(HttpRequest::new(
-            Method::Post,
-            format!("{}/signin/validate/otp", env.oauth_base()),
+        let body = super::shared::json_object(&[("otp", &self.otp), ("state", &self.state)]);
+        Ok(
+            oauth_basic(Method::Post, env, "/signin/validate/otp", client_id, secret)
+                .with_json(body.into_bytes())
+                .redacting(self.otp.clone()),
         )
-        .with_secret_header(
-            "Authorization",
-            basic_auth(client_id.as_str(), secret.expose()),
-        )
-        .with_json(body.into_bytes())
-        .redacting(self.otp.clone()))
     }
+}
+
+/// An OAuth request authenticated with the client id and secret (HTTP Basic auth).
+fn oauth_basic(
+    method: Method,
+    env: &Environment,
+    path: &str,
+    client_id: &ClientId,
+    secret: &ClientSecret,
+) -> HttpRequest {
+    HttpRequest::new(method, format!("{}{path}", env.oauth_base())).with_secret_header(
+        "Authorization",
+        basic_auth(client_id.as_str(), secret.expose()),
+    )
 }
 
 /// Validate Token (user details) input: `{"sessionToken":"…"}`.
@@ -199,16 +216,10 @@ impl RevokeAccess {
         secret: &ClientSecret,
     ) -> Result<HttpRequest> {
         let seg = path_segment(self.session_token.as_str());
-        Ok(HttpRequest::new(
-            Method::Delete,
-            format!("{}/oauth2/accessToken/{seg}", env.oauth_base()),
-        )
-        .with_secret_header(
-            "Authorization",
-            basic_auth(client_id.as_str(), secret.expose()),
-        )
-        .redacting(seg)
-        .redacting(self.session_token.as_str()))
+        let path = format!("/oauth2/accessToken/{seg}");
+        Ok(oauth_basic(Method::Delete, env, &path, client_id, secret)
+            .redacting(seg)
+            .redacting(self.session_token.as_str()))
     }
 }
 
@@ -406,14 +417,6 @@ pub enum SubWallet {
     Cashback,
     /// Gift voucher.
     GiftVoucher,
-}
-
-fn usrpwd() -> Code {
-    Code::new("USRPWD").expect("constant is valid")
-}
-
-fn ppi() -> Code {
-    Code::new("PPI").expect("constant is valid")
 }
 
 /// Withdraw (directPay) input.

@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Head;
+use super::shared::Head;
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
 use crate::http::{signed_json_post, url_with_query, Environment, HttpRequest};

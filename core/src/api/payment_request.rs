@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Head;
+use super::shared::Head;
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
 use crate::http::{signed_json_post, Environment, HttpRequest};
@@ -26,12 +26,15 @@ pub const RESEND_PATH: &str = "/order/resendpaymentrequest";
 
 const REQUIRED_HEAD: &[&str] = &["clientId", "version", "channelId"];
 
-fn default_head(head: &Head) -> Head {
-    let mut h = head.clone();
-    if h.version.is_none() {
-        h.version = Some(crate::types::Code::new("v1").expect("constant is valid"));
+/// The head either API sends: `head.version` defaulted to `v1`, then the required members
+/// checked.
+fn head_for(api: &str, head: &Head) -> Result<Head> {
+    let mut head = head.clone();
+    if head.version.is_none() {
+        head.version = Some(crate::types::Code::new("v1").expect("constant is valid"));
     }
-    h
+    head.require(api, REQUIRED_HEAD)?;
+    Ok(head)
 }
 
 /// Send Payment Request input.
@@ -74,8 +77,7 @@ impl SendPaymentRequest {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let head = default_head(&self.head);
-        head.require("send_payment_request", REQUIRED_HEAD)?;
+        let head = head_for("send_payment_request", &self.head)?;
         if let Some(d) = &self.display_name {
             if d.as_str().chars().count() > 50 {
                 return Err(crate::Error::with_message(
@@ -111,8 +113,7 @@ impl ResendPaymentRequest {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let head = default_head(&self.head);
-        head.require("resend_payment_request", REQUIRED_HEAD)?;
+        let head = head_for("resend_payment_request", &self.head)?;
         let url = format!("{}{RESEND_PATH}", env.pg_base());
         signed_json_post(url, &head.fields(), self, key, salt)
     }

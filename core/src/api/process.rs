@@ -21,9 +21,9 @@
 //! JSON input: `{"txnToken":"…","head":{…optional},"mid":"…","orderId":"…","paymentMode":"CREDIT_CARD",
 //! "cardInfo":{"type":"new","cardNumber":"…","cvv":"…","expiry":"MMYYYY"},"authMode":"otp"}`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::{missing, Head};
+use super::shared::{missing, Head};
 use crate::card::{CardInfo, CardTokenInfo, CoftConsent, PlanId};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{to_json_bytes, unsigned_json, url_with_query, Environment, HttpRequest, Method};
@@ -33,105 +33,80 @@ use crate::types::{Code, Mid, Mobile, OrderId, TxnToken, Vpa};
 
 const API: &str = "process_transaction";
 
-/// The payment mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaymentMode {
-    /// Paytm wallet.
-    Balance,
-    /// Paytm Postpaid.
-    PaytmDigitalCredit,
-    /// UPI collect.
-    Upi,
-    /// UPI intent (deep link).
-    UpiIntent,
-    /// Credit card.
-    CreditCard,
-    /// Debit card.
-    DebitCard,
-    /// Net banking.
-    NetBanking,
-    /// EMI.
-    Emi,
-    /// Paytm Payments Bank.
-    Ppbl,
-    /// Wallet through the intelligent router.
-    Wallet,
+crate::names::named! {
+    /// The payment mode.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum PaymentMode {
+        /// Paytm wallet.
+        Balance = "BALANCE",
+        /// Paytm Postpaid.
+        PaytmDigitalCredit = "PAYTM_DIGITAL_CREDIT",
+        /// UPI collect.
+        Upi = "UPI",
+        /// UPI intent (deep link).
+        UpiIntent = "UPI_INTENT",
+        /// Credit card.
+        CreditCard = "CREDIT_CARD",
+        /// Debit card.
+        DebitCard = "DEBIT_CARD",
+        /// Net banking.
+        NetBanking = "NET_BANKING",
+        /// EMI.
+        Emi = "EMI",
+        /// Paytm Payments Bank.
+        Ppbl = "PPBL",
+        /// Wallet through the intelligent router.
+        Wallet = "WALLET",
+    }
 }
 
-crate::names::named!(PaymentMode {
-    Balance = "BALANCE",
-    PaytmDigitalCredit = "PAYTM_DIGITAL_CREDIT",
-    Upi = "UPI",
-    UpiIntent = "UPI_INTENT",
-    CreditCard = "CREDIT_CARD",
-    DebitCard = "DEBIT_CARD",
-    NetBanking = "NET_BANKING",
-    Emi = "EMI",
-    Ppbl = "PPBL",
-    Wallet = "WALLET",
-});
-
-/// Card authentication mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthMode {
-    /// Mobile OTP.
-    Otp,
-    /// ATM PIN.
-    Pin,
-    /// ATM (the spec's sample 3 spells it so).
-    Atm,
+crate::names::named! {
+    /// Card authentication mode.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum AuthMode {
+        /// Mobile OTP.
+        Otp = "otp",
+        /// ATM PIN.
+        Pin = "pin",
+        /// ATM (the spec's sample 3 spells it so).
+        Atm = "atm",
+    }
 }
 
-crate::names::named!(AuthMode {
-    Otp = "otp",
-    Pin = "pin",
-    Atm = "atm",
-});
-
-/// The payment flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaymentFlow {
-    /// Default.
-    None,
-    /// Add money to the wallet, then pay.
-    Addandpay,
-    /// Hybrid.
-    Hybrid,
+crate::names::named! {
+    /// The payment flow.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum PaymentFlow {
+        /// Default.
+        None = "NONE",
+        /// Add money to the wallet, then pay.
+        Addandpay = "ADDANDPAY",
+        /// Hybrid.
+        Hybrid = "HYBRID",
+    }
 }
 
-crate::names::named!(PaymentFlow {
-    None = "NONE",
-    Addandpay = "ADDANDPAY",
-    Hybrid = "HYBRID",
-});
-
-/// Whether an EMI is on a debit or credit card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmiType {
-    /// Debit-card EMI.
-    DebitCard,
-    /// Credit-card EMI.
-    CreditCard,
+crate::names::named! {
+    /// Whether an EMI is on a debit or credit card.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum EmiType {
+        /// Debit-card EMI.
+        DebitCard = "DEBIT_CARD",
+        /// Credit-card EMI.
+        CreditCard = "CREDIT_CARD",
+    }
 }
 
-crate::names::named!(EmiType {
-    DebitCard = "DEBIT_CARD",
-    CreditCard = "CREDIT_CARD",
-});
-
-/// Where card authentication happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OtpPage {
-    /// The bank's page.
-    Bank,
-    /// The merchant's or Paytm's hosted OTP page (Paytm fails the payment if it cannot honour it).
-    Merchant,
+crate::names::named! {
+    /// Where card authentication happens.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum OtpPage {
+        /// The bank's page.
+        Bank = "bank",
+        /// The merchant's or Paytm's hosted OTP page (Paytm fails the payment if it cannot honour it).
+        Merchant = "merchant",
+    }
 }
-
-crate::names::named!(OtpPage {
-    Bank = "bank",
-    Merchant = "merchant",
-});
 
 /// Process Transaction input. Set the mode's members (see the module table), then
 /// [`ProcessTransaction::build`].
@@ -230,11 +205,7 @@ struct Body<'a> {
     secure_version_3d: Option<&'a Code>,
 }
 
-impl<'de> Deserialize<'de> for ProcessTransaction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, API, ProcessTransaction::read_as)
-    }
-}
+crate::input::read_through_tree!(ProcessTransaction, API, ProcessTransaction::read_as);
 
 const MEMBERS: &[&str] = &[
     "txnToken",

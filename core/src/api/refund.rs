@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{legacy_json_data, Head};
+use super::shared::{legacy_json_data, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
 use crate::http::{signed_json_post, Environment, HttpRequest, Method};

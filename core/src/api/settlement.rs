@@ -182,8 +182,9 @@ impl SettlementRequest {
         };
         let body = to_json_bytes(&body)?;
         let mut envelope = br#"{"request":{"head":"#.to_vec();
-        envelope
-            .extend_from_slice(super::json_object(&[("reqMsgId", req_msg_id.as_str())]).as_bytes());
+        envelope.extend_from_slice(
+            super::shared::json_object(&[("reqMsgId", req_msg_id.as_str())]).as_bytes(),
+        );
         envelope.extend_from_slice(br#","body":"#);
         envelope.extend_from_slice(&body);
         envelope.extend_from_slice(b"}}");

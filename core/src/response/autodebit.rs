@@ -3,10 +3,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::{envelope, tagged, verify_string, Envelope};
-use super::{http_error, lenient, parse_typed, Parsed, ResponseData, ResultInfo};
+use super::envelope::signed;
+use super::{http_error, lenient, parse_typed, Answer, ResultInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
+use crate::input::serde_error::raise_code;
 use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
 use crate::types::{Amount, SsoToken};
 
@@ -56,7 +57,7 @@ fn de_sso_token<'de, D: Deserializer<'de>>(
         Some(s) if s.is_empty() => Ok(None),
         Some(s) => SsoToken::new(s)
             .map(Some)
-            .map_err(|_| tagged(ErrorCode::ResponseMalformed, "access_token: not a token")),
+            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "access_token: not a token")),
     }
 }
 
@@ -185,38 +186,35 @@ fn oauth_class(
     }
 }
 
-pub(crate) fn oauth(api: &'static str, text: &str) -> Result<Parsed> {
-    let v = Verification::Unsigned;
-    Ok(match api {
-        "send_otp" => {
-            let r: SendOtpResponse = parse_typed(api, text)?;
-            let class = CodeTable::SendOtp.classify(
-                r.response_code.as_deref().unwrap_or(""),
-                r.status.as_deref(),
-            );
-            (v, class, ResponseData::SendOtp(r))
-        }
-        "validate_otp" => {
-            let r: ValidateOtpResponse = parse_typed(api, text)?;
-            let class = oauth_class(
-                CodeTable::ValidateOtp,
-                r.access_token.is_some(),
-                r.status.as_deref(),
-                r.response_code.as_deref(),
-            );
-            (v, class, ResponseData::ValidateOtp(r))
-        }
-        _ => {
-            let r: UserDetailsResponse = parse_typed(api, text)?;
-            let class = oauth_class(
-                CodeTable::UserDetails,
-                r.id.is_some(),
-                r.status.as_deref(),
-                r.response_code.as_deref(),
-            );
-            (v, class, ResponseData::UserDetails(r))
-        }
-    })
+pub(crate) fn send_otp(api: &'static str, text: &str) -> Result<Answer<SendOtpResponse>> {
+    let r: SendOtpResponse = parse_typed(api, text)?;
+    let class = CodeTable::SendOtp.classify(
+        r.response_code.as_deref().unwrap_or(""),
+        r.status.as_deref(),
+    );
+    Ok((Verification::Unsigned, class, r))
+}
+
+pub(crate) fn validate_otp(api: &'static str, text: &str) -> Result<Answer<ValidateOtpResponse>> {
+    let r: ValidateOtpResponse = parse_typed(api, text)?;
+    let class = oauth_class(
+        CodeTable::ValidateOtp,
+        r.access_token.is_some(),
+        r.status.as_deref(),
+        r.response_code.as_deref(),
+    );
+    Ok((Verification::Unsigned, class, r))
+}
+
+pub(crate) fn user_details(api: &'static str, text: &str) -> Result<Answer<UserDetailsResponse>> {
+    let r: UserDetailsResponse = parse_typed(api, text)?;
+    let class = oauth_class(
+        CodeTable::UserDetails,
+        r.id.is_some(),
+        r.status.as_deref(),
+        r.response_code.as_deref(),
+    );
+    Ok((Verification::Unsigned, class, r))
 }
 
 /// What Revoke Access's HTTP status says.
@@ -241,7 +239,7 @@ pub struct RevokeResponse {
     pub outcome: RevokeOutcome,
 }
 
-pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Parsed> {
+pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Answer<RevokeResponse>> {
     let (outcome, class) = match status {
         200 => (RevokeOutcome::Revoked, ResultClass::Success),
         404 => (RevokeOutcome::NotFound, ResultClass::Failure),
@@ -251,11 +249,7 @@ pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Parsed> {
         ),
         other => return Err(http_error(api, other, "200, 401 or 404")),
     };
-    Ok((
-        Verification::Unsigned,
-        class,
-        ResponseData::Revoke(RevokeResponse { outcome }),
-    ))
+    Ok((Verification::Unsigned, class, RevokeResponse { outcome }))
 }
 
 /// Check Balance (consult) response.
@@ -298,19 +292,10 @@ pub(crate) fn consult(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
-    let Envelope { head, body } = envelope(api, text)?;
-    let head = head.unwrap_or_default();
-    let v = verify_string(
-        api,
-        head.signature.as_deref(),
-        body.get().as_bytes(),
-        key,
-        options,
-    )?;
-    let mut r: ConsultResponse = parse_typed(api, body.get())?;
+) -> Result<Answer<ConsultResponse>> {
+    let (head, mut r, v) = signed::<ConsultResponse>(api, text, key, options)?;
     r.head = head;
     let class =
         CodeTable::Consult.classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, ResponseData::Consult(r)))
+    Ok((v, class, r))
 }

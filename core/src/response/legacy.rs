@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::envelope::{amount_text, verify_map};
-use super::{parse_typed, FlatMap, Parsed, ResponseData, TransactionResult, TxnInfo};
+use super::scalar::amount_text;
+use super::verify::verify_map;
+use super::{parse_typed, Answer, FlatMap, TransactionResult, TxnInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::result_codes::{RefundState, TxnState};
@@ -18,14 +19,10 @@ use crate::types::{Amount, OrderId};
 
 use super::{ParseOptions, Verification};
 
-pub(crate) fn status(api: &'static str, text: &str) -> Result<Parsed> {
+pub(crate) fn status(api: &'static str, text: &str) -> Result<Answer<TxnInfo>> {
     let m: FlatMap = parse_typed(api, text)?;
     let t = TxnInfo::from_map(api, m, ErrorCode::ResponseMalformed)?;
-    Ok((
-        Verification::Unsigned,
-        t.state.class(),
-        ResponseData::Txn(t),
-    ))
+    Ok((Verification::Unsigned, t.state.class(), t))
 }
 
 fn bad(api: &str, field: &str, rule: &str) -> Error {
@@ -116,7 +113,7 @@ pub struct LegacyRefundResponse {
     pub other: BTreeMap<String, String>,
 }
 
-pub(crate) fn refund(api: &'static str, text: &str) -> Result<Parsed> {
+pub(crate) fn refund(api: &'static str, text: &str) -> Result<Answer<LegacyRefundResponse>> {
     let mut m: FlatMap = parse_typed(api, text)?;
     let status = m.take_nonempty("STATUS");
     let r = LegacyRefundResponse {
@@ -146,11 +143,7 @@ pub(crate) fn refund(api: &'static str, text: &str) -> Result<Parsed> {
         other: m.rest(),
         ..r
     };
-    Ok((
-        Verification::Unsigned,
-        r.state.class(),
-        ResponseData::LegacyRefund(r),
-    ))
+    Ok((Verification::Unsigned, r.state.class(), r))
 }
 
 /// The spellings of Withdraw's checksum member: the table says `checkSum`, the sample
@@ -227,7 +220,7 @@ pub(crate) fn withdraw(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
+) -> Result<Answer<WithdrawResponse>> {
     let mut m: FlatMap = parse_typed(api, text)?;
     let names: Vec<&str> = WITHDRAW_CHECKSUM_NAMES
         .iter()
@@ -271,5 +264,5 @@ pub(crate) fn withdraw(
         other: m.rest(),
         ..r
     };
-    Ok((verification, r.state.class(), ResponseData::Withdraw(r)))
+    Ok((verification, r.state.class(), r))
 }

@@ -59,364 +59,50 @@
 
 mod autodebit;
 mod envelope;
+mod flat_map;
+pub(crate) mod form;
 mod legacy;
+mod members;
+mod outcome;
 mod pg;
+mod scalar;
+mod verify;
 
-use std::borrow::Cow;
-
-use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use autodebit::{
     ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
     ValidateOtpResponse,
 };
-pub use envelope::{ParseOptions, ResponseHead, SentJson, Verification, MAX_RESPONSE_BYTES};
+pub use envelope::ResponseHead;
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
+pub use members::SentJson;
+pub use outcome::{Fields, ResultInfo, TransactionResult, TxnInfo};
 pub use pg::{
     BankForm, DeepLinkInfo, FormDetail, InitiateResponse, PaymentRequestResponse, ProcessResponse,
     RefundDetail, RefundResponse, RefundStatusResponse, StatusResponse,
 };
+pub use scalar::MAX_RESPONSE_BYTES;
+pub use verify::{ParseOptions, Verification};
 
-pub(crate) use envelope::{
-    json_text, lenient, parse_typed, response_tree, take_entry, verify_map, verify_map_keyless,
-    FlatMap, FlatMapBuilder, Members,
-};
+pub(crate) use flat_map::FlatMap;
+pub(crate) use members::{response_tree, take_entry, Members};
+pub(crate) use scalar::{http_error, json_text, lenient, parse_typed};
+pub(crate) use verify::verify_map_keyless;
+pub(crate) use verify::Answer;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
-use crate::result_codes::{ResultClass, ResultStatus, TxnState};
-use crate::types::{Amount, OrderId};
+use crate::result_codes::ResultClass;
 
 #[allow(unused_imports)]
-use crate::types::{SsoToken, TxnToken};
-
-/// `resultInfo`: the outcome of an API call as Paytm reports it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct ResultInfo {
-    /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub result_status: Option<CompactString>,
-    /// The result code (see [`crate::result_codes`]).
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub result_code: Option<CompactString>,
-    /// Paytm's message.
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub result_msg: Option<CompactString>,
-    /// Process Transaction: retries are over, leave the cashier page.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_redirect: Option<bool>,
-    /// Process Transaction: the bank allows a retry.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_retry: Option<bool>,
-    /// Process Transaction: a retry is allowed.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retry: Option<bool>,
-}
-
-impl ResultInfo {
-    /// The normalised `resultStatus`.
-    pub fn status(&self) -> ResultStatus {
-        self.result_status
-            .as_deref()
-            .map_or(ResultStatus::Unknown, ResultStatus::from_text)
-    }
-
-    /// The code, or "" when absent.
-    pub fn code(&self) -> &str {
-        self.result_code.as_deref().unwrap_or("")
-    }
-}
-
-/// A payment's fields as the upper-case maps carry them: Process Transaction's `txnInfo`, the
-/// callback and S2S webhook, Add Money's callback, the legacy `getTxnStatus` response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct TxnInfo {
-    /// `ORDERID`.
-    pub order_id: OrderId,
-    /// `MID`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub mid: Option<CompactString>,
-    /// `TXNID`: Paytm's transaction id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub txn_id: Option<CompactString>,
-    /// `BANKTXNID` (absent when the payment never reached the bank).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub bank_txn_id: Option<CompactString>,
-    /// `TXNAMOUNT` (absent or zero: `None`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub txn_amount: Option<Amount>,
-    /// `CURRENCY`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub currency: Option<CompactString>,
-    /// `STATUS` as sent.
-    #[cfg_attr(feature = "ts", ts(as = "String"))]
-    pub status: CompactString,
-    /// `STATUS`, normalised.
-    pub state: TxnState,
-    /// `RESPCODE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub resp_code: Option<CompactString>,
-    /// `RESPMSG`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub resp_msg: Option<CompactString>,
-    /// `TXNDATE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub txn_date: Option<CompactString>,
-    /// `TXNTYPE` (legacy status).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub txn_type: Option<CompactString>,
-    /// `GATEWAYNAME`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub gateway_name: Option<CompactString>,
-    /// `BANKNAME`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub bank_name: Option<CompactString>,
-    /// `PAYMENTMODE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub payment_mode: Option<CompactString>,
-    /// `REFUNDAMT` (legacy status; zero: `None`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund_amount: Option<Amount>,
-    /// `VPA`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub vpa: Option<CompactString>,
-    /// `PROMO_CAMP_ID`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub promo_camp_id: Option<CompactString>,
-    /// `PROMO_RESPCODE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub promo_respcode: Option<CompactString>,
-    /// `PROMO_STATUS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub promo_status: Option<CompactString>,
-    /// `callBackUrl`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub callback_url: Option<CompactString>,
-    /// Every other member, as sent (covered by the checksum when there is one).
-    #[serde(skip_serializing_if = "Fields::is_empty")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub other: Fields,
-}
-
-impl TxnInfo {
-    /// Builds from a flat map (the checksum member already removed). `code` is the error code
-    /// for a missing or malformed member: ResponseMalformed or CallbackMalformed.
-    pub(crate) fn from_map(api: &str, m: FlatMap<'_>, code: ErrorCode) -> Result<TxnInfo> {
-        TxnInfo::from_entries(api, m.into_entries().collect(), code)
-    }
-
-    /// Builds from (name, value) entries in any order, names unique (the checksum member
-    /// already removed).
-    pub(crate) fn from_entries(
-        api: &str,
-        mut entries: Vec<(Cow<'_, str>, Option<Cow<'_, str>>)>,
-        code: ErrorCode,
-    ) -> Result<TxnInfo> {
-        let bad =
-            |field: &str, rule: &str| Error::with_message(code, format!("{api}: {field}: {rule}"));
-        // The order id first, so the struct is built with it.
-        let order_id = match entries.iter().position(|(k, _)| k == "ORDERID") {
-            Some(at) => entries.remove(at).1,
-            None => None,
-        };
-        let order_id = match order_id {
-            Some(s) if !s.is_empty() => OrderId::new(s.as_ref())
-                .map_err(|_| bad("ORDERID", "is not an order id this library could have sent"))?,
-            _ => return Err(bad("ORDERID", "is required")),
-        };
-        let mut t = TxnInfo {
-            order_id,
-            mid: None,
-            txn_id: None,
-            bank_txn_id: None,
-            txn_amount: None,
-            currency: None,
-            status: CompactString::default(),
-            state: TxnState::Unknown,
-            resp_code: None,
-            resp_msg: None,
-            txn_date: None,
-            txn_type: None,
-            gateway_name: None,
-            bank_name: None,
-            payment_mode: None,
-            refund_amount: None,
-            vpa: None,
-            promo_camp_id: None,
-            promo_respcode: None,
-            promo_status: None,
-            callback_url: None,
-            other: Fields::default(),
-        };
-        // One pass over the (sorted) entries, moving each value: borrowed text is copied once,
-        // into its field; text that was unescaped is moved without a copy.
-        for (k, v) in entries {
-            let text = v.unwrap_or(Cow::Borrowed(""));
-            let slot = match k.as_ref() {
-                "STATUS" => {
-                    t.status = CompactString::from(text);
-                    continue;
-                }
-                name @ ("TXNAMOUNT" | "REFUNDAMT") => {
-                    let a = envelope::amount_text(&text).map_err(|r| bad(name, r))?;
-                    if name == "TXNAMOUNT" {
-                        t.txn_amount = a;
-                    } else {
-                        t.refund_amount = a;
-                    }
-                    continue;
-                }
-                "MID" => &mut t.mid,
-                "TXNID" => &mut t.txn_id,
-                "BANKTXNID" => &mut t.bank_txn_id,
-                "CURRENCY" => &mut t.currency,
-                "RESPCODE" => &mut t.resp_code,
-                "RESPMSG" => &mut t.resp_msg,
-                "TXNDATE" => &mut t.txn_date,
-                "TXNTYPE" => &mut t.txn_type,
-                "GATEWAYNAME" => &mut t.gateway_name,
-                "BANKNAME" => &mut t.bank_name,
-                "PAYMENTMODE" => &mut t.payment_mode,
-                "VPA" => &mut t.vpa,
-                "PROMO_CAMP_ID" => &mut t.promo_camp_id,
-                "PROMO_RESPCODE" => &mut t.promo_respcode,
-                "PROMO_STATUS" => &mut t.promo_status,
-                "callBackUrl" => &mut t.callback_url,
-                _ => {
-                    t.other
-                        .push(CompactString::from(k), CompactString::from(text));
-                    continue;
-                }
-            };
-            if !text.is_empty() {
-                *slot = Some(CompactString::from(text));
-            }
-        }
-        if t.status.is_empty() {
-            return Err(bad("STATUS", "is required"));
-        }
-        t.state = TxnState::from_text(&t.status);
-        Ok(t)
-    }
-}
-
-/// Named text fields, each name once, in the order read (a map checksum's signing order where
-/// one was verified, the order received otherwise); serialized as a JSON object.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "Record<string, string>"))]
-pub struct Fields(Vec<(CompactString, CompactString)>);
-
-impl Fields {
-    /// The value of field `name`.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// (name, value) pairs, in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    /// How many fields.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// True when there is none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Adds a field; callers pass each name once (the readers refuse repeated names).
-    pub(crate) fn push(&mut self, name: CompactString, value: CompactString) {
-        self.0.push((name, value));
-    }
-}
-
-impl Serialize for Fields {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
-/// The facts [`crate::reconcile::reconcile`] needs from any response or callback that reports
-/// a payment.
-///
-/// JSON (C and npm; also the `transaction` member of a parsed response): `{"orderId", "mid",
-/// "txnId", "amount", "state", "verification"}`, the first four optional.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct TransactionResult {
-    /// The order id Paytm reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<OrderId>,
-    /// The MID Paytm reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mid: Option<String>,
-    /// Paytm's transaction id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub txn_id: Option<String>,
-    /// The amount Paytm reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Amount>,
-    /// The payment's state.
-    pub state: TxnState,
-    /// How the data was authenticated.
-    pub verification: Verification,
-}
-
-impl TxnInfo {
-    /// The reconciliation facts, under a verification.
-    pub fn transaction(&self, verification: Verification) -> TransactionResult {
-        TransactionResult {
-            order_id: Some(self.order_id.clone()),
-            mid: self.mid.as_deref().map(String::from),
-            txn_id: self.txn_id.as_deref().map(String::from),
-            amount: self.txn_amount,
-            state: self.state,
-            verification,
-        }
-    }
-}
+use crate::types::{Amount, SsoToken, TxnToken};
 
 /// The typed response of each API (see the module table).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ResponseData {
     /// `initiate_transaction`.
     Initiate(InitiateResponse),
@@ -596,32 +282,59 @@ pub fn parse_response(
         return parse_process_transaction(http_status, body, key, options);
     }
     let (verification, class, data) = match name {
-        "revoke_access" => autodebit::revoke(name, http_status)?,
+        "revoke_access" => data(autodebit::revoke(name, http_status)?, ResponseData::Revoke),
         "add_money" => {
-            let cb = crate::callback::parse_form_callback(name, body, key, options)?;
-            let class = cb.txn.state.class();
-            (cb.verification, class, ResponseData::Txn(cb.txn))
+            let (verification, txn) =
+                form::verified_payment(name, form::form_map(name, body)?, key, options)?;
+            (verification, txn.state.class(), ResponseData::Txn(txn))
         }
         "send_otp" | "validate_otp" | "user_details" => {
             oauth_status(name, http_status)?;
             let text = json_text(name, body)?;
-            autodebit::oauth(name, text)?
+            match name {
+                "send_otp" => data(autodebit::send_otp(name, text)?, ResponseData::SendOtp),
+                "validate_otp" => data(
+                    autodebit::validate_otp(name, text)?,
+                    ResponseData::ValidateOtp,
+                ),
+                _ => data(
+                    autodebit::user_details(name, text)?,
+                    ResponseData::UserDetails,
+                ),
+            }
         }
         _ => {
             pg_status(name, http_status)?;
             let text = json_text(name, body)?;
             match name {
-                "initiate_transaction" => pg::initiate(name, text, key, options)?,
-                "transaction_status" => pg::status(name, text, key, options)?,
-                "refund" => pg::refund(name, text, key, options)?,
-                "refund_status" | "refund_webhook" => pg::refund_status(name, text, key, options)?,
-                "check_balance" => autodebit::consult(name, text, key, options)?,
-                "send_payment_request" | "resend_payment_request" => {
-                    pg::payment_request(name, text, key, options)?
+                "initiate_transaction" => data(
+                    pg::initiate(name, text, key, options)?,
+                    ResponseData::Initiate,
+                ),
+                "transaction_status" => {
+                    data(pg::status(name, text, key, options)?, ResponseData::Status)
                 }
-                "legacy_transaction_status" => legacy::status(name, text)?,
-                "legacy_refund" | "legacy_refund_status" => legacy::refund(name, text)?,
-                "withdraw" => legacy::withdraw(name, text, key, options)?,
+                "refund" => data(pg::refund(name, text, key, options)?, ResponseData::Refund),
+                "refund_status" | "refund_webhook" => data(
+                    pg::refund_status(name, text, key, options)?,
+                    ResponseData::RefundStatus,
+                ),
+                "check_balance" => data(
+                    autodebit::consult(name, text, key, options)?,
+                    ResponseData::Consult,
+                ),
+                "send_payment_request" | "resend_payment_request" => data(
+                    pg::payment_request(name, text, key, options)?,
+                    ResponseData::PaymentRequest,
+                ),
+                "legacy_transaction_status" => data(legacy::status(name, text)?, ResponseData::Txn),
+                "legacy_refund" | "legacy_refund_status" => {
+                    data(legacy::refund(name, text)?, ResponseData::LegacyRefund)
+                }
+                "withdraw" => data(
+                    legacy::withdraw(name, text, key, options)?,
+                    ResponseData::Withdraw,
+                ),
                 _ => unreachable!("every name in RESPONSE_API_NAMES has a parser"),
             }
         }
@@ -649,7 +362,7 @@ pub fn parse_process_transaction(
 ) -> Result<ParsedResponse> {
     let (verification, class, data) = process_with(http_status, body, &|sum, entries| {
         let m = FlatMap::of(PROCESS, entries.clone())?;
-        envelope::verify_map(PROCESS, sum, &m, key, options)
+        verify::verify_map(PROCESS, sum, &m, key, options)
     })?;
     Ok(ParsedResponse {
         api: PROCESS,
@@ -666,7 +379,7 @@ fn process_with(
     check: &pg::MapCheck<'_>,
 ) -> Result<(Verification, ResultClass, ProcessResponse)> {
     pg_status(PROCESS, http_status)?;
-    let tree = envelope::response_tree(PROCESS, json_text(PROCESS, body)?)?;
+    let tree = members::response_tree(PROCESS, json_text(PROCESS, body)?)?;
     pg::process(PROCESS, &tree, check)
 }
 
@@ -708,7 +421,7 @@ pub(crate) fn process_keyless(
     pg_status(PROCESS, http_status)?;
     let tree = parse(json_text(PROCESS, body)?)?;
     pg::process(PROCESS, &tree, &|sum, _| {
-        envelope::verify_map_keyless(PROCESS, sum, options)
+        verify::verify_map_keyless(PROCESS, sum, options)
     })
 }
 
@@ -730,12 +443,10 @@ fn oauth_status(api: &str, status: u16) -> Result<()> {
     }
 }
 
-pub(crate) fn http_error(api: &str, status: u16, expected: &str) -> Error {
-    Error::with_message(
-        ErrorCode::ResponseHttpStatus,
-        format!("{api}: HTTP {status}; this API answers {expected} (treat the outcome as unknown and ask the status API)"),
-    )
+/// One API's answer as the whole response's data.
+fn data<T>(
+    (verification, class, data): Answer<T>,
+    wrap: fn(T) -> ResponseData,
+) -> (Verification, ResultClass, ResponseData) {
+    (verification, class, wrap(data))
 }
-
-/// Parse result of one API: verification, class, data.
-pub(crate) type Parsed = (Verification, ResultClass, ResponseData);

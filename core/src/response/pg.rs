@@ -5,37 +5,18 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::envelope::{
-    envelope, head_of, tagged, take_entry, verify_string, Entries, Envelope, Members, SentJson,
-};
-use super::{lenient, parse_typed, Parsed, ResponseData, ResultInfo, TransactionResult, TxnInfo};
+use super::envelope::{head_of, signed};
+use super::members::{take_entry, Entries, Members, SentJson};
+use super::{lenient, Answer, ResultInfo, TransactionResult, TxnInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
+use crate::input::serde_error::raise_code;
 use crate::input::Json;
 use crate::params::CHECKSUMHASH;
 use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
 use crate::types::{Amount, OrderId, TxnToken};
 
 use super::{ParseOptions, ResponseHead, Verification};
-
-/// Parses the envelope and verifies `head.signature` over the body's exact bytes.
-fn signed<'a>(
-    api: &str,
-    text: &'a str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<(ResponseHead, &'a str, Verification)> {
-    let Envelope { head, body } = envelope(api, text)?;
-    let head = head.unwrap_or_default();
-    let v = verify_string(
-        api,
-        head.signature.as_deref(),
-        body.get().as_bytes(),
-        key,
-        options,
-    )?;
-    Ok((head, body.get(), v))
-}
 
 fn de_txn_token<'de, D: Deserializer<'de>>(
     d: D,
@@ -46,7 +27,7 @@ fn de_txn_token<'de, D: Deserializer<'de>>(
         // The rule, never the value: a token in an error message is a leaked credential.
         Some(s) => TxnToken::new(s)
             .map(Some)
-            .map_err(|_| tagged(ErrorCode::ResponseMalformed, "txnToken: not a token")),
+            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "txnToken: not a token")),
     }
 }
 
@@ -57,7 +38,7 @@ pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
         None => Ok(None),
         Some(s) if s.is_empty() => Ok(None),
         Some(s) => OrderId::new(s).map(Some).map_err(|_| {
-            tagged(
+            raise_code(
                 ErrorCode::ResponseMalformed,
                 "not an order id this library could have sent",
             )
@@ -106,9 +87,8 @@ pub(crate) fn initiate(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
-    let (head, body, v) = signed(api, text, key, options)?;
-    let mut r: InitiateResponse = parse_typed(api, body)?;
+) -> Result<Answer<InitiateResponse>> {
+    let (head, mut r, v) = signed::<InitiateResponse>(api, text, key, options)?;
     r.head = head;
     let class =
         CodeTable::Initiate.classify(r.result_info.code(), r.result_info.result_status.as_deref());
@@ -118,7 +98,7 @@ pub(crate) fn initiate(
             format!("{api}: txnToken is missing from a success response"),
         ));
     }
-    Ok((v, class, ResponseData::Initiate(r)))
+    Ok((v, class, r))
 }
 
 /// One form of a `bankForm`.
@@ -451,16 +431,15 @@ pub(crate) fn status(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
-    let (head, body, v) = signed(api, text, key, options)?;
-    let mut r: StatusResponse = parse_typed(api, body)?;
+) -> Result<Answer<StatusResponse>> {
+    let (head, mut r, v) = signed::<StatusResponse>(api, text, key, options)?;
     r.head = head;
     r.state = r
         .result_info
         .result_status
         .as_deref()
         .map_or(TxnState::Unknown, TxnState::from_text);
-    Ok((v, r.state.class(), ResponseData::Status(r)))
+    Ok((v, r.state.class(), r))
 }
 
 /// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
@@ -532,16 +511,15 @@ pub(crate) fn refund(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
-    let (head, body, v) = signed(api, text, key, options)?;
-    let mut r: RefundResponse = parse_typed(api, body)?;
+) -> Result<Answer<RefundResponse>> {
+    let (head, mut r, v) = signed::<RefundResponse>(api, text, key, options)?;
     r.head = head;
     r.state = r
         .result_info
         .result_status
         .as_deref()
         .map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), ResponseData::Refund(r)))
+    Ok((v, r.state.class(), r))
 }
 
 /// One destination of a refund.
@@ -768,9 +746,8 @@ pub(crate) fn refund_status(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
-    let (head, body, v) = signed(api, text, key, options)?;
-    let mut r: RefundStatusResponse = parse_typed(api, body)?;
+) -> Result<Answer<RefundStatusResponse>> {
+    let (head, mut r, v) = signed::<RefundStatusResponse>(api, text, key, options)?;
     r.head = head;
     let word = r
         .result_info
@@ -778,7 +755,7 @@ pub(crate) fn refund_status(
         .and_then(|i| i.result_status.as_deref())
         .or(r.status.as_deref());
     r.state = word.map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), ResponseData::RefundStatus(r)))
+    Ok((v, r.state.class(), r))
 }
 
 /// Send / Resend Payment Request response.
@@ -798,11 +775,10 @@ pub(crate) fn payment_request(
     text: &str,
     key: Option<&MerchantKey>,
     options: &ParseOptions,
-) -> Result<Parsed> {
-    let (head, body, v) = signed(api, text, key, options)?;
-    let mut r: PaymentRequestResponse = parse_typed(api, body)?;
+) -> Result<Answer<PaymentRequestResponse>> {
+    let (head, mut r, v) = signed::<PaymentRequestResponse>(api, text, key, options)?;
     r.head = head;
     let class = CodeTable::PaymentRequest
         .classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, ResponseData::PaymentRequest(r)))
+    Ok((v, class, r))
 }

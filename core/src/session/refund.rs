@@ -10,17 +10,20 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::binding::{Claims, Subject, Weight};
-use super::{
-    restore_error, standing_action, state_error, Action, Failure, FailureReason, InFlight, OsSalts,
-    Outcome, OutcomeStatus, PendingPolicy, Purpose, SaltSource, WaitReason, RETRY_DELAY_MS,
-    SAVE_VERSION,
+use super::action::{
+    standing_action, state_error, Action, Failure, FailureReason, InFlight, Outcome, OutcomeStatus,
+    Purpose, WaitReason,
 };
+use super::binding::{Claims, Subject, Weight};
+use super::pending::PendingPolicy;
+use super::salts::{OsSalts, SaltSource};
+use super::save::{restore_error, seal, Saved};
+use super::timers::{Timer, TimerTable, RETRY_DELAY_MS};
 use crate::api::refund::{Refund, RefundStatus};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{Environment, HttpRequest};
-use crate::response::{parse_response, ParseOptions, ResponseData, ResultInfo};
+use crate::response::{parse_response, ParseOptions, ResponseData};
 use crate::result_codes::RefundState;
 use crate::types::{Amount, Mid, OrderId, RefId, TxnId};
 
@@ -70,9 +73,25 @@ pub enum RefundPhase {
     Done,
 }
 
+/// Where a refund stands; saved as [`SavedState`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(into = "SavedState", from = "SavedState")]
 struct State {
+    phase: RefundPhase,
+    attempt: u32,
+    ref_id: RefId,
+    submitted_at: Option<u64>,
+    in_flight: Option<InFlight>,
+    /// [`Timer::NextCheck`].
+    timers: TimerTable,
+    outcome: Option<Outcome>,
+}
+
+/// A refund's state as saved: the members every version wrote, the timer table's deadline as
+/// `nextCheckAt`.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SavedState {
     phase: RefundPhase,
     attempt: u32,
     ref_id: RefId,
@@ -86,14 +105,52 @@ struct State {
     outcome: Option<Outcome>,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Saved {
-    version: u32,
-    kind: String,
-    config: RefundConfig,
-    state: State,
+impl From<State> for SavedState {
+    fn from(s: State) -> SavedState {
+        SavedState {
+            phase: s.phase,
+            attempt: s.attempt,
+            ref_id: s.ref_id,
+            submitted_at: s.submitted_at,
+            in_flight: s.in_flight,
+            next_check_at: s.timers.get(Timer::NextCheck),
+            outcome: s.outcome,
+        }
+    }
 }
+
+impl From<SavedState> for State {
+    fn from(s: SavedState) -> State {
+        let mut timers = TimerTable::default();
+        timers.put(Timer::NextCheck, s.next_check_at);
+        State {
+            phase: s.phase,
+            attempt: s.attempt,
+            ref_id: s.ref_id,
+            submitted_at: s.submitted_at,
+            in_flight: s.in_flight,
+            timers,
+            outcome: s.outcome,
+        }
+    }
+}
+
+impl State {
+    /// Attempt `attempt` of the refund, with its REFID, to be applied.
+    fn attempt(attempt: u32, ref_id: RefId) -> State {
+        State {
+            phase: RefundPhase::Apply,
+            attempt,
+            ref_id,
+            submitted_at: None,
+            in_flight: None,
+            timers: TimerTable::default(),
+            outcome: None,
+        }
+    }
+}
+
+const KIND: &str = "refund";
 
 /// A refund: see the [module docs](self).
 pub struct RefundSession {
@@ -109,16 +166,10 @@ impl core::fmt::Debug for RefundSession {
             .field("order_id", &self.config.order_id)
             .field("ref_id", &self.state.ref_id)
             .field("phase", &self.state.phase)
+            .field("timers", &self.state.timers)
             .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
             .finish_non_exhaustive()
     }
-}
-
-fn failure_of(r: Option<&ResultInfo>) -> Option<Failure> {
-    let r = r?;
-    let code = r.result_code.as_deref().map(str::to_owned);
-    let message = r.result_msg.as_deref().map(str::to_owned);
-    (code.is_some() || message.is_some()).then_some(Failure { code, message })
 }
 
 /// What a Refund or Refund Status answer says it is about (both name it the same way).
@@ -143,15 +194,7 @@ impl RefundSession {
     pub fn new(config: RefundConfig, key: MerchantKey) -> Result<RefundSession> {
         config.pending_policy.validate()?;
         Ok(RefundSession {
-            state: State {
-                phase: RefundPhase::Apply,
-                attempt: 1,
-                ref_id: config.ref_id.clone(),
-                submitted_at: None,
-                in_flight: None,
-                next_check_at: None,
-                outcome: None,
-            },
+            state: State::attempt(1, config.ref_id.clone()),
             config,
             key,
             salts: Box::new(OsSalts),
@@ -194,12 +237,12 @@ impl RefundSession {
             return Ok(a);
         }
         if self.state.phase == RefundPhase::Pending {
-            let due = self.state.next_check_at.unwrap_or(now);
-            if now < due {
-                return Ok(Action::Wait {
-                    until: Some(due),
-                    reason: WaitReason::Pending,
-                });
+            if let Some(wait) = self
+                .state
+                .timers
+                .wait(Timer::NextCheck, now, WaitReason::Pending)
+            {
+                return Ok(wait);
             }
             self.state.phase = RefundPhase::Verify;
         }
@@ -273,12 +316,12 @@ impl RefundSession {
         let (state, failure, claims) = match &parsed.data {
             ResponseData::Refund(r) => (
                 r.state,
-                failure_of(Some(&r.result_info)),
+                Failure::of(&r.result_info),
                 refund_claims(&r.mid, &r.order_id, &r.txn_id, &r.ref_id, r.refund_amount),
             ),
             ResponseData::RefundStatus(r) => (
                 r.state,
-                failure_of(r.result_info.as_ref()),
+                r.result_info.as_ref().and_then(Failure::of),
                 refund_claims(&r.mid, &r.order_id, &r.txn_id, &r.ref_id, r.refund_amount),
             ),
             _ => return Err(state_error("refund: unexpected response type (a bug)")),
@@ -347,40 +390,24 @@ impl RefundSession {
         }
         let attempt = self.state.attempt + 1;
         let ref_id = RefId::new(format!("{}-{attempt}", self.config.ref_id.as_str()))?;
-        self.state = State {
-            phase: RefundPhase::Apply,
-            attempt,
-            ref_id,
-            submitted_at: None,
-            in_flight: None,
-            next_check_at: None,
-            outcome: None,
-        };
+        self.state = State::attempt(attempt, ref_id);
         Ok(())
     }
 
     /// The session as JSON (no key).
     pub fn save(&self) -> String {
-        let saved = serde_json::to_string(&Saved {
-            version: SAVE_VERSION,
-            kind: "refund".to_owned(),
-            config: self.config.clone(),
-            state: self.state.clone(),
-        })
-        .unwrap_or_default();
-        super::seal::seal(&self.key, &saved)
+        seal(
+            &self.key,
+            &Saved::write(KIND, &self.config, self.state.clone()),
+        )
     }
 
     /// A session from [`RefundSession::save`]'s JSON and the key. A request that was out is
     /// treated as unanswered (its status is asked).
     pub fn restore(json: &[u8], key: MerchantKey) -> Result<RefundSession> {
-        let inner = super::seal::open(&key, json)?;
-        let saved: Saved = super::seal::read(inner)?;
-        if saved.version != SAVE_VERSION || saved.kind != "refund" {
-            return Err(Error::with_message(
-                ErrorCode::SessionRestore,
-                format!("saved session: not a version {SAVE_VERSION} refund session"),
-            ));
+        let saved: Saved<RefundConfig, State> = Saved::open(&key, json)?;
+        if !saved.is(KIND) {
+            return Err(saved.not_of(KIND));
         }
         saved
             .config
@@ -407,19 +434,17 @@ impl RefundSession {
     fn unanswered(&mut self, now: u64) {
         // Whether the refund was accepted is unknown: ask, with the same REFID, shortly.
         self.state.phase = RefundPhase::Pending;
-        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+        self.state
+            .timers
+            .set(Timer::NextCheck, now.saturating_add(RETRY_DELAY_MS));
     }
 
     fn pending(&mut self, now: u64, failure: Option<Failure>) {
         let origin = self.state.submitted_at.unwrap_or(now);
-        match self
-            .config
-            .pending_policy
-            .next_after(now.saturating_sub(origin))
-        {
-            Some(offset) => {
+        match self.config.pending_policy.next_check(origin, now) {
+            Some(at) => {
                 self.state.phase = RefundPhase::Pending;
-                self.state.next_check_at = Some(origin.saturating_add(offset));
+                self.state.timers.set(Timer::NextCheck, at);
             }
             None => self.finish(Outcome::failed(FailureReason::PendingTimeout, failure)),
         }

@@ -14,12 +14,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::binding::{Claims, Subject, Weight};
-use super::{
+use super::action::{
     expected_order, settle, standing_action, state_error, Action, Failure, FailureReason, OneShot,
-    OsSalts, Outcome, PendingPolicy, Purpose, SaltSource, Settled, WaitReason, RETRY_DELAY_MS,
-    SAVE_VERSION,
+    Outcome, Purpose, Settled, WaitReason,
 };
+use super::binding::{Claims, Subject, Weight};
+use super::pending::PendingPolicy;
+use super::salts::{OsSalts, SaltSource};
+use super::save::{seal, Saved};
+use super::timers::{Timer, TimerTable, RETRY_DELAY_MS};
 use crate::api::autodebit::{AddMoney, CheckBalance, SendOtp, ValidateOtp, Withdraw};
 use crate::api::status::LegacyTransactionStatus;
 use crate::api::{Credentials, Head};
@@ -110,9 +113,27 @@ pub enum WalletPhase {
     Done,
 }
 
+/// Where a wallet session stands; saved as [`SavedState`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(into = "SavedState", from = "SavedState")]
 struct State {
+    phase: WalletPhase,
+    otp_state: Option<String>,
+    /// [`Timer::TokenExpiry`] (the access token's, as Paytm reported it) and
+    /// [`Timer::NextCheck`].
+    timers: TimerTable,
+    in_flight: Option<WalletFlight>,
+    submitted_at: Option<u64>,
+    last_failure: Option<Failure>,
+    add_money_rounds: u32,
+    outcome: Option<Outcome>,
+}
+
+/// A wallet session's state as saved: the members every version wrote, the timer table's
+/// deadlines as `tokenExpiresAt` and `nextCheckAt`.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SavedState {
     phase: WalletPhase,
     #[serde(default)]
     otp_state: Option<String>,
@@ -132,6 +153,40 @@ struct State {
     outcome: Option<Outcome>,
 }
 
+impl From<State> for SavedState {
+    fn from(s: State) -> SavedState {
+        SavedState {
+            phase: s.phase,
+            otp_state: s.otp_state,
+            token_expires_at: s.timers.get(Timer::TokenExpiry),
+            in_flight: s.in_flight,
+            submitted_at: s.submitted_at,
+            next_check_at: s.timers.get(Timer::NextCheck),
+            last_failure: s.last_failure,
+            add_money_rounds: s.add_money_rounds,
+            outcome: s.outcome,
+        }
+    }
+}
+
+impl From<SavedState> for State {
+    fn from(s: SavedState) -> State {
+        let mut timers = TimerTable::default();
+        timers.put(Timer::TokenExpiry, s.token_expires_at);
+        timers.put(Timer::NextCheck, s.next_check_at);
+        State {
+            phase: s.phase,
+            otp_state: s.otp_state,
+            timers,
+            in_flight: s.in_flight,
+            submitted_at: s.submitted_at,
+            last_failure: s.last_failure,
+            add_money_rounds: s.add_money_rounds,
+            outcome: s.outcome,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct WalletFlight {
@@ -139,14 +194,7 @@ struct WalletFlight {
     sent_at: u64,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Saved {
-    version: u32,
-    kind: String,
-    config: WalletConfig,
-    state: State,
-}
+const KIND: &str = "wallet";
 
 /// An auto-debit payment: see the [module docs](self).
 pub struct WalletSession {
@@ -166,6 +214,7 @@ impl core::fmt::Debug for WalletSession {
             .field("order_id", &self.config.order_id)
             .field("phase", &self.state.phase)
             .field("linked", &self.token.is_some())
+            .field("timers", &self.state.timers)
             .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
             .finish_non_exhaustive()
     }
@@ -199,10 +248,9 @@ impl WalletSession {
                     WalletPhase::SendOtp
                 },
                 otp_state: None,
-                token_expires_at: None,
+                timers: TimerTable::default(),
                 in_flight: None,
                 submitted_at: None,
-                next_check_at: None,
                 last_failure: None,
                 add_money_rounds: 0,
                 outcome: None,
@@ -338,12 +386,12 @@ impl WalletSession {
             }
             WalletPhase::Pending | WalletPhase::Verify => {
                 if self.state.phase == WalletPhase::Pending {
-                    let due = self.state.next_check_at.unwrap_or(now);
-                    if now < due {
-                        return Ok(Action::Wait {
-                            until: Some(due),
-                            reason: WaitReason::Pending,
-                        });
+                    if let Some(wait) =
+                        self.state
+                            .timers
+                            .wait(Timer::NextCheck, now, WaitReason::Pending)
+                    {
+                        return Ok(wait);
                     }
                 }
                 let r = LegacyTransactionStatus::new(
@@ -442,7 +490,7 @@ impl WalletSession {
             (Purpose::ValidateOtp, ResponseData::ValidateOtp(r)) => match r.access_token {
                 Some(t) if parsed.class == ResultClass::Success => {
                     self.token = Some(t);
-                    self.state.token_expires_at = r.expires;
+                    self.state.timers.put(Timer::TokenExpiry, r.expires);
                     self.state.phase = WalletPhase::Consult;
                 }
                 _ if parsed.class == ResultClass::RetryAllowed => {
@@ -587,15 +635,9 @@ impl WalletSession {
 
     /// The session as JSON (no key, client secret, access token or OTP).
     pub fn save(&self) -> String {
-        let saved = serde_json::to_string(&Saved {
-            version: SAVE_VERSION,
-            kind: "wallet".to_owned(),
-            config: self.config.clone(),
-            state: self.state.clone(),
-        })
-        .unwrap_or_default();
+        let saved = Saved::write(KIND, &self.config, self.state.clone());
         match &self.credentials.merchant_key {
-            Some(key) => super::seal::seal(key, &saved),
+            Some(key) => seal(key, &saved),
             // A wallet session cannot be made without the key.
             None => saved,
         }
@@ -608,13 +650,9 @@ impl WalletSession {
         credentials: Credentials,
         access_token: Option<SsoToken>,
     ) -> Result<WalletSession> {
-        let inner = super::seal::open(credentials.key("wallet")?, json)?;
-        let saved: Saved = super::seal::read(inner)?;
-        if saved.version != SAVE_VERSION || saved.kind != "wallet" {
-            return Err(Error::with_message(
-                ErrorCode::SessionRestore,
-                format!("saved session: not a version {SAVE_VERSION} wallet session"),
-            ));
+        let saved: Saved<WalletConfig, State> = Saved::open(credentials.key("wallet")?, json)?;
+        if !saved.is(KIND) {
+            return Err(saved.not_of(KIND));
         }
         let mut s = WalletSession {
             config: saved.config,
@@ -627,7 +665,7 @@ impl WalletSession {
         };
         if let Some(f) = s.state.in_flight.take() {
             s.unanswered(f.step, 0);
-            s.state.next_check_at = None;
+            s.state.timers.stop(Timer::NextCheck);
         }
         if s.state.phase == WalletPhase::ValidateOtp {
             s.state.phase = WalletPhase::CollectOtp;
@@ -659,7 +697,9 @@ impl WalletSession {
             Purpose::CheckBalance => WalletPhase::Consult,
             // Money may have moved: only the status may say.
             _ => {
-                self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+                self.state
+                    .timers
+                    .set(Timer::NextCheck, now.saturating_add(RETRY_DELAY_MS));
                 WalletPhase::Pending
             }
         };
@@ -676,14 +716,10 @@ impl WalletSession {
             Settled::Pending(t, failure) => (t, failure),
         };
         let origin = self.state.submitted_at.unwrap_or(now);
-        match self
-            .config
-            .pending_policy
-            .next_after(now.saturating_sub(origin))
-        {
-            Some(o) => {
+        match self.config.pending_policy.next_check(origin, now) {
+            Some(at) => {
                 self.state.phase = WalletPhase::Pending;
-                self.state.next_check_at = Some(origin.saturating_add(o));
+                self.state.timers.set(Timer::NextCheck, at);
             }
             None => self.finish(
                 Outcome::failed(FailureReason::PendingTimeout, failure).with_transaction(t),

@@ -7,6 +7,7 @@
 //! ```
 //! Without `--base` it starts a sandbox in-process. The merchant key and the card number are
 //! never printed: requests are shown through `HttpRequest::to_curl`, which redacts them.
+#![warn(missing_docs)]
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -103,6 +104,7 @@ fn print_step(s: &Step) {
                 WaitReason::Callback => "waiting for the customer",
                 WaitReason::Retry => "retry",
                 WaitReason::Response => "response",
+                _ => "wait",
             };
             item(&format!(
                 "wait {} s ({why}); the sandbox clock is advanced instead of sleeping",

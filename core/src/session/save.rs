@@ -1,3 +1,6 @@
+//! Saving a session: the envelope every session writes (`{"version":1,"kind":…,"config":…,
+//! "state":…}`, [`Saved`]) and the seal a session holding the merchant key puts around it.
+//!
 //! Sealed saves: what a session writes with `save` cannot be edited into another verdict.
 //!
 //! A saved session is data the host keeps (a file, a database row, app storage) and hands back:
@@ -25,12 +28,85 @@
 
 use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::Sha256;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
+
+/// Version of the JSON written by `save`. `restore` refuses other versions
+/// ([`ErrorCode::SessionRestore`]).
+pub const SAVE_VERSION: u32 = 1;
+
+/// What every session saves: its version, its kind (`checkout`, `refund`, `wallet`), its config
+/// without secrets and its state. One reader and one writer for every kind.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Saved<C, S> {
+    version: u32,
+    kind: String,
+    /// The session's config, without secrets.
+    pub config: C,
+    /// Where the session stands.
+    pub state: S,
+}
+
+impl<C: Serialize, S: Serialize> Saved<C, S> {
+    /// The save of a session of `kind`: JSON, unsealed.
+    pub fn write(kind: &str, config: C, state: S) -> String {
+        let saved = Saved {
+            version: SAVE_VERSION,
+            kind: kind.to_owned(),
+            config,
+            state,
+        };
+        // Strings, numbers and JSON values only: cannot fail.
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+}
+
+impl<C: DeserializeOwned, S: DeserializeOwned> Saved<C, S> {
+    /// A save's text (for a sealed save, what [`open`] found inside its seal). A save this
+    /// library wrote reads directly; only for an error (another version's save, an edit) does the
+    /// reader that names the member at fault run.
+    pub fn read(text: &str) -> Result<Saved<C, S>> {
+        serde_json::from_str(text)
+            .or_else(|_| crate::api::parse("session", text.as_bytes()))
+            .map_err(|e| restore_error(&e))
+    }
+
+    /// A sealed save, opened under `key` and read.
+    pub fn open(key: &MerchantKey, saved: &[u8]) -> Result<Saved<C, S>> {
+        Saved::read(open(key, saved)?)
+    }
+
+    /// Is it a save of this library's version, of a session of `kind`?
+    pub fn is(&self, kind: &str) -> bool {
+        self.version == SAVE_VERSION && self.kind == kind
+    }
+
+    /// [`ErrorCode::SessionRestore`]: the save is of another version or kind than `want`.
+    pub fn not_of(&self, want: &str) -> Error {
+        Error::with_message(
+            ErrorCode::SessionRestore,
+            format!(
+                "saved session: version {} of kind {:?}; this library reads version {SAVE_VERSION} {want} sessions",
+                self.version,
+                self.kind.chars().take(32).collect::<String>()
+            ),
+        )
+    }
+}
+
+/// [`ErrorCode::SessionRestore`] for a save that cannot be read.
+pub(crate) fn restore_error(e: &Error) -> Error {
+    Error::with_message(
+        ErrorCode::SessionRestore,
+        format!("saved session: {}", e.message()),
+    )
+}
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
@@ -84,15 +160,6 @@ pub(crate) fn open<'a>(key: &MerchantKey, saved: &'a [u8]) -> Result<&'a str> {
         )
     })?;
     Ok(sealed.session.get())
-}
-
-/// The saved session `inner` (opened by [`open`]) as `T`. Its seal verified, so it is what a
-/// session of this library wrote: read it directly, and only for an error (another version's
-/// save) take the reader that names the member at fault.
-pub(crate) fn read<T: serde::de::DeserializeOwned>(inner: &str) -> Result<T> {
-    serde_json::from_str(inner)
-        .or_else(|_| crate::api::parse("session", inner.as_bytes()))
-        .map_err(|e| super::restore_error(&e))
 }
 
 /// Does this save look sealed (a top-level `seal` member)? Cheap, and decides nothing: a sealed

@@ -1,9 +1,13 @@
-//! [`Session`]: the three sessions behind one JSON-facing type, for the C library and the npm
-//! package (one handle, one class; the dispatch lives here, not in each binding).
+//! [`Session`], the dispatcher: the three sessions behind one JSON-facing type, for the C library
+//! and the npm package (one handle, one class; the dispatch lives here, not in each binding).
 
 use serde::Deserialize;
 
-use super::{state_error, Action, CheckoutSession, RefundSession, WalletSession};
+use super::action::{state_error, Action, Outcome};
+use super::checkout::CheckoutSession;
+use super::refund::RefundSession;
+use super::save::kind_of;
+use super::wallet::WalletSession;
 use crate::api::Credentials;
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
@@ -12,6 +16,7 @@ use crate::types::{SsoToken, TxnToken};
 /// Which session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SessionKind {
     /// [`CheckoutSession`].
@@ -90,7 +95,7 @@ impl Session {
     }
 
     /// How the session ended, once it has.
-    pub fn outcome(&self) -> Option<&super::Outcome> {
+    pub fn outcome(&self) -> Option<&Outcome> {
         match self {
             Session::Checkout(s) => s.outcome(),
             Session::Refund(s) => s.outcome(),
@@ -171,7 +176,7 @@ impl Session {
     /// credentials, and `token` — the txnToken of a checkout still collecting its payment, or
     /// the access token of a linked wallet user.
     pub fn restore(json: &[u8], credentials: Credentials, token: Option<&str>) -> Result<Session> {
-        let kind = super::seal::kind_of(json)
+        let kind = kind_of(json)
             .and_then(|k| SessionKind::parse(&k).ok())
             .ok_or_else(|| {
                 Error::with_message(

@@ -8,6 +8,15 @@
 //! Card numbers and CVVs live in memory that is zeroized on drop. Debug, Display and error
 //! messages show at most the last four digits of a card number and never a CVV, token PAN or TAVV.
 //! This module never logs, stores or sends anything.
+//!
+//! Files: this one holds the card number, CVV, expiry, saved-card id and `cardInfo`; `emi`
+//! the EMI plan id; `token` the card-on-file consent and token objects.
+
+mod emi;
+mod token;
+
+pub use emi::PlanId;
+pub use token::{CardTokenInfo, CoftConsent, TokenType};
 
 use core::fmt;
 
@@ -16,7 +25,6 @@ use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::{Json, Obj};
-use crate::names::Named;
 
 fn err(code: ErrorCode, msg: &str) -> Error {
     Error::with_message(code, msg.to_owned())
@@ -89,7 +97,7 @@ impl fmt::Display for CardNumber {
 impl<'de> Deserialize<'de> for CardNumber {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         let s = Zeroizing::new(String::deserialize(d)?);
-        CardNumber::new(s.as_str()).map_err(crate::types::de_err)
+        CardNumber::new(s.as_str()).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -122,7 +130,7 @@ impl fmt::Debug for Cvv {
 impl<'de> Deserialize<'de> for Cvv {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         let s = Zeroizing::new(String::deserialize(d)?);
-        Cvv::new(s.as_str()).map_err(crate::types::de_err)
+        Cvv::new(s.as_str()).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -177,7 +185,7 @@ impl Serialize for Expiry {
 impl<'de> Deserialize<'de> for Expiry {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Expiry::parse_mmyyyy(&s).map_err(crate::types::de_err)
+        Expiry::parse_mmyyyy(&s).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -209,7 +217,7 @@ impl fmt::Debug for SavedCardId {
 
 impl<'de> Deserialize<'de> for SavedCardId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        SavedCardId::new(String::deserialize(d)?).map_err(crate::types::de_err)
+        SavedCardId::new(String::deserialize(d)?).map_err(crate::input::serde_error::raise)
     }
 }
 
@@ -260,13 +268,7 @@ pub enum CardInfo {
     },
 }
 
-impl<'de> Deserialize<'de> for CardInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, "cardInfo", |json, what| {
-            CardInfo::read(&Obj::root(what, json, CardInfo::MEMBERS)?)
-        })
-    }
-}
+crate::input::read_through_tree!(CardInfo, "cardInfo");
 
 #[derive(Clone, Copy)]
 enum CardKind {
@@ -435,395 +437,6 @@ impl fmt::Display for CardInfo {
             CardInfo::Saved { .. } => f.write_str("saved card"),
             CardInfo::Token { .. } => f.write_str("token card"),
         }
-    }
-}
-
-/// An EMI plan `BANKCODE|MONTHS` (e.g. `ICICI|3`).
-///
-/// ```
-/// use paytm_checkout::card::PlanId;
-/// assert_eq!(PlanId::new("ICICI", 3)?.to_string(), "ICICI|3");
-/// assert_eq!(PlanId::parse("HDFC|12")?.months(), 12);
-/// assert_eq!(PlanId::parse("HDFC|x").unwrap_err().code().number(), 1019);
-/// # Ok::<(), paytm_checkout::Error>(())
-/// ```
-#[derive(Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(into = "String")]
-pub struct PlanId {
-    bank: String,
-    months: u16,
-}
-
-impl PlanId {
-    /// A plan from a bank code (1–20 of `[A-Z0-9_]`) and a tenure of 1–99 months.
-    pub fn new(bank: impl Into<String>, months: u16) -> Result<PlanId> {
-        let bank = bank.into();
-        if bank.is_empty()
-            || bank.len() > 20
-            || !bank
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-            || !(1..=99).contains(&months)
-        {
-            return Err(err(
-                ErrorCode::InvalidPlanId,
-                "planId: must be BANKCODE|MONTHS (bank code of A-Z 0-9 _, 1-99 months)",
-            ));
-        }
-        Ok(PlanId { bank, months })
-    }
-
-    /// Parses `BANKCODE|MONTHS`.
-    pub fn parse(s: &str) -> Result<PlanId> {
-        let bad = || {
-            err(
-                ErrorCode::InvalidPlanId,
-                "planId: must be BANKCODE|MONTHS (bank code of A-Z 0-9 _, 1-99 months)",
-            )
-        };
-        let (bank, months) = s.split_once('|').ok_or_else(bad)?;
-        if months.is_empty() || months.len() > 2 || !months.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        PlanId::new(bank, months.parse().map_err(|_| bad())?)
-    }
-
-    /// The bank code.
-    pub fn bank(&self) -> &str {
-        &self.bank
-    }
-
-    /// The tenure in months.
-    pub fn months(&self) -> u16 {
-        self.months
-    }
-}
-
-impl fmt::Display for PlanId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}|{}", self.bank, self.months)
-    }
-}
-
-impl fmt::Debug for PlanId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PlanId({self})")
-    }
-}
-
-impl<'de> Deserialize<'de> for PlanId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        PlanId::parse(&String::deserialize(d)?).map_err(crate::types::de_err)
-    }
-}
-
-impl TryFrom<String> for PlanId {
-    type Error = Error;
-    fn try_from(s: String) -> Result<PlanId> {
-        PlanId::parse(&s)
-    }
-}
-
-impl From<PlanId> for String {
-    fn from(p: PlanId) -> String {
-        p.to_string()
-    }
-}
-
-/// A short printable field of a consent or token object: 1–128 characters, no control
-/// characters, no `|`.
-fn check_short(field: &str, v: &str) -> Result<()> {
-    if v.is_empty() || v.chars().count() > 128 || v.chars().any(|c| c.is_control() || c == '|') {
-        return Err(Error::with_message(
-            ErrorCode::InvalidField,
-            format!("{field}: must be 1-128 characters without control characters or |"),
-        ));
-    }
-    Ok(())
-}
-
-/// The user's consent to tokenise the card (card-on-file tokenisation, `coftConsent`).
-///
-/// `userConsent` is sent as the number `1` or `0`: the spec types it "boolean" but its sample
-/// values are `(1,0)`, which is what Paytm's checkout sends.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CoftConsent {
-    /// Whether the user consented (sent as 1 or 0).
-    #[serde(serialize_with = "ser_consent")]
-    pub user_consent: bool,
-    /// When consent was captured, e.g. `Jul 22, 2021 02:46:54 PM`.
-    pub created_at: String,
-    /// The id of the consent message shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_consent_id: Option<String>,
-    /// Language the consent was given in, e.g. `en`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// PHONE, TABLET, PC, WATCH, OTHER or APP.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    /// Operating system, e.g. `androidapp`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os: Option<String>,
-    /// App version, e.g. `9.10.2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_version: Option<String>,
-    /// Locale, e.g. `en-IN`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
-    /// IP address of the consenting device.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
-    /// Device id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<String>,
-    /// Device name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_name: Option<String>,
-}
-
-fn ser_consent<S: serde::Serializer>(v: &bool, s: S) -> core::result::Result<S::Ok, S::Error> {
-    s.serialize_u8(u8::from(*v))
-}
-
-impl<'de> Deserialize<'de> for CoftConsent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, "coftConsent", |json, what| {
-            CoftConsent::read(&Obj::root(what, json, CoftConsent::MEMBERS)?)
-        })
-    }
-}
-
-impl CoftConsent {
-    pub(crate) const MEMBERS: &'static [&'static str] = &[
-        "userConsent",
-        "createdAt",
-        "userConsentId",
-        "language",
-        "platform",
-        "os",
-        "appVersion",
-        "locale",
-        "ip",
-        "deviceId",
-        "deviceName",
-    ];
-
-    /// Reads the object `o`: `userConsent` is `true`/`false` or `1`/`0`.
-    pub(crate) fn read(o: &Obj<'_>) -> Result<CoftConsent> {
-        let user_consent = match o.raw("userConsent") {
-            None => return Err(o.missing("userConsent")),
-            Some(Json::Bool(b)) => *b,
-            Some(Json::Uint(0)) => false,
-            Some(Json::Uint(1)) => true,
-            Some(_) => {
-                return Err(o.error(
-                    ErrorCode::InvalidField,
-                    "userConsent",
-                    "must be true/false or 1/0",
-                ))
-            }
-        };
-        let text = |name| o.str(name).map(|v| v.map(str::to_owned));
-        Ok(CoftConsent {
-            user_consent,
-            created_at: o.req_str("createdAt")?.to_owned(),
-            user_consent_id: text("userConsentId")?,
-            language: text("language")?,
-            platform: text("platform")?,
-            os: text("os")?,
-            app_version: text("appVersion")?,
-            locale: text("locale")?,
-            ip: text("ip")?,
-            device_id: text("deviceId")?,
-            device_name: text("deviceName")?,
-        })
-    }
-
-    /// A consent with its two mandatory fields.
-    pub fn new(user_consent: bool, created_at: impl Into<String>) -> CoftConsent {
-        CoftConsent {
-            user_consent,
-            created_at: created_at.into(),
-            user_consent_id: None,
-            language: None,
-            platform: None,
-            os: None,
-            app_version: None,
-            locale: None,
-            ip: None,
-            device_id: None,
-            device_name: None,
-        }
-    }
-
-    /// Checks every present field is short printable text without `|`.
-    pub fn validate(&self) -> Result<()> {
-        check_short("coftConsent.createdAt", &self.created_at)?;
-        for (name, v) in [
-            ("coftConsent.userConsentId", &self.user_consent_id),
-            ("coftConsent.language", &self.language),
-            ("coftConsent.platform", &self.platform),
-            ("coftConsent.os", &self.os),
-            ("coftConsent.appVersion", &self.app_version),
-            ("coftConsent.locale", &self.locale),
-            ("coftConsent.ip", &self.ip),
-            ("coftConsent.deviceId", &self.device_id),
-            ("coftConsent.deviceName", &self.device_name),
-        ] {
-            if let Some(v) = v {
-                check_short(name, v)?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Whether a token is a saved card (`COFT`) or a guest checkout (`ALTERNATE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenType {
-    /// Card-on-file token (saved card).
-    Coft,
-    /// Alternate id (guest checkout).
-    Alternate,
-}
-
-crate::names::named!(TokenType {
-    Coft = "COFT",
-    Alternate = "ALTERNATE",
-});
-
-/// Network token data for a token transaction (`cardTokenInfo`). The token PAN and TAVV are
-/// zeroized on drop and never shown.
-#[derive(Clone, Serialize, Zeroize, ZeroizeOnDrop)]
-#[serde(rename_all = "camelCase")]
-pub struct CardTokenInfo {
-    /// The token PAN (12–19 digits).
-    pub card_token: String,
-    /// Token expiry `MMYYYY`.
-    #[zeroize(skip)]
-    pub token_expiry: Expiry,
-    /// Token verification value, single use (not required for Diners saved cards).
-    #[serde(rename = "TAVV", skip_serializing_if = "Option::is_none")]
-    pub tavv: Option<String>,
-    /// Last 4 digits of the real card.
-    pub card_suffix: String,
-    /// Payment account reference (PAR) or the merchant's unique card identifier.
-    pub pan_unique_reference: String,
-    /// Token reference (mandatory for Diners tokens).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_unique_reference: Option<String>,
-    /// Merchant's token requestor id (mandatory for Diners tokens).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub merchant_token_requestor_id: Option<String>,
-    /// COFT or ALTERNATE.
-    #[zeroize(skip)]
-    pub token_type: TokenType,
-}
-
-impl<'de> Deserialize<'de> for CardTokenInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        crate::input::deserialize_with(d, "cardTokenInfo", |json, what| {
-            CardTokenInfo::read(&Obj::root(what, json, CardTokenInfo::MEMBERS)?)
-        })
-    }
-}
-
-impl CardTokenInfo {
-    pub(crate) const MEMBERS: &'static [&'static str] = &[
-        "cardToken",
-        "tokenExpiry",
-        "TAVV",
-        "cardSuffix",
-        "panUniqueReference",
-        "tokenUniqueReference",
-        "merchantTokenRequestorId",
-        "tokenType",
-    ];
-
-    /// Reads the object `o` (formats are checked by [`CardTokenInfo::validate`]).
-    pub(crate) fn read(o: &Obj<'_>) -> Result<CardTokenInfo> {
-        let text = |name| o.str(name).map(|v| v.map(str::to_owned));
-        Ok(CardTokenInfo {
-            card_token: o.req_str("cardToken")?.to_owned(),
-            token_expiry: o.req_text("tokenExpiry", Expiry::parse_mmyyyy)?,
-            tavv: text("TAVV")?,
-            card_suffix: o.req_str("cardSuffix")?.to_owned(),
-            pan_unique_reference: o.req_str("panUniqueReference")?.to_owned(),
-            token_unique_reference: text("tokenUniqueReference")?,
-            merchant_token_requestor_id: text("merchantTokenRequestorId")?,
-            token_type: o.req_choice("tokenType", TokenType::ALL)?,
-        })
-    }
-
-    /// Checks the formats: token PAN 12–19 digits, suffix 4 digits, TAVV base64-ish text, the rest
-    /// short printable text.
-    pub fn validate(&self) -> Result<()> {
-        let t = self.card_token.as_bytes();
-        if t.len() < 12 || t.len() > 19 || !t.iter().all(u8::is_ascii_digit) {
-            return Err(err(
-                ErrorCode::InvalidCardNumber,
-                "cardTokenInfo.cardToken: must be 12-19 digits",
-            ));
-        }
-        if self.card_suffix.len() != 4 || !self.card_suffix.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err(
-                ErrorCode::InvalidField,
-                "cardTokenInfo.cardSuffix: must be the last 4 digits of the card",
-            ));
-        }
-        if let Some(tavv) = &self.tavv {
-            if tavv.is_empty()
-                || tavv.len() > 128
-                || !tavv
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
-            {
-                return Err(err(
-                    ErrorCode::InvalidField,
-                    "cardTokenInfo.TAVV: must be 1-128 base64 characters",
-                ));
-            }
-        }
-        check_short(
-            "cardTokenInfo.panUniqueReference",
-            &self.pan_unique_reference,
-        )?;
-        for (name, v) in [
-            (
-                "cardTokenInfo.tokenUniqueReference",
-                &self.token_unique_reference,
-            ),
-            (
-                "cardTokenInfo.merchantTokenRequestorId",
-                &self.merchant_token_requestor_id,
-            ),
-        ] {
-            if let Some(v) = v {
-                check_short(name, v)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Strings whose appearance in debug output would leak the token.
-    pub(crate) fn secrets(&self) -> Vec<String> {
-        let mut v = vec![self.card_token.clone()];
-        v.extend(self.tavv.clone());
-        v
-    }
-}
-
-impl fmt::Debug for CardTokenInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CardTokenInfo")
-            .field("card_token", &format_args!("<redacted>"))
-            .field("token_expiry", &self.token_expiry)
-            .field("tavv", &format_args!("<redacted>"))
-            .field("card_suffix", &self.card_suffix)
-            .field("token_type", &self.token_type)
-            .finish_non_exhaustive()
     }
 }
 

@@ -37,6 +37,8 @@ use zeroize::Zeroize;
 
 use crate::error::{Error, ErrorCode, Result};
 
+pub(crate) mod serde_error;
+
 /// A JSON value as this crate's readers take it: objects keep their members in order (parsed
 /// from text, a name given twice is refused), numbers are a non-negative integer or an f64
 /// (money is never read from a JSON number). Also the tree of the responses read in
@@ -82,8 +84,8 @@ impl Json {
     pub(crate) fn parse(what: &str, text: &[u8]) -> Result<Json> {
         serde_json::from_slice(text).map_err(|e| {
             // The crate's one mapping of serde_json errors (syntax: INVALID_PARAMS with line and
-            // column; this module's "[CODE] message" data errors keep their code).
-            let err = crate::api::json_error(what, &e);
+            // column; the errors this module raises keep their code).
+            let err = serde_error::json_error(what, &e);
             if err.message().starts_with(what) {
                 err
             } else {
@@ -187,12 +189,14 @@ impl<'de> Visitor<'de> for JsonVisitor {
         // WebAssembly), for a case JSON cannot produce.
         while let Some(k) = map.next_key_seed(Key)? {
             if let Some(first) = entries.iter().position(|(name, _)| *name == k) {
-                return Err(de::Error::custom(format_args!(
-                    "[{}] {} repeats the name of member {}",
-                    ErrorCode::InvalidField.name(),
-                    Unnamed(entries.len() + 1, &k),
-                    first + 1
-                )));
+                return Err(serde_error::raise_code(
+                    ErrorCode::InvalidField,
+                    format_args!(
+                        "{} repeats the name of member {}",
+                        Unnamed(entries.len() + 1, &k),
+                        first + 1
+                    ),
+                ));
             }
             let v = map.next_value()?;
             entries.push((k, v));
@@ -453,8 +457,29 @@ where
     D: Deserializer<'de>,
 {
     let json = Json::deserialize(d)?;
-    read(&json, what).map_err(crate::types::de_err)
+    read(&json, what).map_err(serde_error::raise)
 }
+
+/// `impl Deserialize` through [`deserialize_with`]: `read_through_tree!(T, "what", reader)`
+/// for a reader `fn(&Json, &str) -> Result<T>`, or `read_through_tree!(T, "what")` for a type
+/// with `MEMBERS` (its member names) and `read(&Obj)`, read as a top-level object.
+macro_rules! read_through_tree {
+    ($ty:ty, $what:expr) => {
+        $crate::input::read_through_tree!($ty, $what, |json, what| {
+            <$ty>::read(&$crate::input::Obj::root(what, json, <$ty>::MEMBERS)?)
+        });
+    };
+    ($ty:ty, $what:expr, $read:expr) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> core::result::Result<Self, D::Error> {
+                $crate::input::deserialize_with(d, $what, $read)
+            }
+        }
+    };
+}
+pub(crate) use read_through_tree;
 
 #[cfg(test)]
 mod tests {

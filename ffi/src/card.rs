@@ -2,31 +2,21 @@
 //! `cardInfo` encoding, Paytm's raw text encryption and the checksum's hash. Thin wrappers over
 //! `card::CardInfo`, `MerchantKey::encrypt_text`/`decrypt_text` and `checksum::hash`.
 //!
-//! Outputs that carry secrets (a card number, a CVV, decrypted text) are built in place in the
-//! buffer handed to C, never copied through a temporary; `ptm_string_free` zeroes every string.
+//! Outputs that carry secrets (a card number, a CVV, decrypted text) come from core in
+//! self-zeroing buffers and are copied once, into the string handed to C (`give_string`);
+//! `ptm_string_free` zeroes every string.
 
-use std::ffi::{c_char, CString};
+use std::ffi::c_char;
 
 use paytm_checkout::api::parse;
 use paytm_checkout::card::CardInfo;
 use paytm_checkout::checksum::hash;
 use paytm_checkout::Salt;
 
-use crate::{bytes, guard_result, key_ref, non_null, ptm_merchant_key, ptm_result, write_out};
-
-/// Hands secret text to C without an intermediate copy: one allocation, exactly sized, that
-/// `CString::into_raw` keeps as it is. Text containing NUL cannot cross: `PTM_INVALID_ARGUMENT`.
-fn secret_to_c(text: &[u8]) -> Result<*mut c_char, ptm_result> {
-    if text.contains(&0) {
-        return Err(ptm_result::PTM_INVALID_ARGUMENT);
-    }
-    let mut buf = Vec::with_capacity(text.len() + 1);
-    buf.extend_from_slice(text);
-    buf.push(0);
-    CString::from_vec_with_nul(buf)
-        .map(CString::into_raw)
-        .map_err(|_| ptm_result::PTM_PANIC)
-}
+use crate::ffi::{bytes, give_string, non_null, utf8};
+use crate::key::{key_ref, ptm_merchant_key};
+use crate::panic::guard_result;
+use crate::ptm_result;
 
 /// Encodes card details as Paytm's `cardInfo` string for Process Transaction: `|PAN|CVV|MMYYYY`
 /// for a new card, `ID||CVV|` for a card saved at Paytm, `||CVV|` for a token card.
@@ -64,10 +54,8 @@ pub unsafe extern "C" fn ptm_card_info_encode(
         // SAFETY: the pair follows the function's pointer contract.
         let json = unsafe { bytes(json, len)? };
         let card: CardInfo = parse("cardInfo", json)?;
-        let c = secret_to_c(card.encode().as_bytes())?;
         // SAFETY: out_string was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_string, c) };
-        Ok(())
+        unsafe { give_string(out_string, card.encode().as_bytes()) }
     })
 }
 
@@ -95,10 +83,8 @@ pub unsafe extern "C" fn ptm_text_encrypt(
         non_null(out_base64)?;
         // SAFETY: key and plaintext follow the function's pointer contract.
         let (key, plaintext) = unsafe { (key_ref(key)?, bytes(plaintext, len)?) };
-        let c = secret_to_c(key.encrypt_text(plaintext).as_bytes())?;
         // SAFETY: out_base64 was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_base64, c) };
-        Ok(())
+        unsafe { give_string(out_base64, key.encrypt_text(plaintext)) }
     })
 }
 
@@ -130,11 +116,9 @@ pub unsafe extern "C" fn ptm_text_decrypt(
         // SAFETY: key and encrypted follow the function's pointer contract.
         let (key, encrypted) = unsafe { (key_ref(key)?, bytes(encrypted, len)?) };
         let plain = key.decrypt_text(encrypted, usize::MAX)?;
-        std::str::from_utf8(&plain).map_err(|_| ptm_result::PTM_INVALID_UTF8)?;
-        let c = secret_to_c(&plain)?;
+        utf8(&plain)?;
         // SAFETY: out_text was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_text, c) };
-        Ok(())
+        unsafe { give_string(out_text, plain.as_slice()) }
     })
 }
 
@@ -163,9 +147,7 @@ pub unsafe extern "C" fn ptm_checksum_hash(
         // SAFETY: both pairs follow the function's pointer contract.
         let (params, salt) = unsafe { (bytes(params, params_len)?, bytes(salt, salt_len)?) };
         let salt = Salt::new(salt)?;
-        let c = secret_to_c(hash(params, salt).as_bytes())?;
         // SAFETY: out_string was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_string, c) };
-        Ok(())
+        unsafe { give_string(out_string, hash(params, salt)) }
     })
 }

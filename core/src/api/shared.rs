@@ -1,0 +1,284 @@
+//! What every request builder shares: the credentials and build options a caller passes, the
+//! `head` of Paytm's JSON APIs, and the writers of the bodies several APIs send. The builders
+//! (the sibling modules) import it; it imports none of them.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::checksum::{MerchantKey, Salt};
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::Environment;
+use crate::input::serde_error::json_error;
+use crate::params::Params;
+use crate::types::{Channel, ClientId, ClientSecret, Code, RequestTimestamp};
+
+/// The secrets a request may need. Each API takes only what it uses and says which
+/// ([`ErrorCode::InvalidCredentials`] when one is missing).
+#[derive(Debug, Clone, Default)]
+pub struct Credentials {
+    /// The merchant key (checksums).
+    pub merchant_key: Option<MerchantKey>,
+    /// The client id (auto-debit, consult, payment requests, settlement).
+    pub client_id: Option<ClientId>,
+    /// The client secret (auto-debit OAuth Basic auth, settlement JWT).
+    pub client_secret: Option<ClientSecret>,
+}
+
+impl Credentials {
+    /// Credentials with a merchant key only.
+    pub fn with_key(key: MerchantKey) -> Credentials {
+        Credentials {
+            merchant_key: Some(key),
+            ..Credentials::default()
+        }
+    }
+
+    /// Credentials from their parts, each optional: the one place a binding assembles them.
+    /// The client id and secret are checked ([`ErrorCode::InvalidCredentials`]); the secret is
+    /// copied into storage zeroed on drop.
+    pub fn from_parts(
+        merchant_key: Option<MerchantKey>,
+        client_id: Option<&str>,
+        client_secret: Option<&str>,
+    ) -> Result<Credentials> {
+        Ok(Credentials {
+            merchant_key,
+            client_id: client_id.map(ClientId::new).transpose()?,
+            client_secret: client_secret.map(ClientSecret::new).transpose()?,
+        })
+    }
+
+    /// Credentials from JSON `{"merchantKey":"…","clientId":"…","clientSecret":"…"}` (each
+    /// optional). The JSON text should be zeroized by the caller; copies made here are.
+    pub fn from_json(json: &[u8]) -> Result<Credentials> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        struct Raw {
+            merchant_key: Option<String>,
+            client_id: Option<ClientId>,
+            client_secret: Option<ClientSecret>,
+        }
+        let mut raw: Raw =
+            serde_json::from_slice(json).map_err(|e| json_error("credentials", &e))?;
+        let key = raw.merchant_key.take().map(Zeroizing::new);
+        Ok(Credentials {
+            merchant_key: key.map(|k| MerchantKey::new(k.as_bytes())).transpose()?,
+            client_id: raw.client_id,
+            client_secret: raw.client_secret,
+        })
+    }
+
+    pub(crate) fn key(&self, api: &str) -> Result<&MerchantKey> {
+        self.merchant_key.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!("{api}: a merchant key is required to sign this request"),
+            )
+        })
+    }
+
+    pub(crate) fn client_id(&self, api: &str) -> Result<&ClientId> {
+        self.client_id.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!("{api}: a client id is required"),
+            )
+        })
+    }
+
+    pub(crate) fn client_secret(&self, api: &str) -> Result<&ClientSecret> {
+        self.client_secret.as_ref().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::InvalidCredentials,
+                format!("{api}: a client secret is required"),
+            )
+        })
+    }
+}
+
+/// Where to send and how to make the random parts reproducible.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+pub struct BuildOptions {
+    /// Target environment (default: production, current hosts).
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
+    pub environment: Environment,
+    /// A fixed checksum salt (tests, reproducible builds); random when absent.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    pub salt: Option<Salt>,
+}
+
+impl<'de> Deserialize<'de> for BuildOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        crate::input::deserialize_with(d, "options", BuildOptions::read)
+    }
+}
+
+impl BuildOptions {
+    /// Reads `{"environment": "staging" | "production" | "legacy-staging" | "legacy-production" |
+    /// {"custom": "https://…"}, "salt": "abcd"}` (both optional) — the JSON the C library and the
+    /// npm package take.
+    pub fn from_json(json: &[u8]) -> Result<BuildOptions> {
+        BuildOptions::read(&crate::input::Json::parse("options", json)?, "options")
+    }
+
+    /// As [`BuildOptions::from_json`], from a JSON tree the host parsed (see [`crate::input`]).
+    pub fn from_tree(tree: &crate::input::Json) -> Result<BuildOptions> {
+        BuildOptions::read(tree, "options")
+    }
+
+    /// Options as the bindings (C, npm, CLI) take them, one argument: empty or blank text means
+    /// the defaults, and every fault is [`ErrorCode::InvalidArgument`] with core's message
+    /// naming the member (the rule [`crate::ParseOptions::from_json`] applies too).
+    pub fn from_argument(json: &[u8]) -> Result<BuildOptions> {
+        if json.iter().all(u8::is_ascii_whitespace) {
+            return Ok(BuildOptions::default());
+        }
+        BuildOptions::from_json(json).map_err(as_argument)
+    }
+
+    /// As [`BuildOptions::from_argument`], from a JSON tree the host parsed.
+    pub fn from_argument_tree(tree: &crate::input::Json) -> Result<BuildOptions> {
+        BuildOptions::from_tree(tree).map_err(as_argument)
+    }
+
+    fn read(tree: &crate::input::Json, what: &str) -> Result<BuildOptions> {
+        let o = crate::input::Obj::root(what, tree, &["environment", "salt"])?;
+        let environment = Environment::read_member(&o)?;
+        let salt = o.text("salt", |s| Salt::new(s.as_bytes()))?;
+        Ok(BuildOptions { environment, salt })
+    }
+
+    /// Options for an environment, random salts.
+    pub fn new(environment: Environment) -> BuildOptions {
+        BuildOptions {
+            environment,
+            salt: None,
+        }
+    }
+}
+
+/// An options argument's fault, whatever it was, as [`ErrorCode::InvalidArgument`] with its message.
+pub(crate) fn as_argument(e: Error) -> Error {
+    Error::with_message(ErrorCode::InvalidArgument, e.message())
+}
+
+/// The optional `head` members of Paytm's JSON APIs. Which ones an API requires is said on the
+/// API; absent members are not sent. Sent in the order clientId, version, requestTimestamp,
+/// channelId (then signature), as Paytm's samples show them.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Head {
+    /// Which of the merchant's keys signed (only when the merchant has several), e.g. `C11`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<ClientId>,
+    /// API version, e.g. `v1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<Code>,
+    /// When the request is sent (epoch seconds or milliseconds; the host's clock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_timestamp: Option<RequestTimestamp>,
+    /// WEB or WAP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_id: Option<Channel>,
+}
+
+impl<'de> Deserialize<'de> for Head {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Head, D::Error> {
+        crate::input::deserialize_with(d, "head", |json, what| {
+            Head::read(&crate::input::Obj::root(what, json, Head::MEMBERS)?)
+        })
+    }
+}
+
+impl Head {
+    const MEMBERS: &'static [&'static str] =
+        &["clientId", "version", "requestTimestamp", "channelId"];
+
+    /// Reads the `head` member of an input (absent: the default head).
+    pub(crate) fn read_member(o: &crate::input::Obj<'_>) -> Result<Head> {
+        o.obj("head", Head::MEMBERS)?
+            .map_or_else(|| Ok(Head::default()), |h| Head::read(&h))
+    }
+
+    fn read(o: &crate::input::Obj<'_>) -> Result<Head> {
+        Ok(Head {
+            client_id: o.text("clientId", |s| ClientId::new(s))?,
+            version: o.text("version", |s| Code::new(s))?,
+            request_timestamp: o.text("requestTimestamp", |s| RequestTimestamp::new(s))?,
+            channel_id: o.choice("channelId", &[("WEB", Channel::Web), ("WAP", Channel::Wap)])?,
+        })
+    }
+
+    pub(crate) fn fields(&self) -> Vec<(&'static str, &str)> {
+        let mut v = Vec::with_capacity(4);
+        if let Some(c) = &self.client_id {
+            v.push(("clientId", c.as_str()));
+        }
+        if let Some(x) = &self.version {
+            v.push(("version", x.as_str()));
+        }
+        if let Some(t) = &self.request_timestamp {
+            v.push(("requestTimestamp", t.as_str()));
+        }
+        if let Some(c) = self.channel_id {
+            v.push(("channelId", c.as_str()));
+        }
+        v
+    }
+
+    /// Fails with [`ErrorCode::MissingField`] unless every named member is present.
+    pub(crate) fn require(&self, api: &str, names: &[&str]) -> Result<()> {
+        for &n in names {
+            let present = match n {
+                "clientId" => self.client_id.is_some(),
+                "version" => self.version.is_some(),
+                "requestTimestamp" => self.request_timestamp.is_some(),
+                "channelId" => self.channel_id.is_some(),
+                _ => true,
+            };
+            if !present {
+                return Err(missing(api, &format!("head.{n}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn missing(api: &str, field: &str) -> Error {
+    Error::with_message(
+        ErrorCode::MissingField,
+        format!("{api}: {field} is required"),
+    )
+}
+
+/// A legacy `JsonData` object: the given members in order, then the checksum member, whose value
+/// is the map-mode checksum of the other string members.
+pub(crate) fn legacy_json_data(
+    fields: &[(&str, &str)],
+    checksum_name: &str,
+    key: &MerchantKey,
+    salt: Option<Salt>,
+) -> Result<(String, String)> {
+    let params: Params = fields.iter().map(|(k, v)| (*k, *v)).collect();
+    let salt = crate::http::salt_or_random(key, salt)?;
+    let checksum = key.generate_map_with_salt(&params, salt);
+    let mut all: Vec<(&str, &str)> = fields.to_vec();
+    all.push((checksum_name, &checksum));
+    Ok((json_object(&all), checksum))
+}
+
+/// `{"k":"v",…}` with members in the given order, strings escaped by serde_json.
+pub(crate) fn json_object(fields: &[(&str, &str)]) -> String {
+    let mut out = String::from("{");
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(k).unwrap_or_default());
+        out.push(':');
+        out.push_str(&serde_json::to_string(v).unwrap_or_default());
+    }
+    out.push('}');
+    out
+}

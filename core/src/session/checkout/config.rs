@@ -1,0 +1,157 @@
+//! [`CheckoutConfig`]: what a checkout needs to know — the order, and either the Initiate
+//! Transaction input (a server session) or the txnToken the merchant's server obtained (the
+//! client half) — with its checks and its secret-free saved form.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::initiate::InitiateTransaction;
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::Environment;
+use crate::session::binding::Subject;
+use crate::session::pending::PendingPolicy;
+use crate::types::{Amount, Mid, OrderId, TxnToken};
+
+/// What a checkout session needs to know.
+///
+/// JSON (C and npm): `{"environment":"staging","mid":"…","orderId":"…","amount":"1.00",
+/// "initiate":{…Initiate Transaction input…},"pendingPolicy":"late_notification"}` for a server
+/// session (it needs the merchant key); a client session has no `initiate` but
+/// `"txnToken":"…","tokenIssuedAt":<ms>` instead.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "CheckoutSessionConfig", optional_fields)
+)]
+pub struct CheckoutConfig {
+    /// Where requests go.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
+    pub environment: Environment,
+    /// The merchant id.
+    pub mid: Mid,
+    /// The order.
+    pub order_id: OrderId,
+    /// The amount the merchant charges (what reconcile compares with).
+    pub amount: Amount,
+    /// The Initiate Transaction input (server sessions). It must describe the same MID, order id
+    /// and amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "RequestParams", optional))]
+    pub initiate: Option<InitiateTransaction>,
+    /// Client sessions: the txnToken the merchant's server obtained (never saved).
+    #[serde(default, skip_serializing)]
+    pub txn_token: Option<TxnToken>,
+    /// Client sessions: when the token was issued (ms); it expires 15 minutes later.
+    #[serde(default, skip_serializing)]
+    pub token_issued_at: Option<u64>,
+    /// When to ask again about a pending payment.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
+    pub pending_policy: PendingPolicy,
+}
+
+impl CheckoutConfig {
+    /// A server session's config from its Initiate Transaction input.
+    pub fn server(initiate: InitiateTransaction) -> CheckoutConfig {
+        CheckoutConfig {
+            environment: Environment::default(),
+            mid: initiate.mid.clone(),
+            order_id: initiate.order_id.clone(),
+            amount: initiate.txn_amount.value,
+            initiate: Some(initiate),
+            txn_token: None,
+            token_issued_at: None,
+            pending_policy: PendingPolicy::default(),
+        }
+    }
+
+    /// A client session's config: the order and the token the merchant's server obtained.
+    pub fn client(
+        mid: Mid,
+        order_id: OrderId,
+        amount: Amount,
+        txn_token: TxnToken,
+        token_issued_at: u64,
+    ) -> CheckoutConfig {
+        CheckoutConfig {
+            environment: Environment::default(),
+            mid,
+            order_id,
+            amount,
+            initiate: None,
+            txn_token: Some(txn_token),
+            token_issued_at: Some(token_issued_at),
+            pending_policy: PendingPolicy::default(),
+        }
+    }
+
+    /// Sets the environment.
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.environment = env;
+        self
+    }
+
+    /// Sets the pending policy.
+    pub fn pending_policy(mut self, policy: PendingPolicy) -> Self {
+        self.pending_policy = policy;
+        self
+    }
+
+    /// What the session is about (see [`crate::session::binding`]).
+    pub(super) fn subject(&self) -> Subject<'_> {
+        Subject::order(&self.mid, &self.order_id, self.amount)
+    }
+
+    pub(super) fn validate(&self) -> Result<()> {
+        self.pending_policy.validate()?;
+        match (&self.initiate, &self.txn_token) {
+            (Some(i), None) => {
+                if i.mid != self.mid
+                    || i.order_id != self.order_id
+                    || i.txn_amount.value != self.amount
+                {
+                    return Err(Error::with_message(
+                        ErrorCode::OrderMismatch,
+                        "checkout: initiate must carry the session's mid, orderId and amount",
+                    ));
+                }
+            }
+            (None, Some(_)) => {
+                if self.token_issued_at.is_none() {
+                    return Err(Error::with_message(
+                        ErrorCode::MissingField,
+                        "checkout: tokenIssuedAt is required with txnToken",
+                    ));
+                }
+            }
+            (None, None) => {
+                return Err(Error::with_message(
+                    ErrorCode::MissingField,
+                    "checkout: either initiate (server) or txnToken (client) is required",
+                ))
+            }
+            (Some(_), Some(_)) => {
+                return Err(Error::with_message(
+                    ErrorCode::InvalidArgument,
+                    "checkout: initiate and txnToken are exclusive: a server session gets its \
+                     token from initiate",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// The config as saved: no secrets (the txnToken is not serialized; SSO tokens are removed
+    /// from the initiate input).
+    pub(super) fn without_secrets(&self) -> CheckoutConfig {
+        let mut c = self.clone();
+        c.txn_token = None;
+        if let Some(i) = &mut c.initiate {
+            i.paytm_sso_token = None;
+            i.emi_subvention_token = None;
+        }
+        c
+    }
+}

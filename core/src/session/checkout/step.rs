@@ -1,0 +1,377 @@
+//! The payment step both halves of a checkout take: [`Payment`], the state of one order's
+//! payment, whose methods are the payment rules — collect the payment details with the txnToken,
+//! send Process Transaction, read its answer, take a callback. The halves differ only in how the
+//! step ends: a server verifies with the status API, the client half ends `unverified`.
+//!
+//! Rules it applies, each from Paytm's docs:
+//! - the txnToken is valid for 15 minutes from Initiate (`spec/initiate-transaction.md`): `pay`
+//!   after that is [`ErrorCode::TxnTokenExpired`];
+//! - a payment is for the session's own token, MID and order; a Process answer or callback about
+//!   another order is [`ErrorCode::OrderMismatch`] and changes nothing;
+//! - a direct result (`txnInfo`) or a callback is a hint that triggers verification, never the
+//!   answer (`spec/getting-started.md`); a retry Paytm allows collects the payment again while
+//!   the token lasts.
+
+use crate::api::process::{PaymentMode, ProcessTransaction};
+use crate::callback::Callback;
+use crate::error::{Error, ErrorCode, Result};
+use crate::http::{Environment, HttpRequest};
+use crate::input::Json;
+use crate::response::{ProcessResponse, TransactionResult, Verification};
+use crate::result_codes::ResultClass;
+use crate::session::action::{
+    standing_action, state_error, Action, Failure, FailureReason, InFlight, OneShot, Outcome,
+    OutcomeStatus, Purpose,
+};
+use crate::session::binding::{Claims, Subject, Weight};
+use crate::session::timers::{Timer, TimerTable};
+use crate::types::{Mid, OrderId, TxnToken};
+
+crate::names::named! {
+    /// Where a checkout stands.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum CheckoutPhase {
+        /// Initiate Transaction is to be sent (or is out).
+        Initiate = "initiate",
+        /// The token is ready; the payment details are being collected.
+        CollectPayment = "collect_payment",
+        /// Process Transaction is out.
+        Processing = "processing",
+        /// The customer is at the bank or in the UPI app; a callback may come.
+        AwaitCallback = "await_callback",
+        /// The status is to be queried now.
+        Verify = "verify",
+        /// The payment is pending; the status is queried again later.
+        Pending = "pending",
+        /// Finished: see the outcome.
+        Done = "done",
+    }
+}
+
+/// One order's payment, as both halves keep it. What is saved (see `saved`): the phase, the
+/// timers, the flags, the request out, the last failure, the hint and the outcome. What never is:
+/// the token, the prepared request (card data) and the one-shot action.
+pub(super) struct Payment {
+    /// Where the checkout stands.
+    pub phase: CheckoutPhase,
+    /// [`Timer::TokenExpiry`]; a server also keeps [`Timer::Retry`] and [`Timer::NextCheck`].
+    pub timers: TimerTable,
+    /// When the payment was (or may have been) sent to Paytm: the pending schedule's origin.
+    pub submitted_at: Option<u64>,
+    /// Whether this session sent Process Transaction.
+    pub paid_here: bool,
+    /// Whether a callback about the order came.
+    pub callback_seen: bool,
+    /// The request out.
+    pub in_flight: Option<InFlight>,
+    /// Why the last attempt failed, when the customer may try again.
+    pub last_failure: Option<Failure>,
+    /// What a callback or txnInfo said (triggers verification; never decides).
+    pub hint: Option<TransactionResult>,
+    /// How the checkout ended.
+    pub outcome: Option<Outcome>,
+    /// The txnToken (a secret: never saved).
+    pub token: Option<TxnToken>,
+    /// The Process Transaction request `pay` built (card data: never saved).
+    pub prepared: Option<HttpRequest>,
+    /// A bank form or deep link to show once (never saved).
+    pub one_shot: OneShot,
+}
+
+/// What is left to the half once [`Payment::after_process`] has updated the payment step.
+pub(super) enum StepEnd {
+    /// Nothing: the step goes on (a callback is awaited, or the payment is collected again).
+    Continue,
+    /// How the payment ends is not known here (any hint is kept): the half decides.
+    Unknown,
+    /// The payment failed.
+    Failed(Outcome),
+}
+
+impl Payment {
+    /// A payment in `phase` with the token (if any) and when it expires.
+    pub fn new(phase: CheckoutPhase, token: Option<TxnToken>, expires_at: Option<u64>) -> Payment {
+        let mut timers = TimerTable::default();
+        timers.put(Timer::TokenExpiry, expires_at);
+        Payment {
+            phase,
+            timers,
+            submitted_at: None,
+            paid_here: false,
+            callback_seen: false,
+            in_flight: None,
+            last_failure: None,
+            hint: None,
+            outcome: None,
+            token,
+            prepared: None,
+            one_shot: None,
+        }
+    }
+
+    /// When the txnToken expires (0: unknown, so expired).
+    pub fn expires_at(&self) -> u64 {
+        self.timers.get(Timer::TokenExpiry).unwrap_or(0)
+    }
+
+    /// What the session says before its own steps: its outcome, a one-shot action, or "wait
+    /// for the response".
+    pub fn standing_action(&mut self) -> Option<Action> {
+        standing_action(
+            self.outcome.as_ref(),
+            Some(&mut self.one_shot),
+            self.in_flight.is_some(),
+        )
+    }
+
+    /// The request `purpose` goes out at `now`.
+    pub fn send(&mut self, purpose: Purpose, request: HttpRequest, now: u64) -> Action {
+        self.in_flight = Some(InFlight {
+            purpose,
+            sent_at: now,
+        });
+        Action::Send { purpose, request }
+    }
+
+    /// The request out, taken for its answer (or its failure); none is a state error.
+    pub fn take_in_flight(&mut self, call: &str) -> Result<InFlight> {
+        self.in_flight
+            .take()
+            .ok_or_else(|| state_error(&format!("{call}: no request is outstanding")))
+    }
+
+    /// The checkout ends with `outcome`.
+    pub fn finish(&mut self, outcome: Outcome) -> Action {
+        self.phase = CheckoutPhase::Done;
+        self.outcome = Some(outcome.clone());
+        self.prepared = None;
+        self.one_shot = None;
+        Action::Done { outcome }
+    }
+
+    /// The checkout ends `unverified`, with the hint it has (the client half's end).
+    pub fn finish_unverified(&mut self) -> Action {
+        let transaction = self.hint.clone();
+        self.finish(Outcome {
+            status: OutcomeStatus::Unverified,
+            reason: None,
+            mismatch: None,
+            failure: None,
+            transaction,
+        })
+    }
+
+    /// The collect-payment action for the session's token.
+    pub fn collect_action(&self) -> Result<Action> {
+        let txn_token = self.token.clone().ok_or_else(|| {
+            state_error(
+                "checkout: the txnToken was not restored with the session; pass it to restore \
+                 to collect the payment",
+            )
+        })?;
+        Ok(Action::CollectPayment {
+            txn_token,
+            expires_at: self.expires_at(),
+            retry_of: self.last_failure.clone(),
+        })
+    }
+
+    /// The Process Transaction request `pay` prepared, if any: it goes out now, and the
+    /// payment is under way (the pending schedule starts).
+    pub fn take_prepared(&mut self, now: u64) -> Option<HttpRequest> {
+        let request = self.prepared.take()?;
+        self.phase = CheckoutPhase::Processing;
+        self.submitted_at = Some(now);
+        self.paid_here = true;
+        Some(request)
+    }
+
+    /// A Process Transaction input for the session's token, MID and order.
+    pub fn payment_for(
+        &self,
+        mid: &Mid,
+        order_id: &OrderId,
+        mode: PaymentMode,
+    ) -> Result<ProcessTransaction> {
+        let token = self
+            .token
+            .clone()
+            .ok_or_else(|| state_error("payment: no txnToken (not yet issued, or not restored)"))?;
+        Ok(ProcessTransaction::new(
+            token,
+            mid.clone(),
+            order_id.clone(),
+            mode,
+        ))
+    }
+
+    /// The Process Transaction input of a payment given without the session's own members
+    /// (`txnToken`, `mid`, `orderId`): giving one of them is [`ErrorCode::InvalidField`].
+    pub fn payment_input(
+        &self,
+        mut payment: Json,
+        mid: &Mid,
+        order_id: &OrderId,
+    ) -> Result<ProcessTransaction> {
+        let token = self
+            .token
+            .as_ref()
+            .ok_or_else(|| state_error("pay: no txnToken: the session is not collecting"))?;
+        let members = match &mut payment {
+            // Taken, not cloned (they hold card data); `Json` zeroizes what it still holds on drop.
+            Json::Obj(members) => core::mem::take(members),
+            other => {
+                return Err(Error::with_message(
+                    ErrorCode::InvalidArgument,
+                    format!("payment: expected a JSON object, not {}", other.kind()),
+                ))
+            }
+        };
+        const OWN: [&str; 3] = ["txnToken", "mid", "orderId"];
+        if let Some((name, _)) = members.iter().find(|(n, _)| OWN.contains(&n.as_str())) {
+            return Err(Error::with_message(
+                ErrorCode::InvalidField,
+                format!("payment: `{name}` is the session's own; leave it out"),
+            ));
+        }
+        let mut all = Vec::with_capacity(members.len() + 3);
+        for (n, v) in OWN
+            .iter()
+            .zip([token.as_str(), mid.as_str(), order_id.as_str()])
+        {
+            all.push(((*n).to_owned(), Json::Str(v.to_owned())));
+        }
+        all.extend(members);
+        ProcessTransaction::read_as(&Json::Obj(all), "payment")
+    }
+
+    /// Chooses how the customer pays: `payment` must be for the session's token, MID and order,
+    /// while the session collects a payment and the token lasts. The request is built now and
+    /// goes out with the next [`Action::Send`]. Errors leave the session unchanged.
+    pub fn pay(
+        &mut self,
+        payment: ProcessTransaction,
+        (env, mid, order_id): (&Environment, &Mid, &OrderId),
+        now: u64,
+    ) -> Result<()> {
+        let collecting = self.phase == CheckoutPhase::CollectPayment
+            && self.outcome.is_none()
+            && self.in_flight.is_none()
+            && self.prepared.is_none();
+        if !collecting {
+            return Err(state_error(
+                "pay: the session is not collecting a payment (already paying, or finished)",
+            ));
+        }
+        if now >= self.expires_at() {
+            return Err(Error::with_message(
+                ErrorCode::TxnTokenExpired,
+                "pay: the txnToken is older than 15 minutes; start a new order",
+            ));
+        }
+        let token = self
+            .token
+            .as_ref()
+            .ok_or_else(|| state_error("pay: the txnToken was not restored with the session"))?;
+        if &payment.txn_token != token || &payment.mid != mid || &payment.order_id != order_id {
+            return Err(Error::with_message(
+                ErrorCode::OrderMismatch,
+                "pay: the payment is for another token, MID or order",
+            ));
+        }
+        self.prepared = Some(payment.build(env)?);
+        self.last_failure = None;
+        Ok(())
+    }
+
+    /// The payment step's decision on a Process Transaction answer at `now`, applied: a bank
+    /// form or deep link to show and a callback to await, the payment collected again (a retry
+    /// Paytm allows while the token lasts), a failure, or an unknown end (a direct result is
+    /// only a hint; pending).
+    pub fn after_process(
+        &mut self,
+        verification: Verification,
+        class: ResultClass,
+        r: ProcessResponse,
+        now: u64,
+    ) -> StepEnd {
+        if let Some(t) = &r.txn_info {
+            // A direct result (wallet, postpaid): a hint for the status check, never the answer.
+            self.hint = Some(t.transaction(verification));
+            return StepEnd::Unknown;
+        }
+        let retry = class == ResultClass::RetryAllowed
+            || (class != ResultClass::Success && r.result_info.retry == Some(true));
+        match class {
+            ResultClass::Success => {
+                let link = r
+                    .deep_link
+                    .or_else(|| r.deep_link_info.and_then(|d| d.deep_link));
+                self.one_shot = match (r.bank_form, link) {
+                    (Some(form), _) => Some(Action::RenderBankForm { form }),
+                    (None, Some(url)) => Some(Action::OpenDeepLink { url }),
+                    // UPI collect and the like: the customer approves elsewhere.
+                    (None, None) => None,
+                };
+                self.phase = CheckoutPhase::AwaitCallback;
+                StepEnd::Continue
+            }
+            _ if retry && now < self.expires_at() => {
+                self.phase = CheckoutPhase::CollectPayment;
+                self.last_failure = Failure::of(&r.result_info);
+                StepEnd::Continue
+            }
+            ResultClass::SessionExpired => StepEnd::Failed(Outcome::failed(
+                FailureReason::TokenExpired,
+                Failure::of(&r.result_info),
+            )),
+            c if c.is_pending_like() => StepEnd::Unknown,
+            _ => StepEnd::Failed(Outcome::failed(
+                FailureReason::Declined,
+                Failure::of(&r.result_info),
+            )),
+        }
+    }
+
+    /// A callback about the order came (checked with [`check_callback`]): it is kept as the
+    /// hint, never as the answer.
+    pub fn note_callback(&mut self, cb: &Callback) {
+        self.callback_seen = true;
+        self.hint = Some(cb.transaction());
+    }
+}
+
+/// A callback about another order, MID or amount is [`ErrorCode::OrderMismatch`]. A callback
+/// only ever triggers verification, so it is never decisive.
+pub(super) fn check_callback(cb: &Callback, subject: Subject<'_>) -> Result<()> {
+    subject.check(
+        "callback",
+        &Claims::of(&cb.transaction()),
+        Weight::Informative,
+    )
+}
+
+/// A Process Transaction answer whose direct result (`txnInfo`) or deep link names another
+/// order, MID or amount is [`ErrorCode::OrderMismatch`].
+pub(super) fn check_process(
+    r: &ProcessResponse,
+    verification: Verification,
+    subject: Subject<'_>,
+) -> Result<()> {
+    if let Some(t) = &r.txn_info {
+        let t = t.transaction(verification);
+        subject.check("process", &Claims::of(&t), Weight::Informative)?;
+    }
+    if let Some(order) = r
+        .deep_link_info
+        .as_ref()
+        .and_then(|d| d.order_id.as_deref())
+    {
+        let claims = Claims {
+            order_id: Some(order),
+            ..Claims::default()
+        };
+        subject.check("process", &claims, Weight::Informative)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! The web build's refusals, one rule each: a browser never holds a secret ([`no_secret`]), and
+//! it builds, parses and runs only what the txnToken authenticates ([`only`], [`api_arg`]:
+//! Process Transaction and the client half of a checkout). What is refused belongs on a server,
+//! with the Node build.
+
+use paytm_checkout::{Error, ErrorCode};
+use wasm_bindgen::prelude::*;
+
+use crate::args::{absent, string_arg, type_name};
+use crate::error::err;
+
+/// The one API of the web build: the txnToken authenticates it, no secret is involved.
+pub(crate) const WEB_API: &str = "process_transaction";
+
+/// What the web build takes where the Node build takes a key or credentials: nothing.
+pub(crate) struct NoSecret;
+
+/// The web build takes no secret: `v` (a `what` argument) must be absent, `undefined` or `null`.
+pub(crate) fn no_secret(v: &JsValue, what: &str, why: &str) -> Result<NoSecret, Error> {
+    if absent(v) {
+        return Ok(NoSecret);
+    }
+    Err(err(
+        ErrorCode::InvalidArgument,
+        format!(
+            "{what}: the web build takes none ({why}); got {}",
+            type_name(v)
+        ),
+    ))
+}
+
+/// `given` when it is `allowed`, else `code` with "`refusal` (N characters given); `elsewhere`"
+/// (the length only: the name may be anything the caller passed).
+pub(crate) fn only(
+    given: String,
+    allowed: &str,
+    code: ErrorCode,
+    refusal: &str,
+    elsewhere: &str,
+) -> Result<String, Error> {
+    if given == allowed {
+        return Ok(given);
+    }
+    Err(err(
+        code,
+        format!("{refusal} ({} characters given); {elsewhere}", given.len()),
+    ))
+}
+
+/// An `api` argument: [`WEB_API`] only; any other name is `UNKNOWN_API`, saying that the web
+/// build `does` only that one and where the others belong (`elsewhere`).
+pub(crate) fn api_arg(v: &JsValue, does: &str, elsewhere: &str) -> Result<String, Error> {
+    only(
+        string_arg(v, "api")?,
+        WEB_API,
+        ErrorCode::UnknownApi,
+        &format!("api: the web build {does} only {WEB_API}"),
+        elsewhere,
+    )
+}
