@@ -32,38 +32,6 @@
 #include <stdint.h>
 
 /**
- * `ptm_checksum_explain` mode: the exact bytes are signed (JSON APIs' `body`).
- */
-#define PTM_MODE_STRING 0
-
-/**
- * `ptm_checksum_explain` mode: the parameters are a JSON object signed as a map (callbacks,
- * webhooks, form APIs).
- */
-#define PTM_MODE_MAP 1
-
-/**
- * Major version of this library (the `x` of `x.y.z`); equals `ptm_version()`'s first number.
- */
-#define PTM_VERSION_MAJOR 0
-
-/**
- * Minor version of this library (the `y` of `x.y.z`).
- */
-#define PTM_VERSION_MINOR 1
-
-/**
- * Patch version of this library (the `z` of `x.y.z`).
- */
-#define PTM_VERSION_PATCH 0
-
-/**
- * The version as one number, `MAJOR * 1000000 + MINOR * 1000 + PATCH` (0.1.0 is 1000), for
- * `#if PTM_VERSION_NUMBER >= ...` checks. Tested against `ptm_version()` from C.
- */
-#define PTM_VERSION_NUMBER (((PTM_VERSION_MAJOR * 1000000) + (PTM_VERSION_MINOR * 1000)) + PTM_VERSION_PATCH)
-
-/**
  * The result of every fallible function: `PTM_OK` (0) or an error code.
  *
  * The numbers are the core library's stable error codes and are never reused or renumbered:
@@ -275,6 +243,38 @@ typedef enum ptm_result {
 } ptm_result;
 
 /**
+ * `ptm_checksum_explain` mode: the exact bytes are signed (JSON APIs' `body`).
+ */
+#define PTM_MODE_STRING 0
+
+/**
+ * `ptm_checksum_explain` mode: the parameters are a JSON object signed as a map (callbacks,
+ * webhooks, form APIs).
+ */
+#define PTM_MODE_MAP 1
+
+/**
+ * Major version of this library (the `x` of `x.y.z`); equals `ptm_version()`'s first number.
+ */
+#define PTM_VERSION_MAJOR 0
+
+/**
+ * Minor version of this library (the `y` of `x.y.z`).
+ */
+#define PTM_VERSION_MINOR 1
+
+/**
+ * Patch version of this library (the `z` of `x.y.z`).
+ */
+#define PTM_VERSION_PATCH 0
+
+/**
+ * The version as one number, `MAJOR * 1000000 + MINOR * 1000 + PATCH` (0.1.0 is 1000), for
+ * `#if PTM_VERSION_NUMBER >= ...` checks. Tested against `ptm_version()` from C.
+ */
+#define PTM_VERSION_NUMBER (((PTM_VERSION_MAJOR * 1000000) + (PTM_VERSION_MINOR * 1000)) + PTM_VERSION_PATCH)
+
+/**
  * What a Paytm result means for the host (`ptm_result_code_classify`). The JSON outputs spell
  * the same classes in snake_case (`"retry_allowed"`). Zero is `PTM_CLASS_UNKNOWN`, so zeroed
  * memory never reads as success.
@@ -364,7 +364,7 @@ extern "C" {
  * `key` must point to `key_len` readable bytes (or be NULL with `key_len` 0) and `out_key` to
  * writable storage for a pointer.
  */
-enum ptm_result ptm_merchant_key_new(const uint8_t *key, size_t key_len, struct ptm_merchant_key **out_key);
+ptm_result ptm_merchant_key_new(const uint8_t *key, size_t key_len, struct ptm_merchant_key **out_key);
 
 /**
  * Frees a key made by `ptm_merchant_key_new`, zeroing its key material. NULL is a no-op; a
@@ -396,7 +396,7 @@ void ptm_merchant_key_free(struct ptm_merchant_key *key);
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_generate(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, char **out_checksum);
+ptm_result ptm_checksum_generate(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, char **out_checksum);
 
 /**
  * Generates the checksum of the exact bytes `params[0..params_len]` with the given salt: exactly
@@ -414,7 +414,7 @@ enum ptm_result ptm_checksum_generate(const struct ptm_merchant_key *key, const 
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_generate_with_salt(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *salt, size_t salt_len, char **out_checksum);
+ptm_result ptm_checksum_generate_with_salt(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *salt, size_t salt_len, char **out_checksum);
 
 /**
  * Verifies `checksum` against the exact bytes `params[0..params_len]` (string mode).
@@ -432,7 +432,7 @@ enum ptm_result ptm_checksum_generate_with_salt(const struct ptm_merchant_key *k
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_verify(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *checksum, size_t checksum_len, bool *out_valid);
+ptm_result ptm_checksum_verify(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *checksum, size_t checksum_len, bool *out_valid);
 
 /**
  * Verifies `checksum` against the exact bytes `params[0..params_len]` and says why it is not
@@ -448,7 +448,7 @@ enum ptm_result ptm_checksum_verify(const struct ptm_merchant_key *key, const ui
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_check(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *checksum, size_t checksum_len);
+ptm_result ptm_checksum_check(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *checksum, size_t checksum_len);
 
 /**
  * Generates the checksum of a parameter map (callbacks, webhooks, form APIs) with a fresh random
@@ -470,7 +470,7 @@ enum ptm_result ptm_checksum_check(const struct ptm_merchant_key *key, const uin
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_generate_map(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, char **out_checksum);
+ptm_result ptm_checksum_generate_map(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, char **out_checksum);
 
 /**
  * `ptm_checksum_generate_map` with the given salt (exactly 4 ASCII bytes): deterministic, for
@@ -485,7 +485,7 @@ enum ptm_result ptm_checksum_generate_map(const struct ptm_merchant_key *key, co
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_generate_map_with_salt(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, const uint8_t *salt, size_t salt_len, char **out_checksum);
+ptm_result ptm_checksum_generate_map_with_salt(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, const uint8_t *salt, size_t salt_len, char **out_checksum);
 
 /**
  * Verifies `checksum` against a parameter map given as a JSON object (see
@@ -505,7 +505,7 @@ enum ptm_result ptm_checksum_generate_map_with_salt(const struct ptm_merchant_ke
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_verify_map(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, const uint8_t *checksum, size_t checksum_len, bool *out_valid);
+ptm_result ptm_checksum_verify_map(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, const uint8_t *checksum, size_t checksum_len, bool *out_valid);
 
 /**
  * Map-mode `ptm_checksum_check`: `PTM_OK` when `checksum` is authentic for the map, otherwise the
@@ -518,7 +518,7 @@ enum ptm_result ptm_checksum_verify_map(const struct ptm_merchant_key *key, cons
  * readable memory (or be NULL with length 0) that is not modified during the call; every
  * out-parameter must point to writable storage.
  */
-enum ptm_result ptm_checksum_check_map(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, const uint8_t *checksum, size_t checksum_len);
+ptm_result ptm_checksum_check_map(const struct ptm_merchant_key *key, const uint8_t *json_object, size_t len, const uint8_t *checksum, size_t checksum_len);
 
 /**
  * Diagnoses a checksum: opens it with the key, recomputes the hash of the parameters with the
@@ -552,7 +552,7 @@ enum ptm_result ptm_checksum_check_map(const struct ptm_merchant_key *key, const
  * readable memory (or be NULL with length 0) that is not modified during the call; `out_json`
  * must point to writable storage for a pointer.
  */
-enum ptm_result ptm_checksum_explain(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *checksum, size_t checksum_len, uint32_t mode, char **out_json);
+ptm_result ptm_checksum_explain(const struct ptm_merchant_key *key, const uint8_t *params, size_t params_len, const uint8_t *checksum, size_t checksum_len, uint32_t mode, char **out_json);
 
 /**
  * What a map-mode checksum covers: the values of the JSON object `json_object[0..len]` (string
@@ -569,7 +569,7 @@ enum ptm_result ptm_checksum_explain(const struct ptm_merchant_key *key, const u
  * `json_object` must describe readable memory (or be NULL with length 0) that is not modified
  * during the call; `out_string` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_params_signing_string(const uint8_t *json_object, size_t len, char **out_string);
+ptm_result ptm_params_signing_string(const uint8_t *json_object, size_t len, char **out_string);
 
 /**
  * Paytm's `getStringByParams`: as `ptm_params_signing_string`, but a `CHECKSUMHASH` entry is
@@ -582,7 +582,7 @@ enum ptm_result ptm_params_signing_string(const uint8_t *json_object, size_t len
  * # Safety
  * As `ptm_params_signing_string`.
  */
-enum ptm_result ptm_params_joined(const uint8_t *json_object, size_t len, char **out_string);
+ptm_result ptm_params_joined(const uint8_t *json_object, size_t len, char **out_string);
 
 /**
  * Creates credentials for the request builders and sessions. Each part is optional.
@@ -608,7 +608,7 @@ enum ptm_result ptm_params_joined(const uint8_t *json_object, size_t len, char *
  * pair must describe readable memory (or be NULL with length 0) that is not modified during the
  * call; `out_credentials` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_credentials_new(const struct ptm_merchant_key *merchant_key, const uint8_t *client_id, size_t client_id_len, const uint8_t *client_secret, size_t client_secret_len, struct ptm_credentials **out_credentials);
+ptm_result ptm_credentials_new(const struct ptm_merchant_key *merchant_key, const uint8_t *client_id, size_t client_id_len, const uint8_t *client_secret, size_t client_secret_len, struct ptm_credentials **out_credentials);
 
 /**
  * Frees credentials made by `ptm_credentials_new`, zeroing the key schedule and the secret.
@@ -669,7 +669,7 @@ void ptm_credentials_free(struct ptm_credentials *credentials);
  * length) pair must describe readable memory (or be NULL with length 0) that is not modified
  * during the call; `out_request_json` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_request_build(const uint8_t *api, size_t api_len, const uint8_t *params_json, size_t params_len, const struct ptm_credentials *credentials, const uint8_t *options_json, size_t options_len, char **out_request_json);
+ptm_result ptm_request_build(const uint8_t *api, size_t api_len, const uint8_t *params_json, size_t params_len, const struct ptm_credentials *credentials, const uint8_t *options_json, size_t options_len, char **out_request_json);
 
 /**
  * Builds the same request as `ptm_request_build` (same arguments) and returns it as a `curl`
@@ -684,7 +684,7 @@ enum ptm_result ptm_request_build(const uint8_t *api, size_t api_len, const uint
  * # Safety
  * As `ptm_request_build`; `out_curl` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_request_build_curl(const uint8_t *api, size_t api_len, const uint8_t *params_json, size_t params_len, const struct ptm_credentials *credentials, const uint8_t *options_json, size_t options_len, char **out_curl);
+ptm_result ptm_request_build_curl(const uint8_t *api, size_t api_len, const uint8_t *params_json, size_t params_len, const struct ptm_credentials *credentials, const uint8_t *options_json, size_t options_len, char **out_curl);
 
 /**
  * Every API name `ptm_request_build` accepts, as a JSON array of strings
@@ -697,7 +697,7 @@ enum ptm_result ptm_request_build_curl(const uint8_t *api, size_t api_len, const
  * # Safety
  * `out_json` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_api_names(char **out_json);
+ptm_result ptm_api_names(char **out_json);
 
 /**
  * Frees a string returned by this library, zeroing its bytes first (strings may hold tokens,
@@ -744,7 +744,7 @@ const char *ptm_result_message(ptm_result code);
  * # Safety
  * `out_message` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_last_error_message(char **out_message);
+ptm_result ptm_last_error_message(char **out_message);
 
 /**
  * The library version as static text `"x.y.z"` (never NULL, never to be freed). Compare with
@@ -781,7 +781,7 @@ const char *ptm_version(void);
  * `json[0..len]` must be readable (or NULL with length 0) and not modified during the call;
  * `out_string` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_card_info_encode(const uint8_t *json, size_t len, char **out_string);
+ptm_result ptm_card_info_encode(const uint8_t *json, size_t len, char **out_string);
 
 /**
  * Paytm's `encrypt(input, key)`: `base64(AES-CBC(key, Paytm's IV, PKCS7(plaintext)))`, the raw
@@ -798,7 +798,7 @@ enum ptm_result ptm_card_info_encode(const uint8_t *json, size_t len, char **out
  * NULL with length 0) and not modified during the call; `out_base64` must point to writable
  * storage for a pointer.
  */
-enum ptm_result ptm_text_encrypt(const struct ptm_merchant_key *key, const uint8_t *plaintext, size_t len, char **out_base64);
+ptm_result ptm_text_encrypt(const struct ptm_merchant_key *key, const uint8_t *plaintext, size_t len, char **out_base64);
 
 /**
  * Paytm's `decrypt(encrypted, key)`, the inverse of `ptm_text_encrypt`: strict padded base64,
@@ -818,7 +818,7 @@ enum ptm_result ptm_text_encrypt(const struct ptm_merchant_key *key, const uint8
  * NULL with length 0) and not modified during the call; `out_text` must point to writable
  * storage for a pointer.
  */
-enum ptm_result ptm_text_decrypt(const struct ptm_merchant_key *key, const uint8_t *encrypted, size_t len, char **out_text);
+ptm_result ptm_text_decrypt(const struct ptm_merchant_key *key, const uint8_t *encrypted, size_t len, char **out_text);
 
 /**
  * Paytm's `calculateHash(params, salt)`: `hex(sha256(params + "|" + salt)) + salt`, the
@@ -834,7 +834,7 @@ enum ptm_result ptm_text_decrypt(const struct ptm_merchant_key *key, const uint8
  * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
  * not modified during the call; `out_string` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_checksum_hash(const uint8_t *params, size_t params_len, const uint8_t *salt, size_t salt_len, char **out_string);
+ptm_result ptm_checksum_hash(const uint8_t *params, size_t params_len, const uint8_t *salt, size_t salt_len, char **out_string);
 
 /**
  * Parses and verifies the response of a Paytm API: the exact bytes received and the HTTP status.
@@ -887,7 +887,7 @@ enum ptm_result ptm_checksum_hash(const uint8_t *params, size_t params_len, cons
  * describe readable memory (or be NULL with length 0) that is not modified during the call;
  * `out_json` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_response_parse(const uint8_t *api, size_t api_len, uint32_t http_status, const uint8_t *body, size_t body_len, const struct ptm_merchant_key *key, const uint8_t *options_json, size_t options_len, char **out_json);
+ptm_result ptm_response_parse(const uint8_t *api, size_t api_len, uint32_t http_status, const uint8_t *body, size_t body_len, const struct ptm_merchant_key *key, const uint8_t *options_json, size_t options_len, char **out_json);
 
 /**
  * Parses and verifies what Paytm POSTs to the merchant after a payment: the browser callback
@@ -927,7 +927,7 @@ enum ptm_result ptm_response_parse(const uint8_t *api, size_t api_len, uint32_t 
  * # Safety
  * As `ptm_response_parse`.
  */
-enum ptm_result ptm_callback_parse(const uint8_t *body, size_t body_len, const struct ptm_merchant_key *key, const uint8_t *options_json, size_t options_len, char **out_json);
+ptm_result ptm_callback_parse(const uint8_t *body, size_t body_len, const struct ptm_merchant_key *key, const uint8_t *options_json, size_t options_len, char **out_json);
 
 /**
  * Every API name `ptm_response_parse` accepts, as a JSON array of strings, to release with
@@ -940,7 +940,7 @@ enum ptm_result ptm_callback_parse(const uint8_t *body, size_t body_len, const s
  * # Safety
  * `out_json` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_response_api_names(char **out_json);
+ptm_result ptm_response_api_names(char **out_json);
 
 /**
  * May this order be fulfilled? Compares the merchant's own record of the order with what Paytm
@@ -971,7 +971,7 @@ enum ptm_result ptm_response_api_names(char **out_json);
  * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
  * not modified during the call; `out_json` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_reconcile(const uint8_t *expected_json, size_t expected_len, const uint8_t *transaction_json, size_t transaction_len, char **out_json);
+ptm_result ptm_reconcile(const uint8_t *expected_json, size_t expected_len, const uint8_t *transaction_json, size_t transaction_len, char **out_json);
 
 /**
  * The class of a Paytm result, by the documented table of its API: `table[0..table_len]` is
@@ -993,7 +993,7 @@ enum ptm_result ptm_reconcile(const uint8_t *expected_json, size_t expected_len,
  * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
  * not modified during the call; `out_class` must point to writable storage.
  */
-enum ptm_result ptm_result_code_classify(const uint8_t *table_name, size_t table_len, const uint8_t *code, size_t code_len, const uint8_t *result_status, size_t result_status_len, enum ptm_result_class *out_class);
+ptm_result ptm_result_code_classify(const uint8_t *table_name, size_t table_len, const uint8_t *code, size_t code_len, const uint8_t *result_status, size_t result_status_len, enum ptm_result_class *out_class);
 
 /**
  * The documented entry for a result code: `table` as for `ptm_result_code_classify`. On success
@@ -1010,7 +1010,7 @@ enum ptm_result ptm_result_code_classify(const uint8_t *table_name, size_t table
  * Every (pointer, length) pair must describe readable memory (or be NULL with length 0) that is
  * not modified during the call; `out_json` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_result_code_lookup(const uint8_t *table_name, size_t table_len, const uint8_t *code, size_t code_len, char **out_json);
+ptm_result ptm_result_code_lookup(const uint8_t *table_name, size_t table_len, const uint8_t *code, size_t code_len, char **out_json);
 
 /**
  * Every documented entry of a table (`table` as for `ptm_result_code_classify`), as a JSON array
@@ -1024,7 +1024,7 @@ enum ptm_result ptm_result_code_lookup(const uint8_t *table_name, size_t table_l
  * `table_name[0..table_len]` must be readable (or NULL with length 0); `out_json` must point to
  * writable storage for a pointer.
  */
-enum ptm_result ptm_result_code_table(const uint8_t *table_name, size_t table_len, char **out_json);
+ptm_result ptm_result_code_table(const uint8_t *table_name, size_t table_len, char **out_json);
 
 /**
  * The names of the result-code tables, as a JSON array of strings
@@ -1037,7 +1037,7 @@ enum ptm_result ptm_result_code_table(const uint8_t *table_name, size_t table_le
  * # Safety
  * `out_json` must point to writable storage for a pointer.
  */
-enum ptm_result ptm_result_code_table_names(char **out_json);
+ptm_result ptm_result_code_table_names(char **out_json);
 
 /**
  * Creates a session.
@@ -1069,7 +1069,7 @@ enum ptm_result ptm_result_code_table_names(char **out_json);
  * Every (pointer, length) pair must describe readable memory (or be NULL with length 0);
  * `credentials` must be NULL or a live handle; `out_session` must be writable.
  */
-enum ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint8_t *config_json, size_t config_len, const struct ptm_credentials *credentials, struct ptm_session **out_session);
+ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint8_t *config_json, size_t config_len, const struct ptm_credentials *credentials, struct ptm_session **out_session);
 
 /**
  * What the host does next, at `now_ms` (milliseconds since the Unix epoch, the host's clock).
@@ -1106,7 +1106,7 @@ enum ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint
  * # Safety
  * `session` must be a live session; `out_json` must be writable.
  */
-enum ptm_result ptm_session_next_action(struct ptm_session *session, uint64_t now_ms, char **out_json);
+ptm_result ptm_session_next_action(struct ptm_session *session, uint64_t now_ms, char **out_json);
 
 /**
  * The response to the request of the last `send` action: the HTTP status and the body bytes
@@ -1121,7 +1121,7 @@ enum ptm_result ptm_session_next_action(struct ptm_session *session, uint64_t no
  * # Safety
  * `session` must be a live session; `(body, body_len)` readable (or NULL with 0).
  */
-enum ptm_result ptm_session_handle_response(struct ptm_session *session, uint32_t http_status, const uint8_t *body, size_t body_len, uint64_t now_ms);
+ptm_result ptm_session_handle_response(struct ptm_session *session, uint32_t http_status, const uint8_t *body, size_t body_len, uint64_t now_ms);
 
 /**
  * The request of the last `send` action got no response (timeout, connection error).
@@ -1131,7 +1131,7 @@ enum ptm_result ptm_session_handle_response(struct ptm_session *session, uint32_
  * # Safety
  * `session` must be a live session.
  */
-enum ptm_result ptm_session_handle_send_failure(struct ptm_session *session, uint64_t now_ms);
+ptm_result ptm_session_handle_send_failure(struct ptm_session *session, uint64_t now_ms);
 
 /**
  * A callback body: checkout — the browser's POST to callbackUrl or the S2S webhook
@@ -1142,7 +1142,7 @@ enum ptm_result ptm_session_handle_send_failure(struct ptm_session *session, uin
  * # Safety
  * `session` must be a live session; `(body, body_len)` readable.
  */
-enum ptm_result ptm_session_handle_callback(struct ptm_session *session, const uint8_t *body, size_t body_len, uint64_t now_ms);
+ptm_result ptm_session_handle_callback(struct ptm_session *session, const uint8_t *body, size_t body_len, uint64_t now_ms);
 
 /**
  * Checkout, after `collect_payment`: the customer's payment, the Process Transaction input of
@@ -1157,7 +1157,7 @@ enum ptm_result ptm_session_handle_callback(struct ptm_session *session, const u
  * # Safety
  * `session` must be a live session; `(payment_json, payment_len)` readable.
  */
-enum ptm_result ptm_session_pay(struct ptm_session *session, const uint8_t *payment_json, size_t payment_len, uint64_t now_ms);
+ptm_result ptm_session_pay(struct ptm_session *session, const uint8_t *payment_json, size_t payment_len, uint64_t now_ms);
 
 /**
  * Wallet, after `collect_otp`: the OTP the user typed (4-8 digits, `PTM_INVALID_FIELD`).
@@ -1165,7 +1165,7 @@ enum ptm_result ptm_session_pay(struct ptm_session *session, const uint8_t *paym
  * # Safety
  * `session` must be a live session; `(otp, otp_len)` readable.
  */
-enum ptm_result ptm_session_submit_otp(struct ptm_session *session, const uint8_t *otp, size_t otp_len, uint64_t now_ms);
+ptm_result ptm_session_submit_otp(struct ptm_session *session, const uint8_t *otp, size_t otp_len, uint64_t now_ms);
 
 /**
  * Refund: a new attempt with a new REFID, allowed only after a failed attempt
@@ -1174,7 +1174,7 @@ enum ptm_result ptm_session_submit_otp(struct ptm_session *session, const uint8_
  * # Safety
  * `session` must be a live session.
  */
-enum ptm_result ptm_session_retry(struct ptm_session *session, uint64_t now_ms);
+ptm_result ptm_session_retry(struct ptm_session *session, uint64_t now_ms);
 
 /**
  * The session as JSON to store across an app restart: no merchant key, client secret, token,
@@ -1183,7 +1183,7 @@ enum ptm_result ptm_session_retry(struct ptm_session *session, uint64_t now_ms);
  * # Safety
  * `session` must be a live session; `out_json` writable.
  */
-enum ptm_result ptm_session_save(const struct ptm_session *session, char **out_json);
+ptm_result ptm_session_save(const struct ptm_session *session, char **out_json);
 
 /**
  * A session from `ptm_session_save`'s JSON and its secrets: `credentials` as for
@@ -1201,7 +1201,7 @@ enum ptm_result ptm_session_save(const struct ptm_session *session, char **out_j
  * # Safety
  * As `ptm_session_new`.
  */
-enum ptm_result ptm_session_restore(const uint8_t *json, size_t json_len, const struct ptm_credentials *credentials, const uint8_t *token, size_t token_len, struct ptm_session **out_session);
+ptm_result ptm_session_restore(const uint8_t *json, size_t json_len, const struct ptm_credentials *credentials, const uint8_t *token, size_t token_len, struct ptm_session **out_session);
 
 /**
  * Frees a session (its secrets are zeroed). NULL is a no-op; a pointer that is recognisably not

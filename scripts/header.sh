@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates the C header include/paytm_checkout.h from ffi/ with cbindgen (pinned in setup.sh).
-# First it regenerates ffi/src/codes.rs, the ptm_result enum, from core's ErrorCode table
-# (cbindgen reads source, not macros): the `codes_file` test in ffi writes it.
+# The ptm_result enum comes from core's ErrorCode table, not from ffi's source (cbindgen reads
+# source, not macros, and Rust holds ptm_result as a plain integer): the `header_codes` test in
+# ffi writes it, and cbindgen places it after the header's includes.
 #
-#   scripts/header.sh           regenerate ffi/src/codes.rs and the committed header
-#   scripts/header.sh --check   fail when regenerating would change either (CI)
+#   scripts/header.sh           regenerate the committed header
+#   scripts/header.sh --check   fail when regenerating would change it (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,40 +19,52 @@ if [ -z "$CBINDGEN" ] || ! "$CBINDGEN" --version | grep -qx "cbindgen $CBINDGEN_
   exit 1
 fi
 
-generate() { # output file
-  local log
-  log=$(mktemp)
-  # cbindgen parses the source; its warnings (skipped private items) are noise unless it fails.
-  if ! "$CBINDGEN" --quiet --config ffi/cbindgen.toml --crate paytm-checkout-ffi --output "$1" ffi 2>"$log"; then
-    cat "$log" >&2; rm -f "$log"; return 1
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# Writes the ptm_result enum to $WORK/codes.h: the ffi test `header_codes` renders it from core's
+# table when PTM_HEADER_CODES names a file.
+codes() {
+  if ! PTM_HEADER_CODES="$WORK/codes.h" cargo test --quiet --locked -p paytm-checkout-ffi --lib \
+    header_codes >"$WORK/log" 2>&1; then
+    cat "$WORK/log" >&2
+    return 1
   fi
-  rm -f "$log"
 }
 
-# Runs the ffi test `codes_file`: it checks ffi/src/codes.rs against core's table, or writes it
-# when called as `codes PTM_WRITE_CODES=1`.
-codes() { # [VAR=value...]
-  local log
-  log=$(mktemp)
-  if ! env "$@" cargo test --quiet --locked -p paytm-checkout-ffi --lib codes_file >"$log" 2>&1; then
-    cat "$log" >&2; rm -f "$log"; return 1
+# ffi/cbindgen.toml with the enum as `after_includes`: a TOML literal string, so nothing is
+# escaped, and first, because top-level keys must come before the config's first table.
+config() {
+  if grep -qF "'''" "$WORK/codes.h"; then
+    echo "header.sh: a code's doc contains ''' and cannot be quoted for cbindgen" >&2
+    return 1
   fi
-  rm -f "$log"
+  # The blank line after the includes is the string's; cbindgen adds the one after it.
+  {
+    printf "after_includes = '''\n\n%s'''\n\n" "$(cat "$WORK/codes.h")"
+    cat ffi/cbindgen.toml
+  } >"$WORK/cbindgen.toml"
+}
+
+generate() { # output file
+  codes
+  config
+  # cbindgen parses the source; its warnings (skipped private items) are noise unless it fails.
+  if ! "$CBINDGEN" --quiet --config "$WORK/cbindgen.toml" --crate paytm-checkout-ffi \
+    --output "$1" ffi 2>"$WORK/log"; then
+    cat "$WORK/log" >&2
+    return 1
+  fi
 }
 
 case "${1:-}" in
   "")
-    codes PTM_WRITE_CODES=1
-    echo "header.sh: wrote ffi/src/codes.rs"
     generate "$HEADER"
     echo "header.sh: wrote $HEADER"
     ;;
   --check)
-    codes || { echo "header.sh: ffi/src/codes.rs is stale; run scripts/header.sh and commit the result" >&2; exit 1; }
-    tmp=$(mktemp --suffix=.h)
-    trap 'rm -f "$tmp"' EXIT
-    generate "$tmp"
-    if ! diff -u "$HEADER" "$tmp"; then
+    generate "$WORK/header.h"
+    if ! diff -u "$HEADER" "$WORK/header.h"; then
       echo "header.sh: $HEADER is stale; run scripts/header.sh and commit the result" >&2
       exit 1
     fi

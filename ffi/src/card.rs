@@ -13,9 +13,8 @@ use paytm_checkout::card::CardInfo;
 use paytm_checkout::checksum::hash;
 use paytm_checkout::Salt;
 
-use crate::ffi::{bytes, give_string, non_null, utf8};
+use crate::ffi::{bytes, guard_string, utf8, StringOut};
 use crate::key::{key_ref, ptm_merchant_key};
-use crate::panic::guard_result;
 use crate::ptm_result;
 
 /// Encodes card details as Paytm's `cardInfo` string for Process Transaction: `|PAN|CVV|MMYYYY`
@@ -49,13 +48,13 @@ pub unsafe extern "C" fn ptm_card_info_encode(
     len: usize,
     out_string: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_string)?;
+    // SAFETY: out_string follows the function's pointer contract.
+    let out_string = unsafe { StringOut::new(out_string) };
+    guard_string(out_string, || {
         // SAFETY: the pair follows the function's pointer contract.
         let json = unsafe { bytes(json, len)? };
         let card: CardInfo = parse("cardInfo", json)?;
-        // SAFETY: out_string was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_string, card.encode().as_bytes()) }
+        Ok(card.encode())
     })
 }
 
@@ -79,12 +78,12 @@ pub unsafe extern "C" fn ptm_text_encrypt(
     len: usize,
     out_base64: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_base64)?;
+    // SAFETY: out_base64 follows the function's pointer contract.
+    let out_base64 = unsafe { StringOut::new(out_base64) };
+    guard_string(out_base64, || {
         // SAFETY: key and plaintext follow the function's pointer contract.
         let (key, plaintext) = unsafe { (key_ref(key)?, bytes(plaintext, len)?) };
-        // SAFETY: out_base64 was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_base64, key.encrypt_text(plaintext)) }
+        Ok(key.encrypt_text(plaintext))
     })
 }
 
@@ -111,14 +110,14 @@ pub unsafe extern "C" fn ptm_text_decrypt(
     len: usize,
     out_text: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_text)?;
+    // SAFETY: out_text follows the function's pointer contract.
+    let out_text = unsafe { StringOut::new(out_text) };
+    guard_string(out_text, || {
         // SAFETY: key and encrypted follow the function's pointer contract.
         let (key, encrypted) = unsafe { (key_ref(key)?, bytes(encrypted, len)?) };
         let plain = key.decrypt_text(encrypted, usize::MAX)?;
         utf8(&plain)?;
-        // SAFETY: out_text was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_text, plain.as_slice()) }
+        Ok(plain)
     })
 }
 
@@ -142,12 +141,12 @@ pub unsafe extern "C" fn ptm_checksum_hash(
     salt_len: usize,
     out_string: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_string)?;
+    // SAFETY: out_string follows the function's pointer contract.
+    let out_string = unsafe { StringOut::new(out_string) };
+    guard_string(out_string, || {
         // SAFETY: both pairs follow the function's pointer contract.
         let (params, salt) = unsafe { (bytes(params, params_len)?, bytes(salt, salt_len)?) };
         let salt = Salt::new(salt)?;
-        // SAFETY: out_string was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_string, hash(params, salt)) }
+        Ok(hash(params, salt))
     })
 }

@@ -5,9 +5,8 @@ use std::ffi::c_char;
 use paytm_checkout::explain::{explain, Mode};
 
 use crate::checksum::key_and_pair;
-use crate::ffi::{give_string, non_null, to_json};
+use crate::ffi::{guard_string, to_json, StringOut};
 use crate::key::ptm_merchant_key;
-use crate::panic::guard_result;
 use crate::ptm_result;
 
 /// `ptm_checksum_explain` mode: the exact bytes are signed (JSON APIs' `body`).
@@ -56,8 +55,9 @@ pub unsafe extern "C" fn ptm_checksum_explain(
     mode: u32,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || {
         // SAFETY: key, params and checksum follow the function's pointer contract.
         let (key, params, checksum) =
             unsafe { key_and_pair(key, params, params_len, checksum, checksum_len)? };
@@ -67,7 +67,6 @@ pub unsafe extern "C" fn ptm_checksum_explain(
             _ => return Err(ptm_result::PTM_INVALID_ARGUMENT),
         };
         let json = to_json!(&explain(key, params, mode, checksum))?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, json) }
+        Ok(json)
     })
 }

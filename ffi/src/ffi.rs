@@ -1,10 +1,10 @@
 //! Reading C arguments and writing C results: (pointer, length) inputs, NULL checks,
 //! out-parameters, and the one way text leaves the library (`give_string`, released by
-//! `ptm_string_free`). Every export builds on these instead of touching raw pointers itself.
+//! `ptm_string_free`; `guard_string` for exports whose output is one string). Every export builds on these instead of touching raw pointers itself.
 
 use std::ffi::{c_char, CString};
 
-use crate::panic::guard;
+use crate::panic::{guard, guard_result};
 use crate::ptm_result;
 
 /// Borrows `(ptr, len)` as bytes: `(NULL, 0)` and `(any, 0)` are empty, `(NULL, n > 0)` is
@@ -94,6 +94,32 @@ pub(crate) unsafe fn give_string(
     // SAFETY: the caller's contract.
     unsafe { write_out(out, c.into_raw()) };
     Ok(())
+}
+
+/// The string out-parameter of an export, as C passed it: NULL or writable. Making one is the
+/// export's promise about the pointer; [`guard_string`] checks for NULL and writes through it.
+pub(crate) struct StringOut(*mut *mut c_char);
+
+impl StringOut {
+    /// # Safety
+    /// `out` must be NULL or aligned and writable for a pointer for the rest of the call.
+    pub(crate) unsafe fn new(out: *mut *mut c_char) -> StringOut {
+        StringOut(out)
+    }
+}
+
+/// The body of every export whose output is one string: [`guard_result`] around a NULL check of
+/// `out` (first, before any input is read), `body`, and [`give_string`] of the text it returns.
+pub(crate) fn guard_string<T: AsRef<[u8]>>(
+    out: StringOut,
+    body: impl FnOnce() -> Result<T, ptm_result>,
+) -> ptm_result {
+    guard_result(|| {
+        non_null(out.0)?;
+        let text = body()?;
+        // SAFETY: out.0 was checked non-null; StringOut::new's caller promised it is writable.
+        unsafe { give_string(out.0, text) }
+    })
 }
 
 /// Frees a string returned by this library, zeroing its bytes first (strings may hold tokens,

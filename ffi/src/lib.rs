@@ -11,14 +11,14 @@
 //! - out-parameters are written only when the function returns `PTM_OK`;
 //! - a malformed checksum is "not valid" (`PTM_OK` with `*out_valid == false`), never an error;
 //! - strings returned by the library are freed only by `ptm_string_free`;
-//! - a `ptm_result` coming *from* C is read as a plain integer, never as a Rust enum, because a C
-//!   caller may pass any number;
+//! - a `ptm_result` is a plain integer on the Rust side, never a Rust enum, because a C caller may
+//!   pass any number;
 //! - the merchant key enters once, as a `ptm_merchant_key`; credentials and sessions take that
 //!   handle, never raw key bytes.
 //!
 //! The header is generated from these modules by cbindgen (`scripts/header.sh`): their doc
-//! comments are the C documentation. `ptm_result` itself is generated from core's `ErrorCode`
-//! table into `codes.rs` (`codes_file.rs`, run by the same script).
+//! comments are the C documentation. The header's `ptm_result` enum is generated from core's
+//! `ErrorCode` table by `header_codes.rs`, which the same script runs.
 
 #![allow(non_camel_case_types)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -27,8 +27,7 @@
 // The modules, declared in the header's order (cbindgen emits items as their modules are declared), one
 // group per task (rustfmt sorts within a group only).
 
-// The result codes and the handles.
-mod codes;
+// The handles.
 mod handle;
 
 // The merchant key.
@@ -55,7 +54,6 @@ mod session;
 
 pub use card::*;
 pub use checksum::*;
-pub use codes::*;
 pub use explain::*;
 pub use ffi::ptm_string_free;
 pub use key::*;
@@ -67,6 +65,6 @@ pub use session::*;
 pub use version::*;
 
 #[cfg(test)]
-mod codes_file;
+mod header_codes;
 #[cfg(test)]
 mod tests;

@@ -39,7 +39,7 @@ pub(crate) fn guard_result(body: impl FnOnce() -> Result<(), ptm_result>) -> ptm
         Err(code) => code,
     });
     if r != ptm_result::PTM_OK && last_error_is_empty() {
-        set_last_error(ErrorCode::from_number(r as u32).map_or("", ErrorCode::message));
+        set_last_error(ErrorCode::from_number(r.number()).map_or("", ErrorCode::message));
     }
     r
 }

@@ -5,8 +5,7 @@ use std::ffi::c_char;
 
 use paytm_checkout::Params;
 
-use crate::ffi::{bytes, give_string, non_null, utf8};
-use crate::panic::guard_result;
+use crate::ffi::{bytes, guard_string, utf8, StringOut};
 use crate::ptm_result;
 
 /// Parses map-mode input: UTF-8 text (`PTM_INVALID_UTF8`) holding a JSON object of string or null
@@ -26,12 +25,12 @@ unsafe fn map_text(
     out_string: *mut *mut c_char,
     text: impl FnOnce(&Params) -> String,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_string)?;
+    // SAFETY: out_string follows the function's pointer contract.
+    let out_string = unsafe { StringOut::new(out_string) };
+    guard_string(out_string, || {
         // SAFETY: json_object follows the export's pointer contract.
         let params = parse_map(unsafe { bytes(json_object, len)? })?;
-        // SAFETY: out_string was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_string, text(&params)) }
+        Ok(text(&params))
     })
 }
 

@@ -7,7 +7,7 @@ use std::ffi::c_char;
 use paytm_checkout::api::API_NAMES;
 use paytm_checkout::{build_request, BuildOptions, Credentials, HttpRequest};
 
-use crate::ffi::{bytes, give_string, non_null, opt_utf8, to_json, utf8};
+use crate::ffi::{bytes, guard_string, non_null, opt_utf8, to_json, utf8, StringOut};
 use crate::handle;
 use crate::key::{opt_key_ref, ptm_merchant_key};
 use crate::panic::{guard, guard_result};
@@ -122,8 +122,9 @@ unsafe fn build(
     out: *mut *mut c_char,
     render: impl FnOnce(&HttpRequest) -> String,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out)?;
+    // SAFETY: out follows the function's pointer contract.
+    let out = unsafe { StringOut::new(out) };
+    guard_string(out, || {
         // SAFETY: every argument follows the export's pointer contract.
         let (api, params, options, credentials) = unsafe {
             (
@@ -136,8 +137,7 @@ unsafe fn build(
         let none = Credentials::default();
         let options = BuildOptions::from_argument(options)?;
         let request = build_request(utf8(api)?, params, credentials.unwrap_or(&none), &options)?;
-        // SAFETY: out was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out, render(&request)) }
+        Ok(render(&request))
     })
 }
 
@@ -263,9 +263,7 @@ pub unsafe extern "C" fn ptm_request_build_curl(
 /// `out_json` must point to writable storage for a pointer.
 #[no_mangle]
 pub unsafe extern "C" fn ptm_api_names(out_json: *mut *mut c_char) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, to_json!(API_NAMES)?) }
-    })
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || to_json!(API_NAMES))
 }

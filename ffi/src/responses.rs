@@ -12,7 +12,7 @@ use paytm_checkout::response::{parse_response, ParseOptions, RESPONSE_API_NAMES}
 use paytm_checkout::result_codes::{CodeTable, ResultClass};
 use paytm_checkout::MerchantKey;
 
-use crate::ffi::{bytes, give_string, non_null, to_json, utf8, write_out};
+use crate::ffi::{bytes, guard_string, non_null, to_json, utf8, write_out, StringOut};
 use crate::key::{opt_key_ref, ptm_merchant_key};
 use crate::panic::guard_result;
 use crate::ptm_result;
@@ -101,8 +101,9 @@ pub unsafe extern "C" fn ptm_response_parse(
     options_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || {
         // SAFETY: every argument follows the function's pointer contract.
         let (api, (body, key, options)) = unsafe {
             (
@@ -112,8 +113,7 @@ pub unsafe extern "C" fn ptm_response_parse(
         };
         let status = http::http_status(http_status.into())?;
         let parsed = parse_response(utf8(api)?, status, body, key, &options)?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, parsed.to_json()) }
+        Ok(parsed.to_json())
     })
 }
 
@@ -162,14 +162,14 @@ pub unsafe extern "C" fn ptm_callback_parse(
     options_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || {
         // SAFETY: every argument follows the function's pointer contract.
         let (body, key, options) =
             unsafe { body_key_options(body, body_len, key, options_json, options_len)? };
         let callback = parse_callback(body, key, &options)?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, callback.to_json()) }
+        Ok(callback.to_json())
     })
 }
 
@@ -184,11 +184,9 @@ pub unsafe extern "C" fn ptm_callback_parse(
 /// `out_json` must point to writable storage for a pointer.
 #[no_mangle]
 pub unsafe extern "C" fn ptm_response_api_names(out_json: *mut *mut c_char) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, to_json!(RESPONSE_API_NAMES)?) }
-    })
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || to_json!(RESPONSE_API_NAMES))
 }
 
 /// May this order be fulfilled? Compares the merchant's own record of the order with what Paytm
@@ -226,8 +224,9 @@ pub unsafe extern "C" fn ptm_reconcile(
     transaction_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || {
         // SAFETY: both pairs follow the function's pointer contract.
         let (expected, reported) = unsafe {
             (
@@ -236,8 +235,7 @@ pub unsafe extern "C" fn ptm_reconcile(
             )
         };
         let verdict = reconcile_json(expected, reported)?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, to_json!(&verdict)?) }
+        Ok(to_json!(&verdict)?)
     })
 }
 
@@ -358,13 +356,13 @@ pub unsafe extern "C" fn ptm_result_code_lookup(
     code_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || {
         // SAFETY: both pairs follow the function's pointer contract.
         let (t, code) = unsafe { (bytes(table_name, table_len)?, bytes(code, code_len)?) };
         let entry = table(t)?.lookup(utf8(code)?);
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, to_json!(&entry)?) }
+        Ok(to_json!(&entry)?)
     })
 }
 
@@ -384,12 +382,12 @@ pub unsafe extern "C" fn ptm_result_code_table(
     table_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || {
         // SAFETY: the pair follows the function's pointer contract.
         let t = table(unsafe { bytes(table_name, table_len)? })?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, to_json!(t.entries())?) }
+        Ok(to_json!(t.entries())?)
     })
 }
 
@@ -404,9 +402,7 @@ pub unsafe extern "C" fn ptm_result_code_table(
 /// `out_json` must point to writable storage for a pointer.
 #[no_mangle]
 pub unsafe extern "C" fn ptm_result_code_table_names(out_json: *mut *mut c_char) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
-        // SAFETY: out_json was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out_json, to_json!(CodeTable::ALL)?) }
-    })
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    guard_string(out_json, || to_json!(CodeTable::ALL))
 }

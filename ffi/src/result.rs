@@ -1,32 +1,87 @@
-//! What a `ptm_result` means: conversions from core errors (recording the detailed message),
-//! and the static name and message of every code (`ptm_result_name`, `ptm_result_message`).
+//! `ptm_result`, the C result code: its Rust type, conversions from core errors (recording the
+//! detailed message), and the static name and message of every code (`ptm_result_name`,
+//! `ptm_result_message`).
 //!
-//! The enum itself is generated into `codes.rs` from core's `ErrorCode` table; the texts here
-//! are built at compile time from the same table (`ErrorCode::name`, `ErrorCode::message`), so
-//! no code, name or message is written twice.
+//! The header's enum is generated from core's `ErrorCode` table (`header_codes.rs`, run by
+//! `scripts/header.sh`); the texts here are built at compile time from the same table
+//! (`ErrorCode::name`, `ErrorCode::message`), so no code, name or message is written twice.
 
 use std::ffi::{c_char, CStr};
+use std::fmt;
 
 use paytm_checkout::{Error, ErrorCode};
 
 use crate::ffi::give_string;
 use crate::panic::{guard, last_error_text, set_last_error};
-use crate::ptm_result;
+
+/// The result of every fallible function, as Rust holds it: the number of the C header's
+/// `ptm_result` enum (`PTM_OK` = 0 or a core code's number).
+///
+/// The header declares that enum itself, generated from core's `ErrorCode` table by
+/// `header_codes.rs` (cbindgen does not export this type), so its constants and their docs are
+/// written once, in core. This struct has the C enum's layout on every supported target (a
+/// 32-bit unsigned integer) and may hold any number, so a value coming *from* C is never
+/// undefined behaviour.
+#[repr(transparent)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ptm_result(pub(crate) u32);
 
 impl ptm_result {
-    /// The C constant for a core code. A code the core gains later and this enum lacks maps to
-    /// `PTM_PANIC` (a bug), which the table test catches before release.
-    pub fn from_code(code: ErrorCode) -> ptm_result {
-        ptm_result::ALL
-            .iter()
-            .copied()
-            .find(|r| *r as u32 == code.number())
-            .unwrap_or(ptm_result::PTM_PANIC)
+    /// Success.
+    pub const PTM_OK: ptm_result = ptm_result(0);
+    /// See [`ErrorCode::InvalidKeyLength`].
+    pub const PTM_INVALID_KEY_LENGTH: ptm_result = ptm_result::of(ErrorCode::InvalidKeyLength);
+    /// See [`ErrorCode::InvalidSalt`].
+    pub const PTM_INVALID_SALT: ptm_result = ptm_result::of(ErrorCode::InvalidSalt);
+    /// See [`ErrorCode::InvalidParams`].
+    pub const PTM_INVALID_PARAMS: ptm_result = ptm_result::of(ErrorCode::InvalidParams);
+    /// See [`ErrorCode::InvalidUtf8`].
+    pub const PTM_INVALID_UTF8: ptm_result = ptm_result::of(ErrorCode::InvalidUtf8);
+    /// See [`ErrorCode::InputTooLarge`].
+    pub const PTM_INPUT_TOO_LARGE: ptm_result = ptm_result::of(ErrorCode::InputTooLarge);
+    /// See [`ErrorCode::InvalidCredentials`].
+    pub const PTM_INVALID_CREDENTIALS: ptm_result = ptm_result::of(ErrorCode::InvalidCredentials);
+    /// See [`ErrorCode::InvalidArgument`].
+    pub const PTM_INVALID_ARGUMENT: ptm_result = ptm_result::of(ErrorCode::InvalidArgument);
+    /// See [`ErrorCode::ChecksumMismatch`].
+    pub const PTM_CHECKSUM_MISMATCH: ptm_result = ptm_result::of(ErrorCode::ChecksumMismatch);
+    /// See [`ErrorCode::ChecksumEncoding`].
+    pub const PTM_CHECKSUM_ENCODING: ptm_result = ptm_result::of(ErrorCode::ChecksumEncoding);
+    /// See [`ErrorCode::ChecksumLength`].
+    pub const PTM_CHECKSUM_LENGTH: ptm_result = ptm_result::of(ErrorCode::ChecksumLength);
+    /// See [`ErrorCode::ResponseHttpStatus`].
+    pub const PTM_RESPONSE_HTTP_STATUS: ptm_result = ptm_result::of(ErrorCode::ResponseHttpStatus);
+    /// See [`ErrorCode::NullPointer`].
+    pub const PTM_NULL_POINTER: ptm_result = ptm_result::of(ErrorCode::NullPointer);
+    /// See [`ErrorCode::Panic`].
+    pub const PTM_PANIC: ptm_result = ptm_result::of(ErrorCode::Panic);
+    /// See [`ErrorCode::InvalidHandle`].
+    pub const PTM_INVALID_HANDLE: ptm_result = ptm_result::of(ErrorCode::InvalidHandle);
+
+    /// The C constant for a core code: the code's number.
+    pub const fn of(code: ErrorCode) -> ptm_result {
+        ptm_result(code.number())
     }
 
-    /// The core code with this number; `None` for `PTM_OK`.
+    /// The number C sees.
+    pub const fn number(self) -> u32 {
+        self.0
+    }
+
+    /// The core code with this number; `None` for `PTM_OK` and numbers that are not codes.
     pub fn code(self) -> Option<ErrorCode> {
-        ErrorCode::from_number(self as u32)
+        ErrorCode::from_number(self.0)
+    }
+}
+
+impl fmt::Debug for ptm_result {
+    /// The C constant's name (`PTM_CHECKSUM_MISMATCH`), or the bare number when it is not one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.code() {
+            Some(code) => write!(f, "PTM_{}", code.name()),
+            None if *self == ptm_result::PTM_OK => f.write_str("PTM_OK"),
+            None => write!(f, "ptm_result({})", self.0),
+        }
     }
 }
 
@@ -34,7 +89,7 @@ impl From<&Error> for ptm_result {
     /// Also records the error's detailed message for `ptm_last_error_message`.
     fn from(e: &Error) -> ptm_result {
         set_last_error(e.message());
-        ptm_result::from_code(e.code())
+        ptm_result::of(e.code())
     }
 }
 
@@ -47,13 +102,9 @@ impl From<Error> for ptm_result {
 
 impl From<ErrorCode> for ptm_result {
     fn from(c: ErrorCode) -> ptm_result {
-        ptm_result::from_code(c)
+        ptm_result::of(c)
     }
 }
-
-/// How a `ptm_result` arrives from C: as a plain integer (the header spells it `ptm_result`).
-/// Reading it as the Rust enum would be undefined behaviour for numbers that are not constants.
-pub type ptm_result_raw = u32;
 
 /// Room for one name or message and its NUL; a longer core text fails the build.
 const TEXT_CAP: usize = 160;
@@ -123,9 +174,9 @@ fn lookup(
 ///
 /// Thread safety: may be called from any thread at any time.
 #[no_mangle]
-pub extern "C" fn ptm_result_name(code: ptm_result_raw) -> *const c_char {
+pub extern "C" fn ptm_result_name(code: ptm_result) -> *const c_char {
     guard(UNKNOWN_NAME.as_ptr(), || {
-        lookup(&NAMES, code, OK_NAME, UNKNOWN_NAME).as_ptr()
+        lookup(&NAMES, code.number(), OK_NAME, UNKNOWN_NAME).as_ptr()
     })
 }
 
@@ -134,9 +185,9 @@ pub extern "C" fn ptm_result_name(code: ptm_result_raw) -> *const c_char {
 ///
 /// Thread safety: may be called from any thread at any time.
 #[no_mangle]
-pub extern "C" fn ptm_result_message(code: ptm_result_raw) -> *const c_char {
+pub extern "C" fn ptm_result_message(code: ptm_result) -> *const c_char {
     guard(UNKNOWN_MESSAGE.as_ptr(), || {
-        lookup(&MESSAGES, code, OK_MESSAGE, UNKNOWN_MESSAGE).as_ptr()
+        lookup(&MESSAGES, code.number(), OK_MESSAGE, UNKNOWN_MESSAGE).as_ptr()
     })
 }
 

@@ -31,7 +31,7 @@ use paytm_checkout::api::Credentials;
 use paytm_checkout::http;
 use paytm_checkout::session::{Session, SessionKind};
 
-use crate::ffi::{bytes, give_string, non_null, opt_utf8, utf8};
+use crate::ffi::{bytes, guard_string, non_null, opt_utf8, utf8, StringOut};
 use crate::handle;
 use crate::panic::{guard, guard_result};
 use crate::ptm_result;
@@ -198,12 +198,11 @@ pub unsafe extern "C" fn ptm_session_next_action(
     now_ms: u64,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
-        // SAFETY: the function's contract.
-        let json = unsafe { with_session(session, |s| Ok(s.next_action(now_ms)?.to_json())) }?;
-        // SAFETY: checked non-null.
-        unsafe { give_string(out_json, json) }
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    // SAFETY: the function's contract.
+    guard_string(out_json, || unsafe {
+        with_session(session, |s| Ok(s.next_action(now_ms)?.to_json()))
     })
 }
 
@@ -342,12 +341,11 @@ pub unsafe extern "C" fn ptm_session_save(
     session: *const ptm_session,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_json)?;
-        // SAFETY: the function's contract.
-        let json = unsafe { with_session(session, |s| Ok(s.save())) }?;
-        // SAFETY: checked non-null.
-        unsafe { give_string(out_json, json) }
+    // SAFETY: out_json follows the function's pointer contract.
+    let out_json = unsafe { StringOut::new(out_json) };
+    // SAFETY: the function's contract.
+    guard_string(out_json, || unsafe {
+        with_session(session, |s| Ok(s.save()))
     })
 }
 
