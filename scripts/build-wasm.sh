@@ -19,8 +19,12 @@
 # 2. wasm-bindgen, then npm binaryen's wasm-opt -Oz from tests/js (scripts/setup.sh node; without
 #    it the web build is over budget, so its absence is an error up front). Debian's binaryen 108
 #    produces broken output; never use it.
-# 3. Fills the ErrorCodeName, ApiName and ResponseApiName unions of each .d.ts from that build's
-#    own module.
+# 3. Declares core's JSON types in each .d.ts: `cargo test --features ts --test ts_export` (native)
+#    writes them from core's types (ts-rs); each build gets those its own declarations name,
+#    formatted by TypeScript's printer (tests/js), plus its ResponseDataMap and PaymentReportingApi
+#    from core's table of response APIs and its responseApiNames(). Then fills the ErrorCodeName,
+#    ApiName and ResponseApiName unions of each .d.ts from that build's own module.
+#    scripts/typecheck-vectors.mjs then checks the golden vectors' outputs against both.
 # 4. Prints both .wasm sizes raw and gzipped and fails above a budget.
 #
 # PAYTM_NODE_OPT_LEVEL (default 3) sets the node build's opt-level (the web build keeps the
@@ -64,6 +68,11 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+
+# The TypeScript of core's JSON types, from the types themselves (core/tests/ts_export.rs). A
+# native test build: nothing of it reaches the .wasm.
+say "cargo test -p paytm-checkout --features ts --test ts_export (TypeScript declarations)"
+PAYTM_TS_OUT="$work/ts.json" cargo test --locked -q -p paytm-checkout --features ts --test ts_export >&2
 
 # cargo_build FEATURES OUT.wasm [OPT_LEVEL] [STD_FEATURES]: one build of the crate, copied to
 # OUT.wasm. STD_FEATURES (build-std path only) selects std's own features.
@@ -121,8 +130,9 @@ for dir in web node; do
   mv "$f.opt" "$f"
 done
 
-# Fill the ErrorCodeName and ApiName unions in each .d.ts from that build's own errorCodes() (core's
-# list) and apiNames(), before anything replaces the package's files.
+# Declare core's JSON types, then fill the ErrorCodeName and ApiName unions in each .d.ts from
+# that build's own errorCodes() (core's list) and apiNames(), before anything replaces the
+# package's files.
 node --input-type=module - "$work" "$NAME" <<'JS'
 import fs from "node:fs";
 import path from "node:path";
@@ -132,7 +142,44 @@ const [work, name] = process.argv.slice(2);
 const node = createRequire(import.meta.url)(path.resolve(work, "node", name + ".js"));
 const web = await import(pathToFileURL(path.resolve(work, "web", name + ".js")).href);
 web.initSync({ module: fs.readFileSync(path.resolve(work, "web", name + "_bg.wasm")) });
+const ts = createRequire(path.resolve("tests/js/package.json"))("typescript");
+const generated = JSON.parse(fs.readFileSync(path.join(work, "ts.json"), "utf8"));
 const unionOf = (names) => "\n  | " + names.map((c) => JSON.stringify(c)).join("\n  | ");
+
+// The declarations of core's types that `text` names (with everything they name), except those
+// it declares itself (a build's own narrowing, e.g. the web build's SessionKind), formatted.
+function coreTypes(text, mod) {
+  const decls = new Map(generated.declarations.map((d) => [d.name, d.text]));
+  if (typeof mod.responseApiNames === "function") {
+    const apis = new Set(mod.responseApiNames());
+    const rows = generated.responseApis.filter((r) => apis.has(r.api));
+    const reporting = rows.filter((r) => r.transaction === "always").map((r) => JSON.stringify(r.api));
+    decls.set("ResponseDataMap", "/** The typed `data` of each API's parsed response. */\n" +
+      `export type ResponseDataMap = { ${rows.map((r) => `${r.api}: ${r.data};`).join(" ")} };`);
+    decls.set("PaymentReportingApi", "/** The APIs whose parsed response always reports a payment (and so carries `transaction`). */\n" +
+      `export type PaymentReportingApi = ${reporting.join(" | ") || "never"};`);
+  }
+  const code = (t) => t.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+  const declared = new Set([...text.matchAll(/\bexport\s+(?:declare\s+)?(?:type|interface|class|function|const|enum)\s+(\w+)/g)].map((m) => m[1]));
+  const wanted = new Set();
+  const visit = (t) => {
+    for (const [word] of code(t).matchAll(/\b[A-Za-z_]\w*\b/g)) {
+      if (decls.has(word) && !declared.has(word) && !wanted.has(word)) {
+        wanted.add(word);
+        visit(decls.get(word));
+      }
+    }
+  };
+  visit(text);
+  const source = [...decls].filter(([n]) => wanted.has(n)).map(([, t]) => t).join("\n");
+  const file = ts.createSourceFile("core.d.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const printed = ts.createPrinter().printFile(file)
+    .replace(/^((?:    )+)/gm, (s) => "  ".repeat(s.length / 4))
+    // A tuple of plain types on one line: [string, string].
+    .replace(/\[\n\s*((?:[^[\]{}\n]+,\n\s*)*[^[\]{}\n]+)\n\s*\]/g, (_, items) => `[${items.replace(/,\n\s*/g, ", ")}]`);
+  return "\n// core's JSON types, declared from core/src by core/tests/ts_export.rs (scripts/build-wasm.sh).\n" + printed;
+}
+
 for (const [dir, mod] of [["node", node], ["web", web]]) {
   const codes = Object.keys(mod.errorCodes());
   // A build without request builders has no apiNames() and no ApiName type; one without parsers
@@ -144,6 +191,7 @@ for (const [dir, mod] of [["node", node], ["web", web]]) {
   }
   const f = path.join(work, dir, name + ".d.ts");
   let text = fs.readFileSync(f, "utf8");
+  text += coreTypes(text, mod);
   const fills = [[" string /* @@ERROR_CODE_NAMES@@ */", unionOf(codes)]];
   if (apis) fills.push([" string /* @@API_NAMES@@ */", unionOf(apis)]);
   if (responses) fills.push([" string /* @@RESPONSE_API_NAMES@@ */", unionOf(responses)]);
@@ -155,6 +203,10 @@ for (const [dir, mod] of [["node", node], ["web", web]]) {
   fs.writeFileSync(f, text);
 }
 JS
+
+# The declarations describe the real outputs: the golden vectors' parsed responses, callbacks and
+# session configs must type-check against them.
+node scripts/typecheck-vectors.mjs "$work"
 
 # Replace only the generated files: the hand-written ones (package.json, README, wrappers) stay.
 for dir in web node; do

@@ -37,6 +37,7 @@ use crate::response::{
 /// "transaction":{"orderId":"…","amount":"1.00","state":"success","verification":"verified",…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Callback {
     /// How the callback was authenticated.
     pub verification: Verification,

@@ -43,6 +43,7 @@ use crate::types::check_url;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Environment {
     /// `securestage.paytmpayments.com`.
     Staging,
@@ -170,6 +171,7 @@ pub const CONTENT_TYPE_FORM: &str = "application/x-www-form-urlencoded";
 /// credentials (Basic auth, session tokens), card data and tokens with `<redacted>`. The body is
 /// zeroized when the request is dropped, since it may hold card data.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct HttpRequest {
     /// The method.
     pub method: Method,
@@ -178,10 +180,12 @@ pub struct HttpRequest {
     /// Headers in order.
     pub headers: Vec<(String, String)>,
     /// The exact body bytes (empty when there is no body).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub body: Vec<u8>,
     /// The body's media type, when there is a body.
     pub content_type: Option<String>,
     /// Substrings hidden from Debug and `to_curl` (never serialized).
+    #[cfg_attr(feature = "ts", ts(skip))]
     redact: Vec<String>,
 }
 

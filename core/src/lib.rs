@@ -50,6 +50,8 @@ pub mod reconcile;
 pub mod response;
 pub mod result_codes;
 pub mod session;
+#[cfg(feature = "ts")]
+mod ts;
 pub mod types;
 
 pub use checksum::{MerchantKey, Salt};

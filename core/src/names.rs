@@ -1,7 +1,8 @@
 //! Fieldless enums that travel as one of a fixed list of names (`"credit_card"`, `"success"`):
 //! the enum and its names are declared once, in [`named!`], and every reading and writing uses them — serde's
 //! `Serialize` and `Deserialize`, and the JSON-tree readers of [`crate::input`] (the
-//! [`Named::ALL`] table is what `Obj::choice` takes). No second list can drift.
+//! [`Named::ALL`] table is what `Obj::choice` takes), and with feature `ts` the TypeScript union
+//! of the npm package's `.d.ts` (`ts.rs`). No second list can drift.
 //!
 //! Why not `#[derive(Serialize, Deserialize)]`: a derived `Serialize` writes each name at its own
 //! call site into the serializer (0.2–0.6 KB per enum in the npm package's browser build, ~5 KB
@@ -84,6 +85,30 @@ macro_rules! named {
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
                 $crate::names::deserialize(d)
+            }
+        }
+        // TypeScript (feature `ts`): the union of the same names, e.g. `"GET" | "POST"`.
+        #[cfg(feature = "ts")]
+        impl ts_rs::TS for $t {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                $crate::ts::named_type(stringify!($t)).0.to_owned()
+            }
+            fn docs() -> Option<String> {
+                $crate::ts::named_type(stringify!($t)).1
+            }
+            fn inline(_: &ts_rs::Config) -> String {
+                $crate::ts::union(<$t as $crate::names::Named>::NAMES)
+            }
+            fn decl(cfg: &ts_rs::Config) -> String {
+                format!("type {} = {};", <Self as ts_rs::TS>::name(cfg), <Self as ts_rs::TS>::inline(cfg))
+            }
+            fn decl_concrete(cfg: &ts_rs::Config) -> String {
+                <Self as ts_rs::TS>::decl(cfg)
+            }
+            fn output_path() -> Option<std::path::PathBuf> {
+                Some(std::path::PathBuf::from(concat!(stringify!($t), ".ts")))
             }
         }
     };

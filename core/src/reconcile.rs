@@ -19,6 +19,7 @@ use crate::types::{Amount, OrderId};
 /// The merchant's own record of the order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 pub struct ExpectedOrder {
     /// The order id the merchant sent.
     pub order_id: OrderId,
@@ -51,6 +52,7 @@ crate::names::named! {
 /// What to do with the order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", content = "reason", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Verdict {
     /// Paid, verified, the right order and amount: deliver.
     Fulfil,

@@ -58,6 +58,7 @@ impl ResultClass {
 /// One documented code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResultCode {
     /// The code as Paytm sends it (`resultCode`, `responseCode`).
     pub code: &'static str,
@@ -454,6 +455,7 @@ impl TxnState {
 /// The state of a refund (Refund, Refund Status, refund webhooks, the legacy refund APIs).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RefundState {
     /// TXN_SUCCESS, SUCCESS: the refund was processed.
     Success,

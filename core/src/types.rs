@@ -46,6 +46,7 @@ macro_rules! text_type {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(into = "String")]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
         pub struct $name(String);
 
         impl<'de> Deserialize<'de> for $name {
@@ -492,6 +493,7 @@ pub(crate) fn check_url(field: &str, v: &str, allow_http: bool) -> Result<()> {
 
 /// The channel a request comes from: `WEB` (desktop websites) or `WAP` (mobile web and apps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Channel {
     /// Desktop websites.
     #[serde(rename = "WEB")]
@@ -534,6 +536,11 @@ impl fmt::Display for Channel {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(into = "String")]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(type = "string", rename = "AmountText")
+)]
 pub struct Amount(u64);
 
 impl<'de> Deserialize<'de> for Amount {

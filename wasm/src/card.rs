@@ -7,17 +7,6 @@ use zeroize::Zeroizing;
 use crate::args::json_arg;
 use crate::error::to_js;
 
-/// TypeScript of the card encoder.
-#[wasm_bindgen(typescript_custom_section)]
-const TS_CARD: &str = r#"
-/** A card for Process Transaction's `cardInfo` (and {@link encodeCardInfo}). */
-export type CardInfo =
-  | { type: "new"; cardNumber: string; cvv?: string | null; expiry: string }
-  | { type: "saved"; savedCardId: string; cvv?: string | null }
-  | { type: "token"; cvv?: string | null };
-
-"#;
-
 /// Encodes a card as Process Transaction's `cardInfo` string: `|PAN|CVV|MMYYYY` for a new card,
 /// `ID||CVV|` for a saved one, `||CVV|` for a token card. The card number must pass the Luhn
 /// check; expiry is `MMYYYY`. {@link buildRequest} does this itself for `cardInfo` objects.

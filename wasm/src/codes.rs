@@ -10,23 +10,6 @@ use wasm_bindgen::prelude::*;
 use crate::args::{opt_string_arg, string_arg, to_plain};
 use crate::error::to_js;
 
-/// TypeScript of the result-code tables (every build).
-#[wasm_bindgen(typescript_custom_section)]
-const TS_RESULT_CODES: &str = r#"
-/** A result-code table (one per API family). */
-export type CodeTableName =
-  | "initiate" | "process" | "send_otp" | "validate_otp" | "user_details" | "consult" | "payment_request";
-/** One documented Paytm result code. */
-export interface ResultCode {
-  code: string;
-  /** The resultStatus the docs pair it with ("S", "F", "U"; "" where the table has none). */
-  status: string;
-  class: ResultClass;
-  /** Paytm's message. */
-  message: string;
-}
-"#;
-
 /// A result-code table by its name (core's `CodeTable::from_name`, which lists the names).
 fn table_arg(v: &JsValue) -> Result<CodeTable, Error> {
     CodeTable::from_name(&string_arg(v, "table")?)

@@ -10,36 +10,6 @@ use crate::covered::{checksum_arg, params_map};
 use crate::error::{err, to_js};
 use crate::key::key_arg;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_EXPLAIN_TYPES: &str = r#"
-/** The mistakes {@link explain} can prove. */
-export type CauseKind =
-  | "params_surrounding_whitespace" | "signed_with_trailing_newline" | "json_whitespace"
-  | "json_python_separators" | "json_key_order" | "json_unicode_escapes" | "envelope_instead_of_body"
-  | "map_null_kept_as_text" | "map_checksumhash_included" | "signed_as_string" | "signed_as_map"
-  | "checksum_does_not_decrypt" | "checksum_surrounding_whitespace" | "checksum_percent_encoded"
-  | "checksum_plus_as_space" | "checksum_url_safe_base64" | "checksum_padding_stripped";
-/** What {@link explain} found out (the C library's `ptm_checksum_explain` JSON). */
-export interface Explanation {
-  mode: "string" | "map";
-  verdict:
-    | { status: "valid" }
-    | { status: "mismatch" | "malformed"; code: number; name: ErrorCodeName; message: string };
-  /** The salt inside the checksum, null when it does not open. */
-  salt: string | null;
-  /** The 64 hex digits inside the checksum: the hash the signer computed. */
-  hashInChecksum: string | null;
-  /** The hash of the given parameters with that salt. */
-  hashOfParams: string | null;
-  /** Exactly what was hashed for hashOfParams: the params (map: the signing string) + "|" + salt. */
-  hashedString: string | null;
-  /** The checksum after repair, when it only opened after one. */
-  repairedChecksum: string | null;
-  /** Proven causes; empty when valid or when no known mistake reproduces the hash. */
-  causes: { kind: CauseKind; message: string; matched: string | null }[];
-}
-"#;
-
 /// Diagnoses a checksum that does not verify: opens it with the key, recomputes the hash of
 /// `params` with the salt inside and searches for the common mistake that reproduces it (trailing
 /// newline, re-serialized JSON, "null" kept as text, URL-damaged checksum, another key...). Every

@@ -27,8 +27,8 @@ use crate::value;
 const TS_KEY_TYPES: &str = r#"
 /** Map-mode parameters: names to string values; `null` (and the text "null" in any case) signs as "". */
 export type Params = Record<string, string | null>;
-/** A merchant key: its UTF-8 text, or its raw bytes (16, 24 or 32). */
-export type Key = string | Uint8Array;
+/** A merchant key: its UTF-8 text, its raw bytes (16, 24 or 32), or a {@link MerchantKey} made once. */
+export type Key = string | Uint8Array | MerchantKey;
 "#;
 
 /// Longest key string looked at (in UTF-16 code units); anything longer is an invalid length.

@@ -34,111 +34,6 @@ const TS_PARSE_TYPES: &str = r#"
  * scripts/build-wasm.sh replaces `string` below with the union of this build's names.
  */
 export type ResponseApiName = string /* @@RESPONSE_API_NAMES@@ */;
-/** Options of {@link parseResponse} and {@link parseCallback}. */
-export interface ParseOptions {
-  /**
-   * Accept a response or callback without its signature/CHECKSUMHASH, or without a key, for this
-   * one call; the result then says `verification: "skipped"` and must never fulfil an order. A
-   * signature that is present and wrong is refused even so. Default false.
-   */
-  allowUnsigned?: boolean;
-}
-/** What a result means for the host; "unknown" is treated like "pending", never like success. */
-export type ResultClass =
-  | "success" | "failure" | "pending" | "retry_allowed" | "session_expired"
-  | "merchant_configuration" | "invalid_request" | "unknown";
-/** Any JSON value, as Paytm sent it (open maps such as `extraParamsMap`). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
-/** How a response was authenticated: "skipped" only when `allowUnsigned` let it through. */
-export type Verification = "verified" | "unsigned" | "skipped";
-/** A payment's state, normalised from Paytm's status words. */
-export type TxnState = "success" | "failure" | "pending" | "settled" | "refunded" | "unknown";
-/** A refund's state. */
-export type RefundState = "success" | "failure" | "pending" | "unknown";
-/** A decimal amount in rupees as a canonical string, e.g. "1.00". */
-export type AmountText = string;
-/** `head` of a `{head, body}` response (the signature is checked, not returned). */
-export interface ResponseHead {
-  version?: string;
-  responseTimestamp?: string;
-  clientId?: string;
-  channelId?: string;
-}
-/** `resultInfo`: the outcome of an API call as Paytm reports it. */
-export interface ResultInfo {
-  resultStatus?: string;
-  resultCode?: string;
-  resultMsg?: string;
-  isRedirect?: boolean;
-  bankRetry?: boolean;
-  retry?: boolean;
-}
-/** A payment's fields from an upper-case map (txnInfo, callbacks, legacy status); CHECKSUMHASH removed. */
-export interface TxnInfo {
-  orderId: string;
-  mid?: string;
-  txnId?: string;
-  bankTxnId?: string;
-  txnAmount?: AmountText;
-  currency?: string;
-  /** STATUS as sent. */
-  status: string;
-  /** STATUS, normalised. */
-  state: TxnState;
-  respCode?: string;
-  respMsg?: string;
-  txnDate?: string;
-  txnType?: string;
-  gatewayName?: string;
-  bankName?: string;
-  paymentMode?: string;
-  refundAmount?: AmountText;
-  vpa?: string;
-  promoCampId?: string;
-  promoRespcode?: string;
-  promoStatus?: string;
-  callbackUrl?: string;
-  /** Every other member, as sent. */
-  other?: Record<string, string>;
-}
-/** The facts {@link reconcile} needs (the `transaction` member of a parsed response or callback). */
-export interface TransactionResult {
-  orderId?: string;
-  mid?: string;
-  txnId?: string;
-  amount?: AmountText;
-  state: TxnState;
-  verification: Verification;
-}
-/** A form the browser must submit (bank OTP page, 3DS). */
-export interface FormDetail {
-  actionURL?: string;
-  method?: string;
-  type?: string;
-  headers?: JsonValue;
-  content?: JsonValue;
-}
-export interface BankForm {
-  pageType?: string;
-  redirectForm?: FormDetail;
-  directForms?: FormDetail[];
-}
-export interface DeepLinkInfo {
-  deepLink?: string;
-  orderId?: string;
-  cashierRequestId?: string;
-  transId?: string;
-}
-export interface ProcessResponse {
-  head: ResponseHead;
-  resultInfo: ResultInfo;
-  txnInfo?: TxnInfo;
-  bankForm?: BankForm;
-  displayField?: JsonValue;
-  isForceResendOtp?: boolean;
-  deepLink?: string;
-  deepLinkInfo?: DeepLinkInfo;
-}
 /**
  * A parsed, verified response of API `A` (a union over every API when `A` is the whole
  * {@link ResponseApiName}), discriminated by `api`. `transaction` is present when the response
@@ -158,40 +53,33 @@ export type ParsedResponse<A extends ResponseApiName = ResponseApiName> = {
       ? { transaction?: TransactionResult }
       : {});
 }[A];
-"#;
-
-#[cfg(not(feature = "responses"))]
-/// TypeScript of the web build's parser.
-#[wasm_bindgen(typescript_custom_section)]
-const TS_WEB_PARSE: &str = r#"
-/** The typed `data` of each API's parsed response (the web build parses Process Transaction). */
-export interface ResponseDataMap {
-  process_transaction: ProcessResponse;
-}
-/** The APIs whose parsed response always reports a payment: none in the web build. */
-export type PaymentReportingApi = never;
 /**
- * Parses Paytm's answer to Process Transaction in the browser: the bytes received (`body` as text
- * or raw bytes) and the HTTP status. What to do next is in `data`: a `bankForm` to submit, a
- * `deepLink` to open (UPI intent), or `txnInfo` when the payment finished at once.
+ * Parses and verifies Paytm's answer to an API call: exactly the bytes received (`body` as text or
+ * raw bytes), the HTTP status and, for signed responses, the merchant key. Signatures are checked
+ * over the raw bytes of the `body` member, failures included, before anything is interpreted.
  *
- * - `api`: `"process_transaction"`; other APIs answer your server (Node build, merchant key).
- * - `key`: must be absent or `null`: a browser never holds the merchant key.
- * - `options`: {@link ParseOptions}. A response with `txnInfo` carries a CHECKSUMHASH only a
- *   key can check: it parses with `{allowUnsigned: true}` and says `verification: "skipped"`
- *   (show it; never fulfil an order on it: your server confirms with Transaction Status).
+ * - `api`: which API answered ({@link ResponseApiName}). The web build parses Process Transaction:
+ *   what to do next is in `data` (a `bankForm` to submit, a `deepLink` to open, or `txnInfo` when
+ *   the payment finished at once); other APIs answer your server.
+ * - `key`: the merchant key for signed responses; `null`/omitted for unsigned ones. A browser has
+ *   none (the web build takes none): there, a response carrying txnInfo parses only with
+ *   `{allowUnsigned: true}` and says `verification: "skipped"` (show it; never fulfil an order on
+ *   it: your server confirms with Transaction Status).
+ * - `options`: {@link ParseOptions}.
  *
- * The body is read with the browser's `JSON.parse`: a member given twice keeps its last value
- * (the Node build refuses it). Business outcomes are results with their `class`; throws a
- * {@link PaytmCheckoutError} when the bytes are unusable: `RESPONSE_NOT_JSON`,
- * `RESPONSE_MALFORMED`, `RESPONSE_HTTP_STATUS`, `SIGNATURE_MISSING`, `INVALID_CREDENTIALS`
- * (txnInfo without `allowUnsigned`), `INPUT_TOO_LARGE`, `UNKNOWN_API`, `INVALID_ARGUMENT`.
+ * Business outcomes (a declined payment, a wrong OTP) are results with their `class`; throws a
+ * {@link PaytmCheckoutError} when the bytes are unusable: `CHECKSUM_MISMATCH` and the other 2xxx
+ * codes for a tampered or unsigned response, `SIGNATURE_MISSING`, `INVALID_CREDENTIALS` (no key,
+ * no `allowUnsigned`), `RESPONSE_NOT_JSON`, `RESPONSE_MALFORMED`, `RESPONSE_HTTP_STATUS`,
+ * `INPUT_TOO_LARGE` (over 1 MiB), `UNKNOWN_API`, `INVALID_ARGUMENT`. The web build reads the body
+ * with the browser's `JSON.parse`: a member given twice keeps its last value (the Node build
+ * refuses it).
  */
 export function parseResponse<A extends ResponseApiName>(
   api: A,
   httpStatus: number,
   body: string | Uint8Array,
-  key?: null,
+  key?: Key | null,
   options?: ParseOptions | null,
 ): ParsedResponse<A>;
 "#;
@@ -270,7 +158,7 @@ pub(crate) fn process_response_tree(text: &str) -> Result<paytm_checkout::input:
 }
 
 /// Parses and verifies Paytm's answer to an API call (its TypeScript and documentation are in
-/// `TS_RESPONSE_TYPES` and `TS_WEB_PARSE`: generic over the API).
+/// `TS_PARSE_TYPES` above, one declaration for both builds: generic over the API).
 ///
 /// The web build parses only `"process_transaction"` (other APIs answer a server, which holds the
 /// key: `UNKNOWN_API` here), takes no key (`undefined` or `null`), and reads the body with the

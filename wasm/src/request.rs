@@ -32,27 +32,6 @@ const TS_REQUEST_TYPES: &str = r#"
  * scripts/build-wasm.sh replaces `string` below with the union of this build's names.
  */
 export type ApiName = string /* @@API_NAMES@@ */;
-/** Where requests go: Paytm's current hosts (default production), the legacy paytm.in hosts, or a base URL of your own. */
-export type Environment = "production" | "staging" | "legacy-production" | "legacy-staging" | { custom: string };
-/** Options of {@link buildRequest}. */
-export interface BuildOptions {
-  /** Target environment; default "production". */
-  environment?: Environment;
-  /** A fixed checksum salt (4 ASCII characters) for reproducible output; random when absent. */
-  salt?: string;
-}
-/** A complete HTTP request, ready to send as it is (the C library's `ptm_request_build` JSON). */
-export interface HttpRequest {
-  method: "GET" | "POST" | "DELETE";
-  /** The full URL, query percent-encoded. */
-  url: string;
-  /** Every header, in order, as [name, value] (includes Content-Type when there is a body). */
-  headers: [string, string][];
-  /** The body's media type (repeats the Content-Type header), or null without a body. */
-  contentType: string | null;
-  /** The exact body text ("" when none). Send these bytes: the signature covers them. */
-  body: string;
-}
 /** The input object of an API: Paytm's own camelCase member names (see the core's API docs). */
 export type RequestParams = { [member: string]: unknown };
 "#;
@@ -86,6 +65,8 @@ const TS_NO_CREDENTIALS: &str = r#"
  * key or a client secret (`process_transaction` needs only the txnToken).
  */
 export type NoCredentials = null;
+/** The web build takes no key: {@link parseResponse}'s `key` is `null` (a browser never holds one). */
+export type Key = never;
 "#;
 
 /// Core build options from `{environment?, salt?}` (or undefined/null: the defaults), read by core;

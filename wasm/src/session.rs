@@ -27,12 +27,10 @@ use crate::value;
 #[cfg(feature = "sessions")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_SESSION_KIND: &str = r#"
-/** Which session: a checkout, a refund, or an auto-debit wallet payment. */
-export type SessionKind = "checkout" | "refund" | "wallet";
 /** The secrets a session needs (see `Credentials`); none for a checkout's client half. */
 export type SessionCredentials = Credentials;
-/** A session's config: {@link CheckoutSessionConfig} for a checkout; see the C header for refund and wallet. */
-export type SessionConfig = CheckoutSessionConfig | Record<string, unknown>;
+/** A session's config, by kind (any other object is checked when the session is made). */
+export type SessionConfig = CheckoutSessionConfig | RefundSessionConfig | WalletSessionConfig | Record<string, unknown>;
 "#;
 
 #[cfg(not(feature = "sessions"))]
@@ -47,56 +45,6 @@ export type SessionConfig = Omit<CheckoutSessionConfig, "initiate" | "txnToken" 
   txnToken: string;
   tokenIssuedAt: number;
 };
-"#;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TS_SESSION: &str = r#"
-/**
- * A checkout session's config. A server session (Node build, with the merchant key) has
- * `initiate` (the Initiate Transaction input for the same mid, orderId and amount); the client
- * half has the `txnToken` your server obtained and when it was issued (ms; it expires 15 minutes
- * later). The web build takes only the client half's.
- */
-export interface CheckoutSessionConfig {
-  environment?: Environment;
-  mid: string;
-  orderId: string;
-  /** What the order charges, e.g. "1.00" (never a number). */
-  amount: string;
-  initiate?: RequestParams;
-  txnToken?: string;
-  tokenIssuedAt?: number;
-  /** When a server asks again about a pending payment (a client half never asks). */
-  pendingPolicy?: "late_notification" | "pos_polling" | { custom: number[] };
-}
-/** What a `send` action is for. */
-export type SessionPurpose = "initiate" | "process" | "status" | "refund" | "refund_status"
-  | "send_otp" | "validate_otp" | "check_balance" | "withdraw" | "legacy_status";
-/** Paytm's code and message for a failure. */
-export interface SessionFailure { code?: string; message?: string }
-/** How a session ended. Only `success` may be fulfilled. */
-export interface SessionOutcome {
-  status: "success" | "failure" | "unverified" | "refunded";
-  reason?: "declined" | "token_expired" | "pending_timeout" | "repeat_request_inconsistent"
-    | "initiate_rejected" | "initiate_unavailable" | "insufficient_funds" | "mismatch";
-  mismatch?: "order_id" | "mid" | "amount" | "status_failure" | "refunded" | "unverified";
-  failure?: SessionFailure;
-  transaction?: {
-    orderId?: string; mid?: string; txnId?: string; amount?: string;
-    state: "success" | "failure" | "pending" | "settled" | "refunded" | "unknown";
-    verification: "verified" | "unsigned" | "skipped";
-  };
-}
-/** What the host does next (see `Session.nextAction`). */
-export type SessionAction =
-  | { type: "send"; purpose: SessionPurpose; request: HttpRequest }
-  | { type: "collect_payment"; txnToken: string; expiresAt: number; retryOf?: SessionFailure }
-  | { type: "render_bank_form"; form: { pageType?: string; redirectForm?: Record<string, unknown>; directForms?: Record<string, unknown>[] } }
-  | { type: "open_deep_link"; url: string }
-  | { type: "collect_otp"; retryOf?: SessionFailure }
-  | { type: "open_form"; form: { action: string; fields: [string, string][] } }
-  | { type: "wait"; until: number | null; reason: "response" | "callback" | "pending" | "retry" }
-  | { type: "done"; outcome: SessionOutcome };
 "#;
 
 #[cfg(feature = "sessions")]

@@ -274,6 +274,7 @@ impl CheckBalance {
 
 /// A browser form post: where to post, and the fields in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FormPost {
     /// The form's `action` URL.
     pub action: String,

@@ -98,10 +98,13 @@ impl Credentials {
 
 /// Where to send and how to make the random parts reproducible.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct BuildOptions {
     /// Target environment (default: production, current hosts).
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub environment: Environment,
     /// A fixed checksum salt (tests, reproducible builds); random when absent.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub salt: Option<Salt>,
 }
 

@@ -48,6 +48,7 @@ fn luhn_ok(digits: &[u8]) -> bool {
 /// A card number (PAN): 12–19 digits passing the Luhn check. Zeroized on drop; Debug and Display
 /// show only the last four digits.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct CardNumber(String);
 
 impl CardNumber {
@@ -102,6 +103,7 @@ impl<'de> Deserialize<'de> for CardNumber {
 
 /// A card verification value: 3 or 4 digits. Zeroized on drop; never shown.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Cvv(String);
 
 impl Cvv {
@@ -134,6 +136,7 @@ impl<'de> Deserialize<'de> for Cvv {
 
 /// A card (or token) expiry: month 01–12 and a 4-digit year, rendered `MMYYYY`.
 #[derive(Clone, Copy, PartialEq, Eq, Zeroize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Expiry {
     month: u8,
     year: u16,
@@ -189,6 +192,7 @@ impl<'de> Deserialize<'de> for Expiry {
 /// A saved card's id (Paytm's `savedCardId`, or a merchant token reference): 1–64 ASCII letters
 /// and digits.
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct SavedCardId(String);
 
 impl SavedCardId {
@@ -239,6 +243,7 @@ impl<'de> Deserialize<'de> for SavedCardId {
 /// # Ok::<(), paytm_checkout::Error>(())
 /// ```
 #[derive(Clone)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(tag = "type", rename_all = "lowercase", rename_all_fields = "camelCase", optional_fields = nullable))]
 pub enum CardInfo {
     /// A card typed in now: `|PAN|CVV|MMYYYY`.
     New {

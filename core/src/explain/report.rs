@@ -9,6 +9,7 @@ use crate::error::ErrorCode;
 /// How the parameters are signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Mode {
     /// The exact bytes are signed (JSON APIs: the request or response `body`).
     String,
@@ -74,6 +75,7 @@ impl Serialize for Verdict {
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CauseKind {
     /// The params have leading/trailing whitespace (often a newline) that was not signed.
     ParamsSurroundingWhitespace,
@@ -148,6 +150,7 @@ impl core::fmt::Display for CauseKind {
 
 /// A detected likely cause, with its proof.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cause {
     /// What kind of mistake.
     pub kind: CauseKind,
@@ -165,6 +168,7 @@ pub struct Cause {
 /// produces.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Explanation {
     /// The mode the parameters were checked in.
     pub mode: Mode,

@@ -17,6 +17,7 @@ use super::{ParseOptions, ResponseHead, Verification};
 /// `{"status":"FAILURE","responseCode":"434","message":"Bad Request"}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct SendOtpResponse {
     /// SUCCESS or FAILURE.
     #[serde(
@@ -63,6 +64,7 @@ fn de_sso_token<'de, D: Deserializer<'de>>(
 /// Validate (verify) OTP response: the user's access token, or an error.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ValidateOtpResponse {
     /// The user's access token for every later call (redacted in Debug).
     #[serde(rename = "access_token", default, deserialize_with = "de_sso_token")]
@@ -115,6 +117,7 @@ pub struct ValidateOtpResponse {
 /// Validate Token (user details) response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct UserDetailsResponse {
     /// Paytm's customer id.
     #[serde(
@@ -217,6 +220,7 @@ pub(crate) fn user_details(api: &'static str, text: &str) -> Result<Answer<UserD
 /// What Revoke Access's HTTP status says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RevokeOutcome {
     /// 200: the token was deleted.
     Revoked,
@@ -229,6 +233,7 @@ pub enum RevokeOutcome {
 /// Revoke Access response (HTTP status only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RevokeResponse {
     /// The outcome.
     pub outcome: RevokeOutcome,
@@ -250,6 +255,7 @@ pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Answer<RevokeResp
 /// Check Balance (consult) response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ConsultResponse {
     /// The response head.
     #[serde(skip_deserializing)]

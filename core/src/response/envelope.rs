@@ -18,6 +18,7 @@ use crate::input::serde_error::{raise_code, response_error};
 /// The `head` members a response may carry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ResponseHead {
     /// API version, e.g. `v1`.
     #[serde(skip_serializing_if = "Option::is_none")]

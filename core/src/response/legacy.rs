@@ -52,6 +52,7 @@ fn order_id(api: &str, m: &mut FlatMap<'_>, name: &str) -> Result<Option<OrderId
 /// members).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct LegacyRefundResponse {
     /// `STATUS` as sent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,6 +109,7 @@ pub struct LegacyRefundResponse {
     pub payment_mode: Option<String>,
     /// Every other member, as sent.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub other: BTreeMap<String, String>,
 }
 
@@ -151,6 +153,7 @@ const WITHDRAW_CHECKSUM_NAMES: &[&str] = &["CheckSum", "checkSum", "CHECKSUMHASH
 /// Withdraw (`directPay`) response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct WithdrawResponse {
     /// `Status` as sent.
     pub status: String,
@@ -194,6 +197,7 @@ pub struct WithdrawResponse {
     pub merc_unq_ref: Option<String>,
     /// `PROMO_CAMP_ID`, `PROMO_STATUS`, `PROMO_RESPCODE`, `StatusCode` and anything else, as sent.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub other: BTreeMap<String, String>,
 }
 

@@ -17,6 +17,7 @@ use crate::input::Json;
 ///
 /// Debug shows only its kind: a bank form's content carries payment data.
 #[derive(Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "JsonValue"))]
 pub struct SentJson(Json);
 
 impl SentJson {

@@ -19,18 +19,22 @@ use crate::types::{Amount, OrderId};
 /// `resultInfo`: the outcome of an API call as Paytm reports it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ResultInfo {
     /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
     #[serde(default, deserialize_with = "lenient::short")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub result_status: Option<CompactString>,
     /// The result code (see [`crate::result_codes`]).
     #[serde(default, deserialize_with = "lenient::short")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub result_code: Option<CompactString>,
     /// Paytm's message.
     #[serde(default, deserialize_with = "lenient::short")]
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub result_msg: Option<CompactString>,
     /// Process Transaction: retries are over, leave the cashier page.
     #[serde(default, deserialize_with = "lenient::flag")]
@@ -64,69 +68,88 @@ impl ResultInfo {
 /// callback and S2S webhook, Add Money's callback, the legacy `getTxnStatus` response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TxnInfo {
     /// `ORDERID`.
     pub order_id: OrderId,
     /// `MID`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub mid: Option<CompactString>,
     /// `TXNID`: Paytm's transaction id.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub txn_id: Option<CompactString>,
     /// `BANKTXNID` (absent when the payment never reached the bank).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub bank_txn_id: Option<CompactString>,
     /// `TXNAMOUNT` (absent or zero: `None`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub txn_amount: Option<Amount>,
     /// `CURRENCY`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub currency: Option<CompactString>,
     /// `STATUS` as sent.
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub status: CompactString,
     /// `STATUS`, normalised.
     pub state: TxnState,
     /// `RESPCODE`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub resp_code: Option<CompactString>,
     /// `RESPMSG`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub resp_msg: Option<CompactString>,
     /// `TXNDATE`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub txn_date: Option<CompactString>,
     /// `TXNTYPE` (legacy status).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub txn_type: Option<CompactString>,
     /// `GATEWAYNAME`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub gateway_name: Option<CompactString>,
     /// `BANKNAME`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub bank_name: Option<CompactString>,
     /// `PAYMENTMODE`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub payment_mode: Option<CompactString>,
     /// `REFUNDAMT` (legacy status; zero: `None`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<Amount>,
     /// `VPA`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub vpa: Option<CompactString>,
     /// `PROMO_CAMP_ID`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub promo_camp_id: Option<CompactString>,
     /// `PROMO_RESPCODE`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub promo_respcode: Option<CompactString>,
     /// `PROMO_STATUS`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub promo_status: Option<CompactString>,
     /// `callBackUrl`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub callback_url: Option<CompactString>,
     /// Every other member, as sent (covered by the checksum when there is one).
     #[serde(skip_serializing_if = "Fields::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub other: Fields,
 }
 
@@ -235,6 +258,7 @@ impl TxnInfo {
 /// Named text fields, each name once, in the order read (a map checksum's signing order where
 /// one was verified, the order received otherwise); serialized as a JSON object.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "Record<string, string>"))]
 pub struct Fields(Vec<(CompactString, CompactString)>);
 
 impl Fields {
@@ -280,6 +304,7 @@ impl Serialize for Fields {
 /// "txnId", "amount", "state", "verification"}`, the first four optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct TransactionResult {
     /// The order id Paytm reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -49,6 +49,7 @@ pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
 /// Initiate Transaction's response body (plus the head).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct InitiateResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -103,6 +104,7 @@ pub(crate) fn initiate(
 /// One form of a `bankForm`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct FormDetail {
     /// The URL to call.
     #[serde(rename = "actionURL")]
@@ -126,6 +128,7 @@ pub struct FormDetail {
 /// `bankForm`: where to send the user (cards, net banking, EMI, UPI).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct BankForm {
     /// `redirect` (Paytm's page) or `direct` (the bank's).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,12 +138,14 @@ pub struct BankForm {
     pub redirect_form: Option<FormDetail>,
     /// The APIs of a merchant-hosted bank page.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub direct_forms: Vec<FormDetail>,
 }
 
 /// `deepLinkInfo` (UPI intent).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct DeepLinkInfo {
     /// The `upi://` deep link.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,6 +164,7 @@ pub struct DeepLinkInfo {
 /// Process Transaction's response.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct ProcessResponse {
     /// The response head (unsigned for this API).
     pub head: ResponseHead,
@@ -302,6 +308,7 @@ fn form(f: &Members<'_>) -> Result<FormDetail> {
 /// Transaction Status (v3) response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct StatusResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -438,6 +445,7 @@ pub(crate) fn status(
 /// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct RefundResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -517,6 +525,7 @@ pub(crate) fn refund(
 /// One destination of a refund.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct RefundDetail {
     /// TO_SOURCE, TO_INSTANT_SOURCE …
     #[serde(
@@ -579,6 +588,7 @@ pub struct RefundDetail {
 /// Refund Status response, also the body of the refund webhooks (accept / success / failure).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct RefundStatusResponse {
     /// The response head.
     #[serde(skip_deserializing)]
@@ -724,6 +734,7 @@ pub struct RefundStatusResponse {
     pub reject_refund_reason_message: Option<String>,
     /// Destinations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub refund_detail_info_list: Vec<RefundDetail>,
     /// Who raised the refund, as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -750,6 +761,7 @@ pub(crate) fn refund_status(
 /// Send / Resend Payment Request response.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct PaymentRequestResponse {
     /// The response head.
     #[serde(skip_deserializing)]

@@ -37,11 +37,13 @@ pub(crate) type Answer<T> = (Verification, crate::result_codes::ResultClass, T);
 ///
 /// JSON (C and npm): `{"allowUnsigned": false}`; every member optional, any other refused.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "camelCase"))]
 pub struct ParseOptions {
     /// Accept a response or callback without its signature / CHECKSUMHASH, or without a key to
     /// check it against, for this one call. Off by default: a missing signature is
     /// [`ErrorCode::SignatureMissing`]. A signature that is present and wrong is refused even
     /// when this is on. Results parsed this way say [`Verification::Skipped`].
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub allow_unsigned: bool,
 }
 

@@ -88,6 +88,7 @@ crate::names::named! {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SessionAction"))]
 pub enum Action {
     /// Send this request exactly as it is, then call `handle_response` with the HTTP status and
     /// body, or `handle_send_failure` if no response came.
@@ -107,6 +108,7 @@ pub enum Action {
         expires_at: u64,
         /// The previous attempt's failure, when the customer may try again.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         retry_of: Option<Failure>,
     },
     /// Show this form (POST it in a web view or browser): the customer authenticates at the bank.
@@ -119,6 +121,7 @@ pub enum Action {
     CollectOtp {
         /// The previous OTP's failure, when the user may try again.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         retry_of: Option<Failure>,
     },
     /// Wallet sessions: open this self-submitting form in a browser (Add Money); its callback
@@ -194,6 +197,11 @@ pub(crate) type OneShot = Option<Action>;
 /// A code and message Paytm gave for a failure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "SessionFailure", optional_fields)
+)]
 pub struct Failure {
     /// Paytm's result code (or `RESPCODE`), when it sent one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -262,6 +270,11 @@ crate::names::named! {
 /// The end of a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "SessionOutcome", optional_fields)
+)]
 pub struct Outcome {
     /// Success, failure, unverified, refunded.
     pub status: OutcomeStatus,

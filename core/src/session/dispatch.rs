@@ -17,6 +17,7 @@ use crate::types::{SsoToken, TxnToken};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SessionKind {
     /// [`CheckoutSession`].
     Checkout,

@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorCode, Result};
 /// JSON: `"late_notification"`, `"pos_polling"` or `{"custom":[900000, …]}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum PendingPolicy {
     /// Paytm's "Delayed Notification" schedule: 15 min, 30 min, 1 h, 6 h, 12 h, 24 h, 48 h, 72 h
     /// after the transaction was sent; failed after 72 h

@@ -33,9 +33,15 @@ use crate::types::{Amount, Mid, OrderId, RefId, TxnId};
 /// "refId":"…","refundAmount":"1.00","pendingPolicy":"late_notification"}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "RefundSessionConfig", optional_fields)
+)]
 pub struct RefundConfig {
     /// Where requests go.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub environment: Environment,
     /// The merchant id.
     pub mid: Mid,
@@ -49,6 +55,7 @@ pub struct RefundConfig {
     pub refund_amount: Amount,
     /// When to ask again about a pending refund (origin: when the refund was sent).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub pending_policy: PendingPolicy,
 }
 

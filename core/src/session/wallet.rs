@@ -43,9 +43,15 @@ use crate::types::{
 /// `ssoToken` (never saved) skips linking for a user linked before.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "WalletSessionConfig", optional_fields)
+)]
 pub struct WalletConfig {
     /// Where requests go.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub environment: Environment,
     /// The merchant id.
     pub mid: Mid,
@@ -79,6 +85,7 @@ pub struct WalletConfig {
     pub sso_token: Option<SsoToken>,
     /// When to ask again about a pending withdrawal.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub pending_policy: PendingPolicy,
 }
 

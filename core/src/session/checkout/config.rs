@@ -19,9 +19,15 @@ use crate::types::{Amount, Mid, OrderId, TxnToken};
 /// `"txnToken":"…","tokenIssuedAt":<ms>` instead.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "CheckoutSessionConfig", optional_fields)
+)]
 pub struct CheckoutConfig {
     /// Where requests go.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub environment: Environment,
     /// The merchant id.
     pub mid: Mid,
@@ -32,6 +38,7 @@ pub struct CheckoutConfig {
     /// The Initiate Transaction input (server sessions). It must describe the same MID, order id
     /// and amount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(type = "RequestParams", optional))]
     pub initiate: Option<InitiateTransaction>,
     /// Client sessions: the txnToken the merchant's server obtained (never saved).
     #[serde(default, skip_serializing)]
@@ -41,6 +48,7 @@ pub struct CheckoutConfig {
     pub token_issued_at: Option<u64>,
     /// When to ask again about a pending payment.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub pending_policy: PendingPolicy,
 }
 

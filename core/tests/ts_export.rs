@@ -1,0 +1,301 @@
+//! The TypeScript declarations of the npm package's JSON types, from core's own types (feature
+//! `ts`, ts-rs): every type a function of the package returns or takes, with the serde names of
+//! the JSON it really returns, and everything those types name.
+//!
+//! `scripts/build-wasm.sh` runs this test with `PAYTM_TS_OUT=<file>`: it writes the declarations
+//! there as JSON, and the script adds to each build's `.d.ts` those that build's declarations
+//! name. Without `PAYTM_TS_OUT` the test only checks that the declarations can be made: every
+//! type is declared once, and the table of response APIs matches core's list.
+//!
+//! `cargo test -p paytm-checkout --features ts --test ts_export`
+#![cfg(feature = "ts")]
+
+use std::any::TypeId;
+use std::collections::HashSet;
+
+use paytm_checkout::api::BuildOptions;
+use paytm_checkout::callback::Callback;
+use paytm_checkout::card::CardInfo;
+use paytm_checkout::explain::Explanation;
+use paytm_checkout::http::HttpRequest;
+use paytm_checkout::reconcile::{ExpectedOrder, Verdict};
+use paytm_checkout::response::{ParseOptions, TransactionResult, RESPONSE_API_NAMES};
+use paytm_checkout::result_codes::{CodeTable, ResultCode};
+use paytm_checkout::session::{
+    Action, CheckoutConfig, Outcome, Purpose, RefundConfig, SessionKind, WalletConfig,
+};
+use serde_json::json;
+use ts_rs::{Config, TypeVisitor, TS};
+
+/// `parseCallback`'s result: core's [`Callback`] plus its reconciliation facts, as
+/// `Callback::to_json` writes them.
+#[derive(TS)]
+#[allow(dead_code)]
+struct ParsedCallback {
+    #[ts(flatten)]
+    callback: Callback,
+    /// The facts {@link reconcile} needs.
+    transaction: TransactionResult,
+}
+
+/// Whether a parsed response carries `transaction` (see `ParsedResponse::transaction`).
+#[derive(Clone, Copy)]
+enum Reports {
+    /// Always: the response reports a payment.
+    Always,
+    /// When Paytm sent one (Process Transaction's txnInfo).
+    Sometimes,
+    /// Never.
+    Never,
+}
+
+/// The typed `data` of each API's parsed response, and whether it reports a payment: the
+/// `ResponseDataMap` and `PaymentReportingApi` of the `.d.ts`. Checked here against core's list
+/// of names, and by scripts/test-js.sh against every golden response vector.
+fn response_apis(cfg: &Config) -> Vec<(&'static str, String, Reports)> {
+    use paytm_checkout::response::*;
+    use Reports::*;
+    vec![
+        ("initiate_transaction", InitiateResponse::name(cfg), Never),
+        ("process_transaction", ProcessResponse::name(cfg), Sometimes),
+        ("transaction_status", StatusResponse::name(cfg), Always),
+        ("legacy_transaction_status", TxnInfo::name(cfg), Always),
+        ("refund", RefundResponse::name(cfg), Never),
+        ("refund_status", RefundStatusResponse::name(cfg), Never),
+        ("refund_webhook", RefundStatusResponse::name(cfg), Never),
+        ("legacy_refund", LegacyRefundResponse::name(cfg), Never),
+        (
+            "legacy_refund_status",
+            LegacyRefundResponse::name(cfg),
+            Never,
+        ),
+        ("send_otp", SendOtpResponse::name(cfg), Never),
+        ("validate_otp", ValidateOtpResponse::name(cfg), Never),
+        ("user_details", UserDetailsResponse::name(cfg), Never),
+        ("revoke_access", RevokeResponse::name(cfg), Never),
+        ("check_balance", ConsultResponse::name(cfg), Never),
+        ("add_money", TxnInfo::name(cfg), Always),
+        ("withdraw", WithdrawResponse::name(cfg), Always),
+        (
+            "send_payment_request",
+            PaymentRequestResponse::name(cfg),
+            Never,
+        ),
+        (
+            "resend_payment_request",
+            PaymentRequestResponse::name(cfg),
+            Never,
+        ),
+    ]
+}
+
+/// One declaration: its name, its text (`export type …`, JSDoc first) and the names it uses.
+struct Decl {
+    name: String,
+    text: String,
+    deps: Vec<String>,
+}
+
+/// Collects the declarations of a type and of everything it names, each once.
+struct Collector<'a> {
+    cfg: &'a Config,
+    seen: HashSet<TypeId>,
+    decls: Vec<Decl>,
+}
+
+impl TypeVisitor for Collector<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Only types with a declaration of their own (not string, number, arrays …).
+        if T::output_path().is_none() || !self.seen.insert(TypeId::of::<T>()) {
+            return;
+        }
+        let cfg = self.cfg;
+        let decl = Decl {
+            name: T::ident(cfg),
+            text: tidy_docs(&format!(
+                "{}export {}",
+                T::docs().unwrap_or_default(),
+                T::decl(cfg)
+            )),
+            deps: T::dependencies(cfg)
+                .into_iter()
+                .map(|d| d.ts_name)
+                .collect(),
+        };
+        // Two Rust types may stand for one TypeScript type (`SentJson` is a `JsonValue`).
+        match self.decls.iter().find(|d| d.name == decl.name) {
+            Some(d) => assert_eq!(d.text, decl.text, "two types named {}", d.name),
+            None => self.decls.push(decl),
+        }
+        T::visit_dependencies(self);
+    }
+}
+
+/// Every declaration, roots first in this order.
+fn declarations(cfg: &Config) -> Vec<Decl> {
+    let mut c = Collector {
+        cfg,
+        seen: HashSet::new(),
+        decls: Vec::new(),
+    };
+    // Each function's arguments and results (the responses are reached through the table).
+    c.visit::<HttpRequest>();
+    c.visit::<BuildOptions>();
+    c.visit::<ParseOptions>();
+    c.visit::<TransactionResult>();
+    c.visit::<ParsedCallback>();
+    c.visit::<ExpectedOrder>();
+    c.visit::<Verdict>();
+    c.visit::<CardInfo>();
+    c.visit::<CodeTable>();
+    c.visit::<ResultCode>();
+    c.visit::<Explanation>();
+    c.visit::<SessionKind>();
+    c.visit::<CheckoutConfig>();
+    c.visit::<RefundConfig>();
+    c.visit::<WalletConfig>();
+    c.visit::<Action>();
+    c.visit::<Outcome>();
+    c.visit::<Purpose>();
+    c.visit::<serde_json::Value>();
+    {
+        use paytm_checkout::response::*;
+        c.visit::<ProcessResponse>();
+        c.visit::<InitiateResponse>();
+        c.visit::<StatusResponse>();
+        c.visit::<RefundResponse>();
+        c.visit::<RefundStatusResponse>();
+        c.visit::<LegacyRefundResponse>();
+        c.visit::<SendOtpResponse>();
+        c.visit::<ValidateOtpResponse>();
+        c.visit::<UserDetailsResponse>();
+        c.visit::<RevokeResponse>();
+        c.visit::<ConsultResponse>();
+        c.visit::<WithdrawResponse>();
+        c.visit::<PaymentRequestResponse>();
+    }
+    c.decls
+}
+
+/// Rust doc comments made JSDoc: the first paragraph of each (the rest speaks of Rust: examples,
+/// `None`, other functions), with intra-doc links as plain code (`` [`crate::a::B`] `` → `` `B` ``).
+fn tidy_docs(text: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t == "*/" {
+            skipping = false;
+        } else if t == "*" {
+            skipping = true;
+        }
+        if skipping {
+            continue;
+        }
+        // Only doc lines (` * …`): `[key in string]` in a type is not a link.
+        if t.starts_with('*') {
+            out.push_str(&plain_links(line));
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_owned()
+}
+
+/// `` [`a::b::C`] `` → `` `C` ``, `[text](target)` → `text`.
+fn plain_links(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let label = &rest[open + 1..close];
+        let label = match label.strip_prefix('`').and_then(|l| l.strip_suffix('`')) {
+            Some(code) => format!("`{}`", code.rsplit("::").next().unwrap_or(code)),
+            None => label.to_owned(),
+        };
+        out.push_str(&label);
+        rest = &rest[close + 1..];
+        if rest.starts_with('(') {
+            if let Some(end) = rest.find(')') {
+                rest = &rest[end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn config() -> Config {
+    // JSON numbers: JSON.parse gives a number for u64 (milliseconds, offsets).
+    Config::new().with_large_int("number")
+}
+
+#[test]
+fn typescript_declarations() {
+    let cfg = config();
+    let decls = declarations(&cfg);
+
+    let mut names = HashSet::new();
+    for d in &decls {
+        assert!(names.insert(d.name.as_str()), "{} declared twice", d.name);
+        assert!(
+            d.text.contains(&format!("export type {} ", d.name)),
+            "{}",
+            d.text
+        );
+    }
+    for d in &decls {
+        for dep in &d.deps {
+            assert!(
+                names.contains(dep.as_str()),
+                "{} names undeclared {dep}",
+                d.name
+            );
+        }
+    }
+    let apis = response_apis(&cfg);
+    let listed: Vec<&str> = apis.iter().map(|(api, _, _)| *api).collect();
+    assert_eq!(
+        listed, RESPONSE_API_NAMES,
+        "one row per response API, in core's order"
+    );
+    for (api, data, _) in &apis {
+        assert!(
+            names.contains(data.as_str()),
+            "{api}: {data} is not declared"
+        );
+    }
+
+    let Ok(path) = std::env::var("PAYTM_TS_OUT") else {
+        return;
+    };
+    let json = json!({
+        "declarations": decls.iter().map(|d| json!({
+            "name": d.name, "text": d.text, "deps": d.deps,
+        })).collect::<Vec<_>>(),
+        "responseApis": apis.iter().map(|(api, data, reports)| json!({
+            "api": api,
+            "data": data,
+            "transaction": match reports {
+                Reports::Always => "always",
+                Reports::Sometimes => "sometimes",
+                Reports::Never => "never",
+            },
+        })).collect::<Vec<_>>(),
+    });
+    std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap())
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+}
+
+#[test]
+fn docs_become_jsdoc() {
+    let text = "/**\n * See [`crate::reconcile::reconcile`] and [the docs](https://x).\n *\n * ```\n * code\n * ```\n */\nexport type A = { \n/**\n * Field.\n */\na: string, };";
+    assert_eq!(
+        tidy_docs(text),
+        "/**\n * See `reconcile` and the docs.\n */\nexport type A = { \n/**\n * Field.\n */\na: string, };"
+    );
+}
