@@ -48,6 +48,8 @@ lint:
 	@# The npm package's two builds compile code the default features leave out.
 	cargo clippy -p paytm-checkout-wasm --features web --locked -- -D warnings
 	cargo clippy -p paytm-checkout-wasm --features node --locked -- -D warnings
+	@# Core's TypeScript export (feature ts, used by the npm build) compiles code nothing else does.
+	cargo clippy -p paytm-checkout --features ts --all-targets --locked -- -D warnings
 	@# No crate's modules import each other in a cycle.
 	python3 scripts/check-cycles.py core/src ffi/src wasm/src cli/src sandbox/src
 	@# The crate's API docs: every intra-doc link resolves.
