@@ -72,7 +72,7 @@ test("paytm-pg-node-sdk completes initiate, status, refund and refund status aga
 
   const refId = `NODEREF${Date.now()}`;
   const refundDetail = new Paytm.RefundDetailBuilder(orderId, refId, txnId, "REFUND", "20.00").build();
-  const refund = reply(await Paytm.Refund.doRefund(refundDetail));
+  const refund = reply(await Paytm.Refund.initiateRefund(refundDetail));
   assert.equal(refund.body.getResultInfo().getResultStatus(), "PENDING", JSON.stringify(refund.raw));
   assert.equal(refund.body.getResultInfo().getResultCode(), "601");
   assert.equal(refund.body.getRefundAmount(), "20.00");
@@ -83,7 +83,7 @@ test("paytm-pg-node-sdk completes initiate, status, refund and refund status aga
     refundStatus = reply(await Paytm.Refund.getRefundStatus(query));
     assert.equal(refundStatus.body.getResultInfo().getResultStatus(), expected, JSON.stringify(refundStatus.raw));
   }
-  assert.equal(refundStatus.raw.body.refundAmount, "20.00");
+  assert.equal(refundStatus.body.getRefundAmount(), "20.00");
 
   // The sandbox verifies the SDK's signatures: the same request signed with another key is refused.
   Paytm.MerchantProperties.setMerchantKey("0000000000000000");
