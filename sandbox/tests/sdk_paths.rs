@@ -65,7 +65,11 @@ fn the_sdks_paths_answer_as_the_cores_do_and_echo_the_version() {
 
     let refund = json!({"mid": TEST_MID, "orderId": order, "refId": "SDKREF1", "txnId": txn_id,
                         "txnType": "REFUND", "refundAmount": "100.00"});
-    let r = post(addr, "/refund/api/v1/async/refund", &signed_v(&refund, "v2"));
+    let r = post(
+        addr,
+        "/refund/api/v1/async/refund",
+        &signed_v(&refund, "v2"),
+    );
     let b = answer(&r, "v2");
     assert_eq!(b["resultInfo"]["resultCode"], "601", "{b}");
 
@@ -78,7 +82,10 @@ fn the_sdks_paths_answer_as_the_cores_do_and_echo_the_version() {
 
     // No version in the head: v1. A bad signature's refusal echoes the version too.
     let r = post(addr, "/v3/order/status", &signed(&q));
-    assert_eq!(answer(&r, "v1")["resultInfo"]["resultStatus"], "TXN_SUCCESS");
+    assert_eq!(
+        answer(&r, "v1")["resultInfo"]["resultStatus"],
+        "TXN_SUCCESS"
+    );
     let mut forged = signed_v(&q, "v3");
     let at = forged.len() - 4;
     forged[at] ^= 1; // the last character of the orderId, after signing
