@@ -4,7 +4,7 @@
 #   scripts/setup.sh [PART...]     (no argument: apt tools python node)
 #
 # Parts: apt (Debian packages), cbindgen, wasm-bindgen, tools (= cbindgen wasm-bindgen), python
-# (a venv with Paytm's own Python library), node (tests/js's npm packages, npm binaryen's wasm-opt
+# (a venv with Paytm's own Python checksum library and server SDK), node (tests/js's npm packages, npm binaryen's wasm-opt
 # among them), fuzz (cargo-fuzz). Every make verb asks for the parts its scripts need, so each
 # works on a fresh clone; `scripts/setup.sh check` (run by `make lint`) proves that it does.
 #
@@ -20,7 +20,8 @@ CBINDGEN_VERSION=0.29.4
 CARGO_FUZZ_VERSION=0.13.2
 # Must equal the wasm-bindgen version in Cargo.lock (checked below).
 WASM_BINDGEN_VERSION=0.2.130
-PY_PACKAGES="paytmchecksum==1.7.0 pycryptodome==4.4.0"
+# paytm-pg: Paytm's server SDK, run unmodified against the sandbox (sandbox/tests/sdk_python.py).
+PY_PACKAGES="paytmchecksum==1.7.0 pycryptodome==4.4.0 paytm-pg==1.1.2 requests==2.32.3"
 APT_PACKAGES="rustc-web cargo-web rust-web-src lld valgrind chromium chromium-driver llvm libcurl4-openssl-dev openssl"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -75,7 +76,7 @@ do_fuzz() {
 do_python() {
   local venv="$TOOLS/venv"
   [ -x "$venv/bin/python" ] || { say "python venv at $venv"; python3 -m venv "$venv"; }
-  if ! "$venv/bin/python" -c 'import paytmchecksum, Crypto' 2>/dev/null; then
+  if ! "$venv/bin/python" -c 'import paytmchecksum, Crypto, paytmpg, requests' 2>/dev/null; then
     say "pip install $PY_PACKAGES"
     "$venv/bin/pip" install -q $PY_PACKAGES
   fi

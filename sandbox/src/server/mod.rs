@@ -46,16 +46,20 @@ pub use state::TOKEN_VALIDITY_MS;
 pub use wire::txn_date;
 
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
-/// builders produce them), the customer's pages, and the sandbox's own. A table, so laid out
-/// by hand.
+/// builders produce them, and the other paths of the same APIs that Paytm's own server SDKs
+/// call), the customer's pages, and the sandbox's own. A table, so laid out by hand.
 #[rustfmt::skip]
 fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
     vec![
         ("/theia/api/v1/initiateTransaction", post(initiate::initiate)),
+        ("/order/initiate",                   post(initiate::initiate)), // PyPI paytm-pg 1.1.x
         ("/theia/api/v1/processTransaction",  post(process::process)),
         ("/v3/order/status",                  post(status::status)),
+        ("/merchant-status/api/v1/getPaymentStatus", post(status::status)), // npm paytm-pg-node-sdk
         ("/refund/apply",                     post(refund::refund)),
+        ("/refund/api/v1/async/refund",       post(refund::refund)),        // npm paytm-pg-node-sdk
         ("/v2/refund/status",                 post(refund::refund_status)),
+        ("/refund/api/v1/refundStatus",       post(refund::refund_status)), // npm paytm-pg-node-sdk
         ("/paymentservices/pay/consult",      post(auto_debit::consult)),
         ("/signin/otp",                       post(auto_debit::send_otp)),
         ("/signin/validate/otp",              post(auto_debit::validate_otp)),
@@ -80,5 +84,6 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .fold(Router::new(), |router, (path, answer)| {
             router.route(path, answer)
         })
+        .layer(axum::middleware::from_fn(wire::echo_request_version))
         .with_state(shared)
 }

@@ -1,13 +1,17 @@
 //! How the sandbox reads requests and writes answers, as Paytm does: the signed `{head, body}`
 //! envelope (the signature checked over the exact bytes of the `body` member, found with
 //! serde_json's `RawValue`; every signed answer signed over the exact body text it sends), the
-//! `resultInfo` triple, form and query fields, TXNDATE, and the random tokens it hands out.
+//! `resultInfo` triple, the head's `version` echoed back, form and query fields, TXNDATE, and the
+//! random tokens it hands out.
 //!
 //! Nothing here knows an order: the API families build on it.
 
 use std::collections::HashMap;
 
+use axum::body::Body;
+use axum::extract::Request;
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use paytm_checkout::MerchantKey;
 use serde::Deserialize;
@@ -53,8 +57,56 @@ pub(super) fn form(body: &[u8]) -> HashMap<String, String> {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
+tokio::task_local! {
+    /// The `head.version` of the request being answered (see [`echo_request_version`]).
+    static REQUEST_VERSION: String;
+}
+
+/// The head's `version` when a request carries none (or is not a JSON envelope).
+const DEFAULT_VERSION: &str = "v1";
+
+/// The longest `head.version` echoed; a longer one is answered with [`DEFAULT_VERSION`].
+const MAX_VERSION_LEN: usize = 16;
+
+/// The `head.version` a request body carries, if it is a `{"head":{"version":"…"}}` envelope
+/// with a short version string.
+fn version_of(bytes: &[u8]) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Head {
+        version: Option<String>,
+    }
+    #[derive(Deserialize)]
+    struct WithHead {
+        head: Option<Head>,
+    }
+    let version = serde_json::from_slice::<WithHead>(bytes)
+        .ok()?
+        .head?
+        .version?;
+    (!version.is_empty() && version.len() <= MAX_VERSION_LEN).then_some(version)
+}
+
+/// Middleware: every reply's head says the `version` its request's head carried, as Paytm's
+/// docs say ("the version passed in the request"), `v1` when absent. Paytm's SDKs send `v2`.
+pub(super) async fn echo_request_version(req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    // The serve loop has already read the whole body (bounded): this only takes it back.
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return json_status(StatusCode::BAD_REQUEST, r#"{"error":"unreadable body"}"#);
+    };
+    let version = version_of(&bytes).unwrap_or_else(|| DEFAULT_VERSION.to_owned());
+    let req = Request::from_parts(parts, Body::from(bytes));
+    REQUEST_VERSION.scope(version, next.run(req)).await
+}
+
 fn head_text(now: u64, signature: Option<&str>) -> String {
-    let mut h = format!(r#"{{"responseTimestamp":"{}","version":"v1""#, now / 1000);
+    let version = REQUEST_VERSION
+        .try_with(|v| serde_json::to_string(v).unwrap_or_default())
+        .unwrap_or_else(|_| format!("\"{DEFAULT_VERSION}\""));
+    let mut h = format!(
+        r#"{{"responseTimestamp":"{}","version":{version}"#,
+        now / 1000
+    );
     if let Some(s) = signature {
         h.push_str(&format!(r#","signature":"{s}""#));
     }
