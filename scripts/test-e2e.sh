@@ -14,9 +14,11 @@
 #    any lost block (ours, libcurl's or OpenSSL's) fails the run; still-reachable blocks are shown
 #    but not errors, because libcurl/OpenSSL may keep global state allocated at exit on other
 #    builds (on Debian 12 they free everything and the log says so).
-# 3. Node: tests/e2e/node-e2e.test.mjs (the npm package's Session over fetch, its own sandbox)
-#    and tests/e2e/browser-e2e.test.mjs (a card payment through the bank page in headless
-#    Chromium), with node --test; the number of passing tests is checked.
+# 3. Node: tests/e2e/node-e2e.test.mjs (the npm package's Session over fetch, its own sandbox),
+#    tests/e2e/browser-e2e.test.mjs (a card payment through the bank page in headless
+#    Chromium) and tests/js/sandbox-sdk.test.mjs (Paytm's own Node SDK, unmodified, through
+#    initiate, status, refund and refund status), with node --test; the number of passing tests
+#    is checked.
 # Exits non-zero on any failure; prints the counts. Normal output holds no card number or key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +31,7 @@ LIB="$TARGET/release"
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
 EXPECTED_C=7          # scenarios in tests/e2e/c_host.c
-EXPECTED_NODE=13      # node-e2e.test.mjs (12) + browser-e2e.test.mjs (1)
+EXPECTED_NODE=14      # node-e2e.test.mjs (12) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
 
 say() { printf '\033[1m[test-e2e]\033[0m %s\n' "$*" >&2; }
@@ -108,10 +110,10 @@ done
 stop_sandbox
 
 # --- Node and Chromium ---------------------------------------------------------------------------
-say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/browser-e2e.test.mjs"
+say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/browser-e2e.test.mjs, tests/js/sandbox-sdk.test.mjs"
 node_out="$BUILD/output-node.txt"
 if ! (cd tests/e2e && PAYTM_SANDBOX_BIN="$SANDBOX" node --test --test-reporter=spec \
-      node-e2e.test.mjs browser-e2e.test.mjs) >"$node_out" 2>&1; then
+      node-e2e.test.mjs browser-e2e.test.mjs ../js/sandbox-sdk.test.mjs) >"$node_out" 2>&1; then
   cat "$node_out"
   die "Node end-to-end tests failed"
 fi
@@ -127,5 +129,5 @@ for s in "${SECRETS[@]}"; do
 done
 
 echo "test-e2e: C host: $EXPECTED_C scenarios x 2 builds under valgrind ($(printf "%s; " "${c_summary[@]}" | sed "s/; $//"))"
-echo "test-e2e: Node Session: $((node_pass - 1)) tests; headless Chromium: 1 card payment through the bank page"
+echo "test-e2e: Node Session: $((node_pass - 2)) tests; headless Chromium: 1 card payment through the bank page; Paytm's Node SDK: 1 checkout and refund"
 echo "test-e2e: every end-to-end test passed in $(( $(date +%s) - start )) s"
