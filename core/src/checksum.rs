@@ -164,6 +164,9 @@ pub struct MerchantKey {
     /// The key that seals saved sessions, derived from the merchant key under its own label
     /// (see [`crate::session`]'s "sealed saves"): never the merchant key itself.
     seal: Zeroizing<[u8; 32]>,
+    /// For a 24- or 32-byte key, the key made of its first 16 bytes: what an AES-128-only
+    /// library (Paytm's PHP one) silently signs with. Only [`crate::explain`] uses it.
+    first_16_bytes: Option<Box<MerchantKey>>,
 }
 
 impl MerchantKey {
@@ -180,7 +183,17 @@ impl MerchantKey {
             len: key.len(),
             salts: Mutex::new(SaltPool::empty()),
             seal: derive_seal_key(key),
+            first_16_bytes: match key.get(..16) {
+                Some(first) if key.len() > 16 => Some(Box::new(MerchantKey::new(first)?)),
+                _ => None,
+            },
         })
+    }
+
+    /// For a 24- or 32-byte key, the 16-byte key made of its first 16 bytes (what an
+    /// AES-128-only signer uses); `None` for a 16-byte key. For diagnosis only.
+    pub(crate) fn first_16_bytes(&self) -> Option<&MerchantKey> {
+        self.first_16_bytes.as_deref()
     }
 
     /// The session-sealing key derived from this merchant key.
@@ -412,6 +425,7 @@ impl Clone for MerchantKey {
             len: self.len,
             salts: Mutex::new(SaltPool::empty()),
             seal: self.seal.clone(),
+            first_16_bytes: self.first_16_bytes.clone(),
         }
     }
 }

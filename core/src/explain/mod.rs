@@ -18,8 +18,12 @@
 //! other numbers the serde_json way, so a JSON variant of a body holding non-integer numbers may
 //! fail to reproduce a hash it would otherwise match.
 //!
-//! Files: `search` (the parameter mistakes tried), `repair` (the checksum damage undone),
-//! `json_style` (the JSON writers).
+//! Map mode also recognises the rules of Paytm's official libraries that differ from the
+//! server's: PHP's numeric key order and its key cut to 16 bytes, Java's UTF-16 key order, the
+//! Node and Ruby libraries' `null` text (see docs/checksum.md for the table).
+//!
+//! Files: `search` (the parameter mistakes tried), `key_order` (other libraries' key orders),
+//! `repair` (the checksum damage undone), `json_style` (the JSON writers).
 //!
 //! ```
 //! use paytm_checkout::explain::{explain, CauseKind, Mode, Verdict};
@@ -35,13 +39,14 @@
 //! ```
 
 mod json_style;
+mod key_order;
 mod repair;
 mod report;
 mod search;
 
 pub use report::{Cause, CauseKind, Explanation, Mode, Verdict};
 
-use crate::checksum::MerchantKey;
+use crate::checksum::{MerchantKey, Opened};
 use crate::error::ErrorCode;
 use crate::params::Params;
 
@@ -54,29 +59,33 @@ use search::{hash_hex, map_mode_variants, string_mode_variants, Search};
 pub fn explain(key: &MerchantKey, params: &[u8], mode: Mode, checksum: &[u8]) -> Explanation {
     let mut causes = Vec::new();
 
-    // 1. The checksum: open it, or repair it until it opens.
+    // 1. The checksum: open it, or repair it until it opens (with the key, else with its first
+    //    16 bytes, what an AES-128-only signer uses).
     let (opened, checksum_code, repaired) = match key.open(checksum) {
         Ok(o) => (Some(o), None, None),
         Err(e) => {
             let code = e.code();
-            match code {
-                ErrorCode::ChecksumEncoding | ErrorCode::ChecksumLength => {
-                    match repair_checksum(key, checksum) {
-                        Some((o, fixed, steps)) => {
-                            let fixed_text = String::from_utf8_lossy(&fixed).into_owned();
-                            for step in steps {
-                                causes.push(Cause {
-                                    kind: step.kind(),
-                                    message: step.message().to_owned(),
-                                    matched: Some(fixed_text.clone()),
-                                });
-                            }
-                            (Some(o), Some(code), Some(fixed_text))
-                        }
-                        None => (None, Some(code), None),
-                    }
-                }
-                _ => {
+            let with_full_key = open_damaged(key, checksum, code, &mut causes);
+            let opened = with_full_key.or_else(|| {
+                let first_16 = key.first_16_bytes()?;
+                let (o, fixed) = match first_16.open(checksum) {
+                    Ok(o) => (o, None),
+                    Err(e) => open_damaged(first_16, checksum, e.code(), &mut causes)?,
+                };
+                causes.push(Cause {
+                    kind: CauseKind::KeyTruncatedTo16,
+                    message: KEY_TRUNCATED_MESSAGE.to_owned(),
+                    matched: Some(
+                        fixed
+                            .clone()
+                            .unwrap_or_else(|| String::from_utf8_lossy(checksum).into_owned()),
+                    ),
+                });
+                Some((o, fixed))
+            });
+            match opened {
+                Some((o, fixed)) => (Some(o), Some(code), fixed),
+                None => {
                     if matches!(
                         code,
                         ErrorCode::ChecksumPadding | ErrorCode::ChecksumContent
@@ -155,6 +164,39 @@ pub fn explain(key: &MerchantKey, params: &[u8], mode: Mode, checksum: &[u8]) ->
     exp.causes = causes;
     exp
 }
+
+/// Opens a checksum that failed with `code` by undoing transport damage, recording each repair
+/// as a cause; the repaired checksum is returned with what it holds.
+fn open_damaged(
+    key: &MerchantKey,
+    checksum: &[u8],
+    code: ErrorCode,
+    causes: &mut Vec<Cause>,
+) -> Option<(Opened, Option<String>)> {
+    if !matches!(
+        code,
+        ErrorCode::ChecksumEncoding | ErrorCode::ChecksumLength
+    ) {
+        return None;
+    }
+    let (o, fixed, steps) = repair_checksum(key, checksum)?;
+    let fixed_text = String::from_utf8_lossy(&fixed).into_owned();
+    for step in steps {
+        causes.push(Cause {
+            kind: step.kind(),
+            message: step.message().to_owned(),
+            matched: Some(fixed_text.clone()),
+        });
+    }
+    Some((o, Some(fixed_text)))
+}
+
+const KEY_TRUNCATED_MESSAGE: &str =
+    "the checksum does not open with this 24- or 32-byte merchant key but opens with its first \
+     16 bytes: the other side uses a library with AES-128 only that silently cuts the key to 16 \
+     bytes (Paytm's PHP library, Paytm_PHP_Checksum 2.0.2, does this; the Ruby one, \
+     Paytm_Ruby_Checksum, accepts only 16-byte keys, so a cut copy may be configured there): \
+     use the same key on both sides; a 16-byte key, what Paytm issues, works with every library";
 
 fn does_not_decrypt_message(code: ErrorCode) -> String {
     let how = if code == ErrorCode::ChecksumContent {

@@ -93,9 +93,16 @@ pub enum CauseKind {
     JsonUnicodeEscapes,
     /// The params are a whole `{"head":…,"body":…}` envelope; the signature covers the body only.
     EnvelopeInsteadOfBody,
-    /// Map mode: a value `null` was signed as the text `null` (the Node library does this;
-    /// Paytm's server and other libraries sign it as empty).
+    /// Map mode: a value `null` (any letter case) was signed as the text `null` (Paytm's Node
+    /// and Ruby libraries do this; Paytm's server and the other libraries sign it as empty).
     MapNullKeptAsText,
+    /// Map mode: the names were sorted as PHP's `ksort` sorts them, numeric names compared as
+    /// numbers (`7` before `17`), as Paytm's PHP library does; the server sorts by bytes.
+    NumericKeyOrder,
+    /// Map mode: the names were sorted by UTF-16 code units (Java's `TreeMap`, as Paytm's Java
+    /// library does), which differs from the server's UTF-8 byte order for names with
+    /// characters beyond U+FFFF and in U+E000–U+FFFF.
+    Utf16KeyOrder,
     /// Map mode: the `CHECKSUMHASH` entry was included in the signed string.
     MapChecksumhashIncluded,
     /// Map mode was asked for, but the params were signed as a plain string (their exact bytes).
@@ -105,6 +112,10 @@ pub enum CauseKind {
     /// The checksum does not decrypt with this key: made with another merchant's key (or the
     /// staging key vs the production key), or corrupted.
     ChecksumDoesNotDecrypt,
+    /// The checksum does not open with the 24- or 32-byte key but opens with its first 16 bytes:
+    /// it was made by an AES-128-only library that cut the key (Paytm's PHP library does this).
+    #[serde(rename = "key_truncated_to_16")]
+    KeyTruncatedTo16,
     /// The checksum has surrounding whitespace or a newline.
     ChecksumSurroundingWhitespace,
     /// The checksum is still URL-encoded (`%2B`, `%2F`, `%3D`).
@@ -129,10 +140,13 @@ impl CauseKind {
             CauseKind::JsonUnicodeEscapes => "json_unicode_escapes",
             CauseKind::EnvelopeInsteadOfBody => "envelope_instead_of_body",
             CauseKind::MapNullKeptAsText => "map_null_kept_as_text",
+            CauseKind::NumericKeyOrder => "numeric_key_order",
+            CauseKind::Utf16KeyOrder => "utf16_key_order",
             CauseKind::MapChecksumhashIncluded => "map_checksumhash_included",
             CauseKind::SignedAsString => "signed_as_string",
             CauseKind::SignedAsMap => "signed_as_map",
             CauseKind::ChecksumDoesNotDecrypt => "checksum_does_not_decrypt",
+            CauseKind::KeyTruncatedTo16 => "key_truncated_to_16",
             CauseKind::ChecksumSurroundingWhitespace => "checksum_surrounding_whitespace",
             CauseKind::ChecksumPercentEncoded => "checksum_percent_encoded",
             CauseKind::ChecksumPlusAsSpace => "checksum_plus_as_space",
@@ -157,7 +171,8 @@ pub struct Cause {
     /// What happened and how to fix it. Never contains the key.
     pub message: String,
     /// The proof: for parameter mistakes, the string whose hash (with the checksum's salt) equals
-    /// the hash inside the checksum; for checksum damage, the repaired checksum, which opens.
+    /// the hash inside the checksum; for checksum damage, the repaired checksum, which opens;
+    /// for [`CauseKind::KeyTruncatedTo16`], the checksum that opens with the first 16 bytes.
     /// `None` for [`CauseKind::ChecksumDoesNotDecrypt`], which cannot be proven without the other
     /// key. Non-UTF-8 bytes appear as U+FFFD.
     pub matched: Option<String>,

@@ -1,12 +1,15 @@
 //! The search for the parameter mistakes that reproduce the hash inside an opened checksum:
 //! whitespace, JSON re-serialization styles, an envelope signed instead of its body, map mode
-//! for string mode and the reverse. A variant is reported only when its hash matches.
+//! for string mode and the reverse, and the map rules of Paytm's official libraries that differ
+//! from the server's (`null` kept as text, PHP's and Java's key orders). A variant is reported
+//! only when its hash matches.
 
 use super::json_style::{parse_json, write_json, Style};
+use super::key_order;
 use super::report::{Cause, CauseKind};
 use crate::checksum::Opened;
 use crate::input::Json;
-use crate::params::{Params, CHECKSUMHASH};
+use crate::params::{signing_string_of, Params, CHECKSUMHASH};
 
 /// Tries variants against the hash inside a checksum, each variant once.
 pub(super) struct Search<'a> {
@@ -70,12 +73,14 @@ pub(super) fn map_mode_variants(search: &mut Search<'_>, params: &[u8], parsed: 
         if p.has_null_text() {
             search.try_variant(
                 CauseKind::MapNullKeptAsText,
-                "a value 'null' was signed as the text 'null' (Paytm's Node library does this); \
-                 Paytm's server and the other libraries sign it as empty: send an empty value \
-                 or sign on the server side",
+                "a value 'null' (in any letter case) was signed as the text 'null': Paytm's \
+                 Node library (paytmchecksum) and its Ruby library (Paytm_Ruby_Checksum) do \
+                 this; Paytm's server and the other libraries sign it as empty: send an empty \
+                 value, or sign with a library that follows the server's rule",
                 p.signing_string_keeping_null_text().into_bytes(),
             );
         }
+        library_key_order_variants(search, p);
         if p.get(CHECKSUMHASH).is_some() {
             search.try_variant(
                 CauseKind::MapChecksumhashIncluded,
@@ -106,6 +111,35 @@ pub(super) fn map_mode_variants(search: &mut Search<'_>, params: &[u8], parsed: 
                 write_json(&doc, style).into_bytes(),
             );
         }
+    }
+}
+
+/// The map signed with its names in the order of a library that does not sort by bytes.
+fn library_key_order_variants(search: &mut Search<'_>, p: &Params) {
+    let entries: Vec<(&str, Option<&str>)> = p.iter().collect();
+    let signed_in =
+        |order: Vec<(&str, Option<&str>)>| signing_string_of(order.into_iter()).into_bytes();
+    if let Some(order) = key_order::php_ksort(&entries) {
+        search.try_variant(
+            CauseKind::NumericKeyOrder,
+            "the params were signed with their names in PHP's ksort order: names that are \
+             numbers compared as numbers (\"7\" before \"17\"), as Paytm's PHP library \
+             (Paytm_PHP_Checksum 2.0.2) does; Paytm's server sorts names by their bytes \
+             (\"17\" before \"7\"): avoid parameter names that are numbers, or sign with a \
+             library that sorts by bytes",
+            signed_in(order),
+        );
+    }
+    if let Some(order) = key_order::utf16(&entries) {
+        search.try_variant(
+            CauseKind::Utf16KeyOrder,
+            "the params were signed with their names in UTF-16 code-unit order, as Java's \
+             TreeMap sorts them in Paytm's Java library (paytmpayments-checksum 2.1.1): a \
+             name with a character beyond U+FFFF (an emoji) came before one with a character \
+             in U+E000-U+FFFF; Paytm's server sorts names by their UTF-8 bytes: keep \
+             parameter names ASCII, or sign with a library that sorts by bytes",
+            signed_in(order),
+        );
     }
 }
 

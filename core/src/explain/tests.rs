@@ -373,3 +373,219 @@ fn serialized_shape() {
     let v = serde_json::to_value(explain(&key(), b"x", Mode::String, c.as_bytes())).unwrap();
     assert_eq!(v["verdict"], serde_json::json!({"status": "valid"}));
 }
+
+// --- Paytm's official libraries' map rules (emulated from their documented behaviour) ---------
+
+/// Signs `entries` in the given order as a map signer does: values joined with `|`, a `null`
+/// value (or, unless `keep_null_text`, `null` text in any case) as empty.
+fn sign_entries_in_order(
+    k: &MerchantKey,
+    entries: &[(&str, Option<&str>)],
+    keep_null_text: bool,
+) -> String {
+    let values: Vec<&str> = entries
+        .iter()
+        .map(|(_, v)| match v {
+            Some(v) if keep_null_text || !v.eq_ignore_ascii_case("null") => v,
+            _ => "",
+        })
+        .collect();
+    k.generate_with_salt(values.join("|").as_bytes(), salt())
+}
+
+fn map_json(entries: &[(&str, Option<&str>)]) -> String {
+    let mut m = serde_json::Map::new();
+    for (k, v) in entries {
+        m.insert(
+            (*k).to_owned(),
+            v.map_or(serde_json::Value::Null, Into::into),
+        );
+    }
+    serde_json::Value::Object(m).to_string()
+}
+
+/// PHP's ksort as the library applies it: names that are integers compared as integers,
+/// otherwise as strings (here: every name an integer or not comparable to one).
+fn php_ksort_order<'a>(entries: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, Option<&'a str>)> {
+    let mut v = entries.to_vec();
+    v.sort_by(|a, b| match (a.0.parse::<i64>(), b.0.parse::<i64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.0.cmp(b.0),
+    });
+    v
+}
+
+const PHP_FORM: [(&str, Option<&str>); 5] = [
+    ("MID", Some("M1")),
+    ("ORDERID", Some("O1")),
+    ("7", Some("seven")),
+    ("17", Some("seventeen")),
+    ("100", Some("hundred")),
+];
+
+#[test]
+fn php_numeric_key_order() {
+    let order = php_ksort_order(&PHP_FORM);
+    assert_eq!(order[0].0, "7");
+    let c = sign_entries_in_order(&key(), &order, false);
+    let json = map_json(&PHP_FORM);
+    let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
+    assert_eq!(e.verdict, Verdict::Mismatch);
+    assert_eq!(kinds(&e), vec![CauseKind::NumericKeyOrder]);
+    assert_cause(&e, CauseKind::NumericKeyOrder);
+    assert!(e.causes[0].message.contains("PHP"));
+    assert_eq!(
+        e.causes[0].matched.as_deref(),
+        Some("seven|seventeen|hundred|M1|O1")
+    );
+    // Tampered after signing: no known mistake reproduces the hash.
+    let tampered = json.replace("seventeen", "eighteen");
+    let e = explain(&key(), tampered.as_bytes(), Mode::Map, c.as_bytes());
+    assert_eq!(e.verdict, Verdict::Mismatch);
+    assert!(e.causes.is_empty(), "{:?}", kinds(&e));
+}
+
+#[test]
+fn php_key_truncated_to_16_bytes() {
+    for long in [
+        &b"PmX#a0x4VpTXRzfK01234567"[..],
+        b"PmX#a0x4VpTXRzfK0123456789abcdef",
+    ] {
+        let full = MerchantKey::new(long).unwrap();
+        let php = MerchantKey::new(&long[..16]).unwrap(); // AES-128 hard-coded
+        let entries = [("MID", Some("M1")), ("ORDERID", Some("O1"))];
+        let json = map_json(&entries);
+        let c = sign_entries_in_order(&php, &entries, false);
+        let e = explain(&full, json.as_bytes(), Mode::Map, c.as_bytes());
+        assert_eq!(kinds(&e), vec![CauseKind::KeyTruncatedTo16]);
+        assert_cause(&e, CauseKind::KeyTruncatedTo16);
+        assert!(e
+            .verdict
+            .code()
+            .is_some_and(|c| c != ErrorCode::ChecksumMismatch));
+        assert_eq!(e.hash_in_checksum, e.hash_of_params);
+        assert!(!format!("{e:?}").contains("0123456"), "key leaked");
+        // Both PHP rules at once: cut key and numeric key order.
+        let order = php_ksort_order(&PHP_FORM);
+        let c = sign_entries_in_order(&php, &order, false);
+        let e = explain(
+            &full,
+            map_json(&PHP_FORM).as_bytes(),
+            Mode::Map,
+            c.as_bytes(),
+        );
+        assert_eq!(
+            kinds(&e),
+            vec![CauseKind::KeyTruncatedTo16, CauseKind::NumericKeyOrder]
+        );
+        // A damaged checksum made with the cut key: repaired, then opened with 16 bytes.
+        let e = explain(
+            &full,
+            json.as_bytes(),
+            Mode::Map,
+            format!("{c}\n").as_bytes(),
+        );
+        assert_cause(&e, CauseKind::ChecksumSurroundingWhitespace);
+        assert_cause(&e, CauseKind::KeyTruncatedTo16);
+        // Another key entirely is still "does not decrypt".
+        let other = MerchantKey::new(b"0123456789abcdef").unwrap();
+        let c = sign_entries_in_order(&other, &entries, false);
+        let e = explain(&full, json.as_bytes(), Mode::Map, c.as_bytes());
+        assert_eq!(kinds(&e), vec![CauseKind::ChecksumDoesNotDecrypt]);
+    }
+    // A 16-byte key has nothing to cut.
+    assert!(key().first_16_bytes().is_none());
+}
+
+#[test]
+fn ruby_null_text_kept() {
+    let entries = [
+        ("MID", Some("M1")),
+        ("BANKTXNID", Some("NuLL")),
+        ("ORDERID", Some("O1")),
+        ("PROMO", None),
+    ];
+    let mut sorted = entries.to_vec();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let c = sign_entries_in_order(&key(), &sorted, true);
+    let json = map_json(&entries);
+    let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
+    assert_eq!(kinds(&e), vec![CauseKind::MapNullKeptAsText]);
+    assert_cause(&e, CauseKind::MapNullKeptAsText);
+    assert!(e.causes[0].message.contains("Ruby"));
+    let e = explain(
+        &key(),
+        json.replace("O1", "O2").as_bytes(),
+        Mode::Map,
+        c.as_bytes(),
+    );
+    assert!(e.causes.is_empty(), "{:?}", kinds(&e));
+}
+
+#[test]
+fn java_utf16_key_order() {
+    // U+FFFF is 0xEF 0xBF 0xBF in UTF-8 (before 😀's 0xF0…) but 0xFFFF in UTF-16 (after
+    // 😀's surrogate 0xD83D).
+    let entries = [
+        ("MID", Some("M1")),
+        ("a\u{FFFF}", Some("bmp")),
+        ("a😀", Some("emoji")),
+    ];
+    let mut java = entries.to_vec();
+    java.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    assert_eq!(java[1].0, "a😀");
+    let c = sign_entries_in_order(&key(), &java, false);
+    let json = map_json(&entries);
+    let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
+    assert_eq!(kinds(&e), vec![CauseKind::Utf16KeyOrder]);
+    assert_cause(&e, CauseKind::Utf16KeyOrder);
+    assert!(e.causes[0].message.contains("Java"));
+    assert_eq!(e.causes[0].matched.as_deref(), Some("M1|emoji|bmp"));
+    let e = explain(
+        &key(),
+        json.replace("emoji", "smile").as_bytes(),
+        Mode::Map,
+        c.as_bytes(),
+    );
+    assert!(e.causes.is_empty(), "{:?}", kinds(&e));
+}
+
+#[test]
+fn go_and_server_rule_is_valid() {
+    // Go (and Python) sort by bytes and blank null text: the server's rule, no cause.
+    let mut sorted = PHP_FORM.to_vec();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let c = sign_entries_in_order(&key(), &sorted, false);
+    let e = explain(
+        &key(),
+        map_json(&PHP_FORM).as_bytes(),
+        Mode::Map,
+        c.as_bytes(),
+    );
+    assert_eq!(e.verdict, Verdict::Valid);
+    assert!(e.causes.is_empty());
+}
+
+#[test]
+fn php_numeric_names_beyond_integers() {
+    let names = [("1.5", 1), ("10", 2), ("2", 3), (" 3e0", 4), ("x1", 5), ("a", 6)];
+    let mut by_bytes = names.to_vec();
+    by_bytes.sort_by(|a, b| a.0.cmp(b.0));
+    let order = super::key_order::php_ksort(&by_bytes).unwrap();
+    let got: Vec<&str> = order.iter().map(|e| e.0).collect();
+    assert_eq!(got, ["1.5", "2", " 3e0", "10", "a", "x1"]);
+    assert!(super::key_order::php_ksort(&[("7", ()), ("a", ())]).is_none());
+}
+
+#[test]
+fn new_cause_names_serialize_as_named() {
+    for k in [
+        CauseKind::NumericKeyOrder,
+        CauseKind::Utf16KeyOrder,
+        CauseKind::KeyTruncatedTo16,
+        CauseKind::MapNullKeptAsText,
+    ] {
+        assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+    }
+    assert_eq!(CauseKind::KeyTruncatedTo16.name(), "key_truncated_to_16");
+}
