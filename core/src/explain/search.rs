@@ -124,7 +124,8 @@ fn library_key_order_variants(search: &mut Search<'_>, p: &Params) {
             CauseKind::NumericKeyOrder,
             "the params were signed with their names in PHP's ksort order: names that are \
              numbers compared as numbers (\"7\" before \"17\"), as Paytm's PHP library \
-             (Paytm_PHP_Checksum 2.0.2) does; Paytm's server sorts names by their bytes \
+             (Paytm_PHP_Checksum 2.0.2) does (Paytm's Node library puts integer names first \
+             in numeric order too); Paytm's server sorts names by their bytes \
              (\"17\" before \"7\"): avoid parameter names that are numbers, or sign with a \
              library that sorts by bytes",
             signed_in(order),

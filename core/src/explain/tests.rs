@@ -568,7 +568,14 @@ fn go_and_server_rule_is_valid() {
 
 #[test]
 fn php_numeric_names_beyond_integers() {
-    let names = [("1.5", 1), ("10", 2), ("2", 3), (" 3e0", 4), ("x1", 5), ("a", 6)];
+    let names = [
+        ("1.5", 1),
+        ("10", 2),
+        ("2", 3),
+        (" 3e0", 4),
+        ("x1", 5),
+        ("a", 6),
+    ];
     let mut by_bytes = names.to_vec();
     by_bytes.sort_by(|a, b| a.0.cmp(b.0));
     let order = super::key_order::php_ksort(&by_bytes).unwrap();
