@@ -599,6 +599,13 @@ fn explain_finds_causes_end_to_end() {
     assert_eq!(code, 1);
     assert_eq!(cause_kinds(&v), ["map_null_kept_as_text"]);
     assert_eq!(v["hashedString"], "|M1|O1|Nu11");
+    // PHP's ksort order: numeric names compared as numbers ("7" before "17").
+    let php = br#"{"MID":"M1","17":"seventeen","7":"seven"}"#;
+    let cp = generate(b"seven|seventeen|M1", "Php1");
+    assert_eq!(
+        cause_kinds(&explain_json(&["--map", "--checksum", &cp], php).1),
+        ["numeric_key_order"]
+    );
     let with_hash = br#"{"MID":"M1","ORDERID":"O1","CHECKSUMHASH":"abc"}"#;
     let ch = generate(b"abc|M1|O1", "Ch01");
     assert_eq!(
