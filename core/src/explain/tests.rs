@@ -415,6 +415,33 @@ fn php_ksort_order<'a>(entries: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, 
     v
 }
 
+/// Asserts that the map checksum `c` of `json` is diagnosed as exactly `kind`, naming
+/// `library`, and that with `json` tampered (`from` replaced by `to`) no known mistake reproduces
+/// the hash. Returns the diagnosis of the untampered params.
+fn assert_library_rule(
+    json: &str,
+    c: &str,
+    kind: CauseKind,
+    library: &str,
+    (from, to): (&str, &str),
+) -> Explanation {
+    let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
+    assert_eq!(e.verdict, Verdict::Mismatch);
+    assert_eq!(kinds(&e), vec![kind]);
+    assert_cause(&e, kind);
+    assert!(
+        e.causes[0].message.contains(library),
+        "{}",
+        e.causes[0].message
+    );
+    let tampered = json.replace(from, to);
+    assert_ne!(tampered, json);
+    let t = explain(&key(), tampered.as_bytes(), Mode::Map, c.as_bytes());
+    assert_eq!(t.verdict, Verdict::Mismatch);
+    assert!(t.causes.is_empty(), "{:?}", kinds(&t));
+    e
+}
+
 const PHP_FORM: [(&str, Option<&str>); 5] = [
     ("MID", Some("M1")),
     ("ORDERID", Some("O1")),
@@ -428,21 +455,17 @@ fn php_numeric_key_order() {
     let order = php_ksort_order(&PHP_FORM);
     assert_eq!(order[0].0, "7");
     let c = sign_entries_in_order(&key(), &order, false);
-    let json = map_json(&PHP_FORM);
-    let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
-    assert_eq!(e.verdict, Verdict::Mismatch);
-    assert_eq!(kinds(&e), vec![CauseKind::NumericKeyOrder]);
-    assert_cause(&e, CauseKind::NumericKeyOrder);
-    assert!(e.causes[0].message.contains("PHP"));
+    let e = assert_library_rule(
+        &map_json(&PHP_FORM),
+        &c,
+        CauseKind::NumericKeyOrder,
+        "PHP",
+        ("seventeen", "eighteen"),
+    );
     assert_eq!(
         e.causes[0].matched.as_deref(),
         Some("seven|seventeen|hundred|M1|O1")
     );
-    // Tampered after signing: no known mistake reproduces the hash.
-    let tampered = json.replace("seventeen", "eighteen");
-    let e = explain(&key(), tampered.as_bytes(), Mode::Map, c.as_bytes());
-    assert_eq!(e.verdict, Verdict::Mismatch);
-    assert!(e.causes.is_empty(), "{:?}", kinds(&e));
 }
 
 #[test]
@@ -465,6 +488,11 @@ fn php_key_truncated_to_16_bytes() {
             .is_some_and(|c| c != ErrorCode::ChecksumMismatch));
         assert_eq!(e.hash_in_checksum, e.hash_of_params);
         assert!(!format!("{e:?}").contains("0123456"), "key leaked");
+        // Params tampered after signing: the cut key is still proven, no params mistake is.
+        let tampered = json.replace("O1", "O2");
+        let e = explain(&full, tampered.as_bytes(), Mode::Map, c.as_bytes());
+        assert_eq!(kinds(&e), vec![CauseKind::KeyTruncatedTo16]);
+        assert_ne!(e.hash_in_checksum, e.hash_of_params);
         // Both PHP rules at once: cut key and numeric key order.
         let order = php_ksort_order(&PHP_FORM);
         let c = sign_entries_in_order(&php, &order, false);
@@ -508,18 +536,13 @@ fn ruby_null_text_kept() {
     let mut sorted = entries.to_vec();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let c = sign_entries_in_order(&key(), &sorted, true);
-    let json = map_json(&entries);
-    let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
-    assert_eq!(kinds(&e), vec![CauseKind::MapNullKeptAsText]);
-    assert_cause(&e, CauseKind::MapNullKeptAsText);
-    assert!(e.causes[0].message.contains("Ruby"));
-    let e = explain(
-        &key(),
-        json.replace("O1", "O2").as_bytes(),
-        Mode::Map,
-        c.as_bytes(),
+    assert_library_rule(
+        &map_json(&entries),
+        &c,
+        CauseKind::MapNullKeptAsText,
+        "Ruby",
+        ("O1", "O2"),
     );
-    assert!(e.causes.is_empty(), "{:?}", kinds(&e));
 }
 
 #[test]
@@ -535,19 +558,14 @@ fn java_utf16_key_order() {
     java.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     assert_eq!(java[1].0, "a😀");
     let c = sign_entries_in_order(&key(), &java, false);
-    let json = map_json(&entries);
-    let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
-    assert_eq!(kinds(&e), vec![CauseKind::Utf16KeyOrder]);
-    assert_cause(&e, CauseKind::Utf16KeyOrder);
-    assert!(e.causes[0].message.contains("Java"));
-    assert_eq!(e.causes[0].matched.as_deref(), Some("M1|emoji|bmp"));
-    let e = explain(
-        &key(),
-        json.replace("emoji", "smile").as_bytes(),
-        Mode::Map,
-        c.as_bytes(),
+    let e = assert_library_rule(
+        &map_json(&entries),
+        &c,
+        CauseKind::Utf16KeyOrder,
+        "Java",
+        ("emoji", "smile"),
     );
-    assert!(e.causes.is_empty(), "{:?}", kinds(&e));
+    assert_eq!(e.causes[0].matched.as_deref(), Some("M1|emoji|bmp"));
 }
 
 #[test]
