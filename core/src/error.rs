@@ -220,11 +220,6 @@ impl ErrorCode {
         ErrorCode::ALL.iter().copied().find(|c| c.number() == n)
     }
 
-    /// Looks a name up (`"CHECKSUM_MISMATCH"`); `None` for names that are not codes.
-    pub fn from_name(name: &str) -> Option<ErrorCode> {
-        ErrorCode::ALL.iter().copied().find(|c| c.name() == name)
-    }
-
     /// True for the 2xxx family: the input was well formed but failed verification, or the
     /// checksum itself is malformed. Either way: not authentic.
     pub const fn is_checksum_failure(self) -> bool {

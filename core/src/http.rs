@@ -63,7 +63,7 @@ fn de_custom<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Str
     let s = String::deserialize(d)?;
     Environment::custom(&s)
         .map(|e| e.pg_base().to_owned())
-        .map_err(crate::types::de_err)
+        .map_err(crate::input::serde_error::raise)
 }
 
 impl Environment {

@@ -143,11 +143,11 @@ mod tests {
     #[test]
     fn names_round_trip() {
         use crate::api::process::{AuthMode, EmiType, OtpPage, PaymentFlow, PaymentMode};
-        use crate::session::{FailureReason, OutcomeStatus, Phase, Purpose, WaitReason};
+        use crate::session::{CheckoutPhase, FailureReason, OutcomeStatus, Purpose, WaitReason};
         round_trip::<Purpose>();
         round_trip::<FailureReason>();
         round_trip::<OutcomeStatus>();
-        round_trip::<Phase>();
+        round_trip::<CheckoutPhase>();
         round_trip::<crate::reconcile::Mismatch>();
         round_trip::<crate::result_codes::TxnState>();
         round_trip::<crate::result_codes::ResultClass>();

@@ -15,12 +15,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::{Error, ErrorCode, Result};
-
-/// Carries an [`Error`] through serde, typed (see `input::serde_error::raise`), so
-/// [`crate::api::build_request`] gives JSON callers the same code a Rust caller gets.
-pub(crate) fn de_err<E: serde::de::Error>(e: Error) -> E {
-    crate::input::serde_error::raise(e)
-}
+use crate::input::serde_error::raise;
 
 fn err(code: ErrorCode, field: &str, rule: &str) -> Error {
     Error::with_message(code, format!("{field}: {rule}"))
@@ -51,7 +46,7 @@ macro_rules! text_type {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<$name, D::Error> {
-                $name::new(String::deserialize(d)?).map_err(de_err)
+                $name::new(String::deserialize(d)?).map_err(raise)
             }
         }
 
@@ -552,17 +547,17 @@ impl<'de> Deserialize<'de> for Amount {
                 f.write_str("a decimal string such as \"1.00\"")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> core::result::Result<Amount, E> {
-                Amount::parse(s).map_err(de_err)
+                Amount::parse(s).map_err(raise)
             }
             // A JSON number would travel through a float in most JSON stacks: money is a string.
             fn visit_f64<E: serde::de::Error>(self, _: f64) -> core::result::Result<Amount, E> {
-                Err(de_err(number_amount()))
+                Err(raise(number_amount()))
             }
             fn visit_i64<E: serde::de::Error>(self, _: i64) -> core::result::Result<Amount, E> {
-                Err(de_err(number_amount()))
+                Err(raise(number_amount()))
             }
             fn visit_u64<E: serde::de::Error>(self, _: u64) -> core::result::Result<Amount, E> {
-                Err(de_err(number_amount()))
+                Err(raise(number_amount()))
             }
         }
         d.deserialize_any(V)
@@ -671,7 +666,7 @@ impl<'de> Deserialize<'de> for ClientSecret {
     fn deserialize<D: serde::Deserializer<'de>>(
         d: D,
     ) -> core::result::Result<ClientSecret, D::Error> {
-        ClientSecret::try_from(String::deserialize(d)?).map_err(de_err)
+        ClientSecret::try_from(String::deserialize(d)?).map_err(raise)
     }
 }
 
