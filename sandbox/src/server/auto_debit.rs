@@ -1,7 +1,7 @@
 //! Auto-debit: account linking through Paytm's OAuth (send an OTP, validate it for an access
 //! token, read the user, revoke the token) and the wallet consult (are funds sufficient, may
 //! money be added). Stateful: the OTP states, tokens and balances live in
-//! [`super::wallet::Wallets`]; a revoked or expired token links nobody.
+//! [`super::wallets::Wallets`]; a revoked or expired token links nobody.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -11,7 +11,7 @@ use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::state::AppState;
-use super::wallet::{is_phone, rupees, AccessToken, ACCESS_TOKEN_VALIDITY_MS};
+use super::wallets::{is_phone, rupees, AccessToken, ACCESS_TOKEN_VALIDITY_MS};
 use super::wire::{
     form, json_response, json_status, random_hex, ri, signed_reply, str_of, verified,
 };

@@ -12,7 +12,8 @@
 //! | [`status`] | Transaction Status |
 //! | [`refund`] | Refund and Refund Status |
 //! | [`auto_debit`] | OAuth account linking and the wallet consult |
-//! | [`wallet`] | the wallets and their tokens, Add Money and its wallet page, Withdraw |
+//! | [`wallet`] | Add Money and its wallet page, Withdraw |
+//! | [`wallets`] | the wallets' balances, OAuth states and access tokens |
 //! | [`legacy`] | the legacy `JsonData` status, refund and refund status APIs |
 //! | [`payment_request`] | payment requests (send, resend) |
 //! | [`admin`] | the sandbox's own admin endpoints and index page |
@@ -35,6 +36,7 @@ mod refund;
 mod state;
 mod status;
 mod wallet;
+mod wallets;
 mod wire;
 
 use std::sync::Arc;
@@ -48,7 +50,7 @@ pub(crate) use pages::UPI_APP_PATH;
 pub(crate) use state::Shared;
 pub use state::TOKEN_VALIDITY_MS;
 pub(crate) use wallet::WALLET_PAGE_PATH;
-pub use wallet::{ACCESS_TOKEN_VALIDITY_MS, TEST_WALLETS};
+pub use wallets::{ACCESS_TOKEN_VALIDITY_MS, TEST_WALLETS};
 pub use wire::txn_date;
 
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request

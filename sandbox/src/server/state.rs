@@ -28,7 +28,7 @@ pub(crate) struct Shared {
     pub(super) clock: Clock,
     state: Mutex<Orders>,
     /// The wallets and their OAuth links (auto-debit): locked before [`Shared::orders`].
-    pub(super) wallets: super::wallet::Wallets,
+    pub(super) wallets: super::wallets::Wallets,
 }
 
 #[derive(Default)]
