@@ -76,6 +76,8 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/theia/processTransaction",         post(wallet::add_money)),
         (WALLET_PAGE_PATH,                    post(wallet::wallet_page_post)),
         ("/order/directPay",                  get(wallet::withdraw).post(wallet::withdraw)),
+        // The spec's Withdraw cURL sample posts JsonData here.
+        ("/pgplus-paymentservices/HANDLER_FF/withdrawScw", get(wallet::withdraw).post(wallet::withdraw)),
         ("/merchant-status/getTxnStatus",     get(legacy::txn_status).post(legacy::txn_status)),
         ("/theia/HANDLER_INTERNAL/getTxnStatus", get(legacy::txn_status).post(legacy::txn_status)),
         ("/refund/HANDLER_INTERNAL/REFUND",   get(legacy::refund).post(legacy::refund)),
