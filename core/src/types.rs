@@ -730,6 +730,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cust_ids_follow_paytms_documented_characters() {
+        for ok in ["CUST_001", "a@b.c", "x!$_.9", &"c".repeat(64)] {
+            assert!(CustomerId::new(ok).is_ok(), "{ok}");
+        }
+        // The ones the sandbox used to accept, and the characters Paytm does not list.
+        for bad in [
+            "CUST 001",
+            "CUST_\u{e9}",
+            "CUST_\u{20b9}",
+            "CUST/1",
+            "C-1",
+            "a|b",
+            "",
+        ] {
+            assert_eq!(
+                CustomerId::new(bad).unwrap_err().code(),
+                ErrorCode::InvalidCustomerId,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn amounts() {
         for (s, p) in [
             ("1", 100),
