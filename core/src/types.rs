@@ -27,6 +27,24 @@ fn is_id_char(b: u8) -> bool {
 }
 
 /// Printable ASCII without space and without `|` (Paytm's map-mode separator, result code 1008).
+/// The special characters Paytm allows in a custId besides ASCII letters and digits: "The
+/// allowed special characters for this parameter are @, ! ,_ ,$, ." (Auto Debit API, `CustId`,
+/// <https://business.paytm.com/docs/api/v1/auto-debit-api>; `spec/auto-debit.md`'s Add Money
+/// `CUST_ID` names `@ ! _ $`).
+pub const CUST_ID_SPECIALS: &[u8] = b"@!_$.";
+
+/// The longest custId accepted (Paytm's Initiate Transaction documents `string(64)`).
+pub const CUST_ID_MAX_LEN: usize = 64;
+
+/// Whether `v` is a custId Paytm accepts: 1–[`CUST_ID_MAX_LEN`] characters of ASCII letters,
+/// digits and [`CUST_ID_SPECIALS`]. What [`CustomerId::new`] checks.
+pub fn is_customer_id(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= CUST_ID_MAX_LEN
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || CUST_ID_SPECIALS.contains(&b))
+}
+
 fn is_visible_no_pipe(b: u8) -> bool {
     b.is_ascii_graphic() && b != b'|'
 }
@@ -163,11 +181,12 @@ text_type!(
 );
 
 text_type!(
-    /// A customer id: 1–64 printable ASCII characters, no space and no `|`. Paytm allows special
-    /// characters such as `@ ! _ $` here.
+    /// A customer id: 1–64 characters, each an ASCII letter or digit or one of the special
+    /// characters Paytm documents for it, [`CUST_ID_SPECIALS`] (`@ ! _ $ .`; see that constant
+    /// for the source). The one custId rule: the request builders and the sandbox both use it.
     CustomerId, "custId", redact = false, check = |v| {
-        if v.is_empty() || v.len() > 64 || !v.bytes().all(is_visible_no_pipe) {
-            return Err(err(ErrorCode::InvalidCustomerId, "custId", "must be 1-64 printable ASCII characters without space or |"));
+        if !is_customer_id(v) {
+            return Err(err(ErrorCode::InvalidCustomerId, "custId", "must be 1-64 characters of A-Z a-z 0-9 @ ! _ $ ."));
         }
         Ok(())
     }
@@ -709,6 +728,29 @@ impl fmt::Debug for ClientSecret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cust_ids_follow_paytms_documented_characters() {
+        for ok in ["CUST_001", "a@b.c", "x!$_.9", &"c".repeat(64)] {
+            assert!(CustomerId::new(ok).is_ok(), "{ok}");
+        }
+        // The ones the sandbox used to accept, and the characters Paytm does not list.
+        for bad in [
+            "CUST 001",
+            "CUST_\u{e9}",
+            "CUST_\u{20b9}",
+            "CUST/1",
+            "C-1",
+            "a|b",
+            "",
+        ] {
+            assert_eq!(
+                CustomerId::new(bad).unwrap_err().code(),
+                ErrorCode::InvalidCustomerId,
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn amounts() {

@@ -60,10 +60,20 @@ fn value_type_rules() {
         ),
         (
             InvalidCustomerId,
-            ["", "a|b", "a b", &"c".repeat(65)]
-                .iter()
-                .map(|s| code(CustomerId::new(*s)))
-                .collect(),
+            [
+                "",
+                "a|b",
+                "a b",
+                "CUST 001",
+                "CUST_\u{e9}",
+                "CUST_\u{20b9}",
+                "CUST/1",
+                "CUST-1",
+                &"c".repeat(65),
+            ]
+            .iter()
+            .map(|s| code(CustomerId::new(*s)))
+            .collect(),
         ),
         (
             InvalidVpa,

@@ -11,13 +11,13 @@ use std::time::Duration;
 use paytm_checkout::http::{form_encode, HttpRequest};
 use paytm_checkout::response::BankForm;
 use paytm_checkout::session::{
-    Action, CheckoutSession, Outcome, Purpose, RefundSession, WaitReason,
+    Action, CheckoutSession, Outcome, Purpose, RefundSession, WaitReason, WalletSession,
 };
 use paytm_checkout::{Error, ErrorCode};
 use serde_json::{json, Value};
 
 use crate::html::{read_form, ReadForm};
-use crate::server::UPI_APP_PATH;
+use crate::server::{UPI_APP_PATH, WALLET_PAGE_PATH};
 use crate::TEST_MID;
 
 /// One thing the host did, in order. Requests are kept as `to_curl` text: card data, tokens and
@@ -74,6 +74,15 @@ pub enum Step {
         action: String,
         /// The posted fields, CHECKSUMHASH included.
         fields: Vec<(String, String)>,
+    },
+    /// The user typed the OAuth OTP (wallet linking).
+    OtpSubmitted,
+    /// The customer's browser opened the wallet's add-money page at this URL.
+    WalletPage {
+        /// The page's URL.
+        url: String,
+        /// The HTML received.
+        html: String,
     },
     /// The session waited; the sandbox clock was advanced by `ms`.
     Waited {
@@ -318,6 +327,107 @@ impl Host {
         )
     }
 
+    /// Every wallet of the sandbox (`GET /__admin/wallets`): phone → balance (`"5000.00"`).
+    pub fn wallets(&self) -> R<Vec<(String, String)>> {
+        let v = self.admin("GET", "/__admin/wallets")?;
+        Ok(v["wallets"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|w| {
+                        (
+                            w["phone"].as_str().unwrap_or_default().to_owned(),
+                            w["balance"].as_str().unwrap_or_default().to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// The balance of `phone`'s wallet (`"5000.00"`), from [`Host::wallets`].
+    pub fn balance(&self, phone: &str) -> R<String> {
+        self.wallets()?
+            .into_iter()
+            .find(|(p, _)| p == phone)
+            .map(|(_, b)| b)
+            .ok_or_else(|| HostError(format!("no wallet {phone}")))
+    }
+
+    /// Drives a wallet (auto-debit) session to its end: each time the OTP is asked for, the user
+    /// types the next of `otps` (the last one again once they run out), and approves
+    /// (`approve_add_money`) or cancels each add-money page.
+    pub fn run_wallet(
+        &mut self,
+        session: &mut WalletSession,
+        otps: &[&str],
+        approve_add_money: bool,
+    ) -> R<Outcome> {
+        let mut typed = 0;
+        self.drive(
+            session,
+            &mut |_, _, _| {},
+            |host, session, action, now| match action {
+                Action::CollectOtp { .. } => {
+                    let otp = otps
+                        .get(typed)
+                        .or(otps.last())
+                        .ok_or_else(|| HostError("wallet: no OTP to type".into()))?;
+                    typed += 1;
+                    session.submit_otp(otp, now)?;
+                    host.record(Step::OtpSubmitted);
+                    Ok(())
+                }
+                Action::OpenForm { form } => {
+                    let cb = host.wallet_page(&form.action, &form.fields, approve_add_money)?;
+                    let body = form_encode(cb.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                    host.record(Step::Callback {
+                        action: cb.action,
+                        fields: cb.fields,
+                    });
+                    let now = host.now()?;
+                    if let Err(e) = session.handle_callback(body.as_bytes(), now) {
+                        host.refused("callback", &e);
+                    }
+                    Ok(())
+                }
+                other => Err(HostError(format!(
+                    "wallet: unexpected action {}",
+                    other.to_json()
+                ))),
+            },
+            "the wallet session did not end".into(),
+        )
+    }
+
+    /// The customer's browser at Add Money: posts the signed form, reads the wallet page,
+    /// approves or cancels, and returns the auto-submitting callback form it gets back.
+    pub fn wallet_page(
+        &mut self,
+        action: &str,
+        fields: &[(String, String)],
+        approve: bool,
+    ) -> R<ReadForm> {
+        let (status, page) = self.post_form(action, fields)?;
+        if status != 200 {
+            return Err(HostError(format!("add money: HTTP {status}: {page}")));
+        }
+        let f = read_form(&page).ok_or_else(|| HostError("wallet page: no form".into()))?;
+        self.record(Step::WalletPage {
+            url: action.to_owned(),
+            html: page,
+        });
+        let mut fields = f.fields;
+        let choice = if approve { "approve" } else { "decline" };
+        fields.push(("action".into(), choice.into()));
+        let url = format!("{}{WALLET_PAGE_PATH}", self.base);
+        let (status, page) = self.post_form(&url, &fields)?;
+        if status != 200 {
+            return Err(HostError(format!("wallet page: HTTP {status}: {page}")));
+        }
+        read_form(&page).ok_or_else(|| HostError("wallet page: no callback form".into()))
+    }
+
     /// Drives a refund to its end.
     pub fn run_refund(&mut self, session: &mut RefundSession) -> R<Outcome> {
         self.drive(
@@ -508,7 +618,7 @@ macro_rules! driven {
     )*};
 }
 
-driven!(CheckoutSession, RefundSession);
+driven!(CheckoutSession, RefundSession, WalletSession);
 
 /// A short name for a purpose (the API name of its response parser).
 pub fn purpose_name(p: Purpose) -> &'static str {

@@ -87,6 +87,13 @@ fn print_step(s: &Step) {
                 instruments::GOOD_OTP
             );
         }
+        Step::OtpSubmitted => {
+            item("collect OTP: the user types the OAuth OTP to link the wallet");
+        }
+        Step::WalletPage { url, .. } => {
+            item("add money: the customer's browser posts the signed form to the wallet");
+            println!("    POST {url}");
+        }
         Step::DeepLink { url } => {
             item(&format!("open deep link {url}"));
         }

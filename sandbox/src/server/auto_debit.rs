@@ -1,78 +1,147 @@
 //! Auto-debit: account linking through Paytm's OAuth (send an OTP, validate it for an access
 //! token, read the user, revoke the token) and the wallet consult (are funds sufficient, may
-//! money be added). Stateless stand-ins today: any phone gets an OTP, [`OAUTH_OTP`] is accepted,
-//! tokens are not remembered.
+//! money be added). Stateful: the OTP states, tokens and balances live in
+//! [`super::wallets::Wallets`]; a revoked or expired token links nobody.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::state::AppState;
+use super::wallets::{is_phone, rupees, AccessToken, ACCESS_TOKEN_VALIDITY_MS};
 use super::wire::{
     form, json_response, json_status, random_hex, ri, signed_reply, str_of, verified,
 };
-use crate::instruments;
-
-/// How long an access token is said to last: 30 days.
-const ACCESS_TOKEN_VALIDITY_MS: u64 = 30 * 86_400_000;
 
 /// The OTP the sandbox's OAuth `signin/validate/otp` accepts.
 pub const OAUTH_OTP: &str = "489871";
 
-/// `POST /signin/otp`: an OTP is "sent" to any phone.
-pub(super) async fn send_otp(State(sh): AppState, bytes: Bytes) -> Response {
-    let _ = sh;
-    let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    if str_of(&v, "phone").is_empty() {
-        return json_status(
-            StatusCode::BAD_REQUEST,
-            r#"{"status":"FAILURE","responseCode":"431","message":"Invalid Mobile"}"#,
-        );
-    }
-    json_response(format!(
-        r#"{{"status":"SUCCESS","responseCode":"01","state":"{}"}}"#,
-        random_hex(16)
-    ))
+/// OAuth's failure body.
+fn oauth_failure(status: StatusCode, code: &str, message: &str) -> Response {
+    json_status(
+        status,
+        json!({"status": "FAILURE", "responseCode": code, "message": message}).to_string(),
+    )
 }
 
-/// `POST /signin/validate/otp`: [`OAUTH_OTP`] (form or JSON) buys an access token.
-pub(super) async fn validate_otp(State(sh): AppState, bytes: Bytes) -> Response {
+/// Whether the request carries `Authorization: Basic …` (base64 of clientId:clientSecret). The
+/// sandbox knows no client secrets: any Basic credentials are accepted.
+fn has_basic_auth(headers: &HeaderMap) -> bool {
+    headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.len() > 6 && v[..6].eq_ignore_ascii_case("basic "))
+}
+
+/// `POST /signin/otp`: an OTP is "sent" to a 10-digit phone; the answer's `state` names it.
+pub(super) async fn send_otp(State(sh): AppState, bytes: Bytes) -> Response {
+    let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    if !v.is_object() || str_of(&v, "clientId").is_empty() {
+        return oauth_failure(StatusCode::BAD_REQUEST, "434", "Bad Request");
+    }
+    let phone = str_of(&v, "phone");
+    if !is_phone(phone) {
+        return oauth_failure(StatusCode::BAD_REQUEST, "431", "Invalid Mobile");
+    }
+    let state = random_hex(16);
+    let mut book = sh.wallets.book();
+    // A new phone registers (02), a known one logs in (01).
+    let code = if book.wallets.contains_key(phone) {
+        "01"
+    } else {
+        "02"
+    };
+    book.wallet(phone);
+    book.otp_states.insert(state.clone(), phone.to_owned());
+    json_response(json!({"status": "SUCCESS", "responseCode": code, "state": state}).to_string())
+}
+
+/// `POST /signin/validate/otp` (Basic auth, JSON or form `{otp, state}`): [`OAUTH_OTP`] for a
+/// state Send OTP issued buys an access token, valid 30 days of sandbox time, and uses the state
+/// up; a wrong OTP leaves it for another try.
+pub(super) async fn validate_otp(
+    State(sh): AppState,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
+    if !has_basic_auth(&headers) {
+        return oauth_failure(StatusCode::UNAUTHORIZED, "430", "Invalid Authorization");
+    }
     let f = form(&bytes);
     let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    let otp = f
-        .get("otp")
-        .cloned()
-        .unwrap_or_else(|| str_of(&v, "otp").to_owned());
-    if otp != OAUTH_OTP {
-        return json_status(
-            StatusCode::FORBIDDEN,
-            r#"{"status":"FAILURE","responseCode":"403","message":"Invalid Otp"}"#,
-        );
+    let field = |k: &str| {
+        f.get(k)
+            .cloned()
+            .unwrap_or_else(|| str_of(&v, k).to_owned())
+    };
+    let (otp, state) = (field("otp"), field("state"));
+    let mut book = sh.wallets.book();
+    if !book.otp_states.contains_key(&state) {
+        return oauth_failure(StatusCode::BAD_REQUEST, "513", "Invalid Code");
     }
-    json_response(format!(
-        r#"{{"access_token":"{}","expires":{},"scope":"wallet","resourceOwnerId":"123456"}}"#,
-        random_hex(16),
-        sh.now().saturating_add(ACCESS_TOKEN_VALIDITY_MS)
-    ))
+    if otp != OAUTH_OTP {
+        // The user may type it again: the state stays.
+        return oauth_failure(StatusCode::FORBIDDEN, "403", "Invalid Otp");
+    }
+    let Some(phone) = book.otp_states.remove(&state) else {
+        return oauth_failure(StatusCode::BAD_REQUEST, "513", "Invalid Code");
+    };
+    let token = random_hex(16);
+    let expires = sh.now().saturating_add(ACCESS_TOKEN_VALIDITY_MS);
+    book.tokens.insert(
+        token.clone(),
+        AccessToken {
+            phone: phone.clone(),
+            expires,
+        },
+    );
+    json_response(
+        json!({"access_token": token, "expires": expires, "scope": "wallet",
+               "resourceOwnerId": phone})
+        .to_string(),
+    )
 }
 
-/// `GET /user/details`: the linked customer.
-pub(super) async fn user_details(State(sh): AppState) -> Response {
-    json_response(format!(
-        r#"{{"id":"123456","email":"customer@example.com","mobile":7777777777,"expires":"{}"}}"#,
-        sh.now().saturating_add(ACCESS_TOKEN_VALIDITY_MS)
-    ))
+/// `GET /user/details` (header `session_token`): the linked customer, or `530 Invalid Token`.
+pub(super) async fn user_details(State(sh): AppState, headers: HeaderMap) -> Response {
+    let token = headers
+        .get("session_token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let book = sh.wallets.book();
+    let Some(phone) = book.holder(token, sh.now()) else {
+        return oauth_failure(StatusCode::UNAUTHORIZED, "530", "Invalid Token");
+    };
+    let expires = book.tokens.get(token).map_or(0, |t| t.expires);
+    let mobile: u64 = phone.parse().unwrap_or_default();
+    json_response(
+        json!({"id": phone, "email": format!("{phone}@sandbox.example"), "mobile": mobile,
+               "expires": expires.to_string()})
+        .to_string(),
+    )
 }
 
-/// `DELETE /oauth2/accessToken/{token}`: always revoked.
-pub(super) async fn revoke(Path(_token): Path<String>) -> Response {
-    StatusCode::OK.into_response()
+/// `DELETE /oauth2/accessToken/{token}` (Basic auth): `200` revoked, `404` no such token,
+/// `401` without Basic auth.
+pub(super) async fn revoke(
+    State(sh): AppState,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    if !has_basic_auth(&headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    match sh.wallets.book().tokens.remove(&token) {
+        Some(_) => StatusCode::OK.into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
-/// `POST /paymentservices/pay/consult`: the wallet against [`instruments::WALLET_BALANCE_PAISE`].
+/// `POST /paymentservices/pay/consult`: `totalAmount` against the wallet of the user
+/// `userToken` names.
 pub(super) async fn consult(State(sh): AppState, bytes: Bytes) -> Response {
     let now = sh.now();
     let bad_signature =
@@ -83,23 +152,34 @@ pub(super) async fn consult(State(sh): AppState, bytes: Bytes) -> Response {
         Ok(verified) => verified,
         Err(refusal) => return json_response(refusal),
     };
-    let amount = body
-        .get("txnAmount")
-        .and_then(|a| {
-            a.as_str()
-                .map(str::to_owned)
-                .or_else(|| a.get("value").and_then(Value::as_str).map(str::to_owned))
-        })
-        .and_then(|a| a.parse::<Amount>().ok());
-    let Some(amount) = amount else {
-        let b = json!({"resultInfo": ri("FAILURE", "CS_0004", "Invalid amount received.")});
-        return signed_reply(&key, now, &b);
+    let failure = |code: &str, msg: &str| {
+        signed_reply(&key, now, &json!({"resultInfo": ri("FAILURE", code, msg)}))
     };
-    let deficit = amount
-        .paise()
-        .saturating_sub(instruments::WALLET_BALANCE_PAISE);
-    let b = json!({"fundsSufficient": deficit == 0, "addMoneyAllowed": deficit > 0,
-                   "deficitAmount": Amount::from_paise(deficit).map(|a| a.to_string()).unwrap_or_default(),
+    let token = str_of(&body, "userToken");
+    if token.is_empty() {
+        return failure(
+            "CS_0005",
+            "Neither User token nor AgreementId was in the request.",
+        );
+    }
+    // The spec's body member is `totalAmount` (a decimal, sent as a string or a number).
+    let amount = match body.get("totalAmount") {
+        Some(Value::String(s)) => s.parse::<Amount>().ok(),
+        Some(Value::Number(n)) => n.to_string().parse::<Amount>().ok(),
+        _ => None,
+    };
+    let Some(amount) = amount else {
+        return failure("CS_0004", "Invalid amount received.");
+    };
+    let mut book = sh.wallets.book();
+    let Some(phone) = book.holder(token, now) else {
+        return failure("CS_0002", "Invalid userToken received.");
+    };
+    let w = book.wallet(&phone);
+    let deficit = amount.paise().saturating_sub(w.balance_paise);
+    let b = json!({"fundsSufficient": deficit == 0,
+                   "addMoneyAllowed": deficit > 0 && w.add_money_allowed,
+                   "deficitAmount": rupees(deficit),
                    "resultInfo": ri("SUCCESS", "CS_0000", "Request served successfully.")});
     signed_reply(&key, now, &b)
 }

@@ -5,7 +5,7 @@
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use paytm_checkout::types::Amount;
+use paytm_checkout::types::{is_customer_id, Amount};
 use serde_json::{json, Value};
 
 use super::state::{AppState, Order};
@@ -59,14 +59,13 @@ pub(super) async fn initiate(State(sh): AppState, RawQuery(q): RawQuery, bytes: 
     let Ok(amount) = amount_text.parse::<Amount>() else {
         return fail("2007", "Txn amount is invalid");
     };
-    if order_id.is_empty()
-        || str_of(&body, "websiteName").is_empty()
-        || body
-            .pointer("/userInfo/custId")
-            .and_then(Value::as_str)
-            .is_none()
-    {
+    let cust_id = body.pointer("/userInfo/custId").and_then(Value::as_str);
+    if order_id.is_empty() || str_of(&body, "websiteName").is_empty() || cust_id.is_none() {
         return fail("1007", "Missing mandatory element");
+    }
+    // Paytm's custId rule, the one core's builder applies (`types::is_customer_id`).
+    if cust_id.is_some_and(|c| !is_customer_id(c)) {
+        return fail("1001", "Request parameters are not valid");
     }
     let callback_url = match str_of(&body, "callbackUrl") {
         "" => format!("https://securegw-stage.paytm.in/theia/paytmCallback?ORDER_ID={order_id}"),

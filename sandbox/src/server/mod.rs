@@ -12,6 +12,9 @@
 //! | [`status`] | Transaction Status |
 //! | [`refund`] | Refund and Refund Status |
 //! | [`auto_debit`] | OAuth account linking and the wallet consult |
+//! | [`wallet`] | Add Money and its wallet page, Withdraw |
+//! | [`wallets`] | the wallets' balances, OAuth states and access tokens |
+//! | [`legacy`] | the legacy `JsonData` status, refund and refund status APIs |
 //! | [`payment_request`] | payment requests (send, resend) |
 //! | [`admin`] | the sandbox's own admin endpoints and index page |
 //! | [`state`] | orders, payment attempts, refunds: what every family reads and changes |
@@ -25,12 +28,15 @@ mod admin;
 mod auto_debit;
 mod callback;
 mod initiate;
+mod legacy;
 mod pages;
 mod payment_request;
 mod process;
 mod refund;
 mod state;
 mod status;
+mod wallet;
+mod wallets;
 mod wire;
 
 use std::sync::Arc;
@@ -43,6 +49,8 @@ pub use auto_debit::OAUTH_OTP;
 pub(crate) use pages::UPI_APP_PATH;
 pub(crate) use state::Shared;
 pub use state::TOKEN_VALIDITY_MS;
+pub(crate) use wallet::WALLET_PAGE_PATH;
+pub use wallets::{ACCESS_TOKEN_VALIDITY_MS, TEST_WALLETS};
 pub use wire::txn_date;
 
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
@@ -65,6 +73,15 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/signin/validate/otp",              post(auto_debit::validate_otp)),
         ("/user/details",                     get(auto_debit::user_details)),
         ("/oauth2/accessToken/{token}",       delete(auto_debit::revoke)),
+        ("/theia/processTransaction",         post(wallet::add_money)),
+        (WALLET_PAGE_PATH,                    post(wallet::wallet_page_post)),
+        ("/order/directPay",                  get(wallet::withdraw).post(wallet::withdraw)),
+        // The spec's Withdraw cURL sample posts JsonData here.
+        ("/pgplus-paymentservices/HANDLER_FF/withdrawScw", get(wallet::withdraw).post(wallet::withdraw)),
+        ("/merchant-status/getTxnStatus",     get(legacy::txn_status).post(legacy::txn_status)),
+        ("/theia/HANDLER_INTERNAL/getTxnStatus", get(legacy::txn_status).post(legacy::txn_status)),
+        ("/refund/HANDLER_INTERNAL/REFUND",   get(legacy::refund).post(legacy::refund)),
+        ("/refund/HANDLER_INTERNAL/getRefundStatus", get(legacy::refund_status).post(legacy::refund_status)),
         (SEND_PATH,                           post(payment_request::payment_request)),
         (RESEND_PATH,                         post(payment_request::payment_request)),
         (pages::BANK_PAGE_PATH,               get(pages::bank_get).post(pages::bank_post)),
@@ -73,6 +90,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/__admin/advance",                  post(admin::admin_advance)),
         ("/__admin/clock",                    get(admin::admin_clock)),
         ("/__admin/orders",                   get(admin::admin_orders)),
+        ("/__admin/wallets",                  get(wallet::admin_wallets)),
         ("/",                                 get(admin::index)),
     ]
 }

@@ -8,13 +8,13 @@ use axum::response::Response;
 use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
-use super::state::{AppState, RefundRec, TxnView};
+use super::state::{AppState, Orders, RefundRec, TxnView};
 use super::wire::{
     json_response, order_named, ri, signed_reply, str_of, txn_date, verified, verified_or_f,
 };
 
 /// Refund's answer while a refund is pending.
-const REFUND_PENDING_MSG: &str =
+pub(super) const REFUND_PENDING_MSG: &str =
     "Refund request was raised for this transaction. But it is pending state";
 
 /// `POST /refund/apply`: raises a refund on the payment attempt `txnId` names.
@@ -43,54 +43,155 @@ pub(super) async fn refund(State(sh): AppState, bytes: Bytes) -> Response {
         signed_reply(&key, now, &b)
     };
     let fail = |code: &str, msg: &str| answer(code, msg, "TXN_FAILURE", "", "");
-    let Ok(amount) = str_of(&body, "refundAmount").parse::<Amount>() else {
-        return fail("619", "Invalid refund amount");
+    let mut st = sh.orders();
+    match raise(
+        &mut st,
+        (&mid, &order_id),
+        &txn_id,
+        &ref_id,
+        str_of(&body, "refundAmount"),
+        &ts,
+    ) {
+        Ok(r) => answer(
+            "601",
+            REFUND_PENDING_MSG,
+            "PENDING",
+            &r.refund_id,
+            &r.amount.to_string(),
+        ),
+        Err((code, msg)) => fail(code, msg),
+    }
+}
+
+/// A refund just raised.
+pub(super) struct Raised {
+    pub refund_id: String,
+    pub amount: Amount,
+    /// The order's amount.
+    pub txn_amount: Amount,
+}
+
+/// The refund rule, once (the JSON API and the legacy `HANDLER_INTERNAL/REFUND` both call it):
+/// raises refund `ref_id` of `amount` on the payment attempt `txn_id` of order (mid, orderId),
+/// pending for one status query; or the (RESPCODE, message) refusing it.
+pub(super) fn raise(
+    st: &mut Orders,
+    (mid, order_id): (&str, &str),
+    txn_id: &str,
+    ref_id: &str,
+    amount: &str,
+    ts: &str,
+) -> Result<Raised, (&'static str, &'static str)> {
+    let Ok(amount) = amount.parse::<Amount>() else {
+        return Err(("619", "Invalid refund amount"));
     };
     if ref_id.is_empty() {
-        return fail("1007", "Missing mandatory element");
+        return Err(("1007", "Missing mandatory element"));
     }
-    let mut st = sh.orders();
     st.counter += 1;
     let n = st.counter;
-    let Some(o) = st.orders.get_mut(&(mid.clone(), order_id.clone())) else {
-        return fail("334", "Invalid Order Id.");
+    let Some(o) = st.orders.get_mut(&(mid.to_owned(), order_id.to_owned())) else {
+        return Err(("334", "Invalid Order Id."));
     };
     if o.attempts.is_empty() {
-        return fail("334", "Invalid Order Id.");
+        return Err(("334", "Invalid Order Id."));
     }
     // The exact attempt named by txnId, never "the order's current payment".
     let Some(t) = o.attempts.iter().find(|t| t.txn_id == txn_id) else {
-        return fail("602", "Invalid txn id");
+        return Err(("602", "Invalid txn id"));
     };
     if !matches!(t.view(), TxnView::Success) {
-        return fail(
+        return Err((
             "620",
             "Refund can not be initiated for this transaction state",
-        );
+        ));
     }
     if o.refunds.iter().any(|r| r.ref_id == ref_id) {
-        return fail("617", "Refund Already Raised");
+        return Err(("617", "Refund Already Raised"));
     }
     let taken: u64 = o.refunds.iter().map(|r| r.amount.paise()).sum();
-    if amount.paise() == 0 || taken + amount.paise() > o.amount.paise() {
-        return fail("619", "Invalid refund amount");
+    if taken + amount.paise() > o.amount.paise() {
+        return Err(("619", "Invalid refund amount"));
     }
     let refund_id = format!("{}SANDBOXRF{:08}", &ts[..10].replace('-', ""), n);
     o.refunds.push(RefundRec {
-        txn_id: txn_id.clone(),
-        ref_id: ref_id.clone(),
+        txn_id: txn_id.to_owned(),
+        ref_id: ref_id.to_owned(),
         refund_id: refund_id.clone(),
         amount,
-        requested_at: ts.clone(),
+        requested_at: ts.to_owned(),
         pending_queries: 1,
     });
-    answer(
-        "601",
-        REFUND_PENDING_MSG,
-        "PENDING",
-        &refund_id,
-        &amount.to_string(),
-    )
+    Ok(Raised {
+        refund_id,
+        amount,
+        txn_amount: o.amount,
+    })
+}
+
+/// What Refund Status says about a refund now.
+pub(super) struct RefundReport {
+    pub order_id: String,
+    pub mid: String,
+    pub txn_amount: Amount,
+    pub txn_id: String,
+    pub mode: &'static str,
+    pub gateway: &'static str,
+    pub txn_date: String,
+    /// Still pending (this query counted down).
+    pub pending: bool,
+    pub amount: Amount,
+    pub requested_at: String,
+    pub ref_id: String,
+    pub refund_id: String,
+}
+
+/// The refund `ref_id` of order `k`, pending once, then successful (the JSON API and the legacy
+/// `getRefundStatus` both read it here); `None` when there is no such refund.
+pub(super) fn refund_report(
+    st: &mut Orders,
+    k: &(String, String),
+    ref_id: &str,
+) -> Option<RefundReport> {
+    let o = st.orders.get_mut(k)?;
+    let i = o.refunds.iter().position(|r| r.ref_id == ref_id)?;
+    // The attempt this refund was raised on, whatever happened to the order since.
+    let txn = o
+        .attempts
+        .iter()
+        .find(|t| t.txn_id == o.refunds[i].txn_id)?;
+    let (txn_id, mode, gateway, txn_date) =
+        (txn.txn_id.clone(), txn.mode, txn.gateway, txn.date.clone());
+    let r = &mut o.refunds[i];
+    let pending = r.pending_queries > 0;
+    if pending {
+        r.pending_queries -= 1;
+    }
+    Some(RefundReport {
+        order_id: o.order_id.clone(),
+        mid: o.mid.clone(),
+        txn_amount: o.amount,
+        txn_id,
+        mode,
+        gateway,
+        txn_date,
+        pending,
+        amount: r.amount,
+        requested_at: r.requested_at.clone(),
+        ref_id: r.ref_id.clone(),
+        refund_id: r.refund_id.clone(),
+    })
+}
+
+/// Refund Status's `payMethod` of a PAYMENTMODE.
+pub(super) fn pay_method(mode: &str) -> &'static str {
+    match mode {
+        "CC" => "CREDIT_CARD",
+        "DC" => "DEBIT_CARD",
+        "NB" => "NET_BANKING",
+        "UPI" => "UPI",
+        _ => "BALANCE",
+    }
 }
 
 /// `POST /v2/refund/status`: the refund `refId` names, pending once, then successful.
@@ -103,33 +204,12 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
     let k = order_named(&body);
     let ref_id = str_of(&body, "refId");
     let mut st = sh.orders();
-    let found = st.orders.get_mut(&k).and_then(|o| {
-        let i = o.refunds.iter().position(|r| r.ref_id == ref_id)?;
-        // The attempt this refund was raised on, whatever happened to the order since.
-        let txn = o
-            .attempts
-            .iter()
-            .find(|t| t.txn_id == o.refunds[i].txn_id)?;
-        let (txn_id, mode) = (txn.txn_id.clone(), txn.mode);
-        Some((
-            o.order_id.clone(),
-            o.mid.clone(),
-            o.amount,
-            txn_id,
-            mode,
-            &mut o.refunds[i],
-        ))
-    });
-    let Some((order_id, mid, txn_amount, txn_id, mode, r)) = found else {
+    let Some(r) = refund_report(&mut st, &k, ref_id) else {
         let b = json!({"resultInfo": ri("TXN_FAILURE", "631", "Record not found"),
                        "refId": ref_id});
         return signed_reply(&key, now, &b);
     };
-    let pending = r.pending_queries > 0;
-    if pending {
-        r.pending_queries -= 1;
-    }
-    let (info, total) = if pending {
+    let (info, total) = if r.pending {
         (ri("PENDING", "601", REFUND_PENDING_MSG), "0.00".to_owned())
     } else {
         (
@@ -137,21 +217,14 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
             r.amount.to_string(),
         )
     };
-    let pay_method = match mode {
-        "CC" => "CREDIT_CARD",
-        "DC" => "DEBIT_CARD",
-        "NB" => "NET_BANKING",
-        "UPI" => "UPI",
-        _ => "BALANCE",
-    };
-    let details = if pending {
+    let details = if r.pending {
         json!([])
     } else {
-        json!([{"refundType": "TO_SOURCE", "payMethod": pay_method, "refundAmount": r.amount.to_string(),
+        json!([{"refundType": "TO_SOURCE", "payMethod": pay_method(r.mode), "refundAmount": r.amount.to_string(),
                 "userCreditExpectedDate": &txn_date(now.saturating_add(5 * 86_400_000))[..10]}])
     };
-    let b = json!({"source": "MERCHANT", "txnId": txn_id, "orderId": order_id,
-                   "txnAmount": txn_amount.to_string(), "mid": mid,
+    let b = json!({"source": "MERCHANT", "txnId": r.txn_id, "orderId": r.order_id,
+                   "txnAmount": r.txn_amount.to_string(), "mid": r.mid,
                    "refundAmount": r.amount.to_string(), "txnTimestamp": r.requested_at,
                    "totalRefundAmount": total, "refId": r.ref_id, "refundId": r.refund_id,
                    "merchantRefundRequestTimestamp": r.requested_at,

@@ -27,6 +27,8 @@ pub(crate) struct Shared {
     pub(super) merchants: HashMap<String, MerchantKey>,
     pub(super) clock: Clock,
     state: Mutex<Orders>,
+    /// The wallets and their OAuth links (auto-debit): locked before [`Shared::orders`].
+    pub(super) wallets: super::wallets::Wallets,
 }
 
 #[derive(Default)]
@@ -162,6 +164,7 @@ impl Shared {
             merchants: merchants.into_iter().collect(),
             clock: Clock::new(),
             state: Mutex::new(Orders::default()),
+            wallets: Default::default(),
         }
     }
 
@@ -176,8 +179,10 @@ impl Shared {
         self.clock.now()
     }
 
-    /// Forgets every order and puts the clock back to the wall clock.
+    /// Forgets every order and token, puts the wallets back to their opening balances and the
+    /// clock back to the wall clock.
     pub(super) fn reset(&self) {
+        self.wallets.reset();
         *self.orders() = Orders::default();
         self.clock.reset();
     }

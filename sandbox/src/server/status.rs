@@ -8,7 +8,7 @@ use axum::response::Response;
 use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
-use super::state::{AppState, TxnView};
+use super::state::{AppState, Order, TxnView};
 use super::wire::{json_response, order_named, ri, signed, signed_reply, verified_or_f};
 use crate::instruments;
 
@@ -21,42 +21,21 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
     };
     let k = order_named(&body);
     let mut st = sh.orders();
-    let not_found = || {
+    let Some((o, r)) = st
+        .orders
+        .get_mut(&k)
+        .and_then(|o| report(o).map(|r| (o, r)))
+    else {
+        // Unknown, or initiated and never paid: Paytm knows no transaction.
         let b = json!({"resultInfo": ri("F", "334", "Invalid Order Id.")});
-        signed_reply(&key, now, &b)
+        return signed_reply(&key, now, &b);
     };
-    let Some(o) = st.orders.get_mut(&k) else {
-        return not_found();
-    };
-    // Status is asked by order: Paytm reports the order's current (latest) payment.
-    let Some(t) = o.attempts.last_mut() else {
-        // Initiated, never paid: Paytm knows no transaction.
-        return not_found();
-    };
-    let view = t.view();
-    if matches!(view, TxnView::Pending)
-        && t.customer_done
-        && t.resolution.pending_queries != u32::MAX
-    {
-        t.resolution.pending_queries -= 1;
-    }
-    let t = &*t;
-    let (rs, code) = view.status_and_code();
-    let refunded: u64 = o
-        .refunds
-        .iter()
-        .filter(|r| r.pending_queries == 0)
-        .map(|r| r.amount.paise())
-        .sum();
-    let refund_amt = Amount::from_paise(refunded)
-        .map(|a| a.to_string())
-        .unwrap_or_else(|_| "0.00".to_owned());
-    let mut b = json!({"resultInfo": ri(rs, &code, instruments::resp_msg(&code)),
-        "txnId": t.txn_id, "bankTxnId": t.bank_txn_id_for(rs),
+    let mut b = json!({"resultInfo": ri(r.status, &r.code, instruments::resp_msg(&r.code)),
+        "txnId": r.txn_id, "bankTxnId": r.bank_txn_id,
         "orderId": o.order_id, "txnAmount": o.amount.to_string(), "txnType": "SALE",
-        "gatewayName": t.gateway, "bankName": t.bank, "mid": o.mid, "paymentMode": t.mode,
-        "refundAmt": refund_amt, "txnDate": t.date});
-    if let Some(v) = &t.vpa {
+        "gatewayName": r.gateway, "bankName": r.bank, "mid": o.mid, "paymentMode": r.mode,
+        "refundAmt": r.refund_amount, "txnDate": r.date});
+    if let Some(v) = &r.vpa {
         b["vpa"] = Value::String(v.clone());
     }
     let text = b.to_string();
@@ -71,4 +50,55 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
         out = out.replacen(&amount, &forged, 1);
     }
     json_response(out)
+}
+
+/// What Transaction Status says about an order now (both the JSON API and the legacy
+/// `getTxnStatus` read it here).
+pub(super) struct Report {
+    pub status: &'static str,
+    pub code: String,
+    pub txn_id: String,
+    pub bank_txn_id: String,
+    pub gateway: &'static str,
+    pub bank: &'static str,
+    pub mode: &'static str,
+    pub date: String,
+    pub vpa: Option<String>,
+    /// The refunds that have completed, summed (`0.00` when none).
+    pub refund_amount: String,
+}
+
+/// The order's current (latest) payment as a status query reports it, counting down a pending
+/// instrument's queries; `None` when the order was never paid.
+pub(super) fn report(o: &mut Order) -> Option<Report> {
+    let t = o.attempts.last_mut()?;
+    let view = t.view();
+    if matches!(view, TxnView::Pending)
+        && t.customer_done
+        && t.resolution.pending_queries != u32::MAX
+    {
+        t.resolution.pending_queries -= 1;
+    }
+    let t = &*t;
+    let (status, code) = view.status_and_code();
+    let refunded: u64 = o
+        .refunds
+        .iter()
+        .filter(|r| r.pending_queries == 0)
+        .map(|r| r.amount.paise())
+        .sum();
+    Some(Report {
+        status,
+        code,
+        txn_id: t.txn_id.clone(),
+        bank_txn_id: t.bank_txn_id_for(status).to_owned(),
+        gateway: t.gateway,
+        bank: t.bank,
+        mode: t.mode,
+        date: t.date.clone(),
+        vpa: t.vpa.clone(),
+        refund_amount: Amount::from_paise(refunded)
+            .map(|a| a.to_string())
+            .unwrap_or_else(|_| "0.00".to_owned()),
+    })
 }
