@@ -12,7 +12,8 @@
 //! | [`status`] | Transaction Status |
 //! | [`refund`] | Refund and Refund Status |
 //! | [`auto_debit`] | OAuth account linking and the wallet consult |
-//! | [`payment_request`] | payment requests (send, resend) |
+//! | [`payment_request`] | payment requests (send, resend) and the customer's page that pays one |
+//! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund) and their admin calls |
 //! | [`admin`] | the sandbox's own admin endpoints and index page |
 //! | [`state`] | orders, payment attempts, refunds: what every family reads and changes |
 //! | [`wire`] | the signed envelope, replies, form and query fields, TXNDATE |
@@ -31,6 +32,7 @@ mod process;
 mod refund;
 mod state;
 mod status;
+mod webhook;
 mod wire;
 
 use std::sync::Arc;
@@ -43,6 +45,7 @@ pub use auto_debit::OAUTH_OTP;
 pub(crate) use pages::UPI_APP_PATH;
 pub(crate) use state::Shared;
 pub use state::TOKEN_VALIDITY_MS;
+pub(crate) use webhook::Webhooks;
 pub use wire::txn_date;
 
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
@@ -73,6 +76,9 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/__admin/advance",                  post(admin::admin_advance)),
         ("/__admin/clock",                    get(admin::admin_clock)),
         ("/__admin/orders",                   get(admin::admin_orders)),
+        ("/__admin/webhook",                  post(webhook::admin_set)),
+        ("/__admin/webhooks",                 get(webhook::admin_list)),
+        (payment_request::PAY_PAGE_PATH,      get(payment_request::pay_get).post(payment_request::pay_post)),
         ("/",                                 get(admin::index)),
     ]
 }

@@ -129,6 +129,7 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
     if pending {
         r.pending_queries -= 1;
     }
+    let completed_now = pending && r.pending_queries == 0;
     let (info, total) = if pending {
         (ri("PENDING", "601", REFUND_PENDING_MSG), "0.00".to_owned())
     } else {
@@ -156,5 +157,12 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
                    "totalRefundAmount": total, "refId": r.ref_id, "refundId": r.refund_id,
                    "merchantRefundRequestTimestamp": r.requested_at,
                    "resultInfo": info, "refundDetailInfoList": details});
+    if completed_now {
+        // Refunded: the refund webhook is pushed (when a webhook URL is set).
+        let o = &st.orders[&k];
+        if let Some(r) = o.refunds.iter().find(|r| r.ref_id == ref_id) {
+            sh.webhooks.refund(&key, now, o, r);
+        }
+    }
     signed_reply(&key, now, &b)
 }

@@ -27,6 +27,8 @@ pub(crate) struct Shared {
     pub(super) merchants: HashMap<String, MerchantKey>,
     pub(super) clock: Clock,
     state: Mutex<Orders>,
+    /// Where webhooks go and what was pushed ([`super::webhook`]).
+    pub(super) webhooks: super::webhook::Webhooks,
 }
 
 #[derive(Default)]
@@ -156,12 +158,17 @@ impl Txn {
 pub(super) type AppState = State<Arc<Shared>>;
 
 impl Shared {
-    pub(crate) fn new(base: String, merchants: Vec<(String, MerchantKey)>) -> Shared {
+    pub(crate) fn new(
+        base: String,
+        merchants: Vec<(String, MerchantKey)>,
+        webhooks: super::webhook::Webhooks,
+    ) -> Shared {
         Shared {
             base,
             merchants: merchants.into_iter().collect(),
             clock: Clock::new(),
             state: Mutex::new(Orders::default()),
+            webhooks,
         }
     }
 

@@ -40,7 +40,13 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
     {
         t.resolution.pending_queries -= 1;
     }
-    let t = &*t;
+    if matches!(view, TxnView::Pending) {
+        // This query may have been the last pending one: the payment is final from now on.
+        sh.webhooks.payment(&key, o);
+    }
+    let Some(t) = o.attempts.last() else {
+        return not_found();
+    };
     let (rs, code) = view.status_and_code();
     let refunded: u64 = o
         .refunds
