@@ -191,3 +191,61 @@ fn a_paid_payment_request_pushes_its_webhook_and_status_reports_it() {
     let r = post(sb.addr(), "/order/resendpaymentrequest", &signed(&resend)).json();
     assert_eq!(r["body"]["resultInfo"]["resultStatus"], "F", "{r}");
 }
+
+#[test]
+fn a_completed_refund_pushes_a_signed_refund_webhook_that_binds_to_its_refund_session() {
+    use paytm_checkout::session::RefundSession;
+    let (url, rx) = listener(vec![]);
+    let sb = sandbox(&url);
+    wallet_payment(sb.addr(), "ORDER_WH_RF", "10.00");
+    let pay = rx.recv_timeout(PATIENCE).unwrap();
+    let cb = parse_callback(pay.as_bytes(), Some(&key()), &ParseOptions::default()).unwrap();
+    let txn_id = cb.txn.txn_id.clone().unwrap();
+    let apply = json!({"mid": TEST_MID, "txnType": "REFUND", "orderId": "ORDER_WH_RF",
+                       "txnId": txn_id, "refId": "REF_WH_1", "refundAmount": "4.00"});
+    let r = post(sb.addr(), "/refund/apply", &signed(&apply)).json();
+    assert_eq!(r["body"]["resultInfo"]["resultStatus"], "PENDING", "{r}");
+    assert!(
+        rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        "pushed before completing"
+    );
+    // The sandbox's refund is pending for one status query and completes with it: the webhook
+    // follows, and the next query reports success.
+    common::refund_status(sb.addr(), "ORDER_WH_RF", "REF_WH_1");
+    let hook = rx.recv_timeout(PATIENCE).unwrap();
+    let st = common::refund_status(sb.addr(), "ORDER_WH_RF", "REF_WH_1");
+    assert!(st.to_string().contains("TXN_SUCCESS"), "{st}");
+    let parsed = paytm_checkout::response::parse_response(
+        "refund_webhook",
+        200,
+        hook.as_bytes(),
+        Some(&key()),
+        &ParseOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}: {hook}"));
+    let paytm_checkout::response::ResponseData::RefundStatus(rs) = &parsed.data else {
+        panic!("{hook}")
+    };
+    assert_eq!(rs.ref_id.as_deref(), Some("REF_WH_1"));
+    assert_eq!(rs.refund_amount.unwrap().to_string(), "4.00");
+    let session = |ref_id: &str, amount: &str| {
+        let config = json!({"mid": TEST_MID, "orderId": "ORDER_WH_RF", "txnId": txn_id,
+                            "refId": ref_id, "refundAmount": amount});
+        RefundSession::from_json(config.to_string().as_bytes(), key()).unwrap()
+    };
+    // Its own refund session takes it; another refund's (REFID, amount) refuses it.
+    session("REF_WH_1", "4.00")
+        .handle_callback(hook.as_bytes(), 0)
+        .unwrap();
+    for (ref_id, amount) in [("REF_OTHER", "4.00"), ("REF_WH_1", "5.00")] {
+        let e = session(ref_id, amount)
+            .handle_callback(hook.as_bytes(), 0)
+            .unwrap_err();
+        assert_eq!(e.code(), paytm_checkout::ErrorCode::OrderMismatch, "{e}");
+    }
+    // Tampered, it does not verify.
+    let forged = hook.replace("\"4.00\"", "\"9.00\"");
+    assert!(session("REF_WH_1", "9.00")
+        .handle_callback(forged.as_bytes(), 0)
+        .is_err());
+}
