@@ -145,7 +145,7 @@ impl Sandbox {
                 .map_err(|e| invalid(format!("merchant {mid}: {}", e.message())))?;
             merchants.push((mid.clone(), k));
         }
-        let webhooks = server::Webhooks::new(config.webhook_url.clone())?;
+        let webhooks = push::Webhooks::new(config.webhook_url.clone())?;
         let shared = Arc::new(server::Shared::new(
             format!("http://{addr}"),
             merchants,

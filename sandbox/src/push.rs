@@ -7,6 +7,7 @@
 //! delivered before it (the out-of-order instrument relies on that). Only `http://` URLs are
 //! supported (the sandbox links no TLS).
 
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -175,5 +176,76 @@ fn deliver_all(rx: Receiver<(u64, Notification)>, log: &Mutex<Vec<Delivery>>) {
             drop(l);
             std::thread::sleep(Duration::from_millis(*ms));
         }
+    }
+}
+
+/// Where webhooks go, which were pushed, and the pusher: the sandbox's shared webhook state
+/// (what is sent is `server::webhook`'s).
+pub struct Webhooks {
+    pusher: Pusher,
+    /// `Config::webhook_url`: every merchant's, unless the admin call sets another.
+    configured: Option<String>,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Set by the admin call: MID → URL; `""` → every merchant's.
+    urls: HashMap<String, String>,
+    /// What was notified already (a payment attempt's txnId): once each.
+    done: HashSet<String>,
+}
+
+impl Webhooks {
+    /// Webhooks to `configured` (for every merchant) unless set otherwise; the thread started.
+    pub fn new(configured: Option<String>) -> std::io::Result<Webhooks> {
+        Ok(Webhooks {
+            pusher: Pusher::start()?,
+            configured,
+            inner: Mutex::new(Inner::default()),
+        })
+    }
+
+    /// The webhook URL of merchant `mid`, if any.
+    pub fn url_for(&self, mid: &str) -> Option<String> {
+        let inner = locked(&self.inner);
+        inner
+            .urls
+            .get(mid)
+            .or_else(|| inner.urls.get(""))
+            .cloned()
+            .or_else(|| self.configured.clone())
+            .filter(|u| !u.is_empty())
+    }
+
+    /// Sets (or with `""` removes) the URL of `mid` (`""`: every merchant's).
+    pub fn set_url(&self, mid: &str, url: &str) {
+        let mut inner = locked(&self.inner);
+        if url.is_empty() {
+            inner.urls.remove(mid);
+        } else {
+            inner.urls.insert(mid.to_owned(), url.to_owned());
+        }
+    }
+
+    /// True the first time `id` is seen (then false): one notification per id.
+    pub fn first_time(&self, id: &str) -> bool {
+        locked(&self.inner).done.insert(id.to_owned())
+    }
+
+    /// Queues `n` (see [`Pusher::push`]).
+    pub fn push(&self, n: Notification) -> u64 {
+        self.pusher.push(n)
+    }
+
+    /// Every delivery so far, oldest first.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.pusher.deliveries()
+    }
+
+    /// Forgets the admin-set URLs, what was notified and the delivery log (a reset).
+    pub fn reset(&self) {
+        *locked(&self.inner) = Inner::default();
+        self.pusher.clear();
     }
 }

@@ -45,7 +45,6 @@ pub use auto_debit::OAUTH_OTP;
 pub(crate) use pages::UPI_APP_PATH;
 pub(crate) use state::Shared;
 pub use state::TOKEN_VALIDITY_MS;
-pub(crate) use webhook::Webhooks;
 pub use wire::txn_date;
 
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request

@@ -222,7 +222,7 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
     });
     let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
     if let Some(key) = sh.merchants.get(&o.mid) {
-        sh.webhooks.payment(key, o);
+        super::webhook::payment(&sh.webhooks, key, o);
     }
     let k = (o.mid.clone(), o.order_id.clone());
     st.txns.insert(txn_id, k);

@@ -152,7 +152,7 @@ pub(super) async fn process(State(sh): AppState, RawQuery(q): RawQuery, bytes: B
     o.attempts.push(txn);
     if let Some(key) = &key {
         // UPI collect and wallets can be final at once.
-        sh.webhooks.payment(key, o);
+        super::webhook::payment(&sh.webhooks, key, o);
     }
     st.txns.insert(txn_id, k);
     unsigned_reply(now, &answer)

@@ -161,7 +161,7 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
         // Refunded: the refund webhook is pushed (when a webhook URL is set).
         let o = &st.orders[&k];
         if let Some(r) = o.refunds.iter().find(|r| r.ref_id == ref_id) {
-            sh.webhooks.refund(&key, now, o, r);
+            super::webhook::refund(&sh.webhooks, &key, now, o, r);
         }
     }
     signed_reply(&key, now, &b)

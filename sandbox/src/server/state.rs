@@ -27,8 +27,8 @@ pub(crate) struct Shared {
     pub(super) merchants: HashMap<String, MerchantKey>,
     pub(super) clock: Clock,
     state: Mutex<Orders>,
-    /// Where webhooks go and what was pushed ([`super::webhook`]).
-    pub(super) webhooks: super::webhook::Webhooks,
+    /// Where webhooks go and what was pushed (sent by `super::webhook`).
+    pub(super) webhooks: crate::push::Webhooks,
 }
 
 #[derive(Default)]
@@ -161,7 +161,7 @@ impl Shared {
     pub(crate) fn new(
         base: String,
         merchants: Vec<(String, MerchantKey)>,
-        webhooks: super::webhook::Webhooks,
+        webhooks: crate::push::Webhooks,
     ) -> Shared {
         Shared {
             base,

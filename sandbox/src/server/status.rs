@@ -42,7 +42,7 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
     }
     if matches!(view, TxnView::Pending) {
         // This query may have been the last pending one: the payment is final from now on.
-        sh.webhooks.payment(&key, o);
+        super::webhook::payment(&sh.webhooks, &key, o);
     }
     let Some(t) = o.attempts.last() else {
         return not_found();

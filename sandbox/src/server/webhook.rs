@@ -16,9 +16,6 @@
 //! gets a stale PENDING webhook after the final one. Delivery (retries, the log) is
 //! [`crate::push`]'s.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, MutexGuard};
-
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -29,135 +26,87 @@ use super::callback::{callback_fields, map_checksum};
 use super::state::{AppState, Order, RefundRec, TxnView};
 use super::wire::{json_response, json_status, query, signed, txn_date};
 use crate::instruments;
-use crate::push::{Notification, Pusher};
+use crate::push::{Notification, Webhooks};
 
-/// Where webhooks go, what was pushed, and the pusher.
-pub(crate) struct Webhooks {
-    pusher: Pusher,
-    /// `Config::webhook_url`: every merchant's, unless the admin call sets another.
-    configured: Option<String>,
-    inner: Mutex<Inner>,
+/// Pushes the payment webhook of order `o`'s current attempt if it has reached a final
+/// state and none was pushed for it yet. Called wherever a payment can become final.
+pub(super) fn payment(hooks: &Webhooks, key: &MerchantKey, o: &Order) {
+    let Some(t) = o.txn() else { return };
+    if matches!(t.view(), TxnView::Pending) {
+        return;
+    }
+    let Some(url) = hooks.url_for(&o.mid) else {
+        return;
+    };
+    if !hooks.first_time(&t.txn_id) {
+        return;
+    }
+    let fields = callback_fields(o, t);
+    let form = |fields: &[(&'static str, String)]| {
+        let sum = map_checksum(key, fields);
+        paytm_checkout::http::form_encode(
+            fields
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .chain([("CHECKSUMHASH", sum.as_str())]),
+        )
+    };
+    let note = |body: String| Notification {
+        kind: "payment",
+        order_id: o.order_id.clone(),
+        url: url.clone(),
+        content_type: "application/x-www-form-urlencoded",
+        body,
+    };
+    let body = form(&fields);
+    hooks.push(note(body.clone()));
+    let amount = o.amount.to_string();
+    if amount == instruments::AMOUNT_WEBHOOK_DUPLICATE {
+        hooks.push(note(body));
+    } else if amount == instruments::AMOUNT_WEBHOOK_OUT_OF_ORDER {
+        // What Paytm might have sent while the payment was still pending, arriving late.
+        let (status, code) = TxnView::Pending.status_and_code();
+        let stale: Vec<(&'static str, String)> = fields
+            .into_iter()
+            .map(|(k, v)| match k {
+                "STATUS" => (k, status.to_owned()),
+                "RESPMSG" => (k, instruments::resp_msg(&code).to_owned()),
+                "RESPCODE" => (k, code.clone()),
+                _ => (k, v),
+            })
+            .collect();
+        hooks.push(note(form(&stale)));
+    }
 }
 
-#[derive(Default)]
-struct Inner {
-    /// Set by the admin call: MID → URL; `""` → every merchant's.
-    urls: HashMap<String, String>,
-    /// Payment attempts (txnIds) whose webhook was pushed: once per attempt.
-    paid: HashSet<String>,
-}
-
-impl Webhooks {
-    pub(crate) fn new(configured: Option<String>) -> std::io::Result<Webhooks> {
-        Ok(Webhooks {
-            pusher: Pusher::start()?,
-            configured,
-            inner: Mutex::new(Inner::default()),
-        })
-    }
-
-    fn inner(&self) -> MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The webhook URL of merchant `mid`, if any.
-    fn url_for(&self, mid: &str) -> Option<String> {
-        let inner = self.inner();
-        inner
-            .urls
-            .get(mid)
-            .or_else(|| inner.urls.get(""))
-            .cloned()
-            .or_else(|| self.configured.clone())
-            .filter(|u| !u.is_empty())
-    }
-
-    /// Pushes the payment webhook of order `o`'s current attempt if it has reached a final
-    /// state and none was pushed for it yet. Called wherever a payment can become final.
-    pub(super) fn payment(&self, key: &MerchantKey, o: &Order) {
-        let Some(t) = o.txn() else { return };
-        if matches!(t.view(), TxnView::Pending) {
-            return;
-        }
-        let Some(url) = self.url_for(&o.mid) else {
-            return;
-        };
-        if !self.inner().paid.insert(t.txn_id.clone()) {
-            return;
-        }
-        let fields = callback_fields(o, t);
-        let form = |fields: &[(&'static str, String)]| {
-            let sum = map_checksum(key, fields);
-            paytm_checkout::http::form_encode(
-                fields
-                    .iter()
-                    .map(|(k, v)| (*k, v.as_str()))
-                    .chain([("CHECKSUMHASH", sum.as_str())]),
-            )
-        };
-        let note = |body: String| Notification {
-            kind: "payment",
-            order_id: o.order_id.clone(),
-            url: url.clone(),
-            content_type: "application/x-www-form-urlencoded",
-            body,
-        };
-        let body = form(&fields);
-        self.pusher.push(note(body.clone()));
-        let amount = o.amount.to_string();
-        if amount == instruments::AMOUNT_WEBHOOK_DUPLICATE {
-            self.pusher.push(note(body));
-        } else if amount == instruments::AMOUNT_WEBHOOK_OUT_OF_ORDER {
-            // What Paytm might have sent while the payment was still pending, arriving late.
-            let (status, code) = TxnView::Pending.status_and_code();
-            let stale: Vec<(&'static str, String)> = fields
-                .into_iter()
-                .map(|(k, v)| match k {
-                    "STATUS" => (k, status.to_owned()),
-                    "RESPMSG" => (k, instruments::resp_msg(&code).to_owned()),
-                    "RESPCODE" => (k, code.clone()),
-                    _ => (k, v),
-                })
-                .collect();
-            self.pusher.push(note(form(&stale)));
-        }
-    }
-
-    /// Pushes the refund webhook of refund `r` of order `o`, now successful.
-    pub(super) fn refund(&self, key: &MerchantKey, now: u64, o: &Order, r: &RefundRec) {
-        let Some(url) = self.url_for(&o.mid) else {
-            return;
-        };
-        let ts = txn_date(now);
-        let total: u64 = o
-            .refunds
-            .iter()
-            .filter(|r| r.pending_queries == 0)
-            .map(|r| r.amount.paise())
-            .sum();
-        let total = paytm_checkout::types::Amount::from_paise(total)
-            .map_or_else(|_| r.amount.to_string(), |a| a.to_string());
-        let body = json!({"source": "MERCHANT", "txnId": r.txn_id, "orderId": o.order_id,
+/// Pushes the refund webhook of refund `r` of order `o`, now successful.
+pub(super) fn refund(hooks: &Webhooks, key: &MerchantKey, now: u64, o: &Order, r: &RefundRec) {
+    let Some(url) = hooks.url_for(&o.mid) else {
+        return;
+    };
+    let ts = txn_date(now);
+    let total: u64 = o
+        .refunds
+        .iter()
+        .filter(|r| r.pending_queries == 0)
+        .map(|r| r.amount.paise())
+        .sum();
+    let total = paytm_checkout::types::Amount::from_paise(total)
+        .map_or_else(|_| r.amount.to_string(), |a| a.to_string());
+    let body = json!({"source": "MERCHANT", "txnId": r.txn_id, "orderId": o.order_id,
             "txnAmount": o.amount.to_string(), "mid": o.mid, "refundAmount": r.amount.to_string(),
             "txnTimestamp": r.requested_at, "totalRefundAmount": total,
             "refId": r.ref_id, "refundId": r.refund_id, "status": "SUCCESS",
             "merchantRefundRequestTimestamp": r.requested_at, "acceptRefundTimestamp": r.requested_at,
             "acceptRefundStatus": "SUCCESS", "userCreditInitiateTimestamp": ts,
             "userCreditInitiateStatus": "SUCCESS"});
-        self.pusher.push(Notification {
-            kind: "refund",
-            order_id: o.order_id.clone(),
-            url,
-            content_type: "application/json",
-            body: signed(key, now, &body.to_string()),
-        });
-    }
-
-    /// Forgets the admin-set URLs, what was pushed and the delivery log (a reset).
-    pub(super) fn reset(&self) {
-        *self.inner() = Inner::default();
-        self.pusher.clear();
-    }
+    hooks.push(Notification {
+        kind: "refund",
+        order_id: o.order_id.clone(),
+        url,
+        content_type: "application/json",
+        body: signed(key, now, &body.to_string()),
+    });
 }
 
 /// `POST /__admin/webhook?url=…[&mid=…]`: the webhook URL of merchant `mid` (without `mid`: of
@@ -174,21 +123,14 @@ pub(super) async fn admin_set(State(sh): AppState, RawQuery(q): RawQuery) -> Res
     if !mid.is_empty() && !sh.merchants.contains_key(&mid) {
         return refuse("webhook: unknown mid");
     }
-    {
-        let mut inner = sh.webhooks.inner();
-        if url.is_empty() {
-            inner.urls.remove(&mid);
-        } else {
-            inner.urls.insert(mid.clone(), url.clone());
-        }
-    }
+    sh.webhooks.set_url(&mid, url);
     json_response(json!({"mid": mid, "url": url}).to_string())
 }
 
 /// `GET /__admin/webhooks`: every delivery (kind, order, URL, state, attempts, body), oldest
 /// first.
 pub(super) async fn admin_list(State(sh): AppState) -> Response {
-    json_response(json!({"deliveries": sh.webhooks.pusher.deliveries()}).to_string())
+    json_response(json!({"deliveries": sh.webhooks.deliveries()}).to_string())
 }
 
 fn refuse(why: &str) -> Response {
