@@ -417,3 +417,112 @@ fn edited_saves_do_not_restore() {
         }
     }
 }
+
+/// Webhooks may come twice and out of order: a repeat of the last callback, and a PENDING one
+/// after a callback that said the payment was final, change nothing (the save is identical).
+#[test]
+fn a_repeated_or_stale_pending_callback_changes_nothing() {
+    use paytm_checkout::api::initiate::InitiateTransaction;
+    use paytm_checkout::session::CheckoutConfig;
+    use paytm_checkout::{Params, Salt};
+
+    let all = scenarios();
+    let sc = all
+        .iter()
+        .find(|s| s["name"] == "card_bank_form_callback_success")
+        .unwrap();
+    let body = |i: usize| sc["steps"][i]["body"].as_str().unwrap().as_bytes().to_vec();
+    let initiate: InitiateTransaction =
+        serde_json::from_value(sc["config"]["initiate"].clone()).unwrap();
+    let config = CheckoutConfig::server(initiate).environment(paytm_checkout::Environment::Staging);
+    let key = MerchantKey::new(TEST_KEY).unwrap();
+    let mut s = CheckoutSession::new(config, Some(key.clone())).unwrap();
+    let t0 = 1_700_000_000_000;
+    s.next_action(t0).unwrap();
+    s.handle_response(200, &body(1), t0 + 300).unwrap();
+    let final_cb = body(8);
+    s.handle_callback(&final_cb, t0 + 180_000).unwrap();
+    let saved = s.save();
+    // The same webhook again.
+    s.handle_callback(&final_cb, t0 + 181_000).unwrap();
+    assert_eq!(s.save(), saved);
+    // A stale PENDING one, validly signed, about the same payment.
+    let mut fields: Vec<(String, String)> = form_urlencoded_pairs(&final_cb)
+        .into_iter()
+        .filter(|(k, _)| k != "CHECKSUMHASH")
+        .map(|(k, v)| match k.as_str() {
+            "STATUS" => (k, "PENDING".to_owned()),
+            "RESPCODE" => (k, "402".to_owned()),
+            _ => (k, v),
+        })
+        .collect();
+    let params: Params = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let sum = key.generate_map_with_salt(&params, Salt::new(b"abcd").unwrap());
+    fields.push(("CHECKSUMHASH".to_owned(), sum));
+    let stale =
+        paytm_checkout::http::form_encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    s.handle_callback(stale.as_bytes(), t0 + 182_000).unwrap();
+    assert_eq!(
+        s.save(),
+        saved,
+        "a stale PENDING webhook changed the session"
+    );
+    // Before the final one, the same PENDING webhook is news (it is kept as the hint).
+    let mut fresh =
+        CheckoutSession::restore(&saved_before_callback(&body, &key), Some(key.clone()), None)
+            .unwrap();
+    let before = fresh.save();
+    fresh
+        .handle_callback(stale.as_bytes(), t0 + 182_000)
+        .unwrap();
+    assert_ne!(fresh.save(), before);
+}
+
+fn saved_before_callback(body: &dyn Fn(usize) -> Vec<u8>, key: &MerchantKey) -> Vec<u8> {
+    use paytm_checkout::api::initiate::InitiateTransaction;
+    use paytm_checkout::session::CheckoutConfig;
+    let all = scenarios();
+    let sc = all
+        .iter()
+        .find(|s| s["name"] == "card_bank_form_callback_success")
+        .unwrap();
+    let initiate: InitiateTransaction =
+        serde_json::from_value(sc["config"]["initiate"].clone()).unwrap();
+    let config = CheckoutConfig::server(initiate).environment(paytm_checkout::Environment::Staging);
+    let mut s = CheckoutSession::new(config, Some(key.clone())).unwrap();
+    let t0 = 1_700_000_000_000;
+    s.next_action(t0).unwrap();
+    s.handle_response(200, &body(1), t0 + 300).unwrap();
+    s.save().into_bytes()
+}
+
+/// `k=v&…` pairs, percent- and plus-decoded.
+fn form_urlencoded_pairs(body: &[u8]) -> Vec<(String, String)> {
+    let dec = |s: &str| {
+        let s = s.replace('+', " ");
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' && i + 2 < b.len() {
+                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    };
+    std::str::from_utf8(body)
+        .unwrap()
+        .split('&')
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap();
+            (dec(k), dec(v))
+        })
+        .collect()
+}

@@ -27,6 +27,10 @@ pub const AMOUNT_TAMPER_FIRST_STATUS: &str = "666.00";
 pub const AMOUNT_TAMPER_EVERY_STATUS: &str = "667.00";
 /// Process Transaction answers 1006 (session expired).
 pub const AMOUNT_PROCESS_1006: &str = "1006.00";
+/// The payment webhook of this order is delivered twice (a duplicate).
+pub const AMOUNT_WEBHOOK_DUPLICATE: &str = "201.00";
+/// After this order's final payment webhook, a stale PENDING one is delivered (out of order).
+pub const AMOUNT_WEBHOOK_OUT_OF_ORDER: &str = "202.00";
 
 /// How a payment ends, once the customer has done their part.
 #[derive(Debug, Clone, PartialEq, Eq)]

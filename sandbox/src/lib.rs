@@ -8,7 +8,8 @@
 //!
 //! Modules: `server` (Paytm's APIs, a module per API family, over in-memory state; its
 //! `routes()` is the one table of paths), `clock` (sandbox time, bounded so it cannot
-//! wrap), `serve` (the accept loop: read timeouts, connection cap, size limits, panic boundary;
+//! wrap), [`push`] (delivers webhooks: a background thread, retries with backoff, a delivery
+//! log), `serve` (the accept loop: read timeouts, connection cap, size limits, panic boundary;
 //! see [`Config`]), [`instruments`], [`html`], [`host`].
 //!
 //! [`host`] is the other side: a small blocking host loop that drives the engine's sessions over
@@ -26,6 +27,7 @@ mod clock;
 pub mod host;
 pub mod html;
 pub mod instruments;
+pub mod push;
 mod serve;
 mod server;
 
@@ -60,6 +62,9 @@ pub struct Config {
     /// closing the one that has waited longest for a request (`503` for the new one only if
     /// every connection is inside a handler). Not zero.
     pub max_connections: u32,
+    /// Where S2S webhooks (payment, refund) are POSTed for every merchant (`http://` only;
+    /// `POST /__admin/webhook` sets or overrides it per merchant). `None`: nowhere.
+    pub webhook_url: Option<String>,
 }
 
 /// Connections the kernel queues before the server accepts them (std's default, 128, drops
@@ -79,6 +84,7 @@ impl Default for Config {
             merchants: vec![(TEST_MID.to_owned(), TEST_KEY.to_owned())],
             read_timeout: DEFAULT_READ_TIMEOUT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            webhook_url: None,
         }
     }
 }
@@ -109,6 +115,13 @@ impl Sandbox {
         if config.max_connections == 0 {
             return Err(invalid("max connections must be at least 1".into()));
         }
+        if let Some(url) = &config.webhook_url {
+            if !url.starts_with("http://") {
+                return Err(invalid(
+                    "the webhook URL must start with http:// (the sandbox links no TLS)".into(),
+                ));
+            }
+        }
         let limits = serve::Limits {
             read_timeout: config.read_timeout,
             max_connections: config.max_connections,
@@ -132,7 +145,12 @@ impl Sandbox {
                 .map_err(|e| invalid(format!("merchant {mid}: {}", e.message())))?;
             merchants.push((mid.clone(), k));
         }
-        let shared = Arc::new(server::Shared::new(format!("http://{addr}"), merchants));
+        let webhooks = push::Webhooks::new(config.webhook_url.clone())?;
+        let shared = Arc::new(server::Shared::new(
+            format!("http://{addr}"),
+            merchants,
+            webhooks,
+        ));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("paytm-sandbox".into())

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! paytm-sandbox [--port N] [--merchant MID:KEY]... [--read-timeout-ms N] [--max-connections N]
+//!               [--webhook-url URL]
 //! ```
 //! `--port 0` (the default) takes any free port; the first line on stdout is
 //! `paytm-sandbox listening on http://127.0.0.1:PORT`. Without `--merchant`, the project's test
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 use paytm_sandbox::{Config, Sandbox};
 
 // A plain multi-line literal: a `\` line continuation would strip the indentation.
-const USAGE: &str = "usage: paytm-sandbox [--port N] [--merchant MID:KEY]... [--read-timeout-ms N] [--max-connections N]
+const USAGE: &str = "usage: paytm-sandbox [--port N] [--merchant MID:KEY]... [--read-timeout-ms N] [--max-connections N] [--webhook-url URL]
   --port N              listen on 127.0.0.1:N (0, the default: any free port; the address is printed)
   --merchant MID:KEY    a merchant and its 16/24/32-byte key (repeatable; default: the test merchant
                         INTEGR7769XXXXXX9383 with the project's test key)
@@ -22,6 +23,8 @@ const USAGE: &str = "usage: paytm-sandbox [--port N] [--merchant MID:KEY]... [--
                         keep-alive connection is closed after N ms (default 10000)
   --max-connections N   connections open at once (default 256); at the cap, the one waiting longest
                         for a request is closed to make room (503 if all are inside a handler)
+  --webhook-url URL     POST every merchant's S2S webhooks (payment, refund) to this http:// URL
+                        (POST /__admin/webhook?url=…&mid=… sets one per merchant)
 Docs: docs/sandbox.md (endpoints, test instruments, admin endpoints, limits).";
 
 fn main() -> ExitCode {
@@ -52,6 +55,10 @@ fn main() -> ExitCode {
             "--max-connections" => match value().and_then(|v| v.parse::<u32>().ok()) {
                 Some(n) if n > 0 => config.max_connections = n,
                 _ => return usage("--max-connections needs a number above 0"),
+            },
+            "--webhook-url" => match value() {
+                Some(url) if url.starts_with("http://") => config.webhook_url = Some(url),
+                _ => return usage("--webhook-url needs an http:// URL"),
             },
             "-h" | "--help" => {
                 println!("{USAGE}");

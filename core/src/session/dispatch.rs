@@ -130,12 +130,13 @@ impl Session {
         }
     }
 
-    /// Checkout: the payment callback or webhook; wallet: the add-money callback.
+    /// Checkout: the payment callback or webhook; wallet: the add-money callback; refund: the
+    /// refund webhook ([`RefundSession::handle_callback`]).
     pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
         match self {
             Session::Checkout(s) => s.handle_callback(body, now),
             Session::Wallet(s) => s.handle_callback(body, now),
-            Session::Refund(_) => Err(not_for("refund", "handle_callback")),
+            Session::Refund(s) => s.handle_callback(body, now),
         }
     }
 

@@ -366,6 +366,46 @@ impl RefundSession {
         Ok(())
     }
 
+    /// A refund webhook Paytm pushed (`{"head","body"}` JSON, signed like Refund Status:
+    /// <https://paytmpayments.com/docs/success-refund-webhook>). It must verify and name this
+    /// refund (order id and REFID, and the amount when it says success), else it is refused
+    /// ([`ErrorCode::OrderMismatch`] for another refund) and nothing changes. Like a payment
+    /// callback it is a hint, never the answer: a pending refund is asked about at once (Refund
+    /// Status decides, as the module docs say). A repeat, or one after the outcome, changes
+    /// nothing.
+    pub fn handle_callback(&mut self, body: &[u8], _now: u64) -> Result<()> {
+        let parsed = parse_response(
+            "refund_webhook",
+            200,
+            body,
+            Some(&self.key),
+            &ParseOptions::default(),
+        )?;
+        let ResponseData::RefundStatus(r) = &parsed.data else {
+            return Err(state_error(
+                "refund webhook: unexpected response type (a bug)",
+            ));
+        };
+        let claims = refund_claims(&r.mid, &r.order_id, &r.txn_id, &r.ref_id, r.refund_amount);
+        let weight = match r.state {
+            RefundState::Success => Weight::Decisive,
+            _ => Weight::Final,
+        };
+        let subject = Subject {
+            mid: &self.config.mid,
+            order_id: &self.config.order_id,
+            txn_id: Some(self.config.txn_id.as_str()),
+            ref_id: Some(self.state.ref_id.as_str()),
+            amount: self.config.refund_amount,
+        };
+        subject.check("refund_webhook", &claims, weight)?;
+        if self.state.outcome.is_none() && self.state.phase == RefundPhase::Pending {
+            self.state.timers.put(Timer::NextCheck, None);
+            self.state.phase = RefundPhase::Verify;
+        }
+        Ok(())
+    }
+
     /// The outstanding request got no response.
     pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
         self.state

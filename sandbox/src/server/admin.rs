@@ -11,9 +11,11 @@ use super::state::{AppState, Txn};
 use super::wire::{html_response, json_response, json_status, query, txn_date};
 use crate::{clock, html};
 
-/// `POST /__admin/reset`: forgets every order; the clock goes back to the wall clock.
+/// `POST /__admin/reset`: forgets every order, the webhook URLs set by `/__admin/webhook` and
+/// the delivery log; the clock goes back to the wall clock.
 pub(super) async fn admin_reset(State(sh): AppState) -> Response {
     sh.reset();
+    sh.webhooks.reset();
     json_response(format!(r#"{{"reset":true,"now":{}}}"#, sh.now()))
 }
 

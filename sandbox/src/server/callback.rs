@@ -1,6 +1,7 @@
 //! The payment result as the merchant receives it: the callback fields (ORDERID … BANKNAME, in
 //! Paytm's order), their map checksum, and the page that posts them to the order's callbackUrl.
-//! Wallet payments return the same fields inline in Process Transaction's `txnInfo`.
+//! Wallet payments return the same fields inline in Process Transaction's `txnInfo`; the S2S
+//! payment webhook ([`super::webhook`]) carries them too.
 
 use paytm_checkout::{MerchantKey, Params};
 use serde_json::{Map, Value};
@@ -9,7 +10,7 @@ use super::state::{Order, Txn};
 use crate::{html, instruments};
 
 /// The callback fields of payment `t` of order `o`, as Paytm posts them (CHECKSUMHASH apart).
-fn callback_fields(o: &Order, t: &Txn) -> Vec<(&'static str, String)> {
+pub(super) fn callback_fields(o: &Order, t: &Txn) -> Vec<(&'static str, String)> {
     let (status, code) = t.view().status_and_code();
     let bank_txn = t.bank_txn_id_for(status).to_owned();
     let mut v = vec![
@@ -34,7 +35,7 @@ fn callback_fields(o: &Order, t: &Txn) -> Vec<(&'static str, String)> {
 }
 
 /// The map checksum (CHECKSUMHASH) of `fields`.
-fn map_checksum(key: &MerchantKey, fields: &[(&str, String)]) -> String {
+pub(super) fn map_checksum(key: &MerchantKey, fields: &[(&str, String)]) -> String {
     let mut p = Params::new();
     for (k, v) in fields {
         p.insert(*k, v.as_str());

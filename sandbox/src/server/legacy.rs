@@ -150,6 +150,10 @@ pub(super) async fn txn_status(
     else {
         return fail("334", "Invalid Order Id.");
     };
+    if let Some(key) = d.as_ref().and_then(|d| d.key.as_ref()) {
+        // As the JSON API: a query that ends a pending count pushes the payment's webhook.
+        super::webhook::payment(&sh.webhooks, key, o);
+    }
     let msg = match r.code.as_str() {
         "01" => "Txn Successful.",
         c => instruments::resp_msg(c),

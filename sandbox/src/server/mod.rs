@@ -15,7 +15,8 @@
 //! | [`wallet`] | Add Money and its wallet page, Withdraw |
 //! | [`wallets`] | the wallets' balances, OAuth states and access tokens |
 //! | [`legacy`] | the legacy `JsonData` status, refund and refund status APIs |
-//! | [`payment_request`] | payment requests (send, resend) |
+//! | [`payment_request`] | payment requests (send, resend) and the customer's page that pays one |
+//! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund) and their admin calls |
 //! | [`admin`] | the sandbox's own admin endpoints and index page |
 //! | [`state`] | orders, payment attempts, refunds: what every family reads and changes |
 //! | [`wire`] | the signed envelope, replies, form and query fields, TXNDATE |
@@ -37,6 +38,7 @@ mod state;
 mod status;
 mod wallet;
 mod wallets;
+mod webhook;
 mod wire;
 
 use std::sync::Arc;
@@ -91,6 +93,9 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/__admin/clock",                    get(admin::admin_clock)),
         ("/__admin/orders",                   get(admin::admin_orders)),
         ("/__admin/wallets",                  get(wallet::admin_wallets)),
+        ("/__admin/webhook",                  post(webhook::admin_set)),
+        ("/__admin/webhooks",                 get(webhook::admin_list)),
+        (payment_request::PAY_PAGE_PATH,      get(payment_request::pay_get).post(payment_request::pay_post)),
         ("/",                                 get(admin::index)),
     ]
 }

@@ -180,6 +180,7 @@ fn complete(sh: &Shared, page: Page, id: &str, d: Decision<'_>) -> Response {
         };
     }
     let o = &*o;
+    super::webhook::payment(&sh.webhooks, key, o);
     html_response(StatusCode::OK, callback_page(key, o, &o.attempts[i]))
 }
 

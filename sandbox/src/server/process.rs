@@ -150,6 +150,10 @@ pub(super) async fn process(State(sh): AppState, RawQuery(q): RawQuery, bytes: B
         _ => return reply("F", "1001", "Request parameters are not valid", false),
     };
     o.attempts.push(txn);
+    if let Some(key) = &key {
+        // UPI collect and wallets can be final at once.
+        super::webhook::payment(&sh.webhooks, key, o);
+    }
     st.txns.insert(txn_id, k);
     unsigned_reply(now, &answer)
 }

@@ -140,6 +140,8 @@ pub(super) struct RefundReport {
     pub txn_date: String,
     /// Still pending (this query counted down).
     pub pending: bool,
+    /// This query was the refund's last pending one: it is complete from now on.
+    pub completed_now: bool,
     pub amount: Amount,
     pub requested_at: String,
     pub ref_id: String,
@@ -167,6 +169,7 @@ pub(super) fn refund_report(
     if pending {
         r.pending_queries -= 1;
     }
+    let completed_now = pending && r.pending_queries == 0;
     Some(RefundReport {
         order_id: o.order_id.clone(),
         mid: o.mid.clone(),
@@ -176,6 +179,7 @@ pub(super) fn refund_report(
         gateway,
         txn_date,
         pending,
+        completed_now,
         amount: r.amount,
         requested_at: r.requested_at.clone(),
         ref_id: r.ref_id.clone(),
@@ -209,6 +213,7 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
                        "refId": ref_id});
         return signed_reply(&key, now, &b);
     };
+    let completed_now = r.completed_now;
     let (info, total) = if r.pending {
         (ri("PENDING", "601", REFUND_PENDING_MSG), "0.00".to_owned())
     } else {
@@ -229,5 +234,12 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
                    "totalRefundAmount": total, "refId": r.ref_id, "refundId": r.refund_id,
                    "merchantRefundRequestTimestamp": r.requested_at,
                    "resultInfo": info, "refundDetailInfoList": details});
+    if completed_now {
+        // Refunded: the refund webhook is pushed (when a webhook URL is set).
+        let o = &st.orders[&k];
+        if let Some(r) = o.refunds.iter().find(|r| r.ref_id == ref_id) {
+            super::webhook::refund(&sh.webhooks, &key, now, o, r);
+        }
+    }
     signed_reply(&key, now, &b)
 }

@@ -29,6 +29,8 @@ pub(crate) struct Shared {
     state: Mutex<Orders>,
     /// The wallets and their OAuth links (auto-debit): locked before [`Shared::orders`].
     pub(super) wallets: super::wallets::Wallets,
+    /// Where webhooks go and what was pushed (sent by `super::webhook`).
+    pub(super) webhooks: crate::push::Webhooks,
 }
 
 #[derive(Default)]
@@ -158,13 +160,18 @@ impl Txn {
 pub(super) type AppState = State<Arc<Shared>>;
 
 impl Shared {
-    pub(crate) fn new(base: String, merchants: Vec<(String, MerchantKey)>) -> Shared {
+    pub(crate) fn new(
+        base: String,
+        merchants: Vec<(String, MerchantKey)>,
+        webhooks: crate::push::Webhooks,
+    ) -> Shared {
         Shared {
             base,
             merchants: merchants.into_iter().collect(),
             clock: Clock::new(),
             state: Mutex::new(Orders::default()),
             wallets: Default::default(),
+            webhooks,
         }
     }
 

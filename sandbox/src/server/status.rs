@@ -30,6 +30,9 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
         let b = json!({"resultInfo": ri("F", "334", "Invalid Order Id.")});
         return signed_reply(&key, now, &b);
     };
+    // This query may have been the last pending one: the payment is final from now on, and its
+    // webhook is pushed (once per payment; nothing while it is pending).
+    super::webhook::payment(&sh.webhooks, &key, o);
     let mut b = json!({"resultInfo": ri(r.status, &r.code, instruments::resp_msg(&r.code)),
         "txnId": r.txn_id, "bankTxnId": r.bank_txn_id,
         "orderId": o.order_id, "txnAmount": o.amount.to_string(), "txnType": "SALE",

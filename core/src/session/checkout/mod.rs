@@ -203,8 +203,10 @@ impl CheckoutSession {
     /// A callback (the browser's POST to callbackUrl) or S2S webhook body. With the key it is
     /// verified and triggers the status check; without (client session) it ends the session as
     /// `unverified` with what it reported. A callback for another order is
-    /// [`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch); duplicates and late
-    /// callbacks are harmless.
+    /// [`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch). Duplicates change
+    /// nothing: a callback that repeats the last one, one after the outcome, and a PENDING one
+    /// after a callback that said the payment was final (a stale webhook) are accepted (`Ok`)
+    /// and ignored.
     pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
         match &mut self.0 {
             Half::Server(s) => s.handle_callback(body, now),

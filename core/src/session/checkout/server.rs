@@ -206,7 +206,7 @@ impl Server {
     pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
         let cb = parse_callback(body, Some(&self.key), &ParseOptions::default())?;
         check_callback(&cb, self.config.subject())?;
-        if self.payment.outcome.is_some() {
+        if self.payment.outcome.is_some() || self.payment.callback_adds_nothing(&cb) {
             return Ok(());
         }
         if self.payment.phase == CheckoutPhase::Initiate {

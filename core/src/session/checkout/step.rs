@@ -10,7 +10,9 @@
 //!   another order is [`ErrorCode::OrderMismatch`] and changes nothing;
 //! - a direct result (`txnInfo`) or a callback is a hint that triggers verification, never the
 //!   answer (`spec/getting-started.md`); a retry Paytm allows collects the payment again while
-//!   the token lasts.
+//!   the token lasts;
+//! - a callback or webhook that repeats the last one, or says PENDING after one said the payment
+//!   was final, changes nothing (webhooks may be delivered twice and out of order).
 
 use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::callback::Callback;
@@ -338,6 +340,19 @@ impl Payment {
     pub fn note_callback(&mut self, cb: &Callback) {
         self.callback_seen = true;
         self.hint = Some(cb.transaction());
+    }
+
+    /// Whether a callback tells nothing new, so must change nothing: a repeat of the last
+    /// callback (Paytm may deliver a webhook more than once), or a pending (or unreadable)
+    /// state after a callback said the payment was final (a stale webhook, arriving late).
+    pub fn callback_adds_nothing(&self, cb: &Callback) -> bool {
+        let Some(last) = self.hint.as_ref().filter(|_| self.callback_seen) else {
+            return false;
+        };
+        let t = cb.transaction();
+        *last == t
+            || (Weight::of_payment(last.state) > Weight::Informative
+                && Weight::of_payment(t.state) == Weight::Informative)
     }
 }
 
