@@ -154,7 +154,24 @@ finding_codes! {
         "initiate again: a txnToken lives 15 minutes and works only on the host, MID and orderId it was created for";
 }
 
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn name(self) -> &'static str {
+        <Severity as Named>::name(self)
+    }
+}
+
 impl FindingCode {
+    /// The stable snake_case name (as serialized).
+    pub fn name(self) -> &'static str {
+        <FindingCode as Named>::name(self)
+    }
+
+    /// The code of a name, if it is one.
+    pub fn from_name(name: &str) -> Option<FindingCode> {
+        <FindingCode as Named>::from_name(name)
+    }
+
     /// Every code, in table order.
     pub fn all() -> impl Iterator<Item = FindingCode> {
         <FindingCode as Named>::ALL.iter().map(|(_, c)| *c)

@@ -2,7 +2,6 @@
 //! the secrecy of the key and secret, and docs/doctor.md's table.
 
 use super::*;
-use crate::names::Named;
 
 const VECTORS: &str = include_str!("../../../tests/vectors/doctor/doctor.json");
 const DOCS: &str = include_str!("../../../docs/doctor.md");
