@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
+use crate::input::Json;
 
 crate::names::named! {
     /// The environment the configuration is meant for.
@@ -104,24 +105,27 @@ impl DoctorInput {
     /// assert_eq!(e.code().name(), "INVALID_FIELD");
     /// ```
     pub fn from_json(json: &[u8]) -> Result<DoctorInput> {
-        let map_err = |e: serde_json::Error| crate::input::serde_error::json_error("doctor", &e);
         // serde's derived readers also take a struct as an array of its members: refuse that
-        // first, so an input is an object of named members and nothing else.
-        let tree: serde_json::Value = serde_json::from_slice(json).map_err(map_err)?;
-        let not_object =
-            |v: Option<&serde_json::Value>| v.is_some_and(|v| !v.is_object() && !v.is_null());
+        // first, so an input is an object of named members and nothing else. The crate's JSON
+        // tree zeroes its strings when dropped (this text holds the key and the secret).
+        let tree = Json::parse("doctor", json)?;
+        let member = |name: &str| match &tree {
+            Json::Obj(members) => members.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+            _ => None,
+        };
         for (path, v) in [
             ("the input", Some(&tree)),
-            ("callback", tree.get("callback")),
-            ("response", tree.get("response")),
+            ("callback", member("callback")),
+            ("response", member("response")),
         ] {
-            if not_object(v) {
+            if v.is_some_and(|v| !matches!(v, Json::Obj(_) | Json::Null)) {
                 return Err(Error::with_message(
                     ErrorCode::InvalidField,
                     format!("doctor: {path} must be a JSON object"),
                 ));
             }
         }
+        let map_err = |e: serde_json::Error| crate::input::serde_error::json_error("doctor", &e);
         serde_json::from_slice(json).map_err(map_err)
     }
 }
