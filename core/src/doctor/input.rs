@@ -32,6 +32,7 @@ crate::names::named! {
 /// that is absent is not checked. JSON members are camelCase (`websiteName`, `merchantKey`).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct DoctorInput {
     /// Staging or production.
     pub environment: Target,
@@ -40,9 +41,11 @@ pub struct DoctorInput {
     pub mid: Option<String>,
     /// The merchant key (its shape is diagnosed; it verifies a captured callback).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub merchant_key: Option<DoctorKey>,
     /// The base URLs the integration calls (`https://securestage.paytmpayments.com`...).
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub hosts: Vec<String>,
     /// The `websiteName` sent in requests.
     #[serde(default)]
@@ -55,6 +58,7 @@ pub struct DoctorInput {
     pub client_id: Option<String>,
     /// The client secret; only its shape is checked.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub client_secret: Option<SecretText>,
     /// A sample order id.
     #[serde(default)]
@@ -76,6 +80,7 @@ pub struct DoctorInput {
 /// A callback as the merchant's server received it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct CapturedCallback {
     /// The fields the verifier used: form-urlencoded text or a flat JSON object's text.
     pub body: String,
@@ -87,6 +92,7 @@ pub struct CapturedCallback {
 /// An answer from Paytm: a result code, a body (JSON, form fields or the HTML page shown), or both.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
 pub struct CapturedResponse {
     /// `RESPCODE` or `resultInfo.resultCode`.
     #[serde(default)]
