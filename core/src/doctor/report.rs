@@ -60,7 +60,7 @@ impl Report {
         self.findings.iter().map(|f| f.code).collect()
     }
 
-    /// The report as JSON (see the [module docs](self)).
+    /// The report as JSON: `{"clean":false,"findings":[{"code":…,"severity":…,"field":…,"fix":…}]}`.
     pub fn to_json(&self) -> String {
         // Strings, booleans and names: serializing cannot fail.
         serde_json::to_string(self).unwrap_or_default()
