@@ -585,6 +585,37 @@ ptm_result ptm_params_signing_string(const uint8_t *json_object, size_t len, cha
 ptm_result ptm_params_joined(const uint8_t *json_object, size_t len, char **out_string);
 
 /**
+ * Diagnoses a merchant configuration (docs/doctor.md): `json[0..json_len]` is a UTF-8 JSON
+ * object with `environment` (`"staging"` or `"production"`) and any of `mid`, `merchantKey`,
+ * `hosts`, `websiteName`, `callbackUrl`, `clientId`, `clientSecret`, `orderId`, `custId`,
+ * `amount`, `callback` (`{"body": "...", "url": "..."}`) and `response`
+ * (`{"respCode": "...", "body": "..."}`). Pure logic: nothing is sent anywhere.
+ *
+ * On success `*out_json` receives the report, to release with `ptm_string_free` (the npm
+ * package's `doctor` returns the same object):
+ *
+ * ```text
+ * {"clean":false,
+ *  "findings":[{"code":"key_length","severity":"error"|"warning"|"info","field":"merchantKey",
+ *               "fix":"...","detail":"15 bytes"},...]}
+ * ```
+ * (`detail` is absent when there is none.) A configuration with problems is a report, not an
+ * error. The report never contains the merchant key or the client secret.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INPUT_TOO_LARGE`, `PTM_INVALID_PARAMS` (not JSON),
+ * `PTM_INVALID_FIELD` (an unknown member, a member of the wrong type, not an object),
+ * `PTM_MISSING_FIELD` (no `environment`); `ptm_last_error_message` names the member, never its
+ * value.
+ *
+ * Thread safety: may be called from any thread at any time.
+ *
+ * # Safety
+ * `json` must describe readable memory of `json_len` bytes (or be NULL with length 0) that is
+ * not modified during the call; `out_json` must point to writable storage for a pointer.
+ */
+ptm_result ptm_doctor(const uint8_t *json, size_t json_len, char **out_json);
+
+/**
  * Creates credentials for the request builders and sessions. Each part is optional.
  *
  * - `merchant_key`: a key from `ptm_merchant_key_new`, or NULL for none. The credentials keep

@@ -4,8 +4,9 @@
 #   scripts/test-c.sh
 #
 # 1. builds the ffi crate in release (honours CARGO_TARGET_DIR, default target/);
-# 2. turns tests/vectors/checksum.json, tests/vectors/requests/ and tests/vectors/responses/ into
-#    C includes, compiles each tests/c/test_*.c (checksum, handles, requests, responses, sessions)
+# 2. turns tests/vectors/checksum.json, tests/vectors/requests/, tests/vectors/responses/ and
+#    tests/vectors/doctor/doctor.json into C includes, compiles each tests/c/test_*.c (checksum,
+#    doctor, handles, requests, responses, sessions)
 #    with -Wall -Wextra -Werror against include/ and links it twice: static and shared library;
 # 3. runs every build under valgrind (0 errors, 0 leaks of any kind required);
 # 4. runs the static builds once more with ASan + UBSan, after proving ASan is really linked
@@ -51,12 +52,13 @@ python3 tests/c/gen_vectors.py tests/vectors/checksum.json include/paytm_checkou
 python3 tests/c/gen_requests.py tests/vectors/requests "$BUILD"
 python3 tests/c/gen_responses.py tests/vectors/responses "$BUILD"
 python3 tests/c/gen_sessions.py tests/vectors/sessions/scenarios.json "$BUILD"
+python3 tests/c/gen_doctor.py tests/vectors/doctor/doctor.json "$BUILD"
 # Each tests/c/test_*.c is its own program (checksum, requests), built and run the same way.
 PROGRAMS=()
 for src in tests/c/test_*.c; do
   PROGRAMS+=("$(basename "$src" .c)")
 done
-[ "${#PROGRAMS[@]}" -ge 5 ] || die "expected test_checksum.c, test_handles.c, test_requests.c, test_responses.c and test_sessions.c"
+[ "${#PROGRAMS[@]}" -ge 6 ] || die "expected test_checksum.c, test_doctor.c, test_handles.c, test_requests.c, test_responses.c and test_sessions.c"
 
 say "gcc: static and shared builds of ${PROGRAMS[*]}"
 for p in "${PROGRAMS[@]}"; do

@@ -12,7 +12,8 @@
 #    documented differences, hostile input, loading (require/import, both builds' surfaces), a
 #    differential test against the official `paytmchecksum` module (DIFF_CASES, default 2000;
 #    DIFF_SEED), the request builders and explain (37 golden requests, Node build), the response
-#    parsers, reconcile, result codes and card encoding (89 response fixtures, Node build), arguments
+#    parsers, reconcile, result codes and card encoding (89 response fixtures, Node build), doctor
+#    (the 53 doctor vector cases and 10 input errors, Node build), arguments
 #    that fight back (valueOf/getters/Proxy traps that free objects, re-enter or throw; both builds),
 #    the installed tarball from CommonJS/ESM/TypeScript, examples/node's server, and the browser test (the
 #    installed web build and examples/browser in Chromium).
@@ -58,6 +59,7 @@ node --test --test-reporter=spec \
   requests.test.mjs \
   responses.test.mjs \
   sessions.test.mjs \
+  doctor.test.mjs \
   reentrancy.test.mjs \
   package.test.mjs \
   examples.test.mjs \

@@ -4,7 +4,13 @@
 //! paytm-checkout checksum generate [--salt S] [--map]      < params
 //! paytm-checkout checksum verify   --checksum C [--map]    < params
 //! paytm-checkout checksum explain  --checksum C [--map] [--json] < params
+//! paytm-checkout doctor [--config FILE] [--json]            (< config.json)
 //! ```
+//!
+//! `doctor` diagnoses a merchant configuration (core's `paytm_checkout::doctor`, docs/doctor.md):
+//! a JSON file (or stdin) in, findings out; exit 0 when there is none, 1 when there are findings,
+//! 2 when the input is not usable. The file holds the merchant key, so it is read into memory
+//! that is zeroed on drop, and its path is never echoed.
 //!
 //! Params are read from stdin byte-exact: nothing is trimmed, so a trailing newline is part of
 //! what is signed (use `printf '%s'`, not `echo`). With `--map`, stdin is a JSON object of
@@ -51,7 +57,8 @@ const KEY_ENV: &str = "PAYTM_MERCHANT_KEY";
                   is stripped) or the PAYTM_MERCHANT_KEY environment variable, never from an \
                   argument.\nParams come from stdin, byte-exact (never trimmed).\nExit codes: \
                   0 valid, 1 not valid, 2 usage or input error, 3 output not written (141: the \
-                  reader closed the pipe)."
+                  reader closed the pipe).\n`doctor` reads a configuration (docs/doctor.md) from \
+                  --config FILE or stdin; exit 0 no findings, 1 findings, 2 input error."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -63,6 +70,17 @@ enum Command {
     /// Paytm checksums (the `signature` / `CHECKSUMHASH` values).
     #[command(subcommand)]
     Checksum(ChecksumCommand),
+    /// Diagnose a merchant configuration (JSON, see docs/doctor.md): environment, hosts,
+    /// websiteName, MID, key, callback URL, a captured callback or response. Exit 0 no findings,
+    /// 1 findings, 2 error.
+    Doctor {
+        /// Read the configuration from this file instead of stdin.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -354,7 +372,10 @@ fn is_our_subcommand(text: &str) -> bool {
 }
 
 fn run(cli: Cli, out: &mut Out) -> Result<u8, Failure> {
-    let Command::Checksum(cmd) = cli.command;
+    let cmd = match cli.command {
+        Command::Checksum(cmd) => cmd,
+        Command::Doctor { config, json } => return doctor(config, json, out),
+    };
     match cmd {
         ChecksumCommand::Generate { salt, common } => {
             let salt = salt
@@ -442,6 +463,76 @@ fn run(cli: Cli, out: &mut Out) -> Result<u8, Failure> {
             })
         }
     }
+}
+
+/// `doctor`: the configuration from `config` or stdin, the report on stdout.
+fn doctor(config: Option<PathBuf>, json: bool, out: &mut Out) -> Result<u8, Failure> {
+    use paytm_checkout::doctor::{diagnose, DoctorInput};
+    let text: Zeroizing<Vec<u8>> = match config {
+        Some(path) => {
+            let mut bytes = Zeroizing::new(Vec::new());
+            let f = File::open(&path).map_err(|e| {
+                Failure::new(
+                    ErrorCode::InvalidParams,
+                    format!("cannot open the --config file (path not shown): {e}"),
+                )
+            })?;
+            f.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| {
+                Failure::new(
+                    ErrorCode::InvalidParams,
+                    format!("cannot read the --config file: {e}"),
+                )
+            })?;
+            if bytes.len() as u64 > MAX_INPUT {
+                return Err(Failure::new(
+                    ErrorCode::InputTooLarge,
+                    format!("the --config file is larger than {MAX_INPUT} bytes"),
+                ));
+            }
+            bytes
+        }
+        None => Zeroizing::new(read_stdin()?),
+    };
+    let input = DoctorInput::from_json(&text)?;
+    let report = diagnose(&input);
+    if json {
+        out.write(&format!("{}\n", report.to_json()))?;
+    } else {
+        out.write(&doctor_text(&report))?;
+    }
+    Ok(if report.clean { 0 } else { 1 })
+}
+
+/// The readable `doctor` report: one line a finding, then a count.
+fn doctor_text(report: &paytm_checkout::doctor::Report) -> String {
+    use paytm_checkout::doctor::Severity;
+    if report.clean {
+        return "no findings\n".to_owned();
+    }
+    let mut s = String::new();
+    let count = |sev| report.findings.iter().filter(|f| f.severity == sev).count();
+    for f in &report.findings {
+        let detail = f
+            .detail
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "{:<7} {} ({}{detail}): {}\n",
+            f.severity.name(),
+            f.code.name(),
+            f.field,
+            f.fix
+        ));
+    }
+    s.push_str(&format!(
+        "{} findings: {} errors, {} warnings, {} info\n",
+        report.findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    ));
+    s
 }
 
 /// What gets signed: stdin as is, or (map mode) the joined values of the JSON object.

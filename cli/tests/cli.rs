@@ -1,5 +1,5 @@
 //! End-to-end tests of the built `paytm-checkout` binary: the shared vectors, every exit code,
-//! key sources, key secrecy and `explain` diagnoses.
+//! key sources, key secrecy, `explain` diagnoses and `doctor` over the shared doctor vectors.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -951,4 +951,92 @@ fn closed_stdin_is_not_the_empty_string() {
         stderr.contains("INVALID_PARAMS (1003): stdin is closed"),
         "{stderr}"
     );
+}
+
+const DOCTOR: &str = include_str!("../../tests/vectors/doctor/doctor.json");
+
+/// `doctor` replays the shared vectors: the codes of `--json`, the exit status (0 clean, 1
+/// findings, 2 input error), the readable report naming each code, and the key never shown.
+#[test]
+fn doctor_vectors() {
+    let v: Value = serde_json::from_str(DOCTOR).unwrap();
+    let key = v["key"].as_str().unwrap();
+    let cases = v["cases"].as_array().unwrap();
+    let dir = std::env::temp_dir().join(format!("paytm-doctor-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, c) in cases.iter().enumerate() {
+        let name = c["name"].as_str().unwrap();
+        let input = serde_json::to_vec(&c["input"]).unwrap();
+        let want: Vec<&str> = c["expect"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        let status = if want.is_empty() { 0 } else { 1 };
+        // Stdin, JSON report.
+        let r = run(&["doctor", "--json"], None, &input);
+        assert_eq!(r.code, status, "{name}: {}", r.stderr);
+        let report: Value = serde_json::from_str(&r.stdout).unwrap();
+        let got: Vec<&str> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, want, "{name}");
+        assert_eq!(report["clean"], want.is_empty(), "{name}");
+        // A file, readable report.
+        let path = dir.join(format!("{i}.json"));
+        std::fs::write(&path, &input).unwrap();
+        let r = run(&["doctor", "--config", path.to_str().unwrap()], None, b"");
+        assert_eq!(r.code, status, "{name}: {}", r.stderr);
+        for code in &want {
+            assert!(
+                r.stdout.contains(&format!(" {code} (")),
+                "{name}: {}",
+                r.stdout
+            );
+        }
+        if want.is_empty() {
+            assert_eq!(r.stdout, "no findings\n", "{name}");
+        } else {
+            assert!(
+                r.stdout.contains(&format!("{} findings: ", want.len())),
+                "{name}"
+            );
+        }
+        for out in [&r.stdout, &r.stderr] {
+            assert!(!out.contains(key), "{name}: key shown");
+        }
+    }
+    assert_eq!(cases.len(), 53);
+    let errors = v["errors"].as_array().unwrap();
+    for e in errors {
+        let name = e["name"].as_str().unwrap();
+        let input = match e.get("text") {
+            Some(t) => t.as_str().unwrap().as_bytes().to_vec(),
+            None => serde_json::to_vec(&e["input"]).unwrap(),
+        };
+        let r = run(&["doctor"], None, &input);
+        assert_eq!(r.code, 2, "{name}");
+        let code = e["error"].as_str().unwrap();
+        assert!(
+            r.stderr.contains(&format!("error {code} (")),
+            "{name}: {}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "{name}");
+        assert!(!r.stderr.contains(key), "{name}: key shown");
+    }
+    assert_eq!(errors.len(), 10);
+    // A missing file: exit 2, its path (it may be a secret) not shown.
+    let r = run(
+        &["doctor", "--config", "/nonexistent/PmX#secret"],
+        None,
+        b"",
+    );
+    assert_eq!(r.code, 2);
+    assert!(!r.stderr.contains("PmX#secret"), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -9,6 +9,8 @@
 //! - **Checksums**: the Paytm checksum ([`checksum`], [`MerchantKey`]), parameter maps
 //!   ([`Params`]), the diagnosis of a checksum that does not verify ([`explain`]) and stable error
 //!   codes ([`ErrorCode`], one table).
+//! - **Configuration**: the diagnosis of a merchant configuration (MID, key, hosts, websiteName,
+//!   callback URL, a captured callback or response) with stable finding codes ([`doctor`]).
 //! - **Requests**: builders for every Paytm API the spec describes ([`api`], one JSON entry point
 //!   [`build_request`]), over validated value types ([`types`], [`card`]) and plain-data HTTP
 //!   requests ([`http`]) signed over the exact bytes they carry; JSON input is read by
@@ -40,6 +42,7 @@ pub mod api;
 pub mod callback;
 pub mod card;
 pub mod checksum;
+pub mod doctor;
 pub mod error;
 pub mod explain;
 pub mod http;

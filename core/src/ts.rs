@@ -29,6 +29,9 @@ const NAMED: &[(&str, &str, &str)] = &[
     ("FailureReason", "FailureReason", "Why a session failed."),
     ("WaitReason", "WaitReason", "Why a session is waiting."),
     ("Method", "Method", "An HTTP method."),
+    ("FindingCode", "DoctorFindingCode", "A `doctor` finding's stable code (docs/doctor.md)."),
+    ("Severity", "DoctorSeverity", "How bad a `doctor` finding is."),
+    ("Target", "DoctorEnvironment", "The environment a configuration is meant for."),
 ];
 
 /// The TypeScript name and JSDoc of the named enum `rust` (its Rust name).

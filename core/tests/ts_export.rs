@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use paytm_checkout::api::BuildOptions;
 use paytm_checkout::callback::Callback;
 use paytm_checkout::card::CardInfo;
+use paytm_checkout::doctor::{DoctorInput, Report as DoctorReport};
 use paytm_checkout::explain::Explanation;
 use paytm_checkout::http::HttpRequest;
 use paytm_checkout::reconcile::{ExpectedOrder, Verdict};
@@ -150,6 +151,8 @@ fn declarations(cfg: &Config) -> Vec<Decl> {
     c.visit::<CodeTable>();
     c.visit::<ResultCode>();
     c.visit::<Explanation>();
+    c.visit::<DoctorInput>();
+    c.visit::<DoctorReport>();
     c.visit::<SessionKind>();
     c.visit::<CheckoutConfig>();
     c.visit::<RefundConfig>();

@@ -14,7 +14,8 @@
 //! - a `ptm_result` is a plain integer on the Rust side, never a Rust enum, because a C caller may
 //!   pass any number;
 //! - the merchant key enters once, as a `ptm_merchant_key`; credentials and sessions take that
-//!   handle, never raw key bytes.
+//!   handle, never raw key bytes (the one exception is `ptm_doctor`, whose JSON configuration
+//!   carries the key text it diagnoses; core reads it into memory that is zeroed on drop).
 //!
 //! The header is generated from these modules by cbindgen (`scripts/header.sh`): their doc
 //! comments are the C documentation. The header's `ptm_result` enum is generated from core's
@@ -38,6 +39,9 @@ mod checksum;
 mod explain;
 mod params;
 
+// Configuration diagnosis.
+mod doctor;
+
 // Credentials and requests.
 mod request;
 
@@ -54,6 +58,7 @@ mod session;
 
 pub use card::*;
 pub use checksum::*;
+pub use doctor::*;
 pub use explain::*;
 pub use ffi::ptm_string_free;
 pub use key::*;

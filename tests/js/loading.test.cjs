@@ -5,7 +5,7 @@ const assert = require("node:assert/strict");
 const path = require("node:path");
 
 // The Node build's whole surface (the web build's is in loading.test.mjs).
-const EXPORTS = ["MerchantKey", "PaytmChecksum", "Session", "apiNames", "buildRequest", "classifyResult", "clearKeyCache",
+const EXPORTS = ["MerchantKey", "PaytmChecksum", "Session", "apiNames", "buildRequest", "classifyResult", "clearKeyCache", "doctor",
   "encodeCardInfo", "errorCodes", "explain", "generateChecksum", "lookupResultCode", "parseCallback", "parseResponse",
   "reconcile", "responseApiNames", "resultCodeTable", "resultCodeTables", "verifyChecksum", "version"];
 const v = require("../vectors/checksum.json").cases[0];

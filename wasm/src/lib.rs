@@ -32,6 +32,7 @@
 //! | `text` | the checksum functions' string fast path (`TextEncoder`) | node |
 //! | `checksum` | `generateChecksum`, `verifyChecksum`, `PaytmChecksum` | node |
 //! | `explain` | `explain()` | node |
+//! | `doctor` | `doctor()` | node |
 //! | `request` | `buildRequest`, `apiNames` | both |
 //! | `parse` | `parseResponse`, `responseApiNames`, body/status/options arguments | both |
 //! | `responses` | `parseCallback`, `reconcile`, the response types | node |
@@ -57,6 +58,8 @@ mod checksum;
 mod codes;
 #[cfg(feature = "checksums")]
 mod covered;
+#[cfg(feature = "doctor")]
+mod doctor;
 mod error;
 #[cfg(feature = "explain")]
 mod explain;
@@ -87,6 +90,8 @@ pub use card::encode_card_info;
 pub use checksum::{generate_checksum, verify_checksum, PaytmChecksum};
 #[cfg(feature = "responses")]
 pub use codes::{classify_result, lookup_result_code, result_code_table, result_code_tables};
+#[cfg(feature = "doctor")]
+pub use doctor::doctor;
 pub use error::error_codes;
 #[cfg(feature = "explain")]
 pub use explain::explain;

@@ -13,6 +13,10 @@ import pkg, {
   clearKeyCache,
   errorCodes,
   explain,
+  doctor,
+  type DoctorInput,
+  type DoctorReport,
+  type DoctorFindingCode,
   generateChecksum,
   verifyChecksum,
   version,
@@ -134,6 +138,13 @@ const hashes: (string | null)[] = [why.salt, why.hashInChecksum, why.hashOfParam
 explain("body", key, sig, "string");
 // @ts-expect-error: not a mode
 explain("body", key, sig, "json");
+const config: DoctorInput = { environment: "staging", websiteName: "WEBSTAGING", hosts: ["https://securestage.paytmpayments.com"] };
+const report: DoctorReport = doctor(config);
+const findingCodes: DoctorFindingCode[] = report.findings.map((f) => f.code);
+const severity: "error" | "warning" | "info" | undefined = report.findings[0]?.severity;
+console.log(report.clean, findingCodes, severity, doctor(JSON.stringify(config)).findings.length);
+// @ts-expect-error: not an environment
+doctor({ environment: "prod" });
 
 
 // Responses (Node build): parseResponse is generic over the API, so `data` has that API's type.
@@ -232,6 +243,8 @@ async function browser(): Promise<void> {
   web.generateChecksum(params, key);
   // @ts-expect-error: the web build has no explain
   web.explain("body", key, "sig");
+  // @ts-expect-error: the web build has no doctor
+  web.doctor({ environment: "staging" });
   // The browser parses Process Transaction's answer: what to do next is typed per API.
   const parsed: web.ParsedResponse<"process_transaction"> = web.parseResponse("process_transaction", 200, "{}", null, { allowUnsigned: true });
   const form: web.FormDetail | undefined = parsed.data.bankForm?.redirectForm;

@@ -14,6 +14,7 @@ export const {
   buildRequest,
   classifyResult,
   clearKeyCache,
+  doctor,
   encodeCardInfo,
   errorCodes,
   explain,
