@@ -436,7 +436,7 @@ static void result_codes(void) {
   CHECK(ptm_result_code_table_names(&json) == PTM_OK);
   if (json != STR_SENTINEL) {
     CHECK(strcmp(json, "[\"initiate\",\"process\",\"send_otp\",\"validate_otp\",\"user_details\","
-                       "\"consult\",\"payment_request\"]") == 0);
+                       "\"consult\",\"payment_request\",\"subscription\"]") == 0);
     ptm_string_free(json);
   }
   HOSTILE("table names: NULL out");

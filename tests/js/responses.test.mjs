@@ -121,7 +121,7 @@ test("reconcile: the parsed transaction against the merchant's order", () => {
 });
 
 test("result codes: tables, lookup, classification", () => {
-  assert.deepEqual(resultCodeTables(), ["initiate", "process", "send_otp", "validate_otp", "user_details", "consult", "payment_request"]);
+  assert.deepEqual(resultCodeTables(), ["initiate", "process", "send_otp", "validate_otp", "user_details", "consult", "payment_request", "subscription"]);
   for (const t of resultCodeTables()) {
     const rows = resultCodeTable(t);
     assert.ok(rows.length > 0, t);
