@@ -710,7 +710,7 @@ impl PreNotifySubscription {
                 &self.txn_date[0..2]
             )
         });
-        if !iso.is_some_and(|s| Date::new(s).is_ok()) {
+        if iso.is_none_or(|s| Date::new(s).is_err()) {
             return Err(invalid(
                 API,
                 "txnDate",

@@ -39,7 +39,7 @@ use crate::types::{Amount, Mid, OrderId, SubscriptionId, TxnToken};
 
 crate::names::named! {
     /// A subscription's state as Fetch Subscription Status and the webhook report it.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub enum SubscriptionState {
         /// Created, not yet authorised.
         Init = "INIT",
@@ -60,6 +60,7 @@ crate::names::named! {
         /// Closed.
         Closed = "CLOSED",
         /// A word not listed: treat as pending, never as active.
+        #[default]
         Unknown = "UNKNOWN",
     }
 }
@@ -267,11 +268,6 @@ fn unknown_state() -> SubscriptionState {
     SubscriptionState::Unknown
 }
 
-impl Default for SubscriptionState {
-    fn default() -> Self {
-        SubscriptionState::Unknown
-    }
-}
 
 /// The answer of Renew, Cancel, Pause/Resume and Pre-Notify: whether Paytm accepted the
 /// request. Renew's success is "accepted for collection", never "debited".
