@@ -268,7 +268,6 @@ fn unknown_state() -> SubscriptionState {
     SubscriptionState::Unknown
 }
 
-
 /// The answer of Renew, Cancel, Pause/Resume and Pre-Notify: whether Paytm accepted the
 /// request. Renew's success is "accepted for collection", never "debited".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
