@@ -548,7 +548,7 @@ impl ExpectedSubscription {
 
     /// A collection's payment (Transaction Status or the callback on the renewal's order) is for
     /// our MID and within the maximum. Check the order and exact amount with
-    /// [`crate::reconcile`] as for any payment.
+    /// [`crate::reconcile()`] as for any payment.
     pub fn check_debit(&self, t: &TransactionResult) -> Result<()> {
         self.same_mid(t.mid.as_deref())?;
         self.within_max(t.amount, "the debit")
