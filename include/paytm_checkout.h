@@ -660,7 +660,9 @@ void ptm_credentials_free(struct ptm_credentials *credentials);
  *   `process_transaction`, `transaction_status`, `legacy_transaction_status`, `refund`,
  *   `refund_status`, `legacy_refund`, `legacy_refund_status`, `send_otp`, `validate_otp`,
  *   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
- *   `send_payment_request`, `resend_payment_request`, `settlement` (see `ptm_api_names`).
+ *   `send_payment_request`, `resend_payment_request`, `settlement`, `initiate_subscription`,
+ *   `renew_subscription`, `subscription_status`, `cancel_subscription`,
+ *   `pause_resume_subscription`, `pre_notify_subscription` (see `ptm_api_names`).
  * - `params_json[0..params_len]`: the API's input object as UTF-8 JSON, with Paytm's own
  *   camelCase member names, e.g. for `initiate_transaction`
  *   `{"mid":"...","orderId":"...","websiteName":"...","txnAmount":{"value":"1"},"userInfo":{"custId":"..."},"callbackUrl":"..."}`.
@@ -874,8 +876,10 @@ ptm_result ptm_checksum_hash(const uint8_t *params, size_t params_len, const uin
  *   `process_transaction`, `transaction_status`, `legacy_transaction_status`, `refund`,
  *   `refund_status`, `refund_webhook`, `legacy_refund`, `legacy_refund_status`, `send_otp`,
  *   `validate_otp`, `user_details`, `revoke_access`, `check_balance`, `add_money` (its callback
- *   form), `withdraw`, `send_payment_request`, `resend_payment_request`. Anything else is
- *   `PTM_UNKNOWN_API`.
+ *   form), `withdraw`, `send_payment_request`, `resend_payment_request`,
+ *   `initiate_subscription`, `renew_subscription`, `subscription_status`,
+ *   `cancel_subscription`, `pause_resume_subscription`, `pre_notify_subscription`,
+ *   `subscription_webhook` (its form POST). Anything else is `PTM_UNKNOWN_API`.
  * - `http_status`: the status line's number; above 65535 is `PTM_RESPONSE_HTTP_STATUS`.
  * - `body[0..body_len]`: the body exactly as received (at most 1 MiB: `PTM_INPUT_TOO_LARGE`).
  *   Never re-serialize it first: the signature covers these bytes.

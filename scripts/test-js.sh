@@ -11,8 +11,8 @@
 # 3. node --test suites: vectors (exactly 28 shared cases), the PaytmChecksum drop-in and its
 #    documented differences, hostile input, loading (require/import, both builds' surfaces), a
 #    differential test against the official `paytmchecksum` module (DIFF_CASES, default 2000;
-#    DIFF_SEED), the request builders and explain (37 golden requests, Node build), the response
-#    parsers, reconcile, result codes and card encoding (89 response fixtures, Node build), doctor
+#    DIFF_SEED), the request builders and explain (45 golden requests, Node build), the response
+#    parsers, reconcile, result codes and card encoding (112 response fixtures, Node build), doctor
 #    (the 53 doctor vector cases and 10 input errors, Node build), arguments
 #    that fight back (valueOf/getters/Proxy traps that free objects, re-enter or throw; both builds),
 #    the installed tarball from CommonJS/ESM/TypeScript, examples/node's server, and the browser test (the

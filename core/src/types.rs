@@ -169,6 +169,29 @@ text_type!(
 );
 
 text_type!(
+    /// A subscription id as Paytm issues it (`subscriptionId` in Initiate Subscription's answer,
+    /// `subsId` / `SUBS_ID` elsewhere, e.g. `102771`): 1–64 characters of `[A-Za-z0-9@._-]`.
+    /// The renewals, pre-notifications, pauses and cancellations of a subscription all name it.
+    SubscriptionId, "subsId", redact = false, check = |v| {
+        if v.is_empty() || v.len() > 64 || !v.bytes().all(is_id_char) {
+            return Err(err(ErrorCode::InvalidField, "subsId", "must be 1-64 characters of A-Z a-z 0-9 @ . _ -"));
+        }
+        Ok(())
+    }
+);
+
+text_type!(
+    /// A merchant's reference for one pre-debit notification (`referenceId`), unique per
+    /// notification: 1–50 characters of `[A-Za-z0-9@._-]`.
+    NotifyRefId, "referenceId", redact = false, check = |v| {
+        if v.is_empty() || v.len() > 50 || !v.bytes().all(is_id_char) {
+            return Err(err(ErrorCode::InvalidRefId, "referenceId", "must be 1-50 characters of A-Z a-z 0-9 @ . _ -"));
+        }
+        Ok(())
+    }
+);
+
+text_type!(
     /// A merchant id (MID): 1–32 ASCII letters and digits. Paytm issues 20 characters
     /// (e.g. `INTEGR7769XXXXXX9383`), but its own docs also show a 21-digit MID; refusing a real
     /// merchant's MID would block every request, so the bound leaves room.

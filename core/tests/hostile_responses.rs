@@ -66,7 +66,7 @@ fn empty_and_blank() {
                 continue;
             }
             let code = r.expect_err(&api);
-            let want = if api == "callback" || api == "add_money" {
+            let want = if api == "callback" || api == "add_money" || api == "subscription_webhook" {
                 ErrorCode::CallbackMalformed
             } else {
                 ErrorCode::ResponseNotJson

@@ -87,6 +87,41 @@ fn response_apis(cfg: &Config) -> Vec<(&'static str, String, Reports)> {
             PaymentRequestResponse::name(cfg),
             Never,
         ),
+        (
+            "initiate_subscription",
+            InitiateSubscriptionResponse::name(cfg),
+            Never,
+        ),
+        (
+            "renew_subscription",
+            SubscriptionActionResponse::name(cfg),
+            Never,
+        ),
+        (
+            "subscription_status",
+            SubscriptionStatusResponse::name(cfg),
+            Never,
+        ),
+        (
+            "cancel_subscription",
+            SubscriptionActionResponse::name(cfg),
+            Never,
+        ),
+        (
+            "pause_resume_subscription",
+            SubscriptionActionResponse::name(cfg),
+            Never,
+        ),
+        (
+            "pre_notify_subscription",
+            SubscriptionActionResponse::name(cfg),
+            Never,
+        ),
+        (
+            "subscription_webhook",
+            SubscriptionWebhook::name(cfg),
+            Never,
+        ),
     ]
 }
 
@@ -176,6 +211,11 @@ fn declarations(cfg: &Config) -> Vec<Decl> {
         c.visit::<ConsultResponse>();
         c.visit::<WithdrawResponse>();
         c.visit::<PaymentRequestResponse>();
+        c.visit::<InitiateSubscriptionResponse>();
+        c.visit::<SubscriptionStatusResponse>();
+        c.visit::<SubscriptionActionResponse>();
+        c.visit::<SubscriptionWebhook>();
+        c.visit::<ExpectedSubscription>();
     }
     c.decls
 }

@@ -148,7 +148,9 @@ unsafe fn build(
 ///   `process_transaction`, `transaction_status`, `legacy_transaction_status`, `refund`,
 ///   `refund_status`, `legacy_refund`, `legacy_refund_status`, `send_otp`, `validate_otp`,
 ///   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
-///   `send_payment_request`, `resend_payment_request`, `settlement` (see `ptm_api_names`).
+///   `send_payment_request`, `resend_payment_request`, `settlement`, `initiate_subscription`,
+///   `renew_subscription`, `subscription_status`, `cancel_subscription`,
+///   `pause_resume_subscription`, `pre_notify_subscription` (see `ptm_api_names`).
 /// - `params_json[0..params_len]`: the API's input object as UTF-8 JSON, with Paytm's own
 ///   camelCase member names, e.g. for `initiate_transaction`
 ///   `{"mid":"...","orderId":"...","websiteName":"...","txnAmount":{"value":"1"},"userInfo":{"custId":"..."},"callbackUrl":"..."}`.

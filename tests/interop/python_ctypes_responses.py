@@ -32,7 +32,7 @@ from python_ctypes_requests import PTM_OK, Library, _b  # noqa: E402
 from vectors import Tally, cases, lib_path  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED_CASES = 89
+EXPECTED_CASES = 112
 KEY = "PmX#a0x4VpTXRzfK"
 
 

@@ -26,6 +26,12 @@
 //! | `send_payment_request` | [`payment_request`] | POST (signed JSON) |
 //! | `resend_payment_request` | [`payment_request`] | POST (signed JSON) |
 //! | `settlement` | [`settlement`] | POST (JWT headers) |
+//! | `initiate_subscription` | [`subscription`] | POST `/subscription/create?mid=…&orderId=…` (signed JSON) |
+//! | `renew_subscription` | [`subscription`] | POST `/subscription/renew` (signed JSON) |
+//! | `subscription_status` | [`subscription`] | POST `/subscription/checkStatus` (signed JSON, `tokenType: AES`) |
+//! | `cancel_subscription` | [`subscription`] | POST `/subscription/cancel` (signed JSON, `tokenType: AES`) |
+//! | `pause_resume_subscription` | [`subscription`] | POST `/subscription/status/modify` (signed JSON, `tokenType: AES`) |
+//! | `pre_notify_subscription` | [`subscription`] | POST `/subscription/preNotify` (signed JSON, `tokenType: AES`) |
 //!
 //! The core reads no clock: request timestamps, JWT `iat` and request ids are inputs; salts and
 //! request ids are random only when the caller does not pass them.
@@ -37,6 +43,7 @@ pub mod process;
 pub mod refund;
 pub mod settlement;
 pub mod status;
+pub mod subscription;
 
 mod shared;
 
@@ -69,6 +76,12 @@ pub const API_NAMES: &[&str] = &[
     "send_payment_request",
     "resend_payment_request",
     "settlement",
+    "initiate_subscription",
+    "renew_subscription",
+    "subscription_status",
+    "cancel_subscription",
+    "pause_resume_subscription",
+    "pre_notify_subscription",
 ];
 
 /// Builds any API's request from its JSON input: one entry point for the C library and the npm
@@ -160,6 +173,30 @@ pub fn build_request(
             credentials.client_id(api)?,
             credentials.client_secret(api)?,
         ),
+        "initiate_subscription" => parse::<subscription::InitiateSubscription>(api, params)?.build(
+            env,
+            credentials.key(api)?,
+            salt,
+        ),
+        "renew_subscription" => parse::<subscription::RenewSubscription>(api, params)?.build(
+            env,
+            credentials.key(api)?,
+            salt,
+        ),
+        "subscription_status" => parse::<subscription::SubscriptionStatus>(api, params)?.build(
+            env,
+            credentials.key(api)?,
+            salt,
+        ),
+        "cancel_subscription" => parse::<subscription::CancelSubscription>(api, params)?.build(
+            env,
+            credentials.key(api)?,
+            salt,
+        ),
+        "pause_resume_subscription" => parse::<subscription::PauseResumeSubscription>(api, params)?
+            .build(env, credentials.key(api)?, salt),
+        "pre_notify_subscription" => parse::<subscription::PreNotifySubscription>(api, params)?
+            .build(env, credentials.key(api)?, salt),
         other => Err(Error::with_message(
             ErrorCode::UnknownApi,
             format!(

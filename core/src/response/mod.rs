@@ -42,6 +42,8 @@
 //! | `legacy_transaction_status`, `legacy_refund`, `legacy_refund_status` | flat JSON | unsigned: the spec's response tables carry no checksum |
 //! | `send_otp`, `validate_otp`, `user_details` | flat JSON | unsigned OAuth responses (spec/auto-debit.md) |
 //! | `revoke_access` | HTTP status only | — |
+//! | `initiate_subscription`, `renew_subscription`, `subscription_status`, `cancel_subscription`, `pause_resume_subscription`, `pre_notify_subscription` | `{head,body}` | `head.signature` ([`subscription`], Paytm's subscription pages) |
+//! | `subscription_webhook` | form POST | `CHECKSUMHASH` in map mode (<https://paytmpayments.com/docs/subscription-status-webhook>) |
 //! | `settlement` | — | not parsed here: no response body to verify |
 //!
 //! HTTP statuses: the PG APIs answer 200 (business failures included); anything else is
@@ -66,6 +68,7 @@ mod members;
 mod outcome;
 mod pg;
 mod scalar;
+pub mod subscription;
 mod verify;
 
 use serde::Serialize;
@@ -83,6 +86,10 @@ pub use pg::{
     RefundDetail, RefundResponse, RefundStatusResponse, StatusResponse,
 };
 pub use scalar::MAX_RESPONSE_BYTES;
+pub use subscription::{
+    ExpectedSubscription, InitiateSubscriptionResponse, SubscriptionActionResponse,
+    SubscriptionResultInfo, SubscriptionState, SubscriptionStatusResponse, SubscriptionWebhook,
+};
 pub use verify::{ParseOptions, Verification};
 
 pub(crate) use flat_map::FlatMap;
@@ -132,6 +139,15 @@ pub enum ResponseData {
     Withdraw(WithdrawResponse),
     /// `send_payment_request`, `resend_payment_request`.
     PaymentRequest(PaymentRequestResponse),
+    /// `initiate_subscription`.
+    InitiateSubscription(InitiateSubscriptionResponse),
+    /// `subscription_status`.
+    SubscriptionStatus(SubscriptionStatusResponse),
+    /// `renew_subscription`, `cancel_subscription`, `pause_resume_subscription`,
+    /// `pre_notify_subscription`.
+    SubscriptionAction(SubscriptionActionResponse),
+    /// `subscription_webhook`.
+    SubscriptionWebhook(SubscriptionWebhook),
 }
 
 /// A parsed, verified response (see the module docs for its JSON schema).
@@ -236,6 +252,13 @@ pub const RESPONSE_API_NAMES: &[&str] = &[
     "withdraw",
     "send_payment_request",
     "resend_payment_request",
+    "initiate_subscription",
+    "renew_subscription",
+    "subscription_status",
+    "cancel_subscription",
+    "pause_resume_subscription",
+    "pre_notify_subscription",
+    "subscription_webhook",
 ];
 
 /// Parses and verifies any API's response: one entry point for the C library and the npm
@@ -283,6 +306,10 @@ pub fn parse_response(
     }
     let (verification, class, data) = match name {
         "revoke_access" => data(autodebit::revoke(name, http_status)?, ResponseData::Revoke),
+        "subscription_webhook" => data(
+            subscription::webhook(name, form::form_map(name, body)?, key, options)?,
+            ResponseData::SubscriptionWebhook,
+        ),
         "add_money" => {
             let (verification, txn) =
                 form::verified_payment(name, form::form_map(name, body)?, key, options)?;
@@ -326,6 +353,21 @@ pub fn parse_response(
                 "send_payment_request" | "resend_payment_request" => data(
                     pg::payment_request(name, text, key, options)?,
                     ResponseData::PaymentRequest,
+                ),
+                "initiate_subscription" => data(
+                    subscription::initiate(name, text, key, options)?,
+                    ResponseData::InitiateSubscription,
+                ),
+                "subscription_status" => data(
+                    subscription::status(name, text, key, options)?,
+                    ResponseData::SubscriptionStatus,
+                ),
+                "renew_subscription"
+                | "cancel_subscription"
+                | "pause_resume_subscription"
+                | "pre_notify_subscription" => data(
+                    subscription::action(name, text, key, options)?,
+                    ResponseData::SubscriptionAction,
                 ),
                 "legacy_transaction_status" => data(legacy::status(name, text)?, ResponseData::Txn),
                 "legacy_refund" | "legacy_refund_status" => {

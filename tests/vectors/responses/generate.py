@@ -419,6 +419,61 @@ def build():
          form(fail, sign_map(fail)).replace("TXN_FAILURE", "TXN_SUCCESS"), signed="form", tampered=True)
     case("callback_unsigned_allowed", "callback", form(cb, None), key=None, options={"allowUnsigned": True})
 
+    # ---------------- Subscriptions (appended: earlier cases keep their salts) ----------------
+    subs = "102771"
+    sok = {"resultInfo": ri("S", "0000", "Success"), "subscriptionId": subs, "txnToken": TOKEN,
+           "authenticated": False, "isPromoCodeValid": False}
+    signed_body_cases("subscription_initiate_", "initiate_subscription", [
+        ("success", sok),
+        ("missing_subscription_id", {"resultInfo": ri("S", "0000", "Success"), "txnToken": TOKEN}),
+        ("failure", {"resultInfo": ri("F", "1007", "Missing mandatory element")}),
+    ], source="https://paytmpayments.com/docs/api/initiate-subscription-api")
+    tamper_set("subscription_initiate_", "initiate_subscription", sok, '"subscriptionId":"', "9")
+
+    def si(status, code, msg):
+        return {"status": status, "code": code, "message": msg}
+
+    active = {"resultInfo": si("SUCCESS", "3006", "SUCCESS"), "subsId": subs, "status": "ACTIVE",
+              "subStatus": "ACTIVE", "amountType": "VARIABLE", "maxAmount": "500.00", "frequencyUnit": "MONTH",
+              "frequency": "1", "expiryDate": "2027-12-10 00:00:00", "orderId": "SUBS_ORDER_001", "mid": MID,
+              "custId": "CUST_001", "paymentMode": "UPI", "lastOrderId": "RENEW_ORDER_2026_12",
+              "lastOrderStatus": "SUCCESS", "lastOrderAmount": "499.00"}
+    signed_body_cases("subscription_status_", "subscription_status", [
+        ("active", active),
+        ("merchant_cancelled", dict(active, status="REJECT", subStatus="MERCHANT_CANCELLED")),
+    ], source="https://paytmpayments.com/docs/api/fetch-subscription-status-api")
+    tamper_set("subscription_status_", "subscription_status", dict(active, resultInfo=ri("S", "3006", "SUCCESS")),
+               '"maxAmount":"', "9")
+    signed_body_cases("subscription_", "renew_subscription", [
+        ("renew_accepted_code_unpublished", {"resultInfo": si("PENDING", "900", "Subscription Txn accepted."),
+                                              "subsId": subs, "orderId": "RENEW_ORDER_2027_01",
+                                              "txnId": "20270110111212800110168470101509706"}),
+    ], source="https://paytmpayments.com/docs/renew-subscription-api")
+    signed_body_cases("subscription_", "cancel_subscription", [
+        ("cancel_success", {"resultInfo": si("SUCCESS", "3006", "SUCCESS"), "subsId": subs}),
+    ], source="https://paytmpayments.com/docs/cancel-subscription-api")
+    signed_body_cases("subscription_", "pause_resume_subscription", [
+        ("pause_success", {"resultInfo": si("SUCCESS", "3006", "SUCCESS"), "subsId": subs, "status": "SUSPENDED"}),
+    ], source="https://paytmpayments.com/docs/api/pause-resume-subscription-api")
+    signed_body_cases("subscription_", "pre_notify_subscription", [
+        ("pre_notify_success", {"resultInfo": ri("S", "0000", "Success"), "subsId": subs,
+                                "referenceId": "PRENOTIFY_2027_01"}),
+    ], source="https://business.paytm.com/docs/apis/subscription-pre-notify-api")
+    wh = {"PPITYPE": "Y", "BANKNAME": "WALLET", "PAYMENTMODE": "PPI", "CUSTID": "CUST_001", "MID": MID,
+          "EXPIRYDATE": "2020-09-25 00:00:00", "UPDATEDDATE": "2020-09-11 13:07:49", "CUSTMOBILE": "7777777777",
+          "FREQUENCYUNIT": "MONTH", "MAXAMOUNT": "1000.0", "ORDERID": "ORDERID_98765",
+          "CREATEDDATE": "2020-09-11 13:07:26", "UPFRONTTXNAMOUNT": "0.00", "STATUS": "ACTIVE",
+          "AMOUNTTYPE": "VARIABLE", "MERCHANTNAME": "TEST INTEGRATION 5", "SUBS_ID": subs,
+          "CUSTEMAILID": "customer@example.com"}
+    wsrc = "https://paytmpayments.com/docs/subscription-status-webhook"
+    cb_case("subscription_webhook_active", wh, api="subscription_webhook", source=wsrc)
+    cb_case("subscription_webhook_reject", dict(wh, STATUS="REJECT"), api="subscription_webhook", source=wsrc)
+    wgood = form(wh, sign_map(wh))
+    case("subscription_webhook_tampered_max_amount", "subscription_webhook",
+         wgood.replace("MAXAMOUNT=1000.0", "MAXAMOUNT=9000.0"), signed="form", tampered=True, source=wsrc)
+    case("subscription_webhook_tampered_checksum_removed", "subscription_webhook", form(wh, None),
+         signed="form", tampered=True, source=wsrc)
+
 
 def main():
     build()
