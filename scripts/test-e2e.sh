@@ -15,7 +15,9 @@
 #    but not errors, because libcurl/OpenSSL may keep global state allocated at exit on other
 #    builds (on Debian 12 they free everything and the log says so).
 # 3. Node: tests/e2e/node-e2e.test.mjs (the npm package's Session over fetch, its own sandbox),
-#    tests/e2e/browser-e2e.test.mjs (a card payment through the bank page in headless
+#    tests/e2e/node-wallet-webhooks.test.mjs (the wallet session with add money and revoke, a
+#    payment request paid and its webhook, duplicate and out-of-order webhooks fed to a checkout
+#    Session, through a node:http listener), tests/e2e/browser-e2e.test.mjs (a card payment through the bank page in headless
 #    Chromium) and tests/js/sandbox-sdk.test.mjs (Paytm's own Node SDK, unmodified, through
 #    initiate, status, refund and refund status), with node --test; the number of passing tests
 #    is checked.
@@ -31,7 +33,7 @@ LIB="$TARGET/release"
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
 EXPECTED_C=7          # scenarios in tests/e2e/c_host.c
-EXPECTED_NODE=14      # node-e2e.test.mjs (12) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
+EXPECTED_NODE=19      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (5) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
 
 say() { printf '\033[1m[test-e2e]\033[0m %s\n' "$*" >&2; }
@@ -110,10 +112,10 @@ done
 stop_sandbox
 
 # --- Node and Chromium ---------------------------------------------------------------------------
-say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/browser-e2e.test.mjs, tests/js/sandbox-sdk.test.mjs"
+say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/node-wallet-webhooks.test.mjs, tests/e2e/browser-e2e.test.mjs, tests/js/sandbox-sdk.test.mjs"
 node_out="$BUILD/output-node.txt"
 if ! (cd tests/e2e && PAYTM_SANDBOX_BIN="$SANDBOX" node --test --test-reporter=spec \
-      node-e2e.test.mjs browser-e2e.test.mjs ../js/sandbox-sdk.test.mjs) >"$node_out" 2>&1; then
+      node-e2e.test.mjs node-wallet-webhooks.test.mjs browser-e2e.test.mjs ../js/sandbox-sdk.test.mjs) >"$node_out" 2>&1; then
   cat "$node_out"
   die "Node end-to-end tests failed"
 fi
