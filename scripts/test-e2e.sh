@@ -8,7 +8,9 @@
 #    scripts/test-c.sh leaves it); the npm package must be in wasm/pkg (make wasm) and
 #    tests/js/node_modules installed (scripts/setup.sh node). Honours CARGO_TARGET_DIR.
 # 2. C: tests/e2e/c_host.c (libcurl) drives ptm_session_* through full scenarios against a
-#    paytm-sandbox process, linked against the static and then the shared library, each run under
+#    paytm-sandbox process (checkouts, a refund, the wallet session with add money and revoke, a
+#    payment request and its webhook, duplicate and out-of-order webhooks received on a loopback
+#    socket and fed to a checkout session), linked against the static and then the shared library, each run under
 #    valgrind. Flags: --leak-check=full --show-leak-kinds=all
 #    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99: any memory error or
 #    any lost block (ours, libcurl's or OpenSSL's) fails the run; still-reachable blocks are shown
@@ -32,7 +34,7 @@ case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
 LIB="$TARGET/release"
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
-EXPECTED_C=7          # scenarios in tests/e2e/c_host.c
+EXPECTED_C=12         # scenarios in tests/e2e/c_host.c (7 checkout/refund, 2 wallet, 1 payment request, 2 webhooks)
 EXPECTED_NODE=19      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (5) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
 
