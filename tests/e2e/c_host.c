@@ -1400,6 +1400,9 @@ static void finish_checkout(ptm_session *s, const char *amount) {
   release(o, &rec);
 }
 
+/* A validly signed webhook about C_WH_DUP, kept for the next scenario (another order's). */
+static char *other_order_hook;
+
 static void webhook_duplicate(void) {
   begin("webhooks: a duplicate (201.00) fed to the checkout session changes nothing; success");
   record rec;
@@ -1424,7 +1427,7 @@ static void webhook_duplicate(void) {
     free(after_dup);
     finish_checkout(s, "201.00");
   }
-  free(a);
+  other_order_hook = a; /* webhook_out_of_order frees it */
   free(b);
   release(NULL, &rec);
   ptm_session_free(s);
@@ -1432,7 +1435,7 @@ static void webhook_duplicate(void) {
 }
 
 static void webhook_out_of_order(void) {
-  begin("webhooks: out of order (202.00), the stale PENDING after the final one changes nothing");
+  begin("webhooks: out of order (202.00), the stale PENDING after the final one (and another order's) change nothing");
   record rec;
   ptm_session *s = paid_at_the_bank("C_WH_OOO", "202.00", &rec);
   char *fin = webhook_next("C_WH_OOO");
@@ -1451,12 +1454,23 @@ static void webhook_out_of_order(void) {
     feed(s, stale, "the stale webhook");
     char *after_stale = saved(s);
     CHECKF(!strcmp(after_final, after_stale), "the stale PENDING webhook changed the session");
+    /* Another order's webhook, validly signed, is refused and changes nothing either. */
+    CHECK(other_order_hook != NULL);
+    if (other_order_hook) {
+      r = ptm_session_handle_callback(s, U(other_order_hook), strlen(other_order_hook), sandbox_now());
+      CHECKF(r == PTM_ORDER_MISMATCH, "another order's webhook: %s", ptm_result_name(r));
+      char *after_other = saved(s);
+      CHECKF(!strcmp(after_final, after_other), "another order's webhook changed the session");
+      free(after_other);
+    }
     free(after_final);
     free(after_stale);
     finish_checkout(s, "202.00");
   }
   free(fin);
   free(stale);
+  free(other_order_hook);
+  other_order_hook = NULL;
   release(NULL, &rec);
   ptm_session_free(s);
   end();

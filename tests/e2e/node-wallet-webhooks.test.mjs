@@ -211,12 +211,16 @@ async function finish(host, s) {
   return host.runCheckout(s, card(CARDS.success));
 }
 
+/** A validly signed webhook about NWH_DUP, for the next test (another order's webhook). */
+let otherOrderHook;
+
 test("webhooks: a duplicate (201.00) fed to the checkout session changes nothing; the payment succeeds", async () => {
   const { host, s } = await paidAtTheBank("NWH_DUP", "201.00");
   try {
     const first = await hooks.next("NWH_DUP");
     const second = await hooks.next("NWH_DUP");
     assert.equal(second, first, "the same webhook twice");
+    otherOrderHook = first;
     assert.equal(parseCallback(first, TEST_KEY).transaction.state, "success");
     const before = s.save();
     s.handleCallback(first, await host.now());
@@ -234,7 +238,7 @@ test("webhooks: a duplicate (201.00) fed to the checkout session changes nothing
   }
 });
 
-test("webhooks: out of order (202.00), the stale PENDING after the final one changes nothing", async () => {
+test("webhooks: out of order (202.00), the stale PENDING after the final one (and another order's) change nothing", async () => {
   const { host, s } = await paidAtTheBank("NWH_OOO", "202.00");
   try {
     const final = await hooks.next("NWH_OOO");
@@ -250,6 +254,10 @@ test("webhooks: out of order (202.00), the stale PENDING after the final one cha
     assert.notEqual(afterFinal, before, "the final webhook is news");
     s.handleCallback(stale, await host.now());
     assert.equal(s.save(), afterFinal, "the stale PENDING webhook changed the session");
+    // Another order's webhook, validly signed, is refused and changes nothing either.
+    assert.ok(otherOrderHook, "the previous test kept one");
+    assert.throws(() => s.handleCallback(otherOrderHook, 0), (e) => e.code === "ORDER_MISMATCH");
+    assert.equal(s.save(), afterFinal, "another order's webhook changed the session");
     host.steps.length = 0;
     const o = await finish(host, s);
     assert.equal(o.status, "success", JSON.stringify(o));
