@@ -1266,7 +1266,7 @@ static json *parse_hook(const char *body, ptm_result *res) {
 static const char *hook_state(const json *cb) { return jstr(jget(cb, "transaction"), "state"); }
 
 static void payment_request(void) {
-  begin("payment request: sent, paid at its page, its webhook verified, status reports it");
+  begin("payment request: sent, paid at its page, its webhook verified, status reports it (fulfil)");
   ptm_credentials *cr = NULL;
   ptm_result r = ptm_credentials_new(merchant_key, U("C11"), 3, NULL, 0, &cr);
   if (r != PTM_OK) {
@@ -1348,6 +1348,37 @@ static void payment_request(void) {
     CHECKF(!strcmp(jstr(t, "state"), "success"), "status state %s", jstr(t, "state"));
     CHECKF(!strcmp(jstr(t, "amount"), "55.00"), "status amount %s", jstr(t, "amount"));
     json_free(p);
+    /* ptm_reconcile with our record of the order and the answer's "transaction" object, as the
+     * parse gave it (its text: from the key to the matching brace). */
+    const char *o = parsed ? strstr(parsed, "\"transaction\":{") : NULL;
+    size_t len = 0;
+    if (o) {
+      o += strlen("\"transaction\":");
+      int depth = 0, in_str = 0;
+      for (const char *q = o; *q; q++) {
+        if (in_str) {
+          if (*q == '\\' && q[1]) q++;
+          else if (*q == '"') in_str = 0;
+        } else if (*q == '"') {
+          in_str = 1;
+        } else if (*q == '{') {
+          depth++;
+        } else if (*q == '}' && --depth == 0) {
+          len = (size_t)(q - o) + 1;
+          break;
+        }
+      }
+    }
+    CHECKF(len > 0, "no transaction in the status answer");
+    if (len) {
+      char expected[256];
+      snprintf(expected, sizeof expected, "{\"mid\":\"%s\",\"orderId\":\"C_PR_1\",\"amount\":\"55.00\"}", TEST_MID);
+      char *verdict = NULL;
+      r = ptm_reconcile(U(expected), strlen(expected), U(o), len, &verdict);
+      CHECKF(r == PTM_OK && verdict && strstr(verdict, "\"verdict\":\"fulfil\""), "reconcile: %s %s",
+             ptm_result_name(r), verdict ? verdict : "");
+      ptm_string_free(verdict);
+    }
     ptm_string_free(parsed);
   }
   buf_free(&b);
