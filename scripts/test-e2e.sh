@@ -8,14 +8,18 @@
 #    scripts/test-c.sh leaves it); the npm package must be in wasm/pkg (make wasm) and
 #    tests/js/node_modules installed (scripts/setup.sh node). Honours CARGO_TARGET_DIR.
 # 2. C: tests/e2e/c_host.c (libcurl) drives ptm_session_* through full scenarios against a
-#    paytm-sandbox process, linked against the static and then the shared library, each run under
+#    paytm-sandbox process (checkouts, a refund, the wallet session with add money and revoke, a
+#    payment request and its webhook, duplicate and out-of-order webhooks received on a loopback
+#    socket and fed to a checkout session), linked against the static and then the shared library, each run under
 #    valgrind. Flags: --leak-check=full --show-leak-kinds=all
 #    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99: any memory error or
 #    any lost block (ours, libcurl's or OpenSSL's) fails the run; still-reachable blocks are shown
 #    but not errors, because libcurl/OpenSSL may keep global state allocated at exit on other
 #    builds (on Debian 12 they free everything and the log says so).
 # 3. Node: tests/e2e/node-e2e.test.mjs (the npm package's Session over fetch, its own sandbox),
-#    tests/e2e/browser-e2e.test.mjs (a card payment through the bank page in headless
+#    tests/e2e/node-wallet-webhooks.test.mjs (the wallet session with add money and revoke, a
+#    payment request paid and its webhook, duplicate and out-of-order webhooks fed to a checkout
+#    Session, through a node:http listener), tests/e2e/browser-e2e.test.mjs (a card payment through the bank page in headless
 #    Chromium) and tests/js/sandbox-sdk.test.mjs (Paytm's own Node SDK, unmodified, through
 #    initiate, status, refund and refund status), with node --test; the number of passing tests
 #    is checked.
@@ -30,8 +34,8 @@ case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
 LIB="$TARGET/release"
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
-EXPECTED_C=7          # scenarios in tests/e2e/c_host.c
-EXPECTED_NODE=14      # node-e2e.test.mjs (12) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
+EXPECTED_C=12         # scenarios in tests/e2e/c_host.c (7 checkout/refund, 2 wallet, 1 payment request, 2 webhooks)
+EXPECTED_NODE=19      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (5) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
 
 say() { printf '\033[1m[test-e2e]\033[0m %s\n' "$*" >&2; }
@@ -110,10 +114,10 @@ done
 stop_sandbox
 
 # --- Node and Chromium ---------------------------------------------------------------------------
-say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/browser-e2e.test.mjs, tests/js/sandbox-sdk.test.mjs"
+say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/node-wallet-webhooks.test.mjs, tests/e2e/browser-e2e.test.mjs, tests/js/sandbox-sdk.test.mjs"
 node_out="$BUILD/output-node.txt"
 if ! (cd tests/e2e && PAYTM_SANDBOX_BIN="$SANDBOX" node --test --test-reporter=spec \
-      node-e2e.test.mjs browser-e2e.test.mjs ../js/sandbox-sdk.test.mjs) >"$node_out" 2>&1; then
+      node-e2e.test.mjs node-wallet-webhooks.test.mjs browser-e2e.test.mjs ../js/sandbox-sdk.test.mjs) >"$node_out" 2>&1; then
   cat "$node_out"
   die "Node end-to-end tests failed"
 fi

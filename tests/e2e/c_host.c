@@ -5,7 +5,11 @@
  * their status and raw body come back through ptm_session_handle_response; the customer is played
  * at the bank page (redirect form -> OTP page -> OTP 123456 -> the auto-submitting callback form,
  * whose fields go to ptm_session_handle_callback) and in the UPI app; a `wait` with `until` is
- * served by POST /__admin/advance instead of sleeping.
+ * served by POST /__admin/advance instead of sleeping. Issue #19's flows too: the wallet session
+ * (collect_otp -> ptm_session_submit_otp, open_form -> the wallet page -> its callback), balances
+ * from GET /__admin/wallets; a payment request paid at its page; webhooks the sandbox pushes to a
+ * listening socket here (POST /__admin/webhook), verified with ptm_callback_parse and fed to a
+ * checkout session, where a duplicate or a stale one changes nothing (ptm_session_save compared).
  *
  *   c_host http://127.0.0.1:PORT        (scripts/test-e2e.sh starts the sandbox and runs this
  *                                         under valgrind)
@@ -16,17 +20,23 @@
  */
 #include "paytm_checkout.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <inttypes.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #define U(s) ((const uint8_t *)(s))
 #define TEST_MID "INTEGR7769XXXXXX9383"
 #define TEST_KEY "PmX#a0x4VpTXRzfK"
 #define GOOD_OTP "123456"
+#define OAUTH_OTP "489871" /* the sandbox's OAuth OTP (docs/sandbox.md, auto-debit) */
 #define HOUR_MS 3600000ULL
 
 /* ------------------------------------------------------------------------------------------ */
@@ -510,8 +520,13 @@ static int post_form(const char *url, const form *fields, form *page_form, int *
 /* The host loop */
 
 typedef struct {
-  const char *otp;   /* at the bank page */
-  int upi_decline;   /* in the UPI app */
+  const char *otp;       /* at the bank page */
+  int upi_decline;       /* in the UPI app */
+  const char *oauth_otp_first; /* typed at the first collect_otp (wallet linking), then
+                                  OAUTH_OTP; OAUTH_OTP every time when NULL */
+  int add_money_decline; /* at the wallet page */
+  int stop_after_bank;   /* the browser never posts the bank's callback form: run() returns
+                            NULL right after the bank page (the result comes by webhook) */
 } customer;
 
 /* What a run did (no request bodies: Process carries card data). */
@@ -521,8 +536,10 @@ typedef struct {
   int refused;          /* responses / callbacks the session refused */
   int refused_checksum; /* ... with PTM_CHECKSUM_MISMATCH */
   int bank_pages, otp_inputs, deep_links, callbacks, waits_pending;
+  int otps_submitted, wallet_pages, lost_callbacks;
+  char access_token[160]; /* from the validate_otp answer (wallet linking) */
   char callback_status[32];
-  char trail[256]; /* initiate,pay,process,bank,callback,status,done */
+  char trail[512]; /* initiate,pay,process,bank,callback,status,done */
   uint64_t advanced_ms;
   char *status_bodies_first; /* the first status answer, to inspect */
 } record;
@@ -584,6 +601,11 @@ static int do_send(ptm_session *s, const json *action, record *rec) {
     buf_free(&resp);
     ptm_result r = ptm_session_handle_send_failure(s, sandbox_now());
     return r == PTM_OK ? 0 : fail_call("ptm_session_handle_send_failure", r);
+  }
+  if (!strcmp(purpose, "validate_otp") && st == 200 && resp.p) {
+    json *v = json_parse(resp.p, resp.n);
+    snprintf(rec->access_token, sizeof rec->access_token, "%s", jstr(v, "access_token"));
+    json_free(v);
   }
   if (purpose_index(purpose) == P_STATUS) {
     if (resp.p && strstr(resp.p, "\"PENDING\"")) rec->pending_status++;
@@ -647,7 +669,41 @@ static int bank_page(ptm_session *s, const json *action, const customer *c, reco
   rec->otp_inputs += saw_otp;
   trail(rec, "bank");
   form_add(&otp_page, "otp", c->otp ? c->otp : GOOD_OTP);
+  if (c->stop_after_bank) { /* the bank's callback form is never posted */
+    form cb = {0};
+    rc = post_form(otp_page.action, &otp_page, &cb, NULL);
+    form_free(&otp_page);
+    form_free(&cb);
+    CHECKF(rc == 0, "bank OTP: no callback form");
+    rec->lost_callbacks++;
+    return rc;
+  }
   return post_for_callback(s, otp_page.action, &otp_page, "bank OTP", rec);
+}
+
+/* The customer's browser at Add Money: the signed form (open_form) -> the wallet page -> approve
+ * or cancel -> the callback form, whose fields go to the session. */
+static int wallet_page(ptm_session *s, const json *action, const customer *c, record *rec) {
+  const json *f = jget(action, "form");
+  const json *fields = jget(f, "fields");
+  form in = {0}, page = {0};
+  for (size_t i = 0; fields && fields->t == J_ARR && i < fields->n; i++) {
+    const json *kv = fields->vals[i];
+    if (kv->t == J_ARR && kv->n == 2 && kv->vals[0]->t == J_STR && kv->vals[1]->t == J_STR)
+      form_add(&in, kv->vals[0]->str, kv->vals[1]->str);
+  }
+  int rc = post_form(jstr(f, "action"), &in, &page, NULL);
+  form_free(&in);
+  if (rc != 0) {
+    CHECKF(0, "add money: no wallet page form");
+    return -1;
+  }
+  rec->wallet_pages++;
+  trail(rec, "wallet");
+  form_add(&page, "action", c->add_money_decline ? "decline" : "approve");
+  char url[512];
+  snprintf(url, sizeof url, "%s/sandbox/wallet/add-money", base);
+  return post_for_callback(s, url, &page, "wallet page", rec);
 }
 
 /* The customer's UPI app: approve (or decline) the payment the deep link names. */
@@ -700,6 +756,18 @@ static json *run(ptm_session *s, const char *payment, const customer *c, record 
       if (r != PTM_OK) rc = fail_call("ptm_session_pay", r);
     } else if (!strcmp(type, "render_bank_form") && payment) {
       rc = bank_page(s, a, c, rec);
+      if (rc == 0 && c->stop_after_bank) {
+        json_free(a);
+        return NULL;
+      }
+    } else if (!strcmp(type, "collect_otp")) {
+      const char *otp = c && c->oauth_otp_first && !rec->otps_submitted ? c->oauth_otp_first : OAUTH_OTP;
+      r = ptm_session_submit_otp(s, U(otp), strlen(otp), now);
+      rec->otps_submitted++;
+      trail(rec, "otp");
+      if (r != PTM_OK) rc = fail_call("ptm_session_submit_otp", r);
+    } else if (!strcmp(type, "open_form") && c) {
+      rc = wallet_page(s, a, c, rec);
     } else if (!strcmp(type, "open_deep_link") && payment) {
       rc = upi_app(s, a, c, rec);
     } else if (!strcmp(type, "wait")) {
@@ -760,7 +828,7 @@ static json *checkout(const char *order, const char *amount, const char *payment
   memset(rec, 0, sizeof *rec);
   ptm_session *s = checkout_session(order, amount);
   if (!s) return NULL;
-  customer dflt = {GOOD_OTP, 0};
+  customer dflt = {.otp = GOOD_OTP};
   json *o = run(s, payment, c ? c : &dflt, rec, 500);
   ptm_session_free(s);
   return o;
@@ -838,7 +906,7 @@ static void card_declined(void) {
   CHECKF(!strcmp(rec.callback_status, "TXN_FAILURE"), "callback STATUS %s", rec.callback_status);
   release(o, &rec);
 
-  customer wrong = {"000000", 0};
+  customer wrong = {.otp = "000000"};
   o = checkout_card("E2E_C_DECLINE_OTP", "1.00", "4111111111111111", "123", &wrong, &rec);
   expect_failure(o, "declined", "227");
   release(o, &rec);
@@ -931,6 +999,514 @@ static void refund(void) {
   end();
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Issue #19: the auto-debit wallet, a payment request, pushed webhooks */
+
+/* Sends a request as ptm_request_build gives it ({method, url, headers [[k, v]…], body}). */
+static int send_built(const char *api, const char *params, const ptm_credentials *cr, long *st, buf *resp) {
+  char opts[512];
+  snprintf(opts, sizeof opts, "{\"environment\":{\"custom\":\"%s\"}}", base);
+  char *text = NULL;
+  ptm_result r = ptm_request_build(U(api), strlen(api), U(params), strlen(params), cr, U(opts), strlen(opts), &text);
+  if (r != PTM_OK) return fail_call(api, r);
+  json *req = json_parse(text, strlen(text));
+  ptm_string_free(text);
+  const json *hs = jget(req, "headers");
+  struct curl_slist *headers = curl_slist_append(NULL, "Expect:");
+  for (size_t i = 0; hs && hs->t == J_ARR && i < hs->n; i++) {
+    const json *h = hs->vals[i];
+    if (h->t != J_ARR || h->n != 2 || h->vals[0]->t != J_STR || h->vals[1]->t != J_STR) continue;
+    buf line = {0};
+    buf_adds(&line, h->vals[0]->str);
+    buf_adds(&line, ": ");
+    buf_adds(&line, h->vals[1]->str);
+    headers = curl_slist_append(headers, line.p);
+    buf_free(&line);
+  }
+  const char *body = jstr(req, "body");
+  int rc = http(jstr(req, "method"), jstr(req, "url"), headers, body, strlen(body), st, resp);
+  curl_slist_free_all(headers);
+  json_free(req);
+  CHECKF(rc == 0, "%s: no answer", api);
+  return rc;
+}
+
+/* GET base+path; the parsed JSON answer (json_free it) or NULL. */
+static json *get_json(const char *path, long *st) {
+  char url[1024];
+  snprintf(url, sizeof url, "%s%s", base, path);
+  buf b = {0};
+  json *v = NULL;
+  if (http("GET", url, NULL, NULL, 0, st, &b) == 0 && b.p) v = json_parse(b.p, b.n);
+  buf_free(&b);
+  return v;
+}
+
+/* The balance of the sandbox wallet `phone` (GET /__admin/wallets), "5000.00"; "" if none. */
+static void balance(const char *phone, char *out, size_t n) {
+  long st = 0;
+  json *v = get_json("/__admin/wallets", &st);
+  const json *ws = jget(v, "wallets");
+  out[0] = 0;
+  for (size_t i = 0; ws && ws->t == J_ARR && i < ws->n; i++)
+    if (!strcmp(jstr(ws->vals[i], "phone"), phone)) snprintf(out, n, "%s", jstr(ws->vals[i], "balance"));
+  json_free(v);
+}
+
+#define CHECK_BALANCE(phone, want)                                        \
+  do {                                                                    \
+    char got_[32];                                                        \
+    balance(phone, got_, sizeof got_);                                    \
+    CHECKF(!strcmp(got_, want), "balance of %s: %s, not %s", phone, got_, want); \
+  } while (0)
+
+static ptm_merchant_key *merchant_key;
+static ptm_credentials *wallet_creds; /* the key, and the sandbox's OAuth client */
+
+/* Runs a wallet session for `phone` (linking) or the user of `token`; the outcome or NULL. */
+static json *wallet(const char *order, const char *amount, const char *phone, const char *token,
+                    const customer *c, record *rec) {
+  char config[1024];
+  snprintf(config, sizeof config,
+           "{\"environment\":{\"custom\":\"%s\"},\"mid\":\"%s\",\"orderId\":\"%s\",\"amount\":\"%s\","
+           "\"custId\":\"CUST_001\",\"phone\":\"%s\",\"channel\":\"WAP\",\"industryType\":\"Retail\","
+           "\"website\":\"WEBSTAGING\",\"appIp\":\"127.0.0.1\",\"deviceId\":\"D1\","
+           "\"addMoneyCallbackUrl\":\"https://merchant.example/paytm/add-money\"%s%s%s}",
+           base, TEST_MID, order, amount, phone, token ? ",\"ssoToken\":\"" : "", token ? token : "",
+           token ? "\"" : "");
+  memset(rec, 0, sizeof *rec);
+  ptm_session *s = NULL;
+  ptm_result r = ptm_session_new(U("wallet"), 6, U(config), strlen(config), wallet_creds, &s);
+  if (r != PTM_OK) {
+    fail_call("ptm_session_new(wallet)", r);
+    return NULL;
+  }
+  customer dflt = {0};
+  json *o = run(s, NULL, c ? c : &dflt, rec, 200);
+  ptm_session_free(s);
+  return o;
+}
+
+/* A wallet payment succeeded for this order and amount. Its confirmation is the legacy
+ * Transaction Status answer, which Paytm does not sign (spec/auto-debit.md: getTxnStatus's
+ * response has no CHECKSUMHASH): the outcome says "unsigned" (not "skipped"). */
+static void expect_order(const json *o, const char *order, const char *amount) {
+  CHECKF(o != NULL, "no outcome");
+  if (!o) return;
+  const json *t = jget(o, "transaction");
+  CHECKF(!strcmp(jstr(o, "status"), "success"), "status %s", jstr(o, "status"));
+  CHECKF(!strcmp(jstr(t, "orderId"), order), "order %s", jstr(t, "orderId"));
+  CHECKF(!strcmp(jstr(t, "amount"), amount), "amount %s", jstr(t, "amount"));
+  CHECKF(!strcmp(jstr(t, "verification"), "unsigned"), "verification %s", jstr(t, "verification"));
+}
+
+static void wallet_link_add_withdraw_revoke(void) {
+  begin("wallet: link (OTP), consult, add money at the wallet page, withdraw, revoke; balances move");
+  record rec;
+  CHECK_BALANCE("7777777777", "0.00");
+  json *o = wallet("C-W-1", "150.00", "7777777777", NULL, NULL, &rec);
+  expect_order(o, "C-W-1", "150.00");
+  CHECKF(!strcmp(rec.trail, "send_otp,otp,validate_otp,check_balance,wallet,callback,check_balance,withdraw,"
+                            "legacy_status,done"),
+         "trail %s", rec.trail);
+  CHECKF(!strcmp(rec.callback_status, "TXN_SUCCESS"), "add-money callback STATUS %s", rec.callback_status);
+  CHECK(rec.refused == 0);
+  CHECK_BALANCE("7777777777", "0.00"); /* 150 added, 150 withdrawn */
+  char token[160];
+  snprintf(token, sizeof token, "%s", rec.access_token);
+  CHECK(token[0]);
+  release(o, &rec);
+
+  /* The token is real: user details name the phone. */
+  char params[256];
+  snprintf(params, sizeof params, "{\"sessionToken\":\"%s\"}", token);
+  long st = 0;
+  buf b = {0};
+  if (send_built("user_details", params, wallet_creds, &st, &b) == 0) {
+    json *u = json_parse(b.p ? b.p : "", b.n);
+    const json *m = jget(u, "mobile");
+    CHECKF(st == 200 && m && m->t == J_NUM && m->num == 7777777777.0, "user details: HTTP %ld", st);
+    json_free(u);
+  }
+  buf_free(&b);
+
+  /* With the token: no linking; the rich wallet pays at once. */
+  o = wallet("C-W-2", "20.00", "7777777777", token, NULL, &rec);
+  expect_order(o, "C-W-2", "20.00");
+  CHECKF(!strncmp(rec.trail, "check_balance,", 14) && rec.otps_submitted == 0, "trail %s", rec.trail);
+  release(o, &rec);
+  CHECK_BALANCE("7777777777", "0.00");
+  o = wallet("C-W-3", "1234.56", "5558889990", NULL, NULL, &rec);
+  expect_order(o, "C-W-3", "1234.56");
+  CHECK(rec.wallet_pages == 0);
+  release(o, &rec);
+  CHECK_BALANCE("5558889990", "3765.44");
+
+  /* Revoked: refused again (404), user details 401, and a session with it fails CS_0002. */
+  b = (buf){0};
+  CHECK(send_built("revoke_access", params, wallet_creds, &st, &b) == 0 && st == 200);
+  buf_free(&b);
+  CHECK(send_built("revoke_access", params, wallet_creds, &st, &b) == 0 && st == 404);
+  buf_free(&b);
+  CHECK(send_built("user_details", params, wallet_creds, &st, &b) == 0 && st == 401);
+  buf_free(&b);
+  o = wallet("C-W-4", "1.00", "7777777777", token, NULL, &rec);
+  CHECKF(o && !strcmp(jstr(o, "status"), "failure"), "status %s", o ? jstr(o, "status") : "(none)");
+  CHECKF(o && !strcmp(jstr(jget(o, "failure"), "code"), "CS_0002"), "code %s", jstr(jget(o, "failure"), "code"));
+  CHECKF(!strcmp(rec.trail, "check_balance,done"), "trail %s", rec.trail);
+  release(o, &rec);
+  CHECK_BALANCE("7777777777", "0.00");
+  end();
+}
+
+static void wallet_cancel_and_wrong_otp(void) {
+  begin("wallet: a wrong OTP is asked again; add money cancelled ends insufficient_funds; Rs 1 stays");
+  record rec;
+  customer c = {0};
+  c.oauth_otp_first = "000000";
+  c.add_money_decline = 1;
+  json *o = wallet("C-W-C1", "5.00", "7777777778", NULL, &c, &rec);
+  expect_failure(o, "insufficient_funds", NULL);
+  CHECKF(rec.otps_submitted == 2, "%d OTPs typed", rec.otps_submitted);
+  CHECKF(rec.wallet_pages >= 1, "%d wallet pages", rec.wallet_pages);
+  CHECKF(!strstr(rec.trail, "withdraw"), "trail %s", rec.trail);
+  release(o, &rec);
+  CHECK_BALANCE("7777777778", "1.00");
+  end();
+}
+
+/* The merchant's webhook endpoint: a listening socket on loopback. The sandbox pushes from its
+ * own thread; the connection waits in the backlog until webhook_next accepts it (within the
+ * sandbox's 5 s per attempt). */
+static int hook_fd = -1;
+static char hook_url[128];
+
+static int webhook_listen(void) {
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  hook_fd = socket(AF_INET, SOCK_STREAM, 0);
+  socklen_t len = sizeof a;
+  if (hook_fd < 0 || bind(hook_fd, (struct sockaddr *)&a, sizeof a) || listen(hook_fd, 16) ||
+      getsockname(hook_fd, (struct sockaddr *)&a, &len)) {
+    perror("webhook listener");
+    return -1;
+  }
+  snprintf(hook_url, sizeof hook_url, "http://127.0.0.1:%u/paytm/webhook", (unsigned)ntohs(a.sin_port));
+  /* This merchant's webhooks go here (docs/sandbox.md: POST /__admin/webhook). */
+  char *u = curl_easy_escape(curl, hook_url, 0);
+  char url[512];
+  snprintf(url, sizeof url, "%s/__admin/webhook?mid=%s&url=%s", base, TEST_MID, u);
+  curl_free(u);
+  buf b = {0};
+  long st = 0;
+  int rc = http("POST", url, NULL, NULL, 0, &st, &b);
+  buf_free(&b);
+  return rc == 0 && st == 200 ? 0 : -1;
+}
+
+/* The next webhook body about `order` (its ORDERID field), answered 200; bodies about other
+ * orders are answered and dropped. NULL after 10 s. free() it. */
+static char *webhook_next(const char *order) {
+  char want[160];
+  snprintf(want, sizeof want, "ORDERID=%s", order);
+  for (;;) {
+    struct pollfd p = {hook_fd, POLLIN, 0};
+    if (poll(&p, 1, 10000) != 1) return NULL;
+    int c = accept(hook_fd, NULL, NULL);
+    if (c < 0) return NULL;
+    buf in = {0};
+    char chunk[4096];
+    size_t need = 0, head = 0;
+    for (;;) {
+      struct pollfd q = {c, POLLIN, 0};
+      if (poll(&q, 1, 5000) != 1) break;
+      ssize_t n = read(c, chunk, sizeof chunk);
+      if (n <= 0) break;
+      buf_add(&in, chunk, (size_t)n);
+      if (!head) {
+        char *e = strstr(in.p, "\r\n\r\n");
+        if (e) {
+          head = (size_t)(e - in.p) + 4;
+          const char *cl = strstr(in.p, "Content-Length:");
+          if (!cl) cl = strstr(in.p, "content-length:");
+          need = cl && cl < e ? (size_t)strtoul(cl + 15, NULL, 10) : 0;
+        }
+      }
+      if (head && in.n >= head + need) break;
+    }
+    static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    ssize_t w = write(c, ok, sizeof ok - 1);
+    (void)w;
+    close(c);
+    if (head && in.n >= head + need) {
+      char *body = xstrndup(in.p + head, need);
+      buf_free(&in);
+      /* ORDERID=<order> as a whole field */
+      const char *f = strstr(body, want);
+      size_t wl = strlen(want);
+      if (f && (f == body || f[-1] == '&') && (f[wl] == '&' || f[wl] == 0)) return body;
+      free(body);
+    } else {
+      buf_free(&in);
+    }
+  }
+}
+
+/* ptm_callback_parse with the key: its JSON (json_free it), or NULL with `*res` the refusal. */
+static json *parse_hook(const char *body, ptm_result *res) {
+  char *text = NULL;
+  *res = ptm_callback_parse(U(body), strlen(body), merchant_key, NULL, 0, &text);
+  if (*res != PTM_OK) return NULL;
+  json *v = json_parse(text, strlen(text));
+  ptm_string_free(text);
+  return v;
+}
+
+static const char *hook_state(const json *cb) { return jstr(jget(cb, "transaction"), "state"); }
+
+static void payment_request(void) {
+  begin("payment request: sent, paid at its page, its webhook verified, status reports it (fulfil)");
+  ptm_credentials *cr = NULL;
+  ptm_result r = ptm_credentials_new(merchant_key, U("C11"), 3, NULL, 0, &cr);
+  if (r != PTM_OK) {
+    fail_call("ptm_credentials_new", r);
+    end();
+    return;
+  }
+  char params[512];
+  snprintf(params, sizeof params,
+           "{\"head\":{\"channelId\":\"WEB\"},\"mid\":\"%s\",\"merchantOrderId\":\"C_PR_1\",\"amount\":\"55.00\","
+           "\"posId\":\"S12_123\",\"userPhoneNo\":\"7777777777\",\"expiry\":\"2099-01-30 12:30:30\"}",
+           TEST_MID);
+  long st = 0;
+  buf b = {0};
+  char link[512] = "";
+  if (send_built("send_payment_request", params, cr, &st, &b) == 0) {
+    char *parsed = NULL;
+    r = ptm_response_parse(U("send_payment_request"), 20, (uint32_t)st, U(b.p ? b.p : ""), b.n, merchant_key, NULL, 0, &parsed);
+    CHECKF(r == PTM_OK, "send_payment_request answer: %s", ptm_result_name(r));
+    json *p = parsed ? json_parse(parsed, strlen(parsed)) : NULL;
+    CHECKF(!strcmp(jstr(p, "class"), "success") && !strcmp(jstr(p, "verification"), "verified"), "class %s",
+           jstr(p, "class"));
+    json_free(p);
+    ptm_string_free(parsed);
+    json *v = json_parse(b.p ? b.p : "", b.n);
+    snprintf(link, sizeof link, "%s", jstr(jget(v, "body"), "sandboxPayLink"));
+    json_free(v);
+  }
+  buf_free(&b);
+  ptm_credentials_free(cr);
+  CHECKF(!strncmp(link, base, strlen(base)), "pay link %s", link);
+
+  /* The customer's page: Pay. */
+  b = (buf){0};
+  form page = {0};
+  int rc = http("GET", link, NULL, NULL, 0, &st, &b);
+  CHECK(rc == 0 && st == 200 && b.p && read_form(b.p, &page) == 0);
+  buf_free(&b);
+  if (page.action) {
+    form_add(&page, "action", "approve");
+    buf enc = {0}, resp = {0};
+    form_encode(&page, &enc);
+    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
+    rc = http("POST", page.action, h, enc.p, enc.n, &st, &resp);
+    curl_slist_free_all(h);
+    CHECKF(rc == 0 && st == 200, "pay: HTTP %ld", st);
+    buf_free(&enc);
+    buf_free(&resp);
+  }
+  form_free(&page);
+
+  char *hook = webhook_next("C_PR_1");
+  CHECKF(hook != NULL, "no webhook for C_PR_1");
+  if (hook) {
+    json *cb = parse_hook(hook, &r);
+    CHECKF(cb != NULL, "webhook refused: %s", ptm_result_name(r));
+    CHECKF(!strcmp(hook_state(cb), "success"), "webhook state %s", hook_state(cb));
+    CHECKF(!strcmp(jstr(jget(cb, "transaction"), "amount"), "55.00"), "amount");
+    json_free(cb);
+    /* Tampered: refused. */
+    char *t = strstr(hook, "TXNAMOUNT=55.00");
+    CHECK(t != NULL);
+    if (t) {
+      t[10] = '9';
+      CHECK(parse_hook(hook, &r) == NULL && r == PTM_CHECKSUM_MISMATCH);
+    }
+    free(hook);
+  }
+
+  /* Transaction Status reports it; reconciled with our record it may be fulfilled. */
+  snprintf(params, sizeof params, "{\"mid\":\"%s\",\"orderId\":\"C_PR_1\"}", TEST_MID);
+  b = (buf){0};
+  if (send_built("transaction_status", params, creds, &st, &b) == 0) {
+    char *parsed = NULL;
+    r = ptm_response_parse(U("transaction_status"), 18, (uint32_t)st, U(b.p ? b.p : ""), b.n, merchant_key, NULL, 0, &parsed);
+    CHECKF(r == PTM_OK, "status answer: %s", ptm_result_name(r));
+    json *p = parsed ? json_parse(parsed, strlen(parsed)) : NULL;
+    const json *t = jget(p, "transaction");
+    CHECKF(!strcmp(jstr(t, "state"), "success"), "status state %s", jstr(t, "state"));
+    CHECKF(!strcmp(jstr(t, "amount"), "55.00"), "status amount %s", jstr(t, "amount"));
+    json_free(p);
+    /* ptm_reconcile with our record of the order and the answer's "transaction" object, as the
+     * parse gave it (its text: from the key to the matching brace). */
+    const char *o = parsed ? strstr(parsed, "\"transaction\":{") : NULL;
+    size_t len = 0;
+    if (o) {
+      o += strlen("\"transaction\":");
+      int depth = 0, in_str = 0;
+      for (const char *q = o; *q; q++) {
+        if (in_str) {
+          if (*q == '\\' && q[1]) q++;
+          else if (*q == '"') in_str = 0;
+        } else if (*q == '"') {
+          in_str = 1;
+        } else if (*q == '{') {
+          depth++;
+        } else if (*q == '}' && --depth == 0) {
+          len = (size_t)(q - o) + 1;
+          break;
+        }
+      }
+    }
+    CHECKF(len > 0, "no transaction in the status answer");
+    if (len) {
+      char expected[256];
+      snprintf(expected, sizeof expected, "{\"mid\":\"%s\",\"orderId\":\"C_PR_1\",\"amount\":\"55.00\"}", TEST_MID);
+      char *verdict = NULL;
+      r = ptm_reconcile(U(expected), strlen(expected), U(o), len, &verdict);
+      CHECKF(r == PTM_OK && verdict && strstr(verdict, "\"verdict\":\"fulfil\""), "reconcile: %s %s",
+             ptm_result_name(r), verdict ? verdict : "");
+      ptm_string_free(verdict);
+    }
+    ptm_string_free(parsed);
+  }
+  buf_free(&b);
+  end();
+}
+
+/* A card checkout up to the bank page whose callback form is never posted (the customer closed
+ * the page): the result comes by webhook. The session, waiting for the callback, or NULL. */
+static ptm_session *paid_at_the_bank(const char *order, const char *amount, record *rec) {
+  static const char payment[] =
+      "{\"paymentMode\":\"CREDIT_CARD\",\"authMode\":\"otp\",\"cardInfo\":{\"type\":\"new\","
+      "\"cardNumber\":\"4111111111111111\",\"cvv\":\"123\",\"expiry\":\"122032\"}}";
+  memset(rec, 0, sizeof *rec);
+  ptm_session *s = checkout_session(order, amount);
+  if (!s) return NULL;
+  customer c = {0};
+  c.otp = GOOD_OTP;
+  c.stop_after_bank = 1;
+  json *o = run(s, payment, &c, rec, 50);
+  CHECKF(o == NULL && rec->lost_callbacks == 1, "the checkout did not stop at the bank page (%s)", rec->trail);
+  json_free(o);
+  return s;
+}
+
+/* ptm_session_save's text (free() it). */
+static char *saved(const ptm_session *s) {
+  char *t = NULL;
+  ptm_result r = ptm_session_save(s, &t);
+  if (r != PTM_OK) {
+    fail_call("ptm_session_save", r);
+    return xstrndup("", 0);
+  }
+  char *copy = xstrndup(t, strlen(t));
+  ptm_string_free(t);
+  return copy;
+}
+
+static void feed(ptm_session *s, const char *body, const char *what) {
+  ptm_result r = ptm_session_handle_callback(s, U(body), strlen(body), sandbox_now());
+  CHECKF(r == PTM_OK, "%s: %s", what, ptm_result_name(r));
+}
+
+/* Ends the checkout (the webhook made it check the status) and checks it succeeded. */
+static void finish_checkout(ptm_session *s, const char *amount) {
+  record rec = {0};
+  customer c = {0};
+  json *o = run(s, "{}", &c, &rec, 50);
+  expect_success(o, amount);
+  CHECKF(!strcmp(rec.trail, "status,done"), "trail %s", rec.trail);
+  release(o, &rec);
+}
+
+/* A validly signed webhook about C_WH_DUP, kept for the next scenario (another order's). */
+static char *other_order_hook;
+
+static void webhook_duplicate(void) {
+  begin("webhooks: a duplicate (201.00) fed to the checkout session changes nothing; success");
+  record rec;
+  ptm_session *s = paid_at_the_bank("C_WH_DUP", "201.00", &rec);
+  char *a = webhook_next("C_WH_DUP");
+  char *b = webhook_next("C_WH_DUP");
+  CHECKF(a && b && !strcmp(a, b), "two identical webhooks");
+  if (s && a && b) {
+    ptm_result r;
+    json *cb = parse_hook(a, &r);
+    CHECKF(cb && !strcmp(hook_state(cb), "success"), "webhook: %s", cb ? hook_state(cb) : ptm_result_name(r));
+    json_free(cb);
+    char *before = saved(s);
+    feed(s, a, "the webhook");
+    char *after_first = saved(s);
+    CHECK(strcmp(before, after_first) != 0); /* news */
+    feed(s, b, "its duplicate");
+    char *after_dup = saved(s);
+    CHECKF(!strcmp(after_first, after_dup), "the duplicate changed the session");
+    free(before);
+    free(after_first);
+    free(after_dup);
+    finish_checkout(s, "201.00");
+  }
+  other_order_hook = a; /* webhook_out_of_order frees it */
+  free(b);
+  release(NULL, &rec);
+  ptm_session_free(s);
+  end();
+}
+
+static void webhook_out_of_order(void) {
+  begin("webhooks: out of order (202.00), the stale PENDING after the final one (and another order's) change nothing");
+  record rec;
+  ptm_session *s = paid_at_the_bank("C_WH_OOO", "202.00", &rec);
+  char *fin = webhook_next("C_WH_OOO");
+  char *stale = webhook_next("C_WH_OOO");
+  CHECKF(fin && stale, "two webhooks");
+  if (s && fin && stale) {
+    ptm_result r;
+    json *f = parse_hook(fin, &r), *p = parse_hook(stale, &r);
+    /* Both validly signed: the stale one is not refused, it is ignored. */
+    CHECKF(f && !strcmp(hook_state(f), "success"), "final: %s", f ? hook_state(f) : "refused");
+    CHECKF(p && !strcmp(hook_state(p), "pending"), "stale: %s", p ? hook_state(p) : "refused");
+    json_free(f);
+    json_free(p);
+    feed(s, fin, "the final webhook");
+    char *after_final = saved(s);
+    feed(s, stale, "the stale webhook");
+    char *after_stale = saved(s);
+    CHECKF(!strcmp(after_final, after_stale), "the stale PENDING webhook changed the session");
+    /* Another order's webhook, validly signed, is refused and changes nothing either. */
+    CHECK(other_order_hook != NULL);
+    if (other_order_hook) {
+      r = ptm_session_handle_callback(s, U(other_order_hook), strlen(other_order_hook), sandbox_now());
+      CHECKF(r == PTM_ORDER_MISMATCH, "another order's webhook: %s", ptm_result_name(r));
+      char *after_other = saved(s);
+      CHECKF(!strcmp(after_final, after_other), "another order's webhook changed the session");
+      free(after_other);
+    }
+    free(after_final);
+    free(after_stale);
+    finish_checkout(s, "202.00");
+  }
+  free(fin);
+  free(stale);
+  free(other_order_hook);
+  other_order_hook = NULL;
+  release(NULL, &rec);
+  ptm_session_free(s);
+  end();
+}
+
 int main(int argc, char **argv) {
   const char *b = argc > 1 ? argv[1] : getenv("PAYTM_SANDBOX_URL");
   if (!b || strncmp(b, "http://127.0.0.1:", 17)) {
@@ -956,10 +1532,10 @@ int main(int argc, char **argv) {
     }
   }
   /* The key enters once, as a ptm_merchant_key; the credentials keep their own copy of it. */
-  ptm_merchant_key *key = NULL;
-  ptm_result r = ptm_merchant_key_new(U(TEST_KEY), strlen(TEST_KEY), &key);
-  if (r == PTM_OK) r = ptm_credentials_new(key, NULL, 0, NULL, 0, &creds);
-  ptm_merchant_key_free(key);
+  ptm_result r = ptm_merchant_key_new(U(TEST_KEY), strlen(TEST_KEY), &merchant_key);
+  if (r == PTM_OK) r = ptm_credentials_new(merchant_key, NULL, 0, NULL, 0, &creds);
+  if (r == PTM_OK)
+    r = ptm_credentials_new(merchant_key, U("merchant-sandbox"), 16, U("sandbox-client-secret"), 21, &wallet_creds);
   if (r != PTM_OK) {
     fprintf(stderr, "credentials: %s\n", ptm_result_name(r));
     return 2;
@@ -972,7 +1548,19 @@ int main(int argc, char **argv) {
   upi_intent();
   tampered_status();
   refund();
+  wallet_link_add_withdraw_revoke();
+  wallet_cancel_and_wrong_otp();
+  if (webhook_listen() != 0) {
+    fprintf(stderr, "the webhook listener did not start\n");
+    return 2;
+  }
+  payment_request();
+  webhook_duplicate();
+  webhook_out_of_order();
 
+  close(hook_fd);
+  ptm_credentials_free(wallet_creds);
+  ptm_merchant_key_free(merchant_key);
   ptm_credentials_free(creds);
   curl_easy_cleanup(curl);
   curl_global_cleanup();

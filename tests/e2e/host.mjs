@@ -4,6 +4,7 @@
 // served by advancing that clock (POST /__admin/advance) instead of sleeping, and the host plays
 // the customer at the bank page and in the UPI app.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../js/helpers.mjs";
@@ -296,6 +297,71 @@ export class Host {
     return cb;
   }
 
+  /** Every sandbox wallet's balance (`GET /__admin/wallets`): phone → "5000.00". */
+  async wallets() {
+    const v = await this.admin("GET", "/__admin/wallets");
+    return Object.fromEntries(v.wallets.map((w) => [w.phone, w.balance]));
+  }
+
+  async balance(phone) {
+    const b = (await this.wallets())[phone];
+    if (b === undefined) throw new Error(`no wallet ${phone}`);
+    return b;
+  }
+
+  /**
+   * Drives a wallet session to its end (sandbox/src/host.rs's run_wallet): each `collect_otp` is
+   * answered with the next of `otps` (the last again once they run out); each add-money form is
+   * opened at the wallet page, approved or cancelled, and its callback handed to the session.
+   */
+  async runWallet(session, otps, approveAddMoney = true) {
+    let typed = 0;
+    for (let i = 0; i < this.maxActions; i++) {
+      const now = await this.now();
+      const a = session.nextAction(now);
+      switch (a.type) {
+        case "send":
+          await this.sendFor(session, a);
+          break;
+        case "collect_otp":
+          session.submitOtp(otps[Math.min(typed++, otps.length - 1)], now);
+          this.record({ type: "otp_submitted" });
+          break;
+        case "open_form":
+          await this.callback(session, await this.walletPage(a.form, approveAddMoney));
+          break;
+        case "wait":
+          if (a.until === null) throw new Error("the session waits for a response, but none is outstanding");
+          {
+            const ms = Math.max(a.until - now, 1);
+            await this.advance(ms);
+            this.record({ type: "waited", reason: a.reason, ms });
+          }
+          break;
+        case "done":
+          this.record({ type: "done", outcome: a.outcome });
+          return a.outcome;
+        default:
+          throw new Error(`wallet: unexpected action ${JSON.stringify(a)}`);
+      }
+    }
+    throw new Error(`the wallet session did not end within ${this.maxActions} actions`);
+  }
+
+  /** The customer's browser at Add Money: the signed form → the wallet page → approve/decline → callback form. */
+  async walletPage(form, approve) {
+    let r = await this.postForm(form.action, form.fields);
+    if (r.status !== 200) throw new Error(`add money: HTTP ${r.status}: ${r.text}`);
+    const page = readForm(r.text);
+    if (!page) throw new Error("wallet page: no form");
+    this.record({ type: "wallet_page", url: form.action, html: r.text });
+    r = await this.postForm(`${this.base}/sandbox/wallet/add-money`, [...page.fields, ["action", approve ? "approve" : "decline"]]);
+    if (r.status !== 200) throw new Error(`wallet page: HTTP ${r.status}: ${r.text}`);
+    const cb = readForm(r.text);
+    if (!cb) throw new Error("wallet page: no callback form");
+    return cb;
+  }
+
   /** Bodies of the responses to requests sent for `purpose`. */
   sent(purpose) {
     return this.steps.filter((s) => s.type === "sent" && s.purpose === purpose).map((s) => s.body);
@@ -334,3 +400,68 @@ export const card = (number, cvv = "123") => ({
   authMode: "otp",
   cardInfo: { type: "new", cardNumber: number, cvv, expiry: "122032" },
 });
+
+/** The sandbox's OAuth OTP (docs/sandbox.md, auto-debit) and its test wallets. */
+export const OAUTH_OTP = "489871";
+export const WALLETS = { rich: "5558889990", empty: "7777777777", oneRupee: "7777777778" };
+/** The sandbox's OAuth client (docs/sandbox.md). Made up: signs nothing real. */
+export const WALLET_CREDS = { merchantKey: TEST_KEY, clientId: "merchant-sandbox", clientSecret: "sandbox-client-secret" };
+
+/** A wallet (auto-debit) session's config for `phone`, or for the user of `ssoToken` (linked before). */
+export function walletConfig(base, orderId, amount, phone, ssoToken) {
+  const c = {
+    environment: { custom: base }, mid: TEST_MID, orderId, amount, custId: "CUST_001", phone,
+    channel: "WAP", industryType: "Retail", website: "WEBSTAGING", appIp: "127.0.0.1",
+    deviceId: "D1", addMoneyCallbackUrl: "https://merchant.example/paytm/add-money",
+  };
+  if (ssoToken) c.ssoToken = ssoToken;
+  return c;
+}
+
+/**
+ * A merchant's webhook endpoint: a node:http listener on loopback that answers 200 and keeps
+ * every body it receives. `next(orderId, timeoutMs)` resolves with the next body about that
+ * order (its form field ORDERID), in arrival order; bodies about other orders stay queued.
+ */
+export async function webhookListener() {
+  const bodies = [];
+  const waiters = [];
+  const orderOf = (body) => new URLSearchParams(body).get("ORDERID");
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      res.writeHead(200, { "Content-Type": "text/plain" }).end("OK");
+      const body = Buffer.concat(chunks).toString("utf8");
+      const i = waiters.findIndex((w) => w.order === orderOf(body));
+      if (i >= 0) waiters.splice(i, 1)[0].resolve(body);
+      else bodies.push(body);
+    });
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${server.address().port}/paytm/webhook`;
+  return {
+    url,
+    next(order, timeoutMs = 10_000) {
+      const i = bodies.findIndex((b) => orderOf(b) === order);
+      if (i >= 0) return Promise.resolve(bodies.splice(i, 1)[0]);
+      return new Promise((resolve, reject) => {
+        const w = {
+          order,
+          resolve: (b) => {
+            clearTimeout(t);
+            resolve(b);
+          },
+        };
+        const t = setTimeout(() => {
+          waiters.splice(waiters.indexOf(w), 1);
+          reject(new Error(`no webhook about ${order} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(w);
+      });
+    },
+    /** Bodies about `order` received and not yet taken. */
+    pending: (order) => bodies.filter((b) => orderOf(b) === order).length,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
