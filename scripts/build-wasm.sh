@@ -45,8 +45,8 @@ WEB_MAX_GZ=61440
 # Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
 # every response parser and the Session class: +215 KB raw / +66 KB gzip for the three sessions);
 # budget = that + ~15%. Since std is built with immediate-abort panics: 1279.7 KB / 434.7 KB. Raise it only on purpose (and say so in docs/web-size.md).
-NODE_MAX_RAW=$((1680 * 1024)) # +80 KB: the subscription APIs (issue #21), docs/web-size.md
-NODE_MAX_GZ=$((565 * 1024))
+NODE_MAX_RAW=$((1920 * 1024)) # measured + ~15% with doctor and the subscription APIs, docs/web-size.md
+NODE_MAX_GZ=$((650 * 1024))
 CRATE=paytm-checkout-wasm
 NAME=paytm_checkout
 PKG=wasm/pkg
