@@ -3,8 +3,10 @@
 //! Paytm's docs (spec/auto-debit.md, "Transaction Status API") require it: "If ORDERID and
 //! TXNAMOUNT parameters do not match with the order data at your end or STATUS is not
 //! TXN_SUCCESS, you should not fulfill/deliver the order." [`reconcile`] applies exactly that,
-//! plus two rules of ours: data whose signature was skipped at the caller's request is never
-//! enough to fulfil, and a pending or unknown state means "ask again later".
+//! plus two rules of ours: only data the merchant key verified may fulfil (a skipped signature,
+//! or an API that signs nothing, such as the legacy `getTxnStatus` the auto-debit spec shows, is
+//! `unverified`: ask the signed v3 Transaction Status instead), and a pending or unknown state
+//! means "ask again later".
 //!
 //! Amounts are compared as [`Amount`] values (`"1"` equals `"1.00"`), never as text or floats.
 //! This module is pure: the expected order is the merchant's own record, passed in.
@@ -44,7 +46,8 @@ crate::names::named! {
         StatusFailure = "status_failure",
         /// The payment was refunded.
         Refunded = "refunded",
-        /// The data was not authenticated (signature skipped at the caller's request).
+        /// The data was not authenticated by the merchant key: its signature was skipped at the
+        /// caller's request, or the API does not sign its answers (the legacy JsonData status).
         Unverified = "unverified",
     }
 }
@@ -178,7 +181,10 @@ mod tests {
             Verdict::DoNotFulfil(Mismatch::Unverified)
         );
         r.verification = Verification::Unsigned;
-        assert_eq!(reconcile(&o, &r), Verdict::Fulfil);
+        assert_eq!(
+            reconcile(&o, &r),
+            Verdict::DoNotFulfil(Mismatch::Unverified)
+        );
         assert_eq!(
             serde_json::to_string(&Verdict::DoNotFulfil(Mismatch::Amount)).unwrap(),
             r#"{"verdict":"do_not_fulfil","reason":"amount"}"#

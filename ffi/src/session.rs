@@ -164,7 +164,7 @@ pub unsafe extern "C" fn ptm_session_new(
 ///
 /// ```text
 /// {"type":"send","purpose":"initiate"|"process"|"status"|"refund"|"refund_status"|"send_otp"
-///                |"validate_otp"|"check_balance"|"withdraw"|"legacy_status",
+///                |"validate_otp"|"check_balance"|"withdraw",
 ///  "request":{"method":"POST","url":"…","headers":[["Content-Type","application/json"]],
 ///             "contentType":"application/json","body":"…"}}
 /// {"type":"collect_payment","txnToken":"…","expiresAt":<ms>,"retryOf":{"code","message"}?}

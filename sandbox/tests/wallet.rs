@@ -3,6 +3,7 @@
 //! withdraw, revoke; the balances are read from `GET /__admin/wallets` after each step.
 
 use paytm_checkout::api::autodebit::{RevokeAccess, UserDetails};
+use paytm_checkout::response::Verification;
 use paytm_checkout::session::{
     FailureReason, Outcome, OutcomeStatus, Purpose, WalletPhase, WalletSession,
 };
@@ -82,6 +83,8 @@ fn succeeded(o: &Outcome, order: &str, amount: &str) {
     let t = o.transaction.as_ref().expect("a transaction");
     assert_eq!(t.order_id.as_ref().map(|x| x.as_str()), Some(order));
     assert_eq!(t.amount.map(|a| a.to_string()).as_deref(), Some(amount));
+    // Confirmed by the signed v3 status, never by the unsigned legacy one.
+    assert_eq!(t.verification, Verification::Verified);
 }
 
 fn revoke(host: &Host, token: &SsoToken) -> u16 {
@@ -124,7 +127,7 @@ fn link_add_money_withdraw_revoke_then_refused() {
             Purpose::CheckBalance,
             Purpose::CheckBalance,
             Purpose::Withdraw,
-            Purpose::LegacyStatus
+            Purpose::Status
         ]
     );
     // The first consult asked for exactly the deficit; the wallet page was shown once.

@@ -44,7 +44,7 @@ def verdict(order: dict, txn: dict) -> bytes:
         v = {"verdict": "do_not_fulfil", "reason": "refunded"}
     elif txn.get("amount") is None or float(txn["amount"]) != float(order["amount"]):
         v = {"verdict": "do_not_fulfil", "reason": "amount"}
-    elif txn["verification"] == "skipped":
+    elif txn["verification"] != "verified":
         v = {"verdict": "do_not_fulfil", "reason": "unverified"}
     else:
         v = {"verdict": "fulfil"}

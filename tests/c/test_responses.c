@@ -328,8 +328,11 @@ static void hostile_reconcile(void) {
   const char *paid = "{\"orderId\":\"O1\",\"amount\":\"1.00\",\"state\":\"success\",\"verification\":\"verified\"}";
   expect_reconcile("reconcile: paid", S(order), S(paid), PTM_OK, "{\"verdict\":\"fulfil\"}");
   expect_reconcile("reconcile: settled", S(order),
-                   S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"settled\",\"verification\":\"unsigned\"}"),
+                   S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"settled\",\"verification\":\"verified\"}"),
                    PTM_OK, "{\"verdict\":\"fulfil\"}");
+  expect_reconcile("reconcile: unsigned (legacy status) never fulfils", S(order),
+                   S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"success\",\"verification\":\"unsigned\"}"),
+                   PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"unverified\"}");
   expect_reconcile("reconcile: refunded", S(order),
                    S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"refunded\",\"verification\":\"verified\"}"),
                    PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"refunded\"}");

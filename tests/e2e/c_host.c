@@ -1087,9 +1087,8 @@ static json *wallet(const char *order, const char *amount, const char *phone, co
   return o;
 }
 
-/* A wallet payment succeeded for this order and amount. Its confirmation is the legacy
- * Transaction Status answer, which Paytm does not sign (spec/auto-debit.md: getTxnStatus's
- * response has no CHECKSUMHASH): the outcome says "unsigned" (not "skipped"). */
+/* A wallet payment succeeded for this order and amount, confirmed by the signed v3 Transaction
+ * Status (the legacy getTxnStatus signs nothing and can never make success). */
 static void expect_order(const json *o, const char *order, const char *amount) {
   CHECKF(o != NULL, "no outcome");
   if (!o) return;
@@ -1097,7 +1096,7 @@ static void expect_order(const json *o, const char *order, const char *amount) {
   CHECKF(!strcmp(jstr(o, "status"), "success"), "status %s", jstr(o, "status"));
   CHECKF(!strcmp(jstr(t, "orderId"), order), "order %s", jstr(t, "orderId"));
   CHECKF(!strcmp(jstr(t, "amount"), amount), "amount %s", jstr(t, "amount"));
-  CHECKF(!strcmp(jstr(t, "verification"), "unsigned"), "verification %s", jstr(t, "verification"));
+  CHECKF(!strcmp(jstr(t, "verification"), "verified"), "verification %s", jstr(t, "verification"));
 }
 
 static void wallet_link_add_withdraw_revoke(void) {
@@ -1107,7 +1106,7 @@ static void wallet_link_add_withdraw_revoke(void) {
   json *o = wallet("C-W-1", "150.00", "7777777777", NULL, NULL, &rec);
   expect_order(o, "C-W-1", "150.00");
   CHECKF(!strcmp(rec.trail, "send_otp,otp,validate_otp,check_balance,wallet,callback,check_balance,withdraw,"
-                            "legacy_status,done"),
+                            "status,done"),
          "trail %s", rec.trail);
   CHECKF(!strcmp(rec.callback_status, "TXN_SUCCESS"), "add-money callback STATUS %s", rec.callback_status);
   CHECK(rec.refused == 0);

@@ -33,15 +33,14 @@ const purposes = (host) => host.steps.filter((s) => s.type === "sent").map((s) =
 const lastBody = (host, purpose) => JSON.parse(host.sent(purpose).at(-1));
 
 /**
- * A wallet payment succeeded for this order and amount. Its confirmation is the legacy
- * Transaction Status answer, which Paytm does not sign (spec/auto-debit.md, "Response JSON
- * String" of getTxnStatus: no CHECKSUMHASH), so the outcome says `unsigned`, not `skipped`.
+ * A wallet payment succeeded for this order and amount, confirmed by the signed v3 Transaction
+ * Status (the legacy getTxnStatus signs nothing and can never make success).
  */
 function succeeded(o, order, amount) {
   assert.equal(o.status, "success", JSON.stringify(o));
   assert.equal(o.transaction.orderId, order);
   assert.equal(o.transaction.amount, amount);
-  assert.equal(o.transaction.verification, "unsigned");
+  assert.equal(o.transaction.verification, "verified");
 }
 
 /** A wallet session: links `phone` by OTP, or uses the user of `token`. */
@@ -70,7 +69,7 @@ test("wallet: link by OTP, consult, add money at the wallet page, withdraw, revo
   // ₹0 of ₹150: link, consult, add the deficit, consult again, withdraw, confirm.
   succeeded(await runWallet(host, "NW-1", "150.00", WALLETS.empty), "NW-1", "150.00");
   assert.deepEqual(purposes(host), [
-    "send_otp", "validate_otp", "check_balance", "check_balance", "withdraw", "legacy_status",
+    "send_otp", "validate_otp", "check_balance", "check_balance", "withdraw", "status",
   ]);
   const page = host.steps.filter((s) => s.type === "wallet_page");
   assert.equal(page.length, 1, "the wallet page once");

@@ -102,6 +102,8 @@ test("reconcile: the parsed transaction against the merchant's order", () => {
   assert.deepEqual(reconcile({ ...order, amount: "999.99" }, r.transaction), { verdict: "do_not_fulfil", reason: "amount" });
   assert.deepEqual(reconcile({ ...order, orderId: "OTHER_1" }, r.transaction), { verdict: "do_not_fulfil", reason: "order_id" });
   assert.deepEqual(reconcile(order, { ...r.transaction, verification: "skipped" }), { verdict: "do_not_fulfil", reason: "unverified" });
+  // The legacy JsonData status signs nothing: informative, never enough to fulfil.
+  assert.deepEqual(reconcile(order, { ...r.transaction, verification: "unsigned" }), { verdict: "do_not_fulfil", reason: "unverified" });
   assert.deepEqual(reconcile(order, { ...r.transaction, state: "pending" }), { verdict: "wait" });
   assert.deepEqual(reconcile(JSON.stringify(order), JSON.stringify(r.transaction)), { verdict: "fulfil" });
   // A callback's transaction reconciles the same way.

@@ -23,9 +23,11 @@ crate::names::named! {
 }
 
 impl Verification {
-    /// True unless verification was skipped at the caller's request.
+    /// True when the merchant key verified the data: the only data that may fulfil an order or
+    /// end a session in `success` or `refunded` ([`crate::reconcile::reconcile`]). Unsigned
+    /// answers (the legacy JsonData APIs) and skipped signatures are informative only.
     pub fn is_trusted(self) -> bool {
-        !matches!(self, Verification::Skipped)
+        matches!(self, Verification::Verified)
     }
 }
 

@@ -25,7 +25,7 @@ crate::names::named! {
         Initiate = "initiate",
         /// Process Transaction (txnToken).
         Process = "process",
-        /// Transaction Status (server).
+        /// Transaction Status (v3, signed): confirms a checkout or a wallet withdrawal.
         Status = "status",
         /// Refund.
         Refund = "refund",
@@ -39,8 +39,6 @@ crate::names::named! {
         CheckBalance = "check_balance",
         /// Auto-debit Withdraw.
         Withdraw = "withdraw",
-        /// The legacy Transaction Status API (auto-debit).
-        LegacyStatus = "legacy_status",
     }
 }
 
@@ -57,7 +55,6 @@ impl Purpose {
             Purpose::ValidateOtp => "validate_otp",
             Purpose::CheckBalance => "check_balance",
             Purpose::Withdraw => "withdraw",
-            Purpose::LegacyStatus => "legacy_transaction_status",
         }
     }
 }

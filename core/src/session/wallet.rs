@@ -8,8 +8,11 @@
 //!                           callback ─▶ consult again       └─▶ not allowed: failure
 //! ```
 //!
-//! The withdraw's result is confirmed with the legacy Transaction Status API the auto-debit spec
-//! documents, and reconciled like a checkout; pending withdrawals follow the [`PendingPolicy`].
+//! The withdraw's result is confirmed with the signed v3 Transaction Status API and reconciled
+//! like a checkout; pending withdrawals follow the [`PendingPolicy`]. The auto-debit spec shows
+//! the legacy `getTxnStatus` for this step, but its answer carries no signature: only a verified
+//! status may make `success` (design.md, money safety), so the session asks the v3 API, which
+//! reports every order of the MID (<https://paytmpayments.com/docs/api/v3/transaction-status-api>).
 //! The access token is a credential: it is never saved; `restore` takes it back.
 
 use serde::{Deserialize, Serialize};
@@ -24,7 +27,7 @@ use super::salts::{OsSalts, SaltSource};
 use super::save::{seal, Saved};
 use super::timers::{Timer, TimerTable, RETRY_DELAY_MS};
 use crate::api::autodebit::{AddMoney, CheckBalance, SendOtp, ValidateOtp, Withdraw};
-use crate::api::status::LegacyTransactionStatus;
+use crate::api::status::TransactionStatus;
 use crate::api::{Credentials, Head};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::Environment;
@@ -394,13 +397,11 @@ impl WalletSession {
                         return Ok(wait);
                     }
                 }
-                let r = LegacyTransactionStatus::new(
-                    self.config.mid.clone(),
-                    self.config.order_id.clone(),
-                );
+                let r =
+                    TransactionStatus::new(self.config.mid.clone(), self.config.order_id.clone());
                 let salt = self.salts.next_salt();
                 (
-                    Purpose::LegacyStatus,
+                    Purpose::Status,
                     r.build(&env, self.credentials.key("status")?, salt)?,
                 )
             }
@@ -456,10 +457,10 @@ impl WalletSession {
             }
         };
         // The withdrawal and its status are about this order: anything else changes nothing.
-        if matches!(f.step, Purpose::Withdraw | Purpose::LegacyStatus) {
+        if matches!(f.step, Purpose::Withdraw | Purpose::Status) {
             if let Some(t) = parsed.transaction() {
                 let weight = match (f.step, t.state) {
-                    (Purpose::LegacyStatus, state) => Weight::of_payment(state),
+                    (Purpose::Status, state) => Weight::of_payment(state),
                     // A declined withdrawal ends the session.
                     (_, TxnState::Failure) => Weight::Final,
                     _ => Weight::Informative,
@@ -566,9 +567,9 @@ impl WalletSession {
                 }),
                 _ => self.state.phase = WalletPhase::Verify,
             },
-            (Purpose::LegacyStatus, ResponseData::Txn(t)) => {
-                let tr = t.transaction(parsed.verification);
-                self.settle(now, tr, t.resp_code.as_deref(), t.resp_msg.as_deref());
+            (Purpose::Status, ResponseData::Status(r)) => {
+                let tr = r.transaction(parsed.verification);
+                self.settle(now, tr, Failure::of(&r.result_info));
             }
             _ => return Err(state_error("wallet: unexpected response type (a bug)")),
         }
@@ -705,11 +706,7 @@ impl WalletSession {
         };
     }
 
-    fn settle(&mut self, now: u64, t: TransactionResult, code: Option<&str>, msg: Option<&str>) {
-        let failure = Some(Failure {
-            code: code.map(str::to_owned),
-            message: msg.map(str::to_owned),
-        });
+    fn settle(&mut self, now: u64, t: TransactionResult, failure: Option<Failure>) {
         let order = expected_order(&self.config.mid, &self.config.order_id, self.config.amount);
         let (t, failure) = match settle(order, t, failure) {
             Settled::Final(outcome) => return self.finish(outcome),

@@ -85,7 +85,6 @@ pub enum Kind {
     ConsultSufficient,
     ConsultShort,
     Withdraw,
-    LegacyStatus,
     AddMoneyCallback,
 }
 
@@ -114,7 +113,6 @@ impl Msg {
             Kind::RefundStatus => Purpose::RefundStatus,
             Kind::ConsultSufficient | Kind::ConsultShort => Purpose::CheckBalance,
             Kind::Withdraw => Purpose::Withdraw,
-            Kind::LegacyStatus => Purpose::LegacyStatus,
             Kind::Callback | Kind::AddMoneyCallback => return None,
         })
     }
@@ -123,7 +121,7 @@ impl Msg {
     fn ends(&self) -> bool {
         match self.kind {
             Kind::Withdraw | Kind::Refund => self.state == State::Failure,
-            Kind::Status | Kind::LegacyStatus | Kind::RefundStatus => self.state != State::Pending,
+            Kind::Status | Kind::RefundStatus => self.state != State::Pending,
             _ => false,
         }
     }
@@ -244,6 +242,24 @@ impl Signer {
             r#"{"responseTimestamp":"1588402269","version":"v1"}"#.to_owned()
         };
         format!(r#"{{"head":{head},"body":{body}}}"#).into_bytes()
+    }
+
+    /// A signed v3 Transaction Status answer about `about` in `state` (the checkout's and the
+    /// wallet's confirmation).
+    fn status(&mut self, about: About, state: State, amount: &str, mode: &str) -> Vec<u8> {
+        let (order, mid, txn, amt, _) = ids(about, amount, 1);
+        let members = json_members(&[
+            ("txnId", txn),
+            ("orderId", order),
+            ("txnAmount", amt),
+            ("mid", mid),
+        ]);
+        let sep = if members.is_empty() { "" } else { "," };
+        let status = format!(
+            r#"{{"resultInfo":{}{sep}{members},"txnType":"SALE","paymentMode":"{mode}"}}"#,
+            result_info(state, Kind::Status)
+        );
+        self.envelope(&status, true)
     }
 
     fn map_checksum(&mut self, fields: &[(&str, String)]) -> String {
@@ -446,6 +462,10 @@ pub fn pool(target: Target) -> Pool {
     }
 }
 
+/// Paytm's status answer for an order it does not know.
+const UNKNOWN_ORDER: &str =
+    r#"{"resultInfo":{"resultStatus":"F","resultCode":"334","resultMsg":"Invalid Order Id."}}"#;
+
 fn messages(target: Target) -> Vec<Msg> {
     let mut s = Signer {
         key: MerchantKey::new(KEY).unwrap(),
@@ -514,25 +534,11 @@ fn messages(target: Target) -> Vec<Msg> {
                         s.form(&f)
                     };
                     add(Kind::Callback, about, state, 1, body);
-                    let (order, mid, txn, amt, _) = ids(about, AMOUNT, 1);
-                    let members = json_members(&[
-                        ("txnId", txn),
-                        ("orderId", order),
-                        ("txnAmount", amt),
-                        ("mid", mid),
-                    ]);
-                    let sep = if members.is_empty() { "" } else { "," };
-                    let status = format!(
-                        r#"{{"resultInfo":{}{sep}{members},"txnType":"SALE","paymentMode":"CC"}}"#,
-                        result_info(state, Kind::Status)
-                    );
-                    let body = s.envelope(&status, true);
+                    let body = s.status(about, state, AMOUNT, "CC");
                     add(Kind::Status, about, state, 1, body);
                 }
             }
-            // Paytm's answer for an order it does not know.
-            let unknown = r#"{"resultInfo":{"resultStatus":"F","resultCode":"334","resultMsg":"Invalid Order Id."}}"#;
-            let body = s.envelope(unknown, true);
+            let body = s.envelope(UNKNOWN_ORDER, true);
             add(Kind::Status, About::Missing, State::Pending, 1, body);
         }
         Target::Refund => {
@@ -598,20 +604,12 @@ fn messages(target: Target) -> Vec<Msg> {
                             .join(",")
                     );
                     add(Kind::Withdraw, about, state, 1, withdraw.into_bytes());
-                    let members = json_members(&[
-                        ("TXNID", txn),
-                        ("ORDERID", order),
-                        ("TXNAMOUNT", amt),
-                        ("MID", mid),
-                    ]);
-                    let sep = if members.is_empty() { "" } else { "," };
-                    let legacy = format!(
-                        r#"{{"STATUS":"{}"{sep}{members},"TXNTYPE":"SALE","RESPCODE":"01","RESPMSG":"Txn","PAYMENTMODE":"PPI"}}"#,
-                        txn_status(state)
-                    );
-                    add(Kind::LegacyStatus, about, state, 1, legacy.into_bytes());
+                    let body = s.status(about, state, WALLET_AMOUNT, "PPI");
+                    add(Kind::Status, about, state, 1, body);
                 }
             }
+            let body = s.envelope(UNKNOWN_ORDER, true);
+            add(Kind::Status, About::Missing, State::Pending, 1, body);
             for (about, order) in [
                 (About::This, format!("{ORDER}-AM1")),
                 (About::OtherOrder, "ORDER_10010-AM1".to_owned()),
@@ -820,9 +818,7 @@ pub fn run(target: Target, pool: &Pool, c: &mut impl Choices, max_steps: usize) 
                 // Refund Status answers look alike and are signed alike).
                 if r.is_ok() && m.genuine(attempt) && m.answers().is_some() {
                     match (asked, m.state) {
-                        (Some(Purpose::Status | Purpose::LegacyStatus), State::Success) => {
-                            genuine_success = true
-                        }
+                        (Some(Purpose::Status), State::Success) => genuine_success = true,
                         (Some(Purpose::RefundStatus), State::Success) => {
                             genuine_refund_success.push(attempt)
                         }

@@ -562,9 +562,17 @@ def build_wallet():
         w["CheckSum"] = r.sign_map(w)
         return r.compact(w)
 
-    def legacy_status(status="TXN_SUCCESS", amount="10.00"):
+    def wallet_status(state="TXN_SUCCESS", code="01", msg="Txn Success"):
+        """The signed v3 Transaction Status answer that confirms the withdrawal."""
+        return signed({"resultInfo": r.ri(state, code, msg), "txnId": "1000000654",
+                       "bankTxnId": "C3727C22090D1A22", "orderId": WALLET_ORDER, "txnAmount": "10.00",
+                       "txnType": "SALE", "gatewayName": "WALLET", "bankName": "WALLET", "mid": MID,
+                       "paymentMode": "PPI", "refundAmt": "0.00", "txnDate": "2023-11-14 22:13:20.0"})
+
+    def legacy_status():
+        """getTxnStatus's answer (spec/auto-debit.md): no signature, so it can never confirm."""
         return r.compact({"TXNID": "1000000654", "BANKTXNID": "C3727C22090D1A22", "ORDERID": WALLET_ORDER,
-                          "TXNAMOUNT": amount, "STATUS": status, "TXNTYPE": "SALE", "GATEWAYNAME": "WALLET",
+                          "TXNAMOUNT": "10.00", "STATUS": "TXN_SUCCESS", "TXNTYPE": "SALE", "GATEWAYNAME": "WALLET",
                           "RESPCODE": "01", "RESPMSG": "Txn Successful.", "BANKNAME": "WALLET", "MID": MID,
                           "PAYMENTMODE": "PPI", "REFUNDAMT": "0.00", "TXNDATE": "2023-11-14 22:13:20.0"})
 
@@ -588,8 +596,8 @@ def build_wallet():
     pay_steps = [
         send(t + MIN, "withdraw", **{"request.url": "https://securestage.paytmpayments.com/order/directPay"}),
         respond(t + MIN + 300, withdraw()),
-        send(t + MIN + 400, "legacy_status"),
-        respond(t + MIN + 600, legacy_status()),
+        send(t + MIN + 400, "status", **{"request.url": "https://securestage.paytmpayments.com/v3/order/status"}),
+        respond(t + MIN + 600, wallet_status()),
         done(t + MIN + 700, "success", **{"outcome.transaction.amount": "10.00"}),
     ]
     wscenario("wallet_link_consult_withdraw_success",
@@ -641,6 +649,25 @@ def build_wallet():
                send(t + MIN, "withdraw"),
                respond(t + MIN + 300, withdraw("TXN_FAILURE", "227", "Insufficient Balance")),
                done(t + MIN + 400, "failure", **{"outcome.reason": "declined", "outcome.failure.code": "227"})],
+              config=linked)
+    tampered = wallet_status().replace('"txnAmount":"10.00"', '"txnAmount":"1.00"', 1)
+    assert tampered != wallet_status()
+    wscenario("wallet_status_must_verify",
+              "only a verified status confirms a withdrawal: a tampered status and the unsigned legacy "
+              "getTxnStatus answer change nothing; the signed status settles it",
+              [send(t, "check_balance"),
+               respond(t + 300, consult(True, False, "0.00")),
+               send(t + MIN, "withdraw"),
+               respond(t + MIN + 300, withdraw()),
+               send(t + MIN + 400, "status"),
+               respond(t + MIN + 600, tampered, error="CHECKSUM_MISMATCH"),
+               nxt(t + MIN + 700, type="wait", reason="pending"),
+               send(t + 2 * MIN, "status"),
+               respond(t + 2 * MIN + 200, legacy_status(), error="RESPONSE_MALFORMED"),
+               nxt(t + 2 * MIN + 300, type="wait", reason="pending"),
+               send(t + 3 * MIN, "status"),
+               respond(t + 3 * MIN + 200, wallet_status()),
+               done(t + 3 * MIN + 300, "success", **{"outcome.transaction.verification": "verified"})],
               config=linked)
 
 
