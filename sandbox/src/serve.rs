@@ -87,7 +87,9 @@ pub(crate) async fn serve(
                     slot,
                 ));
             }
-            None => refuse_busy(stream),
+            None => {
+                connections.spawn(refuse_busy(stream));
+            }
         }
     }
     drop(listener);
@@ -196,23 +198,30 @@ async fn accept_failed(e: &std::io::Error) {
 const BUSY: &str = "too many connections: every one of the sandbox's --max-connections \
                     connections is inside a handler; retry in a moment\n";
 
-/// No slot (every connection is running a handler): answer 503 without waiting for
-/// anything, and close.
-fn refuse_busy(stream: TcpStream) {
-    // Whatever the client already sent is read and discarded first, so that closing does not
-    // turn into a reset that could destroy the answer before the client reads it.
-    let mut sink = [0u8; 4096];
-    let _ = stream.try_read(&mut sink);
+/// How long a refused connection is read (and what it sent discarded) after its 503 before it
+/// is closed.
+const LINGER: Duration = Duration::from_secs(1);
+
+/// No slot (every connection is running a handler): answer 503 at once, without waiting for
+/// the request, then close. The close lingers: the write side is shut down and whatever the
+/// client sends (its request may still be on its way) is read and discarded until it closes or
+/// [`LINGER`] passes. Closing a socket with unread input makes the kernel send a reset, which
+/// can reach the client before it reads the 503 (or fail its write with "broken pipe").
+async fn refuse_busy(mut stream: TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let answer = format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n\
          content-length: {}\r\nretry-after: 1\r\nconnection: close\r\n\r\n{BUSY}",
         BUSY.len()
     );
-    // A new socket's send buffer is empty: this writes the whole answer without blocking.
-    let _ = stream.try_write(answer.as_bytes());
-    if let Ok(s) = stream.into_std() {
-        let _ = s.shutdown(std::net::Shutdown::Write);
+    if stream.write_all(answer.as_bytes()).await.is_err() || stream.shutdown().await.is_err() {
+        return;
     }
+    let drain = async {
+        let mut sink = [0u8; 4096];
+        while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
+    };
+    let _ = tokio::time::timeout(LINGER, drain).await;
 }
 
 async fn connection(
