@@ -789,6 +789,9 @@ enum Broken {
     BothFull,
 }
 
+/// Distinct FIFO names for [`Broken::ReaderGone`] runs in parallel tests.
+static FIFOS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 /// Runs the binary with the key in the environment, `stdin`, and stdout broken as `how`.
 fn run_broken(args: &[&str], stdin: &[u8], how: Broken) -> (i32, String) {
     let full = || {
@@ -799,6 +802,11 @@ fn run_broken(args: &[&str], stdin: &[u8], how: Broken) -> (i32, String) {
                 .expect("/dev/full"),
         )
     };
+    let fifo = std::env::temp_dir().join(format!(
+        "paytm-cli-reader-gone-{}-{}",
+        std::process::id(),
+        FIFOS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     let mut cmd = match how {
         // The shell closes the descriptor and execs: the program starts with no fd 1.
         Broken::Closed => {
@@ -806,6 +814,22 @@ fn run_broken(args: &[&str], stdin: &[u8], how: Broken) -> (i32, String) {
             c.arg("-c")
                 .arg("exec \"$0\" \"$@\" >&-")
                 .arg(BIN)
+                .args(args);
+            c
+        }
+        // The (single-threaded) shell makes a FIFO, holds it open for reading and writing on fd
+        // 3, points fd 1 at it, closes fd 3 and execs: the program's stdout is a pipe that no
+        // process can read. (An anonymous pipe whose reader exits first is not enough here: a
+        // process another test thread forks at that moment may hold the reading end a while.)
+        Broken::ReaderGone => {
+            let mut c = Command::new("sh");
+            c.arg("-c")
+                .arg(
+                    "f=\"$1\"; shift; mkfifo \"$f\" && exec 3<>\"$f\" && exec >\"$f\" && \
+                     exec 3<&- && rm -f \"$f\" && exec \"$0\" \"$@\"",
+                )
+                .arg(BIN)
+                .arg(&fifo)
                 .args(args);
             c
         }
@@ -820,16 +844,7 @@ fn run_broken(args: &[&str], stdin: &[u8], how: Broken) -> (i32, String) {
         Broken::Full => cmd.stdout(full()).stderr(Stdio::piped()),
         Broken::BothFull => cmd.stdout(full()).stderr(full()),
         Broken::Closed => cmd.stdout(Stdio::null()).stderr(Stdio::piped()),
-        // The pipe's only reader (`true`) has exited before the program starts.
-        Broken::ReaderGone => {
-            let mut reader = Command::new("true")
-                .stdin(Stdio::piped())
-                .spawn()
-                .expect("spawn true");
-            let writer = reader.stdin.take().unwrap();
-            reader.wait().unwrap();
-            cmd.stdout(Stdio::from(writer)).stderr(Stdio::piped())
-        }
+        Broken::ReaderGone => cmd.stderr(Stdio::piped()),
     };
     let mut child = cmd.spawn().expect("spawn the CLI");
     drop(cmd);
@@ -837,6 +852,7 @@ fn run_broken(args: &[&str], stdin: &[u8], how: Broken) -> (i32, String) {
     let _ = pipe.write_all(stdin);
     drop(pipe);
     let out = child.wait_with_output().expect("wait for the CLI");
+    let _ = std::fs::remove_file(&fifo);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{args:?} {how:?}: {stderr}");
     (
