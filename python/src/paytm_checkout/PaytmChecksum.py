@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import secrets
 import string
+import threading
+from collections import OrderedDict
 from typing import Any, Dict, Optional, Union
 
 from . import _native as n
@@ -32,11 +34,52 @@ Params = Union[str, Dict[str, Optional[str]]]
 __all__ = [
     "generateSignature", "verifySignature", "generateSignatureByString", "verifySignatureByString",
     "calculateChecksum", "calculateHash", "getStringByParams", "encrypt", "decrypt", "generateRandomString",
+    "clear_key_cache",
 ]
 
 
-def _key(key: Union[str, bytes]) -> MerchantKey:
-    return MerchantKey(key)
+# The original takes the key text on every call. Opening a key is an AES key schedule, so the
+# most recently used keys stay open (in the library's zeroizing storage) instead of being made
+# and freed per call; `clear_key_cache()` closes them.
+_CACHE_SIZE = 8
+_cache: "OrderedDict[bytes, MerchantKey]" = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+class _Borrowed:
+    __slots__ = ("key",)
+
+    def __init__(self, key: MerchantKey) -> None:
+        self.key = key
+
+    def __enter__(self) -> MerchantKey:
+        return self.key
+
+    def __exit__(self, *exc: Any) -> None:
+        pass
+
+
+def _key(key: Union[str, bytes]) -> _Borrowed:
+    raw = n.to_bytes(key, "key")
+    with _cache_lock:
+        mk = _cache.get(raw)
+        if mk is not None:
+            _cache.move_to_end(raw)
+            return _Borrowed(mk)
+    mk = MerchantKey(raw)  # raises for a bad key: nothing is cached
+    with _cache_lock:
+        _cache[raw] = mk
+        while len(_cache) > _CACHE_SIZE:
+            # Dropped, not closed: a thread may still be using it; the last reference frees it.
+            _cache.popitem(last=False)
+    return _Borrowed(mk)
+
+
+def clear_key_cache() -> None:
+    """Forgets the keys this module keeps open; each is freed (zeroed) once no call uses it.
+    Not part of Paytm's API."""
+    with _cache_lock:
+        _cache.clear()
 
 
 def _shape(params: Any) -> None:
