@@ -116,14 +116,18 @@ def to_bytes(value: Any, what: str) -> bytes:
     raise error_from_code(1027, "%s must be str or bytes, not %s" % (what, type(value).__name__), type_error=True)
 
 
+# One encoder (json.dumps with options builds a new one per call). ASCII output: the library
+# reads \u escapes, and escaping is the C encoder's fastest path.
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
+
+
 def json_bytes(value: Any, what: str) -> bytes:
     """A JSON input: text/bytes passed as they are, a dict or list serialized once, compactly."""
     if isinstance(value, (str, bytes, bytearray, memoryview)):
         return to_bytes(value, what)
     if isinstance(value, (dict, list)) or hasattr(value, "keys"):
         try:
-            return json.dumps(dict(value) if not isinstance(value, (dict, list)) else value,
-                              separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+            return _ENCODER.encode(value if isinstance(value, (dict, list)) else dict(value)).encode("ascii")
         except (TypeError, ValueError) as e:
             raise error_from_code(1027, "%s is not JSON-serializable (%s)" % (what, type(e).__name__), type_error=True) from None
     raise error_from_code(1027, "%s must be a dict, str or bytes, not %s" % (what, type(value).__name__), type_error=True)

@@ -14,6 +14,9 @@ from ._errors import ErrorCode, error_from_code
 
 Params = Union[str, bytes, bytearray, memoryview, Mapping[str, Optional[str]]]
 
+_lib = n.lib
+_byref = ctypes.byref
+
 MODE_STRING = 0
 MODE_MAP = 1
 
@@ -90,13 +93,17 @@ class MerchantKey:
         characters) makes it reproducible; random otherwise."""
         mapped = _is_map(params)
         data = _map_json(params) if mapped else n.to_bytes(params, "params")
-        with n.Borrow(self._h) as k:
+        h = self._h
+        k = h.acquire()
+        try:
             if salt is None:
-                fn = n.lib.ptm_checksum_generate_map if mapped else n.lib.ptm_checksum_generate
+                fn = _lib.ptm_checksum_generate_map if mapped else _lib.ptm_checksum_generate
                 return n.call_string(fn, k, data, len(data))
             s = n.to_bytes(salt, "salt")
-            fn = n.lib.ptm_checksum_generate_map_with_salt if mapped else n.lib.ptm_checksum_generate_with_salt
+            fn = _lib.ptm_checksum_generate_map_with_salt if mapped else _lib.ptm_checksum_generate_with_salt
             return n.call_string(fn, k, data, len(data), s, len(s))
+        finally:
+            h.release()
 
     def verify(self, params: Params, checksum: Union[str, bytes]) -> bool:
         """True only for an authentic checksum; a malformed one (bad base64, wrong length,
@@ -105,10 +112,16 @@ class MerchantKey:
         data = _map_json(params) if mapped else n.to_bytes(params, "params")
         c = n.to_bytes(checksum, "checksum")
         valid = ctypes.c_bool(False)
-        fn = n.lib.ptm_checksum_verify_map if mapped else n.lib.ptm_checksum_verify
-        with n.Borrow(self._h) as k:
-            n.check(fn(k, data, len(data), c, len(c), ctypes.byref(valid)))
-        return bool(valid.value)
+        fn = _lib.ptm_checksum_verify_map if mapped else _lib.ptm_checksum_verify
+        h = self._h
+        k = h.acquire()
+        try:
+            rc = fn(k, data, len(data), c, len(c), _byref(valid))
+        finally:
+            h.release()
+        if rc:
+            n.check(rc)
+        return valid.value
 
     def check(self, params: Params, checksum: Union[str, bytes]) -> None:
         """As `verify`, but says why: returns None when authentic, raises `SignatureError` with
