@@ -2,6 +2,7 @@
 with a code (never a crash); no secret in any repr, str, message or pickle; objects closed by
 context managers and garbage collection; one key shared by threads."""
 
+import copy
 import gc
 import pickle
 import threading
@@ -130,6 +131,10 @@ def test_reprs_and_pickles_hold_no_secret():
             assert KEY not in text and "client-secret-1" not in text
         with pytest.raises(TypeError):
             pickle.dumps(obj)
+        with pytest.raises(TypeError):
+            copy.copy(obj)
+        with pytest.raises(TypeError):
+            copy.deepcopy(obj)
     assert "client_secret" in repr(creds)
     e = pickle.loads(pickle.dumps(PaytmError(2001, "CHECKSUM_MISMATCH", "m")))
     assert (e.code, e.name) == (2001, "CHECKSUM_MISMATCH")
