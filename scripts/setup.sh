@@ -21,9 +21,9 @@ CARGO_FUZZ_VERSION=0.13.2
 # Must equal the wasm-bindgen version in Cargo.lock (checked below).
 WASM_BINDGEN_VERSION=0.2.130
 # paytm-pg: Paytm's server SDK, run unmodified against the sandbox (sandbox/tests/sdk_python.py).
-# setuptools builds our wheel (python/pyproject.toml pins the same); pytest runs python/tests in a
+# setuptools builds our wheel (python/pyproject.toml pins the same); pytest and mypy check it in a
 # fresh venv that scripts/test-python.sh fills from this one's `pip freeze`.
-PY_PACKAGES="paytmchecksum==1.7.0 pycryptodome==4.4.0 paytm-pg==1.1.2 requests==2.32.3 setuptools==75.8.0 pytest==8.3.4"
+PY_PACKAGES="paytmchecksum==1.7.0 pycryptodome==4.4.0 paytm-pg==1.1.2 requests==2.32.3 setuptools==75.8.0 pytest==8.3.4 mypy==1.13.0"
 APT_PACKAGES="rustc-web cargo-web rust-web-src lld valgrind chromium chromium-driver llvm libcurl4-openssl-dev openssl"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -78,7 +78,7 @@ do_fuzz() {
 do_python() {
   local venv="$TOOLS/venv"
   [ -x "$venv/bin/python" ] || { say "python venv at $venv"; python3 -m venv "$venv"; }
-  if ! "$venv/bin/python" -c 'import paytmchecksum, Crypto, paytmpg, requests, pytest, setuptools
+  if ! "$venv/bin/python" -c 'import paytmchecksum, Crypto, paytmpg, requests, pytest, setuptools, mypy
 assert setuptools.__version__ == "75.8.0"' 2>/dev/null; then
     say "pip install $PY_PACKAGES"
     "$venv/bin/pip" install -q $PY_PACKAGES

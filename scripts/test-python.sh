@@ -12,7 +12,8 @@
 #    from the installed wheel; a test checks it): the shared checksum vectors through MerchantKey
 #    and the PaytmChecksum drop-in, golden requests, response fixtures, session scenarios, a
 #    differential against PyPI paytmchecksum, error paths, threads, and checkouts end to end
-#    against the sandbox. The number of passing tests is checked; none may be skipped.
+#    against the sandbox. The number of passing tests is checked; none may be skipped. Before
+#    that, mypy --strict checks the installed package and a program typed against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -37,12 +38,18 @@ say "fresh virtualenv $FRESH"
 rm -rf "$FRESH"
 python3 -m venv "$FRESH"
 "$TOOLS/venv/bin/pip" freeze --all \
-  | grep -iE '^(pytest|iniconfig|pluggy|packaging|exceptiongroup|tomli|paytmchecksum|pycryptodome)==' \
+  | grep -iE '^(pytest|iniconfig|pluggy|packaging|exceptiongroup|tomli|paytmchecksum|pycryptodome|mypy|mypy[-_]extensions|typing[-_]extensions)==' \
   >"$FRESH/test-requirements.txt"
 grep -q '^pytest==' "$FRESH/test-requirements.txt" || die "pytest is not in $TOOLS/venv (scripts/setup.sh python)"
 "$FRESH/bin/pip" install -q -r "$FRESH/test-requirements.txt"
 "$FRESH/bin/pip" install -q --no-index --no-deps "$WHEEL"
 say "installed $(basename "$WHEEL") and $(tr '\n' ' ' <"$FRESH/test-requirements.txt")"
+
+# The installed package type-checks under --strict, and so does a program using it (py.typed).
+say "mypy --strict: the installed package and python/tests/typed_usage.py"
+(cd "$FRESH" && "$FRESH/bin/mypy" --strict --no-incremental -p paytm_checkout \
+  && "$FRESH/bin/mypy" --strict --no-incremental "$ROOT/python/tests/typed_usage.py") >&2 \
+  || die "mypy found type errors"
 
 out="$TARGET/python-tests.txt"
 # From outside the repository, so that nothing but the installed wheel can be imported.

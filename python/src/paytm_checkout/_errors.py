@@ -6,7 +6,7 @@ card data (they are the C library's `ptm_last_error_message`)."""
 from __future__ import annotations
 
 import enum
-from typing import Dict, Type
+from typing import Any, Dict, Tuple, Type
 
 
 class ErrorCode(enum.IntEnum):
@@ -79,7 +79,7 @@ class PaytmError(Exception):
         self.name = name
         self.message = message
 
-    def __reduce__(self):  # picklable across processes with its fields
+    def __reduce__(self) -> Tuple[Any, ...]:  # picklable across processes with its fields
         return (type(self), (self.code, self.name, self.message))
 
 
@@ -122,16 +122,16 @@ def error_name(code: int) -> str:
 
     if not 0 <= code < 2**32:
         return "UNKNOWN"
-    return lib.ptm_result_name(code).decode("ascii")
+    name: bytes = lib.ptm_result_name(code)
+    return name.decode("ascii")
 
 
 def error_message(code: int) -> str:
     """`ptm_result_message`: the fixed description of a code."""
     from ._native import lib
 
-    if not 0 <= code < 2**32:
-        return lib.ptm_result_message(0xFFFFFFFF).decode("utf-8")
-    return lib.ptm_result_message(code).decode("utf-8")
+    text: bytes = lib.ptm_result_message(code if 0 <= code < 2**32 else 0xFFFFFFFF)
+    return text.decode("utf-8")
 
 
 def error_from_code(code: int, message: str = "", type_error: bool = False) -> PaytmError:

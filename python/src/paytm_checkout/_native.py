@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import threading
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Tuple, Union
 
 from ._errors import PaytmError, error_from_code
 
@@ -133,7 +133,7 @@ def json_bytes(value: Any, what: str) -> bytes:
     raise error_from_code(1027, "%s must be a dict, str or bytes, not %s" % (what, type(value).__name__), type_error=True)
 
 
-def arg(b: Optional[bytes]) -> tuple:
+def arg(b: Optional[bytes]) -> Tuple[Optional[bytes], int]:
     """(pointer, length) for an optional input: None is (NULL, 0)."""
     return (None, 0) if b is None else (b, len(b))
 
@@ -145,7 +145,7 @@ def now_arg(now_ms: Any) -> int:
         return int(time.time() * 1000)
     if isinstance(now_ms, bool) or not isinstance(now_ms, int) or not 0 <= now_ms < 2**64:
         raise error_from_code(1027, "now_ms must be an int of milliseconds since the Unix epoch, 0 <= now_ms < 2**64", type_error=not isinstance(now_ms, int))
-    return now_ms
+    return int(now_ms)
 
 
 def last_error() -> str:
@@ -170,6 +170,8 @@ def call_string(fn: Callable[..., int], *args: Any) -> str:
     if rc != 0:
         raise error_from_code(rc, last_error())
     try:
+        if not out.value:  # PTM_OK always writes a string; never read address 0
+            raise error_from_code(9001, "the library returned no string")
         return ctypes.string_at(out.value).decode("utf-8")
     finally:
         lib.ptm_string_free(out)
@@ -187,7 +189,7 @@ class Handle:
     __slots__ = ("_ptr", "_free", "_users", "_closing", "_lock", "__weakref__")
 
     def __init__(self, ptr: ctypes.c_void_p, free: Callable[[Any], None]) -> None:
-        self._ptr = ptr
+        self._ptr: Optional[ctypes.c_void_p] = ptr
         self._free = free
         self._users = 0
         self._closing = False
@@ -233,7 +235,7 @@ class Borrow:
 
     def __init__(self, h: Optional[Handle]) -> None:
         self._h = h
-        self._ptr = None
+        self._ptr: Optional[ctypes.c_void_p] = None
 
     def __enter__(self) -> Optional[ctypes.c_void_p]:
         if self._h is None:

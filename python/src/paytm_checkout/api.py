@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import urlsplit
 
 from . import _native as n
@@ -92,12 +92,12 @@ def build_curl(api: str, params: Json, credentials: Any = None, environment: Any
 
 def api_names() -> List[str]:
     """Every API `build_request` accepts."""
-    return n.call_json(n.lib.ptm_api_names)
+    return cast(List[str], n.call_json(n.lib.ptm_api_names))
 
 
 def response_api_names() -> List[str]:
     """Every API `parse_response` accepts."""
-    return n.call_json(n.lib.ptm_response_api_names)
+    return cast(List[str], n.call_json(n.lib.ptm_response_api_names))
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def reconcile(order: Mapping[str, Any], transaction: Union[Transaction, Mapping[
     return Verdict(raw["verdict"], raw.get("reason"))
 
 
-def explain(key: KeyLike, params: Any, checksum: Union[str, bytes]) -> dict:
+def explain(key: KeyLike, params: Any, checksum: Union[str, bytes]) -> Dict[str, Any]:
     """Why a checksum does not match `params` under `key` (see `MerchantKey.explain`)."""
     k = as_key(key)
     assert k is not None
@@ -275,16 +275,16 @@ def classify(table: str, code: str, result_status: Optional[str] = None) -> Resu
 def lookup(table: str, code: str) -> Optional[Dict[str, str]]:
     """The documented entry of a result code `{"code","status","class","message"}`, or None."""
     t, c = n.to_bytes(table, "table"), n.to_bytes(code, "code")
-    return n.call_json(n.lib.ptm_result_code_lookup, t, len(t), c, len(c))
+    return cast(Optional[Dict[str, str]], n.call_json(n.lib.ptm_result_code_lookup, t, len(t), c, len(c)))
 
 
 def result_code_table(table: str) -> List[Dict[str, str]]:
     t = n.to_bytes(table, "table")
-    return n.call_json(n.lib.ptm_result_code_table, t, len(t))
+    return cast(List[Dict[str, str]], n.call_json(n.lib.ptm_result_code_table, t, len(t)))
 
 
 def result_code_tables() -> List[str]:
-    return n.call_json(n.lib.ptm_result_code_table_names)
+    return cast(List[str], n.call_json(n.lib.ptm_result_code_table_names))
 
 
 def card_info_encode(card: Json) -> str:
@@ -296,7 +296,8 @@ def card_info_encode(card: Json) -> str:
 
 def version() -> str:
     """The C library's version ("x.y.z")."""
-    return n.lib.ptm_version().decode("ascii")
+    v: bytes = n.lib.ptm_version()
+    return v.decode("ascii")
 
 
 __all__ = [

@@ -7,7 +7,7 @@ collection) frees it once no thread is using it."""
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Dict, Mapping, Optional, Union, cast
 
 from . import _native as n
 from ._errors import ErrorCode, error_from_code
@@ -133,14 +133,14 @@ class MerchantKey:
         with n.Borrow(self._h) as k:
             n.check(fn(k, data, len(data), c, len(c)))
 
-    def explain(self, params: Params, checksum: Union[str, bytes]) -> dict:
+    def explain(self, params: Params, checksum: Union[str, bytes]) -> Dict[str, Any]:
         """Why a checksum does not match (`ptm_checksum_explain`): the verdict, the salt, both
         hashes and every proven cause (trailing newline, re-serialized JSON, `null` kept ...)."""
         mapped = _is_map(params)
         data = _map_json(params) if mapped else n.to_bytes(params, "params")
         c = n.to_bytes(checksum, "checksum")
         with n.Borrow(self._h) as k:
-            return n.call_json(n.lib.ptm_checksum_explain, k, data, len(data), c, len(c), MODE_MAP if mapped else MODE_STRING)
+            return cast(Dict[str, Any], n.call_json(n.lib.ptm_checksum_explain, k, data, len(data), c, len(c), MODE_MAP if mapped else MODE_STRING))
 
     def encrypt(self, text: Union[str, bytes]) -> str:
         """Paytm's `encrypt`: base64(AES-CBC(key, Paytm's IV, PKCS7(text))). Interop only."""
