@@ -9,9 +9,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from paytm_checkout import CollectPayment, Done, OpenDeepLink, PaytmError, RenderBankForm, Send, Wait
+from paytm_checkout import CollectOtp, CollectPayment, Done, OpenDeepLink, OpenForm, PaytmError, RenderBankForm, Send, Wait
 
 GOOD_OTP = "123456"
+OAUTH_OTP = "489871"
 
 
 class Host:
@@ -95,6 +96,11 @@ class Host:
             elif isinstance(a, OpenDeepLink):
                 self.steps.append(("deep_link", a.url))
                 self.callback(session, self.upi_app(a.url))
+            elif isinstance(a, CollectOtp):
+                session.submit_otp(OAUTH_OTP, now)
+                self.steps.append(("otp_submitted",))
+            elif isinstance(a, OpenForm):
+                self.callback(session, self.wallet_page(a))
             elif isinstance(a, Wait):
                 assert a.until is not None, "the session waits for a reply, but none is outstanding"
                 self.advance(max(a.until - now, 1))
@@ -105,6 +111,16 @@ class Host:
             else:
                 raise AssertionError("unexpected action %r" % (a,))
         raise AssertionError("the session did not end")
+
+    def wallet_page(self, form, approve=True):
+        """Add Money: the signed form -> the wallet page -> approve -> the callback form."""
+        status, page = self.post_form(form.action, form.fields)
+        assert status == 200, page
+        _, fields = read_form(page)
+        self.steps.append(("wallet_page", form.action))
+        status, page = self.post_form(self.base + "/sandbox/wallet/add-money", fields + [("action", "approve" if approve else "decline")])
+        assert status == 200, page
+        return read_form(page)
 
     def kinds(self):
         return [s[1] if s[0] == "sent" else s[0] for s in self.steps]

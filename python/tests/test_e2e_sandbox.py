@@ -7,7 +7,7 @@ import json
 import urllib.request
 
 from conftest import TEST_KEY, TEST_MID
-from paytm_checkout import MerchantKey, Session, build_request, parse_response, reconcile
+from paytm_checkout import Credentials, MerchantKey, Session, build_request, parse_response, reconcile
 from sandbox_host import Host, card, checkout_config
 
 KEY = MerchantKey(TEST_KEY)
@@ -55,6 +55,33 @@ def test_refund_after_a_checkout(sandbox):
     with Session("refund", config, KEY) as s:
         r = host.run(s)
     assert r.status == "refunded", r
+
+
+WALLET_CREDS = Credentials(KEY, "merchant-sandbox", "sandbox-client-secret")
+
+
+def wallet_config(base, order, amount, phone):
+    return {"environment": {"custom": base}, "mid": TEST_MID, "orderId": order, "amount": amount,
+            "custId": "CUST_001", "phone": phone, "channel": "WAP", "industryType": "Retail",
+            "website": "WEBSTAGING", "appIp": "127.0.0.1", "deviceId": "D1",
+            "addMoneyCallbackUrl": "https://merchant.example/paytm/add-money"}
+
+
+def test_wallet_link_and_withdraw(sandbox):
+    host = Host(sandbox)
+    with Session("wallet", wallet_config(host.base, "E2E_PY_WALLET", "25.00", "5558889990"), WALLET_CREDS) as s:
+        o = host.run(s)
+    assert o.success, o
+    assert "otp_submitted" in host.kinds() and "withdraw" in host.kinds()
+    assert "sandbox-client-secret" not in repr(host.steps) + repr(WALLET_CREDS)
+
+
+def test_wallet_add_money_then_withdraw(sandbox):
+    host = Host(sandbox)
+    with Session("wallet", wallet_config(host.base, "E2E_PY_ADD_MONEY", "40.00", "7777777777"), WALLET_CREDS) as s:
+        o = host.run(s)
+    assert o.success, o
+    assert "wallet_page" in host.kinds() and "withdraw" in host.kinds()
 
 
 def test_build_request_and_parse_response_against_the_sandbox(sandbox):
