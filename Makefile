@@ -9,6 +9,7 @@
 #   make mobile   build the Android and iOS static libraries into target/mobile/ (docs/mobile.md)
 #   make test-mobile  build them and inspect every archive (format, symbols, links with lld)
 #   make python   build the Python wheel (bundles libpaytm_checkout) into target/wheels/ (docs/python.md)
+#   make test-python  install the wheel into a fresh virtualenv and run python/tests against it
 #
 # Every verb installs what it needs first (scripts/setup.sh with the parts its scripts use), so
 # each works on a fresh clone; `make lint` checks that none runs a script before its set-up

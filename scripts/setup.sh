@@ -4,7 +4,7 @@
 #   scripts/setup.sh [PART...]     (no argument: apt tools python node)
 #
 # Parts: apt (Debian packages), cbindgen, wasm-bindgen, tools (= cbindgen wasm-bindgen), python
-# (a venv with Paytm's own Python checksum library and server SDK, setuptools and pytest), node (tests/js's npm packages, npm binaryen's wasm-opt
+# (a venv with Paytm's own Python checksum library and server SDK, setuptools, pytest and mypy), node (tests/js's npm packages, npm binaryen's wasm-opt
 # among them), fuzz (cargo-fuzz). Every make verb asks for the parts its scripts need, so each
 # works on a fresh clone; `scripts/setup.sh check` (run by `make lint`) proves that it does.
 #
