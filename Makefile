@@ -8,6 +8,8 @@
 #   make release-check  what a registry would accept: versions agree, crates and npm package pack
 #   make mobile   build the Android and iOS static libraries into target/mobile/ (docs/mobile.md)
 #   make test-mobile  build them and inspect every archive (format, symbols, links with lld)
+#   make python   build the Python wheel (bundles libpaytm_checkout) into target/wheels/ (docs/python.md)
+#   make test-python  install the wheel into a fresh virtualenv and run python/tests against it
 #
 # Every verb installs what it needs first (scripts/setup.sh with the parts its scripts use), so
 # each works on a fresh clone; `make lint` checks that none runs a script before its set-up
@@ -21,7 +23,7 @@ export PATH := $(PAYTM_TOOLS)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup demo test lint release-check test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile
+.PHONY: help setup demo test lint release-check test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile python test-python
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -35,7 +37,7 @@ demo:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-rust test-interop header-check test-c wasm test-js test-e2e fuzz-smoke; \
+	$(MAKE) --no-print-directory lint test-rust test-interop header-check test-c wasm test-js test-e2e test-python fuzz-smoke; \
 	echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 lint:
@@ -92,6 +94,17 @@ test-js: wasm
 test-e2e: wasm
 	@scripts/setup.sh apt node
 	@scripts/test-e2e.sh
+
+# The Python package: a platform wheel with the shared library inside, loaded with ctypes.
+python:
+	@scripts/setup.sh python
+	@scripts/build-python.sh
+
+# The wheel installed into a fresh virtualenv, then python/tests with pytest (the shared vectors,
+# sessions, the PaytmChecksum drop-in against PyPI paytmchecksum, a checkout against the sandbox).
+test-python:
+	@scripts/setup.sh python
+	@scripts/test-python.sh
 
 bench: setup wasm
 	cargo bench --locked -p paytm-checkout

@@ -4,7 +4,7 @@
 #   scripts/setup.sh [PART...]     (no argument: apt tools python node)
 #
 # Parts: apt (Debian packages), cbindgen, wasm-bindgen, tools (= cbindgen wasm-bindgen), python
-# (a venv with Paytm's own Python checksum library and server SDK), node (tests/js's npm packages, npm binaryen's wasm-opt
+# (a venv with Paytm's own Python checksum library and server SDK, setuptools, pytest and mypy), node (tests/js's npm packages, npm binaryen's wasm-opt
 # among them), fuzz (cargo-fuzz). Every make verb asks for the parts its scripts need, so each
 # works on a fresh clone; `scripts/setup.sh check` (run by `make lint`) proves that it does.
 #
@@ -21,7 +21,9 @@ CARGO_FUZZ_VERSION=0.13.2
 # Must equal the wasm-bindgen version in Cargo.lock (checked below).
 WASM_BINDGEN_VERSION=0.2.130
 # paytm-pg: Paytm's server SDK, run unmodified against the sandbox (sandbox/tests/sdk_python.py).
-PY_PACKAGES="paytmchecksum==1.7.0 pycryptodome==4.4.0 paytm-pg==1.1.2 requests==2.32.3"
+# setuptools builds our wheel (python/pyproject.toml pins the same); pytest and mypy check it in a
+# fresh venv that scripts/test-python.sh fills from this one's `pip freeze`.
+PY_PACKAGES="paytmchecksum==1.7.0 pycryptodome==4.4.0 paytm-pg==1.1.2 requests==2.32.3 setuptools==75.8.0 pytest==8.3.4 mypy==1.13.0"
 APT_PACKAGES="rustc-web cargo-web rust-web-src lld valgrind chromium chromium-driver llvm libcurl4-openssl-dev openssl"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
@@ -76,7 +78,8 @@ do_fuzz() {
 do_python() {
   local venv="$TOOLS/venv"
   [ -x "$venv/bin/python" ] || { say "python venv at $venv"; python3 -m venv "$venv"; }
-  if ! "$venv/bin/python" -c 'import paytmchecksum, Crypto, paytmpg, requests' 2>/dev/null; then
+  if ! "$venv/bin/python" -c 'import paytmchecksum, Crypto, paytmpg, requests, pytest, setuptools, mypy
+assert setuptools.__version__ == "75.8.0"' 2>/dev/null; then
     say "pip install $PY_PACKAGES"
     "$venv/bin/pip" install -q $PY_PACKAGES
   fi
@@ -108,6 +111,8 @@ declare -A NEEDS=(
   [test-js.sh]="apt node"                  # chromium; tsc, playwright-core, paytmchecksum
   [test-e2e.sh]="apt node"                 # valgrind, libcurl, openssl, chromium; playwright-core
   [test-interop.sh]="python"
+  [build-python.sh]="python"               # setuptools, pip wheel
+  [test-python.sh]="python"                # pytest, paytmchecksum; builds the wheel
   [release-check.sh]="node cbindgen"       # npm pack; header.sh --check
   [bench-js.sh]="node"
   [bench-c.sh]=""

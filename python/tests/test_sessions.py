@@ -1,0 +1,168 @@
+"""Every scenario of tests/vectors/sessions/scenarios.json (responses signed by Paytm's own
+Python library; Rust, C and JS replay the same file) through Session: each call's error name and
+each action's expected members; saves hold no secret; actions' reprs show none."""
+
+import json
+import os
+
+import pytest
+
+from conftest import TEST_KEY, VECTORS, read
+from paytm_checkout import (
+    CollectOtp, CollectPayment, Credentials, Done, MerchantKey, OpenDeepLink, OpenForm, PaytmError,
+    RenderBankForm, Send, Session, SessionError, UnknownAction, Wait,
+)
+
+EXPECTED_SCENARIOS = 44
+SCENARIOS = read(os.path.join(VECTORS, "sessions", "scenarios.json"))["scenarios"]
+SECRETS = [TEST_KEY, "4111111111111111", "f0bed899539742309eebd8", "client-secret-1", "c748d624-d92a", "489871"]
+TYPES = {"send": Send, "collect_payment": CollectPayment, "render_bank_form": RenderBankForm,
+         "open_deep_link": OpenDeepLink, "collect_otp": CollectOtp, "open_form": OpenForm, "wait": Wait, "done": Done}
+
+
+def credentials_of(sc):
+    return sc.get("credentials") or ({"merchantKey": TEST_KEY} if sc["key"] == "test" else None)
+
+
+def at(v, path):
+    for k in path.split("."):
+        if not isinstance(v, dict) or k not in v:
+            return ("<missing>",)
+        v = v[k]
+    return v
+
+
+def step(s, st):
+    op = st["op"]
+    if op == "next":
+        return s.next_action(st["now"])
+    if op == "respond":
+        return s.handle_response(st["status"], st["body"].encode("utf-8"), st["now"])
+    if op == "send_failure":
+        return s.handle_send_failure(st["now"])
+    if op == "pay":
+        return s.pay(st["payment"], st["now"])
+    if op == "callback":
+        return s.handle_callback(st["body"], st["now"])
+    if op == "otp":
+        return s.submit_otp(st["otp"], st["now"])
+    if op == "retry":
+        return s.retry(st["now"])
+    raise AssertionError("unknown op " + op)
+
+
+def test_scenario_count():
+    assert len(SCENARIOS) == EXPECTED_SCENARIOS
+    assert {sc["kind"] for sc in SCENARIOS} == {"checkout", "refund", "wallet"}
+
+
+@pytest.mark.parametrize("sc", SCENARIOS, ids=[sc["name"] for sc in SCENARIOS])
+def test_scenario(sc):
+    checks = 0
+    s = Session(sc["kind"], sc["config"], credentials_of(sc))
+    try:
+        for i, st in enumerate(sc["steps"]):
+            where = "%s step %d" % (sc["name"], i)
+            if st["op"] == "restart":
+                saved = s.save()
+                for secret in SECRETS:
+                    assert secret not in saved, where + ": the save holds a secret"
+                s.close()
+                s = Session.restore(saved, credentials_of(sc), st["token"] if st.get("withToken") else None)
+                continue
+            if "error" in st:
+                with pytest.raises(PaytmError) as e:
+                    step(s, st)
+                assert e.value.name == st["error"], where
+                checks += 1
+                continue
+            action = step(s, st)
+            if st["op"] != "next":
+                assert action is None
+                continue
+            assert isinstance(action, TYPES[action.type]) and not isinstance(action, UnknownAction), where
+            for path, want in st.get("expect", {}).items():
+                assert at(action.raw, path) == want, "%s: %s in %s" % (where, path, json.dumps(action.raw))
+                checks += 1
+            text = repr(action)
+            for secret in SECRETS:
+                assert secret not in text, where + ": a secret in " + text
+            if isinstance(action, Send):
+                assert action.request.raw == action.raw["request"] and action.purpose == action.raw["purpose"]
+            if isinstance(action, CollectPayment):
+                assert action.txn_token == action.raw["txnToken"] and action.txn_token not in text
+            if isinstance(action, Done):
+                assert action.outcome.status == action.raw["outcome"]["status"]
+                assert action.outcome.success is (action.outcome.status == "success")
+    finally:
+        s.close()
+    assert checks > 0
+
+
+def test_a_merchant_key_object_serves_as_credentials():
+    sc = next(x for x in SCENARIOS if x["name"] == "card_bank_form_callback_success")
+    with MerchantKey(TEST_KEY) as key:
+        outcomes = []
+        for creds in (key, Credentials(merchant_key=key), TEST_KEY, {"merchantKey": TEST_KEY}):
+            with Session(sc["kind"], sc["config"], creds) as s:
+                last = None
+                for st in sc["steps"]:
+                    last = step(s, st)
+                outcomes.append(last.outcome)
+        assert all(o.success for o in outcomes) and len(set(outcomes)) == 1
+        assert key.verify("x", key.sign("x"))  # the key is still ours and open
+
+
+def test_misuse_is_a_coded_error():
+    sc = SCENARIOS[0]
+    creds = credentials_of(sc)
+    for args, name in [
+        (("nope", sc["config"], creds), "INVALID_ARGUMENT"),
+        ((sc["kind"], sc["config"]), "INVALID_CREDENTIALS"),
+        ((sc["kind"], "{", creds), "INVALID_PARAMS"),
+    ]:
+        with pytest.raises(PaytmError) as e:
+            Session(*args)
+        assert e.value.name == name, args[0]
+    with pytest.raises(TypeError):
+        Session(sc["kind"], 42, creds)
+    with Session(sc["kind"], json.dumps(sc["config"]), creds) as s:
+        for now in (-1, 1.5, 2**64, "0", True):
+            with pytest.raises(PaytmError) as e:
+                s.next_action(now)
+            assert e.value.name == "INVALID_ARGUMENT"
+        for call, name in [
+            (lambda: s.handle_response(200, b"{}", 0), "SESSION_STATE"),
+            (lambda: s.handle_response(70000, b"{}", 0), "RESPONSE_HTTP_STATUS"),
+            (lambda: s.retry(0), "SESSION_STATE"),
+            (lambda: s.submit_otp("1234", 0), "SESSION_STATE"),
+            (lambda: s.pay({"paymentMode": "BALANCE"}, 0), "SESSION_STATE"),
+            (lambda: Session.restore("{}", creds), "SESSION_RESTORE"),
+        ]:
+            with pytest.raises(SessionError if name.startswith("SESSION") else PaytmError) as e:
+                call()
+            assert e.value.name == name
+        assert s.next_action(0).type == "send"
+        s.handle_send_failure(1)
+        assert isinstance(s.next_action(2), Wait)
+        assert "open" in repr(s)
+    assert "closed" in repr(s)
+    with pytest.raises(PaytmError) as e:
+        s.next_action(3)
+    assert e.value.name == "INVALID_HANDLE"
+    s.close()  # twice is fine
+
+
+def test_an_edited_save_does_not_restore():
+    sc = next(x for x in SCENARIOS if x["name"] == "card_bank_form_callback_success")
+    with Session(sc["kind"], sc["config"], credentials_of(sc)) as s:
+        saved = s.save()
+    Session.restore(saved, credentials_of(sc)).close()
+    edited = saved.replace('"amount":"1.00"', '"amount":"0.01"')
+    assert edited != saved
+    with pytest.raises(SessionError) as e:
+        Session.restore(edited, credentials_of(sc))
+    assert e.value.name == "SESSION_SEAL"
+    with pytest.raises(SessionError) as e:
+        Session.restore(saved, {"merchantKey": "0123456789abcdef"})
+    assert e.value.name == "SESSION_SEAL"
