@@ -97,12 +97,16 @@ kotlin="skipped (no kotlinc: apt-get install kotlin)"
 if command -v kotlinc >/dev/null; then
   say "kotlinc: jvm/src/test/kotlin/Usage.kt against the jar"
   mkdir -p "$BUILD/kotlin"
-  if ! kotlinc -jvm-target 1.8 -cp "$JAR" -d "$BUILD/kotlin/usage.jar" jvm/src/test/kotlin/Usage.kt >"$BUILD/kotlinc.log" 2>&1; then
+  # AutoCloseable.use is in kotlin-stdlib-jdk7 (Debian: /usr/share/java).
+  kt_lib=""
+  for j in kotlin-stdlib kotlin-stdlib-jdk7; do
+    [ -f "/usr/share/java/$j.jar" ] || die "/usr/share/java/$j.jar not found (Debian's kotlin)"
+    kt_lib+=":/usr/share/java/$j.jar"
+  done
+  if ! kotlinc -jvm-target 1.8 -cp "$JAR$kt_lib" -d "$BUILD/kotlin/usage.jar" jvm/src/test/kotlin/Usage.kt >"$BUILD/kotlinc.log" 2>&1; then
     cat "$BUILD/kotlinc.log"; die "kotlinc failed"
   fi
-  kt_stdlib=$(find /usr/share/java /usr/share/kotlin* -name 'kotlin-stdlib.jar' 2>/dev/null | head -1)
-  [ -n "$kt_stdlib" ] || die "kotlin-stdlib.jar not found"
-  "$JAVA_HOME/bin/java" -cp "$JAR:$BUILD/kotlin/usage.jar:$kt_stdlib" UsageKt "$ROOT/tests/vectors/checksum.json" \
+  "$JAVA_HOME/bin/java" -cp "$JAR:$BUILD/kotlin/usage.jar$kt_lib" UsageKt "$ROOT/tests/vectors/checksum.json" \
     | tee "$BUILD/output-kotlin.txt"
   grep -q "^kotlin: [1-9][0-9]* vectors reproduced$" "$BUILD/output-kotlin.txt" || die "the Kotlin usage failed"
   kotlin="$(sed -n 's/^kotlin: //p' "$BUILD/output-kotlin.txt") (kotlinc $(kotlinc -version 2>&1 | grep -o '[0-9][0-9.]*' | head -1))"
