@@ -80,6 +80,7 @@ A="$OUT/android"
 mkdir -p "$A/cpp"
 "$JAVA_HOME/bin/jar" --create --file "$A/paytm-checkout.jar" --manifest "$BUILD/manifest.txt" -C "$BUILD/android-classes" .
 cp jvm/src/main/c/paytm_checkout_jni.c include/paytm_checkout.h jvm/android/CMakeLists.txt "$A/cpp/"
+cp jvm/android/proguard-rules.pro "$A/"
 ndk="${ANDROID_NDK_HOME:-${ANDROID_NDK_ROOT:-}}"
 linked=()
 for pair in arm64-v8a:aarch64-linux-android armeabi-v7a:armv7a-linux-androideabi x86:i686-linux-android x86_64:x86_64-linux-android; do
