@@ -57,6 +57,7 @@ stop_sandbox() {
   fi
 }
 trap stop_sandbox EXIT
+: >"$BUILD/sandbox.out"  # exists before the child opens it: the loop below reads it at once
 "$SANDBOX" --port 0 >"$BUILD/sandbox.out" 2>"$BUILD/sandbox.err" &
 SANDBOX_PID=$!
 BASE=""
@@ -109,7 +110,7 @@ if command -v kotlinc >/dev/null; then
   "$JAVA_HOME/bin/java" -cp "$JAR:$BUILD/kotlin/usage.jar$kt_lib" UsageKt "$ROOT/tests/vectors/checksum.json" \
     | tee "$BUILD/output-kotlin.txt"
   grep -q "^kotlin: [1-9][0-9]* vectors reproduced$" "$BUILD/output-kotlin.txt" || die "the Kotlin usage failed"
-  kotlin="$(sed -n 's/^kotlin: //p' "$BUILD/output-kotlin.txt") (kotlinc $(kotlinc -version 2>&1 | grep -o '[0-9][0-9.]*' | head -1))"
+  kotlin="$(sed -n 's/^kotlin: //p' "$BUILD/output-kotlin.txt") ($(kotlinc -version 2>&1 | grep -o 'kotlinc-jvm [^ ]*' | head -1))"
 fi
 
 echo "test-jvm: $(grep '^jvm: ' "$out"); -Xcheck:jni: $(grep '^jvm: ' "$xout" | sed 's/^jvm: //'); Kotlin: $kotlin"
