@@ -13,6 +13,9 @@
 #    paytm-sandbox process over HTTP (HttpURLConnection). The counts are checked.
 # 3. once more with -Xcheck:jni (the JVM checks every JNI call of the shim) and the library from
 #    java.library.path, without the sandbox;
+#    With $PAYTM_JAVA_CHECKSUM_JAR (Paytm's paytmpayments-checksum jar: not on any registry CI
+#    reaches; it is in GitHub's paytm/Paytm_JAVA_Checksum) on the classpath, 300 random cases
+#    are signed here and verified there, and the reverse, in string and map mode.
 # 4. Kotlin: if kotlinc is installed (Debian's `kotlin`), jvm/src/test/kotlin/Usage.kt is
 #    compiled against the jar and run; otherwise skipped, and the output says so.
 # Honours CARGO_TARGET_DIR and JAVA_HOME. The sandbox is the debug build `cargo test` leaves.
@@ -71,7 +74,9 @@ done
 
 say "java -cp paytm-checkout.jar:tests (the library loaded from the jar), sandbox at $BASE"
 out="$BUILD/output.txt"
-if ! "$JAVA_HOME/bin/java" -cp "$JAR:$BUILD/classes" dev.paytmcheckout.tests.JvmTests "$ROOT" "$BASE" >"$out" 2>&1; then
+paytm_cp=""
+[ -z "${PAYTM_JAVA_CHECKSUM_JAR:-}" ] || paytm_cp=":$PAYTM_JAVA_CHECKSUM_JAR"
+if ! "$JAVA_HOME/bin/java" -Dfile.encoding=UTF-8 -cp "$JAR:$BUILD/classes$paytm_cp" dev.paytmcheckout.tests.JvmTests "$ROOT" "$BASE" >"$out" 2>&1; then
   cat "$out"; die "the JVM suite failed"
 fi
 cat "$out"

@@ -45,6 +45,9 @@ public final class JvmTests {
         serverRule();
         errors();
         threads();
+        int diff = PaytmDifferential.run(check, 300);
+        System.out.println(diff == 0 ? "paytm java: skipped (paytmpayments-checksum not on the classpath)"
+                : "paytm java: " + diff + " random cases, both directions, string and TreeMap, agree with paytmpayments-checksum");
         if (args.length > 1) SandboxCheckout.run(args[1], check);
         System.out.println("jvm: " + check.passed() + " passed, " + check.failed() + " failed");
         System.exit(check.failed() == 0 ? 0 : 1);
