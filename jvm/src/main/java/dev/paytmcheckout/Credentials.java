@@ -7,7 +7,11 @@ package dev.paytmcheckout;
  * Thread-safe; close when done. {@link #toString()} shows no secret.
  */
 public final class Credentials extends NativeHandle {
-    /** @param key the merchant key, or null; @param clientId or null; @param clientSecret or null */
+    /**
+     * @param key          the merchant key, or null
+     * @param clientId     the client id (wallet linking), or null
+     * @param clientSecret the client secret, or null
+     */
     public Credentials(MerchantKey key, String clientId, String clientSecret) {
         this(key, clientId, Native.utf8(clientSecret));
     }
