@@ -9,7 +9,7 @@
 #    library: what a Java program that only has the jar sees. They run the shared vectors through
 #    PaytmChecksum (String and TreeMap) and MerchantKey, every golden request, every response
 #    fixture against its expected.json (and reconcile), the server's map rule, error paths, one
-#    key shared by 8 threads and closed under load, then 7 checkouts end to end against a
+#    key shared by 8 threads and closed under load, then 8 sessions end to end against a
 #    paytm-sandbox process over HTTP (HttpURLConnection). The counts are checked.
 # 3. once more with -Xcheck:jni (the JVM checks every JNI call of the shim) and the library from
 #    java.library.path, without the sandbox;
@@ -30,7 +30,7 @@ SANDBOX="$TARGET/debug/paytm-sandbox"
 OUT="$ROOT/target/jvm"
 BUILD="$OUT/test"
 EXPECTED_VECTORS=28
-EXPECTED_SCENARIOS=7
+EXPECTED_SCENARIOS=8
 
 say() { printf '\033[1m[test-jvm]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1m[test-jvm] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -100,9 +100,27 @@ final class SandboxCheckout {
                 }
                 scenarios++;
             }
+
+            // 8. Wallet (auto-debit): link a new wallet by OTP, add money at the wallet page, withdraw.
+            try (Credentials wallet = new Credentials(key, "merchant-sandbox", "sandbox-client-secret")) {
+                String cfg = "{\"environment\":{\"custom\":\"" + base + "\"},\"mid\":\"" + MID + "\",\"orderId\":\"J_E2E_WALLET\","
+                        + "\"amount\":\"150.00\",\"custId\":\"CUST_001\",\"phone\":\"7777700023\",\"channel\":\"WAP\","
+                        + "\"industryType\":\"Retail\",\"website\":\"WEBSTAGING\",\"appIp\":\"127.0.0.1\",\"deviceId\":\"D1\","
+                        + "\"addMoneyCallbackUrl\":\"https://merchant.example/paytm/add-money\"}";
+                try (Session s = Session.create(Session.Kind.WALLET, cfg, wallet)) {
+                    r = new Run();
+                    o = drive(s, null, null, r, 100);
+                    check.equal("wallet: status", o == null ? null : o.status(), "success");
+                    check.equal("wallet: amount", o == null ? null : o.transaction().get("amount"), "150.00");
+                    check.equal("wallet: trail", String.join(",", r.trail),
+                            "send_otp,otp,validate_otp,check_balance,wallet,callback,check_balance,withdraw,legacy_status,done");
+                    check.equal("wallet: add-money callback", r.callbackStatus, "TXN_SUCCESS");
+                }
+                scenarios++;
+            }
         }
-        check.equal("sandbox: scenarios", scenarios, 7);
-        System.out.println("sandbox: " + scenarios + " scenarios end to end (card, declined, UPI intent, balance, pending, save/restore, refund)");
+        check.equal("sandbox: scenarios", scenarios, 8);
+        System.out.println("sandbox: " + scenarios + " scenarios end to end (card, declined, UPI intent, balance, pending, save/restore, refund, wallet)");
     }
 
     static String card(String number, String cvv) {
@@ -164,6 +182,13 @@ final class SandboxCheckout {
                 case OPEN_DEEP_LINK:
                     upiApp(s, a, r);
                     break;
+                case COLLECT_OTP:
+                    s.submitOtp("489871", now); // the sandbox's OAuth OTP
+                    r.trail.add("otp");
+                    break;
+                case OPEN_FORM:
+                    walletPage(s, a, r);
+                    break;
                 case WAIT:
                     Long until = a.until();
                     if (until == null) {
@@ -213,6 +238,16 @@ final class SandboxCheckout {
         otpPage.fields.put("otp", otp);
         Form callback = postForm(otpPage.action, otpPage.fields);
         callback(s, callback, r);
+    }
+
+    /** Add Money: the signed form -> the sandbox's wallet page -> approve -> the callback. */
+    static void walletPage(Session s, Action a, Run r) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Object kv : (List<?>) a.form().get("fields")) fields.put((String) ((List<?>) kv).get(0), (String) ((List<?>) kv).get(1));
+        Form page = postForm((String) a.form().get("action"), fields);
+        r.trail.add("wallet");
+        page.fields.put("action", "approve");
+        callback(s, postForm(base + "/sandbox/wallet/add-money", page.fields), r);
     }
 
     static void upiApp(Session s, Action a, Run r) throws IOException {
