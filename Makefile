@@ -98,7 +98,7 @@ bench: setup wasm
 	cargo bench --locked -p paytm-checkout
 	@scripts/bench-js.sh
 	@scripts/bench-c.sh
-	@scripts/setup.sh jdk
+	@scripts/setup.sh jdk python
 	@scripts/bench-jvm.sh
 
 release-check: wasm

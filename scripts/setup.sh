@@ -135,7 +135,7 @@ declare -A NEEDS=(
   [test-mobile.sh]="apt"                   # llvm, lld
   [jvm.sh]="jdk"                           # javac, jar, jni.h
   [test-jvm.sh]="jdk"
-  [bench-jvm.sh]="jdk"
+  [bench-jvm.sh]="jdk python"                # PyPI paytmchecksum for comparison
   [demo.sh]=""
   # Not a script: `cargo test` runs sandbox/tests/python_crosscheck.rs with the venv's python.
   [cargo-test]="python"
