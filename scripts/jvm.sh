@@ -69,7 +69,11 @@ case "$(uname -m)" in x86_64) arch=x86_64 ;; aarch64) arch=aarch64 ;; *) arch=$(
 cp -r "$BUILD/classes" "$BUILD/android-classes"
 mkdir -p "$BUILD/classes/dev/paytmcheckout/native/linux-$arch"
 cp "$OUT/libpaytm_checkout_jni.so" "$BUILD/classes/dev/paytmcheckout/native/linux-$arch/"
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' ffi/Cargo.toml | head -1)
+version=$(sed -n 's/^version=//p' jvm/version.properties)
+[ -n "$version" ] || die "jvm/version.properties has no version="
+# In the jar too: PaytmCheckout.bindingVersion() reads it, and the tests compare it with the library's.
+cp jvm/version.properties "$BUILD/classes/dev/paytmcheckout/version.properties"
+cp jvm/version.properties "$BUILD/android-classes/dev/paytmcheckout/version.properties"
 printf 'Implementation-Title: paytm-checkout\nImplementation-Version: %s\nAutomatic-Module-Name: dev.paytmcheckout\n' \
   "$version" >"$BUILD/manifest.txt"
 rm -f "$OUT/paytm-checkout.jar"

@@ -13,9 +13,24 @@ import java.util.Map;
 public final class PaytmCheckout {
     private PaytmCheckout() {}
 
-    /** The library version, "x.y.z". */
+    /** The native library's version, "x.y.z" ({@code ptm_version}). */
     public static String version() {
         return Native.text(Native.version());
+    }
+
+    /**
+     * The version of these classes (jvm/version.properties, built into the jar); differs from
+     * {@link #version()} only when the jar and the JNI library come from different builds.
+     */
+    public static String bindingVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = PaytmCheckout.class.getResourceAsStream("version.properties")) {
+            if (in == null) return "unknown";
+            p.load(in);
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+        return p.getProperty("version", "unknown");
     }
 
     /**

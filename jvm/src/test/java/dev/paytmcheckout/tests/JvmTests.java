@@ -39,6 +39,7 @@ public final class JvmTests {
     public static void main(String[] args) throws Exception {
         File root = new File(args[0]);
         System.out.println("library " + PaytmCheckout.version() + " on Java " + System.getProperty("java.version"));
+        check.equal("the jar and the JNI library are one version", PaytmCheckout.bindingVersion(), PaytmCheckout.version());
         vectors(new File(root, "tests/vectors/checksum.json"));
         requests(new File(root, "tests/vectors/requests"));
         responses(new File(root, "tests/vectors/responses"));
