@@ -10,6 +10,7 @@
 #   make test-mobile  build them and inspect every archive (format, symbols, links with lld)
 #   make python   build the Python wheel (bundles libpaytm_checkout) into target/wheels/ (docs/python.md)
 #   make test-python  install the wheel into a fresh virtualenv and run python/tests against it
+#   make jvm      build the JVM library into target/jvm/ (jar, JNI library, Android layout; docs/jvm.md)
 #
 # Every verb installs what it needs first (scripts/setup.sh with the parts its scripts use), so
 # each works on a fresh clone; `make lint` checks that none runs a script before its set-up
@@ -23,7 +24,7 @@ export PATH := $(PAYTM_TOOLS)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 FUZZ_SECONDS ?= 60
 
-.PHONY: help setup demo test lint release-check test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile python test-python
+.PHONY: help setup demo test lint release-check test-rust test-interop test-cli header header-check test-c wasm test-js bench fuzz fuzz-smoke clean mobile test-mobile python test-python jvm test-jvm
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -37,7 +38,7 @@ demo:
 
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-rust test-interop header-check test-c wasm test-js test-e2e test-python fuzz-smoke; \
+	$(MAKE) --no-print-directory lint test-rust test-interop header-check test-c test-jvm wasm test-js test-e2e test-python fuzz-smoke; \
 	echo "make test: every suite passed in $$(( $$(date +%s) - start )) s"
 
 lint:
@@ -110,6 +111,8 @@ bench: setup wasm
 	cargo bench --locked -p paytm-checkout
 	@scripts/bench-js.sh
 	@scripts/bench-c.sh
+	@scripts/setup.sh jdk python
+	@scripts/bench-jvm.sh
 
 release-check: wasm
 	@scripts/setup.sh node cbindgen
@@ -129,6 +132,16 @@ mobile:
 
 test-mobile: mobile
 	@scripts/test-mobile.sh
+
+# The JVM library over the C ABI: jar (Java 8), host JNI library, Android layout (docs/jvm.md).
+jvm:
+	@scripts/setup.sh jdk
+	@scripts/jvm.sh
+
+# Its suite on the host JVM, compiled against the jar alone, with checkouts against the sandbox.
+test-jvm:
+	@scripts/setup.sh jdk
+	@scripts/test-jvm.sh
 
 clean:
 	cargo clean

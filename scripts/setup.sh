@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the project's tests, demo and benchmarks need, and nothing twice.
 #
-#   scripts/setup.sh [PART...]     (no argument: apt tools python node)
+#   scripts/setup.sh [PART...]     (no argument: apt tools python node jdk)
 #
 # Parts: apt (Debian packages), cbindgen, wasm-bindgen, tools (= cbindgen wasm-bindgen), python
 # (a venv with Paytm's own Python checksum library and server SDK, setuptools, pytest and mypy), node (tests/js's npm packages, npm binaryen's wasm-opt
-# among them), fuzz (cargo-fuzz). Every make verb asks for the parts its scripts need, so each
+# among them), fuzz (cargo-fuzz), jdk (a JDK with javac and jni.h: Debian's default-jdk-headless
+# when none is there). Every make verb asks for the parts its scripts need, so each
 # works on a fresh clone; `scripts/setup.sh check` (run by `make lint`) proves that it does.
 #
-# Not installed here (the machine's own): cargo/rustup, gcc, node/npm, python3, a JDK.
+# Not installed here (the machine's own): cargo/rustup, gcc, node/npm, python3. A JDK only when
+# missing (part jdk); Kotlin is optional (scripts/test-jvm.sh compiles its Kotlin usage when
+# Debian's `kotlin` is installed).
 #
 # Pinned versions live here and nowhere else. Tools go to $PAYTM_TOOLS (default
 # ~/.cache/paytm-checkout), which survives between runs on the same machine.
@@ -71,6 +74,22 @@ do_tools() {
   do_wasm_bindgen
 }
 
+# Any JDK 8+ with javac and jni.h will do (JAVA_HOME, else the javac on PATH); Debian's default
+# JDK only when there is none.
+do_jdk() {
+  local home="${JAVA_HOME:-}"
+  if [ -z "$home" ] && command -v javac >/dev/null; then
+    home=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  fi
+  if [ -n "$home" ] && [ -x "$home/bin/javac" ] && [ -f "$home/include/jni.h" ]; then
+    say "JDK present ($home)"
+    return
+  fi
+  say "apt-get install default-jdk-headless"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jdk-headless >/dev/null
+}
+
 do_fuzz() {
   cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz
 }
@@ -119,6 +138,9 @@ declare -A NEEDS=(
   [fuzz.sh]="fuzz"
   [mobile.sh]="apt"                        # rust-web-src, llvm, lld
   [test-mobile.sh]="apt"                   # llvm, lld
+  [jvm.sh]="jdk"                           # javac, jar, jni.h
+  [test-jvm.sh]="jdk"
+  [bench-jvm.sh]="jdk python"                # PyPI paytmchecksum for comparison
   [demo.sh]=""
   # Not a script: `cargo test` runs sandbox/tests/python_crosscheck.rs with the venv's python.
   [cargo-test]="python"
@@ -135,6 +157,7 @@ uses() {
   # shellcheck disable=SC2086 # $f is a list of files for cargo-test
   grep -q 'node_modules' $f && echo node
   grep -q 'venv' $f && echo python
+  grep -Eq 'javac|JAVA_HOME' $f && echo jdk
   grep -q 'cbindgen' $f && echo cbindgen
   grep -q 'wasm-bindgen' $f && echo wasm-bindgen
   grep -Eq 'cargo[ -]fuzz' $f && echo fuzz
@@ -150,7 +173,7 @@ parts_of() {
     [[ "$p" =~ ^[a-z][a-z-]*$ ]] || break
     out+=("$p")
   done
-  [ ${#out[@]} -gt 0 ] || out=(apt tools python node)
+  [ ${#out[@]} -gt 0 ] || out=(apt tools python node jdk)
   echo "${out[*]/tools/cbindgen wasm-bindgen}"
 }
 
@@ -203,5 +226,5 @@ do_check() {
   say "check: every make verb runs scripts/setup.sh with what its scripts need ($(echo $verbs | wc -w) verbs)"
 }
 
-[ $# -gt 0 ] || set -- apt tools python node
+[ $# -gt 0 ] || set -- apt tools python node jdk
 for part in "$@"; do "do_${part//-/_}"; done

@@ -17,7 +17,8 @@
 #    it with each fixture's expected.json (semantic JSON comparison, count asserted); every run of
 #    test_sessions replays tests/vectors/sessions/scenarios.json through ptm_session_* and writes
 #    its actions, which tests/c/check_sessions.py checks against the scenarios' expectations;
-# 5. compiles and runs examples/c (under valgrind) and examples/jni (JNI shim + javac, host JVM);
+# 5. compiles and runs examples/c (under valgrind); the JNI shim and the Java API over this
+#    library are scripts/test-jvm.sh's (jvm/, docs/jvm.md);
 # 6. runs tests/interop/python_differential.py (paytmchecksum from PyPI, via ctypes) and
 #    tests/interop/python_ctypes_requests.py (every golden request through ctypes) and
 #    tests/interop/python_ctypes_responses.py (every response fixture and reconcile).
@@ -145,28 +146,6 @@ grep -q "paid, verified with the status API and reconciled: fulfil" "$BUILD/outp
   || die "examples/c: the session did not end in a verified success"
 if grep -q "4111111111111111" "$BUILD/output-example-checkout.txt"; then die "examples/c printed the card number"; fi
 echo "examples/c: the engine ran a whole checkout (callback verified, status checked, reconciled)"
-
-say "examples/jni: JNI shim + PaytmCheckout.java on the host JVM"
-JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
-[ -f "$JAVA_HOME/include/jni.h" ] || die "jni.h not found under JAVA_HOME=$JAVA_HOME"
-JNI="$BUILD/jni"
-rm -rf "$JNI"; mkdir -p "$JNI"
-gcc -std=c11 -O1 -g -Wall -Wextra -Werror -shared -fPIC -I"$JAVA_HOME/include" \
-  -I"$JAVA_HOME/include/linux" -I"$ROOT/include" examples/jni/paytm_checkout_jni.c \
-  "$LIB/libpaytm_checkout.a" -lm -lpthread -ldl -o "$JNI/libpaytm_checkout_jni.so"
-"$JAVA_HOME/bin/javac" -Xlint:all -Werror -d "$JNI" examples/jni/PaytmCheckout.java examples/jni/PaytmCheckoutTest.java
-python3 - "$JNI" <<'PYEOF'
-import json, sys
-d = "tests/vectors/requests/process_net_banking/"
-out = sys.argv[1]
-compact = lambda v: json.dumps(v, separators=(",", ":"), ensure_ascii=False)
-open(out + "/expected.json", "w", encoding="utf-8").write(compact(json.load(open(d + "request.json", encoding="utf-8"))))
-open(out + "/params.json", "w", encoding="utf-8").write(compact(json.load(open(d + "input.json", encoding="utf-8"))["params"]))
-PYEOF
-"$JAVA_HOME/bin/java" -Djava.library.path="$JNI" -cp "$JNI" PaytmCheckoutTest \
-  "$JNI/expected.json" "$JNI/params.json" \
-  tests/vectors/responses/process_wallet_success_txninfo/response.bin | tee "$BUILD/output-jni.txt"
-grep -q "^jni: [1-9][0-9]* passed, 0 failed$" "$BUILD/output-jni.txt" || die "JNI test failed"
 
 say "python interop: paytmchecksum (PyPI) vs libpaytm_checkout.so through ctypes"
 "$PY" tests/interop/python_differential.py --lib "$LIB/libpaytm_checkout.so"
