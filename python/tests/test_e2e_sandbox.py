@@ -72,6 +72,8 @@ def test_wallet_link_and_withdraw(sandbox):
     with Session("wallet", wallet_config(host.base, "E2E_PY_WALLET", "25.00", "5558889990"), WALLET_CREDS) as s:
         o = host.run(s)
     assert o.success, o
+    # Confirmed by the signed v3 status: an unsigned (legacy) answer never makes success.
+    assert o.transaction is not None and o.transaction.verification == "verified", o
     assert "otp_submitted" in host.kinds() and "withdraw" in host.kinds()
     assert "sandbox-client-secret" not in repr(host.steps) + repr(WALLET_CREDS)
 

@@ -113,7 +113,9 @@ final class SandboxCheckout {
                     check.equal("wallet: status", o == null ? null : o.status(), "success");
                     check.equal("wallet: amount", o == null ? null : o.transaction().get("amount"), "150.00");
                     check.equal("wallet: trail", String.join(",", r.trail),
-                            "send_otp,otp,validate_otp,check_balance,wallet,callback,check_balance,withdraw,legacy_status,done");
+                            "send_otp,otp,validate_otp,check_balance,wallet,callback,check_balance,withdraw,status,done");
+                    check.equal("wallet: confirmed by a verified status",
+                            o == null ? null : o.transaction().get("verification"), "verified");
                     check.equal("wallet: add-money callback", r.callbackStatus, "TXN_SUCCESS");
                 }
                 scenarios++;
