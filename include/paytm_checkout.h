@@ -1112,7 +1112,7 @@ ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint8_t *
  *
  * ```text
  * {"type":"send","purpose":"initiate"|"process"|"status"|"refund"|"refund_status"|"send_otp"
- *                |"validate_otp"|"check_balance"|"withdraw"|"legacy_status",
+ *                |"validate_otp"|"check_balance"|"withdraw",
  *  "request":{"method":"POST","url":"…","headers":[["Content-Type","application/json"]],
  *             "contentType":"application/json","body":"…"}}
  * {"type":"collect_payment","txnToken":"…","expiresAt":<ms>,"retryOf":{"code","message"}?}

@@ -49,8 +49,7 @@ pub unsafe extern "C" fn ptm_card_info_encode(
     out_string: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_string follows the function's pointer contract.
-    let out_string = unsafe { StringOut::new(out_string) };
-    guard_string(out_string, || {
+    guard_string(unsafe { StringOut::new(out_string) }, || {
         // SAFETY: the pair follows the function's pointer contract.
         let json = unsafe { bytes(json, len)? };
         let card: CardInfo = parse("cardInfo", json)?;
@@ -79,8 +78,7 @@ pub unsafe extern "C" fn ptm_text_encrypt(
     out_base64: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_base64 follows the function's pointer contract.
-    let out_base64 = unsafe { StringOut::new(out_base64) };
-    guard_string(out_base64, || {
+    guard_string(unsafe { StringOut::new(out_base64) }, || {
         // SAFETY: key and plaintext follow the function's pointer contract.
         let (key, plaintext) = unsafe { (key_ref(key)?, bytes(plaintext, len)?) };
         Ok(key.encrypt_text(plaintext))
@@ -111,8 +109,7 @@ pub unsafe extern "C" fn ptm_text_decrypt(
     out_text: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_text follows the function's pointer contract.
-    let out_text = unsafe { StringOut::new(out_text) };
-    guard_string(out_text, || {
+    guard_string(unsafe { StringOut::new(out_text) }, || {
         // SAFETY: key and encrypted follow the function's pointer contract.
         let (key, encrypted) = unsafe { (key_ref(key)?, bytes(encrypted, len)?) };
         let plain = key.decrypt_text(encrypted, usize::MAX)?;
@@ -142,8 +139,7 @@ pub unsafe extern "C" fn ptm_checksum_hash(
     out_string: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_string follows the function's pointer contract.
-    let out_string = unsafe { StringOut::new(out_string) };
-    guard_string(out_string, || {
+    guard_string(unsafe { StringOut::new(out_string) }, || {
         // SAFETY: both pairs follow the function's pointer contract.
         let (params, salt) = unsafe { (bytes(params, params_len)?, bytes(salt, salt_len)?) };
         let salt = Salt::new(salt)?;

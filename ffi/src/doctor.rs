@@ -41,8 +41,7 @@ pub unsafe extern "C" fn ptm_doctor(
     out_json: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || {
+    guard_string(unsafe { StringOut::new(out_json) }, || {
         // SAFETY: json follows the function's pointer contract.
         let json = unsafe { bytes(json, json_len)? };
         let input = DoctorInput::from_json(json)?;

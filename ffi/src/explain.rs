@@ -56,8 +56,7 @@ pub unsafe extern "C" fn ptm_checksum_explain(
     out_json: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || {
+    guard_string(unsafe { StringOut::new(out_json) }, || {
         // SAFETY: key, params and checksum follow the function's pointer contract.
         let (key, params, checksum) =
             unsafe { key_and_pair(key, params, params_len, checksum, checksum_len)? };

@@ -26,8 +26,7 @@ unsafe fn map_text(
     text: impl FnOnce(&Params) -> String,
 ) -> ptm_result {
     // SAFETY: out_string follows the function's pointer contract.
-    let out_string = unsafe { StringOut::new(out_string) };
-    guard_string(out_string, || {
+    guard_string(unsafe { StringOut::new(out_string) }, || {
         // SAFETY: json_object follows the export's pointer contract.
         let params = parse_map(unsafe { bytes(json_object, len)? })?;
         Ok(text(&params))

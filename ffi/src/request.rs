@@ -123,8 +123,7 @@ unsafe fn build(
     render: impl FnOnce(&HttpRequest) -> String,
 ) -> ptm_result {
     // SAFETY: out follows the function's pointer contract.
-    let out = unsafe { StringOut::new(out) };
-    guard_string(out, || {
+    guard_string(unsafe { StringOut::new(out) }, || {
         // SAFETY: every argument follows the export's pointer contract.
         let (api, params, options, credentials) = unsafe {
             (
@@ -266,6 +265,5 @@ pub unsafe extern "C" fn ptm_request_build_curl(
 #[no_mangle]
 pub unsafe extern "C" fn ptm_api_names(out_json: *mut *mut c_char) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || to_json!(API_NAMES))
+    guard_string(unsafe { StringOut::new(out_json) }, || to_json!(API_NAMES))
 }

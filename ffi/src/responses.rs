@@ -104,8 +104,7 @@ pub unsafe extern "C" fn ptm_response_parse(
     out_json: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || {
+    guard_string(unsafe { StringOut::new(out_json) }, || {
         // SAFETY: every argument follows the function's pointer contract.
         let (api, (body, key, options)) = unsafe {
             (
@@ -165,8 +164,7 @@ pub unsafe extern "C" fn ptm_callback_parse(
     out_json: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || {
+    guard_string(unsafe { StringOut::new(out_json) }, || {
         // SAFETY: every argument follows the function's pointer contract.
         let (body, key, options) =
             unsafe { body_key_options(body, body_len, key, options_json, options_len)? };
@@ -187,8 +185,9 @@ pub unsafe extern "C" fn ptm_callback_parse(
 #[no_mangle]
 pub unsafe extern "C" fn ptm_response_api_names(out_json: *mut *mut c_char) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || to_json!(RESPONSE_API_NAMES))
+    guard_string(unsafe { StringOut::new(out_json) }, || {
+        to_json!(RESPONSE_API_NAMES)
+    })
 }
 
 /// May this order be fulfilled? Compares the merchant's own record of the order with what Paytm
@@ -227,8 +226,7 @@ pub unsafe extern "C" fn ptm_reconcile(
     out_json: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || {
+    guard_string(unsafe { StringOut::new(out_json) }, || {
         // SAFETY: both pairs follow the function's pointer contract.
         let (expected, reported) = unsafe {
             (
@@ -359,8 +357,7 @@ pub unsafe extern "C" fn ptm_result_code_lookup(
     out_json: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || {
+    guard_string(unsafe { StringOut::new(out_json) }, || {
         // SAFETY: both pairs follow the function's pointer contract.
         let (t, code) = unsafe { (bytes(table_name, table_len)?, bytes(code, code_len)?) };
         let entry = table(t)?.lookup(utf8(code)?);
@@ -385,8 +382,7 @@ pub unsafe extern "C" fn ptm_result_code_table(
     out_json: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || {
+    guard_string(unsafe { StringOut::new(out_json) }, || {
         // SAFETY: the pair follows the function's pointer contract.
         let t = table(unsafe { bytes(table_name, table_len)? })?;
         Ok(to_json!(t.entries())?)
@@ -405,6 +401,7 @@ pub unsafe extern "C" fn ptm_result_code_table(
 #[no_mangle]
 pub unsafe extern "C" fn ptm_result_code_table_names(out_json: *mut *mut c_char) -> ptm_result {
     // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    guard_string(out_json, || to_json!(CodeTable::ALL))
+    guard_string(unsafe { StringOut::new(out_json) }, || {
+        to_json!(CodeTable::ALL)
+    })
 }

@@ -198,10 +198,8 @@ pub unsafe extern "C" fn ptm_session_next_action(
     now_ms: u64,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    // SAFETY: the function's contract.
-    guard_string(out_json, || unsafe {
+    // SAFETY: out_json and session follow the function's pointer contract.
+    guard_string(unsafe { StringOut::new(out_json) }, || unsafe {
         with_session(session, |s| Ok(s.next_action(now_ms)?.to_json()))
     })
 }
@@ -341,10 +339,8 @@ pub unsafe extern "C" fn ptm_session_save(
     session: *const ptm_session,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_json follows the function's pointer contract.
-    let out_json = unsafe { StringOut::new(out_json) };
-    // SAFETY: the function's contract.
-    guard_string(out_json, || unsafe {
+    // SAFETY: out_json and session follow the function's pointer contract.
+    guard_string(unsafe { StringOut::new(out_json) }, || unsafe {
         with_session(session, |s| Ok(s.save()))
     })
 }

@@ -26,6 +26,43 @@ fn new_key(bytes: &[u8]) -> Result<*mut ptm_merchant_key, ptm_result> {
     }
 }
 
+/// The C signature of `ptm_checksum_generate_with_salt` and its map-mode twin.
+type SaltedGenerate = unsafe extern "C" fn(
+    *const ptm_merchant_key,
+    *const u8,
+    usize,
+    *const u8,
+    usize,
+    *mut *mut c_char,
+) -> ptm_result;
+
+/// `generate(k, params, salt)`: the checksum, or the code with the out-parameter left untouched.
+fn salted(
+    generate: SaltedGenerate,
+    k: *const ptm_merchant_key,
+    params: &[u8],
+    salt: &[u8],
+) -> Result<String, ptm_result> {
+    take_text(|out| {
+        let (p, s) = (params, salt);
+        // SAFETY: live key, slices and out-parameter.
+        unsafe { generate(k, p.as_ptr(), p.len(), s.as_ptr(), s.len(), out) }
+    })
+}
+
+/// Runs a string export writing to `out`: the string (released) on `PTM_OK`, otherwise the code,
+/// after checking that the out-parameter was left untouched.
+fn take_text(f: impl FnOnce(*mut *mut c_char) -> ptm_result) -> Result<String, ptm_result> {
+    let mut out = ptr::null_mut();
+    let r = f(&mut out);
+    if r == ptm_result::PTM_OK {
+        Ok(take_string(out))
+    } else {
+        assert!(out.is_null(), "out-parameter written on failure");
+        Err(r)
+    }
+}
+
 fn take_string(s: *mut c_char) -> String {
     assert!(!s.is_null());
     // SAFETY: s is a live NUL-terminated string from this library.
@@ -219,20 +256,7 @@ fn not_a_key_is_an_invalid_handle() {
 fn round_trip_and_malformed_checksums_through_the_abi() {
     let k = new_key(KEY).unwrap();
     let params = br#"{"mid":"M1"}"#;
-    let mut out = ptr::null_mut();
-    // SAFETY: live key, slices and out-parameter.
-    let r = unsafe {
-        ptm_checksum_generate_with_salt(
-            k,
-            params.as_ptr(),
-            params.len(),
-            b"Hgd1".as_ptr(),
-            4,
-            &mut out,
-        )
-    };
-    assert_eq!(r, ptm_result::PTM_OK);
-    let c = take_string(out);
+    let c = salted(ptm_checksum_generate_with_salt, k, params, b"Hgd1").unwrap();
     assert_eq!(c.len(), 108);
     let verify = |p: &[u8], c: &[u8]| {
         let mut valid = true;
@@ -269,20 +293,10 @@ fn round_trip_and_malformed_checksums_through_the_abi() {
 
     // Salts: exactly 4 ASCII bytes.
     for bad in [&b""[..], b"abc", b"abcde", b"ab\xc3\xa9"] {
-        let mut out = ptr::null_mut();
-        // SAFETY: live key, slices and out-parameter.
-        let r = unsafe {
-            ptm_checksum_generate_with_salt(
-                k,
-                params.as_ptr(),
-                params.len(),
-                bad.as_ptr(),
-                bad.len(),
-                &mut out,
-            )
-        };
-        assert_eq!(r, ptm_result::PTM_INVALID_SALT);
-        assert!(out.is_null());
+        assert_eq!(
+            salted(ptm_checksum_generate_with_salt, k, params, bad),
+            Err(ptm_result::PTM_INVALID_SALT)
+        );
     }
     // SAFETY: k is live, freed once.
     unsafe { ptm_merchant_key_free(k) };
@@ -291,26 +305,7 @@ fn round_trip_and_malformed_checksums_through_the_abi() {
 #[test]
 fn map_mode_text_rules() {
     let k = new_key(KEY).unwrap();
-    let gen = |json: &[u8]| {
-        let mut out = ptr::null_mut();
-        // SAFETY: live key, slice and out-parameter.
-        let r = unsafe {
-            ptm_checksum_generate_map_with_salt(
-                k,
-                json.as_ptr(),
-                json.len(),
-                b"aB3x".as_ptr(),
-                4,
-                &mut out,
-            )
-        };
-        if r == ptm_result::PTM_OK {
-            Ok(take_string(out))
-        } else {
-            assert!(out.is_null());
-            Err(r)
-        }
-    };
+    let gen = |json: &[u8]| salted(ptm_checksum_generate_map_with_salt, k, json, b"aB3x");
     assert_eq!(gen(b"{\"a\":\"\xff\"}"), Err(ptm_result::PTM_INVALID_UTF8));
     assert_eq!(gen(b""), Err(ptm_result::PTM_INVALID_PARAMS));
     assert_eq!(gen(b"[]"), Err(ptm_result::PTM_INVALID_PARAMS));
@@ -381,26 +376,21 @@ fn take_request(
     creds: *const ptm_credentials,
     opts: &str,
 ) -> Result<String, ptm_result> {
-    let mut out = ptr::null_mut();
-    // SAFETY: every slice is live; creds is NULL or a live handle; out is a live local.
-    let r = unsafe {
-        ptm_request_build(
-            api.as_ptr(),
-            api.len(),
-            params.as_ptr(),
-            params.len(),
-            creds,
-            opts.as_ptr(),
-            opts.len(),
-            &mut out,
-        )
-    };
-    if r == ptm_result::PTM_OK {
-        Ok(take_string(out))
-    } else {
-        assert!(out.is_null(), "out-parameter written on failure");
-        Err(r)
-    }
+    take_text(|out| {
+        // SAFETY: every slice is live; creds is NULL or a live handle; out is a live local.
+        unsafe {
+            ptm_request_build(
+                api.as_ptr(),
+                api.len(),
+                params.as_ptr(),
+                params.len(),
+                creds,
+                opts.as_ptr(),
+                opts.len(),
+                out,
+            )
+        }
+    })
 }
 
 fn last_error() -> String {
@@ -597,14 +587,7 @@ fn every_handle_type_has_its_magic_in_its_first_8_bytes() {
 fn take_json(
     f: impl FnOnce(*mut *mut c_char) -> ptm_result,
 ) -> Result<serde_json::Value, ptm_result> {
-    let mut out = ptr::null_mut();
-    let r = f(&mut out);
-    if r == ptm_result::PTM_OK {
-        Ok(serde_json::from_str(&take_string(out)).unwrap())
-    } else {
-        assert!(out.is_null(), "out-parameter written on failure");
-        Err(r)
-    }
+    take_text(f).map(|text| serde_json::from_str(&text).unwrap())
 }
 
 #[test]

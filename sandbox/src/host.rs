@@ -216,6 +216,24 @@ impl Host {
         Ok((status, body))
     }
 
+    /// Posts `fields` to `url` as a customer's browser does and reads the form on the page that
+    /// answers, which it also gives. `step` names the step in the errors: a status other than 200
+    /// (with the page), or a page without a form (`missing`).
+    fn form_at(
+        &self,
+        url: &str,
+        fields: &[(String, String)],
+        step: &str,
+        missing: &str,
+    ) -> R<(ReadForm, String)> {
+        let (status, page) = self.post_form(url, fields)?;
+        if status != 200 {
+            return Err(HostError(format!("{step}: HTTP {status}: {page}")));
+        }
+        let form = read_form(&page).ok_or_else(|| HostError(format!("{step}: {missing}")))?;
+        Ok((form, page))
+    }
+
     fn post_form(&self, url: &str, fields: &[(String, String)]) -> R<(u16, String)> {
         let body = form_encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let mut resp = self
@@ -249,6 +267,19 @@ impl Host {
             return Err(HostError(format!("{method} {url}: HTTP {status}: {text}")));
         }
         serde_json::from_str(&text).map_err(|e| HostError(format!("{url}: {e}")))
+    }
+
+    /// The response bodies of the requests sent for `purpose`, oldest first.
+    pub fn sent_bodies(&self, purpose: Purpose) -> Vec<&str> {
+        self.steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Sent {
+                    purpose: p, body, ..
+                } if *p == purpose => Some(body.as_str()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// The sandbox's current time (ms).
@@ -380,16 +411,7 @@ impl Host {
                 }
                 Action::OpenForm { form } => {
                     let cb = host.wallet_page(&form.action, &form.fields, approve_add_money)?;
-                    let body = form_encode(cb.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                    host.record(Step::Callback {
-                        action: cb.action,
-                        fields: cb.fields,
-                    });
-                    let now = host.now()?;
-                    if let Err(e) = session.handle_callback(body.as_bytes(), now) {
-                        host.refused("callback", &e);
-                    }
-                    Ok(())
+                    host.callback(session, cb)
                 }
                 other => Err(HostError(format!(
                     "wallet: unexpected action {}",
@@ -408,11 +430,7 @@ impl Host {
         fields: &[(String, String)],
         approve: bool,
     ) -> R<ReadForm> {
-        let (status, page) = self.post_form(action, fields)?;
-        if status != 200 {
-            return Err(HostError(format!("add money: HTTP {status}: {page}")));
-        }
-        let f = read_form(&page).ok_or_else(|| HostError("wallet page: no form".into()))?;
+        let (f, page) = self.form_at(action, fields, "add money", "no form")?;
         self.record(Step::WalletPage {
             url: action.to_owned(),
             html: page,
@@ -421,11 +439,9 @@ impl Host {
         let choice = if approve { "approve" } else { "decline" };
         fields.push(("action".into(), choice.into()));
         let url = format!("{}{WALLET_PAGE_PATH}", self.base);
-        let (status, page) = self.post_form(&url, &fields)?;
-        if status != 200 {
-            return Err(HostError(format!("wallet page: HTTP {status}: {page}")));
-        }
-        read_form(&page).ok_or_else(|| HostError("wallet page: no callback form".into()))
+        Ok(self
+            .form_at(&url, &fields, "wallet page", "no callback form")?
+            .0)
     }
 
     /// Drives a refund to its end.
@@ -509,7 +525,8 @@ impl Host {
         });
     }
 
-    fn callback(&mut self, session: &mut CheckoutSession, cb: ReadForm) -> R<()> {
+    /// Hands the callback form's fields, form-encoded, to the session (a refusal is recorded).
+    fn callback<S: Driven>(&mut self, session: &mut S, cb: ReadForm) -> R<()> {
         let body = form_encode(cb.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         self.record(Step::Callback {
             action: cb.action,
@@ -545,22 +562,16 @@ impl Host {
                     .collect()
             })
             .unwrap_or_default();
-        let (status, page) = self.post_form(&url, &content)?;
-        if status != 200 {
-            return Err(HostError(format!("bank page: HTTP {status}")));
-        }
-        let otp_form = read_form(&page).ok_or_else(|| HostError("bank page: no form".into()))?;
+        let (otp_form, page) = self.form_at(&url, &content, "bank page", "no form")?;
         self.record(Step::BankPage {
             url: url.clone(),
             html: page,
         });
         let mut fields = otp_form.fields;
         fields.push(("otp".into(), otp.into()));
-        let (status, page) = self.post_form(&otp_form.action, &fields)?;
-        if status != 200 {
-            return Err(HostError(format!("bank OTP: HTTP {status}")));
-        }
-        read_form(&page).ok_or_else(|| HostError("bank OTP: no callback form".into()))
+        Ok(self
+            .form_at(&otp_form.action, &fields, "bank OTP", "no callback form")?
+            .0)
     }
 
     /// The customer's UPI app: approves (or declines) the payment the deep link names, through
@@ -586,19 +597,19 @@ impl Host {
         if let Some(v) = &customer.upi_vpa {
             fields.push(("vpa".into(), v.clone()));
         }
-        let (status, page) = self.post_form(&format!("{}{UPI_APP_PATH}", self.base), &fields)?;
-        if status != 200 {
-            return Err(HostError(format!("UPI app: HTTP {status}")));
-        }
-        read_form(&page).ok_or_else(|| HostError("UPI app: no callback form".into()))
+        let url = format!("{}{UPI_APP_PATH}", self.base);
+        Ok(self
+            .form_at(&url, &fields, "UPI app", "no callback form")?
+            .0)
     }
 }
 
-/// What [`Host`]'s loop needs of a session; the checkout and refund sessions both offer it.
+/// What [`Host`]'s loop needs of a session; the checkout, refund and wallet sessions all offer it.
 trait Driven {
     fn next_action(&mut self, now: u64) -> Result<Action, Error>;
     fn handle_response(&mut self, status: u16, body: &[u8], now: u64) -> Result<(), Error>;
     fn handle_send_failure(&mut self, now: u64) -> Result<(), Error>;
+    fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<(), Error>;
 }
 
 /// [`Driven`] for session types, each through its own methods of the same names.
@@ -613,6 +624,9 @@ macro_rules! driven {
             }
             fn handle_send_failure(&mut self, now: u64) -> Result<(), Error> {
                 <$session>::handle_send_failure(self, now)
+            }
+            fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<(), Error> {
+                <$session>::handle_callback(self, body, now)
             }
         }
     )*};

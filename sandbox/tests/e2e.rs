@@ -50,18 +50,6 @@ fn checkout(host: &mut Host, order: &str, amount: &str, payment: &str) -> Outcom
         .unwrap()
 }
 
-fn sent(host: &Host, purpose: Purpose) -> Vec<&str> {
-    host.steps
-        .iter()
-        .filter_map(|s| match s {
-            Step::Sent {
-                purpose: p, body, ..
-            } if *p == purpose => Some(body.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
 fn waits(host: &Host, reason: WaitReason) -> usize {
     host.steps
         .iter()
@@ -182,7 +170,7 @@ fn wallet_direct_txninfo_then_status() {
     let (_sb, mut host) = start();
     let o = checkout(&mut host, "ORDER_WALLET", "99.00", BALANCE);
     success(&o, "99.00");
-    let process = sent(&host, Purpose::Process);
+    let process = host.sent_bodies(Purpose::Process);
     assert!(process[0].contains("\"txnInfo\"") && process[0].contains("CHECKSUMHASH"));
 }
 
@@ -235,7 +223,7 @@ fn pending_then_success_after_two_status_queries() {
     );
     success(&o, "1.00");
     assert_eq!(callback_field(&host, "STATUS"), Some("PENDING"));
-    let statuses = sent(&host, Purpose::Status);
+    let statuses = host.sent_bodies(Purpose::Status);
     assert_eq!(statuses.len(), 3, "{statuses:?}");
     assert!(statuses[0].contains("\"PENDING\"") && statuses[1].contains("\"PENDING\""));
     assert_eq!(waits(&host, WaitReason::Pending), 2);
@@ -257,7 +245,7 @@ fn pending_past_72_hours_fails_by_advancing_sandbox_time() {
     assert!(elapsed >= 72 * HOUR, "sandbox time advanced {elapsed} ms");
     assert!(started.elapsed().as_secs() < 60);
     // The late-notification schedule: 8 status queries (15 min … 72 h).
-    assert_eq!(sent(&host, Purpose::Status).len(), 8);
+    assert_eq!(host.sent_bodies(Purpose::Status).len(), 8);
 }
 
 #[test]
@@ -289,7 +277,7 @@ fn initiate_retry_after_a_lost_response_is_idempotent_0002() {
         .run_checkout(&mut s, BALANCE, &Customer::default())
         .unwrap();
     success(&o, "1.00");
-    assert!(sent(&host, Purpose::Initiate)[0].contains("\"0002\""));
+    assert!(host.sent_bodies(Purpose::Initiate)[0].contains("\"0002\""));
     assert_eq!(waits(&host, WaitReason::Retry), 1);
 }
 
@@ -315,7 +303,7 @@ fn tampered_status_response_is_refused_then_the_genuine_one_accepted() {
         refused,
         [("transaction_status", ErrorCode::ChecksumMismatch)]
     );
-    assert!(sent(&host, Purpose::Status)[0].contains("\"966.00\""));
+    assert!(host.sent_bodies(Purpose::Status)[0].contains("\"966.00\""));
 }
 
 #[test]
@@ -362,7 +350,7 @@ fn session_expired_1006_when_the_token_is_older_than_15_sandbox_minutes() {
         )
         .unwrap();
     failed(&o, FailureReason::TokenExpired);
-    assert!(sent(&host, Purpose::Process)[0].contains("\"1006\""));
+    assert!(host.sent_bodies(Purpose::Process)[0].contains("\"1006\""));
 
     // The amount instrument gives 1006 without waiting.
     let o = checkout(
@@ -406,7 +394,7 @@ fn invalid_checksum_2005() {
         .run_checkout(&mut s, BALANCE, &Customer::default())
         .unwrap();
     failed(&o, FailureReason::BadSignatures);
-    let initiates = sent(&host, Purpose::Initiate);
+    let initiates = host.sent_bodies(Purpose::Initiate);
     assert!(initiates[initiates.len() - 1].contains("\"2005\""));
 }
 
@@ -426,8 +414,8 @@ fn refund_pending_then_success() {
     let mut r = RefundSession::from_json(&serde_json::to_vec(&cfg).unwrap(), key()).unwrap();
     let o = host.run_refund(&mut r).unwrap();
     assert_eq!(o.status, OutcomeStatus::Refunded, "{o:?}");
-    assert!(sent(&host, Purpose::Refund)[0].contains("\"601\""));
-    let st = sent(&host, Purpose::RefundStatus);
+    assert!(host.sent_bodies(Purpose::Refund)[0].contains("\"601\""));
+    let st = host.sent_bodies(Purpose::RefundStatus);
     assert_eq!(st.len(), 2);
     assert!(st[0].contains("\"PENDING\"") && st[1].contains("\"TXN_SUCCESS\""));
 

@@ -34,6 +34,11 @@ fn answer(r: &Reply, version: &str) -> Value {
     v["body"].clone()
 }
 
+/// Posts `body` signed with head version `v2` to `path`, as the SDKs do; the checked reply's body.
+fn call_v2(addr: std::net::SocketAddr, path: &str, body: &Value) -> Value {
+    answer(&post(addr, path, &signed_v(body, "v2")), "v2")
+}
+
 #[test]
 fn the_sdks_paths_answer_as_the_cores_do_and_echo_the_version() {
     let sb = Sandbox::start(Config::default()).unwrap();
@@ -42,41 +47,29 @@ fn the_sdks_paths_answer_as_the_cores_do_and_echo_the_version() {
     let init = json!({"requestType": "Payment", "mid": TEST_MID, "orderId": order,
                       "websiteName": "WEBSTAGING", "txnAmount": {"value": "300.00", "currency": "INR"},
                       "userInfo": {"custId": "CUST_001"}});
-    let r = post(
+    let b = call_v2(
         addr,
         &format!("/order/initiate?mid={TEST_MID}&orderId={order}"),
-        &signed_v(&init, "v2"),
+        &init,
     );
-    let b = answer(&r, "v2");
     assert_eq!(b["resultInfo"]["resultCode"], "0000", "{b}");
     let token = b["txnToken"].as_str().unwrap().to_owned();
     let paid = process(addr, order, &token, json!({"paymentMode": "BALANCE"}));
     assert_eq!(paid["resultInfo"]["resultStatus"], "S", "{paid}");
 
     let q = json!({"mid": TEST_MID, "orderId": order});
-    let r = post(
-        addr,
-        "/merchant-status/api/v1/getPaymentStatus",
-        &signed_v(&q, "v2"),
-    );
-    let b = answer(&r, "v2");
+    let b = call_v2(addr, "/merchant-status/api/v1/getPaymentStatus", &q);
     assert_eq!(b["resultInfo"]["resultStatus"], "TXN_SUCCESS", "{b}");
     let txn_id = b["txnId"].as_str().unwrap().to_owned();
 
     let refund = json!({"mid": TEST_MID, "orderId": order, "refId": "SDKREF1", "txnId": txn_id,
                         "txnType": "REFUND", "refundAmount": "100.00"});
-    let r = post(
-        addr,
-        "/refund/api/v1/async/refund",
-        &signed_v(&refund, "v2"),
-    );
-    let b = answer(&r, "v2");
+    let b = call_v2(addr, "/refund/api/v1/async/refund", &refund);
     assert_eq!(b["resultInfo"]["resultCode"], "601", "{b}");
 
     let rs = json!({"mid": TEST_MID, "orderId": order, "refId": "SDKREF1"});
     for expected in ["PENDING", "TXN_SUCCESS"] {
-        let r = post(addr, "/refund/api/v1/refundStatus", &signed_v(&rs, "v2"));
-        let b = answer(&r, "v2");
+        let b = call_v2(addr, "/refund/api/v1/refundStatus", &rs);
         assert_eq!(b["resultInfo"]["resultStatus"], expected, "{b}");
     }
 

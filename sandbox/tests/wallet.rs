@@ -64,18 +64,11 @@ fn purposes(host: &Host) -> Vec<Purpose> {
 }
 
 fn last_body(host: &Host, purpose: Purpose) -> Value {
-    let body = host
-        .steps
-        .iter()
-        .rev()
-        .find_map(|s| match s {
-            Step::Sent {
-                purpose: p, body, ..
-            } if *p == purpose => Some(body.clone()),
-            _ => None,
-        })
+    let sent = host.sent_bodies(purpose);
+    let body = sent
+        .last()
         .unwrap_or_else(|| panic!("no {purpose:?} was sent"));
-    serde_json::from_str(&body).unwrap()
+    serde_json::from_str(body).unwrap()
 }
 
 fn succeeded(o: &Outcome, order: &str, amount: &str) {

@@ -76,6 +76,19 @@ fn verified_state(body: &str, order: &str) -> TxnState {
     cb.txn.state
 }
 
+/// A sandbox pushing its webhooks to a new listener (answering `statuses` in turn), after a
+/// wallet payment of `amount` for `order`: the sandbox and the listener's receiver.
+fn paid_with_listener(
+    statuses: Vec<u16>,
+    order: &str,
+    amount: &str,
+) -> (Sandbox, Receiver<String>) {
+    let (url, rx) = listener(statuses);
+    let sb = sandbox(&url);
+    wallet_payment(sb.addr(), order, amount);
+    (sb, rx)
+}
+
 fn wallet_payment(addr: std::net::SocketAddr, order: &str, amount: &str) {
     let token = initiate(addr, order, amount);
     process(addr, order, &token, json!({"paymentMode": "BALANCE"}));
@@ -83,9 +96,7 @@ fn wallet_payment(addr: std::net::SocketAddr, order: &str, amount: &str) {
 
 #[test]
 fn a_final_payment_pushes_one_signed_webhook_that_core_verifies() {
-    let (url, rx) = listener(vec![]);
-    let sb = sandbox(&url);
-    wallet_payment(sb.addr(), "ORDER_WH_1", "10.00");
+    let (_sb, rx) = paid_with_listener(vec![], "ORDER_WH_1", "10.00");
     let body = rx.recv_timeout(PATIENCE).unwrap();
     assert_eq!(verified_state(&body, "ORDER_WH_1"), TxnState::Success);
     // Tampered, it no longer verifies.
@@ -99,9 +110,7 @@ fn a_final_payment_pushes_one_signed_webhook_that_core_verifies() {
 
 #[test]
 fn amount_201_delivers_the_webhook_twice_and_202_a_stale_pending_after_the_final_one() {
-    let (url, rx) = listener(vec![]);
-    let sb = sandbox(&url);
-    wallet_payment(sb.addr(), "ORDER_WH_DUP", "201.00");
+    let (sb, rx) = paid_with_listener(vec![], "ORDER_WH_DUP", "201.00");
     let a = rx.recv_timeout(PATIENCE).unwrap();
     let b = rx.recv_timeout(PATIENCE).unwrap();
     assert_eq!(a, b);
@@ -115,9 +124,7 @@ fn amount_201_delivers_the_webhook_twice_and_202_a_stale_pending_after_the_final
 
 #[test]
 fn a_webhook_answered_500_is_retried_and_every_attempt_is_listed() {
-    let (url, rx) = listener(vec![500, 500]);
-    let sb = sandbox(&url);
-    wallet_payment(sb.addr(), "ORDER_WH_RETRY", "10.00");
+    let (sb, rx) = paid_with_listener(vec![500, 500], "ORDER_WH_RETRY", "10.00");
     let bodies: Vec<String> = (0..3).map(|_| rx.recv_timeout(PATIENCE).unwrap()).collect();
     assert!(bodies.iter().all(|b| b == &bodies[0]));
     let deadline = std::time::Instant::now() + PATIENCE;
@@ -195,9 +202,7 @@ fn a_paid_payment_request_pushes_its_webhook_and_status_reports_it() {
 #[test]
 fn a_completed_refund_pushes_a_signed_refund_webhook_that_binds_to_its_refund_session() {
     use paytm_checkout::session::RefundSession;
-    let (url, rx) = listener(vec![]);
-    let sb = sandbox(&url);
-    wallet_payment(sb.addr(), "ORDER_WH_RF", "10.00");
+    let (sb, rx) = paid_with_listener(vec![], "ORDER_WH_RF", "10.00");
     let pay = rx.recv_timeout(PATIENCE).unwrap();
     let cb = parse_callback(pay.as_bytes(), Some(&key()), &ParseOptions::default()).unwrap();
     let txn_id = cb.txn.txn_id.clone().unwrap();

@@ -23,6 +23,11 @@ def c_pair(b) -> str:
     return "%s, %d" % (c_bytes(b), len(b))
 
 
+def c_text(b) -> str:
+    """A `struct text` initializer (tests/c/harness.h): {literal, length}; None is {NULL, 0}."""
+    return "{%s}" % c_pair(b)
+
+
 def compact(v) -> bytes:
     """Compact UTF-8 JSON, non-ASCII as is: the text the library reads and writes."""
     return json.dumps(v, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from c_tables import c_bytes, c_pair, compact, write_tables  # noqa: E402
+from c_tables import c_bytes, c_text, compact, write_tables  # noqa: E402
 
 
 def main(src: str, out_dir: str) -> None:
@@ -34,13 +34,13 @@ def main(src: str, out_dir: str) -> None:
             "{%s, %s, %s, %s, %s, %s, %s, %s}"
             % (
                 c_bytes(name.encode()),
-                c_pair(inp["api"].encode()),
-                c_pair(compact(inp["params"])),
-                c_pair(enc("merchantKey")),
-                c_pair(enc("clientId")),
-                c_pair(enc("clientSecret")),
-                c_pair(compact(opts)),
-                c_pair(compact(req)),
+                c_text(inp["api"].encode()),
+                c_text(compact(inp["params"])),
+                c_text(enc("merchantKey")),
+                c_text(enc("clientId")),
+                c_text(enc("clientSecret")),
+                c_text(compact(opts)),
+                c_text(compact(req)),
             )
         )
     if not rows:

@@ -15,7 +15,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from c_tables import c_bytes, c_pair, compact, write_tables  # noqa: E402
+from c_tables import c_bytes, c_text, compact, write_tables  # noqa: E402
 
 
 def callback_transaction(ok: dict) -> dict:
@@ -62,7 +62,7 @@ def reconcile_rows(name: str, txn: dict) -> list:
     out = []
     for order in (right, more, other):
         out.append(
-            "{%s, %s, %s}" % (c_bytes(name.encode()), c_pair(compact(order)), c_pair(verdict(order, txn)))
+            "{%s, %s, %s}" % (c_bytes(name.encode()), c_text(compact(order)), c_text(verdict(order, txn)))
         )
     return out
 
@@ -94,8 +94,8 @@ def main(src: str, out_dir: str) -> None:
                 c_bytes(case["api"].encode()),
                 int(case["httpStatus"]),
                 1 if case["key"] == "test" else 0,
-                c_pair(opts),
-                c_pair(body),
+                c_text(opts),
+                c_text(body),
                 c_bytes(outcome.encode()),
             )
         )

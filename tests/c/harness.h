@@ -15,6 +15,15 @@
 /* A C string as the library's (pointer, length) pair. */
 #define S(s) U(s), strlen(s)
 
+/* Bytes of a generated case (tests/c/c_tables.py's c_text): a literal and its length, or
+ * {NULL, 0} for none. */
+struct text {
+  const char *p;
+  size_t len;
+};
+/* A struct text as the library's (pointer, length) pair. */
+#define P(t) U((t).p), (t).len
+
 static int passed, failed;
 static const char *current = "";
 

@@ -22,25 +22,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
+
 struct request_case {
   const char *name;
-  const char *api;
-  size_t api_len;
-  const char *params;
-  size_t params_len;
-  const char *key;
-  size_t key_len;
-  const char *client_id;
-  size_t client_id_len;
-  const char *client_secret;
-  size_t client_secret_len;
-  const char *options;
-  size_t options_len;
-  const char *expected;
-  size_t expected_len;
+  struct text api, params, key, client_id, client_secret, options, expected;
 };
 
-#include "harness.h"
 #include "requests.h"
 
 /* How many golden request directories exist: a case that disappears fails the run. */
@@ -58,8 +46,8 @@ static const char *STAGING = "{\"environment\":\"staging\",\"salt\":\"aB3x\"}";
 
 static ptm_credentials *case_credentials(const struct request_case *c) {
   ptm_credentials *cr = NULL;
-  ptm_result r = new_credentials(c->key, c->key_len, c->client_id, c->client_id_len,
-                                 c->client_secret, c->client_secret_len, &cr);
+  ptm_result r = new_credentials(c->key.p, c->key.len, c->client_id.p, c->client_id.len,
+                                 c->client_secret.p, c->client_secret.len, &cr);
   CHECK(r == PTM_OK);
   CHECK(cr != NULL);
   return cr;
@@ -68,8 +56,7 @@ static ptm_credentials *case_credentials(const struct request_case *c) {
 /* Builds case c; returns 1 when the JSON equals the golden request byte for byte. */
 static int build_matches(const struct request_case *c, const ptm_credentials *cr) {
   char *json = STR_SENTINEL;
-  ptm_result r = ptm_request_build(U(c->api), c->api_len, U(c->params), c->params_len, cr,
-                                   U(c->options), c->options_len, &json);
+  ptm_result r = ptm_request_build(P(c->api), P(c->params), cr, P(c->options), &json);
   if (r != PTM_OK) {
     char *msg = NULL;
     if (ptm_last_error_message(&msg) == PTM_OK) {
@@ -78,8 +65,8 @@ static int build_matches(const struct request_case *c, const ptm_credentials *cr
     }
     return 0;
   }
-  int ok = strlen(json) == c->expected_len && memcmp(json, c->expected, c->expected_len) == 0;
-  if (!ok) fprintf(stderr, "  %s:\n    got      %s\n    expected %s\n", c->name, json, c->expected);
+  int ok = strlen(json) == c->expected.len && memcmp(json, c->expected.p, c->expected.len) == 0;
+  if (!ok) fprintf(stderr, "  %s:\n    got      %s\n    expected %s\n", c->name, json, c->expected.p);
   ptm_string_free(json);
   return ok;
 }
@@ -97,15 +84,14 @@ static void golden_requests(void) {
     CHECK(build_matches(c, cr));
     /* The curl form of the same request: a command line, no secret in it. */
     char *curl = STR_SENTINEL;
-    CHECK(ptm_request_build_curl(U(c->api), c->api_len, U(c->params), c->params_len, cr,
-                                 U(c->options), c->options_len, &curl) == PTM_OK);
+    CHECK(ptm_request_build_curl(P(c->api), P(c->params), cr, P(c->options), &curl) == PTM_OK);
     if (curl != STR_SENTINEL) {
       CHECK(strncmp(curl, "curl -X ", 8) == 0);
-      if (c->client_secret != NULL) CHECK(strstr(curl, c->client_secret) == NULL);
+      if (c->client_secret.p != NULL) CHECK(strstr(curl, c->client_secret.p) == NULL);
       ptm_string_free(curl);
     }
     /* Requests authenticated by a token build without any credentials (a NULL handle). */
-    if (c->key == NULL && c->client_id == NULL && c->client_secret == NULL) {
+    if (c->key.p == NULL && c->client_id.p == NULL && c->client_secret.p == NULL) {
       CHECK(build_matches(c, NULL));
     }
     ptm_credentials_free(cr);
@@ -324,7 +310,7 @@ static void api_names(void) {
     /* Every golden case's API is listed. */
     for (int i = 0; i < PTM_REQUEST_CASE_COUNT; i++) {
       char quoted[64];
-      snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)REQUEST_CASES[i].api_len, REQUEST_CASES[i].api);
+      snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)REQUEST_CASES[i].api.len, REQUEST_CASES[i].api.p);
       CHECK(strstr(json, quoted) != NULL);
     }
     ptm_string_free(json);

@@ -25,27 +25,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
+
 struct response_case {
   const char *name;
   const char *api;
   unsigned status;
   int with_key;
-  const char *options;
-  size_t options_len;
-  const char *body;
-  size_t body_len;
+  struct text options, body;
   const char *outcome; /* "ok" or the error code's name */
 };
 
 struct reconcile_case {
   const char *name;
-  const char *order;
-  size_t order_len;
-  const char *verdict;
-  size_t verdict_len;
+  struct text order, verdict;
 };
 
-#include "harness.h"
 #include "codes.h"
 #include "responses.h"
 
@@ -62,9 +57,8 @@ static const ptm_merchant_key *the_key;
 static ptm_result run_case(const struct response_case *c, const ptm_merchant_key *k, char **out) {
   const ptm_merchant_key *key = c->with_key ? k : NULL;
   if (strcmp(c->api, "callback") == 0)
-    return ptm_callback_parse(U(c->body), c->body_len, key, U(c->options), c->options_len, out);
-  return ptm_response_parse(S(c->api), c->status, U(c->body), c->body_len, key, U(c->options),
-                            c->options_len, out);
+    return ptm_callback_parse(P(c->body), key, P(c->options), out);
+  return ptm_response_parse(S(c->api), c->status, P(c->body), key, P(c->options), out);
 }
 
 /* ---------------------------------------------------------------- fixtures */
@@ -138,10 +132,10 @@ static void reconcile_fixtures(void) {
     CHECK(txn != NULL);
     if (txn == NULL) continue;
     char *verdict = STR_SENTINEL;
-    CHECK(ptm_reconcile(U(rc->order), rc->order_len, U(txn), tlen, &verdict) == PTM_OK);
+    CHECK(ptm_reconcile(P(rc->order), U(txn), tlen, &verdict) == PTM_OK);
     if (verdict == STR_SENTINEL) continue;
-    int same = strlen(verdict) == rc->verdict_len && memcmp(verdict, rc->verdict, rc->verdict_len) == 0;
-    if (!same) fprintf(stderr, "  %s: %s, want %.*s\n", rc->name, verdict, (int)rc->verdict_len, rc->verdict);
+    int same = strlen(verdict) == rc->verdict.len && memcmp(verdict, rc->verdict.p, rc->verdict.len) == 0;
+    if (!same) fprintf(stderr, "  %s: %s, want %.*s\n", rc->name, verdict, (int)rc->verdict.len, rc->verdict.p);
     CHECK(same);
     ptm_string_free(verdict);
     ran++;
@@ -202,8 +196,8 @@ static void hostile_parse(void) {
   const struct response_case *cb = find_case("callback_form_success");
   CHECK(st != NULL && cb != NULL);
   if (st == NULL || cb == NULL) return;
-  const uint8_t *b = U(st->body);
-  size_t n = st->body_len;
+  const uint8_t *b = U(st->body.p);
+  size_t n = st->body.len;
 
   expect_parse("parse: the fixture itself", S(STATUS_API), 200, b, n, k, NULL, 0, PTM_OK);
   expect_parse("parse: NULL api with a length", NULL, 5, 200, b, n, k, NULL, 0, PTM_NULL_POINTER);
@@ -273,8 +267,8 @@ static void hostile_parse(void) {
   CHECK(ptm_response_parse(S(STATUS_API), 200, b, n, k, NULL, 0, NULL) == PTM_NULL_POINTER);
 
   /* ptm_callback_parse */
-  const uint8_t *cbb = U(cb->body);
-  size_t cbn = cb->body_len;
+  const uint8_t *cbb = U(cb->body.p);
+  size_t cbn = cb->body.len;
   expect_callback("callback: the fixture itself", cbb, cbn, k, NULL, 0, PTM_OK);
   expect_callback("callback: NULL body with a length", NULL, 4, k, NULL, 0, PTM_NULL_POINTER);
   expect_callback("callback: (NULL, 0) body", NULL, 0, k, NULL, 0, PTM_CALLBACK_MALFORMED);
@@ -326,28 +320,33 @@ static void expect_reconcile(const char *name, const uint8_t *order, size_t orde
 static void hostile_reconcile(void) {
   const char *order = "{\"orderId\":\"O1\",\"amount\":\"1\"}";
   const char *paid = "{\"orderId\":\"O1\",\"amount\":\"1.00\",\"state\":\"success\",\"verification\":\"verified\"}";
-  expect_reconcile("reconcile: paid", S(order), S(paid), PTM_OK, "{\"verdict\":\"fulfil\"}");
-  expect_reconcile("reconcile: settled", S(order),
-                   S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"settled\",\"verification\":\"verified\"}"),
-                   PTM_OK, "{\"verdict\":\"fulfil\"}");
-  expect_reconcile("reconcile: unsigned (legacy status) never fulfils", S(order),
-                   S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"success\",\"verification\":\"unsigned\"}"),
-                   PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"unverified\"}");
-  expect_reconcile("reconcile: refunded", S(order),
-                   S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"refunded\",\"verification\":\"verified\"}"),
-                   PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"refunded\"}");
-  expect_reconcile("reconcile: skipped verification", S(order),
-                   S("{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"success\",\"verification\":\"skipped\"}"),
-                   PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"unverified\"}");
-  expect_reconcile("reconcile: other MID", S("{\"orderId\":\"O1\",\"amount\":\"1\",\"mid\":\"A\"}"),
-                   S("{\"orderId\":\"O1\",\"mid\":\"B\",\"amount\":\"1\",\"state\":\"success\",\"verification\":\"verified\"}"),
-                   PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"mid\"}");
-  expect_reconcile("reconcile: no amount reported", S(order),
-                   S("{\"orderId\":\"O1\",\"state\":\"success\",\"verification\":\"verified\"}"),
-                   PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"amount\"}");
-  expect_reconcile("reconcile: no order id reported", S(order),
-                   S("{\"state\":\"unknown\",\"verification\":\"verified\"}"),
-                   PTM_OK, "{\"verdict\":\"do_not_fulfil\",\"reason\":\"order_id\"}");
+  /* Verdicts: the merchant's order (NULL: `order`), what Paytm reported, the verdict. */
+  const struct {
+    const char *name, *order, *txn, *verdict;
+  } verdicts[] = {
+      {"reconcile: paid", NULL, paid, "{\"verdict\":\"fulfil\"}"},
+      {"reconcile: settled", NULL, "{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"settled\",\"verification\":\"verified\"}",
+       "{\"verdict\":\"fulfil\"}"},
+      {"reconcile: unsigned (legacy status) never fulfils", NULL,
+       "{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"success\",\"verification\":\"unsigned\"}",
+       "{\"verdict\":\"do_not_fulfil\",\"reason\":\"unverified\"}"},
+      {"reconcile: refunded", NULL, "{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"refunded\",\"verification\":\"verified\"}",
+       "{\"verdict\":\"do_not_fulfil\",\"reason\":\"refunded\"}"},
+      {"reconcile: skipped verification", NULL,
+       "{\"orderId\":\"O1\",\"amount\":\"1\",\"state\":\"success\",\"verification\":\"skipped\"}",
+       "{\"verdict\":\"do_not_fulfil\",\"reason\":\"unverified\"}"},
+      {"reconcile: other MID", "{\"orderId\":\"O1\",\"amount\":\"1\",\"mid\":\"A\"}",
+       "{\"orderId\":\"O1\",\"mid\":\"B\",\"amount\":\"1\",\"state\":\"success\",\"verification\":\"verified\"}",
+       "{\"verdict\":\"do_not_fulfil\",\"reason\":\"mid\"}"},
+      {"reconcile: no amount reported", NULL, "{\"orderId\":\"O1\",\"state\":\"success\",\"verification\":\"verified\"}",
+       "{\"verdict\":\"do_not_fulfil\",\"reason\":\"amount\"}"},
+      {"reconcile: no order id reported", NULL, "{\"state\":\"unknown\",\"verification\":\"verified\"}",
+       "{\"verdict\":\"do_not_fulfil\",\"reason\":\"order_id\"}"},
+  };
+  for (size_t i = 0; i < sizeof verdicts / sizeof verdicts[0]; i++) {
+    const char *o = verdicts[i].order != NULL ? verdicts[i].order : order;
+    expect_reconcile(verdicts[i].name, S(o), S(verdicts[i].txn), PTM_OK, verdicts[i].verdict);
+  }
   expect_reconcile("reconcile: NULL order with a length", NULL, 5, S(paid), PTM_NULL_POINTER, NULL);
   expect_reconcile("reconcile: NULL transaction with a length", S(order), NULL, 5, PTM_NULL_POINTER, NULL);
   expect_reconcile("reconcile: (NULL, 0) order", NULL, 0, S(paid), PTM_INVALID_PARAMS, NULL);

@@ -572,10 +572,9 @@ static int fail_call(const char *what, ptm_result res) {
   return -1;
 }
 
-/* Sends a `send` action's request exactly as given and hands back the answer. */
-static int do_send(ptm_session *s, const json *action, record *rec) {
-  const char *purpose = jstr(action, "purpose");
-  const json *req = jget(action, "request");
+/* Sends a request as the library gives it ({method, url, headers [[k, v]…], body}) exactly as
+ * given: 0 on a response (status in *st, body in *resp). */
+static int http_request(const json *req, long *st, buf *resp) {
   const json *hs = jget(req, "headers");
   struct curl_slist *headers = NULL;
   for (size_t i = 0; hs && hs->t == J_ARR && i < hs->n; i++) {
@@ -591,10 +590,17 @@ static int do_send(ptm_session *s, const json *action, record *rec) {
   /* Without this, libcurl adds "Expect: 100-continue" to larger POSTs. */
   headers = curl_slist_append(headers, "Expect:");
   const char *body = jstr(req, "body");
+  int rc = http(jstr(req, "method"), jstr(req, "url"), headers, body, strlen(body), st, resp);
+  curl_slist_free_all(headers);
+  return rc;
+}
+
+/* Sends a `send` action's request exactly as given and hands back the answer. */
+static int do_send(ptm_session *s, const json *action, record *rec) {
+  const char *purpose = jstr(action, "purpose");
   buf resp = {0};
   long st = 0;
-  int rc = http(jstr(req, "method"), jstr(req, "url"), headers, body, strlen(body), &st, &resp);
-  curl_slist_free_all(headers);
+  int rc = http_request(jget(action, "request"), &st, &resp);
   rec->sent[purpose_index(purpose)]++;
   trail(rec, purpose);
   if (rc != 0) {
@@ -1011,21 +1017,7 @@ static int send_built(const char *api, const char *params, const ptm_credentials
   if (r != PTM_OK) return fail_call(api, r);
   json *req = json_parse(text, strlen(text));
   ptm_string_free(text);
-  const json *hs = jget(req, "headers");
-  struct curl_slist *headers = curl_slist_append(NULL, "Expect:");
-  for (size_t i = 0; hs && hs->t == J_ARR && i < hs->n; i++) {
-    const json *h = hs->vals[i];
-    if (h->t != J_ARR || h->n != 2 || h->vals[0]->t != J_STR || h->vals[1]->t != J_STR) continue;
-    buf line = {0};
-    buf_adds(&line, h->vals[0]->str);
-    buf_adds(&line, ": ");
-    buf_adds(&line, h->vals[1]->str);
-    headers = curl_slist_append(headers, line.p);
-    buf_free(&line);
-  }
-  const char *body = jstr(req, "body");
-  int rc = http(jstr(req, "method"), jstr(req, "url"), headers, body, strlen(body), st, resp);
-  curl_slist_free_all(headers);
+  int rc = http_request(req, st, resp);
   json_free(req);
   CHECKF(rc == 0, "%s: no answer", api);
   return rc;

@@ -176,65 +176,58 @@ export class Host {
    */
   async runCheckout(session, payment, customer = {}, opts = {}) {
     const c = { otp: GOOD_OTP, upiApprove: true, ...customer };
-    for (let i = 0; i < this.maxActions; i++) {
-      const now = await this.now();
-      const a = session.nextAction(now);
-      switch (a.type) {
-        case "send":
-          await this.sendFor(session, a, opts.beforeSend);
-          break;
-        case "collect_payment":
-          session.pay(payment, now);
-          this.record({ type: "paid", mode: payment.paymentMode });
-          break;
-        case "render_bank_form":
-          if (opts.onBankForm) {
-            await opts.onBankForm(a.form, session, this);
-          } else {
-            await this.callback(session, await this.bankPage(a.form, c.otp));
-          }
-          break;
-        case "open_deep_link":
-          this.record({ type: "deep_link", url: a.url });
-          await this.callback(session, await this.upiApp(a.url, c));
-          break;
-        case "wait":
-          if (a.until === null) throw new Error("the session waits for a response, but none is outstanding");
-          {
-            const ms = Math.max(a.until - now, 1);
-            await this.advance(ms);
-            this.record({ type: "waited", reason: a.reason, ms });
-          }
-          break;
-        case "done":
-          this.record({ type: "done", outcome: a.outcome });
-          return a.outcome;
-        default:
-          throw new Error(`checkout: unexpected action ${JSON.stringify(a)}`);
-      }
-    }
-    throw new Error(`the checkout did not end within ${this.maxActions} actions`);
+    return this.drive(session, "checkout", {
+      send: (a) => this.sendFor(session, a, opts.beforeSend),
+      collect_payment: (a, now) => {
+        session.pay(payment, now);
+        this.record({ type: "paid", mode: payment.paymentMode });
+      },
+      render_bank_form: async (a) => {
+        if (opts.onBankForm) {
+          await opts.onBankForm(a.form, session, this);
+        } else {
+          await this.callback(session, await this.bankPage(a.form, c.otp));
+        }
+      },
+      open_deep_link: async (a) => {
+        this.record({ type: "deep_link", url: a.url });
+        await this.callback(session, await this.upiApp(a.url, c));
+      },
+    });
   }
 
   /** Drives a refund to its end. */
   async runRefund(session) {
+    return this.drive(session, "refund", {});
+  }
+
+  /**
+   * The one host loop: asks the session for its next action and performs it until `done`, which
+   * gives the outcome. `send` (unless `actions` has its own), `wait` and `done` are handled here;
+   * every other action type by its entry in `actions`, `(action, now)`; an action with no entry
+   * throws.
+   */
+  async drive(session, what, actions) {
     for (let i = 0; i < this.maxActions; i++) {
       const now = await this.now();
       const a = session.nextAction(now);
-      if (a.type === "send") {
-        await this.sendFor(session, a);
-      } else if (a.type === "wait" && a.until !== null) {
+      if (a.type === "done") {
+        this.record({ type: "done", outcome: a.outcome });
+        return a.outcome;
+      } else if (a.type === "wait") {
+        if (a.until === null) throw new Error("the session waits for a response, but none is outstanding");
         const ms = Math.max(a.until - now, 1);
         await this.advance(ms);
         this.record({ type: "waited", reason: a.reason, ms });
-      } else if (a.type === "done") {
-        this.record({ type: "done", outcome: a.outcome });
-        return a.outcome;
+      } else if (Object.hasOwn(actions, a.type)) {
+        await actions[a.type](a, now);
+      } else if (a.type === "send") {
+        await this.sendFor(session, a);
       } else {
-        throw new Error(`refund: unexpected action ${JSON.stringify(a)}`);
+        throw new Error(`${what}: unexpected action ${JSON.stringify(a)}`);
       }
     }
-    throw new Error("the refund did not end");
+    throw new Error(`the ${what} session did not end within ${this.maxActions} actions`);
   }
 
   async sendFor(session, a, beforeSend) {
@@ -316,36 +309,15 @@ export class Host {
    */
   async runWallet(session, otps, approveAddMoney = true) {
     let typed = 0;
-    for (let i = 0; i < this.maxActions; i++) {
-      const now = await this.now();
-      const a = session.nextAction(now);
-      switch (a.type) {
-        case "send":
-          await this.sendFor(session, a);
-          break;
-        case "collect_otp":
-          session.submitOtp(otps[Math.min(typed++, otps.length - 1)], now);
-          this.record({ type: "otp_submitted" });
-          break;
-        case "open_form":
-          await this.callback(session, await this.walletPage(a.form, approveAddMoney));
-          break;
-        case "wait":
-          if (a.until === null) throw new Error("the session waits for a response, but none is outstanding");
-          {
-            const ms = Math.max(a.until - now, 1);
-            await this.advance(ms);
-            this.record({ type: "waited", reason: a.reason, ms });
-          }
-          break;
-        case "done":
-          this.record({ type: "done", outcome: a.outcome });
-          return a.outcome;
-        default:
-          throw new Error(`wallet: unexpected action ${JSON.stringify(a)}`);
-      }
-    }
-    throw new Error(`the wallet session did not end within ${this.maxActions} actions`);
+    return this.drive(session, "wallet", {
+      collect_otp: (a, now) => {
+        session.submitOtp(otps[Math.min(typed++, otps.length - 1)], now);
+        this.record({ type: "otp_submitted" });
+      },
+      open_form: async (a) => {
+        await this.callback(session, await this.walletPage(a.form, approveAddMoney));
+      },
+    });
   }
 
   /** The customer's browser at Add Money: the signed form → the wallet page → approve/decline → callback form. */

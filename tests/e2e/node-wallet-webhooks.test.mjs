@@ -210,6 +210,20 @@ async function finish(host, s) {
   return host.runCheckout(s, card(CARDS.success));
 }
 
+/**
+ * Hands the session `news` (it must change the saved session), then `noop` (it must not); gives
+ * the save after `news`.
+ */
+async function newsThenNoop(host, s, news, newsName, noop, noopName) {
+  const before = s.save();
+  s.handleCallback(news, await host.now());
+  const afterNews = s.save();
+  assert.notEqual(afterNews, before, `${newsName} is news`);
+  s.handleCallback(noop, await host.now());
+  assert.equal(s.save(), afterNews, `${noopName} changed the session`);
+  return afterNews;
+}
+
 /** A validly signed webhook about NWH_DUP, for the next test (another order's webhook). */
 let otherOrderHook;
 
@@ -221,12 +235,7 @@ test("webhooks: a duplicate (201.00) fed to the checkout session changes nothing
     assert.equal(second, first, "the same webhook twice");
     otherOrderHook = first;
     assert.equal(parseCallback(first, TEST_KEY).transaction.state, "success");
-    const before = s.save();
-    s.handleCallback(first, await host.now());
-    const afterFirst = s.save();
-    assert.notEqual(afterFirst, before, "the first webhook is news");
-    s.handleCallback(second, await host.now());
-    assert.equal(s.save(), afterFirst, "the duplicate changed the session");
+    await newsThenNoop(host, s, first, "the first webhook", second, "the duplicate");
     host.steps.length = 0;
     const o = await finish(host, s);
     assert.equal(o.status, "success", JSON.stringify(o));
@@ -247,12 +256,7 @@ test("webhooks: out of order (202.00), the stale PENDING after the final one (an
     const st = parseCallback(stale, TEST_KEY).transaction;
     assert.equal(st.state, "pending");
     assert.equal(st.orderId, "NWH_OOO");
-    const before = s.save();
-    s.handleCallback(final, await host.now());
-    const afterFinal = s.save();
-    assert.notEqual(afterFinal, before, "the final webhook is news");
-    s.handleCallback(stale, await host.now());
-    assert.equal(s.save(), afterFinal, "the stale PENDING webhook changed the session");
+    const afterFinal = await newsThenNoop(host, s, final, "the final webhook", stale, "the stale PENDING webhook");
     // Another order's webhook, validly signed, is refused and changes nothing either.
     assert.ok(otherOrderHook, "the previous test kept one");
     assert.throws(() => s.handleCallback(otherOrderHook, 0), (e) => e.code === "ORDER_MISMATCH");

@@ -248,6 +248,14 @@ class Run:
             self.passed += 1
 
 
+def both_refuse(run, problems, mode, what, verdicts):
+    """Tampered `what` (params or map): both verdicts, (ours, theirs), must be False."""
+    a, b = verdicts
+    if a or b:
+        problems.append("tampered %s accepted (ours %s, theirs %s)" % (what, a, b))
+    run.count("%s: tampered %s" % (mode, what))
+
+
 def tampered_checksum(rng, run, problems, mode, fixed, their, verify_both):
     """One of the two checksums with a byte changed: both sides must refuse it. verify_both(c)
     returns (ours, theirs)."""
@@ -288,11 +296,8 @@ def string_case(ours, rng, run, index):
             problems.append("theirs -> ours rejected")
 
         bad = tamper_text(rng, text)
-        a, b = ours.verify(k, bad.encode("utf-8"), fixed), theirs_verify(bad, key, fixed)
-        if a or b:
-            problems.append("tampered params accepted (ours %s, theirs %s)" % (a, b))
-        run.count("string: tampered params")
-
+        both_refuse(run, problems, "string", "params",
+                    (ours.verify(k, bad.encode("utf-8"), fixed), theirs_verify(bad, key, fixed)))
         tampered_checksum(rng, run, problems, "string", fixed, their,
                           lambda c: (ours.verify(k, data, c.encode()), theirs_verify(text, key, c)))
     finally:
@@ -341,11 +346,8 @@ def map_case(ours, rng, run, index):
                 bad[name] = old
         if joined(bad) == joined(d):
             bad["~added"] = "x"
-        a, b = ours.verify_map(k, to_json(rng, bad), fixed), theirs_verify(bad, key, fixed)
-        if a or b:
-            problems.append("tampered map accepted (ours %s, theirs %s)" % (a, b))
-        run.count("map: tampered map")
-
+        both_refuse(run, problems, "map", "map",
+                    (ours.verify_map(k, to_json(rng, bad), fixed), theirs_verify(bad, key, fixed)))
         tampered_checksum(rng, run, problems, "map", fixed, their,
                           lambda c: (ours.verify_map(k, js, c.encode()), theirs_verify(d, key, c)))
     finally:

@@ -7,7 +7,7 @@
 
 use js_sys::Promise;
 use paytm_checkout::checksum::{self, IV};
-use paytm_checkout::{Error, ErrorCode};
+use paytm_checkout::{Error, ErrorCode, Salt};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
@@ -18,7 +18,7 @@ use crate::covered::{
 use crate::error::{err, js_error, to_js};
 use crate::key::key_arg;
 use crate::object::State;
-use crate::text::text_arg;
+use crate::text::{text_arg, Text};
 
 /// Generates a Paytm checksum.
 ///
@@ -36,11 +36,11 @@ pub fn generate_checksum(
     #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] salt: &JsValue,
 ) -> Result<String, JsValue> {
-    to_js((|| {
-        let key = key_arg(key)?;
-        let text = signing_text(params)?;
-        generate_with(&key, text.as_bytes(), opt_salt_arg(salt)?)
-    })())
+    to_js(generate_over(
+        key,
+        || signing_text(params),
+        || opt_salt_arg(salt),
+    ))
 }
 
 /// Verifies a Paytm checksum over `params` (a string or a map, as in {@link generateChecksum}).
@@ -54,9 +54,31 @@ pub fn verify_checksum(
     #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] checksum: &JsValue,
 ) -> Result<bool, JsValue> {
+    verify_over(key, || signing_text(params), checksum)
+}
+
+/// The generate exports' one body: reads the key, what is signed (`text`) and the salt (`None`: a
+/// random one), in that order, so the first bad argument is the error; the checksum.
+fn generate_over(
+    key: &JsValue,
+    text: impl FnOnce() -> Result<Text, Error>,
+    salt: impl FnOnce() -> Result<Option<Salt>, Error>,
+) -> Result<String, Error> {
+    let key = key_arg(key)?;
+    let text = text()?;
+    generate_with(&key, text.as_bytes(), salt()?)
+}
+
+/// The verify exports' one body: reads the key, what is signed (`text`) and the checksum, in that
+/// order; the verdict (a malformed checksum is `false`).
+fn verify_over(
+    key: &JsValue,
+    text: impl FnOnce() -> Result<Text, Error>,
+    checksum: &JsValue,
+) -> Result<bool, JsValue> {
     to_js((|| {
         let key = key_arg(key)?;
-        let text = signing_text(params)?;
+        let text = text()?;
         let checksum = checksum_arg(checksum)?;
         Ok(key.verify(text.as_bytes(), checksum.as_bytes()))
     })())
@@ -120,10 +142,7 @@ impl PaytmChecksum {
         #[wasm_bindgen(unchecked_param_type = "string | Params")] params: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     ) -> Promise {
-        promise((|| {
-            let key = key_arg(key)?;
-            key.generate(signing_text(params)?.as_bytes())
-        })())
+        promise(generate_over(key, || signing_text(params), || Ok(None)))
     }
 
     /// `true` when `checksum` is a valid checksum of `params` (string or map; a `CHECKSUMHASH`
@@ -144,10 +163,11 @@ impl PaytmChecksum {
         #[wasm_bindgen(unchecked_param_type = "string")] params: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     ) -> Promise {
-        promise((|| {
-            let key = key_arg(key)?;
-            key.generate(text_arg(params, "params")?.as_bytes())
-        })())
+        promise(generate_over(
+            key,
+            || text_arg(params, "params"),
+            || Ok(None),
+        ))
     }
 
     /// `true` when `checksum` is a valid checksum of the exact UTF-8 bytes of `params`.
@@ -157,12 +177,7 @@ impl PaytmChecksum {
         #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] checksum: &JsValue,
     ) -> Result<bool, JsValue> {
-        to_js((|| {
-            let key = key_arg(key)?;
-            let text = text_arg(params, "params")?;
-            let checksum = checksum_arg(checksum)?;
-            Ok(key.verify(text.as_bytes(), checksum.as_bytes()))
-        })())
+        verify_over(key, || text_arg(params, "params"), checksum)
     }
 
     /// Checksum of the string `params` with the given 4-character ASCII salt (deterministic).
@@ -172,11 +187,8 @@ impl PaytmChecksum {
         #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] salt: &JsValue,
     ) -> Result<String, JsValue> {
-        to_js((|| {
-            let key = key_arg(key)?;
-            let text = text_arg(params, "params")?;
-            Ok(key.generate_with_salt(text.as_bytes(), salt_arg(salt)?))
-        })())
+        let text = || text_arg(params, "params");
+        to_js(generate_over(key, text, || salt_arg(salt).map(Some)))
     }
 
     /// `hex(sha256(params + "|" + salt)) + salt`: the plaintext inside a checksum (no secret).

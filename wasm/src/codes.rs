@@ -15,6 +15,11 @@ fn table_arg(v: &JsValue) -> Result<CodeTable, Error> {
     CodeTable::from_name(&string_arg(v, "table")?)
 }
 
+/// The table and the code of a lookup, read in that order.
+fn table_and_code(table: &JsValue, code: &JsValue) -> Result<(CodeTable, String), Error> {
+    Ok((table_arg(table)?, string_arg(code, "code")?))
+}
+
 /// The names of every result-code table.
 #[wasm_bindgen(js_name = resultCodeTables, unchecked_return_type = "CodeTableName[]")]
 pub fn result_code_tables() -> Result<JsValue, JsValue> {
@@ -37,8 +42,7 @@ pub fn lookup_result_code(
     #[wasm_bindgen(unchecked_param_type = "string")] code: &JsValue,
 ) -> Result<JsValue, JsValue> {
     to_js((|| {
-        let table = table_arg(table)?;
-        let code = string_arg(code, "code")?;
+        let (table, code) = table_and_code(table, code)?;
         to_plain(&table.lookup(&code))
     })())
 }
@@ -52,8 +56,7 @@ pub fn classify_result(
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] result_status: &JsValue,
 ) -> Result<JsValue, JsValue> {
     to_js((|| {
-        let table = table_arg(table)?;
-        let code = string_arg(code, "code")?;
+        let (table, code) = table_and_code(table, code)?;
         let status = opt_string_arg(result_status, "resultStatus")?;
         to_plain(&table.classify(&code, status.as_deref()))
     })())

@@ -143,6 +143,15 @@ impl Session {
         let now = now_arg(now)?;
         Ok((self.inner()?, now))
     }
+
+    /// The calls that take only the time: `step` on the session at `now`.
+    fn at_now(
+        &self,
+        now: &JsValue,
+        step: impl FnOnce(&mut Inner, u64) -> Result<(), Error>,
+    ) -> Result<(), JsValue> {
+        to_js(self.at(now).and_then(|(mut s, now)| step(&mut s, now)))
+    }
 }
 
 #[wasm_bindgen(js_class = Session)]
@@ -207,10 +216,7 @@ impl Session {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
-        to_js((|| {
-            let (mut s, now) = self.at(now)?;
-            s.handle_send_failure(now)
-        })())
+        self.at_now(now, |s, now| s.handle_send_failure(now))
     }
 
     /// A callback body (checkout: the POST to callbackUrl or the webhook; wallet: the add-money
@@ -296,10 +302,7 @@ impl Session {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] now: &JsValue,
     ) -> Result<(), JsValue> {
-        to_js((|| {
-            let (mut s, now) = self.at(now)?;
-            s.retry(now)
-        })())
+        self.at_now(now, |s, now| s.retry(now))
     }
 
     /// The session as JSON text to store across a restart (no key, secret, token, OTP or card).

@@ -116,6 +116,17 @@ fn refusal(d: &Option<JsonData>) -> Option<(&'static str, &'static str)> {
     }
 }
 
+/// An unsigned failure answer: the request's own ids (`ids`, in order), then
+/// `STATUS=TXN_FAILURE`, `RESPCODE` and `RESPMSG`.
+fn failure(mut ids: Vec<(&str, String)>, code: &str, msg: &str) -> Response {
+    ids.extend([
+        ("STATUS", "TXN_FAILURE".to_owned()),
+        ("RESPCODE", code.to_owned()),
+        ("RESPMSG", msg.to_owned()),
+    ]);
+    flat_reply(None, "", ids)
+}
+
 /// `getTxnStatus`: `JsonData={MID, ORDERID, TXN_TYPE?, CHECKSUMHASH}`.
 pub(super) async fn txn_status(
     State(sh): AppState,
@@ -126,16 +137,10 @@ pub(super) async fn txn_status(
     let map = d.as_ref().map(|d| d.map.clone()).unwrap_or_default();
     let (mid, order_id) = (text(&map, "MID"), text(&map, "ORDERID"));
     let fail = |code: &str, msg: &str| {
-        flat_reply(
-            None,
-            "",
-            vec![
-                ("ORDERID", order_id.clone()),
-                ("MID", mid.clone()),
-                ("STATUS", "TXN_FAILURE".into()),
-                ("RESPCODE", code.into()),
-                ("RESPMSG", msg.into()),
-            ],
+        failure(
+            vec![("ORDERID", order_id.clone()), ("MID", mid.clone())],
+            code,
+            msg,
         )
     };
     if let Some((code, msg)) = refusal(&d) {
@@ -254,20 +259,14 @@ pub(super) async fn refund_status(
     let map = d.as_ref().map(|d| d.map.clone()).unwrap_or_default();
     let get = |k: &str| text(&map, k);
     let (mid, order_id, ref_id) = (get("MID"), get("ORDERID"), get("REFID"));
-    let fail = |code: &str, msg: &str| {
-        flat_reply(
-            None,
-            "",
-            vec![
-                ("MID", mid.clone()),
-                ("ORDERID", order_id.clone()),
-                ("REFID", ref_id.clone()),
-                ("STATUS", "TXN_FAILURE".into()),
-                ("RESPCODE", code.into()),
-                ("RESPMSG", msg.into()),
-            ],
-        )
+    let ids = || {
+        vec![
+            ("MID", mid.clone()),
+            ("ORDERID", order_id.clone()),
+            ("REFID", ref_id.clone()),
+        ]
     };
+    let fail = |code: &str, msg: &str| failure(ids(), code, msg);
     if let Some((code, msg)) = refusal(&d) {
         return fail(code, msg);
     }

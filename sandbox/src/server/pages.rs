@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::callback::callback_page;
 use super::state::{AppState, Order, Orders, Page, Shared};
-use super::wire::{form, html_response, query};
+use super::wire::{approval, choice_refused, form, html_response, query};
 use crate::html;
 use crate::instruments::{self, Resolution};
 
@@ -246,20 +246,8 @@ pub(super) async fn upi_get(State(sh): AppState, RawQuery(q): RawQuery) -> Respo
 /// `POST` the customer's choice in the UPI app (`action=approve|decline`, optionally `vpa`).
 pub(super) async fn upi_post(State(sh): AppState, bytes: Bytes) -> Response {
     let (f, tr) = posted(&bytes, Page::UpiApp);
-    let approve = match f.get("action").map(String::as_str) {
-        Some("approve") => true,
-        Some("decline") => false,
-        _ => {
-            return html_response(
-                StatusCode::BAD_REQUEST,
-                html::page(
-                    "Approve or decline?",
-                    "The UPI app needs action=approve or action=decline. Nothing was changed.",
-                    "",
-                    false,
-                ),
-            )
-        }
+    let Some(approve) = approval(&f) else {
+        return choice_refused("Approve or decline?", "The UPI app");
     };
     complete(
         &sh,

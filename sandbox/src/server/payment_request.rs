@@ -19,7 +19,8 @@ use serde_json::json;
 
 use super::state::{AppState, Order, Page, Shared, Txn};
 use super::wire::{
-    form, html_response, json_response, query, ri, signed_reply, str_of, txn_date, verified_or_f,
+    approval, choice_refused, form, html_response, json_response, query, ri, signed_reply, str_of,
+    txn_date, verified_or_f,
 };
 use crate::html;
 use crate::instruments::{self, Resolution};
@@ -174,16 +175,8 @@ pub(super) async fn pay_get(State(sh): AppState, RawQuery(q): RawQuery) -> Respo
 /// the payment is made (or declined) and the payment webhook pushed once it is final.
 pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
     let fields = form(&bytes);
-    let approve = match fields.get("action").map(String::as_str) {
-        Some("approve") => true,
-        Some("decline") => false,
-        _ => {
-            return refusal(
-                StatusCode::BAD_REQUEST,
-                "Pay or decline?",
-                "The page needs action=approve or action=decline. Nothing was changed.",
-            )
-        }
+    let Some(approve) = approval(&fields) else {
+        return choice_refused("Pay or decline?", "The page");
     };
     let now = sh.now();
     let mut st = sh.orders();

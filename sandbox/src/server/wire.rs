@@ -57,6 +57,26 @@ pub(super) fn form(body: &[u8]) -> HashMap<String, String> {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
+/// The customer's choice posted by a sandbox page (`action=approve|decline`); `None` for
+/// anything else (answer it with [`choice_refused`]).
+pub(super) fn approval(fields: &HashMap<String, String>) -> Option<bool> {
+    match fields.get("action").map(String::as_str) {
+        Some("approve") => Some(true),
+        Some("decline") => Some(false),
+        _ => None,
+    }
+}
+
+/// The page refusing a post without a choice: titled `title`, saying what `who` needs (`400`,
+/// nothing changed).
+pub(super) fn choice_refused(title: &str, who: &str) -> Response {
+    let why = format!("{who} needs action=approve or action=decline. Nothing was changed.");
+    html_response(
+        StatusCode::BAD_REQUEST,
+        crate::html::page(title, &why, "", false),
+    )
+}
+
 tokio::task_local! {
     /// The `head.version` of the request being answered (see [`echo_request_version`]).
     static REQUEST_VERSION: String;
