@@ -16,7 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::Head;
+use super::shared::{code_defaults, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
 use crate::http::{signed_json_post, url_with_query, Environment, HttpRequest};
@@ -24,9 +24,7 @@ use crate::types::{
     Amount, CallbackUrl, Code, Currency, CustomerId, Email, Mid, Mobile, OrderId, SsoToken, Text,
 };
 
-fn payment() -> Code {
-    Code::new("Payment").expect("constant is valid")
-}
+code_defaults!(payment = "Payment");
 
 /// An amount with its currency: `{"value":"1.00","currency":"INR"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

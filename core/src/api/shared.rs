@@ -253,6 +253,16 @@ impl Head {
     }
 }
 
+/// The serde `default` of a member that is a constant code: one function per constant.
+macro_rules! code_defaults {
+    ($($name:ident = $value:literal),* $(,)?) => {
+        $(fn $name() -> $crate::types::Code {
+            $crate::types::Code::new($value).expect("constant is valid")
+        })*
+    };
+}
+pub(crate) use code_defaults;
+
 pub(crate) fn missing(api: &str, field: &str) -> Error {
     Error::with_message(
         ErrorCode::MissingField,
