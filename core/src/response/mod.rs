@@ -59,6 +59,32 @@
 //! Absent optional members are omitted; amounts are canonical strings (`"1.00"`); open maps
 //! (`extraParamsMap`, `displayField`, `bankForm…content`) are kept as Paytm sent them.
 
+/// Declares a response struct whose optional members are read leniently: a field written
+/// `name: Option<T> => "reader"` gets `#[serde(default, deserialize_with = "reader",
+/// skip_serializing_if = "Option::is_none")]` (absent or `null` is `None`, and `None` is not
+/// written back), so each member states its reader once. Other fields pass through unchanged, in
+/// order (the order is the JSON order of the answer the bindings get).
+macro_rules! lenient_struct {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $(
+                $(#[$fmeta:meta])*
+                $fvis:vis $field:ident : $ty:ty $(=> $reader:literal)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $(
+                $(#[$fmeta])*
+                $(#[serde(default, deserialize_with = $reader, skip_serializing_if = "Option::is_none")])?
+                $fvis $field: $ty,
+            )*
+        }
+    };
+}
+
 mod autodebit;
 mod envelope;
 mod flat_map;

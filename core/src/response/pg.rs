@@ -46,40 +46,27 @@ pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
     }
 }
 
-/// Initiate Transaction's response body (plus the head).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct InitiateResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome.
-    pub result_info: ResultInfo,
-    /// The transaction token for the next 15 minutes (redacted in Debug).
-    #[serde(
-        default,
-        deserialize_with = "de_txn_token",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_token: Option<TxnToken>,
-    /// Whether the promo code in the request was valid.
-    #[serde(
-        default,
-        deserialize_with = "lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_promo_code_valid: Option<bool>,
-    /// True when the SSO token in the request was valid.
-    #[serde(
-        default,
-        deserialize_with = "lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub authenticated: Option<bool>,
-    /// Extra information (in case of error), as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra_params_map: Option<Value>,
+lenient_struct! {
+    /// Initiate Transaction's response body (plus the head).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct InitiateResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome.
+        pub result_info: ResultInfo,
+        /// The transaction token for the next 15 minutes (redacted in Debug).
+        pub txn_token: Option<TxnToken> => "de_txn_token",
+        /// Whether the promo code in the request was valid.
+        pub is_promo_code_valid: Option<bool> => "lenient::flag",
+        /// True when the SSO token in the request was valid.
+        pub authenticated: Option<bool> => "lenient::flag",
+        /// Extra information (in case of error), as sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_params_map: Option<Value>,
+    }
 }
 
 pub(crate) fn initiate(
@@ -305,111 +292,48 @@ fn form(f: &Members<'_>) -> Result<FormDetail> {
     })
 }
 
-/// Transaction Status (v3) response.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct StatusResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome; `resultStatus` is the payment's state word.
-    pub result_info: ResultInfo,
-    /// The payment's state, from `resultInfo.resultStatus` (`TXN_SUCCESS`, `TXN_FAILURE`,
-    /// `PENDING`; `F` — the call itself failed — is Unknown).
-    #[serde(skip_deserializing)]
-    pub state: TxnState,
-    /// Paytm's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_id: Option<String>,
-    /// The bank's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_txn_id: Option<String>,
-    /// The order id.
-    #[serde(
-        default,
-        deserialize_with = "de_order_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_id: Option<OrderId>,
-    /// The amount.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_amount: Option<Amount>,
-    /// SALE, PREAUTH, CAPTURE, RELEASE, WITHDRAW…
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_type: Option<String>,
-    /// Gateway.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gateway_name: Option<String>,
-    /// Bank name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_name: Option<String>,
-    /// MID.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mid: Option<String>,
-    /// Payment mode.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub payment_mode: Option<String>,
-    /// Total refunded so far (zero: `None`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amt: Option<Amount>,
-    /// Transaction date.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_date: Option<String>,
-    /// Authorisation reference.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auth_ref_id: Option<String>,
-    /// The merchant's reference, echoed.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub merchant_unique_reference: Option<String>,
+lenient_struct! {
+    /// Transaction Status (v3) response.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct StatusResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome; `resultStatus` is the payment's state word.
+        pub result_info: ResultInfo,
+        /// The payment's state, from `resultInfo.resultStatus` (`TXN_SUCCESS`, `TXN_FAILURE`,
+        /// `PENDING`; `F` — the call itself failed — is Unknown).
+        #[serde(skip_deserializing)]
+        pub state: TxnState,
+        /// Paytm's transaction id.
+        pub txn_id: Option<String> => "lenient::text",
+        /// The bank's transaction id.
+        pub bank_txn_id: Option<String> => "lenient::text",
+        /// The order id.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// The amount.
+        pub txn_amount: Option<Amount> => "lenient::amount",
+        /// SALE, PREAUTH, CAPTURE, RELEASE, WITHDRAW…
+        pub txn_type: Option<String> => "lenient::text",
+        /// Gateway.
+        pub gateway_name: Option<String> => "lenient::text",
+        /// Bank name.
+        pub bank_name: Option<String> => "lenient::text",
+        /// MID.
+        pub mid: Option<String> => "lenient::text",
+        /// Payment mode.
+        pub payment_mode: Option<String> => "lenient::text",
+        /// Total refunded so far (zero: `None`).
+        pub refund_amt: Option<Amount> => "lenient::amount",
+        /// Transaction date.
+        pub txn_date: Option<String> => "lenient::text",
+        /// Authorisation reference.
+        pub auth_ref_id: Option<String> => "lenient::text",
+        /// The merchant's reference, echoed.
+        pub merchant_unique_reference: Option<String> => "lenient::text",
+    }
 }
 
 impl StatusResponse {
@@ -442,68 +366,35 @@ pub(crate) fn status(
     Ok((v, r.state.class(), r))
 }
 
-/// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct RefundResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome.
-    pub result_info: ResultInfo,
-    /// The refund's state, from `resultInfo.resultStatus`.
-    #[serde(skip_deserializing)]
-    pub state: RefundState,
-    /// Payment timestamp.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_timestamp: Option<String>,
-    /// The order id.
-    #[serde(
-        default,
-        deserialize_with = "de_order_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_id: Option<OrderId>,
-    /// MID.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mid: Option<String>,
-    /// The merchant's refund reference.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ref_id: Option<String>,
-    /// Paytm's refund id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_id: Option<String>,
-    /// The payment's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_id: Option<String>,
-    /// The amount refunded.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amount: Option<Amount>,
+lenient_struct! {
+    /// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct RefundResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome.
+        pub result_info: ResultInfo,
+        /// The refund's state, from `resultInfo.resultStatus`.
+        #[serde(skip_deserializing)]
+        pub state: RefundState,
+        /// Payment timestamp.
+        pub txn_timestamp: Option<String> => "lenient::text",
+        /// The order id.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// MID.
+        pub mid: Option<String> => "lenient::text",
+        /// The merchant's refund reference.
+        pub ref_id: Option<String> => "lenient::text",
+        /// Paytm's refund id.
+        pub refund_id: Option<String> => "lenient::text",
+        /// The payment's transaction id.
+        pub txn_id: Option<String> => "lenient::text",
+        /// The amount refunded.
+        pub refund_amount: Option<Amount> => "lenient::amount",
+    }
 }
 
 pub(crate) fn refund(
@@ -522,223 +413,92 @@ pub(crate) fn refund(
     Ok((v, r.state.class(), r))
 }
 
-/// One destination of a refund.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct RefundDetail {
-    /// TO_SOURCE, TO_INSTANT_SOURCE …
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_type: Option<String>,
-    /// The payment method refunded to.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pay_method: Option<String>,
-    /// Amount to this destination.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amount: Option<Amount>,
-    /// Bank reference number.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub rrn: Option<String>,
-    /// Issuing bank.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub issuing_bank_name: Option<String>,
-    /// Masked card number (as Paytm masks it).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub masked_card_number: Option<String>,
-    /// Card scheme.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub card_scheme: Option<String>,
-    /// When the customer should see the money.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_credit_expected_date: Option<String>,
+lenient_struct! {
+    /// One destination of a refund.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct RefundDetail {
+        /// TO_SOURCE, TO_INSTANT_SOURCE …
+        pub refund_type: Option<String> => "lenient::text",
+        /// The payment method refunded to.
+        pub pay_method: Option<String> => "lenient::text",
+        /// Amount to this destination.
+        pub refund_amount: Option<Amount> => "lenient::amount",
+        /// Bank reference number.
+        pub rrn: Option<String> => "lenient::text",
+        /// Issuing bank.
+        pub issuing_bank_name: Option<String> => "lenient::text",
+        /// Masked card number (as Paytm masks it).
+        pub masked_card_number: Option<String> => "lenient::text",
+        /// Card scheme.
+        pub card_scheme: Option<String> => "lenient::text",
+        /// When the customer should see the money.
+        pub user_credit_expected_date: Option<String> => "lenient::text",
+    }
 }
 
-/// Refund Status response, also the body of the refund webhooks (accept / success / failure).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct RefundStatusResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome (absent in webhooks, which carry `status`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_info: Option<ResultInfo>,
-    /// The refund's state, from `resultInfo.resultStatus` or `status`.
-    #[serde(skip_deserializing)]
-    pub state: RefundState,
-    /// Webhooks: SUCCESS, FAILED, PENDING.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<String>,
-    /// The order id.
-    #[serde(
-        default,
-        deserialize_with = "de_order_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_id: Option<OrderId>,
-    /// MID.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mid: Option<String>,
-    /// The merchant's refund reference.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ref_id: Option<String>,
-    /// Paytm's refund id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_id: Option<String>,
-    /// The payment's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_id: Option<String>,
-    /// The payment's amount.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_amount: Option<Amount>,
-    /// This refund's amount.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amount: Option<Amount>,
-    /// Everything refunded on the payment so far (zero: `None`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_refund_amount: Option<Amount>,
-    /// Payment timestamp.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_timestamp: Option<String>,
-    /// When the merchant asked.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub merchant_refund_request_timestamp: Option<String>,
-    /// When Paytm accepted.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub accept_refund_timestamp: Option<String>,
-    /// Acceptance state.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub accept_refund_status: Option<String>,
-    /// When the credit to the customer started.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_credit_initiate_timestamp: Option<String>,
-    /// Credit state.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_credit_initiate_status: Option<String>,
-    /// Who raised it (MERCHANT …).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub source: Option<String>,
-    /// The merchant's reason.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_reason: Option<String>,
-    /// Why Paytm rejected it (failure webhook).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reject_refund_reason_code: Option<String>,
-    /// Why Paytm rejected it, in words.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reject_refund_reason_message: Option<String>,
-    /// Destinations.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub refund_detail_info_list: Vec<RefundDetail>,
-    /// Who raised the refund, as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent_info: Option<Value>,
+lenient_struct! {
+    /// Refund Status response, also the body of the refund webhooks (accept / success / failure).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct RefundStatusResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome (absent in webhooks, which carry `status`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result_info: Option<ResultInfo>,
+        /// The refund's state, from `resultInfo.resultStatus` or `status`.
+        #[serde(skip_deserializing)]
+        pub state: RefundState,
+        /// Webhooks: SUCCESS, FAILED, PENDING.
+        pub status: Option<String> => "lenient::text",
+        /// The order id.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// MID.
+        pub mid: Option<String> => "lenient::text",
+        /// The merchant's refund reference.
+        pub ref_id: Option<String> => "lenient::text",
+        /// Paytm's refund id.
+        pub refund_id: Option<String> => "lenient::text",
+        /// The payment's transaction id.
+        pub txn_id: Option<String> => "lenient::text",
+        /// The payment's amount.
+        pub txn_amount: Option<Amount> => "lenient::amount",
+        /// This refund's amount.
+        pub refund_amount: Option<Amount> => "lenient::amount",
+        /// Everything refunded on the payment so far (zero: `None`).
+        pub total_refund_amount: Option<Amount> => "lenient::amount",
+        /// Payment timestamp.
+        pub txn_timestamp: Option<String> => "lenient::text",
+        /// When the merchant asked.
+        pub merchant_refund_request_timestamp: Option<String> => "lenient::text",
+        /// When Paytm accepted.
+        pub accept_refund_timestamp: Option<String> => "lenient::text",
+        /// Acceptance state.
+        pub accept_refund_status: Option<String> => "lenient::text",
+        /// When the credit to the customer started.
+        pub user_credit_initiate_timestamp: Option<String> => "lenient::text",
+        /// Credit state.
+        pub user_credit_initiate_status: Option<String> => "lenient::text",
+        /// Who raised it (MERCHANT …).
+        pub source: Option<String> => "lenient::text",
+        /// The merchant's reason.
+        pub refund_reason: Option<String> => "lenient::text",
+        /// Why Paytm rejected it (failure webhook).
+        pub reject_refund_reason_code: Option<String> => "lenient::text",
+        /// Why Paytm rejected it, in words.
+        pub reject_refund_reason_message: Option<String> => "lenient::text",
+        /// Destinations.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
+        pub refund_detail_info_list: Vec<RefundDetail>,
+        /// Who raised the refund, as sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agent_info: Option<Value>,
+    }
 }
 
 pub(crate) fn refund_status(
