@@ -67,6 +67,19 @@ pub struct UserInfo {
     pub last_name: Option<Text>,
 }
 
+impl UserInfo {
+    /// A customer known only by their id.
+    pub(crate) fn of(cust_id: CustomerId) -> UserInfo {
+        UserInfo {
+            cust_id,
+            mobile: None,
+            email: None,
+            first_name: None,
+            last_name: None,
+        }
+    }
+}
+
 /// A payment mode to enable or disable: `{"mode":"UPI","channels":["UPIPUSH"]}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -429,13 +442,7 @@ impl InitiateTransaction {
             order_id,
             callback_url: None,
             txn_amount: Money::inr(amount),
-            user_info: UserInfo {
-                cust_id,
-                mobile: None,
-                email: None,
-                first_name: None,
-                last_name: None,
-            },
+            user_info: UserInfo::of(cust_id),
             paytm_sso_token: None,
             enable_payment_mode: None,
             disable_payment_mode: None,

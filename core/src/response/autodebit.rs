@@ -3,15 +3,14 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::signed;
+use super::envelope::SignedBody;
 use super::{http_error, lenient, parse_typed, Answer, ResultInfo};
-use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
 use crate::input::serde_error::raise_code;
 use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
 use crate::types::{Amount, SsoToken};
 
-use super::{ParseOptions, ResponseHead, Verification};
+use super::{ResponseHead, Verification};
 
 lenient_struct! {
     /// Send OTP response: `{"status":"SUCCESS","responseCode":"01","state":"…"}` or
@@ -200,15 +199,13 @@ lenient_struct! {
     }
 }
 
-pub(crate) fn consult(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<ConsultResponse>> {
-    let (head, mut r, v) = signed::<ConsultResponse>(api, text, key, options)?;
-    r.head = head;
-    let class =
-        CodeTable::Consult.classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, r))
+impl SignedBody for ConsultResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = CodeTable::Consult.classify(
+            self.result_info.code(),
+            self.result_info.result_status.as_deref(),
+        );
+        Ok(class)
+    }
 }

@@ -103,6 +103,7 @@ pub use autodebit::{
     ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
     ValidateOtpResponse,
 };
+use envelope::signed_answer;
 pub use envelope::ResponseHead;
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
 pub use members::SentJson;
@@ -361,38 +362,42 @@ pub fn parse_response(
             let text = json_text(name, body)?;
             match name {
                 "initiate_transaction" => data(
-                    pg::initiate(name, text, key, options)?,
+                    signed_answer::<InitiateResponse>(name, text, key, options)?,
                     ResponseData::Initiate,
                 ),
-                "transaction_status" => {
-                    data(pg::status(name, text, key, options)?, ResponseData::Status)
-                }
-                "refund" => data(pg::refund(name, text, key, options)?, ResponseData::Refund),
+                "transaction_status" => data(
+                    signed_answer::<StatusResponse>(name, text, key, options)?,
+                    ResponseData::Status,
+                ),
+                "refund" => data(
+                    signed_answer::<RefundResponse>(name, text, key, options)?,
+                    ResponseData::Refund,
+                ),
                 "refund_status" | "refund_webhook" => data(
-                    pg::refund_status(name, text, key, options)?,
+                    signed_answer::<RefundStatusResponse>(name, text, key, options)?,
                     ResponseData::RefundStatus,
                 ),
                 "check_balance" => data(
-                    autodebit::consult(name, text, key, options)?,
+                    signed_answer::<ConsultResponse>(name, text, key, options)?,
                     ResponseData::Consult,
                 ),
                 "send_payment_request" | "resend_payment_request" => data(
-                    pg::payment_request(name, text, key, options)?,
+                    signed_answer::<PaymentRequestResponse>(name, text, key, options)?,
                     ResponseData::PaymentRequest,
                 ),
                 "initiate_subscription" => data(
-                    subscription::initiate(name, text, key, options)?,
+                    signed_answer::<InitiateSubscriptionResponse>(name, text, key, options)?,
                     ResponseData::InitiateSubscription,
                 ),
                 "subscription_status" => data(
-                    subscription::status(name, text, key, options)?,
+                    signed_answer::<SubscriptionStatusResponse>(name, text, key, options)?,
                     ResponseData::SubscriptionStatus,
                 ),
                 "renew_subscription"
                 | "cancel_subscription"
                 | "pause_resume_subscription"
                 | "pre_notify_subscription" => data(
-                    subscription::action(name, text, key, options)?,
+                    signed_answer::<SubscriptionActionResponse>(name, text, key, options)?,
                     ResponseData::SubscriptionAction,
                 ),
                 "legacy_transaction_status" => data(legacy::status(name, text)?, ResponseData::Txn),

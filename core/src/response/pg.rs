@@ -5,10 +5,9 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::envelope::{head_of, signed};
+use super::envelope::{head_of, SignedBody};
 use super::members::{take_entry, Entries, Members, SentJson};
-use super::{lenient, Answer, ResultInfo, TransactionResult, TxnInfo};
-use crate::checksum::MerchantKey;
+use super::{lenient, ResultInfo, TransactionResult, TxnInfo};
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::serde_error::raise_code;
 use crate::input::Json;
@@ -16,7 +15,7 @@ use crate::params::CHECKSUMHASH;
 use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
 use crate::types::{Amount, OrderId, TxnToken};
 
-use super::{ParseOptions, ResponseHead, Verification};
+use super::{ResponseHead, Verification};
 
 fn de_txn_token<'de, D: Deserializer<'de>>(
     d: D,
@@ -69,23 +68,21 @@ lenient_struct! {
     }
 }
 
-pub(crate) fn initiate(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<InitiateResponse>> {
-    let (head, mut r, v) = signed::<InitiateResponse>(api, text, key, options)?;
-    r.head = head;
-    let class =
-        CodeTable::Initiate.classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    if class == ResultClass::Success && r.txn_token.is_none() {
-        return Err(Error::with_message(
-            ErrorCode::ResponseMalformed,
-            format!("{api}: txnToken is missing from a success response"),
-        ));
+impl SignedBody for InitiateResponse {
+    fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = CodeTable::Initiate.classify(
+            self.result_info.code(),
+            self.result_info.result_status.as_deref(),
+        );
+        if class == ResultClass::Success && self.txn_token.is_none() {
+            return Err(Error::with_message(
+                ErrorCode::ResponseMalformed,
+                format!("{api}: txnToken is missing from a success response"),
+            ));
+        }
+        Ok(class)
     }
-    Ok((v, class, r))
 }
 
 /// One form of a `bankForm`.
@@ -350,20 +347,16 @@ impl StatusResponse {
     }
 }
 
-pub(crate) fn status(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<StatusResponse>> {
-    let (head, mut r, v) = signed::<StatusResponse>(api, text, key, options)?;
-    r.head = head;
-    r.state = r
-        .result_info
-        .result_status
-        .as_deref()
-        .map_or(TxnState::Unknown, TxnState::from_text);
-    Ok((v, r.state.class(), r))
+impl SignedBody for StatusResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        self.state = self
+            .result_info
+            .result_status
+            .as_deref()
+            .map_or(TxnState::Unknown, TxnState::from_text);
+        Ok(self.state.class())
+    }
 }
 
 lenient_struct! {
@@ -397,20 +390,16 @@ lenient_struct! {
     }
 }
 
-pub(crate) fn refund(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<RefundResponse>> {
-    let (head, mut r, v) = signed::<RefundResponse>(api, text, key, options)?;
-    r.head = head;
-    r.state = r
-        .result_info
-        .result_status
-        .as_deref()
-        .map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), r))
+impl SignedBody for RefundResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        self.state = self
+            .result_info
+            .result_status
+            .as_deref()
+            .map_or(RefundState::Unknown, RefundState::from_text);
+        Ok(self.state.class())
+    }
 }
 
 lenient_struct! {
@@ -501,21 +490,17 @@ lenient_struct! {
     }
 }
 
-pub(crate) fn refund_status(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<RefundStatusResponse>> {
-    let (head, mut r, v) = signed::<RefundStatusResponse>(api, text, key, options)?;
-    r.head = head;
-    let word = r
-        .result_info
-        .as_ref()
-        .and_then(|i| i.result_status.as_deref())
-        .or(r.status.as_deref());
-    r.state = word.map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), r))
+impl SignedBody for RefundStatusResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let word = self
+            .result_info
+            .as_ref()
+            .and_then(|i| i.result_status.as_deref())
+            .or(self.status.as_deref());
+        self.state = word.map_or(RefundState::Unknown, RefundState::from_text);
+        Ok(self.state.class())
+    }
 }
 
 /// Send / Resend Payment Request response.
@@ -530,15 +515,13 @@ pub struct PaymentRequestResponse {
     pub result_info: ResultInfo,
 }
 
-pub(crate) fn payment_request(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<PaymentRequestResponse>> {
-    let (head, mut r, v) = signed::<PaymentRequestResponse>(api, text, key, options)?;
-    r.head = head;
-    let class = CodeTable::PaymentRequest
-        .classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, r))
+impl SignedBody for PaymentRequestResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = CodeTable::PaymentRequest.classify(
+            self.result_info.code(),
+            self.result_info.result_status.as_deref(),
+        );
+        Ok(class)
+    }
 }

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::signed;
+use super::envelope::SignedBody;
 use super::flat_map::FlatMap;
 use super::outcome::TransactionResult;
 use super::verify::{verify_map, Answer, ParseOptions};
@@ -263,54 +263,44 @@ lenient_struct! {
     }
 }
 
-pub(crate) fn initiate(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<InitiateSubscriptionResponse>> {
-    let (head, mut r, v) = signed::<InitiateSubscriptionResponse>(api, text, key, options)?;
-    r.head = head;
-    let class = r.result_info.class();
-    if class == ResultClass::Success && (r.txn_token.is_none() || r.subscription_id.is_none()) {
-        return Err(Error::with_message(
-            ErrorCode::ResponseMalformed,
-            format!("{api}: a success response must carry subscriptionId and txnToken"),
-        ));
+impl SignedBody for InitiateSubscriptionResponse {
+    fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = self.result_info.class();
+        if class == ResultClass::Success
+            && (self.txn_token.is_none() || self.subscription_id.is_none())
+        {
+            return Err(Error::with_message(
+                ErrorCode::ResponseMalformed,
+                format!("{api}: a success response must carry subscriptionId and txnToken"),
+            ));
+        }
+        Ok(class)
     }
-    Ok((v, class, r))
 }
 
-pub(crate) fn status(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<SubscriptionStatusResponse>> {
-    let (head, mut r, v) = signed::<SubscriptionStatusResponse>(api, text, key, options)?;
-    r.head = head;
-    r.state = r
-        .status
-        .as_deref()
-        .map_or(SubscriptionState::Unknown, SubscriptionState::from_text);
-    // The query succeeded: the class is the subscription's. Otherwise the query's own.
-    let class = match r.result_info.class() {
-        ResultClass::Success => r.state.class(),
-        other => other,
-    };
-    Ok((v, class, r))
+impl SignedBody for SubscriptionStatusResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        self.state = self
+            .status
+            .as_deref()
+            .map_or(SubscriptionState::Unknown, SubscriptionState::from_text);
+        // The query succeeded: the class is the subscription's. Otherwise the query's own.
+        let class = match self.result_info.class() {
+            ResultClass::Success => self.state.class(),
+            other => other,
+        };
+        Ok(class)
+    }
 }
 
-pub(crate) fn action(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<SubscriptionActionResponse>> {
-    let (head, mut r, v) = signed::<SubscriptionActionResponse>(api, text, key, options)?;
-    r.head = head;
-    let class = r.result_info.class();
-    Ok((v, class, r))
+impl SignedBody for SubscriptionActionResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = self.result_info.class();
+        Ok(class)
+    }
 }
 
 /// The subscription status webhook (form POST, `CHECKSUMHASH` in map mode).
