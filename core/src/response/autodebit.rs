@@ -49,9 +49,8 @@ lenient_struct! {
     #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
     pub struct ValidateOtpResponse {
         /// The user's access token for every later call (redacted in Debug).
-        #[serde(rename = "access_token", default, deserialize_with = "de_sso_token")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub access_token: Option<SsoToken>,
+        #[serde(rename = "access_token")]
+        pub access_token: Option<SsoToken> => "de_sso_token",
         /// When the token expires, epoch milliseconds (compare with your own clock).
         pub expires: Option<u64> => "lenient::uint",
         /// The resource the token is for.
@@ -187,13 +186,8 @@ lenient_struct! {
         pub funds_sufficient: Option<bool> => "lenient::flag",
         /// Adding money would make the payment possible. The table calls it `addMoneyAllowed`, the
         /// samples `addMoneyRequired`: both are read.
-        #[serde(
-            default,
-            alias = "addMoneyRequired",
-            deserialize_with = "lenient::flag"
-        )]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub add_money_allowed: Option<bool>,
+        #[serde(alias = "addMoneyRequired")]
+        pub add_money_allowed: Option<bool> => "lenient::flag",
         /// What to add (zero: `None`).
         pub deficit_amount: Option<Amount> => "lenient::amount",
     }

@@ -23,20 +23,14 @@ lenient_struct! {
     #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
     pub struct ResultInfo {
         /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
-        #[serde(default, deserialize_with = "lenient::short")]
-        #[serde(skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-        pub result_status: Option<CompactString>,
+        pub result_status: Option<CompactString> => "lenient::short",
         /// The result code (see [`crate::result_codes`]).
-        #[serde(default, deserialize_with = "lenient::short")]
-        #[serde(skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-        pub result_code: Option<CompactString>,
+        pub result_code: Option<CompactString> => "lenient::short",
         /// Paytm's message.
-        #[serde(default, deserialize_with = "lenient::short")]
-        #[serde(skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-        pub result_msg: Option<CompactString>,
+        pub result_msg: Option<CompactString> => "lenient::short",
         /// Process Transaction: retries are over, leave the cashier page.
         pub is_redirect: Option<bool> => "lenient::flag",
         /// Process Transaction: the bank allows a retry.

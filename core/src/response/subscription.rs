@@ -130,23 +130,22 @@ fn de_order_id<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<O
     }
 }
 
-/// `resultInfo` of the subscription APIs, under either spelling Paytm uses.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct SubscriptionResultInfo {
-    /// `S`/`F`/`U` or `SUCCESS`/`FAILURE` (`resultStatus` or `status`).
-    #[serde(default, alias = "status", deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_status: Option<String>,
-    /// The result code (`resultCode` or `code`).
-    #[serde(default, alias = "code", deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<String>,
-    /// Paytm's message (`resultMsg` or `message`).
-    #[serde(default, alias = "message", deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_msg: Option<String>,
+lenient_struct! {
+    /// `resultInfo` of the subscription APIs, under either spelling Paytm uses.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct SubscriptionResultInfo {
+        /// `S`/`F`/`U` or `SUCCESS`/`FAILURE` (`resultStatus` or `status`).
+        #[serde(alias = "status")]
+        pub result_status: Option<String> => "lenient::text",
+        /// The result code (`resultCode` or `code`).
+        #[serde(alias = "code")]
+        pub result_code: Option<String> => "lenient::text",
+        /// Paytm's message (`resultMsg` or `message`).
+        #[serde(alias = "message")]
+        pub result_msg: Option<String> => "lenient::text",
+    }
 }
 
 impl SubscriptionResultInfo {
@@ -194,9 +193,8 @@ lenient_struct! {
         /// The outcome of the query.
         pub result_info: SubscriptionResultInfo,
         /// The subscription.
-        #[serde(default, alias = "subscriptionId", deserialize_with = "de_subs_id")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub subs_id: Option<SubscriptionId>,
+        #[serde(alias = "subscriptionId")]
+        pub subs_id: Option<SubscriptionId> => "de_subs_id",
         /// The state word as sent.
         pub status: Option<String> => "lenient::text",
         /// The state, normalised.
@@ -249,9 +247,8 @@ lenient_struct! {
         /// The outcome.
         pub result_info: SubscriptionResultInfo,
         /// The subscription (`subsId` or `subscriptionId`).
-        #[serde(default, alias = "subscriptionId", deserialize_with = "de_subs_id")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        pub subs_id: Option<SubscriptionId>,
+        #[serde(alias = "subscriptionId")]
+        pub subs_id: Option<SubscriptionId> => "de_subs_id",
         /// Renew: the collection's order id.
         pub order_id: Option<OrderId> => "de_order_id",
         /// Renew: Paytm's transaction id of the collection.
