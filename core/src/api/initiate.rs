@@ -16,10 +16,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::{code_defaults, Head};
+use super::shared::{code_defaults, pg_order_url, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
-use crate::http::{signed_json_post, url_with_query, Environment, HttpRequest};
+use crate::http::{signed_json_post, Environment, HttpRequest};
 use crate::types::{
     Amount, CallbackUrl, Code, Currency, CustomerId, Email, Mid, Mobile, OrderId, SsoToken, Text,
 };
@@ -497,12 +497,11 @@ impl InitiateTransaction {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let url = url_with_query(
-            &format!("{}/theia/api/v1/initiateTransaction", env.pg_base()),
-            [
-                ("mid", self.mid.as_str()),
-                ("orderId", self.order_id.as_str()),
-            ],
+        let url = pg_order_url(
+            env,
+            "/theia/api/v1/initiateTransaction",
+            &self.mid,
+            &self.order_id,
         );
         let mut req = signed_json_post(url, &self.head.fields(), self, key, salt)?;
         for t in [&self.paytm_sso_token, &self.emi_subvention_token]
