@@ -94,210 +94,132 @@ crate::names::named! {
     }
 }
 
-use ResultClass::*;
-
-const fn rc(
-    code: &'static str,
-    status: &'static str,
-    class: ResultClass,
-    message: &'static str,
-) -> ResultCode {
-    ResultCode {
-        code,
-        status,
-        class,
-        message,
-    }
+/// Declares the tables, one row per documented code: `(code, status, class, message)`.
+macro_rules! code_tables {
+    ($(
+        $(#[$meta:meta])*
+        $name:ident = [$(($code:literal, $status:literal, $class:ident, $message:literal)),* $(,)?];
+    )*) => {$(
+        $(#[$meta])*
+        pub const $name: &[ResultCode] = &[$(ResultCode {
+            code: $code,
+            status: $status,
+            class: ResultClass::$class,
+            message: $message,
+        }),*];
+    )*};
 }
 
-/// `spec/initiate-transaction.md`, "Response Codes & Messages".
-pub const INITIATE: &[ResultCode] = &[
-    rc("0000", "S", Success, "Success"),
-    rc("0002", "S", Success, "Success Idempotent"),
-    rc("196", "F", Failure, "Payment failed as amount entered exceeds the allowed limit. Please enter a lower amount and try again or reach out to the merchant for further assistance."),
-    rc("1006", "F", SessionExpired, "Your Session has expired"),
-    rc("1007", "F", InvalidRequest, "Missing mandatory element"),
-    rc("1008", "F", InvalidRequest, "Pipe character is not allowed"),
-    rc("1011", "F", InvalidRequest, "Invalid Promo Param"),
-    rc("1012", "F", InvalidRequest, "Promo amount cannot be more than transaction amount"),
-    rc("2004", "F", SessionExpired, "SSO Token is invalid"),
-    // The request's signature did not verify at Paytm: wrong key or the body changed after signing.
-    rc("2005", "F", MerchantConfiguration, "Checksum provided is invalid"),
-    rc("2007", "F", InvalidRequest, "Txn amount is invalid"),
-    rc("2013", "F", InvalidRequest, "Mid in the query param doesn't match with the Mid sent in the request"),
-    rc("2014", "F", InvalidRequest, "OrderId in the query param doesn't match with the OrderId sent in the request"),
-    rc("2023", "F", InvalidRequest, "Repeat Request Inconsistent"),
-    // No token was issued; nothing was charged. Retrying the initiate call is safe.
-    rc("00000900", "U", RetryAllowed, "System error"),
-];
+code_tables! {
+    /// `spec/initiate-transaction.md`, "Response Codes & Messages".
+    INITIATE = [
+        ("0000", "S", Success, "Success"),
+        ("0002", "S", Success, "Success Idempotent"),
+        ("196", "F", Failure, "Payment failed as amount entered exceeds the allowed limit. Please enter a lower amount and try again or reach out to the merchant for further assistance."),
+        ("1006", "F", SessionExpired, "Your Session has expired"),
+        ("1007", "F", InvalidRequest, "Missing mandatory element"),
+        ("1008", "F", InvalidRequest, "Pipe character is not allowed"),
+        ("1011", "F", InvalidRequest, "Invalid Promo Param"),
+        ("1012", "F", InvalidRequest, "Promo amount cannot be more than transaction amount"),
+        ("2004", "F", SessionExpired, "SSO Token is invalid"),
+        // The request's signature did not verify at Paytm: wrong key or the body changed after signing.
+        ("2005", "F", MerchantConfiguration, "Checksum provided is invalid"),
+        ("2007", "F", InvalidRequest, "Txn amount is invalid"),
+        ("2013", "F", InvalidRequest, "Mid in the query param doesn't match with the Mid sent in the request"),
+        ("2014", "F", InvalidRequest, "OrderId in the query param doesn't match with the OrderId sent in the request"),
+        ("2023", "F", InvalidRequest, "Repeat Request Inconsistent"),
+        // No token was issued; nothing was charged. Retrying the initiate call is safe.
+        ("00000900", "U", RetryAllowed, "System error"),
+    ];
 
-/// `spec/process-transaction.md`, "Response Codes & Messages".
-pub const PROCESS: &[ResultCode] = &[
-    rc("0000", "S", Success, "Success"),
-    rc("0001", "F", Failure, "FAILED"),
-    rc(
-        "RC-00018",
-        "F",
-        MerchantConfiguration,
-        "Payment failed as merchant has crossed his daily/monthly/weekly acceptance limit",
-    ),
-    rc("309", "F", InvalidRequest, "Invalid Order ID"),
-    rc(
-        "312",
-        "F",
-        RetryAllowed,
-        "This card is not supported. Please use another card.",
-    ),
-    rc("315", "F", RetryAllowed, "Invalid Year"),
-    rc("372", "F", Failure, "Retry count breached"),
-    // A system error while paying may or may not have debited: only the status API knows.
-    rc("501", "F", Pending, "System Error"),
-    rc("510", "F", Failure, "Merchant Transaction Failure"),
-    rc("931", "F", RetryAllowed, "Incorrect Passcode"),
-    rc(
-        "1001",
-        "F",
-        InvalidRequest,
-        "Request parameters are not valid",
-    ),
-    rc(
-        "1005",
-        "F",
-        InvalidRequest,
-        "Duplicate payment request exception",
-    ),
-    rc("1006", "F", SessionExpired, "Your Session has expired."),
-    rc("1007", "F", InvalidRequest, "Missing mandatory element"),
-    rc("2004", "F", SessionExpired, "Invalid User Token"),
-];
+    /// `spec/process-transaction.md`, "Response Codes & Messages".
+    PROCESS = [
+        ("0000", "S", Success, "Success"),
+        ("0001", "F", Failure, "FAILED"),
+        ("RC-00018", "F", MerchantConfiguration, "Payment failed as merchant has crossed his daily/monthly/weekly acceptance limit"),
+        ("309", "F", InvalidRequest, "Invalid Order ID"),
+        ("312", "F", RetryAllowed, "This card is not supported. Please use another card."),
+        ("315", "F", RetryAllowed, "Invalid Year"),
+        ("372", "F", Failure, "Retry count breached"),
+        // A system error while paying may or may not have debited: only the status API knows.
+        ("501", "F", Pending, "System Error"),
+        ("510", "F", Failure, "Merchant Transaction Failure"),
+        ("931", "F", RetryAllowed, "Incorrect Passcode"),
+        ("1001", "F", InvalidRequest, "Request parameters are not valid"),
+        ("1005", "F", InvalidRequest, "Duplicate payment request exception"),
+        ("1006", "F", SessionExpired, "Your Session has expired."),
+        ("1007", "F", InvalidRequest, "Missing mandatory element"),
+        ("2004", "F", SessionExpired, "Invalid User Token"),
+    ];
 
-/// `spec/auto-debit.md`, Send OTP: success codes 01 (login) / 02 (register) and ERROR CODES.
-pub const SEND_OTP: &[ResultCode] = &[
-    rc("01", "SUCCESS", Success, "OTP sent (existing user: login)"),
-    rc("02", "SUCCESS", Success, "OTP sent (new user: register)"),
-    rc(
-        "430",
-        "FAILURE",
-        MerchantConfiguration,
-        "Invalid Authorization",
-    ),
-    rc("431", "FAILURE", InvalidRequest, "Invalid Mobile"),
-    rc("432", "FAILURE", Failure, "Login Failed"),
-    rc("433", "FAILURE", Failure, "Account Blocked"),
-    rc("434", "FAILURE", InvalidRequest, "Bad Request"),
-    rc("465", "FAILURE", InvalidRequest, "Invalid Email"),
-];
+    /// `spec/auto-debit.md`, Send OTP: success codes 01 (login) / 02 (register) and ERROR CODES.
+    SEND_OTP = [
+        ("01", "SUCCESS", Success, "OTP sent (existing user: login)"),
+        ("02", "SUCCESS", Success, "OTP sent (new user: register)"),
+        ("430", "FAILURE", MerchantConfiguration, "Invalid Authorization"),
+        ("431", "FAILURE", InvalidRequest, "Invalid Mobile"),
+        ("432", "FAILURE", Failure, "Login Failed"),
+        ("433", "FAILURE", Failure, "Account Blocked"),
+        ("434", "FAILURE", InvalidRequest, "Bad Request"),
+        ("465", "FAILURE", InvalidRequest, "Invalid Email"),
+    ];
 
-/// `spec/auto-debit.md`, Verify OTP error codes.
-pub const VALIDATE_OTP: &[ResultCode] = &[
-    rc(
-        "430",
-        "FAILURE",
-        MerchantConfiguration,
-        "Invalid Authorization",
-    ),
-    rc("434", "FAILURE", InvalidRequest, "Bad Request"),
-    rc("403", "FAILURE", RetryAllowed, "Invalid OTP"),
-    rc("513", "FAILURE", InvalidRequest, "Invalid Code"),
-    rc("432", "FAILURE", Failure, "Login Failed"),
-];
+    /// `spec/auto-debit.md`, Verify OTP error codes.
+    VALIDATE_OTP = [
+        ("430", "FAILURE", MerchantConfiguration, "Invalid Authorization"),
+        ("434", "FAILURE", InvalidRequest, "Bad Request"),
+        ("403", "FAILURE", RetryAllowed, "Invalid OTP"),
+        ("513", "FAILURE", InvalidRequest, "Invalid Code"),
+        ("432", "FAILURE", Failure, "Login Failed"),
+    ];
 
-/// `spec/auto-debit.md`, Validate Token error codes.
-pub const USER_DETAILS: &[ResultCode] = &[
-    rc("530", "FAILURE", SessionExpired, "Invalid Token"),
-    rc("434", "FAILURE", InvalidRequest, "Bad Request"),
-];
+    /// `spec/auto-debit.md`, Validate Token error codes.
+    USER_DETAILS = [
+        ("530", "FAILURE", SessionExpired, "Invalid Token"),
+        ("434", "FAILURE", InvalidRequest, "Bad Request"),
+    ];
 
-/// `spec/auto-debit.md`, Check Balance status codes.
-pub const CONSULT: &[ResultCode] = &[
-    rc("CS_0000", "", Success, "Request served successfully."),
-    rc(
-        "CS_0001",
-        "",
-        InvalidRequest,
-        "Invalid request/ requestBody received.",
-    ),
-    rc("CS_0002", "", SessionExpired, "Invalid userToken received."),
-    rc("CS_0004", "", InvalidRequest, "Invalid amount received."),
-    rc(
-        "CS_0005",
-        "",
-        InvalidRequest,
-        "Neither User token nor AgreementId was in the request.",
-    ),
-    rc("AGM_0006", "", InvalidRequest, "Agreement does not exists."),
-    rc("AGM_0007", "", Failure, "Agreement status is invalid."),
-    rc(
-        "GE_0003",
-        "",
-        RetryAllowed,
-        "We could not get the requested details. Please try again.",
-    ),
-    rc("GE_0001", "", Unknown, "Unknown Error"),
-    rc("GE_1", "", MerchantConfiguration, "Unauthorized Access"),
-    rc("GE_2", "", InvalidRequest, "Bad request"),
-    rc(
-        "GE_1026",
-        "",
-        RetryAllowed,
-        "We can not process your request. Please try later.",
-    ),
-    rc("GE_1027", "", Failure, "User doesn't exist."),
-    rc(
-        "GE_1043",
-        "",
-        MerchantConfiguration,
-        "Merchant does not exist",
-    ),
-    rc(
-        "GE_1035",
-        "",
-        MerchantConfiguration,
-        "Merchant is in inactive state.",
-    ),
-    rc(
-        "RWL_2001",
-        "",
-        Failure,
-        "You will exceed allowed debit transaction amount in wallet.",
-    ),
-];
+    /// `spec/auto-debit.md`, Check Balance status codes.
+    CONSULT = [
+        ("CS_0000", "", Success, "Request served successfully."),
+        ("CS_0001", "", InvalidRequest, "Invalid request/ requestBody received."),
+        ("CS_0002", "", SessionExpired, "Invalid userToken received."),
+        ("CS_0004", "", InvalidRequest, "Invalid amount received."),
+        ("CS_0005", "", InvalidRequest, "Neither User token nor AgreementId was in the request."),
+        ("AGM_0006", "", InvalidRequest, "Agreement does not exists."),
+        ("AGM_0007", "", Failure, "Agreement status is invalid."),
+        ("GE_0003", "", RetryAllowed, "We could not get the requested details. Please try again."),
+        ("GE_0001", "", Unknown, "Unknown Error"),
+        ("GE_1", "", MerchantConfiguration, "Unauthorized Access"),
+        ("GE_2", "", InvalidRequest, "Bad request"),
+        ("GE_1026", "", RetryAllowed, "We can not process your request. Please try later."),
+        ("GE_1027", "", Failure, "User doesn't exist."),
+        ("GE_1043", "", MerchantConfiguration, "Merchant does not exist"),
+        ("GE_1035", "", MerchantConfiguration, "Merchant is in inactive state."),
+        ("RWL_2001", "", Failure, "You will exceed allowed debit transaction amount in wallet."),
+    ];
 
-/// All-in-One Payment Request: see the module docs.
-pub const PAYMENT_REQUEST: &[ResultCode] = &[rc("0000", "S", Success, "Success")];
+    /// All-in-One Payment Request: see the module docs.
+    PAYMENT_REQUEST = [("0000", "S", Success, "Success")];
 
-/// The subscription APIs (Initiate, Renew, Fetch Status, Cancel, Pause/Resume, Pre-Notify).
-/// Paytm's subscription pages publish no code table: Initiate Subscription is an Initiate
-/// Transaction with `requestType` NATIVE_SUBSCRIPTION and shares its `0000`/`S` success and
-/// `0002` idempotent repeat; the management APIs answer `status`/`code` with `SUCCESS`, and
-/// `3006` is the success code a Fetch Subscription Status answer was reported with (not on
-/// Paytm's pages: docs/subscriptions.md). Anything else is Unknown: ask Fetch Subscription
-/// Status, never assume.
-pub const SUBSCRIPTION: &[ResultCode] = &[
-    rc("0000", "S", Success, "Success"),
-    rc("0002", "S", Success, "Success Idempotent"),
-    rc("3006", "SUCCESS", Success, "Success"),
-    rc("1006", "F", SessionExpired, "Your Session has expired"),
-    rc("1007", "F", InvalidRequest, "Missing mandatory element"),
-    rc(
-        "2005",
-        "F",
-        MerchantConfiguration,
-        "Checksum provided is invalid",
-    ),
-    rc(
-        "2013",
-        "F",
-        InvalidRequest,
-        "Mid in the query param doesn't match with the Mid sent in the request",
-    ),
-    rc(
-        "2014",
-        "F",
-        InvalidRequest,
-        "OrderId in the query param doesn't match with the OrderId sent in the request",
-    ),
-];
+    /// The subscription APIs (Initiate, Renew, Fetch Status, Cancel, Pause/Resume, Pre-Notify).
+    /// Paytm's subscription pages publish no code table: Initiate Subscription is an Initiate
+    /// Transaction with `requestType` NATIVE_SUBSCRIPTION and shares its `0000`/`S` success and
+    /// `0002` idempotent repeat; the management APIs answer `status`/`code` with `SUCCESS`, and
+    /// `3006` is the success code a Fetch Subscription Status answer was reported with (not on
+    /// Paytm's pages: docs/subscriptions.md). Anything else is Unknown: ask Fetch Subscription
+    /// Status, never assume.
+    SUBSCRIPTION = [
+        ("0000", "S", Success, "Success"),
+        ("0002", "S", Success, "Success Idempotent"),
+        ("3006", "SUCCESS", Success, "Success"),
+        ("1006", "F", SessionExpired, "Your Session has expired"),
+        ("1007", "F", InvalidRequest, "Missing mandatory element"),
+        ("2005", "F", MerchantConfiguration, "Checksum provided is invalid"),
+        ("2013", "F", InvalidRequest, "Mid in the query param doesn't match with the Mid sent in the request"),
+        ("2014", "F", InvalidRequest, "OrderId in the query param doesn't match with the OrderId sent in the request"),
+    ];
+}
 
 impl CodeTable {
     /// A table by its name (`"initiate"`, `"send_otp"` …), as the C library and the npm package

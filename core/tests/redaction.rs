@@ -182,7 +182,16 @@ fn errors_never_quote_card_data_or_secrets() {
         )
         .unwrap_err(),
     ];
-    let opts = BuildOptions::new(Environment::Staging);
+    let process_err = |p: &serde_json::Value| {
+        let opts = BuildOptions::new(Environment::Staging);
+        build_request(
+            "process_transaction",
+            p.to_string().as_bytes(),
+            &creds(),
+            &opts,
+        )
+        .unwrap_err()
+    };
     let mut json_errs = vec![];
     for cardinfo in [
         json!({"type":"new","cardNumber":bad_pan,"cvv":CVV,"expiry":"122032"}),
@@ -192,26 +201,10 @@ fn errors_never_quote_card_data_or_secrets() {
         json!({"type":"mystery","cardNumber":PAN,"cvv":CVV}),
     ] {
         let p = json!({"txnToken":"t","mid":"INTEGR7769XXXXXX9383","orderId":"O1","paymentMode":"CREDIT_CARD","cardInfo":cardinfo});
-        json_errs.push(
-            build_request(
-                "process_transaction",
-                p.to_string().as_bytes(),
-                &creds(),
-                &opts,
-            )
-            .unwrap_err(),
-        );
+        json_errs.push(process_err(&p));
     }
     let p = json!({"txnToken":"t","mid":"INTEGR7769XXXXXX9383","orderId":"O1","paymentMode":"CREDIT_CARD","cardTokenInfo":{"cardToken":TOKEN_PAN,"tokenExpiry":"122030","TAVV":format!("{TAVV}!"),"cardSuffix":"6467","panUniqueReference":"P","tokenType":"COFT"},"cardInfo":{"type":"token","cvv":CVV}});
-    json_errs.push(
-        build_request(
-            "process_transaction",
-            p.to_string().as_bytes(),
-            &creds(),
-            &opts,
-        )
-        .unwrap_err(),
-    );
+    json_errs.push(process_err(&p));
     for e in errs.iter().chain(&json_errs) {
         let text = format!("{e} {e:?} {}", e.message());
         assert_clean("error", &text, false);

@@ -8,6 +8,14 @@ use paytm_checkout::types::*;
 use paytm_checkout::{ErrorCode, MerchantKey, Result};
 use serde_json::{json, Value};
 
+/// The error code of each input's constructor result.
+fn codes<'a, T: std::fmt::Debug>(
+    inputs: &[&'a str],
+    new: impl Fn(&'a str) -> Result<T>,
+) -> Vec<ErrorCode> {
+    inputs.iter().map(|s| code(new(s))).collect()
+}
+
 fn code<T: std::fmt::Debug>(r: Result<T>) -> ErrorCode {
     r.expect_err("must be rejected").code()
 }
@@ -18,274 +26,229 @@ fn value_type_rules() {
     let table: Vec<(ErrorCode, Vec<ErrorCode>)> = vec![
         (
             InvalidAmount,
-            [
-                "",
-                "0",
-                "0.00",
-                "-1",
-                "+1",
-                "1,000",
-                "1e3",
-                "1.",
-                ".5",
-                "1.001",
-                " 1",
-                "NaN",
-                "12345678901234",
-            ]
-            .iter()
-            .map(|s| code(Amount::parse(s)))
-            .collect(),
+            codes(
+                &[
+                    "",
+                    "0",
+                    "0.00",
+                    "-1",
+                    "+1",
+                    "1,000",
+                    "1e3",
+                    "1.",
+                    ".5",
+                    "1.001",
+                    " 1",
+                    "NaN",
+                    "12345678901234",
+                ],
+                Amount::parse,
+            ),
         ),
         (
             InvalidOrderId,
-            ["", "A|B", "with space", "ORDER#1", &"x".repeat(51)]
-                .iter()
-                .map(|s| code(OrderId::new(*s)))
-                .collect(),
+            codes(
+                &["", "A|B", "with space", "ORDER#1", &"x".repeat(51)],
+                OrderId::new,
+            ),
         ),
         (
             InvalidRefId,
-            ["", "R|1", "R 1", &"r".repeat(51)]
-                .iter()
-                .map(|s| code(RefId::new(*s)))
-                .collect(),
+            codes(&["", "R|1", "R 1", &"r".repeat(51)], RefId::new),
         ),
         (
             InvalidMid,
-            ["", "MID-1", "M I D", &"M".repeat(33)]
-                .iter()
-                .map(|s| code(Mid::new(*s)))
-                .collect(),
+            codes(&["", "MID-1", "M I D", &"M".repeat(33)], Mid::new),
         ),
         (
             InvalidCustomerId,
-            [
-                "",
-                "a|b",
-                "a b",
-                "CUST 001",
-                "CUST_\u{e9}",
-                "CUST_\u{20b9}",
-                "CUST/1",
-                "CUST-1",
-                &"c".repeat(65),
-            ]
-            .iter()
-            .map(|s| code(CustomerId::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "",
+                    "a|b",
+                    "a b",
+                    "CUST 001",
+                    "CUST_\u{e9}",
+                    "CUST_\u{20b9}",
+                    "CUST/1",
+                    "CUST-1",
+                    &"c".repeat(65),
+                ],
+                CustomerId::new,
+            ),
         ),
         (
             InvalidVpa,
-            [
-                "",
-                "abc",
-                "@paytm",
-                "abc@",
-                "a b@paytm",
-                "abc@pay.tm",
-                "a@b@c",
-            ]
-            .iter()
-            .map(|s| code(Vpa::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "",
+                    "abc",
+                    "@paytm",
+                    "abc@",
+                    "a b@paytm",
+                    "abc@pay.tm",
+                    "a@b@c",
+                ],
+                Vpa::new,
+            ),
         ),
         (
             InvalidMobile,
-            [
-                "",
-                "123456789",
-                "12345678901",
-                "+917777777777",
-                "77777 77777",
-            ]
-            .iter()
-            .map(|s| code(Mobile::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "",
+                    "123456789",
+                    "12345678901",
+                    "+917777777777",
+                    "77777 77777",
+                ],
+                Mobile::new,
+            ),
         ),
         (
             InvalidEmail,
-            [
-                "", "a", "a@b", "@b.c", "a@.b", "a@b.", "a b@c.d", "a|b@c.d", "a@b..c",
-            ]
-            .iter()
-            .map(|s| code(Email::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "", "a", "a@b", "@b.c", "a@.b", "a@b.", "a b@c.d", "a|b@c.d", "a@b..c",
+                ],
+                Email::new,
+            ),
         ),
         (
             InvalidPosId,
-            ["", "S12", "S12_", "_123", "S-12_123", "S12_1_2"]
-                .iter()
-                .map(|s| code(PosId::new(*s)))
-                .collect(),
+            codes(
+                &["", "S12", "S12_", "_123", "S-12_123", "S12_1_2"],
+                PosId::new,
+            ),
         ),
         (
             InvalidCurrency,
-            ["", "inr", "EUR", "INRR"]
-                .iter()
-                .map(|s| code(Currency::new(*s)))
-                .collect(),
+            codes(&["", "inr", "EUR", "INRR"], Currency::new),
         ),
         (
             InvalidTimestamp,
-            [
-                "",
-                "158840226",
-                "15884022691",
-                "1588402269x",
-                "158840226912345",
-            ]
-            .iter()
-            .map(|s| code(RequestTimestamp::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "",
+                    "158840226",
+                    "15884022691",
+                    "1588402269x",
+                    "158840226912345",
+                ],
+                RequestTimestamp::new,
+            ),
         ),
         (
             InvalidTimestamp,
-            [
-                "2020-01-30",
-                "2020-02-30 12:30:30",
-                "2020-01-30 25:00:00",
-                "30-01-2020 12:30:30",
-            ]
-            .iter()
-            .map(|s| code(DateTime::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "2020-01-30",
+                    "2020-02-30 12:30:30",
+                    "2020-01-30 25:00:00",
+                    "30-01-2020 12:30:30",
+                ],
+                DateTime::new,
+            ),
         ),
         (
             InvalidTimestamp,
-            ["2022-13-01", "2022-06-31", "22-06-01"]
-                .iter()
-                .map(|s| code(Date::new(*s)))
-                .collect(),
+            codes(&["2022-13-01", "2022-06-31", "22-06-01"], Date::new),
         ),
         (
             InvalidToken,
-            ["", "a b", "a|b", &"t".repeat(2049)]
-                .iter()
-                .map(|s| code(TxnToken::new(*s)))
-                .collect(),
+            codes(&["", "a b", "a|b", &"t".repeat(2049)], TxnToken::new),
         ),
+        (InvalidToken, codes(&["", "tok en"], SsoToken::new)),
         (
-            InvalidToken,
-            ["", "tok en"]
-                .iter()
-                .map(|s| code(SsoToken::new(*s)))
-                .collect(),
+            InvalidCredentials,
+            codes(&["", "id:x", "id x", &"i".repeat(65)], ClientId::new),
         ),
         (
             InvalidCredentials,
-            ["", "id:x", "id x", &"i".repeat(65)]
-                .iter()
-                .map(|s| code(ClientId::new(*s)))
-                .collect(),
-        ),
-        (
-            InvalidCredentials,
-            ["", "has space", &"s".repeat(257)]
-                .iter()
-                .map(|s| code(ClientSecret::new(*s)))
-                .collect(),
+            codes(&["", "has space", &"s".repeat(257)], ClientSecret::new),
         ),
         (
             InvalidUrl,
-            [
-                "",
-                "http://merchant.example/cb",
-                "https://",
-                "https://a b/",
-                "https://m.example/cb|x",
-                "ftp://m.example",
-                "https://m.example:99999/",
-            ]
-            .iter()
-            .map(|s| code(CallbackUrl::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "",
+                    "http://merchant.example/cb",
+                    "https://",
+                    "https://a b/",
+                    "https://m.example/cb|x",
+                    "ftp://m.example",
+                    "https://m.example:99999/",
+                ],
+                CallbackUrl::new,
+            ),
         ),
         (
             InvalidUrl,
-            ["", "ftp://x", "http://h/?q=1", "localhost:8080"]
-                .iter()
-                .map(|s| code(Environment::custom(s)))
-                .collect(),
+            codes(
+                &["", "ftp://x", "http://h/?q=1", "localhost:8080"],
+                Environment::custom,
+            ),
         ),
         (
             InvalidField,
-            ["", "a b", "a|b", &"c".repeat(51)]
-                .iter()
-                .map(|s| code(Code::new(*s)))
-                .collect(),
+            codes(&["", "a b", "a|b", &"c".repeat(51)], Code::new),
         ),
         (
             InvalidField,
-            ["a|b", "line\nbreak", &"t".repeat(257)]
-                .iter()
-                .map(|s| code(Text::new(*s)))
-                .collect(),
+            codes(&["a|b", "line\nbreak", &"t".repeat(257)], Text::new),
         ),
         (
             InvalidField,
-            ["", "T-1", &"9".repeat(65)]
-                .iter()
-                .map(|s| code(TxnId::new(*s)))
-                .collect(),
+            codes(&["", "T-1", &"9".repeat(65)], TxnId::new),
         ),
         (
             InvalidField,
-            ["", "has space", "a|b"]
-                .iter()
-                .map(|s| code(RequestId::new(*s)))
-                .collect(),
+            codes(&["", "has space", "a|b"], RequestId::new),
         ),
         (
             InvalidCardNumber,
-            [
-                "4111111111111112",
-                "41111111111",
-                "41111111111111111111",
-                "4111 1111 1111 1111",
-                "4111-1111-1111-1111",
-                "",
-            ]
-            .iter()
-            .map(|s| code(CardNumber::new(*s)))
-            .collect(),
+            codes(
+                &[
+                    "4111111111111112",
+                    "41111111111",
+                    "41111111111111111111",
+                    "4111 1111 1111 1111",
+                    "4111-1111-1111-1111",
+                    "",
+                ],
+                CardNumber::new,
+            ),
         ),
         (
             InvalidCvv,
-            ["", "12", "12345", "1a3", "1|2"]
-                .iter()
-                .map(|s| code(Cvv::new(*s)))
-                .collect(),
+            codes(&["", "12", "12345", "1a3", "1|2"], Cvv::new),
         ),
         (
             InvalidExpiry,
-            ["", "132032", "002032", "12203", "1220320", "12/2032"]
-                .iter()
-                .map(|s| code(Expiry::parse_mmyyyy(s)))
-                .collect(),
+            codes(
+                &["", "132032", "002032", "12203", "1220320", "12/2032"],
+                Expiry::parse_mmyyyy,
+            ),
         ),
         (
             InvalidCardInfo,
-            ["", "12|3", "12 3", &"1".repeat(65)]
-                .iter()
-                .map(|s| code(SavedCardId::new(*s)))
-                .collect(),
+            codes(&["", "12|3", "12 3", &"1".repeat(65)], SavedCardId::new),
         ),
         (
             InvalidPlanId,
-            [
-                "ICICI",
-                "ICICI|",
-                "|3",
-                "icici|3",
-                "ICICI|0",
-                "ICICI|100",
-                "ICICI|x",
-                "IC|CI|3",
-            ]
-            .iter()
-            .map(|s| code(PlanId::parse(s)))
-            .collect(),
+            codes(
+                &[
+                    "ICICI",
+                    "ICICI|",
+                    "|3",
+                    "icici|3",
+                    "ICICI|0",
+                    "ICICI|100",
+                    "ICICI|x",
+                    "IC|CI|3",
+                ],
+                PlanId::parse,
+            ),
         ),
     ];
     for (want, got) in table {
@@ -328,13 +291,19 @@ fn process() -> Value {
     json!({"txnToken":"tok","mid":"INTEGR7769XXXXXX9383","orderId":"O1","paymentMode":"BALANCE"})
 }
 
-fn with(mut base: Value, path: &[&str], v: Value) -> Value {
+/// `base` with the member at the dotted `path` set to `v`.
+fn with(mut base: Value, path: &str, v: Value) -> Value {
     let mut cur = &mut base;
-    for p in &path[..path.len() - 1] {
-        cur = &mut cur[*p];
+    for p in path.split('.') {
+        cur = &mut cur[p];
     }
-    cur[path[path.len() - 1]] = v;
+    *cur = v;
     base
+}
+
+/// Process Transaction's input with another `paymentMode`.
+fn mode(m: &str) -> Value {
+    with(process(), "paymentMode", json!(m))
 }
 
 fn without(mut base: Value, key: &str) -> Value {
@@ -345,218 +314,180 @@ fn without(mut base: Value, key: &str) -> Value {
 #[test]
 fn json_inputs_keep_the_rule_codes() {
     use ErrorCode::*;
-    assert!(via_json("initiate_transaction", &initiate()).is_ok());
-    assert!(via_json("process_transaction", &process()).is_ok());
+    const INIT: &str = "initiate_transaction";
+    const PROC: &str = "process_transaction";
+    assert!(via_json(INIT, &initiate()).is_ok());
+    assert!(via_json(PROC, &process()).is_ok());
     let card =
         |n: &str, cvv: &str, exp: &str| json!({"type":"new","cardNumber":n,"cvv":cvv,"expiry":exp});
     let table: Vec<(ErrorCode, &str, Value)> = vec![
         (
             InvalidAmount,
-            "initiate_transaction",
-            with(initiate(), &["txnAmount", "value"], json!("1,00")),
+            INIT,
+            with(initiate(), "txnAmount.value", json!("1,00")),
         ),
         (
             InvalidAmount,
-            "initiate_transaction",
-            with(initiate(), &["txnAmount", "value"], json!(1.0)),
+            INIT,
+            with(initiate(), "txnAmount.value", json!(1.0)),
         ),
         (
             InvalidCurrency,
-            "initiate_transaction",
-            with(initiate(), &["txnAmount", "currency"], json!("EUR")),
+            INIT,
+            with(initiate(), "txnAmount.currency", json!("EUR")),
         ),
         (
             InvalidOrderId,
-            "initiate_transaction",
-            with(initiate(), &["orderId"], json!("O|1")),
+            INIT,
+            with(initiate(), "orderId", json!("O|1")),
         ),
-        (
-            InvalidMid,
-            "initiate_transaction",
-            with(initiate(), &["mid"], json!("bad mid")),
-        ),
+        (InvalidMid, INIT, with(initiate(), "mid", json!("bad mid"))),
         (
             InvalidCustomerId,
-            "initiate_transaction",
-            with(initiate(), &["userInfo", "custId"], json!("c|1")),
+            INIT,
+            with(initiate(), "userInfo.custId", json!("c|1")),
         ),
         (
             InvalidMobile,
-            "initiate_transaction",
-            with(initiate(), &["userInfo", "mobile"], json!("12345")),
+            INIT,
+            with(initiate(), "userInfo.mobile", json!("12345")),
         ),
         (
             InvalidEmail,
-            "initiate_transaction",
-            with(initiate(), &["userInfo", "email"], json!("nope")),
+            INIT,
+            with(initiate(), "userInfo.email", json!("nope")),
         ),
         (
             InvalidUrl,
-            "initiate_transaction",
-            with(initiate(), &["callbackUrl"], json!("http://m.example/cb")),
+            INIT,
+            with(initiate(), "callbackUrl", json!("http://m.example/cb")),
         ),
         (
             InvalidToken,
-            "initiate_transaction",
-            with(initiate(), &["paytmSsoToken"], json!("")),
+            INIT,
+            with(initiate(), "paytmSsoToken", json!("")),
         ),
         (
             InvalidField,
-            "initiate_transaction",
-            with(initiate(), &["unknownMember"], json!("x")),
+            INIT,
+            with(initiate(), "unknownMember", json!("x")),
         ),
         (
             InvalidField,
-            "initiate_transaction",
-            with(initiate(), &["websiteName"], json!("WEB STAGING")),
+            INIT,
+            with(initiate(), "websiteName", json!("WEB STAGING")),
         ),
         (
             InvalidTimestamp,
-            "initiate_transaction",
-            with(initiate(), &["head"], json!({"requestTimestamp":"12"})),
+            INIT,
+            with(initiate(), "head", json!({"requestTimestamp":"12"})),
         ),
         (
             InvalidCredentials,
-            "initiate_transaction",
-            with(initiate(), &["head"], json!({"clientId":"a:b"})),
+            INIT,
+            with(initiate(), "head", json!({"clientId":"a:b"})),
         ),
-        (
-            MissingField,
-            "initiate_transaction",
-            without(initiate(), "orderId"),
-        ),
-        (
-            MissingField,
-            "initiate_transaction",
-            without(initiate(), "userInfo"),
-        ),
-        (InvalidField, "initiate_transaction", json!("not an object")),
+        (MissingField, INIT, without(initiate(), "orderId")),
+        (MissingField, INIT, without(initiate(), "userInfo")),
+        (InvalidField, INIT, json!("not an object")),
         (
             InvalidToken,
-            "process_transaction",
-            with(process(), &["txnToken"], json!("a b")),
+            PROC,
+            with(process(), "txnToken", json!("a b")),
         ),
         (
             InvalidVpa,
-            "process_transaction",
+            PROC,
+            with(mode("UPI"), "payerAccount", json!("nope")),
+        ),
+        (MissingField, PROC, mode("UPI")),
+        (MissingField, PROC, mode("NET_BANKING")),
+        (MissingField, PROC, mode("WALLET")),
+        (MissingField, PROC, mode("CREDIT_CARD")),
+        (
+            MissingField,
+            PROC,
             with(
-                with(process(), &["paymentMode"], json!("UPI")),
-                &["payerAccount"],
-                json!("nope"),
-            ),
-        ),
-        (
-            MissingField,
-            "process_transaction",
-            with(process(), &["paymentMode"], json!("UPI")),
-        ),
-        (
-            MissingField,
-            "process_transaction",
-            with(process(), &["paymentMode"], json!("NET_BANKING")),
-        ),
-        (
-            MissingField,
-            "process_transaction",
-            with(process(), &["paymentMode"], json!("WALLET")),
-        ),
-        (
-            MissingField,
-            "process_transaction",
-            with(process(), &["paymentMode"], json!("CREDIT_CARD")),
-        ),
-        (
-            MissingField,
-            "process_transaction",
-            with(
-                with(process(), &["paymentMode"], json!("EMI")),
-                &["cardInfo"],
+                mode("EMI"),
+                "cardInfo",
                 card("4111111111111111", "123", "122032"),
             ),
         ),
         (
             MissingField,
-            "process_transaction",
+            PROC,
             with(
-                with(process(), &["paymentMode"], json!("CREDIT_CARD")),
-                &["cardInfo"],
+                mode("CREDIT_CARD"),
+                "cardInfo",
                 json!({"type":"token","cvv":"123"}),
             ),
         ),
         (
             MissingField,
-            "process_transaction",
+            PROC,
             with(
-                with(process(), &["eci"], json!("05")),
-                &["paymentMode"],
+                with(process(), "eci", json!("05")),
+                "paymentMode",
                 json!("BALANCE"),
             ),
         ),
-        (
-            InvalidField,
-            "process_transaction",
-            with(process(), &["paymentMode"], json!("CASH")),
-        ),
+        (InvalidField, PROC, mode("CASH")),
         (
             InvalidCardNumber,
-            "process_transaction",
+            PROC,
             with(
-                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
-                &["cardInfo"],
+                mode("DEBIT_CARD"),
+                "cardInfo",
                 card("4111111111111112", "123", "122032"),
             ),
         ),
         (
             InvalidCvv,
-            "process_transaction",
+            PROC,
             with(
-                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
-                &["cardInfo"],
+                mode("DEBIT_CARD"),
+                "cardInfo",
                 card("4111111111111111", "12", "122032"),
             ),
         ),
         (
             InvalidExpiry,
-            "process_transaction",
+            PROC,
             with(
-                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
-                &["cardInfo"],
+                mode("DEBIT_CARD"),
+                "cardInfo",
                 card("4111111111111111", "123", "132032"),
             ),
         ),
         (
             InvalidCardInfo,
-            "process_transaction",
+            PROC,
             with(
-                with(process(), &["paymentMode"], json!("DEBIT_CARD")),
-                &["cardInfo"],
+                mode("DEBIT_CARD"),
+                "cardInfo",
                 json!({"type":"saved","savedCardId":"1|2"}),
             ),
         ),
         (
             InvalidPlanId,
-            "process_transaction",
-            with(
-                with(process(), &["paymentMode"], json!("EMI")),
-                &["planId"],
-                json!("ICICI-3"),
-            ),
+            PROC,
+            with(mode("EMI"), "planId", json!("ICICI-3")),
         ),
         (
             InvalidField,
-            "process_transaction",
+            PROC,
             with(
                 process(),
-                &["coftConsent"],
+                "coftConsent",
                 json!({"userConsent":2,"createdAt":"x"}),
             ),
         ),
         (
             InvalidCardNumber,
-            "process_transaction",
+            PROC,
             with(
                 process(),
-                &["cardTokenInfo"],
+                "cardTokenInfo",
                 json!({"cardToken":"12","tokenExpiry":"122030","cardSuffix":"1111","panUniqueReference":"P","tokenType":"COFT"}),
             ),
         ),
@@ -696,7 +627,7 @@ fn missing_credentials_are_invalid_credentials() {
 fn messages_name_the_member_not_the_value() {
     let e = via_json(
         "initiate_transaction",
-        &with(initiate(), &["userInfo", "email"], json!("SECRETVALUE")),
+        &with(initiate(), "userInfo.email", json!("SECRETVALUE")),
     )
     .unwrap_err();
     assert!(e.message().contains("userInfo.email"), "{}", e.message());
@@ -704,8 +635,8 @@ fn messages_name_the_member_not_the_value() {
     let e = via_json(
         "process_transaction",
         &with(
-            with(process(), &["paymentMode"], json!("DEBIT_CARD")),
-            &["cardInfo"],
+            mode("DEBIT_CARD"),
+            "cardInfo",
             json!({"type":"new","cardNumber":"4111111111111112","cvv":"987","expiry":"122032"}),
         ),
     )
@@ -762,7 +693,7 @@ fn process_transaction_compact_reader() {
         assert_eq!(a.code(), b.code(), "{} / {}", a.message(), b.message());
         a
     };
-    let e = both(&with(process(), &["surprise"], json!("x")));
+    let e = both(&with(process(), "surprise", json!("x")));
     assert_eq!(e.code(), ErrorCode::InvalidField);
     // A name is input: described by position and length, never quoted (issue #16).
     assert!(
@@ -773,12 +704,12 @@ fn process_transaction_compact_reader() {
     assert!(e.message().contains("expected one of"), "{}", e.message());
     let e = both(&with(
         process(),
-        &["cardInfo"],
+        "cardInfo",
         json!({"type":"saved","savedCardId":"1","expiry":"122032"}),
     ));
     assert_eq!(e.code(), ErrorCode::InvalidField);
     assert!(e.message().contains("cardInfo.expiry"), "{}", e.message());
-    let e = both(&with(process(), &["mid"], json!(7)));
+    let e = both(&with(process(), "mid", json!(7)));
     assert_eq!(e.code(), ErrorCode::InvalidField);
     assert!(
         e.message().contains("mid: must be a string, not a number"),
@@ -788,10 +719,10 @@ fn process_transaction_compact_reader() {
     let e = both(&without(process(), "orderId"));
     assert_eq!(e.code(), ErrorCode::MissingField);
     assert!(e.message().contains("`orderId`"), "{}", e.message());
-    let e = both(&with(process(), &["storeInstrument"], json!("yes")));
+    let e = both(&with(process(), "storeInstrument", json!("yes")));
     assert_eq!(e.code(), ErrorCode::InvalidField);
     // null is absent.
-    let v = with(process(), &["authMode"], serde_json::Value::Null);
+    let v = with(process(), "authMode", serde_json::Value::Null);
     assert!(ProcessTransaction::from_json(&serde_json::to_vec(&v).unwrap()).is_ok());
 
     // A member given twice is refused (serde_json's own Value would keep the last one).

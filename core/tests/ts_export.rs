@@ -56,73 +56,39 @@ enum Reports {
 fn response_apis(cfg: &Config) -> Vec<(&'static str, String, Reports)> {
     use paytm_checkout::response::*;
     use Reports::*;
-    vec![
-        ("initiate_transaction", InitiateResponse::name(cfg), Never),
-        ("process_transaction", ProcessResponse::name(cfg), Sometimes),
-        ("transaction_status", StatusResponse::name(cfg), Always),
-        ("legacy_transaction_status", TxnInfo::name(cfg), Always),
-        ("refund", RefundResponse::name(cfg), Never),
-        ("refund_status", RefundStatusResponse::name(cfg), Never),
-        ("refund_webhook", RefundStatusResponse::name(cfg), Never),
-        ("legacy_refund", LegacyRefundResponse::name(cfg), Never),
-        (
-            "legacy_refund_status",
-            LegacyRefundResponse::name(cfg),
-            Never,
-        ),
-        ("send_otp", SendOtpResponse::name(cfg), Never),
-        ("validate_otp", ValidateOtpResponse::name(cfg), Never),
-        ("user_details", UserDetailsResponse::name(cfg), Never),
-        ("revoke_access", RevokeResponse::name(cfg), Never),
-        ("check_balance", ConsultResponse::name(cfg), Never),
-        ("add_money", TxnInfo::name(cfg), Always),
-        ("withdraw", WithdrawResponse::name(cfg), Always),
-        (
-            "send_payment_request",
-            PaymentRequestResponse::name(cfg),
-            Never,
-        ),
-        (
-            "resend_payment_request",
-            PaymentRequestResponse::name(cfg),
-            Never,
-        ),
-        (
-            "initiate_subscription",
-            InitiateSubscriptionResponse::name(cfg),
-            Never,
-        ),
-        (
-            "renew_subscription",
-            SubscriptionActionResponse::name(cfg),
-            Never,
-        ),
-        (
-            "subscription_status",
-            SubscriptionStatusResponse::name(cfg),
-            Never,
-        ),
-        (
-            "cancel_subscription",
-            SubscriptionActionResponse::name(cfg),
-            Never,
-        ),
-        (
-            "pause_resume_subscription",
-            SubscriptionActionResponse::name(cfg),
-            Never,
-        ),
-        (
-            "pre_notify_subscription",
-            SubscriptionActionResponse::name(cfg),
-            Never,
-        ),
-        (
-            "subscription_webhook",
-            SubscriptionWebhook::name(cfg),
-            Never,
-        ),
-    ]
+    /// One row per API: `"api" => DataType, Reports;`.
+    macro_rules! table {
+        ($($api:literal => $data:ty, $reports:ident;)*) => {
+            vec![$(($api, <$data>::name(cfg), $reports)),*]
+        };
+    }
+    table! {
+        "initiate_transaction" => InitiateResponse, Never;
+        "process_transaction" => ProcessResponse, Sometimes;
+        "transaction_status" => StatusResponse, Always;
+        "legacy_transaction_status" => TxnInfo, Always;
+        "refund" => RefundResponse, Never;
+        "refund_status" => RefundStatusResponse, Never;
+        "refund_webhook" => RefundStatusResponse, Never;
+        "legacy_refund" => LegacyRefundResponse, Never;
+        "legacy_refund_status" => LegacyRefundResponse, Never;
+        "send_otp" => SendOtpResponse, Never;
+        "validate_otp" => ValidateOtpResponse, Never;
+        "user_details" => UserDetailsResponse, Never;
+        "revoke_access" => RevokeResponse, Never;
+        "check_balance" => ConsultResponse, Never;
+        "add_money" => TxnInfo, Always;
+        "withdraw" => WithdrawResponse, Always;
+        "send_payment_request" => PaymentRequestResponse, Never;
+        "resend_payment_request" => PaymentRequestResponse, Never;
+        "initiate_subscription" => InitiateSubscriptionResponse, Never;
+        "renew_subscription" => SubscriptionActionResponse, Never;
+        "subscription_status" => SubscriptionStatusResponse, Never;
+        "cancel_subscription" => SubscriptionActionResponse, Never;
+        "pause_resume_subscription" => SubscriptionActionResponse, Never;
+        "pre_notify_subscription" => SubscriptionActionResponse, Never;
+        "subscription_webhook" => SubscriptionWebhook, Never;
+    }
 }
 
 /// One declaration: its name, its text (`export type …`, JSDoc first) and the names it uses.
@@ -174,48 +140,58 @@ fn declarations(cfg: &Config) -> Vec<Decl> {
         seen: HashSet::new(),
         decls: Vec::new(),
     };
+    /// Visits each type, in order.
+    macro_rules! visit {
+        ($($t:ty),* $(,)?) => {
+            $(c.visit::<$t>();)*
+        };
+    }
     // Each function's arguments and results (the responses are reached through the table).
-    c.visit::<HttpRequest>();
-    c.visit::<BuildOptions>();
-    c.visit::<ParseOptions>();
-    c.visit::<TransactionResult>();
-    c.visit::<ParsedCallback>();
-    c.visit::<ExpectedOrder>();
-    c.visit::<Verdict>();
-    c.visit::<CardInfo>();
-    c.visit::<CodeTable>();
-    c.visit::<ResultCode>();
-    c.visit::<Explanation>();
-    c.visit::<DoctorInput>();
-    c.visit::<DoctorReport>();
-    c.visit::<SessionKind>();
-    c.visit::<CheckoutConfig>();
-    c.visit::<RefundConfig>();
-    c.visit::<WalletConfig>();
-    c.visit::<Action>();
-    c.visit::<Outcome>();
-    c.visit::<Purpose>();
-    c.visit::<serde_json::Value>();
+    visit![
+        HttpRequest,
+        BuildOptions,
+        ParseOptions,
+        TransactionResult,
+        ParsedCallback,
+        ExpectedOrder,
+        Verdict,
+        CardInfo,
+        CodeTable,
+        ResultCode,
+        Explanation,
+        DoctorInput,
+        DoctorReport,
+        SessionKind,
+        CheckoutConfig,
+        RefundConfig,
+        WalletConfig,
+        Action,
+        Outcome,
+        Purpose,
+        serde_json::Value,
+    ];
     {
         use paytm_checkout::response::*;
-        c.visit::<ProcessResponse>();
-        c.visit::<InitiateResponse>();
-        c.visit::<StatusResponse>();
-        c.visit::<RefundResponse>();
-        c.visit::<RefundStatusResponse>();
-        c.visit::<LegacyRefundResponse>();
-        c.visit::<SendOtpResponse>();
-        c.visit::<ValidateOtpResponse>();
-        c.visit::<UserDetailsResponse>();
-        c.visit::<RevokeResponse>();
-        c.visit::<ConsultResponse>();
-        c.visit::<WithdrawResponse>();
-        c.visit::<PaymentRequestResponse>();
-        c.visit::<InitiateSubscriptionResponse>();
-        c.visit::<SubscriptionStatusResponse>();
-        c.visit::<SubscriptionActionResponse>();
-        c.visit::<SubscriptionWebhook>();
-        c.visit::<ExpectedSubscription>();
+        visit![
+            ProcessResponse,
+            InitiateResponse,
+            StatusResponse,
+            RefundResponse,
+            RefundStatusResponse,
+            LegacyRefundResponse,
+            SendOtpResponse,
+            ValidateOtpResponse,
+            UserDetailsResponse,
+            RevokeResponse,
+            ConsultResponse,
+            WithdrawResponse,
+            PaymentRequestResponse,
+            InitiateSubscriptionResponse,
+            SubscriptionStatusResponse,
+            SubscriptionActionResponse,
+            SubscriptionWebhook,
+            ExpectedSubscription,
+        ];
     }
     c.decls
 }

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::{legacy_json_data, missing, Head};
+use super::shared::{code_defaults, legacy_json_data, missing, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{
@@ -34,15 +34,6 @@ use crate::types::{
     Amount, CallbackUrl, Channel, ClientId, ClientSecret, Code, Currency, CustomerId, Email, Mid,
     Mobile, OrderId, SsoToken,
 };
-
-/// The serde `default` of a member that is a constant code: one function per constant.
-macro_rules! code_defaults {
-    ($($name:ident = $value:literal),* $(,)?) => {
-        $(fn $name() -> Code {
-            Code::new($value).expect("constant is valid")
-        })*
-    };
-}
 
 code_defaults!(
     wallet = "wallet",
@@ -223,9 +214,7 @@ impl RevokeAccess {
     }
 }
 
-fn v1() -> Code {
-    Code::new("v1").expect("constant is valid")
-}
+code_defaults!(v1 = "v1");
 
 /// Check Balance (consult) input.
 ///

@@ -16,17 +16,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::Head;
+use super::shared::{code_defaults, pg_order_url, Head};
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
-use crate::http::{signed_json_post, url_with_query, Environment, HttpRequest};
+use crate::http::{signed_json_post, Environment, HttpRequest};
 use crate::types::{
     Amount, CallbackUrl, Code, Currency, CustomerId, Email, Mid, Mobile, OrderId, SsoToken, Text,
 };
 
-fn payment() -> Code {
-    Code::new("Payment").expect("constant is valid")
-}
+code_defaults!(payment = "Payment");
 
 /// An amount with its currency: `{"value":"1.00","currency":"INR"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +65,19 @@ pub struct UserInfo {
     /// Last name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<Text>,
+}
+
+impl UserInfo {
+    /// A customer known only by their id.
+    pub(crate) fn of(cust_id: CustomerId) -> UserInfo {
+        UserInfo {
+            cust_id,
+            mobile: None,
+            email: None,
+            first_name: None,
+            last_name: None,
+        }
+    }
 }
 
 /// A payment mode to enable or disable: `{"mode":"UPI","channels":["UPIPUSH"]}`.
@@ -431,13 +442,7 @@ impl InitiateTransaction {
             order_id,
             callback_url: None,
             txn_amount: Money::inr(amount),
-            user_info: UserInfo {
-                cust_id,
-                mobile: None,
-                email: None,
-                first_name: None,
-                last_name: None,
-            },
+            user_info: UserInfo::of(cust_id),
             paytm_sso_token: None,
             enable_payment_mode: None,
             disable_payment_mode: None,
@@ -492,12 +497,11 @@ impl InitiateTransaction {
         key: &MerchantKey,
         salt: Option<Salt>,
     ) -> Result<HttpRequest> {
-        let url = url_with_query(
-            &format!("{}/theia/api/v1/initiateTransaction", env.pg_base()),
-            [
-                ("mid", self.mid.as_str()),
-                ("orderId", self.order_id.as_str()),
-            ],
+        let url = pg_order_url(
+            env,
+            "/theia/api/v1/initiateTransaction",
+            &self.mid,
+            &self.order_id,
         );
         let mut req = signed_json_post(url, &self.head.fields(), self, key, salt)?;
         for t in [&self.paytm_sso_token, &self.emi_subvention_token]

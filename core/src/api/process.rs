@@ -23,10 +23,10 @@
 
 use serde::Serialize;
 
-use super::shared::{missing, Head};
+use super::shared::{missing, pg_order_url, Head};
 use crate::card::{CardInfo, CardTokenInfo, CoftConsent, PlanId};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{to_json_bytes, unsigned_json, url_with_query, Environment, HttpRequest, Method};
+use crate::http::{to_json_bytes, unsigned_json, Environment, HttpRequest, Method};
 use crate::input::{Json, Obj};
 use crate::names::Named;
 use crate::types::{Code, Mid, Mobile, OrderId, TxnToken, Vpa};
@@ -438,12 +438,11 @@ impl ProcessTransaction {
         let body = zeroize::Zeroizing::new(to_json_bytes(&body)?);
         let mut head = vec![("txnToken", self.txn_token.as_str())];
         head.extend(self.head.fields());
-        let url = url_with_query(
-            &format!("{}/theia/api/v1/processTransaction", env.pg_base()),
-            [
-                ("mid", self.mid.as_str()),
-                ("orderId", self.order_id.as_str()),
-            ],
+        let url = pg_order_url(
+            env,
+            "/theia/api/v1/processTransaction",
+            &self.mid,
+            &self.order_id,
         );
         let mut req = HttpRequest::new(Method::Post, url)
             .with_json(unsigned_json(&head, &body))

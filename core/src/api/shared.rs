@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::Environment;
 use crate::input::serde_error::json_error;
 use crate::params::Params;
-use crate::types::{Channel, ClientId, ClientSecret, Code, RequestTimestamp};
+use crate::types::{Channel, ClientId, ClientSecret, Code, Mid, OrderId, RequestTimestamp};
 
 /// The secrets a request may need. Each API takes only what it uses and says which
 /// ([`ErrorCode::InvalidCredentials`] when one is missing).
@@ -252,6 +252,25 @@ impl Head {
         Ok(())
     }
 }
+
+/// `{pg}{path}?mid=…&orderId=…`: the PG APIs that name the order in the query as well as in the
+/// body (Initiate and Process Transaction, Initiate Subscription).
+pub(crate) fn pg_order_url(env: &Environment, path: &str, mid: &Mid, order_id: &OrderId) -> String {
+    crate::http::url_with_query(
+        &format!("{}{path}", env.pg_base()),
+        [("mid", mid.as_str()), ("orderId", order_id.as_str())],
+    )
+}
+
+/// The serde `default` of a member that is a constant code: one function per constant.
+macro_rules! code_defaults {
+    ($($name:ident = $value:literal),* $(,)?) => {
+        $(fn $name() -> $crate::types::Code {
+            $crate::types::Code::new($value).expect("constant is valid")
+        })*
+    };
+}
+pub(crate) use code_defaults;
 
 pub(crate) fn missing(api: &str, field: &str) -> Error {
     Error::with_message(

@@ -3,50 +3,31 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::signed;
+use super::envelope::SignedBody;
 use super::{http_error, lenient, parse_typed, Answer, ResultInfo};
-use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
 use crate::input::serde_error::raise_code;
 use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
 use crate::types::{Amount, SsoToken};
 
-use super::{ParseOptions, ResponseHead, Verification};
+use super::{ResponseHead, Verification};
 
-/// Send OTP response: `{"status":"SUCCESS","responseCode":"01","state":"…"}` or
-/// `{"status":"FAILURE","responseCode":"434","message":"Bad Request"}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct SendOtpResponse {
-    /// SUCCESS or FAILURE.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<String>,
-    /// 01 (login), 02 (register) or an error code.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub response_code: Option<String>,
-    /// The reference to send back with the OTP.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub state: Option<String>,
-    /// The error reason.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
+lenient_struct! {
+    /// Send OTP response: `{"status":"SUCCESS","responseCode":"01","state":"…"}` or
+    /// `{"status":"FAILURE","responseCode":"434","message":"Bad Request"}`.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct SendOtpResponse {
+        /// SUCCESS or FAILURE.
+        pub status: Option<String> => "lenient::text",
+        /// 01 (login), 02 (register) or an error code.
+        pub response_code: Option<String> => "lenient::text",
+        /// The reference to send back with the OTP.
+        pub state: Option<String> => "lenient::text",
+        /// The error reason.
+        pub message: Option<String> => "lenient::text",
+    }
 }
 
 fn de_sso_token<'de, D: Deserializer<'de>>(
@@ -61,113 +42,51 @@ fn de_sso_token<'de, D: Deserializer<'de>>(
     }
 }
 
-/// Validate (verify) OTP response: the user's access token, or an error.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct ValidateOtpResponse {
-    /// The user's access token for every later call (redacted in Debug).
-    #[serde(rename = "access_token", default, deserialize_with = "de_sso_token")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<SsoToken>,
-    /// When the token expires, epoch milliseconds (compare with your own clock).
-    #[serde(
-        default,
-        deserialize_with = "lenient::uint",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub expires: Option<u64>,
-    /// The resource the token is for.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub scope: Option<String>,
-    /// Paytm's customer id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub resource_owner_id: Option<String>,
-    /// FAILURE on errors.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<String>,
-    /// The error code.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub response_code: Option<String>,
-    /// The error reason.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
+lenient_struct! {
+    /// Validate (verify) OTP response: the user's access token, or an error.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct ValidateOtpResponse {
+        /// The user's access token for every later call (redacted in Debug).
+        #[serde(rename = "access_token")]
+        pub access_token: Option<SsoToken> => "de_sso_token",
+        /// When the token expires, epoch milliseconds (compare with your own clock).
+        pub expires: Option<u64> => "lenient::uint",
+        /// The resource the token is for.
+        pub scope: Option<String> => "lenient::text",
+        /// Paytm's customer id.
+        pub resource_owner_id: Option<String> => "lenient::text",
+        /// FAILURE on errors.
+        pub status: Option<String> => "lenient::text",
+        /// The error code.
+        pub response_code: Option<String> => "lenient::text",
+        /// The error reason.
+        pub message: Option<String> => "lenient::text",
+    }
 }
 
-/// Validate Token (user details) response.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct UserDetailsResponse {
-    /// Paytm's customer id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub id: Option<String>,
-    /// The user's email.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub email: Option<String>,
-    /// The user's mobile number (a JSON number in Paytm's sample, kept as its digits).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mobile: Option<String>,
-    /// When the token expires, epoch milliseconds.
-    #[serde(
-        default,
-        deserialize_with = "lenient::uint",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub expires: Option<u64>,
-    /// FAILURE on errors.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<String>,
-    /// The error code (530: invalid token).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub response_code: Option<String>,
-    /// The error reason.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
+lenient_struct! {
+    /// Validate Token (user details) response.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct UserDetailsResponse {
+        /// Paytm's customer id.
+        pub id: Option<String> => "lenient::text",
+        /// The user's email.
+        pub email: Option<String> => "lenient::text",
+        /// The user's mobile number (a JSON number in Paytm's sample, kept as its digits).
+        pub mobile: Option<String> => "lenient::text",
+        /// When the token expires, epoch milliseconds.
+        pub expires: Option<u64> => "lenient::uint",
+        /// FAILURE on errors.
+        pub status: Option<String> => "lenient::text",
+        /// The error code (530: invalid token).
+        pub response_code: Option<String> => "lenient::text",
+        /// The error reason.
+        pub message: Option<String> => "lenient::text",
+    }
 }
 
 /// An OAuth error body's class; a success body has no code, so it is recognised by what it
@@ -252,50 +171,35 @@ pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Answer<RevokeResp
     Ok((Verification::Unsigned, class, RevokeResponse { outcome }))
 }
 
-/// Check Balance (consult) response.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct ConsultResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome.
-    pub result_info: ResultInfo,
-    /// The payment can be made from the user's Paytm balance without adding money.
-    #[serde(
-        default,
-        deserialize_with = "lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub funds_sufficient: Option<bool>,
-    /// Adding money would make the payment possible. The table calls it `addMoneyAllowed`, the
-    /// samples `addMoneyRequired`: both are read.
-    #[serde(
-        default,
-        alias = "addMoneyRequired",
-        deserialize_with = "lenient::flag"
-    )]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub add_money_allowed: Option<bool>,
-    /// What to add (zero: `None`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub deficit_amount: Option<Amount>,
+lenient_struct! {
+    /// Check Balance (consult) response.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct ConsultResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome.
+        pub result_info: ResultInfo,
+        /// The payment can be made from the user's Paytm balance without adding money.
+        pub funds_sufficient: Option<bool> => "lenient::flag",
+        /// Adding money would make the payment possible. The table calls it `addMoneyAllowed`, the
+        /// samples `addMoneyRequired`: both are read.
+        #[serde(alias = "addMoneyRequired")]
+        pub add_money_allowed: Option<bool> => "lenient::flag",
+        /// What to add (zero: `None`).
+        pub deficit_amount: Option<Amount> => "lenient::amount",
+    }
 }
 
-pub(crate) fn consult(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<ConsultResponse>> {
-    let (head, mut r, v) = signed::<ConsultResponse>(api, text, key, options)?;
-    r.head = head;
-    let class =
-        CodeTable::Consult.classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, r))
+impl SignedBody for ConsultResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = CodeTable::Consult.classify(
+            self.result_info.code(),
+            self.result_info.result_status.as_deref(),
+        );
+        Ok(class)
+    }
 }

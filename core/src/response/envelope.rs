@@ -10,10 +10,11 @@ use serde_json::value::RawValue;
 
 use super::members::Members;
 use super::scalar::{parse_typed, refuse, scalar_text, Key};
-use super::verify::{verify_string, ParseOptions, Verification};
+use super::verify::{verify_string, Answer, ParseOptions, Verification};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::serde_error::{raise_code, response_error};
+use crate::result_codes::ResultClass;
 
 /// The `head` members a response may carry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -191,6 +192,27 @@ pub(crate) fn signed<'a, T: Deserialize<'a>>(
         options,
     )?;
     Ok((head, parse_typed(api, body.get())?, v))
+}
+
+/// The typed `body` of a signed `{"head","body"}` response: it takes the head it came with and
+/// says what it means (deriving its normalised state on the way).
+pub(crate) trait SignedBody {
+    /// Stores `head`, completes the derived members and classifies the answer; an `Err` for a
+    /// body that breaks a promise of its API (a success without what success carries).
+    fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass>;
+}
+
+/// One API's signed answer: the envelope verified over the body's exact bytes, then the typed
+/// body settled.
+pub(crate) fn signed_answer<'a, T: Deserialize<'a> + SignedBody>(
+    api: &str,
+    text: &'a str,
+    key: Option<&MerchantKey>,
+    options: &ParseOptions,
+) -> Result<Answer<T>> {
+    let (head, mut body, v) = signed::<T>(api, text, key, options)?;
+    let class = body.settle(head, api)?;
+    Ok((v, class, body))
 }
 
 /// The `head` of a `{"head","body"}` response read from the tree.

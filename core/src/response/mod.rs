@@ -59,6 +59,32 @@
 //! Absent optional members are omitted; amounts are canonical strings (`"1.00"`); open maps
 //! (`extraParamsMap`, `displayField`, `bankForm…content`) are kept as Paytm sent them.
 
+/// Declares a response struct whose optional members are read leniently: a field written
+/// `name: Option<T> => "reader"` gets `#[serde(default, deserialize_with = "reader",
+/// skip_serializing_if = "Option::is_none")]` (absent or `null` is `None`, and `None` is not
+/// written back), so each member states its reader once. Other fields pass through unchanged, in
+/// order (the order is the JSON order of the answer the bindings get).
+macro_rules! lenient_struct {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident {
+            $(
+                $(#[$fmeta:meta])*
+                $fvis:vis $field:ident : $ty:ty $(=> $reader:literal)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $(
+                $(#[$fmeta])*
+                $(#[serde(default, deserialize_with = $reader, skip_serializing_if = "Option::is_none")])?
+                $fvis $field: $ty,
+            )*
+        }
+    };
+}
+
 mod autodebit;
 mod envelope;
 mod flat_map;
@@ -77,6 +103,7 @@ pub use autodebit::{
     ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
     ValidateOtpResponse,
 };
+use envelope::signed_answer;
 pub use envelope::ResponseHead;
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
 pub use members::SentJson;
@@ -335,38 +362,42 @@ pub fn parse_response(
             let text = json_text(name, body)?;
             match name {
                 "initiate_transaction" => data(
-                    pg::initiate(name, text, key, options)?,
+                    signed_answer::<InitiateResponse>(name, text, key, options)?,
                     ResponseData::Initiate,
                 ),
-                "transaction_status" => {
-                    data(pg::status(name, text, key, options)?, ResponseData::Status)
-                }
-                "refund" => data(pg::refund(name, text, key, options)?, ResponseData::Refund),
+                "transaction_status" => data(
+                    signed_answer::<StatusResponse>(name, text, key, options)?,
+                    ResponseData::Status,
+                ),
+                "refund" => data(
+                    signed_answer::<RefundResponse>(name, text, key, options)?,
+                    ResponseData::Refund,
+                ),
                 "refund_status" | "refund_webhook" => data(
-                    pg::refund_status(name, text, key, options)?,
+                    signed_answer::<RefundStatusResponse>(name, text, key, options)?,
                     ResponseData::RefundStatus,
                 ),
                 "check_balance" => data(
-                    autodebit::consult(name, text, key, options)?,
+                    signed_answer::<ConsultResponse>(name, text, key, options)?,
                     ResponseData::Consult,
                 ),
                 "send_payment_request" | "resend_payment_request" => data(
-                    pg::payment_request(name, text, key, options)?,
+                    signed_answer::<PaymentRequestResponse>(name, text, key, options)?,
                     ResponseData::PaymentRequest,
                 ),
                 "initiate_subscription" => data(
-                    subscription::initiate(name, text, key, options)?,
+                    signed_answer::<InitiateSubscriptionResponse>(name, text, key, options)?,
                     ResponseData::InitiateSubscription,
                 ),
                 "subscription_status" => data(
-                    subscription::status(name, text, key, options)?,
+                    signed_answer::<SubscriptionStatusResponse>(name, text, key, options)?,
                     ResponseData::SubscriptionStatus,
                 ),
                 "renew_subscription"
                 | "cancel_subscription"
                 | "pause_resume_subscription"
                 | "pre_notify_subscription" => data(
-                    subscription::action(name, text, key, options)?,
+                    signed_answer::<SubscriptionActionResponse>(name, text, key, options)?,
                     ResponseData::SubscriptionAction,
                 ),
                 "legacy_transaction_status" => data(legacy::status(name, text)?, ResponseData::Txn),

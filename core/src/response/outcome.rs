@@ -16,38 +16,28 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::result_codes::{ResultStatus, TxnState};
 use crate::types::{Amount, OrderId};
 
-/// `resultInfo`: the outcome of an API call as Paytm reports it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct ResultInfo {
-    /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub result_status: Option<CompactString>,
-    /// The result code (see [`crate::result_codes`]).
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub result_code: Option<CompactString>,
-    /// Paytm's message.
-    #[serde(default, deserialize_with = "lenient::short")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
-    pub result_msg: Option<CompactString>,
-    /// Process Transaction: retries are over, leave the cashier page.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_redirect: Option<bool>,
-    /// Process Transaction: the bank allows a retry.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bank_retry: Option<bool>,
-    /// Process Transaction: a retry is allowed.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retry: Option<bool>,
+lenient_struct! {
+    /// `resultInfo`: the outcome of an API call as Paytm reports it.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct ResultInfo {
+        /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+        pub result_status: Option<CompactString> => "lenient::short",
+        /// The result code (see [`crate::result_codes`]).
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+        pub result_code: Option<CompactString> => "lenient::short",
+        /// Paytm's message.
+        #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+        pub result_msg: Option<CompactString> => "lenient::short",
+        /// Process Transaction: retries are over, leave the cashier page.
+        pub is_redirect: Option<bool> => "lenient::flag",
+        /// Process Transaction: the bank allows a retry.
+        pub bank_retry: Option<bool> => "lenient::flag",
+        /// Process Transaction: a retry is allowed.
+        pub retry: Option<bool> => "lenient::flag",
+    }
 }
 
 impl ResultInfo {

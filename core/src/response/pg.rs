@@ -5,10 +5,9 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::envelope::{head_of, signed};
+use super::envelope::{head_of, SignedBody};
 use super::members::{take_entry, Entries, Members, SentJson};
-use super::{lenient, Answer, ResultInfo, TransactionResult, TxnInfo};
-use crate::checksum::MerchantKey;
+use super::{lenient, ResultInfo, TransactionResult, TxnInfo};
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::serde_error::raise_code;
 use crate::input::Json;
@@ -16,7 +15,7 @@ use crate::params::CHECKSUMHASH;
 use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
 use crate::types::{Amount, OrderId, TxnToken};
 
-use super::{ParseOptions, ResponseHead, Verification};
+use super::{ResponseHead, Verification};
 
 fn de_txn_token<'de, D: Deserializer<'de>>(
     d: D,
@@ -46,59 +45,44 @@ pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
     }
 }
 
-/// Initiate Transaction's response body (plus the head).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct InitiateResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome.
-    pub result_info: ResultInfo,
-    /// The transaction token for the next 15 minutes (redacted in Debug).
-    #[serde(
-        default,
-        deserialize_with = "de_txn_token",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_token: Option<TxnToken>,
-    /// Whether the promo code in the request was valid.
-    #[serde(
-        default,
-        deserialize_with = "lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_promo_code_valid: Option<bool>,
-    /// True when the SSO token in the request was valid.
-    #[serde(
-        default,
-        deserialize_with = "lenient::flag",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub authenticated: Option<bool>,
-    /// Extra information (in case of error), as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extra_params_map: Option<Value>,
+lenient_struct! {
+    /// Initiate Transaction's response body (plus the head).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct InitiateResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome.
+        pub result_info: ResultInfo,
+        /// The transaction token for the next 15 minutes (redacted in Debug).
+        pub txn_token: Option<TxnToken> => "de_txn_token",
+        /// Whether the promo code in the request was valid.
+        pub is_promo_code_valid: Option<bool> => "lenient::flag",
+        /// True when the SSO token in the request was valid.
+        pub authenticated: Option<bool> => "lenient::flag",
+        /// Extra information (in case of error), as sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub extra_params_map: Option<Value>,
+    }
 }
 
-pub(crate) fn initiate(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<InitiateResponse>> {
-    let (head, mut r, v) = signed::<InitiateResponse>(api, text, key, options)?;
-    r.head = head;
-    let class =
-        CodeTable::Initiate.classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    if class == ResultClass::Success && r.txn_token.is_none() {
-        return Err(Error::with_message(
-            ErrorCode::ResponseMalformed,
-            format!("{api}: txnToken is missing from a success response"),
-        ));
+impl SignedBody for InitiateResponse {
+    fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = CodeTable::Initiate.classify(
+            self.result_info.code(),
+            self.result_info.result_status.as_deref(),
+        );
+        if class == ResultClass::Success && self.txn_token.is_none() {
+            return Err(Error::with_message(
+                ErrorCode::ResponseMalformed,
+                format!("{api}: txnToken is missing from a success response"),
+            ));
+        }
+        Ok(class)
     }
-    Ok((v, class, r))
 }
 
 /// One form of a `bankForm`.
@@ -305,111 +289,48 @@ fn form(f: &Members<'_>) -> Result<FormDetail> {
     })
 }
 
-/// Transaction Status (v3) response.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct StatusResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome; `resultStatus` is the payment's state word.
-    pub result_info: ResultInfo,
-    /// The payment's state, from `resultInfo.resultStatus` (`TXN_SUCCESS`, `TXN_FAILURE`,
-    /// `PENDING`; `F` — the call itself failed — is Unknown).
-    #[serde(skip_deserializing)]
-    pub state: TxnState,
-    /// Paytm's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_id: Option<String>,
-    /// The bank's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_txn_id: Option<String>,
-    /// The order id.
-    #[serde(
-        default,
-        deserialize_with = "de_order_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_id: Option<OrderId>,
-    /// The amount.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_amount: Option<Amount>,
-    /// SALE, PREAUTH, CAPTURE, RELEASE, WITHDRAW…
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_type: Option<String>,
-    /// Gateway.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gateway_name: Option<String>,
-    /// Bank name.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_name: Option<String>,
-    /// MID.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mid: Option<String>,
-    /// Payment mode.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub payment_mode: Option<String>,
-    /// Total refunded so far (zero: `None`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amt: Option<Amount>,
-    /// Transaction date.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_date: Option<String>,
-    /// Authorisation reference.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auth_ref_id: Option<String>,
-    /// The merchant's reference, echoed.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub merchant_unique_reference: Option<String>,
+lenient_struct! {
+    /// Transaction Status (v3) response.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct StatusResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome; `resultStatus` is the payment's state word.
+        pub result_info: ResultInfo,
+        /// The payment's state, from `resultInfo.resultStatus` (`TXN_SUCCESS`, `TXN_FAILURE`,
+        /// `PENDING`; `F` — the call itself failed — is Unknown).
+        #[serde(skip_deserializing)]
+        pub state: TxnState,
+        /// Paytm's transaction id.
+        pub txn_id: Option<String> => "lenient::text",
+        /// The bank's transaction id.
+        pub bank_txn_id: Option<String> => "lenient::text",
+        /// The order id.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// The amount.
+        pub txn_amount: Option<Amount> => "lenient::amount",
+        /// SALE, PREAUTH, CAPTURE, RELEASE, WITHDRAW…
+        pub txn_type: Option<String> => "lenient::text",
+        /// Gateway.
+        pub gateway_name: Option<String> => "lenient::text",
+        /// Bank name.
+        pub bank_name: Option<String> => "lenient::text",
+        /// MID.
+        pub mid: Option<String> => "lenient::text",
+        /// Payment mode.
+        pub payment_mode: Option<String> => "lenient::text",
+        /// Total refunded so far (zero: `None`).
+        pub refund_amt: Option<Amount> => "lenient::amount",
+        /// Transaction date.
+        pub txn_date: Option<String> => "lenient::text",
+        /// Authorisation reference.
+        pub auth_ref_id: Option<String> => "lenient::text",
+        /// The merchant's reference, echoed.
+        pub merchant_unique_reference: Option<String> => "lenient::text",
+    }
 }
 
 impl StatusResponse {
@@ -426,336 +347,160 @@ impl StatusResponse {
     }
 }
 
-pub(crate) fn status(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<StatusResponse>> {
-    let (head, mut r, v) = signed::<StatusResponse>(api, text, key, options)?;
-    r.head = head;
-    r.state = r
-        .result_info
-        .result_status
-        .as_deref()
-        .map_or(TxnState::Unknown, TxnState::from_text);
-    Ok((v, r.state.class(), r))
+impl SignedBody for StatusResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        self.state = self
+            .result_info
+            .result_status
+            .as_deref()
+            .map_or(TxnState::Unknown, TxnState::from_text);
+        Ok(self.state.class())
+    }
 }
 
-/// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct RefundResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome.
-    pub result_info: ResultInfo,
-    /// The refund's state, from `resultInfo.resultStatus`.
-    #[serde(skip_deserializing)]
-    pub state: RefundState,
-    /// Payment timestamp.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_timestamp: Option<String>,
-    /// The order id.
-    #[serde(
-        default,
-        deserialize_with = "de_order_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_id: Option<OrderId>,
-    /// MID.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mid: Option<String>,
-    /// The merchant's refund reference.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ref_id: Option<String>,
-    /// Paytm's refund id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_id: Option<String>,
-    /// The payment's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_id: Option<String>,
-    /// The amount refunded.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amount: Option<Amount>,
+lenient_struct! {
+    /// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct RefundResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome.
+        pub result_info: ResultInfo,
+        /// The refund's state, from `resultInfo.resultStatus`.
+        #[serde(skip_deserializing)]
+        pub state: RefundState,
+        /// Payment timestamp.
+        pub txn_timestamp: Option<String> => "lenient::text",
+        /// The order id.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// MID.
+        pub mid: Option<String> => "lenient::text",
+        /// The merchant's refund reference.
+        pub ref_id: Option<String> => "lenient::text",
+        /// Paytm's refund id.
+        pub refund_id: Option<String> => "lenient::text",
+        /// The payment's transaction id.
+        pub txn_id: Option<String> => "lenient::text",
+        /// The amount refunded.
+        pub refund_amount: Option<Amount> => "lenient::amount",
+    }
 }
 
-pub(crate) fn refund(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<RefundResponse>> {
-    let (head, mut r, v) = signed::<RefundResponse>(api, text, key, options)?;
-    r.head = head;
-    r.state = r
-        .result_info
-        .result_status
-        .as_deref()
-        .map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), r))
+impl SignedBody for RefundResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        self.state = self
+            .result_info
+            .result_status
+            .as_deref()
+            .map_or(RefundState::Unknown, RefundState::from_text);
+        Ok(self.state.class())
+    }
 }
 
-/// One destination of a refund.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct RefundDetail {
-    /// TO_SOURCE, TO_INSTANT_SOURCE …
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_type: Option<String>,
-    /// The payment method refunded to.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pay_method: Option<String>,
-    /// Amount to this destination.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amount: Option<Amount>,
-    /// Bank reference number.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub rrn: Option<String>,
-    /// Issuing bank.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub issuing_bank_name: Option<String>,
-    /// Masked card number (as Paytm masks it).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub masked_card_number: Option<String>,
-    /// Card scheme.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub card_scheme: Option<String>,
-    /// When the customer should see the money.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_credit_expected_date: Option<String>,
+lenient_struct! {
+    /// One destination of a refund.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct RefundDetail {
+        /// TO_SOURCE, TO_INSTANT_SOURCE …
+        pub refund_type: Option<String> => "lenient::text",
+        /// The payment method refunded to.
+        pub pay_method: Option<String> => "lenient::text",
+        /// Amount to this destination.
+        pub refund_amount: Option<Amount> => "lenient::amount",
+        /// Bank reference number.
+        pub rrn: Option<String> => "lenient::text",
+        /// Issuing bank.
+        pub issuing_bank_name: Option<String> => "lenient::text",
+        /// Masked card number (as Paytm masks it).
+        pub masked_card_number: Option<String> => "lenient::text",
+        /// Card scheme.
+        pub card_scheme: Option<String> => "lenient::text",
+        /// When the customer should see the money.
+        pub user_credit_expected_date: Option<String> => "lenient::text",
+    }
 }
 
-/// Refund Status response, also the body of the refund webhooks (accept / success / failure).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct RefundStatusResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome (absent in webhooks, which carry `status`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_info: Option<ResultInfo>,
-    /// The refund's state, from `resultInfo.resultStatus` or `status`.
-    #[serde(skip_deserializing)]
-    pub state: RefundState,
-    /// Webhooks: SUCCESS, FAILED, PENDING.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<String>,
-    /// The order id.
-    #[serde(
-        default,
-        deserialize_with = "de_order_id",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_id: Option<OrderId>,
-    /// MID.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mid: Option<String>,
-    /// The merchant's refund reference.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ref_id: Option<String>,
-    /// Paytm's refund id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_id: Option<String>,
-    /// The payment's transaction id.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_id: Option<String>,
-    /// The payment's amount.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_amount: Option<Amount>,
-    /// This refund's amount.
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_amount: Option<Amount>,
-    /// Everything refunded on the payment so far (zero: `None`).
-    #[serde(
-        default,
-        deserialize_with = "lenient::amount",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_refund_amount: Option<Amount>,
-    /// Payment timestamp.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_timestamp: Option<String>,
-    /// When the merchant asked.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub merchant_refund_request_timestamp: Option<String>,
-    /// When Paytm accepted.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub accept_refund_timestamp: Option<String>,
-    /// Acceptance state.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub accept_refund_status: Option<String>,
-    /// When the credit to the customer started.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_credit_initiate_timestamp: Option<String>,
-    /// Credit state.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_credit_initiate_status: Option<String>,
-    /// Who raised it (MERCHANT …).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub source: Option<String>,
-    /// The merchant's reason.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refund_reason: Option<String>,
-    /// Why Paytm rejected it (failure webhook).
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reject_refund_reason_code: Option<String>,
-    /// Why Paytm rejected it, in words.
-    #[serde(
-        default,
-        deserialize_with = "lenient::text",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reject_refund_reason_message: Option<String>,
-    /// Destinations.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub refund_detail_info_list: Vec<RefundDetail>,
-    /// Who raised the refund, as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent_info: Option<Value>,
+lenient_struct! {
+    /// Refund Status response, also the body of the refund webhooks (accept / success / failure).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct RefundStatusResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome (absent in webhooks, which carry `status`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result_info: Option<ResultInfo>,
+        /// The refund's state, from `resultInfo.resultStatus` or `status`.
+        #[serde(skip_deserializing)]
+        pub state: RefundState,
+        /// Webhooks: SUCCESS, FAILED, PENDING.
+        pub status: Option<String> => "lenient::text",
+        /// The order id.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// MID.
+        pub mid: Option<String> => "lenient::text",
+        /// The merchant's refund reference.
+        pub ref_id: Option<String> => "lenient::text",
+        /// Paytm's refund id.
+        pub refund_id: Option<String> => "lenient::text",
+        /// The payment's transaction id.
+        pub txn_id: Option<String> => "lenient::text",
+        /// The payment's amount.
+        pub txn_amount: Option<Amount> => "lenient::amount",
+        /// This refund's amount.
+        pub refund_amount: Option<Amount> => "lenient::amount",
+        /// Everything refunded on the payment so far (zero: `None`).
+        pub total_refund_amount: Option<Amount> => "lenient::amount",
+        /// Payment timestamp.
+        pub txn_timestamp: Option<String> => "lenient::text",
+        /// When the merchant asked.
+        pub merchant_refund_request_timestamp: Option<String> => "lenient::text",
+        /// When Paytm accepted.
+        pub accept_refund_timestamp: Option<String> => "lenient::text",
+        /// Acceptance state.
+        pub accept_refund_status: Option<String> => "lenient::text",
+        /// When the credit to the customer started.
+        pub user_credit_initiate_timestamp: Option<String> => "lenient::text",
+        /// Credit state.
+        pub user_credit_initiate_status: Option<String> => "lenient::text",
+        /// Who raised it (MERCHANT …).
+        pub source: Option<String> => "lenient::text",
+        /// The merchant's reason.
+        pub refund_reason: Option<String> => "lenient::text",
+        /// Why Paytm rejected it (failure webhook).
+        pub reject_refund_reason_code: Option<String> => "lenient::text",
+        /// Why Paytm rejected it, in words.
+        pub reject_refund_reason_message: Option<String> => "lenient::text",
+        /// Destinations.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
+        pub refund_detail_info_list: Vec<RefundDetail>,
+        /// Who raised the refund, as sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub agent_info: Option<Value>,
+    }
 }
 
-pub(crate) fn refund_status(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<RefundStatusResponse>> {
-    let (head, mut r, v) = signed::<RefundStatusResponse>(api, text, key, options)?;
-    r.head = head;
-    let word = r
-        .result_info
-        .as_ref()
-        .and_then(|i| i.result_status.as_deref())
-        .or(r.status.as_deref());
-    r.state = word.map_or(RefundState::Unknown, RefundState::from_text);
-    Ok((v, r.state.class(), r))
+impl SignedBody for RefundStatusResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let word = self
+            .result_info
+            .as_ref()
+            .and_then(|i| i.result_status.as_deref())
+            .or(self.status.as_deref());
+        self.state = word.map_or(RefundState::Unknown, RefundState::from_text);
+        Ok(self.state.class())
+    }
 }
 
 /// Send / Resend Payment Request response.
@@ -770,15 +515,13 @@ pub struct PaymentRequestResponse {
     pub result_info: ResultInfo,
 }
 
-pub(crate) fn payment_request(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<PaymentRequestResponse>> {
-    let (head, mut r, v) = signed::<PaymentRequestResponse>(api, text, key, options)?;
-    r.head = head;
-    let class = CodeTable::PaymentRequest
-        .classify(r.result_info.code(), r.result_info.result_status.as_deref());
-    Ok((v, class, r))
+impl SignedBody for PaymentRequestResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = CodeTable::PaymentRequest.classify(
+            self.result_info.code(),
+            self.result_info.result_status.as_deref(),
+        );
+        Ok(class)
+    }
 }

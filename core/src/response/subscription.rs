@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::envelope::signed;
+use super::envelope::SignedBody;
 use super::flat_map::FlatMap;
 use super::outcome::TransactionResult;
 use super::verify::{verify_map, Answer, ParseOptions};
@@ -130,23 +130,22 @@ fn de_order_id<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<O
     }
 }
 
-/// `resultInfo` of the subscription APIs, under either spelling Paytm uses.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct SubscriptionResultInfo {
-    /// `S`/`F`/`U` or `SUCCESS`/`FAILURE` (`resultStatus` or `status`).
-    #[serde(default, alias = "status", deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_status: Option<String>,
-    /// The result code (`resultCode` or `code`).
-    #[serde(default, alias = "code", deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<String>,
-    /// Paytm's message (`resultMsg` or `message`).
-    #[serde(default, alias = "message", deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_msg: Option<String>,
+lenient_struct! {
+    /// `resultInfo` of the subscription APIs, under either spelling Paytm uses.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct SubscriptionResultInfo {
+        /// `S`/`F`/`U` or `SUCCESS`/`FAILURE` (`resultStatus` or `status`).
+        #[serde(alias = "status")]
+        pub result_status: Option<String> => "lenient::text",
+        /// The result code (`resultCode` or `code`).
+        #[serde(alias = "code")]
+        pub result_code: Option<String> => "lenient::text",
+        /// Paytm's message (`resultMsg` or `message`).
+        #[serde(alias = "message")]
+        pub result_msg: Option<String> => "lenient::text",
+    }
 }
 
 impl SubscriptionResultInfo {
@@ -158,197 +157,147 @@ impl SubscriptionResultInfo {
     }
 }
 
-/// Initiate Subscription's response.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct InitiateSubscriptionResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome.
-    pub result_info: SubscriptionResultInfo,
-    /// The subscription's id: store it, every later call names it.
-    #[serde(default, deserialize_with = "de_subs_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subscription_id: Option<SubscriptionId>,
-    /// The token the customer authorises the mandate with (15 minutes; redacted in Debug).
-    #[serde(default, deserialize_with = "de_token")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub txn_token: Option<TxnToken>,
-    /// True when the SSO token in the request was valid.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub authenticated: Option<bool>,
-    /// Whether the promo code in the request was valid.
-    #[serde(default, deserialize_with = "lenient::flag")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_promo_code_valid: Option<bool>,
+lenient_struct! {
+    /// Initiate Subscription's response.
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct InitiateSubscriptionResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome.
+        pub result_info: SubscriptionResultInfo,
+        /// The subscription's id: store it, every later call names it.
+        pub subscription_id: Option<SubscriptionId> => "de_subs_id",
+        /// The token the customer authorises the mandate with (15 minutes; redacted in Debug).
+        pub txn_token: Option<TxnToken> => "de_token",
+        /// True when the SSO token in the request was valid.
+        pub authenticated: Option<bool> => "lenient::flag",
+        /// Whether the promo code in the request was valid.
+        pub is_promo_code_valid: Option<bool> => "lenient::flag",
+    }
 }
 
-/// Fetch Subscription Status's response. Members beyond `subsId`, `status`, `subStatus`,
-/// `amountType`, `frequencyUnit`, `frequency` and `expiryDate` are read when present (see
-/// docs/subscriptions.md for which we could not confirm).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct SubscriptionStatusResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome of the query.
-    pub result_info: SubscriptionResultInfo,
-    /// The subscription.
-    #[serde(default, alias = "subscriptionId", deserialize_with = "de_subs_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subs_id: Option<SubscriptionId>,
-    /// The state word as sent.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// The state, normalised.
-    #[serde(skip_deserializing, default = "unknown_state")]
-    #[cfg_attr(feature = "ts", ts(as = "String"))]
-    pub state: SubscriptionState,
-    /// Why (`MERCHANT_CANCELLED`, `USER_CANCELLED`, `TIMED_OUT` …).
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_status: Option<String>,
-    /// FIX or VARIABLE.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount_type: Option<String>,
-    /// The most one collection may be.
-    #[serde(default, deserialize_with = "lenient::amount")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_amount: Option<Amount>,
-    /// The cycle's unit (DAY, MONTH …).
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency_unit: Option<String>,
-    /// Units per cycle.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<String>,
-    /// When the subscription expires.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expiry_date: Option<String>,
-    /// The creation order.
-    #[serde(default, deserialize_with = "de_order_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<OrderId>,
-    /// The merchant id.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mid: Option<String>,
-    /// The customer.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cust_id: Option<String>,
-    /// The mandate's instrument (UPI, CC, PPI, BANK_MANDATE …).
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_mode: Option<String>,
-    /// The latest collection's order id.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_order_id: Option<String>,
-    /// The latest collection's status.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_order_status: Option<String>,
-    /// The latest collection's amount.
-    #[serde(default, deserialize_with = "lenient::amount")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_order_amount: Option<Amount>,
+lenient_struct! {
+    /// Fetch Subscription Status's response. Members beyond `subsId`, `status`, `subStatus`,
+    /// `amountType`, `frequencyUnit`, `frequency` and `expiryDate` are read when present (see
+    /// docs/subscriptions.md for which we could not confirm).
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct SubscriptionStatusResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome of the query.
+        pub result_info: SubscriptionResultInfo,
+        /// The subscription.
+        #[serde(alias = "subscriptionId")]
+        pub subs_id: Option<SubscriptionId> => "de_subs_id",
+        /// The state word as sent.
+        pub status: Option<String> => "lenient::text",
+        /// The state, normalised.
+        #[serde(skip_deserializing, default = "unknown_state")]
+        #[cfg_attr(feature = "ts", ts(as = "String"))]
+        pub state: SubscriptionState,
+        /// Why (`MERCHANT_CANCELLED`, `USER_CANCELLED`, `TIMED_OUT` …).
+        pub sub_status: Option<String> => "lenient::text",
+        /// FIX or VARIABLE.
+        pub amount_type: Option<String> => "lenient::text",
+        /// The most one collection may be.
+        pub max_amount: Option<Amount> => "lenient::amount",
+        /// The cycle's unit (DAY, MONTH …).
+        pub frequency_unit: Option<String> => "lenient::text",
+        /// Units per cycle.
+        pub frequency: Option<String> => "lenient::text",
+        /// When the subscription expires.
+        pub expiry_date: Option<String> => "lenient::text",
+        /// The creation order.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// The merchant id.
+        pub mid: Option<String> => "lenient::text",
+        /// The customer.
+        pub cust_id: Option<String> => "lenient::text",
+        /// The mandate's instrument (UPI, CC, PPI, BANK_MANDATE …).
+        pub payment_mode: Option<String> => "lenient::text",
+        /// The latest collection's order id.
+        pub last_order_id: Option<String> => "lenient::text",
+        /// The latest collection's status.
+        pub last_order_status: Option<String> => "lenient::text",
+        /// The latest collection's amount.
+        pub last_order_amount: Option<Amount> => "lenient::amount",
+    }
 }
 
 fn unknown_state() -> SubscriptionState {
     SubscriptionState::Unknown
 }
 
-/// The answer of Renew, Cancel, Pause/Resume and Pre-Notify: whether Paytm accepted the
-/// request. Renew's success is "accepted for collection", never "debited".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct SubscriptionActionResponse {
-    /// The response head.
-    #[serde(skip_deserializing)]
-    pub head: ResponseHead,
-    /// The outcome.
-    pub result_info: SubscriptionResultInfo,
-    /// The subscription (`subsId` or `subscriptionId`).
-    #[serde(default, alias = "subscriptionId", deserialize_with = "de_subs_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subs_id: Option<SubscriptionId>,
-    /// Renew: the collection's order id.
-    #[serde(default, deserialize_with = "de_order_id")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<OrderId>,
-    /// Renew: Paytm's transaction id of the collection.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub txn_id: Option<String>,
-    /// Pause/Resume: the subscription's state after the call, as sent.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Pre-Notify: the merchant's reference.
-    #[serde(default, deserialize_with = "lenient::text")]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_id: Option<String>,
-}
-
-pub(crate) fn initiate(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<InitiateSubscriptionResponse>> {
-    let (head, mut r, v) = signed::<InitiateSubscriptionResponse>(api, text, key, options)?;
-    r.head = head;
-    let class = r.result_info.class();
-    if class == ResultClass::Success && (r.txn_token.is_none() || r.subscription_id.is_none()) {
-        return Err(Error::with_message(
-            ErrorCode::ResponseMalformed,
-            format!("{api}: a success response must carry subscriptionId and txnToken"),
-        ));
+lenient_struct! {
+    /// The answer of Renew, Cancel, Pause/Resume and Pre-Notify: whether Paytm accepted the
+    /// request. Renew's success is "accepted for collection", never "debited".
+    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct SubscriptionActionResponse {
+        /// The response head.
+        #[serde(skip_deserializing)]
+        pub head: ResponseHead,
+        /// The outcome.
+        pub result_info: SubscriptionResultInfo,
+        /// The subscription (`subsId` or `subscriptionId`).
+        #[serde(alias = "subscriptionId")]
+        pub subs_id: Option<SubscriptionId> => "de_subs_id",
+        /// Renew: the collection's order id.
+        pub order_id: Option<OrderId> => "de_order_id",
+        /// Renew: Paytm's transaction id of the collection.
+        pub txn_id: Option<String> => "lenient::text",
+        /// Pause/Resume: the subscription's state after the call, as sent.
+        pub status: Option<String> => "lenient::text",
+        /// Pre-Notify: the merchant's reference.
+        pub reference_id: Option<String> => "lenient::text",
     }
-    Ok((v, class, r))
 }
 
-pub(crate) fn status(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<SubscriptionStatusResponse>> {
-    let (head, mut r, v) = signed::<SubscriptionStatusResponse>(api, text, key, options)?;
-    r.head = head;
-    r.state = r
-        .status
-        .as_deref()
-        .map_or(SubscriptionState::Unknown, SubscriptionState::from_text);
-    // The query succeeded: the class is the subscription's. Otherwise the query's own.
-    let class = match r.result_info.class() {
-        ResultClass::Success => r.state.class(),
-        other => other,
-    };
-    Ok((v, class, r))
+impl SignedBody for InitiateSubscriptionResponse {
+    fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = self.result_info.class();
+        if class == ResultClass::Success
+            && (self.txn_token.is_none() || self.subscription_id.is_none())
+        {
+            return Err(Error::with_message(
+                ErrorCode::ResponseMalformed,
+                format!("{api}: a success response must carry subscriptionId and txnToken"),
+            ));
+        }
+        Ok(class)
+    }
 }
 
-pub(crate) fn action(
-    api: &'static str,
-    text: &str,
-    key: Option<&MerchantKey>,
-    options: &ParseOptions,
-) -> Result<Answer<SubscriptionActionResponse>> {
-    let (head, mut r, v) = signed::<SubscriptionActionResponse>(api, text, key, options)?;
-    r.head = head;
-    let class = r.result_info.class();
-    Ok((v, class, r))
+impl SignedBody for SubscriptionStatusResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        self.state = self
+            .status
+            .as_deref()
+            .map_or(SubscriptionState::Unknown, SubscriptionState::from_text);
+        // The query succeeded: the class is the subscription's. Otherwise the query's own.
+        let class = match self.result_info.class() {
+            ResultClass::Success => self.state.class(),
+            other => other,
+        };
+        Ok(class)
+    }
+}
+
+impl SignedBody for SubscriptionActionResponse {
+    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
+        self.head = head;
+        let class = self.result_info.class();
+        Ok(class)
+    }
 }
 
 /// The subscription status webhook (form POST, `CHECKSUMHASH` in map mode).

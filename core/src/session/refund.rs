@@ -332,14 +332,7 @@ impl RefundSession {
             (_, RefundState::Failure) => Weight::Final,
             _ => Weight::Informative,
         };
-        let subject = Subject {
-            mid: &self.config.mid,
-            order_id: &self.config.order_id,
-            txn_id: Some(self.config.txn_id.as_str()),
-            ref_id: Some(self.state.ref_id.as_str()),
-            amount: self.config.refund_amount,
-        };
-        if let Err(e) = subject.check(f.purpose.api(), &claims, weight) {
+        if let Err(e) = self.subject().check(f.purpose.api(), &claims, weight) {
             // Not this refund's answer: the request is still out.
             self.state.in_flight = Some(f);
             return Err(e);
@@ -391,14 +384,7 @@ impl RefundSession {
             RefundState::Success => Weight::Decisive,
             _ => Weight::Final,
         };
-        let subject = Subject {
-            mid: &self.config.mid,
-            order_id: &self.config.order_id,
-            txn_id: Some(self.config.txn_id.as_str()),
-            ref_id: Some(self.state.ref_id.as_str()),
-            amount: self.config.refund_amount,
-        };
-        subject.check("refund_webhook", &claims, weight)?;
+        self.subject().check("refund_webhook", &claims, weight)?;
         if self.state.outcome.is_none() && self.state.phase == RefundPhase::Pending {
             self.state.timers.put(Timer::NextCheck, None);
             self.state.phase = RefundPhase::Verify;
@@ -464,6 +450,18 @@ impl RefundSession {
             s.state.phase = RefundPhase::Verify;
         }
         Ok(s)
+    }
+
+    /// What an answer must be about: this refund of this payment (mid, order, txn id, REFID,
+    /// refund amount).
+    fn subject(&self) -> Subject<'_> {
+        Subject {
+            mid: &self.config.mid,
+            order_id: &self.config.order_id,
+            txn_id: Some(self.config.txn_id.as_str()),
+            ref_id: Some(self.state.ref_id.as_str()),
+            amount: self.config.refund_amount,
+        }
     }
 
     fn finish(&mut self, outcome: Outcome) {

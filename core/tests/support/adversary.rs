@@ -693,6 +693,15 @@ fn status_of(s: &Session) -> Option<(OutcomeStatus, &Outcome)> {
 }
 
 /// Trace every step to stderr (`ADVERSARY_TRACE=1`).
+/// A restored session must not be `success` or `refunded`: nothing the host can edit makes one.
+fn assert_not_settled(r: &Session, step: usize, what: &str) {
+    let st = status_of(r).map(|(st, _)| st);
+    assert!(
+        !matches!(st, Some(OutcomeStatus::Success | OutcomeStatus::Refunded)),
+        "step {step}: {what} restored into {st:?}"
+    );
+}
+
 fn trace() -> bool {
     static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *TRACE.get_or_init(|| std::env::var_os("ADVERSARY_TRACE").is_some())
@@ -891,14 +900,7 @@ pub fn run(target: Target, pool: &Pool, c: &mut impl Choices, max_steps: usize) 
                                 Target::Client,
                                 "step {step}: an edited sealed save restored"
                             );
-                            let st = status_of(&r).map(|(st, _)| st);
-                            assert!(
-                                !matches!(
-                                    st,
-                                    Some(OutcomeStatus::Success | OutcomeStatus::Refunded)
-                                ),
-                                "step {step}: the client half restored into {st:?}"
-                            );
+                            assert_not_settled(&r, step, "the client half");
                         }
                     }
                 }
@@ -933,14 +935,7 @@ pub fn run(target: Target, pool: &Pool, c: &mut impl Choices, max_steps: usize) 
                     1 => s.handle_callback(&junk, now),
                     _ => {
                         if let Ok(r) = Session::restore(&junk, credentials(target), token(target)) {
-                            let st = status_of(&r).map(|(st, _)| st);
-                            assert!(
-                                !matches!(
-                                    st,
-                                    Some(OutcomeStatus::Success | OutcomeStatus::Refunded)
-                                ),
-                                "step {step}: arbitrary bytes restored into {st:?}"
-                            );
+                            assert_not_settled(&r, step, "arbitrary bytes");
                         }
                         Ok(())
                     }
