@@ -13,17 +13,25 @@
 //!
 //! Money safety (design.md): every answer is checked against this subscription
 //! ([`ExpectedSubscription`]: subsId, MID, creation order, maximum) and, for a collection,
-//! against its order and amount (the binding rule every session follows) before it changes anything; a foreign answer is
-//! refused with [`ErrorCode::OrderMismatch`] and the session is unchanged. Only a
+//! against its order and amount (the binding rule every session follows) before it changes
+//! anything; a foreign answer is refused with [`ErrorCode::OrderMismatch`] and the session is unchanged. Only a
 //! [`Verification::Verified`] answer makes the mandate active, a cycle paid or the subscription
 //! cancelled. A cycle is collected at most once: a second `collect` of a cycle whose debit is
 //! in flight or paid is refused, and an amount above the maximum is refused before any request.
 //!
 //! Not yet done here (see `docs/subscriptions.md`): the RBI pre-debit notification
 //! (`pre_notify_subscription`) before UPI and wallet debits, pause and resume, and Paytm's
-//! retry schedule; the host calls `collect` when the rules allow it.
+//! retry schedule; the host calls `collect` when the rules allow it. Paytm notifies the customer
+//! 24-48 hours before a debit
+//! (<https://business.paytm.com/docs/support/questions?category=Subscription>); the minimum wait
+//! after `pre_notify_subscription` is not confirmed.
 
-use serde::{Deserialize, Serialize};
+mod state;
+#[cfg(test)]
+mod tests;
+
+pub use state::{Cycle, CycleState, SubscriptionConfig, SubscriptionPhase};
+use state::{Flight, State};
 
 use super::action::{
     expected_order, settle, standing_action, state_error, Action, Failure, FailureReason, Outcome,
@@ -34,120 +42,15 @@ use super::salts::{OsSalts, SaltSource};
 use super::save::{seal, Saved};
 use super::timers::{RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::api::status::TransactionStatus;
-use crate::api::subscription::{
-    CancelSubscription, InitiateSubscription, RenewSubscription, SubscriptionStatus,
-};
+use crate::api::subscription::{CancelSubscription, RenewSubscription, SubscriptionStatus};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::Environment;
 use crate::response::{
     parse_response, ExpectedSubscription, ParseOptions, ResponseData, SubscriptionState,
     Verification,
 };
 use crate::result_codes::ResultClass;
 use crate::types::{Amount, OrderId, SubscriptionId, TxnToken};
-
-/// What a subscription session needs: where to send, and the subscription to create.
-///
-/// JSON: `{"environment":"staging","subscription":{InitiateSubscription}}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SubscriptionConfig {
-    /// Where requests go.
-    #[serde(default)]
-    pub environment: Environment,
-    /// The subscription to create (its `orderId` is the creation order).
-    #[serde(serialize_with = "saved_initiate")]
-    pub subscription: InitiateSubscription,
-}
-
-/// The subscription as its input JSON reads it: the request body without `requestType`,
-/// which the request adds (a save must restore through the input's strict schema).
-fn saved_initiate<S: serde::Serializer>(
-    v: &InitiateSubscription,
-    s: S,
-) -> core::result::Result<S::Ok, S::Error> {
-    let mut value = serde_json::to_value(v).map_err(serde::ser::Error::custom)?;
-    if let Some(map) = value.as_object_mut() {
-        map.remove("requestType");
-    }
-    value.serialize(s)
-}
-
-/// Where a subscription stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SubscriptionPhase {
-    /// Initiate Subscription is to be sent.
-    Create,
-    /// The customer is authorising the mandate with the txnToken.
-    Authorise,
-    /// The mandate's status is to be asked (verified answer required).
-    Confirm,
-    /// Active: collections may be made.
-    Active,
-    /// A collection's Renew Subscription is to be sent.
-    Renew,
-    /// A collection's debit is to be verified with the Transaction Status API.
-    VerifyDebit,
-    /// Cancel Subscription is to be sent.
-    Cancel,
-    /// Finished.
-    Done,
-}
-
-/// Where one collection stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CycleState {
-    /// Renew sent or to be sent; the debit is not known yet.
-    InFlight,
-    /// Paid: a verified status of this order and amount said so.
-    Paid,
-    /// Declined (verified): the cycle may be collected again with a new order id.
-    Declined,
-}
-
-/// One collection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Cycle {
-    /// The host's name for the billing cycle (e.g. `2027-01`).
-    pub cycle: String,
-    /// The renewal's order id.
-    pub order_id: OrderId,
-    /// The amount collected.
-    pub amount: Amount,
-    /// Where it stands.
-    pub state: CycleState,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Flight {
-    step: Purpose,
-    sent_at: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct State {
-    phase: SubscriptionPhase,
-    #[serde(default)]
-    subscription_id: Option<SubscriptionId>,
-    #[serde(default)]
-    token_expires_at: Option<u64>,
-    #[serde(default)]
-    next_check_at: Option<u64>,
-    #[serde(default)]
-    in_flight: Option<Flight>,
-    #[serde(default)]
-    cycles: Vec<Cycle>,
-    #[serde(default)]
-    last_failure: Option<Failure>,
-    #[serde(default)]
-    outcome: Option<Outcome>,
-}
 
 const KIND: &str = "subscription";
 
