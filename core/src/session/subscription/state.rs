@@ -13,12 +13,20 @@ use crate::types::{Amount, OrderId, SubscriptionId};
 /// JSON: `{"environment":"staging","subscription":{InitiateSubscription}}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "SubscriptionSessionConfig", optional_fields)
+)]
 pub struct SubscriptionConfig {
     /// Where requests go.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub environment: Environment,
-    /// The subscription to create (its `orderId` is the creation order).
+    /// The subscription to create (its `orderId` is the creation order): the Initiate
+    /// Subscription input.
     #[serde(serialize_with = "saved_initiate")]
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
     pub subscription: InitiateSubscription,
 }
 
