@@ -105,6 +105,7 @@ impl SubscriptionSession {
                 cycles: Vec::new(),
                 last_failure: None,
                 outcome: None,
+                pending_end: None,
             },
             config,
             key,
@@ -435,6 +436,9 @@ impl SubscriptionSession {
                         }
                         self.state.next_check_at = None;
                         self.state.phase = SubscriptionPhase::Active;
+                        if let Some(reason) = self.state.pending_end.take() {
+                            self.finish(Outcome::failed(reason, None));
+                        }
                     }
                     Settled::Pending(_, failure) => {
                         self.state.last_failure = failure;
@@ -540,6 +544,11 @@ impl SubscriptionSession {
             _ => None,
         };
         if let Some(reason) = end {
+            if self.current().is_some() {
+                // A debit may have happened: verify it first, then end.
+                self.state.pending_end = Some(reason);
+                return;
+            }
             self.state.in_flight = None;
             self.finish(Outcome::failed(reason, None));
             return;

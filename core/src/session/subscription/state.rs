@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::subscription::InitiateSubscription;
 use crate::http::Environment;
-use crate::session::action::{Failure, Outcome, Purpose};
+use crate::session::action::{Failure, FailureReason, Outcome, Purpose};
 use crate::types::{Amount, OrderId, SubscriptionId};
 
 /// What a subscription session needs: where to send, and the subscription to create.
@@ -114,6 +114,10 @@ pub(super) struct State {
     pub(super) cycles: Vec<Cycle>,
     #[serde(default)]
     pub(super) last_failure: Option<Failure>,
+    /// The mandate ended (revoked, expired) while a debit was being verified: the session ends
+    /// once that debit is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) pending_end: Option<FailureReason>,
     #[serde(default)]
     pub(super) outcome: Option<Outcome>,
 }

@@ -205,3 +205,42 @@ fn cancel_ends_it_once_a_verified_answer_confirms() {
     s.handle_response(200, &signed(&ok), T0).unwrap();
     assert_eq!(s.outcome().unwrap().reason, Some(FailureReason::Cancelled));
 }
+
+#[test]
+fn a_mandate_revoked_while_a_debit_is_verified_ends_after_the_debit_is_known() {
+    let mut s = active();
+    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
+        .unwrap();
+    s.next_action(T0).unwrap();
+    s.handle_send_failure(T0).unwrap();
+    let fields = [
+        ("MID", MID),
+        ("ORDERID", "SUBS_ORDER_001"),
+        ("STATUS", "REJECT"),
+        ("SUBS_ID", SUBS),
+    ];
+    let mut params = crate::params::Params::new();
+    for (k, v) in fields {
+        params.insert(k, v);
+    }
+    let sum = key().generate_map_with_salt(&params, Salt::new(b"abcd").unwrap());
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        form.append_pair(k, v);
+    }
+    form.append_pair("CHECKSUMHASH", &sum);
+    s.handle_callback(form.finish().as_bytes(), T0).unwrap();
+    assert!(s.outcome().is_none());
+    assert_eq!(
+        purpose(&s.next_action(T0 + RETRY_DELAY_MS).unwrap()),
+        Purpose::Status
+    );
+    s.handle_response(
+        200,
+        &txn_status("RENEW_1", "499.00", "TXN_SUCCESS", "01"),
+        T0,
+    )
+    .unwrap();
+    assert_eq!(s.cycles()[0].state, CycleState::Paid);
+    assert_eq!(s.outcome().unwrap().reason, Some(FailureReason::Revoked));
+}
