@@ -1077,7 +1077,9 @@ ptm_result ptm_result_code_table_names(char **out_json);
 /**
  * Creates a session.
  *
- * - `kind[0..kind_len]`: `checkout`, `refund` or `wallet` (`PTM_INVALID_ARGUMENT` otherwise).
+ * - `kind[0..kind_len]`: `checkout`, `refund`, `wallet` or `subscription`
+ *   (`PTM_INVALID_ARGUMENT` otherwise); a subscription's config is
+ *   `{"environment","subscription":{Initiate Subscription input}}` and needs the merchant key.
  * - `config_json[0..config_len]`: the kind's config:
  *   - checkout (server): `{"environment":"staging","mid":"…","orderId":"…","amount":"1.00",
  *     "initiate":{…the Initiate Transaction input of ptm_request_build…},
@@ -1112,7 +1114,8 @@ ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint8_t *
  *
  * ```text
  * {"type":"send","purpose":"initiate"|"process"|"status"|"refund"|"refund_status"|"send_otp"
- *                |"validate_otp"|"check_balance"|"withdraw",
+ *                |"validate_otp"|"check_balance"|"withdraw"|"initiate_subscription"
+ *                |"subscription_status"|"renew_subscription"|"cancel_subscription",
  *  "request":{"method":"POST","url":"…","headers":[["Content-Type","application/json"]],
  *             "contentType":"application/json","body":"…"}}
  * {"type":"collect_payment","txnToken":"…","expiresAt":<ms>,"retryOf":{"code","message"}?}
@@ -1124,7 +1127,8 @@ ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint8_t *
  * {"type":"wait","until":<ms>|null,"reason":"response"|"callback"|"pending"|"retry"}
  * {"type":"done","outcome":{"status":"success"|"failure"|"unverified"|"refunded",
  *   "reason":"declined"|"token_expired"|"pending_timeout"|"repeat_request_inconsistent"
- *            |"initiate_rejected"|"initiate_unavailable"|"insufficient_funds"|"mismatch"?,
+ *            |"initiate_rejected"|"initiate_unavailable"|"insufficient_funds"|"mismatch"
+ *            |"cancelled"|"revoked"|"expired"?,
  *   "mismatch":"order_id"|"mid"|"amount"|"status_failure"|"refunded"|"unverified"?,
  *   "failure":{"code","message"}?,
  *   "transaction":{"orderId","mid","txnId","amount","state","verification"}?}}

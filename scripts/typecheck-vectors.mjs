@@ -36,7 +36,8 @@ for (const name of fs.readdirSync(path.join(vectors, "responses")).sort()) {
     if (api === "process_transaction") check('web.ParsedResponse<"process_transaction">', ok);
   }
 }
-const configs = { checkout: "CheckoutSessionConfig", refund: "RefundSessionConfig", wallet: "WalletSessionConfig" };
+const configs = { checkout: "CheckoutSessionConfig", refund: "RefundSessionConfig", wallet: "WalletSessionConfig",
+  subscription: "SubscriptionSessionConfig" };
 const { scenarios } = JSON.parse(fs.readFileSync(path.join(vectors, "sessions/scenarios.json"), "utf8"));
 for (const s of scenarios) check(`node.${configs[s.kind]}`, s.config);
 

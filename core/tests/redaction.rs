@@ -348,7 +348,7 @@ mod hostile_names {
     use paytm_checkout::http::Environment;
     use paytm_checkout::response::{parse_response, ParseOptions, RESPONSE_API_NAMES};
     use paytm_checkout::session::{
-        CheckoutSession, RefundSession, Session, SessionKind, WalletSession,
+        CheckoutSession, RefundSession, Session, SessionKind, SubscriptionSession, WalletSession,
     };
     use paytm_checkout::{Error, MerchantKey, Params};
     use serde_json::{json, Map, Value};
@@ -851,6 +851,15 @@ mod hostile_names {
                             );
                             Session::new(SessionKind::Refund, &config, full_credentials()).map(drop)
                         }
+                        "subscription" => {
+                            t.check(
+                                &label,
+                                &config,
+                                SubscriptionSession::from_json(&config, key()).map(drop),
+                            );
+                            Session::new(SessionKind::Subscription, &config, full_credentials())
+                                .map(drop)
+                        }
                         _ => {
                             let direct = WalletSession::from_json(&config, full_credentials());
                             t.check(&label, &config, direct.map(drop));
@@ -863,8 +872,8 @@ mod hostile_names {
         }
         assert_eq!(
             kinds.len(),
-            4,
-            "checkout (server and client), refund, wallet"
+            5,
+            "checkout (server and client), refund, wallet, subscription"
         );
         for &(_, s) in SECRETS {
             t.check("kind", s.as_bytes(), SessionKind::parse(s).map(drop));

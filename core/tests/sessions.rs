@@ -121,7 +121,7 @@ fn every_scenario_passes() {
     }
     assert_eq!(
         all.len(),
-        45,
+        56,
         "scenario count changed: update this and the other runners"
     );
     assert!(steps > 400, "{steps} checks");

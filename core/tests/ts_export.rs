@@ -23,7 +23,8 @@ use paytm_checkout::reconcile::{ExpectedOrder, Verdict};
 use paytm_checkout::response::{ParseOptions, TransactionResult, RESPONSE_API_NAMES};
 use paytm_checkout::result_codes::{CodeTable, ResultCode};
 use paytm_checkout::session::{
-    Action, CheckoutConfig, Outcome, Purpose, RefundConfig, SessionKind, WalletConfig,
+    Action, CheckoutConfig, Outcome, Purpose, RefundConfig, SessionKind, SubscriptionConfig,
+    WalletConfig,
 };
 use serde_json::json;
 use ts_rs::{Config, TypeVisitor, TS};
@@ -165,6 +166,7 @@ fn declarations(cfg: &Config) -> Vec<Decl> {
         CheckoutConfig,
         RefundConfig,
         WalletConfig,
+        SubscriptionConfig,
         Action,
         Outcome,
         Purpose,

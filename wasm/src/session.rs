@@ -30,7 +30,7 @@ const TS_SESSION_KIND: &str = r#"
 /** The secrets a session needs (see `Credentials`); none for a checkout's client half. */
 export type SessionCredentials = Credentials;
 /** A session's config, by kind (any other object is checked when the session is made). */
-export type SessionConfig = CheckoutSessionConfig | RefundSessionConfig | WalletSessionConfig | Record<string, unknown>;
+export type SessionConfig = CheckoutSessionConfig | RefundSessionConfig | WalletSessionConfig | SubscriptionSessionConfig | Record<string, unknown>;
 "#;
 
 #[cfg(not(feature = "sessions"))]

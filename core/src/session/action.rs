@@ -39,6 +39,14 @@ crate::names::named! {
         CheckBalance = "check_balance",
         /// Auto-debit Withdraw.
         Withdraw = "withdraw",
+        /// Initiate Subscription (creates the subscription; returns the txnToken).
+        InitiateSubscription = "initiate_subscription",
+        /// Fetch Subscription Status (signed): confirms the mandate.
+        SubscriptionStatus = "subscription_status",
+        /// Renew Subscription: asks Paytm to collect one cycle.
+        RenewSubscription = "renew_subscription",
+        /// Cancel Subscription.
+        CancelSubscription = "cancel_subscription",
     }
 }
 
@@ -55,6 +63,10 @@ impl Purpose {
             Purpose::ValidateOtp => "validate_otp",
             Purpose::CheckBalance => "check_balance",
             Purpose::Withdraw => "withdraw",
+            Purpose::InitiateSubscription => "initiate_subscription",
+            Purpose::SubscriptionStatus => "subscription_status",
+            Purpose::RenewSubscription => "renew_subscription",
+            Purpose::CancelSubscription => "cancel_subscription",
         }
     }
 }
@@ -261,6 +273,12 @@ crate::names::named! {
         /// not fulfil. (A status about another order, MID or amount is not an outcome: it is refused
         /// with [`ErrorCode::OrderMismatch`](crate::ErrorCode::OrderMismatch) and changes nothing.)
         Mismatch = "mismatch",
+        /// Subscription sessions: the merchant cancelled the subscription (confirmed by Paytm).
+        Cancelled = "cancelled",
+        /// Subscription sessions: the customer revoked the mandate, or Paytm rejected or closed it.
+        Revoked = "revoked",
+        /// Subscription sessions: the subscription reached its expiry date.
+        Expired = "expired",
     }
 }
 

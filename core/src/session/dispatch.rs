@@ -7,6 +7,7 @@ use super::action::{state_error, Action, Outcome};
 use super::checkout::CheckoutSession;
 use super::refund::RefundSession;
 use super::save::kind_of;
+use super::subscription::SubscriptionSession;
 use super::wallet::WalletSession;
 use crate::api::Credentials;
 use crate::checksum::MerchantKey;
@@ -25,6 +26,8 @@ pub enum SessionKind {
     Refund,
     /// [`WalletSession`].
     Wallet,
+    /// [`SubscriptionSession`].
+    Subscription,
 }
 
 impl SessionKind {
@@ -34,10 +37,11 @@ impl SessionKind {
             "checkout" => Ok(SessionKind::Checkout),
             "refund" => Ok(SessionKind::Refund),
             "wallet" => Ok(SessionKind::Wallet),
+            "subscription" => Ok(SessionKind::Subscription),
             _ => Err(Error::with_message(
                 ErrorCode::InvalidArgument,
                 format!(
-                    "kind: expected checkout, refund or wallet ({} characters given)",
+                    "kind: expected checkout, refund, wallet or subscription ({} characters given)",
                     name.len()
                 ),
             )),
@@ -55,6 +59,8 @@ pub enum Session {
     Refund(Box<RefundSession>),
     /// An auto-debit payment.
     Wallet(Box<WalletSession>),
+    /// A subscription (mandate and its collections).
+    Subscription(Box<SubscriptionSession>),
 }
 
 fn not_for(kind: &str, call: &str) -> Error {
@@ -82,6 +88,9 @@ impl Session {
             SessionKind::Wallet => {
                 Session::Wallet(Box::new(WalletSession::from_json(config, credentials)?))
             }
+            SessionKind::Subscription => Session::Subscription(Box::new(
+                SubscriptionSession::from_json(config, credentials.key("subscription")?.clone())?,
+            )),
         })
     }
 
@@ -91,6 +100,7 @@ impl Session {
             Session::Checkout(_) => "checkout",
             Session::Refund(_) => "refund",
             Session::Wallet(_) => "wallet",
+            Session::Subscription(_) => "subscription",
         }
     }
 
@@ -100,6 +110,7 @@ impl Session {
             Session::Checkout(s) => s.outcome(),
             Session::Refund(s) => s.outcome(),
             Session::Wallet(s) => s.outcome(),
+            Session::Subscription(s) => s.outcome(),
         }
     }
 
@@ -109,6 +120,7 @@ impl Session {
             Session::Checkout(s) => s.next_action(now),
             Session::Refund(s) => s.next_action(now),
             Session::Wallet(s) => s.next_action(now),
+            Session::Subscription(s) => s.next_action(now),
         }
     }
 
@@ -118,6 +130,7 @@ impl Session {
             Session::Checkout(s) => s.handle_response(http_status, body, now),
             Session::Refund(s) => s.handle_response(http_status, body, now),
             Session::Wallet(s) => s.handle_response(http_status, body, now),
+            Session::Subscription(s) => s.handle_response(http_status, body, now),
         }
     }
 
@@ -127,6 +140,7 @@ impl Session {
             Session::Checkout(s) => s.handle_send_failure(now),
             Session::Refund(s) => s.handle_send_failure(now),
             Session::Wallet(s) => s.handle_send_failure(now),
+            Session::Subscription(s) => s.handle_send_failure(now),
         }
     }
 
@@ -137,6 +151,7 @@ impl Session {
             Session::Checkout(s) => s.handle_callback(body, now),
             Session::Wallet(s) => s.handle_callback(body, now),
             Session::Refund(s) => s.handle_callback(body, now),
+            Session::Subscription(s) => s.handle_callback(body, now),
         }
     }
 
@@ -156,6 +171,26 @@ impl Session {
         }
     }
 
+    /// Subscription: see [`SubscriptionSession::collect`].
+    pub fn collect(&mut self, cycle: &str, order_id: &str, amount: &str) -> Result<()> {
+        match self {
+            Session::Subscription(s) => {
+                let order = crate::types::OrderId::new(order_id)?;
+                let amount = crate::types::Amount::parse(amount)?;
+                s.collect(cycle, order, amount)
+            }
+            _ => Err(not_for(self.kind(), "collect")),
+        }
+    }
+
+    /// Subscription: see [`SubscriptionSession::cancel`].
+    pub fn cancel(&mut self) -> Result<()> {
+        match self {
+            Session::Subscription(s) => s.cancel(),
+            _ => Err(not_for(self.kind(), "cancel")),
+        }
+    }
+
     /// Refund: see [`RefundSession::retry`].
     pub fn retry(&mut self, now: u64) -> Result<()> {
         match self {
@@ -170,6 +205,7 @@ impl Session {
             Session::Checkout(s) => s.save(),
             Session::Refund(s) => s.save(),
             Session::Wallet(s) => s.save(),
+            Session::Subscription(s) => s.save(),
         }
     }
 
@@ -206,6 +242,11 @@ impl Session {
             SessionKind::Wallet => {
                 let t = token.map(SsoToken::new).transpose()?;
                 Session::Wallet(Box::new(WalletSession::restore(json, credentials, t)?))
+            }
+            SessionKind::Subscription => {
+                let t = token.map(TxnToken::new).transpose()?;
+                let key = credentials.key("restore: a subscription session")?.clone();
+                Session::Subscription(Box::new(SubscriptionSession::restore(json, key, t)?))
             }
         })
     }

@@ -37,6 +37,7 @@ mod pending;
 pub mod refund;
 mod salts;
 mod save;
+pub mod subscription;
 mod timers;
 pub mod wallet;
 
@@ -48,6 +49,9 @@ pub use pending::PendingPolicy;
 pub use refund::{RefundConfig, RefundPhase, RefundSession};
 pub use salts::{FixedSalt, OsSalts, SaltSource};
 pub use save::SAVE_VERSION;
+pub use subscription::{
+    Cycle, CycleState, SubscriptionConfig, SubscriptionPhase, SubscriptionSession,
+};
 pub use timers::{RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 pub use wallet::{WalletConfig, WalletPhase, WalletSession};
 

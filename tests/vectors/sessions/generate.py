@@ -805,6 +805,138 @@ def build_binding(t=T0):
               done(t + 2 * MIN + 200, "unverified", **{"outcome.transaction.amount": "1.00"})],
              key=None, config=CLIENT)
 
+# ---------------- Subscriptions (built after every other builder: earlier salts unchanged) ----------------
+SUBS_ID = "102771"
+SUBS_ORDER = "SUBS_ORDER_001"
+
+
+def subs_config(mode):
+    return {"environment": "staging", "subscription": {
+        "mid": MID, "orderId": SUBS_ORDER, "websiteName": "WEBSTAGING",
+        "txnAmount": {"value": "1.00", "currency": "INR"}, "userInfo": {"custId": "CUST_001"},
+        "callbackUrl": "https://merchant.example/callback",
+        "subscriptionAmountType": "VARIABLE", "subscriptionMaxAmount": "500.00",
+        "subscriptionFrequency": "1", "subscriptionFrequencyUnit": "MONTH",
+        "subscriptionStartDate": "2026-12-10", "subscriptionExpiryDate": "2027-12-10",
+        "subscriptionGraceDays": "3", "subscriptionEnableRetry": "1", "subscriptionRetryCount": "3",
+        "subscriptionPaymentMode": mode}}
+
+
+def subs_created(subs=SUBS_ID):
+    return signed({"resultInfo": r.ri("S", "0000", "Success"), "subscriptionId": subs, "txnToken": TOKEN,
+                   "authenticated": False, "isPromoCodeValid": False})
+
+
+def subs_status(state="ACTIVE", subs=SUBS_ID, order=SUBS_ORDER, mid=MID, max_amount="500.00", mode="UPI"):
+    return signed({"resultInfo": {"status": "SUCCESS", "code": "3006", "message": "SUCCESS"}, "subsId": subs,
+                   "status": state, "subStatus": state, "amountType": "VARIABLE", "maxAmount": max_amount,
+                   "frequencyUnit": "MONTH", "frequency": "1", "expiryDate": "2027-12-10 00:00:00",
+                   "orderId": order, "mid": mid, "custId": "CUST_001", "paymentMode": mode})
+
+
+def subs_webhook(state="ACTIVE", subs=SUBS_ID, order=SUBS_ORDER, mode="UPI"):
+    fields = {"PAYMENTMODE": mode, "CUSTID": "CUST_001", "MID": MID, "EXPIRYDATE": "2027-12-10 00:00:00",
+              "FREQUENCYUNIT": "MONTH", "MAXAMOUNT": "500.00", "ORDERID": order, "STATUS": state,
+              "AMOUNTTYPE": "VARIABLE", "SUBS_ID": subs}
+    items = list(fields.items()) + [("CHECKSUMHASH", r.sign_map(dict(fields)))]
+    return urlencode(items)
+
+
+def build_subscription(t=T0):
+    def sscenario(name, proves, steps, mode="UPI"):
+        scenario(name, proves, steps, kind="subscription", config=subs_config(mode))
+
+    def created(mode="UPI"):
+        return [
+            send(t, "initiate_subscription", **{"request.method": "POST"}),
+            respond(t + 300, subs_created()),
+            nxt(t + 400, type="collect_payment", txnToken=TOKEN, expiresAt=t + 400 - 100 + 15 * MIN),
+        ]
+
+    def active(mode="UPI", at=t + 2 * MIN):
+        return [
+            cb(at, subs_webhook("ACTIVE", mode=mode)),
+            send(at + 100, "subscription_status"),
+            respond(at + 300, subs_status("ACTIVE", mode=mode)),
+            nxt(at + 400, type="wait", reason="callback", until=None),
+        ]
+
+    for mode, label in (("UPI", "upi"), ("CC", "card"), ("BANK_MANDATE", "bank_mandate")):
+        sscenario("subscription_%s_create_authorise_active" % label,
+                  "%s mandate: initiate_subscription, the customer authorises with the txnToken, the signed "
+                  "webhook is a hint, a verified subscription_status about this subsId/MID/order makes it "
+                  "active" % mode,
+                  created(mode) + active(mode), mode=mode)
+    sscenario("subscription_token_expired_status_decides",
+              "no webhook came: at the txnToken's expiry the session asks subscription_status, which decides",
+              created() + [
+                  send(t + 16 * MIN, "subscription_status"),
+                  respond(t + 16 * MIN + 200, subs_status("ACTIVE")),
+                  nxt(t + 16 * MIN + 300, type="wait", reason="callback")])
+    sscenario("subscription_authorisation_failed",
+              "a verified AUTHORIZATION_FAILED status ends the session declined",
+              created() + [
+                  cb(t + 2 * MIN, subs_webhook("IN_AUTHORIZATION")),
+                  send(t + 2 * MIN + 100, "subscription_status"),
+                  respond(t + 2 * MIN + 300, subs_status("AUTHORIZATION_FAILED")),
+                  done(t + 2 * MIN + 400, "failure", **{"outcome.reason": "declined"})])
+    sscenario("subscription_foreign_answers_refused",
+              "validly signed answers about another subscription, order or MID (status and webhook) are "
+              "refused with ORDER_MISMATCH and change nothing; the genuine answer still decides",
+              created() + [
+                  cb(t + MIN, subs_webhook("ACTIVE", subs="999999"), error="ORDER_MISMATCH"),
+                  nxt(t + MIN + 50, type="collect_payment"),
+                  cb(t + 2 * MIN, subs_webhook("ACTIVE")),
+                  send(t + 2 * MIN + 100, "subscription_status"),
+                  respond(t + 2 * MIN + 200, subs_status("ACTIVE", subs="999999"), error="ORDER_MISMATCH"),
+                  respond(t + 2 * MIN + 210, subs_status("ACTIVE", order="OTHER_ORDER"), error="ORDER_MISMATCH"),
+                  respond(t + 2 * MIN + 220, subs_status("ACTIVE", mid="OtherMid00000000000000"),
+                          error="ORDER_MISMATCH"),
+                  respond(t + 2 * MIN + 230, subs_status("ACTIVE", max_amount="900.00"), error="ORDER_MISMATCH"),
+                  nxt(t + 2 * MIN + 240, type="wait", reason="response"),
+                  respond(t + 2 * MIN + 300, subs_status("ACTIVE")),
+                  nxt(t + 2 * MIN + 400, type="wait", reason="callback")])
+    sscenario("subscription_tampered_answers_refused",
+              "a status edited from INIT to ACTIVE and a webhook without its CHECKSUMHASH are refused and change "
+              "nothing: the mandate never becomes active on them",
+              created() + [
+                  cb(t + 2 * MIN, subs_webhook("ACTIVE").split("&CHECKSUMHASH=")[0], error="SIGNATURE_MISSING"),
+                  nxt(t + 2 * MIN + 50, type="collect_payment"),
+                  cb(t + 2 * MIN + 60, subs_webhook("ACTIVE")),
+                  send(t + 2 * MIN + 100, "subscription_status"),
+                  respond(t + 2 * MIN + 200, subs_status("INIT").replace('"status":"INIT"', '"status":"ACTIVE"', 1), error="CHECKSUM_MISMATCH"),
+                  nxt(t + 2 * MIN + 240, type="wait", reason="response"),
+                  respond(t + 2 * MIN + 300, subs_status("ACTIVE")),
+                  nxt(t + 2 * MIN + 400, type="wait", reason="callback")])
+    sscenario("subscription_duplicate_webhook",
+              "the same signed webhook twice: the second changes nothing",
+              created() + active() + [
+                  cb(t + 3 * MIN, subs_webhook("ACTIVE")),
+                  nxt(t + 3 * MIN + 100, type="wait", reason="callback")])
+    sscenario("subscription_customer_revokes",
+              "a verified webhook saying the mandate was revoked (REJECT) ends an active subscription",
+              created() + active() + [
+                  cb(t + HOUR, subs_webhook("REJECT")),
+                  done(t + HOUR + 100, "failure", **{"outcome.reason": "revoked"}),
+                  cb(t + HOUR + 200, subs_webhook("REJECT"))])
+    sscenario("subscription_expiry",
+              "a verified webhook saying the subscription EXPIRED ends it",
+              created() + active() + [
+                  cb(t + HOUR, subs_webhook("EXPIRED")),
+                  done(t + HOUR + 100, "failure", **{"outcome.reason": "expired"})])
+    sscenario("subscription_save_restore_authorising",
+              "saved while the customer authorises (sealed, without the txnToken), restored with the token: "
+              "the same collect_payment; restored without it, the status is asked",
+              created() + [
+                  {"op": "restart", "withToken": True, "token": TOKEN},
+                  nxt(t + MIN, type="collect_payment", txnToken=TOKEN),
+                  {"op": "restart", "withToken": False},
+                  send(t + MIN + 100, "subscription_status"),
+                  respond(t + MIN + 300, subs_status("ACTIVE")),
+                  {"op": "restart", "withToken": False},
+                  nxt(t + MIN + 400, type="wait", reason="callback")])
+
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -817,6 +949,7 @@ def main():
     build_wallet()
     build_client()
     build_binding()
+    build_subscription()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:

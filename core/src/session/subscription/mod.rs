@@ -1,0 +1,622 @@
+//! [`SubscriptionSession`]: a recurring-payment mandate (`docs/subscriptions.md`), from its
+//! creation to its end.
+//!
+//! ```text
+//! create (initiate_subscription) ─▶ collect_payment (the customer authorises the mandate)
+//!   ─▶ callback / webhook (a hint) ─▶ subscription_status (verified, this subsId, MID, order,
+//!   maxAmount) ─▶ active
+//! active: collect(cycle, orderId, amount) ─▶ renew_subscription ─▶ transaction_status of that
+//!   order (signed v3, reconciled) ─▶ the cycle is paid, declined (collect it again) or pending
+//! active: cancel ─▶ cancel_subscription (verified) ─▶ done; a verified webhook or status saying
+//!   the mandate was revoked, rejected, closed or expired ─▶ done
+//! ```
+//!
+//! Money safety (design.md): every answer is checked against this subscription
+//! ([`ExpectedSubscription`]: subsId, MID, creation order, maximum) and, for a collection,
+//! against its order and amount (the binding rule every session follows) before it changes
+//! anything; a foreign answer is refused with [`ErrorCode::OrderMismatch`] and the session is unchanged. Only a
+//! [`Verification::Verified`] answer makes the mandate active, a cycle paid or the subscription
+//! cancelled. A cycle is collected at most once: a second `collect` of a cycle whose debit is
+//! in flight or paid is refused, and an amount above the maximum is refused before any request.
+//!
+//! Not yet done here (see `docs/subscriptions.md`): the RBI pre-debit notification
+//! (`pre_notify_subscription`) before UPI and wallet debits, pause and resume, and Paytm's
+//! retry schedule; the host calls `collect` when the rules allow it. Paytm notifies the customer
+//! 24-48 hours before a debit
+//! (<https://business.paytm.com/docs/support/questions?category=Subscription>); the minimum wait
+//! after `pre_notify_subscription` is not confirmed.
+
+mod state;
+#[cfg(test)]
+mod tests;
+
+pub use state::{Cycle, CycleState, SubscriptionConfig, SubscriptionPhase};
+use state::{Flight, State};
+
+use super::action::{
+    expected_order, settle, standing_action, state_error, Action, Failure, FailureReason, Outcome,
+    Purpose, Settled, WaitReason,
+};
+use super::binding::{Claims, Subject, Weight};
+use super::salts::{OsSalts, SaltSource};
+use super::save::{seal, Saved};
+use super::timers::{RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
+use crate::api::status::TransactionStatus;
+use crate::api::subscription::{CancelSubscription, RenewSubscription, SubscriptionStatus};
+use crate::checksum::MerchantKey;
+use crate::error::{Error, ErrorCode, Result};
+use crate::response::{
+    parse_response, ExpectedSubscription, ParseOptions, ResponseData, SubscriptionState,
+    Verification,
+};
+use crate::result_codes::ResultClass;
+use crate::types::{Amount, OrderId, SubscriptionId, TxnToken};
+
+const KIND: &str = "subscription";
+
+/// A subscription: see the [module docs](self).
+pub struct SubscriptionSession {
+    config: SubscriptionConfig,
+    state: State,
+    key: MerchantKey,
+    token: Option<TxnToken>,
+    salts: Box<dyn SaltSource>,
+}
+
+impl core::fmt::Debug for SubscriptionSession {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SubscriptionSession")
+            .field("order_id", &self.config.subscription.order_id)
+            .field("subscription_id", &self.state.subscription_id)
+            .field("phase", &self.state.phase)
+            .field("cycles", &self.state.cycles.len())
+            .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
+            .finish_non_exhaustive()
+    }
+}
+
+fn refused(what: &str, e: Error) -> Error {
+    Error::with_message(
+        ErrorCode::OrderMismatch,
+        format!("{what}: {e}; refused, the session is unchanged"),
+    )
+}
+
+fn unverified(what: &str) -> Error {
+    Error::with_message(
+        ErrorCode::SignatureMissing,
+        format!(
+            "{what}: the answer is not verified with the merchant key; the session is unchanged"
+        ),
+    )
+}
+
+impl SubscriptionSession {
+    /// A subscription session (the merchant key signs every request and verifies every answer).
+    pub fn new(config: SubscriptionConfig, key: MerchantKey) -> Result<SubscriptionSession> {
+        config.subscription.validate()?;
+        Ok(SubscriptionSession {
+            state: State {
+                phase: SubscriptionPhase::Create,
+                subscription_id: None,
+                token_expires_at: None,
+                next_check_at: None,
+                in_flight: None,
+                cycles: Vec::new(),
+                last_failure: None,
+                outcome: None,
+                pending_end: None,
+            },
+            config,
+            key,
+            token: None,
+            salts: Box::new(OsSalts),
+        })
+    }
+
+    /// A session from its JSON config.
+    pub fn from_json(config: &[u8], key: MerchantKey) -> Result<SubscriptionSession> {
+        SubscriptionSession::new(crate::api::parse("subscription", config)?, key)
+    }
+
+    /// Uses `salts` for the checksums.
+    pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> SubscriptionSession {
+        self.salts = salts;
+        self
+    }
+
+    /// Where the subscription stands.
+    pub fn phase(&self) -> SubscriptionPhase {
+        self.state.phase
+    }
+
+    /// The id Paytm gave the subscription, once created.
+    pub fn subscription_id(&self) -> Option<&SubscriptionId> {
+        self.state.subscription_id.as_ref()
+    }
+
+    /// Every collection so far.
+    pub fn cycles(&self) -> &[Cycle] {
+        &self.state.cycles
+    }
+
+    /// How it ended, once it has.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.state.outcome.as_ref()
+    }
+
+    fn max(&self) -> Amount {
+        self.config.subscription.max_collection()
+    }
+
+    fn expected(&self) -> Option<ExpectedSubscription> {
+        Some(ExpectedSubscription {
+            mid: self.config.subscription.mid.clone(),
+            subscription_id: self.state.subscription_id.clone()?,
+            order_id: self.config.subscription.order_id.clone(),
+            max_amount: self.max(),
+        })
+    }
+
+    fn subs_id(&self) -> Result<SubscriptionId> {
+        self.state
+            .subscription_id
+            .clone()
+            .ok_or_else(|| state_error("subscription: not created yet"))
+    }
+
+    fn current(&self) -> Option<&Cycle> {
+        self.state
+            .cycles
+            .iter()
+            .rev()
+            .find(|c| c.state == CycleState::InFlight)
+    }
+
+    /// What to do next at `now` (ms). Active and idle: a wait for a callback (the host calls
+    /// `collect` or `cancel` when it decides to).
+    pub fn next_action(&mut self, now: u64) -> Result<Action> {
+        if let Some(a) = standing_action(
+            self.state.outcome.as_ref(),
+            None,
+            self.state.in_flight.is_some(),
+        ) {
+            return Ok(a);
+        }
+        let env = self.config.environment.clone();
+        let mid = self.config.subscription.mid.clone();
+        if matches!(
+            self.state.phase,
+            SubscriptionPhase::Confirm | SubscriptionPhase::VerifyDebit
+        ) {
+            if let Some(at) = self.state.next_check_at.filter(|&at| now < at) {
+                return Ok(Action::Wait {
+                    until: Some(at),
+                    reason: WaitReason::Pending,
+                });
+            }
+        }
+        let salt = self.salts.next_salt();
+        let (step, request) = match self.state.phase {
+            SubscriptionPhase::Create => (
+                Purpose::InitiateSubscription,
+                self.config.subscription.build(&env, &self.key, salt)?,
+            ),
+            SubscriptionPhase::Authorise => {
+                let expires_at = self.state.token_expires_at.unwrap_or(0);
+                match &self.token {
+                    Some(t) if now < expires_at => {
+                        return Ok(Action::CollectPayment {
+                            txn_token: t.clone(),
+                            expires_at,
+                            retry_of: self.state.last_failure.clone(),
+                        })
+                    }
+                    // The token expired (or was not restored): only the status may say whether
+                    // the customer authorised.
+                    _ => {
+                        self.state.phase = SubscriptionPhase::Confirm;
+                        return self.next_action(now);
+                    }
+                }
+            }
+            SubscriptionPhase::Confirm => (
+                Purpose::SubscriptionStatus,
+                SubscriptionStatus::new(mid, self.subs_id()?).build(&env, &self.key, salt)?,
+            ),
+            SubscriptionPhase::Active => {
+                return Ok(Action::Wait {
+                    until: None,
+                    reason: WaitReason::Callback,
+                })
+            }
+            SubscriptionPhase::Renew => {
+                let c = self
+                    .current()
+                    .ok_or_else(|| state_error("subscription: no collection to renew"))?;
+                let r = RenewSubscription::new(mid, c.order_id.clone(), self.subs_id()?, c.amount);
+                r.check_max(self.max())?;
+                (Purpose::RenewSubscription, r.build(&env, &self.key, salt)?)
+            }
+            SubscriptionPhase::VerifyDebit => {
+                let c = self
+                    .current()
+                    .ok_or_else(|| state_error("subscription: no collection to verify"))?;
+                (
+                    Purpose::Status,
+                    TransactionStatus::new(mid, c.order_id.clone()).build(&env, &self.key, salt)?,
+                )
+            }
+            SubscriptionPhase::Cancel => (
+                Purpose::CancelSubscription,
+                CancelSubscription::new(mid, self.subs_id()?).build(&env, &self.key, salt)?,
+            ),
+            SubscriptionPhase::Done => {
+                return Err(state_error("subscription: finished without an outcome"))
+            }
+        };
+        self.state.in_flight = Some(Flight { step, sent_at: now });
+        Ok(Action::Send {
+            purpose: step,
+            request,
+        })
+    }
+
+    /// Collects one billing cycle: `cycle` is the host's name for it (e.g. `2027-01`),
+    /// `order_id` a new order id for the debit. Refused ([`ErrorCode::SessionState`]) unless
+    /// the mandate is active and idle, or when `cycle` already has a debit in flight or paid;
+    /// refused ([`ErrorCode::InvalidField`]) above the subscription's maximum. Nothing is sent
+    /// and nothing changes when it is refused.
+    pub fn collect(&mut self, cycle: &str, order_id: OrderId, amount: Amount) -> Result<()> {
+        if self.state.outcome.is_some() || self.state.phase != SubscriptionPhase::Active {
+            return Err(state_error(
+                "collect: the subscription is not active and idle (a collection may be in flight)",
+            ));
+        }
+        if self
+            .state
+            .cycles
+            .iter()
+            .any(|c| c.cycle == cycle && c.state != CycleState::Declined)
+        {
+            return Err(state_error(
+                "collect: this cycle was already collected (paid or in flight): never two \
+                 collections in one cycle",
+            ));
+        }
+        if self.state.cycles.iter().any(|c| c.order_id == order_id)
+            || order_id == self.config.subscription.order_id
+        {
+            return Err(state_error("collect: this order id was used before"));
+        }
+        RenewSubscription::new(
+            self.config.subscription.mid.clone(),
+            order_id.clone(),
+            self.subs_id()?,
+            amount,
+        )
+        .check_max(self.max())?;
+        self.state.cycles.push(Cycle {
+            cycle: cycle.to_owned(),
+            order_id,
+            amount,
+            state: CycleState::InFlight,
+        });
+        self.state.next_check_at = None;
+        self.state.phase = SubscriptionPhase::Renew;
+        Ok(())
+    }
+
+    /// Cancels the subscription (when no collection is in flight); it ends once Paytm's verified
+    /// answer confirms it.
+    pub fn cancel(&mut self) -> Result<()> {
+        if self.state.outcome.is_some() || self.state.phase != SubscriptionPhase::Active {
+            return Err(state_error(
+                "cancel: the subscription is not active and idle",
+            ));
+        }
+        self.state.phase = SubscriptionPhase::Cancel;
+        Ok(())
+    }
+
+    /// The response to the outstanding request. A refused answer (foreign, unverified) leaves
+    /// the session unchanged, the request still out.
+    pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
+        let f = self
+            .state
+            .in_flight
+            .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
+        let parsed = match parse_response(
+            f.step.api(),
+            http_status,
+            body,
+            Some(&self.key),
+            &ParseOptions::default(),
+        ) {
+            Ok(p) => p,
+            Err(e) if e.code() == ErrorCode::OrderMismatch => return Err(e),
+            Err(e) => {
+                if e.code().number() / 1000 == 2 {
+                    // Tampered: refused, unchanged.
+                    return Err(e);
+                }
+                self.state.in_flight = None;
+                self.unanswered(now);
+                return Err(e);
+            }
+        };
+        if parsed.verification != Verification::Verified {
+            return Err(unverified(f.step.api()));
+        }
+        let verified_tx = parsed.transaction();
+        match (f.step, parsed.data) {
+            (Purpose::InitiateSubscription, ResponseData::InitiateSubscription(r)) => {
+                self.state.in_flight = None;
+                match (r.subscription_id, r.txn_token) {
+                    (Some(id), Some(t)) if parsed.class == ResultClass::Success => {
+                        self.state.subscription_id = Some(id);
+                        self.token = Some(t);
+                        self.state.token_expires_at =
+                            Some(now.saturating_add(TXN_TOKEN_VALIDITY_MS));
+                        self.state.phase = SubscriptionPhase::Authorise;
+                    }
+                    _ => self.finish(Outcome::failed(
+                        FailureReason::InitiateRejected,
+                        Some(Failure {
+                            code: r.result_info.result_code,
+                            message: r.result_info.result_msg,
+                        }),
+                    )),
+                }
+            }
+            (Purpose::SubscriptionStatus, ResponseData::SubscriptionStatus(r)) => {
+                let expected = self
+                    .expected()
+                    .ok_or_else(|| state_error("subscription: not created yet"))?;
+                expected
+                    .check_status(&r)
+                    .map_err(|e| refused("subscription_status", e))?;
+                self.state.in_flight = None;
+                self.mandate_state(r.state, now, true);
+            }
+            (Purpose::RenewSubscription, ResponseData::SubscriptionAction(r)) => {
+                let expected = self
+                    .expected()
+                    .ok_or_else(|| state_error("subscription: not created yet"))?;
+                let order = self.current().map(|c| c.order_id.clone());
+                if r.order_id.is_none() && r.subs_id.is_none() {
+                    // Names nothing: it cannot be about this collection.
+                    return Err(refused(
+                        "renew_subscription",
+                        state_error("the answer names neither subsId nor orderId"),
+                    ));
+                }
+                expected
+                    .check_action(&r, order.as_ref())
+                    .map_err(|e| refused("renew_subscription", e))?;
+                self.state.in_flight = None;
+                // Paytm's acceptance is not the debit: the status decides.
+                self.state.phase = SubscriptionPhase::VerifyDebit;
+                self.state.next_check_at = None;
+            }
+            (Purpose::Status, ResponseData::Status(r)) => {
+                let c = self
+                    .current()
+                    .cloned()
+                    .ok_or_else(|| state_error("subscription: no collection to verify"))?;
+                let t = verified_tx.ok_or_else(|| state_error("status: no transaction"))?;
+                let mid = &self.config.subscription.mid;
+                Subject::order(mid, &c.order_id, c.amount).check(
+                    "transaction_status",
+                    &Claims::of(&t),
+                    Weight::of_payment(t.state),
+                )?;
+                if let Some(e) = self.expected() {
+                    e.check_debit(&t)
+                        .map_err(|e| refused("transaction_status", e))?;
+                }
+                self.state.in_flight = None;
+                let order = expected_order(mid, &c.order_id, c.amount);
+                match settle(order, t, Failure::of(&r.result_info)) {
+                    Settled::Final(o) => {
+                        let state = if o.status == super::action::OutcomeStatus::Success {
+                            CycleState::Paid
+                        } else {
+                            CycleState::Declined
+                        };
+                        self.state.last_failure = o.failure.clone();
+                        if let Some(last) = self
+                            .state
+                            .cycles
+                            .iter_mut()
+                            .rev()
+                            .find(|x| x.order_id == c.order_id)
+                        {
+                            last.state = state;
+                        }
+                        self.state.next_check_at = None;
+                        self.state.phase = SubscriptionPhase::Active;
+                        if let Some(reason) = self.state.pending_end.take() {
+                            self.finish(Outcome::failed(reason, None));
+                        }
+                    }
+                    Settled::Pending(_, failure) => {
+                        self.state.last_failure = failure;
+                        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+                    }
+                }
+            }
+            (Purpose::CancelSubscription, ResponseData::SubscriptionAction(r)) => {
+                let expected = self
+                    .expected()
+                    .ok_or_else(|| state_error("subscription: not created yet"))?;
+                if r.subs_id.is_none() {
+                    return Err(refused(
+                        "cancel_subscription",
+                        state_error("the answer does not name the subscription"),
+                    ));
+                }
+                expected
+                    .check_action(&r, None)
+                    .map_err(|e| refused("cancel_subscription", e))?;
+                self.state.in_flight = None;
+                let failure = Failure {
+                    code: r.result_info.result_code,
+                    message: r.result_info.result_msg,
+                };
+                if parsed.class == ResultClass::Success {
+                    self.finish(Outcome::failed(FailureReason::Cancelled, Some(failure)));
+                } else {
+                    self.state.last_failure = Some(failure);
+                    self.state.phase = SubscriptionPhase::Active;
+                }
+            }
+            _ => {
+                return Err(state_error(
+                    "subscription: unexpected response type (a bug)",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// The outstanding request got no response.
+    pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
+        self.state
+            .in_flight
+            .take()
+            .ok_or_else(|| state_error("handle_send_failure: no request is outstanding"))?;
+        self.unanswered(now);
+        Ok(())
+    }
+
+    /// The subscription webhook (Paytm's form POST, `CHECKSUMHASH`): verified and checked
+    /// against this subscription. While the customer authorises it is a hint (the status is
+    /// asked); a revoked, rejected, closed or expired mandate ends the session. A duplicate
+    /// changes nothing.
+    pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
+        let parsed = parse_response(
+            "subscription_webhook",
+            200,
+            body,
+            Some(&self.key),
+            &ParseOptions::default(),
+        )?;
+        if parsed.verification != Verification::Verified {
+            return Err(unverified("subscription_webhook"));
+        }
+        let ResponseData::SubscriptionWebhook(w) = parsed.data else {
+            return Err(state_error("subscription: unexpected webhook type (a bug)"));
+        };
+        let expected = self.expected().ok_or_else(|| {
+            Error::with_message(
+                ErrorCode::OrderMismatch,
+                "subscription_webhook: this session has no subscription yet; refused, the \
+                 session is unchanged",
+            )
+        })?;
+        expected
+            .check_webhook(&w)
+            .map_err(|e| refused("subscription_webhook", e))?;
+        if self.state.outcome.is_some() {
+            return Ok(());
+        }
+        self.mandate_state(w.state, now, false);
+        Ok(())
+    }
+
+    /// A verified state of this mandate. `status`: from the status API (which decides);
+    /// otherwise a webhook (which may end it, or prompt a status query).
+    fn mandate_state(&mut self, state: SubscriptionState, now: u64, status: bool) {
+        let end = match state {
+            SubscriptionState::Reject | SubscriptionState::Closed => Some(
+                if self.state.phase == SubscriptionPhase::Confirm
+                    && self.state.cycles.is_empty()
+                    && status
+                {
+                    FailureReason::Declined
+                } else {
+                    FailureReason::Revoked
+                },
+            ),
+            SubscriptionState::AuthorizationFailed => Some(FailureReason::Declined),
+            SubscriptionState::Expired => Some(FailureReason::Expired),
+            _ => None,
+        };
+        if let Some(reason) = end {
+            if self.current().is_some() {
+                // A debit may have happened: verify it first, then end.
+                self.state.pending_end = Some(reason);
+                return;
+            }
+            self.state.in_flight = None;
+            self.finish(Outcome::failed(reason, None));
+            return;
+        }
+        match (self.state.phase, state.class(), status) {
+            (SubscriptionPhase::Confirm, ResultClass::Success, true) => {
+                self.token = None;
+                self.state.token_expires_at = None;
+                self.state.next_check_at = None;
+                self.state.phase = SubscriptionPhase::Active;
+            }
+            (SubscriptionPhase::Confirm, _, true) => {
+                self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+            }
+            // A webhook while authorising: ask the status now.
+            (SubscriptionPhase::Authorise, _, false) => {
+                self.state.phase = SubscriptionPhase::Confirm;
+                self.state.next_check_at = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// The session as JSON, sealed (no key, no txnToken).
+    pub fn save(&self) -> String {
+        seal(
+            &self.key,
+            &Saved::write(KIND, &self.config, self.state.clone()),
+        )
+    }
+
+    /// A session from [`SubscriptionSession::save`]'s JSON, the key and the txnToken (while the
+    /// customer is authorising; without it the status is asked).
+    pub fn restore(
+        json: &[u8],
+        key: MerchantKey,
+        token: Option<TxnToken>,
+    ) -> Result<SubscriptionSession> {
+        let saved: Saved<SubscriptionConfig, State> = Saved::open(&key, json)?;
+        if !saved.is(KIND) {
+            return Err(saved.not_of(KIND));
+        }
+        let mut s = SubscriptionSession {
+            config: saved.config,
+            state: saved.state,
+            key,
+            token,
+            salts: Box::new(OsSalts),
+        };
+        if s.state.in_flight.take().is_some() {
+            s.unanswered(0);
+            s.state.next_check_at = None;
+        }
+        Ok(s)
+    }
+
+    fn finish(&mut self, outcome: Outcome) {
+        self.token = None;
+        self.state.phase = SubscriptionPhase::Done;
+        self.state.outcome = Some(outcome);
+    }
+
+    /// No answer: creation, status and cancel are asked again; a renewal may have debited, so
+    /// only the status of its order may say (never a second renew).
+    fn unanswered(&mut self, now: u64) {
+        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+        if self.state.phase == SubscriptionPhase::Renew {
+            self.state.phase = SubscriptionPhase::VerifyDebit;
+        }
+    }
+}

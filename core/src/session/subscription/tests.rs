@@ -1,0 +1,246 @@
+//! Collections and cancel (the calls the shared scenarios cannot replay yet: the C and npm
+//! bindings do not expose `collect` and `cancel`).
+
+use super::*;
+use crate::checksum::Salt;
+use crate::session::salts::FixedSalt;
+
+const KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
+const MID: &str = "DIY12386817555501617";
+const SUBS: &str = "102771";
+const TOKEN: &str = "f0bed899539742309eebd8eff97c4e5b1713962893212";
+const T0: u64 = 1_700_000_000_000;
+
+fn key() -> MerchantKey {
+    MerchantKey::new(KEY).unwrap()
+}
+
+fn signed(body: &str) -> Vec<u8> {
+    let sig = key().generate_with_salt(body.as_bytes(), Salt::new(b"abcd").unwrap());
+    format!(r#"{{"head":{{"version":"v1","signature":"{sig}"}},"body":{body}}}"#).into_bytes()
+}
+
+fn config() -> SubscriptionConfig {
+    serde_json::from_value(
+        serde_json::json!({"environment": "staging", "subscription": {
+        "mid": MID, "orderId": "SUBS_ORDER_001", "websiteName": "WEBSTAGING",
+        "txnAmount": {"value": "1.00", "currency": "INR"}, "userInfo": {"custId": "CUST_001"},
+        "subscriptionAmountType": "VARIABLE", "subscriptionMaxAmount": "500.00",
+        "subscriptionFrequency": "1", "subscriptionFrequencyUnit": "MONTH",
+        "subscriptionExpiryDate": "2027-12-10", "subscriptionPaymentMode": "UPI"}}),
+    )
+    .unwrap()
+}
+
+fn purpose(a: &Action) -> Purpose {
+    match a {
+        Action::Send { purpose, .. } => *purpose,
+        other => panic!("expected a send, got {other:?}"),
+    }
+}
+
+fn status_body(state: &str) -> String {
+    format!(
+        r#"{{"resultInfo":{{"status":"SUCCESS","code":"3006","message":"SUCCESS"}},"subsId":"{SUBS}","status":"{state}","maxAmount":"500.00","orderId":"SUBS_ORDER_001","mid":"{MID}"}}"#
+    )
+}
+
+fn txn_status(order: &str, amount: &str, state: &str, code: &str) -> Vec<u8> {
+    signed(&format!(
+        r#"{{"resultInfo":{{"resultStatus":"{state}","resultCode":"{code}","resultMsg":"m"}},"txnId":"T1","orderId":"{order}","txnAmount":"{amount}","mid":"{MID}","txnType":"SALE"}}"#
+    ))
+}
+
+fn active() -> SubscriptionSession {
+    let mut s = SubscriptionSession::new(config(), key())
+        .unwrap()
+        .with_salts(Box::new(FixedSalt(Salt::new(b"wxyz").unwrap())));
+    assert_eq!(
+        purpose(&s.next_action(T0).unwrap()),
+        Purpose::InitiateSubscription
+    );
+    let created = format!(
+        r#"{{"resultInfo":{{"resultStatus":"S","resultCode":"0000","resultMsg":"Success"}},"subscriptionId":"{SUBS}","txnToken":"{TOKEN}"}}"#
+    );
+    s.handle_response(200, &signed(&created), T0 + 1).unwrap();
+    assert!(matches!(
+        s.next_action(T0 + 2).unwrap(),
+        Action::CollectPayment { .. }
+    ));
+    assert!(!format!("{s:?}").contains(TOKEN) && !s.save().contains(TOKEN));
+    s.handle_send_failure(T0).unwrap_err();
+    // The token expires without a webhook: the status decides.
+    let at = T0 + TXN_TOKEN_VALIDITY_MS + 10;
+    assert_eq!(
+        purpose(&s.next_action(at).unwrap()),
+        Purpose::SubscriptionStatus
+    );
+    // An unsigned status is never enough.
+    let unsigned = format!(r#"{{"head":{{}},"body":{}}}"#, status_body("ACTIVE"));
+    assert!(s.handle_response(200, unsigned.as_bytes(), at).is_err());
+    assert_eq!(s.phase(), SubscriptionPhase::Confirm);
+    s.handle_response(200, &signed(&status_body("ACTIVE")), at)
+        .unwrap();
+    assert_eq!(s.phase(), SubscriptionPhase::Active);
+    s
+}
+
+fn amount(a: &str) -> Amount {
+    Amount::parse(a).unwrap()
+}
+
+fn order(o: &str) -> OrderId {
+    OrderId::new(o).unwrap()
+}
+
+#[test]
+fn renew_is_paid_only_by_a_verified_status_of_its_order_and_amount() {
+    let mut s = active();
+    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
+        .unwrap();
+    // Never two collections in one cycle, nor a second while one is in flight.
+    let e = s
+        .collect("2027-01", order("RENEW_2"), amount("499.00"))
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SessionState);
+    assert_eq!(
+        purpose(&s.next_action(T0).unwrap()),
+        Purpose::RenewSubscription
+    );
+    let accepted = format!(
+        r#"{{"resultInfo":{{"status":"PENDING","code":"900","message":"accepted"}},"subsId":"{SUBS}","orderId":"RENEW_1"}}"#
+    );
+    // A renewal answer about another order: refused, unchanged.
+    let foreign = accepted.replace("RENEW_1", "RENEW_9");
+    let before = s.save();
+    let e = s.handle_response(200, &signed(&foreign), T0).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OrderMismatch);
+    assert_eq!(s.save(), before);
+    s.handle_response(200, &signed(&accepted), T0).unwrap();
+    assert_eq!(purpose(&s.next_action(T0).unwrap()), Purpose::Status);
+    // A success about another order or amount: refused, unchanged.
+    let before = s.save();
+    for (o, a) in [("RENEW_9", "499.00"), ("RENEW_1", "1.00")] {
+        let e = s
+            .handle_response(200, &txn_status(o, a, "TXN_SUCCESS", "01"), T0)
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::OrderMismatch, "{o} {a}");
+        assert_eq!(s.save(), before);
+    }
+    s.handle_response(
+        200,
+        &txn_status("RENEW_1", "499.00", "TXN_SUCCESS", "01"),
+        T0,
+    )
+    .unwrap();
+    assert_eq!(s.cycles()[0].state, CycleState::Paid);
+    assert_eq!(s.phase(), SubscriptionPhase::Active);
+    let e = s
+        .collect("2027-01", order("RENEW_3"), amount("1.00"))
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SessionState);
+}
+
+#[test]
+fn a_declined_cycle_may_be_collected_again_and_the_maximum_holds() {
+    let mut s = active();
+    let before = s.save();
+    let e = s
+        .collect("2027-01", order("RENEW_1"), amount("500.01"))
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidField);
+    assert_eq!(s.save(), before);
+    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
+        .unwrap();
+    s.next_action(T0).unwrap();
+    // No answer to the renewal: it may have debited, so only the status may say (no second renew).
+    s.handle_send_failure(T0).unwrap();
+    assert!(matches!(
+        s.next_action(T0 + 1).unwrap(),
+        Action::Wait { .. }
+    ));
+    assert_eq!(
+        purpose(&s.next_action(T0 + RETRY_DELAY_MS).unwrap()),
+        Purpose::Status
+    );
+    s.handle_response(
+        200,
+        &txn_status("RENEW_1", "499.00", "TXN_FAILURE", "227"),
+        T0,
+    )
+    .unwrap();
+    assert_eq!(s.cycles()[0].state, CycleState::Declined);
+    // Saved and restored mid-cycle: the same state; an edited save does not restore.
+    s.collect("2027-01", order("RENEW_2"), amount("499.00"))
+        .unwrap();
+    let saved = s.save();
+    let mut s = SubscriptionSession::restore(saved.as_bytes(), key(), None).unwrap();
+    assert_eq!(s.save(), saved);
+    let edited = saved.replace("499.00", "1.00");
+    assert!(SubscriptionSession::restore(edited.as_bytes(), key(), None).is_err());
+    assert_eq!(
+        purpose(&s.next_action(T0).unwrap()),
+        Purpose::RenewSubscription
+    );
+}
+
+#[test]
+fn cancel_ends_it_once_a_verified_answer_confirms() {
+    let mut s = active();
+    s.cancel().unwrap();
+    assert_eq!(
+        purpose(&s.next_action(T0).unwrap()),
+        Purpose::CancelSubscription
+    );
+    let ok = format!(
+        r#"{{"resultInfo":{{"status":"SUCCESS","code":"3006","message":"SUCCESS"}},"subsId":"{SUBS}"}}"#
+    );
+    let e = s
+        .handle_response(200, &signed(&ok.replace(SUBS, "999999")), T0)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OrderMismatch);
+    let unsigned = format!(r#"{{"head":{{}},"body":{ok}}}"#);
+    assert!(s.handle_response(200, unsigned.as_bytes(), T0).is_err());
+    assert!(s.outcome().is_none());
+    s.handle_response(200, &signed(&ok), T0).unwrap();
+    assert_eq!(s.outcome().unwrap().reason, Some(FailureReason::Cancelled));
+}
+
+#[test]
+fn a_mandate_revoked_while_a_debit_is_verified_ends_after_the_debit_is_known() {
+    let mut s = active();
+    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
+        .unwrap();
+    s.next_action(T0).unwrap();
+    s.handle_send_failure(T0).unwrap();
+    let fields = [
+        ("MID", MID),
+        ("ORDERID", "SUBS_ORDER_001"),
+        ("STATUS", "REJECT"),
+        ("SUBS_ID", SUBS),
+    ];
+    let mut params = crate::params::Params::new();
+    for (k, v) in fields {
+        params.insert(k, v);
+    }
+    let sum = key().generate_map_with_salt(&params, Salt::new(b"abcd").unwrap());
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        form.append_pair(k, v);
+    }
+    form.append_pair("CHECKSUMHASH", &sum);
+    s.handle_callback(form.finish().as_bytes(), T0).unwrap();
+    assert!(s.outcome().is_none());
+    assert_eq!(
+        purpose(&s.next_action(T0 + RETRY_DELAY_MS).unwrap()),
+        Purpose::Status
+    );
+    s.handle_response(
+        200,
+        &txn_status("RENEW_1", "499.00", "TXN_SUCCESS", "01"),
+        T0,
+    )
+    .unwrap();
+    assert_eq!(s.cycles()[0].state, CycleState::Paid);
+    assert_eq!(s.outcome().unwrap().reason, Some(FailureReason::Revoked));
+}
