@@ -53,7 +53,7 @@ def step(s, st):
 
 def test_scenario_count():
     assert len(SCENARIOS) == EXPECTED_SCENARIOS
-    assert {sc["kind"] for sc in SCENARIOS} == {"checkout", "refund", "wallet"}
+    assert {sc["kind"] for sc in SCENARIOS} == {"checkout", "refund", "wallet", "subscription"}
 
 
 @pytest.mark.parametrize("sc", SCENARIOS, ids=[sc["name"] for sc in SCENARIOS])

@@ -13,7 +13,7 @@ from ._errors import error_from_code
 from .api import Json, Request, Transaction
 from .keys import Credentials
 
-KINDS = ("checkout", "refund", "wallet")
+KINDS = ("checkout", "refund", "wallet", "subscription")
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def action_from_json(raw: Dict[str, Any]) -> AnyAction:
 class Session:
     """A checkout, refund or wallet (auto-debit) session.
 
-    `kind`: "checkout", "refund" or "wallet"; `config`: the kind's config (a dict, or its JSON);
+    `kind`: "checkout", "refund", "wallet" or "subscription"; `config`: the kind's config (a dict, or its JSON);
     `credentials`: `Credentials`, a `MerchantKey`, key text, a dict `{"merchantKey", "clientId",
     "clientSecret"}`, or None for a checkout's keyless client half. Every `now_ms` is the host's
     clock in milliseconds since the Unix epoch (default: `time.time()`).

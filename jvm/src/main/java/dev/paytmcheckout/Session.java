@@ -29,7 +29,8 @@ public final class Session extends NativeHandle {
     public enum Kind {
         CHECKOUT("checkout"),
         REFUND("refund"),
-        WALLET("wallet");
+        WALLET("wallet"),
+        SUBSCRIPTION("subscription");
 
         final String wire;
 
@@ -37,7 +38,7 @@ public final class Session extends NativeHandle {
             this.wire = wire;
         }
 
-        /** The library's name: {@code checkout}, {@code refund}, {@code wallet}. */
+        /** The library's name: {@code checkout}, {@code refund}, {@code wallet}, {@code subscription}. */
         public String wireName() {
             return wire;
         }
