@@ -16,7 +16,8 @@
 //! | [`wallets`] | the wallets' balances, OAuth states and access tokens |
 //! | [`legacy`] | the legacy `JsonData` status, refund and refund status APIs |
 //! | [`payment_request`] | payment requests (send, resend) and the customer's page that pays one |
-//! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund) and their admin calls |
+//! | [`subscription`] | subscriptions: create, renew, status, pause/resume, cancel, pre-notify, revoke |
+//! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund, subscription) and their admin calls |
 //! | [`admin`] | the sandbox's own admin endpoints and index page |
 //! | [`state`] | orders, payment attempts, refunds: what every family reads and changes |
 //! | [`wire`] | the signed envelope, replies, form and query fields, TXNDATE |
@@ -36,6 +37,7 @@ mod process;
 mod refund;
 mod state;
 mod status;
+mod subscription;
 mod wallet;
 mod wallets;
 mod webhook;
@@ -51,6 +53,7 @@ pub use auto_debit::OAUTH_OTP;
 pub(crate) use pages::UPI_APP_PATH;
 pub(crate) use state::Shared;
 pub use state::TOKEN_VALIDITY_MS;
+pub use subscription::PRE_NOTIFY_LEAD_MS;
 pub(crate) use wallet::WALLET_PAGE_PATH;
 pub use wallets::{ACCESS_TOKEN_VALIDITY_MS, TEST_WALLETS};
 pub use wire::txn_date;
@@ -86,6 +89,13 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/refund/HANDLER_INTERNAL/getRefundStatus", get(legacy::refund_status).post(legacy::refund_status)),
         (SEND_PATH,                           post(payment_request::payment_request)),
         (RESEND_PATH,                         post(payment_request::payment_request)),
+        ("/subscription/create",              post(subscription::create)),
+        ("/subscription/renew",               post(subscription::renew)),
+        ("/subscription/checkStatus",         post(subscription::status)),
+        ("/subscription/cancel",              post(subscription::cancel)),
+        ("/subscription/status/modify",       post(subscription::modify)),
+        ("/subscription/preNotify",           post(subscription::pre_notify)),
+        ("/__admin/subscription/revoke",      post(subscription::admin_revoke)),
         (pages::BANK_PAGE_PATH,               get(pages::bank_get).post(pages::bank_post)),
         (UPI_APP_PATH,                        get(pages::upi_get).post(pages::upi_post)),
         ("/__admin/reset",                    post(admin::admin_reset)),
