@@ -60,7 +60,8 @@ pub use wire::txn_date;
 
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
 /// builders produce them, and the other paths of the same APIs that Paytm's own server SDKs
-/// call), the customer's pages, and the sandbox's own. A table, so laid out by hand.
+/// call), the customer's pages, and the sandbox's own. A table, so laid out by hand. The
+/// subscription APIs' rows are [`subscription::routes`].
 #[rustfmt::skip]
 fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
     vec![
@@ -89,13 +90,6 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/refund/HANDLER_INTERNAL/getRefundStatus", get(legacy::refund_status).post(legacy::refund_status)),
         (SEND_PATH,                           post(payment_request::payment_request)),
         (RESEND_PATH,                         post(payment_request::payment_request)),
-        ("/subscription/create",              post(subscription::create)),
-        ("/subscription/renew",               post(subscription::renew)),
-        ("/subscription/checkStatus",         post(subscription::status)),
-        ("/subscription/cancel",              post(subscription::cancel)),
-        ("/subscription/status/modify",       post(subscription::modify)),
-        ("/subscription/preNotify",           post(subscription::pre_notify)),
-        ("/__admin/subscription/revoke",      post(subscription::admin_revoke)),
         (pages::BANK_PAGE_PATH,               get(pages::bank_get).post(pages::bank_post)),
         (UPI_APP_PATH,                        get(pages::upi_get).post(pages::upi_post)),
         ("/__admin/reset",                    post(admin::admin_reset)),
@@ -114,6 +108,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     routes()
         .into_iter()
+        .chain(subscription::routes())
         .fold(Router::new(), |router, (path, answer)| {
             router.route(path, answer)
         })

@@ -19,14 +19,30 @@ use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::{post, MethodRouter};
 use paytm_checkout::types::Amount;
 use paytm_checkout::MerchantKey;
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 use super::initiate::open;
 use super::state::{AppState, Mandate, Notice, Order, Orders, Shared, SubsState, Txn, TxnView};
 use super::wire::{json_response, json_status, query, signed_reply, str_of, txn_date, verified};
 use crate::instruments;
+
+/// The subscription APIs' paths (core's builders' paths) and the revocation hook.
+#[rustfmt::skip]
+pub(super) fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
+    vec![
+        ("/subscription/create",         post(create)),
+        ("/subscription/renew",          post(renew)),
+        ("/subscription/checkStatus",    post(status)),
+        ("/subscription/cancel",         post(cancel)),
+        ("/subscription/status/modify",  post(modify)),
+        ("/subscription/preNotify",      post(pre_notify)),
+        ("/__admin/subscription/revoke", post(admin_revoke)),
+    ]
+}
 
 /// A renewal of a UPI mandate needs a pre-debit notification at least this much earlier (RBI).
 pub const PRE_NOTIFY_LEAD_MS: u64 = 24 * 3_600_000;
