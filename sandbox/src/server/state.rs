@@ -47,12 +47,11 @@ pub(super) struct Orders {
 }
 
 impl Orders {
-    /// The next payment attempt's ids (txnId, bankTxnId) and TXNDATE, numbered as Process
-    /// Transaction numbers them.
-    pub fn next_ids(&mut self, now: u64) -> (String, String, String) {
+    /// The next payment attempt's ids (txnId, bankTxnId) and its TXNDATE `date`, numbered as
+    /// Process Transaction numbers them.
+    pub fn next_ids(&mut self, date: String) -> (String, String, String) {
         self.counter += 1;
         let n = self.counter;
-        let date = super::wire::txn_date(now);
         (
             format!("{}SANDBOX{:012}", &date[..10].replace('-', ""), n),
             format!("{:012}", 777_000_000_000u64 + n),

@@ -323,7 +323,7 @@ fn debit(sh: &Shared, st: &mut Orders, c: &Call<'_>) -> Result<String, Refusal> 
     let mut r = Order::new(&c.order.0, &order_id, c.body.clone(), amount, c.now);
     r.callback_url = callback_url;
     r.status_tampers_left = instruments::tampered_status_responses(&amount.to_string());
-    let mut t = Txn::direct(st.next_ids(c.now), instrument, resolution, true);
+    let mut t = Txn::direct(st.next_ids(txn_date(c.now)), instrument, resolution, true);
     t.vpa = vpa;
     let txn_id = t.txn_id.clone();
     r.attempts.push(t);

@@ -21,7 +21,7 @@ use super::callback::callback_page;
 use super::legacy::{flat_reply, json_data, JsonData};
 use super::state::{AppState, Order, Shared, Txn};
 use super::wallets::rupees;
-use super::wire::{form, html_response, json_response};
+use super::wire::{form, html_response, json_response, txn_date};
 use crate::html;
 use crate::instruments::{self, Resolution};
 
@@ -44,7 +44,7 @@ pub(super) async fn admin_wallets(State(sh): AppState) -> Response {
 
 /// The next payment attempt's ids (see [`super::state::Orders::next_ids`]).
 fn next_ids(sh: &Shared, now: u64) -> (String, String, String) {
-    sh.orders().next_ids(now)
+    sh.orders().next_ids(txn_date(now))
 }
 
 /// An order with one wallet payment attempt (PAYMENTMODE `PPI`).
