@@ -43,15 +43,9 @@ pub(super) async fn refund(State(sh): AppState, bytes: Bytes) -> Response {
         signed_reply(&key, now, &b)
     };
     let fail = |code: &str, msg: &str| answer(code, msg, "TXN_FAILURE", "", "");
+    let amount = str_of(&body, "refundAmount");
     let mut st = sh.orders();
-    match raise(
-        &mut st,
-        (&mid, &order_id),
-        &txn_id,
-        &ref_id,
-        str_of(&body, "refundAmount"),
-        &ts,
-    ) {
+    match raise(&mut st, (&mid, &order_id), &txn_id, &ref_id, amount, &ts) {
         Ok(r) => answer(
             "601",
             REFUND_PENDING_MSG,

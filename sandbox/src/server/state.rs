@@ -80,6 +80,15 @@ pub(super) struct Order {
 }
 
 impl Order {
+    /// What the completed refunds of this order sum to, in paise.
+    pub fn refunded_paise(&self) -> u64 {
+        self.refunds
+            .iter()
+            .filter(|r| r.pending_queries == 0)
+            .map(|r| r.amount.paise())
+            .sum()
+    }
+
     /// An order of `amount` with no payment yet, no token, no callback URL and no instrument
     /// (set the fields that apply).
     pub fn new(mid: &str, order_id: &str, initiate: Value, amount: Amount, now: u64) -> Order {

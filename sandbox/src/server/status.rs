@@ -74,6 +74,7 @@ pub(super) struct Report {
 /// The order's current (latest) payment as a status query reports it, counting down a pending
 /// instrument's queries; `None` when the order was never paid.
 pub(super) fn report(o: &mut Order) -> Option<Report> {
+    let refunded = o.refunded_paise();
     let t = o.attempts.last_mut()?;
     let view = t.view();
     if matches!(view, TxnView::Pending)
@@ -84,12 +85,6 @@ pub(super) fn report(o: &mut Order) -> Option<Report> {
     }
     let t = &*t;
     let (status, code) = view.status_and_code();
-    let refunded: u64 = o
-        .refunds
-        .iter()
-        .filter(|r| r.pending_queries == 0)
-        .map(|r| r.amount.paise())
-        .sum();
     Some(Report {
         status,
         code,

@@ -145,13 +145,7 @@ pub(super) fn refund(hooks: &Webhooks, key: &MerchantKey, now: u64, o: &Order, r
         return;
     };
     let ts = txn_date(now);
-    let total: u64 = o
-        .refunds
-        .iter()
-        .filter(|r| r.pending_queries == 0)
-        .map(|r| r.amount.paise())
-        .sum();
-    let total = paytm_checkout::types::Amount::from_paise(total)
+    let total = paytm_checkout::types::Amount::from_paise(o.refunded_paise())
         .map_or_else(|_| r.amount.to_string(), |a| a.to_string());
     let body = json!({"source": "MERCHANT", "txnId": r.txn_id, "orderId": o.order_id,
             "txnAmount": o.amount.to_string(), "mid": o.mid, "refundAmount": r.amount.to_string(),
