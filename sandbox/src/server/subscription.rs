@@ -126,7 +126,12 @@ fn mandate_of(body: &Value, now: u64) -> Result<Mandate, Refusal> {
         return Err(INVALID);
     }
     let expiry = str_of(body, "subscriptionExpiryDate");
-    if !expiry.is_empty() && (expiry.len() != 10 || !expiry.is_char_boundary(10)) {
+    let date_shaped = expiry.len() == 10
+        && expiry.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !expiry.is_empty() && !date_shaped {
         return Err(INVALID);
     }
     let created = txn_date(now);
