@@ -8,12 +8,15 @@
 
 use std::time::Duration;
 
+use paytm_checkout::api::process::ProcessTransaction;
 use paytm_checkout::http::{form_encode, HttpRequest};
-use paytm_checkout::response::BankForm;
+use paytm_checkout::response::{BankForm, ResponseData};
 use paytm_checkout::session::{
-    Action, CheckoutSession, Outcome, Purpose, RefundSession, WaitReason, WalletSession,
+    Action, CheckoutSession, Outcome, Purpose, RefundSession, SubscriptionSession, WaitReason,
+    WalletSession,
 };
-use paytm_checkout::{Error, ErrorCode};
+use paytm_checkout::types::TxnToken;
+use paytm_checkout::{Environment, Error, ErrorCode};
 use serde_json::{json, Value};
 
 use crate::html::{read_form, ReadForm};
@@ -459,6 +462,87 @@ impl Host {
         )
     }
 
+    /// Drives a subscription session until it ends (`Some`) or waits for the host (`None`: the
+    /// mandate is active and idle; call `collect` or `cancel`, then run it again). The customer
+    /// authorises the mandate with Process Transaction of `payment` (as for a checkout, e.g.
+    /// `{"paymentMode":"UPI","payerAccount":"cust@paytm"}`) on the creation order `order_id` of
+    /// the test merchant: a UPI collect request is approved (or declined) in the UPI app as
+    /// `customer` says, a card at the bank page; the page's callback goes to the session. If the
+    /// session asks again (no usable callback), the token is left to expire.
+    pub fn run_subscription(
+        &mut self,
+        session: &mut SubscriptionSession,
+        order_id: &str,
+        payment: &str,
+        customer: &Customer,
+    ) -> R<Option<Outcome>> {
+        let mut paid = false;
+        self.drive_until_idle(
+            session,
+            &mut |_, _, _| {},
+            |host, session, action, now| match action {
+                Action::CollectPayment { txn_token, .. } if !paid => {
+                    paid = true;
+                    let cb = host.authorise(&txn_token, order_id, payment, customer)?;
+                    host.callback(session, cb)
+                }
+                Action::CollectPayment { expires_at, .. } => host
+                    .advance(expires_at.saturating_sub(now).max(1))
+                    .map(|_| ()),
+                other => Err(HostError(format!(
+                    "subscription: unexpected action {}",
+                    other.to_json()
+                ))),
+            },
+            true,
+            "the subscription session did not end or settle".into(),
+        )
+    }
+
+    /// The customer authorises a mandate: Process Transaction of `payment` with `token` on
+    /// `order_id`, then the page the answer leads to (bank page, UPI app for a collect request
+    /// or an intent); returns the callback form.
+    fn authorise(
+        &mut self,
+        token: &TxnToken,
+        order_id: &str,
+        payment: &str,
+        customer: &Customer,
+    ) -> R<ReadForm> {
+        let mut p: Value = serde_json::from_str(payment)
+            .map_err(|e| HostError(format!("subscription payment JSON: {e}")))?;
+        p["txnToken"] = json!(token.as_str());
+        p["mid"] = json!(TEST_MID);
+        p["orderId"] = json!(order_id);
+        let env = Environment::custom(&self.base)?;
+        let req = ProcessTransaction::from_json(p.to_string().as_bytes())?.build(&env)?;
+        let (status, body) = self.send(&req).map_err(HostError)?;
+        self.record(Step::Paid {
+            mode: p["paymentMode"].as_str().unwrap_or_default().to_owned(),
+        });
+        let parsed = paytm_checkout::parse_response(
+            "process_transaction",
+            status,
+            &body,
+            None,
+            &Default::default(),
+        )?;
+        if let ResponseData::Process(r) = parsed.data {
+            if let Some(form) = r.bank_form {
+                return self.bank_page(&form, &customer.otp);
+            }
+        }
+        // The collect request's page (a sandbox-only member) or the intent's deep link.
+        let answer: Value = serde_json::from_slice(&body).unwrap_or_default();
+        let b = &answer["body"];
+        let link = b["sandboxCollectLink"]
+            .as_str()
+            .or(b["deepLinkInfo"]["deepLink"].as_str())
+            .ok_or_else(|| HostError(format!("mandate: HTTP {status}: {answer}")))?;
+        self.record(Step::DeepLink { url: link.into() });
+        self.upi_app(link, customer)
+    }
+
     /// The loop every session kind shares: asks `session` what to do until it is done, at most
     /// [`Host::max_actions`] times (then the error is `unended`). A request goes out (after
     /// `before_send`) and its answer, or the failure to get one, goes back to the session; a
@@ -467,9 +551,23 @@ impl Host {
         &mut self,
         session: &mut S,
         before_send: &mut BeforeSend<'_>,
-        mut other: impl FnMut(&mut Host, &mut S, Action, u64) -> R<()>,
+        other: impl FnMut(&mut Host, &mut S, Action, u64) -> R<()>,
         unended: String,
     ) -> R<Outcome> {
+        self.drive_until_idle(session, before_send, other, false, unended.clone())?
+            .ok_or(HostError(unended))
+    }
+
+    /// [`Host::drive`]; with `idle_returns`, a wait without a deadline (the session waits for
+    /// the host) returns `None` instead of going to `other`.
+    fn drive_until_idle<S: Driven>(
+        &mut self,
+        session: &mut S,
+        before_send: &mut BeforeSend<'_>,
+        mut other: impl FnMut(&mut Host, &mut S, Action, u64) -> R<()>,
+        idle_returns: bool,
+        unended: String,
+    ) -> R<Option<Outcome>> {
         for _ in 0..self.max_actions {
             let now = self.now()?;
             match session.next_action(now)? {
@@ -509,8 +607,9 @@ impl Host {
                     self.record(Step::Done {
                         outcome: outcome.clone(),
                     });
-                    return Ok(outcome);
+                    return Ok(Some(outcome));
                 }
+                Action::Wait { until: None, .. } if idle_returns => return Ok(None),
                 action => other(self, session, action, now)?,
             }
         }
@@ -632,7 +731,12 @@ macro_rules! driven {
     )*};
 }
 
-driven!(CheckoutSession, RefundSession, WalletSession);
+driven!(
+    CheckoutSession,
+    RefundSession,
+    WalletSession,
+    SubscriptionSession
+);
 
 /// A short name for a purpose (the API name of its response parser).
 pub fn purpose_name(p: Purpose) -> &'static str {

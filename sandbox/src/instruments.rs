@@ -101,6 +101,21 @@ pub fn vpa(vpa: &str) -> Resolution {
     Resolution::success()
 }
 
+/// What a subscription's renewal debit selects, from the VPA that authorised the mandate and
+/// the number of `earlier` renewals: `renewfail@…` declines every renewal (227, insufficient
+/// funds), `renewfail<N>@…` the first N; anything else succeeds.
+pub fn renewal(mandate_vpa: Option<&str>, earlier: usize) -> Resolution {
+    let user = mandate_vpa
+        .and_then(|v| v.split('@').next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match user.strip_prefix("renewfail") {
+        Some("") => Resolution::failed("227"),
+        Some(n) if n.parse::<usize>().is_ok_and(|n| earlier < n) => Resolution::failed("227"),
+        _ => Resolution::success(),
+    }
+}
+
 /// What a wallet payment of `amount` selects.
 pub fn wallet(amount: Amount) -> Resolution {
     if amount.paise() > WALLET_BALANCE_PAISE {
@@ -147,6 +162,17 @@ mod tests {
         assert_eq!(vpa("fail@paytm").failure.as_deref(), Some("227"));
         assert_eq!(vpa("pendingforever@paytm").pending_queries, u32::MAX);
         assert_eq!(vpa("7777777777@paytm"), Resolution::success());
+        assert_eq!(
+            renewal(Some("renewfail@paytm"), 7).failure.as_deref(),
+            Some("227")
+        );
+        assert_eq!(
+            renewal(Some("renewfail1@paytm"), 0).failure.as_deref(),
+            Some("227")
+        );
+        assert_eq!(renewal(Some("renewfail1@paytm"), 1), Resolution::success());
+        assert_eq!(renewal(Some("cust@paytm"), 0), Resolution::success());
+        assert_eq!(renewal(None, 0), Resolution::success());
         assert!(wallet("5000.01".parse().unwrap()).failure.is_some());
         assert!(wallet("5000.00".parse().unwrap()).failure.is_none());
     }

@@ -40,7 +40,10 @@ use paytm_checkout::MerchantKey;
 
 pub use clock::MAX_MS as MAX_SANDBOX_TIME_MS;
 pub use serve::{MAX_BODY_BYTES, MAX_HEAD_BYTES};
-pub use server::{txn_date, ACCESS_TOKEN_VALIDITY_MS, OAUTH_OTP, TEST_WALLETS, TOKEN_VALIDITY_MS};
+pub use server::{
+    txn_date, ACCESS_TOKEN_VALIDITY_MS, OAUTH_OTP, PRE_NOTIFY_LEAD_MS, TEST_WALLETS,
+    TOKEN_VALIDITY_MS,
+};
 
 /// The project's test merchant: MID.
 pub const TEST_MID: &str = "INTEGR7769XXXXXX9383";

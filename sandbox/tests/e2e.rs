@@ -6,7 +6,7 @@ use paytm_checkout::error::ErrorCode;
 use paytm_checkout::session::{
     CheckoutSession, FailureReason, Outcome, OutcomeStatus, Purpose, RefundSession, WaitReason,
 };
-use paytm_checkout::MerchantKey;
+use paytm_checkout::{HttpRequest, MerchantKey};
 use paytm_sandbox::host::{checkout_config, Customer, Host, Step};
 use paytm_sandbox::instruments as ins;
 use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
@@ -332,23 +332,30 @@ fn every_status_tampered_is_never_believed() {
     assert!(refused >= 10, "{refused}");
 }
 
+/// Pays `s` by balance, `change` applied to the request for `purpose` just before it is sent.
+fn balance_with(
+    host: &mut Host,
+    s: &mut CheckoutSession,
+    purpose: Purpose,
+    mut change: impl FnMut(&mut HttpRequest, &Host),
+) -> Outcome {
+    let mut before_send = |p: Purpose, r: &mut HttpRequest, h: &Host| {
+        if p == purpose {
+            change(r, h);
+        }
+    };
+    host.run_checkout_with(s, BALANCE, &Customer::default(), &mut before_send)
+        .unwrap()
+}
+
 #[test]
 fn session_expired_1006_when_the_token_is_older_than_15_sandbox_minutes() {
     let (_sb, mut host) = start();
     let mut s = session(&host, "ORDER_1006", "1.00");
     // The sandbox clock jumps 16 minutes while Process is on its way (a slow client).
-    let o = host
-        .run_checkout_with(
-            &mut s,
-            BALANCE,
-            &Customer::default(),
-            &mut |p, _, h: &Host| {
-                if p == Purpose::Process {
-                    h.advance(16 * 60_000).unwrap();
-                }
-            },
-        )
-        .unwrap();
+    let o = balance_with(&mut host, &mut s, Purpose::Process, |_, h| {
+        h.advance(16 * 60_000).unwrap();
+    });
     failed(&o, FailureReason::TokenExpired);
     assert!(host.sent_bodies(Purpose::Process)[0].contains("\"1006\""));
 
@@ -367,19 +374,10 @@ fn invalid_checksum_2005() {
     let (_sb, mut host) = start();
     // Changed in transit after signing: the sandbox answers 2005 (signed), the engine stops.
     let mut s = session(&host, "ORDER_2005", "1.00");
-    let o = host
-        .run_checkout_with(
-            &mut s,
-            BALANCE,
-            &Customer::default(),
-            &mut |p, r, _: &Host| {
-                if p == Purpose::Initiate {
-                    let text = String::from_utf8(r.body.clone()).unwrap();
-                    r.body = text.replacen("\"1.00\"", "\"9.00\"", 1).into_bytes();
-                }
-            },
-        )
-        .unwrap();
+    let o = balance_with(&mut host, &mut s, Purpose::Initiate, |r, _| {
+        let text = String::from_utf8(r.body.clone()).unwrap();
+        r.body = text.replacen("\"1.00\"", "\"9.00\"", 1).into_bytes();
+    });
     failed(&o, FailureReason::InitiateRejected);
     assert_eq!(o.failure.unwrap().code.as_deref(), Some("2005"));
 

@@ -316,6 +316,13 @@ fn hostile_inputs_never_break_a_handler() {
         "/sandbox/bank/acs",
         "/sandbox/upi/pay",
         "/__admin/advance?ms=%ff",
+        "/subscription/create?mid=INTEGR7769XXXXXX9383&orderId=O",
+        "/subscription/renew",
+        "/subscription/checkStatus",
+        "/subscription/cancel",
+        "/subscription/status/modify",
+        "/subscription/preNotify",
+        "/__admin/subscription/revoke?subsId=%ff",
     ];
     let mut answered = 0;
     for path in posts {

@@ -80,6 +80,15 @@ fn succeeded(o: &Outcome, order: &str, amount: &str) {
     assert_eq!(t.verification, Verification::Verified);
 }
 
+/// Runs `s` (the right OTP, add money approved) and checks that it paid `order` `amount`.
+fn pays(host: &mut Host, s: &mut WalletSession, order: &str, amount: &str) {
+    succeeded(
+        &host.run_wallet(s, &[OAUTH_OTP], true).unwrap(),
+        order,
+        amount,
+    );
+}
+
 fn revoke(host: &Host, token: &SsoToken) -> u16 {
     let req = RevokeAccess {
         session_token: token.clone(),
@@ -163,11 +172,7 @@ fn link_add_money_withdraw_revoke_then_refused() {
     host.steps.clear();
     let mut s2 = session(&host, "W-2", "20.00", EMPTY, Some(token.as_str()));
     assert_eq!(s2.phase(), WalletPhase::Consult);
-    succeeded(
-        &host.run_wallet(&mut s2, &[OAUTH_OTP], true).unwrap(),
-        "W-2",
-        "20.00",
-    );
+    pays(&mut host, &mut s2, "W-2", "20.00");
     assert_eq!(host.balance(EMPTY).unwrap(), "0.00");
 
     // Revoked: user details, consult and withdraw all refuse it.
@@ -190,11 +195,7 @@ fn link_add_money_withdraw_revoke_then_refused() {
 fn a_rich_wallet_pays_without_adding_money() {
     let (_sb, mut host) = start();
     let mut s = session(&host, "R-1", "1234.56", RICH, None);
-    succeeded(
-        &host.run_wallet(&mut s, &[OAUTH_OTP], true).unwrap(),
-        "R-1",
-        "1234.56",
-    );
+    pays(&mut host, &mut s, "R-1", "1234.56");
     assert!(!host
         .steps
         .iter()
@@ -268,11 +269,7 @@ fn withdraw_refusals_carry_the_documented_codes() {
     let (_sb, mut host) = start();
     // Link 7777777778 (₹1) through a session that only links: its consult of ₹0.50 is enough.
     let mut s = session(&host, "L-1", "0.50", ONE_RUPEE, None);
-    succeeded(
-        &host.run_wallet(&mut s, &[OAUTH_OTP], true).unwrap(),
-        "L-1",
-        "0.50",
-    );
+    pays(&mut host, &mut s, "L-1", "0.50");
     assert_eq!(host.balance(ONE_RUPEE).unwrap(), "0.50");
     let token = s.access_token().unwrap().clone();
     let env = Environment::custom(host.base()).unwrap();
@@ -299,11 +296,15 @@ fn withdraw_refusals_carry_the_documented_codes() {
         assert_eq!(status, 200);
         serde_json::from_slice(&body).unwrap()
     };
-    let r = send(
-        &withdraw("X-1", "0.51", &token)
-            .build(&env, &key, None)
-            .unwrap(),
-    );
+    // Withdraw `amount` for `order` with `token`, as core builds it.
+    let draw = |order: &str, amount: &str, token: &SsoToken| -> Value {
+        send(
+            &withdraw(order, amount, token)
+                .build(&env, &key, None)
+                .unwrap(),
+        )
+    };
+    let r = draw("X-1", "0.51", &token);
     assert_eq!(
         (r["Status"].as_str(), r["ResponseCode"].as_str()),
         (Some("TXN_FAILURE"), Some("227"))
@@ -330,25 +331,13 @@ fn withdraw_refusals_carry_the_documented_codes() {
     assert_eq!(host.balance(ONE_RUPEE).unwrap(), "0.50");
 
     let nobody = SsoToken::new("0123456789abcdef").unwrap();
-    let r = send(
-        &withdraw("X-3", "0.10", &nobody)
-            .build(&env, &key, None)
-            .unwrap(),
-    );
+    let r = draw("X-3", "0.10", &nobody);
     assert_eq!(r["ResponseCode"], "2004");
 
-    let r = send(
-        &withdraw("X-4", "0.10", &token)
-            .build(&env, &key, None)
-            .unwrap(),
-    );
+    let r = draw("X-4", "0.10", &token);
     assert_eq!(r["ResponseCode"], "01");
     assert_eq!(host.balance(ONE_RUPEE).unwrap(), "0.40");
-    let r = send(
-        &withdraw("X-4", "0.10", &token)
-            .build(&env, &key, None)
-            .unwrap(),
-    );
+    let r = draw("X-4", "0.10", &token);
     assert_eq!(
         r["ResponseCode"], "325",
         "a repeated order id debits nothing"
@@ -357,11 +346,7 @@ fn withdraw_refusals_carry_the_documented_codes() {
 
     // Revoked: refused, nothing debited.
     assert_eq!(revoke(&host, &token), 200);
-    let r = send(
-        &withdraw("X-5", "0.10", &token)
-            .build(&env, &key, None)
-            .unwrap(),
-    );
+    let r = draw("X-5", "0.10", &token);
     assert_eq!(
         (r["Status"].as_str(), r["ResponseCode"].as_str()),
         (Some("TXN_FAILURE"), Some("2004"))

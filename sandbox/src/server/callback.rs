@@ -31,6 +31,10 @@ pub(super) fn callback_fields(o: &Order, t: &Txn) -> Vec<(&'static str, String)>
     if let Some(vpa) = &t.vpa {
         v.push(("VPA", vpa.clone()));
     }
+    if let Some(m) = &o.mandate {
+        // The payment that authorises a subscription names it, as Paytm's callback does.
+        v.push(("SUBS_ID", m.subs_id.clone()));
+    }
     v
 }
 

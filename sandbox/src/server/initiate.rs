@@ -1,6 +1,7 @@
 //! Initiate Transaction (`/theia/api/v1/initiateTransaction`): opens an order and hands out its
 //! txnToken. An identical repeat before any payment is `0002` with the same token; any other
-//! repeat is `2023`.
+//! repeat is `2023`. Initiate Subscription is the same request with the subscription's members
+//! ([`open`] with a [`MandateOf`]): its order also creates the subscription.
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -8,19 +9,35 @@ use axum::response::Response;
 use paytm_checkout::types::{is_customer_id, Amount};
 use serde_json::{json, Value};
 
-use super::state::{AppState, Order};
+use super::state::{AppState, Mandate, Order, Shared};
 use super::wire::{
     check_signed, query, random_hex, ri, signed_reply, str_of, unsigned_reply, Checked,
 };
 use crate::instruments;
 
+/// Reads the subscription an Initiate body asks for (`Ok(None)`: a plain payment), or refuses
+/// it with a (resultCode, resultMsg). Its `subs_id` is given when the order opens.
+pub(super) type MandateOf<'a> =
+    &'a dyn Fn(&Value) -> Result<Option<Mandate>, (&'static str, &'static str)>;
+
 /// `POST /theia/api/v1/initiateTransaction?mid=…&orderId=…`.
 pub(super) async fn initiate(State(sh): AppState, RawQuery(q): RawQuery, bytes: Bytes) -> Response {
+    open(&sh, q, &bytes, &|_| Ok(None))
+}
+
+/// Initiate: verifies and opens the order, and the subscription `mandate_of` reads from the
+/// body (the answer then names it, `subscriptionId`).
+pub(super) fn open(
+    sh: &Shared,
+    q: Option<String>,
+    bytes: &[u8],
+    mandate_of: MandateOf<'_>,
+) -> Response {
     let now = sh.now();
     let q = query(&q);
     let qmid = q.get("mid").map(String::as_str).unwrap_or("");
     let qorder = q.get("orderId").map(String::as_str).unwrap_or("");
-    let (body, key, mid) = match check_signed(&sh, &bytes, Some(qmid)) {
+    let (body, key, mid) = match check_signed(sh, bytes, Some(qmid)) {
         Checked::Ok { body, key, mid } => (body, key, mid),
         Checked::UnknownMid => {
             let b = json!({"resultInfo": ri("F", "2005", "Checksum provided is invalid (unknown MID)")});
@@ -67,6 +84,10 @@ pub(super) async fn initiate(State(sh): AppState, RawQuery(q): RawQuery, bytes: 
     if cust_id.is_some_and(|c| !is_customer_id(c)) {
         return fail("1001", "Request parameters are not valid");
     }
+    let mut mandate = match mandate_of(&body) {
+        Ok(m) => m,
+        Err((code, msg)) => return fail(code, msg),
+    };
     let callback_url = match str_of(&body, "callbackUrl") {
         "" => format!("https://securegw-stage.paytm.in/theia/paytmCallback?ORDER_ID={order_id}"),
         u => u.to_owned(),
@@ -75,30 +96,36 @@ pub(super) async fn initiate(State(sh): AppState, RawQuery(q): RawQuery, bytes: 
     let k = (mid.clone(), order_id.clone());
     if let Some(o) = st.orders.get(&k) {
         if o.initiate == body && o.attempts.is_empty() {
-            let b = json!({"resultInfo": ri("S", "0002", "Success Idempotent"), "txnToken": o.token,
-                           "isPromoCodeValid": false, "authenticated": false});
+            let b = opened(ri("S", "0002", "Success Idempotent"), o);
             return signed_reply(&key, now, &b);
         }
         return fail("2023", "Repeat Request Inconsistent");
     }
     let token = random_hex(23);
     st.tokens.insert(token.clone(), k.clone());
-    st.orders.insert(
-        k,
-        Order {
-            mid,
-            order_id,
-            initiate: body,
-            amount,
-            callback_url,
-            token: token.clone(),
-            token_issued_at: now,
-            attempts: Vec::new(),
-            refunds: Vec::new(),
-            status_tampers_left: instruments::tampered_status_responses(&amount.to_string()),
-        },
-    );
-    let b = json!({"resultInfo": ri("S", "0000", "Success"), "txnToken": token,
-                   "isPromoCodeValid": false, "authenticated": false});
+    if let Some(m) = mandate.as_mut() {
+        st.counter += 1;
+        m.subs_id = (100_000 + st.counter).to_string();
+        st.subscriptions
+            .insert((mid.clone(), m.subs_id.clone()), order_id.clone());
+    }
+    let mut o = Order::new(&mid, &order_id, body, amount, now);
+    o.callback_url = callback_url;
+    o.token = token;
+    o.status_tampers_left = instruments::tampered_status_responses(&amount.to_string());
+    o.mandate = mandate.map(Box::new);
+    let b = opened(ri("S", "0000", "Success"), &o);
+    st.orders.insert(k, o);
     signed_reply(&key, now, &b)
+}
+
+/// The answer to an Initiate that opened order `o` (or found it opened): its txnToken, and the
+/// subscription's id when it created one.
+fn opened(result: Value, o: &Order) -> Value {
+    let mut b = json!({"resultInfo": result, "txnToken": o.token,
+                       "isPromoCodeValid": false, "authenticated": false});
+    if let Some(m) = &o.mandate {
+        b["subscriptionId"] = Value::String(m.subs_id.clone());
+    }
+    b
 }

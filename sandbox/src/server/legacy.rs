@@ -228,15 +228,9 @@ pub(super) async fn refund(State(sh): AppState, RawQuery(q): RawQuery, bytes: By
     if !matches!(get("TXNTYPE").as_str(), "REFUND" | "CANCEL") {
         return fail("1001", "Request parameters are not valid");
     }
+    let amount = get("REFUNDAMOUNT");
     let mut st = sh.orders();
-    match raise(
-        &mut st,
-        (&mid, &order_id),
-        &txn_id,
-        &ref_id,
-        &get("REFUNDAMOUNT"),
-        &ts,
-    ) {
+    match raise(&mut st, (&mid, &order_id), &txn_id, &ref_id, &amount, &ts) {
         Ok(r) => answer(
             "PENDING",
             "601",

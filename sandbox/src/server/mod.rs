@@ -16,7 +16,8 @@
 //! | [`wallets`] | the wallets' balances, OAuth states and access tokens |
 //! | [`legacy`] | the legacy `JsonData` status, refund and refund status APIs |
 //! | [`payment_request`] | payment requests (send, resend) and the customer's page that pays one |
-//! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund) and their admin calls |
+//! | [`subscription`] | subscriptions: create, renew, status, pause/resume, cancel, pre-notify, revoke |
+//! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund, subscription) and their admin calls |
 //! | [`admin`] | the sandbox's own admin endpoints and index page |
 //! | [`state`] | orders, payment attempts, refunds: what every family reads and changes |
 //! | [`wire`] | the signed envelope, replies, form and query fields, TXNDATE |
@@ -36,6 +37,7 @@ mod process;
 mod refund;
 mod state;
 mod status;
+mod subscription;
 mod wallet;
 mod wallets;
 mod webhook;
@@ -51,13 +53,15 @@ pub use auto_debit::OAUTH_OTP;
 pub(crate) use pages::UPI_APP_PATH;
 pub(crate) use state::Shared;
 pub use state::TOKEN_VALIDITY_MS;
+pub use subscription::PRE_NOTIFY_LEAD_MS;
 pub(crate) use wallet::WALLET_PAGE_PATH;
 pub use wallets::{ACCESS_TOKEN_VALIDITY_MS, TEST_WALLETS};
 pub use wire::txn_date;
 
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
 /// builders produce them, and the other paths of the same APIs that Paytm's own server SDKs
-/// call), the customer's pages, and the sandbox's own. A table, so laid out by hand.
+/// call), the customer's pages, and the sandbox's own. A table, so laid out by hand. The
+/// subscription APIs' rows are [`subscription::routes`].
 #[rustfmt::skip]
 fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
     vec![
@@ -104,6 +108,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     routes()
         .into_iter()
+        .chain(subscription::routes())
         .fold(Router::new(), |router, (path, answer)| {
             router.route(path, answer)
         })

@@ -39,11 +39,11 @@ fn otp_page(base: &str, txn_id: &str, amount: &str) -> String {
     )
 }
 
-/// The UPI app's page for payment `tr`: approve or decline.
-fn upi_app_page(base: &str, tr: &str, amount: &str) -> String {
+/// The UPI app's page for payment `tr` (`what` it pays): approve or decline.
+fn upi_app_page(base: &str, tr: &str, what: &str) -> String {
     html::page(
         "Sandbox UPI app",
-        &format!("Approve a payment of INR {amount}?"),
+        &format!("Approve {what}?"),
         &html::form(
             &format!("{base}{UPI_APP_PATH}"),
             &[("tr", tr)],
@@ -186,17 +186,24 @@ fn complete(sh: &Shared, page: Page, id: &str, d: Decision<'_>) -> Response {
 
 /// The page of payment `id` (bank OTP form or UPI app), or the refusal.
 fn show(sh: &Shared, page: Page, id: &str) -> Response {
-    let amount = {
+    let (amount, mandate) = {
         let mut st = sh.orders();
         match awaiting(&mut st, page, id) {
-            Ok((o, _)) => o.amount.to_string(),
+            Ok((o, _)) => (
+                o.amount.to_string(),
+                o.mandate.as_ref().map(|m| m.max_amount),
+            ),
             Err(refused) => return refused.into_response(),
         }
     };
-    let html = if page == Page::Bank {
-        otp_page(&sh.base, id, &amount)
-    } else {
-        upi_app_page(&sh.base, id, &amount)
+    let html = match (page, mandate) {
+        (Page::Bank, _) => otp_page(&sh.base, id, &amount),
+        (_, None) => upi_app_page(&sh.base, id, &format!("a payment of INR {amount}")),
+        (_, Some(max)) => upi_app_page(
+            &sh.base,
+            id,
+            &format!("an autopay mandate: INR {amount} now, then up to INR {max} per renewal"),
+        ),
     };
     html_response(StatusCode::OK, html)
 }

@@ -72,21 +72,8 @@ pub(super) async fn payment_request(
             if str_of(&body, "posId").is_empty() || str_of(&body, "userPhoneNo").is_empty() {
                 return fail("1007", "Missing mandatory element");
             }
-            st.orders.insert(
-                k,
-                Order {
-                    mid: mid.clone(),
-                    order_id: order_id.clone(),
-                    initiate: body.clone(),
-                    amount,
-                    callback_url: String::new(),
-                    token: String::new(),
-                    token_issued_at: now,
-                    attempts: Vec::new(),
-                    refunds: Vec::new(),
-                    status_tampers_left: 0,
-                },
-            );
+            st.orders
+                .insert(k, Order::new(&mid, &order_id, body.clone(), amount, now));
         }
     }
     let b = json!({"resultInfo": ri("S", "0000", "Success"),

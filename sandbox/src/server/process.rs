@@ -11,7 +11,7 @@ use axum::response::Response;
 use serde_json::{json, Value};
 
 use super::callback::callback_object;
-use super::pages::BANK_PAGE_PATH;
+use super::pages::{BANK_PAGE_PATH, UPI_APP_PATH};
 use super::state::{AppState, Page, Txn, TxnView, TOKEN_VALIDITY_MS};
 use super::wire::{query, ri, str_of, txn_date, unsigned_reply};
 use crate::instruments::{self, Resolution};
@@ -113,11 +113,18 @@ pub(super) async fn process(State(sh): AppState, RawQuery(q): RawQuery, bytes: B
             txn.gateway = "PPBL";
             txn.bank = "";
             txn.resolution = instruments::vpa(&vpa);
-            // Collect: the customer approves in their app, which the sandbox does at once.
-            txn.page = Page::None;
-            txn.customer_done = true;
             txn.vpa = Some(vpa);
-            json!({"resultInfo": ri("S", "0000", "Success")})
+            if o.mandate.is_some() {
+                // A mandate's collect request: the customer approves it in the UPI app.
+                txn.page = Page::UpiApp;
+                let link = format!("{base}{UPI_APP_PATH}?tr={txn_id}");
+                json!({"resultInfo": ri("S", "0000", "Success"), "sandboxCollectLink": link})
+            } else {
+                // Collect: the customer approves in their app, which the sandbox does at once.
+                txn.page = Page::None;
+                txn.customer_done = true;
+                json!({"resultInfo": ri("S", "0000", "Success")})
+            }
         }
         "UPI_INTENT" => {
             txn.page = Page::UpiApp;

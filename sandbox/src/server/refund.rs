@@ -6,12 +6,11 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
 use paytm_checkout::types::Amount;
+use paytm_checkout::MerchantKey;
 use serde_json::{json, Value};
 
-use super::state::{AppState, Orders, RefundRec, TxnView};
-use super::wire::{
-    json_response, order_named, ri, signed_reply, str_of, txn_date, verified, verified_or_f,
-};
+use super::state::{AppState, Orders, RefundRec, Shared, TxnView};
+use super::wire::{about_order, json_response, ri, signed_reply, str_of, txn_date, verified};
 
 /// Refund's answer while a refund is pending.
 pub(super) const REFUND_PENDING_MSG: &str =
@@ -43,15 +42,9 @@ pub(super) async fn refund(State(sh): AppState, bytes: Bytes) -> Response {
         signed_reply(&key, now, &b)
     };
     let fail = |code: &str, msg: &str| answer(code, msg, "TXN_FAILURE", "", "");
+    let amount = str_of(&body, "refundAmount");
     let mut st = sh.orders();
-    match raise(
-        &mut st,
-        (&mid, &order_id),
-        &txn_id,
-        &ref_id,
-        str_of(&body, "refundAmount"),
-        &ts,
-    ) {
+    match raise(&mut st, (&mid, &order_id), &txn_id, &ref_id, amount, &ts) {
         Ok(r) => answer(
             "601",
             REFUND_PENDING_MSG,
@@ -200,18 +193,24 @@ pub(super) fn pay_method(mode: &str) -> &'static str {
 
 /// `POST /v2/refund/status`: the refund `refId` names, pending once, then successful.
 pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response {
-    let now = sh.now();
-    let (body, key) = match verified_or_f(&sh, &bytes, now) {
-        Ok(verified) => verified,
-        Err(refusal) => return json_response(refusal),
-    };
-    let k = order_named(&body);
-    let ref_id = str_of(&body, "refId");
+    about_order(&sh, &bytes, |body, k, key, now| {
+        refund_status_of(&sh, str_of(body, "refId"), k, key, now)
+    })
+}
+
+/// Refund Status of refund `ref_id` of order `k`, signed with `key`.
+fn refund_status_of(
+    sh: &Shared,
+    ref_id: &str,
+    k: (String, String),
+    key: &MerchantKey,
+    now: u64,
+) -> Response {
     let mut st = sh.orders();
     let Some(r) = refund_report(&mut st, &k, ref_id) else {
         let b = json!({"resultInfo": ri("TXN_FAILURE", "631", "Record not found"),
                        "refId": ref_id});
-        return signed_reply(&key, now, &b);
+        return signed_reply(key, now, &b);
     };
     let completed_now = r.completed_now;
     let (info, total) = if r.pending {
@@ -238,8 +237,8 @@ pub(super) async fn refund_status(State(sh): AppState, bytes: Bytes) -> Response
         // Refunded: the refund webhook is pushed (when a webhook URL is set).
         let o = &st.orders[&k];
         if let Some(r) = o.refunds.iter().find(|r| r.ref_id == ref_id) {
-            super::webhook::refund(&sh.webhooks, &key, now, o, r);
+            super::webhook::refund(&sh.webhooks, key, now, o, r);
         }
     }
-    signed_reply(&key, now, &b)
+    signed_reply(key, now, &b)
 }

@@ -41,7 +41,23 @@ pub(super) struct Orders {
     pub tokens: HashMap<String, (String, String)>,
     /// txnId → (mid, orderId).
     pub txns: HashMap<String, (String, String)>,
+    /// (mid, subsId) → the orderId that created the subscription (its [`Order::mandate`]).
+    pub subscriptions: HashMap<(String, String), String>,
     pub counter: u64,
+}
+
+impl Orders {
+    /// The next payment attempt's ids (txnId, bankTxnId) and its TXNDATE `date`, numbered as
+    /// Process Transaction numbers them.
+    pub fn next_ids(&mut self, date: String) -> (String, String, String) {
+        self.counter += 1;
+        let n = self.counter;
+        (
+            format!("{}SANDBOX{:012}", &date[..10].replace('-', ""), n),
+            format!("{:012}", 777_000_000_000u64 + n),
+            date,
+        )
+    }
 }
 
 pub(super) struct Order {
@@ -59,9 +75,38 @@ pub(super) struct Order {
     pub attempts: Vec<Txn>,
     pub refunds: Vec<RefundRec>,
     pub status_tampers_left: u32,
+    /// The subscription this order created (Initiate Subscription), if it did.
+    pub mandate: Option<Box<Mandate>>,
 }
 
 impl Order {
+    /// What the completed refunds of this order sum to, in paise.
+    pub fn refunded_paise(&self) -> u64 {
+        self.refunds
+            .iter()
+            .filter(|r| r.pending_queries == 0)
+            .map(|r| r.amount.paise())
+            .sum()
+    }
+
+    /// An order of `amount` with no payment yet, no token, no callback URL and no instrument
+    /// (set the fields that apply).
+    pub fn new(mid: &str, order_id: &str, initiate: Value, amount: Amount, now: u64) -> Order {
+        Order {
+            mid: mid.to_owned(),
+            order_id: order_id.to_owned(),
+            initiate,
+            amount,
+            callback_url: String::new(),
+            token: String::new(),
+            token_issued_at: now,
+            attempts: Vec::new(),
+            refunds: Vec::new(),
+            status_tampers_left: 0,
+            mandate: None,
+        }
+    }
+
     /// The current payment attempt.
     pub fn txn(&self) -> Option<&Txn> {
         self.attempts.last()
@@ -86,6 +131,89 @@ impl Page {
             Page::Bank => "MD",
             Page::UpiApp | Page::None => "tr",
         }
+    }
+}
+
+/// A subscription's state, as Fetch Subscription Status and the webhook report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SubsState {
+    Init,
+    InAuthorization,
+    Active,
+    Suspended,
+    Reject,
+    AuthorizationFailed,
+    Expired,
+}
+
+impl SubsState {
+    /// Paytm's word for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SubsState::Init => "INIT",
+            SubsState::InAuthorization => "IN_AUTHORIZATION",
+            SubsState::Active => "ACTIVE",
+            SubsState::Suspended => "SUSPENDED",
+            SubsState::Reject => "REJECT",
+            SubsState::AuthorizationFailed => "AUTHORIZATION_FAILED",
+            SubsState::Expired => "EXPIRED",
+        }
+    }
+}
+
+/// A subscription (mandate), kept on the order that created it.
+pub(super) struct Mandate {
+    pub subs_id: String,
+    pub cust_id: String,
+    /// FIX or VARIABLE.
+    pub amount_type: String,
+    /// The most one renewal may collect.
+    pub max_amount: Amount,
+    pub frequency: String,
+    pub frequency_unit: String,
+    /// `yyyy-MM-dd`, or empty (no expiry).
+    pub expiry_date: String,
+    /// `subscriptionPaymentMode` as requested (empty: any).
+    pub payment_mode: String,
+    pub created: String,
+    pub updated: String,
+    /// The state set after authorisation (paused, resumed, cancelled, revoked) and its
+    /// subStatus; while `None`, the creation order's payment decides ([`Order::mandate_state`]).
+    pub changed: Option<(SubsState, &'static str)>,
+    /// Pre-debit notifications, oldest first.
+    pub notices: Vec<Notice>,
+    /// The renewal orders, oldest first.
+    pub renewals: Vec<String>,
+}
+
+/// One pre-debit notification (Pre-Notify).
+pub(super) struct Notice {
+    pub reference_id: String,
+    pub amount: Amount,
+    /// Sandbox time it was received.
+    pub at: u64,
+    /// The renewal order it was used for.
+    pub used_by: Option<String>,
+}
+
+impl Order {
+    /// The state of the subscription this order created and its subStatus, on sandbox day
+    /// `today` (`yyyy-MM-dd`): until it is changed, the creation payment decides (none yet:
+    /// INIT; awaiting the customer: IN_AUTHORIZATION; paid: ACTIVE; declined:
+    /// AUTHORIZATION_FAILED). An active or paused one past its expiry date is EXPIRED.
+    pub fn mandate_state(&self, today: &str) -> Option<(SubsState, &'static str)> {
+        let m = self.mandate.as_ref()?;
+        let (state, sub) = m.changed.unwrap_or(match self.txn().map(Txn::view) {
+            None => (SubsState::Init, "INIT"),
+            Some(TxnView::Pending) => (SubsState::InAuthorization, "IN_AUTHORIZATION"),
+            Some(TxnView::Success) => (SubsState::Active, "ACTIVE"),
+            Some(TxnView::Failure(_)) => (SubsState::AuthorizationFailed, "AUTHORIZATION_FAILED"),
+        });
+        let live = matches!(state, SubsState::Active | SubsState::Suspended);
+        if live && !m.expiry_date.is_empty() && today > m.expiry_date.as_str() {
+            return Some((SubsState::Expired, "EXPIRED"));
+        }
+        Some((state, sub))
     }
 }
 
@@ -136,6 +264,29 @@ impl TxnView {
 }
 
 impl Txn {
+    /// A payment attempt with ids `ids` (see [`Orders::next_ids`]) that needs no customer page
+    /// (`customer_done` says whether the customer's part is over).
+    pub fn direct(
+        ids: (String, String, String),
+        (mode, gateway, bank): (&'static str, &'static str, &'static str),
+        resolution: Resolution,
+        customer_done: bool,
+    ) -> Txn {
+        let (txn_id, bank_txn_id, date) = ids;
+        Txn {
+            txn_id,
+            bank_txn_id,
+            mode,
+            gateway,
+            bank,
+            date,
+            page: Page::None,
+            customer_done,
+            resolution,
+            vpa: None,
+        }
+    }
+
     pub fn view(&self) -> TxnView {
         if !self.customer_done || self.resolution.pending_queries > 0 {
             return TxnView::Pending;

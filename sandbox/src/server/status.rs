@@ -6,20 +6,20 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
 use paytm_checkout::types::Amount;
+use paytm_checkout::MerchantKey;
 use serde_json::{json, Value};
 
-use super::state::{AppState, Order, TxnView};
-use super::wire::{json_response, order_named, ri, signed, signed_reply, verified_or_f};
+use super::state::{AppState, Order, Shared, TxnView};
+use super::wire::{about_order, json_response, ri, signed, signed_reply};
 use crate::instruments;
 
 /// `POST /v3/order/status`.
 pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
-    let now = sh.now();
-    let (body, key) = match verified_or_f(&sh, &bytes, now) {
-        Ok(verified) => verified,
-        Err(refusal) => return json_response(refusal),
-    };
-    let k = order_named(&body);
+    about_order(&sh, &bytes, |_, k, key, now| status_of(&sh, k, key, now))
+}
+
+/// Transaction Status of order `k`, signed with `key`.
+fn status_of(sh: &Shared, k: (String, String), key: &MerchantKey, now: u64) -> Response {
     let mut st = sh.orders();
     let Some((o, r)) = st
         .orders
@@ -28,11 +28,11 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
     else {
         // Unknown, or initiated and never paid: Paytm knows no transaction.
         let b = json!({"resultInfo": ri("F", "334", "Invalid Order Id.")});
-        return signed_reply(&key, now, &b);
+        return signed_reply(key, now, &b);
     };
     // This query may have been the last pending one: the payment is final from now on, and its
     // webhook is pushed (once per payment; nothing while it is pending).
-    super::webhook::payment(&sh.webhooks, &key, o);
+    super::webhook::payment(&sh.webhooks, key, o);
     let mut b = json!({"resultInfo": ri(r.status, &r.code, instruments::resp_msg(&r.code)),
         "txnId": r.txn_id, "bankTxnId": r.bank_txn_id,
         "orderId": o.order_id, "txnAmount": o.amount.to_string(), "txnType": "SALE",
@@ -42,7 +42,7 @@ pub(super) async fn status(State(sh): AppState, bytes: Bytes) -> Response {
         b["vpa"] = Value::String(v.clone());
     }
     let text = b.to_string();
-    let mut out = signed(&key, now, &text);
+    let mut out = signed(key, now, &text);
     if o.status_tampers_left > 0 {
         if o.status_tampers_left != u32::MAX {
             o.status_tampers_left -= 1;
@@ -74,6 +74,7 @@ pub(super) struct Report {
 /// The order's current (latest) payment as a status query reports it, counting down a pending
 /// instrument's queries; `None` when the order was never paid.
 pub(super) fn report(o: &mut Order) -> Option<Report> {
+    let refunded = o.refunded_paise();
     let t = o.attempts.last_mut()?;
     let view = t.view();
     if matches!(view, TxnView::Pending)
@@ -84,12 +85,6 @@ pub(super) fn report(o: &mut Order) -> Option<Report> {
     }
     let t = &*t;
     let (status, code) = view.status_and_code();
-    let refunded: u64 = o
-        .refunds
-        .iter()
-        .filter(|r| r.pending_queries == 0)
-        .map(|r| r.amount.paise())
-        .sum();
     Some(Report {
         status,
         code,

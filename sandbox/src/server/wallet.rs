@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 use super::callback::callback_page;
 use super::legacy::{flat_reply, json_data, JsonData};
-use super::state::{AppState, Order, Page, Shared, Txn};
+use super::state::{AppState, Order, Shared, Txn};
 use super::wallets::rupees;
 use super::wire::{form, html_response, json_response, txn_date};
 use crate::html;
@@ -42,18 +42,9 @@ pub(super) async fn admin_wallets(State(sh): AppState) -> Response {
     json_response(json!({ "wallets": list }).to_string())
 }
 
-/// The next payment attempt's ids (txnId, bankTxnId) and TXNDATE, as Process Transaction
-/// numbers them.
+/// The next payment attempt's ids (see [`super::state::Orders::next_ids`]).
 fn next_ids(sh: &Shared, now: u64) -> (String, String, String) {
-    let mut st = sh.orders();
-    st.counter += 1;
-    let n = st.counter;
-    let date = txn_date(now);
-    (
-        format!("{}SANDBOX{:012}", &date[..10].replace('-', ""), n),
-        format!("{:012}", 777_000_000_000u64 + n),
-        date,
-    )
+    sh.orders().next_ids(txn_date(now))
 }
 
 /// An order with one wallet payment attempt (PAYMENTMODE `PPI`).
@@ -66,30 +57,12 @@ fn wallet_order(
     resolution: Resolution,
     customer_done: bool,
 ) -> Order {
-    let (txn_id, bank_txn_id, date) = ids;
-    Order {
-        mid: mid.to_owned(),
-        order_id: order_id.to_owned(),
-        initiate: Value::Null,
-        amount,
-        callback_url,
-        token: String::new(),
-        token_issued_at: 0,
-        attempts: vec![Txn {
-            txn_id,
-            bank_txn_id,
-            mode: "PPI",
-            gateway: "WALLET",
-            bank: "WALLET",
-            date,
-            page: Page::None,
-            customer_done,
-            resolution,
-            vpa: None,
-        }],
-        refunds: Vec::new(),
-        status_tampers_left: 0,
-    }
+    let mut o = Order::new(mid, order_id, Value::Null, amount, 0);
+    o.callback_url = callback_url;
+    let wallet = ("PPI", "WALLET", "WALLET");
+    o.attempts
+        .push(Txn::direct(ids, wallet, resolution, customer_done));
+    o
 }
 
 /// A page the customer sees instead of the wallet (the form was refused).

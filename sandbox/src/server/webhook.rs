@@ -42,15 +42,7 @@ pub(super) fn payment(hooks: &Webhooks, key: &MerchantKey, o: &Order) {
         return;
     }
     let fields = callback_fields(o, t);
-    let form = |fields: &[(&'static str, String)]| {
-        let sum = map_checksum(key, fields);
-        paytm_checkout::http::form_encode(
-            fields
-                .iter()
-                .map(|(k, v)| (*k, v.as_str()))
-                .chain([("CHECKSUMHASH", sum.as_str())]),
-        )
-    };
+    let form = |fields: &[(&'static str, String)]| signed_form(key, fields);
     let note = |body: String| Notification {
         kind: "payment",
         order_id: o.order_id.clone(),
@@ -60,6 +52,10 @@ pub(super) fn payment(hooks: &Webhooks, key: &MerchantKey, o: &Order) {
     };
     let body = form(&fields);
     hooks.push(note(body.clone()));
+    if o.mandate.is_some() && matches!(t.view(), TxnView::Success) {
+        // The payment that authorised a subscription made it active.
+        subscription(hooks, key, o, &t.date);
+    }
     let amount = o.amount.to_string();
     if amount == instruments::AMOUNT_WEBHOOK_DUPLICATE {
         hooks.push(note(body));
@@ -79,19 +75,77 @@ pub(super) fn payment(hooks: &Webhooks, key: &MerchantKey, o: &Order) {
     }
 }
 
+/// Pushes the subscription status webhook of the subscription order `o` created, in the state
+/// it has now (`when`: its TXNDATE), once per state: form fields as Paytm's sample shows them
+/// and their map CHECKSUMHASH. An order of [`instruments::AMOUNT_WEBHOOK_DUPLICATE`] has it
+/// delivered twice.
+pub(super) fn subscription(hooks: &Webhooks, key: &MerchantKey, o: &Order, when: &str) {
+    let (Some(m), Some((state, _))) = (&o.mandate, o.mandate_state(&when[..10])) else {
+        return;
+    };
+    let Some(url) = hooks.url_for(&o.mid) else {
+        return;
+    };
+    if !hooks.first_time(&format!("{}/{}", m.subs_id, state.name())) {
+        return;
+    }
+    let mode = o.txn().map_or(m.payment_mode.as_str(), |t| t.mode);
+    let expiry = if m.expiry_date.is_empty() {
+        String::new()
+    } else {
+        format!("{} 00:00:00", m.expiry_date)
+    };
+    let fields: Vec<(&'static str, String)> = vec![
+        ("SUBS_ID", m.subs_id.clone()),
+        ("MID", o.mid.clone()),
+        ("ORDERID", o.order_id.clone()),
+        ("CUSTID", m.cust_id.clone()),
+        ("STATUS", state.name().to_owned()),
+        ("AMOUNTTYPE", m.amount_type.clone()),
+        ("MAXAMOUNT", m.max_amount.to_string()),
+        ("FREQUENCYUNIT", m.frequency_unit.clone()),
+        ("FREQUENCY", m.frequency.clone()),
+        ("PAYMENTMODE", mode.to_owned()),
+        ("EXPIRYDATE", expiry),
+        ("CREATEDDATE", m.created.clone()),
+        ("UPDATEDDATE", when.to_owned()),
+        ("UPFRONTTXNAMOUNT", o.amount.to_string()),
+    ];
+    let body = signed_form(key, &fields);
+    let copies = if o.amount.to_string() == instruments::AMOUNT_WEBHOOK_DUPLICATE {
+        2
+    } else {
+        1
+    };
+    for _ in 0..copies {
+        hooks.push(Notification {
+            kind: "subscription",
+            order_id: o.order_id.clone(),
+            url: url.clone(),
+            content_type: "application/x-www-form-urlencoded",
+            body: body.clone(),
+        });
+    }
+}
+
+/// `fields` and their map CHECKSUMHASH, form-encoded.
+fn signed_form(key: &MerchantKey, fields: &[(&'static str, String)]) -> String {
+    let sum = map_checksum(key, fields);
+    paytm_checkout::http::form_encode(
+        fields
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .chain([("CHECKSUMHASH", sum.as_str())]),
+    )
+}
+
 /// Pushes the refund webhook of refund `r` of order `o`, now successful.
 pub(super) fn refund(hooks: &Webhooks, key: &MerchantKey, now: u64, o: &Order, r: &RefundRec) {
     let Some(url) = hooks.url_for(&o.mid) else {
         return;
     };
     let ts = txn_date(now);
-    let total: u64 = o
-        .refunds
-        .iter()
-        .filter(|r| r.pending_queries == 0)
-        .map(|r| r.amount.paise())
-        .sum();
-    let total = paytm_checkout::types::Amount::from_paise(total)
+    let total = paytm_checkout::types::Amount::from_paise(o.refunded_paise())
         .map_or_else(|_| r.amount.to_string(), |a| a.to_string());
     let body = json!({"source": "MERCHANT", "txnId": r.txn_id, "orderId": o.order_id,
             "txnAmount": o.amount.to_string(), "mid": o.mid, "refundAmount": r.amount.to_string(),

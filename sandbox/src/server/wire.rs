@@ -254,6 +254,21 @@ pub(super) fn verified_or_f(
     )
 }
 
+/// Answers a signed request about an order (one [`verified_or_f`] refuses is answered so):
+/// `answer` is given the verified body, the order it names ([`order_named`]), the MID's key
+/// and sandbox time.
+pub(super) fn about_order(
+    sh: &Shared,
+    bytes: &[u8],
+    answer: impl FnOnce(&Value, (String, String), &MerchantKey, u64) -> Response,
+) -> Response {
+    let now = sh.now();
+    match verified_or_f(sh, bytes, now) {
+        Ok((body, key)) => answer(&body, order_named(&body), &key, now),
+        Err(refusal) => json_response(refusal),
+    }
+}
+
 /// The string member `k` of `v` ("" when absent or not a string).
 pub(super) fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
     v.get(k).and_then(Value::as_str).unwrap_or("")
