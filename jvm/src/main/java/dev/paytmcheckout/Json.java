@@ -155,14 +155,30 @@ public final class Json {
             return v;
         }
 
-        Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
+        /** Steps over an opening bracket and white space: true, the closing one stepped over too, when the container is empty. */
+        boolean empty(char close) {
             i++;
             ws();
-            if (i < s.length() && s.charAt(i) == '}') {
+            if (i < s.length() && s.charAt(i) == close) {
                 i++;
-                return m;
+                return true;
             }
+            return false;
+        }
+
+        /** After a member or an element: true at the closing bracket, false at a comma (both stepped over). */
+        boolean closed(char close, String container) {
+            ws();
+            if (i >= s.length()) throw error("end of text in " + container);
+            char c = s.charAt(i++);
+            if (c == close) return true;
+            if (c != ',') throw error("expected ',' or '" + close + "'");
+            return false;
+        }
+
+        Map<String, Object> object() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (empty('}')) return m;
             while (true) {
                 ws();
                 if (i >= s.length() || s.charAt(i) != '"') throw error("expected a member name");
@@ -172,30 +188,17 @@ public final class Json {
                 i++;
                 ws();
                 m.put(k, value());
-                ws();
-                if (i >= s.length()) throw error("end of text in an object");
-                char c = s.charAt(i++);
-                if (c == '}') return m;
-                if (c != ',') throw error("expected ',' or '}'");
+                if (closed('}', "an object")) return m;
             }
         }
 
         List<Object> array() {
             List<Object> l = new ArrayList<>();
-            i++;
-            ws();
-            if (i < s.length() && s.charAt(i) == ']') {
-                i++;
-                return l;
-            }
+            if (empty(']')) return l;
             while (true) {
                 ws();
                 l.add(value());
-                ws();
-                if (i >= s.length()) throw error("end of text in an array");
-                char c = s.charAt(i++);
-                if (c == ']') return l;
-                if (c != ',') throw error("expected ',' or ']'");
+                if (closed(']', "an array")) return l;
             }
         }
 
