@@ -4,6 +4,7 @@ goes through. Nothing here knows a Paytm rule; it only moves bytes across the C 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -238,23 +239,21 @@ class Owner:
     __slots__ = ()
     _h: Handle
 
-    def close(self) -> None:
-        """Frees the handle (secrets in it are zeroed) once no thread is using it."""
-        h = getattr(self, "_h", None)
-        if h is not None:
-            h.close()
-
     def __enter__(self: _O) -> _O:
         return self
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
+    def close(self) -> None:
+        """Frees the handle (secrets in it are zeroed) once no thread is using it."""
+        h = getattr(self, "_h", None)
+        if h is not None:
+            h.close()
+
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # at interpreter shutdown
             self.close()
-        except Exception:  # interpreter shutdown
-            pass
 
 
 class Borrow:
