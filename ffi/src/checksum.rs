@@ -9,7 +9,7 @@ use std::ffi::c_char;
 use paytm_checkout::explain::Mode;
 use paytm_checkout::{Error, MerchantKey, Params, Salt};
 
-use crate::ffi::{bytes, give_string, non_null, write_out};
+use crate::ffi::{bytes, guard_out, guard_string, Out, StringOut};
 use crate::key::{key_ref, ptm_merchant_key};
 use crate::panic::guard_result;
 use crate::params::parse_map;
@@ -85,17 +85,15 @@ unsafe fn generate(
     salt: Option<(*const u8, usize)>,
     out: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out)?;
+    // SAFETY: out follows the export's pointer contract.
+    guard_string(unsafe { StringOut::new(out) }, || {
         let (salt_ptr, salt_len) = salt.unwrap_or((std::ptr::null(), 0));
         // SAFETY: key, params and salt follow the export's pointer contract.
         let (key, params, salt_bytes) =
             unsafe { key_and_pair(key, params, params_len, salt_ptr, salt_len)? };
         let signed = Signed::read(mode, params)?;
         let salt = salt.map(|_| Salt::new(salt_bytes)).transpose()?;
-        let checksum = signed.generate(key, salt)?;
-        // SAFETY: out was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out, checksum) }
+        Ok(signed.generate(key, salt)?)
     })
 }
 
@@ -130,15 +128,12 @@ unsafe fn verify(
     checksum_len: usize,
     out_valid: *mut bool,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_valid)?;
+    // SAFETY: out_valid follows the export's pointer contract.
+    guard_out(unsafe { Out::new(out_valid) }, || {
         // SAFETY: forwarded contract.
         let (key, signed, checksum) =
             unsafe { read_check(key, mode, params, params_len, checksum, checksum_len)? };
-        let valid = signed.verify(key, checksum);
-        // SAFETY: out_valid was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_valid, valid) };
-        Ok(())
+        Ok(signed.verify(key, checksum))
     })
 }
 
