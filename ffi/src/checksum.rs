@@ -9,7 +9,7 @@ use std::ffi::c_char;
 use paytm_checkout::explain::Mode;
 use paytm_checkout::{Error, MerchantKey, Params, Salt};
 
-use crate::ffi::{bytes, guard_out, guard_string, Out, StringOut};
+use crate::ffi::{bytes, give_string, non_null, write_out};
 use crate::key::{key_ref, ptm_merchant_key};
 use crate::panic::guard_result;
 use crate::params::parse_map;
@@ -85,15 +85,17 @@ unsafe fn generate(
     salt: Option<(*const u8, usize)>,
     out: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out follows the export's pointer contract.
-    guard_string(unsafe { StringOut::new(out) }, || {
+    guard_result(|| {
+        non_null(out)?;
         let (salt_ptr, salt_len) = salt.unwrap_or((std::ptr::null(), 0));
         // SAFETY: key, params and salt follow the export's pointer contract.
         let (key, params, salt_bytes) =
             unsafe { key_and_pair(key, params, params_len, salt_ptr, salt_len)? };
         let signed = Signed::read(mode, params)?;
         let salt = salt.map(|_| Salt::new(salt_bytes)).transpose()?;
-        Ok(signed.generate(key, salt)?)
+        let checksum = signed.generate(key, salt)?;
+        // SAFETY: out was checked non-null; the caller guarantees it is writable.
+        unsafe { give_string(out, checksum) }
     })
 }
 
@@ -128,12 +130,15 @@ unsafe fn verify(
     checksum_len: usize,
     out_valid: *mut bool,
 ) -> ptm_result {
-    // SAFETY: out_valid follows the export's pointer contract.
-    guard_out(unsafe { Out::new(out_valid) }, || {
+    guard_result(|| {
+        non_null(out_valid)?;
         // SAFETY: forwarded contract.
         let (key, signed, checksum) =
             unsafe { read_check(key, mode, params, params_len, checksum, checksum_len)? };
-        Ok(signed.verify(key, checksum))
+        let valid = signed.verify(key, checksum);
+        // SAFETY: out_valid was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_valid, valid) };
+        Ok(())
     })
 }
 

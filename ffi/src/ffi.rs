@@ -96,35 +96,16 @@ pub(crate) unsafe fn give_string(
     Ok(())
 }
 
-/// An out-parameter of an export, as C passed it: NULL or writable. Making one is the export's
-/// promise about the pointer; [`guard_out`] and [`guard_string`] check for NULL (first, before
-/// any input is read) and write through it only on success.
-pub(crate) struct Out<T>(*mut T);
+/// The string out-parameter of an export, as C passed it: NULL or writable. Making one is the
+/// export's promise about the pointer; [`guard_string`] checks for NULL and writes through it.
+pub(crate) struct StringOut(*mut *mut c_char);
 
-impl<T> Out<T> {
+impl StringOut {
     /// # Safety
-    /// `out` must be NULL or aligned and writable for a `T` for the rest of the call.
-    pub(crate) unsafe fn new(out: *mut T) -> Out<T> {
-        Out(out)
+    /// `out` must be NULL or aligned and writable for a pointer for the rest of the call.
+    pub(crate) unsafe fn new(out: *mut *mut c_char) -> StringOut {
+        StringOut(out)
     }
-}
-
-/// The string out-parameter of an export.
-pub(crate) type StringOut = Out<*mut c_char>;
-
-/// The body of every export whose output is one value (a handle, a flag, a class):
-/// [`guard_result`] around a NULL check of `out`, `body`, and the write of the value it returns.
-pub(crate) fn guard_out<T>(
-    out: Out<T>,
-    body: impl FnOnce() -> Result<T, ptm_result>,
-) -> ptm_result {
-    guard_result(|| {
-        non_null(out.0)?;
-        let value = body()?;
-        // SAFETY: out.0 was checked non-null; Out::new's caller promised it is writable.
-        unsafe { write_out(out.0, value) };
-        Ok(())
-    })
 }
 
 /// The body of every export whose output is one string: [`guard_result`] around a NULL check of

@@ -4,9 +4,9 @@
 
 use paytm_checkout::MerchantKey;
 
-use crate::ffi::{bytes, guard_out, Out};
+use crate::ffi::{bytes, non_null};
 use crate::handle;
-use crate::panic::guard;
+use crate::panic::{guard, guard_result};
 use crate::ptm_result;
 
 /// A merchant key, ready to generate and verify checksums (opaque; create with
@@ -67,12 +67,14 @@ pub unsafe extern "C" fn ptm_merchant_key_new(
     key_len: usize,
     out_key: *mut *mut ptm_merchant_key,
 ) -> ptm_result {
-    // SAFETY: out_key follows the function's pointer contract.
-    guard_out(unsafe { Out::new(out_key) }, || {
+    guard_result(|| {
+        non_null(out_key)?;
         // SAFETY: the caller passes `key_len` readable bytes at `key` (or NULL/0).
         let raw = unsafe { bytes(key, key_len) }?;
         let key = MerchantKey::new(raw)?;
-        Ok(handle::into_raw(ptm_merchant_key { key }))
+        // SAFETY: out_key was checked non-null; the caller guarantees it is writable.
+        unsafe { handle::give(out_key, ptm_merchant_key { key }) };
+        Ok(())
     })
 }
 

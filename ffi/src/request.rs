@@ -7,10 +7,10 @@ use std::ffi::c_char;
 use paytm_checkout::api::API_NAMES;
 use paytm_checkout::{build_request, BuildOptions, Credentials, HttpRequest};
 
-use crate::ffi::{bytes, guard_out, guard_string, opt_utf8, to_json, utf8, Out, StringOut};
+use crate::ffi::{bytes, guard_string, non_null, opt_utf8, to_json, utf8, StringOut};
 use crate::handle;
 use crate::key::{opt_key_ref, ptm_merchant_key};
-use crate::panic::guard;
+use crate::panic::{guard, guard_result};
 use crate::ptm_result;
 
 /// The secrets the request builders and sessions may need (opaque; create with
@@ -73,8 +73,8 @@ pub unsafe extern "C" fn ptm_credentials_new(
     client_secret_len: usize,
     out_credentials: *mut *mut ptm_credentials,
 ) -> ptm_result {
-    // SAFETY: out_credentials follows the function's pointer contract.
-    guard_out(unsafe { Out::new(out_credentials) }, || {
+    guard_result(|| {
+        non_null(out_credentials)?;
         // SAFETY: the key and the two pairs follow the function's pointer contract.
         let (key, id, secret) = unsafe {
             (
@@ -86,7 +86,9 @@ pub unsafe extern "C" fn ptm_credentials_new(
         // The secret is borrowed (from_utf8 copies nothing); ClientSecret makes the one copy,
         // in its own zeroize-on-drop storage.
         let credentials = Credentials::from_parts(key.cloned(), opt_utf8(id)?, opt_utf8(secret)?)?;
-        Ok(handle::into_raw(ptm_credentials { credentials }))
+        // SAFETY: out_credentials was checked non-null; the caller guarantees it is writable.
+        unsafe { handle::give(out_credentials, ptm_credentials { credentials }) };
+        Ok(())
     })
 }
 

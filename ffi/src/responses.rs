@@ -12,8 +12,9 @@ use paytm_checkout::response::{parse_response, ParseOptions, RESPONSE_API_NAMES}
 use paytm_checkout::result_codes::{CodeTable, ResultClass};
 use paytm_checkout::MerchantKey;
 
-use crate::ffi::{bytes, guard_out, guard_string, to_json, utf8, Out, StringOut};
+use crate::ffi::{bytes, guard_string, non_null, to_json, utf8, write_out, StringOut};
 use crate::key::{opt_key_ref, ptm_merchant_key};
+use crate::panic::guard_result;
 use crate::ptm_result;
 
 /// The arguments both parsers share, read in argument order: the body, the optional key and the
@@ -313,8 +314,8 @@ pub unsafe extern "C" fn ptm_result_code_classify(
     result_status_len: usize,
     out_class: *mut ptm_result_class,
 ) -> ptm_result {
-    // SAFETY: out_class follows the function's pointer contract.
-    guard_out(unsafe { Out::new(out_class) }, || {
+    guard_result(|| {
+        non_null(out_class)?;
         // SAFETY: every pair follows the function's pointer contract.
         let (t, code, status) = unsafe {
             (
@@ -327,7 +328,10 @@ pub unsafe extern "C" fn ptm_result_code_classify(
         let (code, status) = (utf8(code)?, utf8(status)?);
         // An empty status and an absent one classify alike (neither says success).
         let status = (!status.is_empty()).then_some(status);
-        Ok(ptm_result_class::from(t.classify(code, status)))
+        let class = ptm_result_class::from(t.classify(code, status));
+        // SAFETY: out_class was checked non-null; the caller guarantees it is writable.
+        unsafe { write_out(out_class, class) };
+        Ok(())
     })
 }
 
