@@ -7,18 +7,10 @@
 #   scripts/bench-c.sh            (make bench runs it)
 #   BENCH_C_SECONDS=3             seconds per C bench (default 3)
 #   BENCH_C_SKIP_CRITERION=1      reuse the last criterion results in target/criterion
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-
-TARGET="${CARGO_TARGET_DIR:-target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
-LIB="$TARGET/release"
+. "$(dirname "$0")/lib.sh" bench-c
 BUILD="$ROOT/tests/c/build"
 BODY=tests/vectors/bench-body-236.json
 SECONDS_PER_BENCH="${BENCH_C_SECONDS:-3}"
-
-say() { printf '\033[1m[bench-c]\033[0m %s\n' "$*" >&2; }
 
 say "cargo build --release -p paytm-checkout-ffi"
 CARGO_TARGET_DIR="$TARGET" cargo build --release --locked -p paytm-checkout-ffi

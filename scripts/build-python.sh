@@ -8,13 +8,8 @@
 # 3. `pip wheel` with the pinned setuptools of the project's venv (scripts/setup.sh python), no
 #    build isolation and no index: the wheel is py3-none-<platform>, and installing it needs no
 #    Rust toolchain and no dependency. Honours CARGO_TARGET_DIR.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-TARGET="${CARGO_TARGET_DIR:-target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
-PY="${PAYTM_TOOLS:-$HOME/.cache/paytm-checkout}/venv/bin/python"
-say() { printf '\033[1m[build-python]\033[0m %s\n' "$*" >&2; }
+. "$(dirname "$0")/lib.sh" build-python
+PY="$TOOLS/venv/bin/python"
 [ -x "$PY" ] || { echo "build-python: $PY not found; run scripts/setup.sh python first" >&2; exit 1; }
 
 case "$(uname -s)" in Darwin) SO=libpaytm_checkout.dylib ;; *) SO=libpaytm_checkout.so ;; esac

@@ -22,18 +22,9 @@
 # layout ships the jar, the shim and the build files, and says so in android/README.txt.
 #
 # Honours CARGO_TARGET_DIR and JAVA_HOME.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-
-TARGET="${CARGO_TARGET_DIR:-target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
-LIB="$TARGET/release"
+. "$(dirname "$0")/lib.sh" jvm
 OUT="$ROOT/target/jvm"
 BUILD="$OUT/build"
-
-say() { printf '\033[1m[jvm]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1m[jvm] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
 
 if [ -z "${JAVA_HOME:-}" ]; then
   command -v javac >/dev/null || die "javac not found (scripts/setup.sh jdk)"

@@ -22,20 +22,10 @@
 # 6. runs tests/interop/python_differential.py (paytmchecksum from PyPI, via ctypes) and
 #    tests/interop/python_ctypes_requests.py (every golden request through ctypes) and
 #    tests/interop/python_ctypes_responses.py (every response fixture and reconcile).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-
-TOOLS="${PAYTM_TOOLS:-$HOME/.cache/paytm-checkout}"
-TARGET="${CARGO_TARGET_DIR:-target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
-LIB="$TARGET/release"
+. "$(dirname "$0")/lib.sh" test-c
 BUILD="$ROOT/tests/c/build"
 CFLAGS=(-std=c11 -O1 -g -Wall -Wextra -Werror -I"$ROOT/include" -I"$BUILD")
 PY="$TOOLS/venv/bin/python"
-
-say() { printf '\033[1m[test-c]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1m[test-c] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
 
 command -v gcc >/dev/null || die "gcc not found"
 command -v valgrind >/dev/null || die "valgrind not found (scripts/setup.sh apt)"

@@ -24,22 +24,14 @@
 #    initiate, status, refund and refund status), with node --test; the number of passing tests
 #    is checked.
 # Exits non-zero on any failure; prints the counts. Normal output holds no card number or key.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+. "$(dirname "$0")/lib.sh" test-e2e
 start=$(date +%s)
 
-TARGET="${CARGO_TARGET_DIR:-target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
-LIB="$TARGET/release"
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
 EXPECTED_C=12         # scenarios in tests/e2e/c_host.c (7 checkout/refund, 2 wallet, 1 payment request, 2 webhooks)
 EXPECTED_NODE=19      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (5) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
-
-say() { printf '\033[1m[test-e2e]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1m[test-e2e] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
 
 command -v gcc >/dev/null || die "gcc not found"
 command -v valgrind >/dev/null || die "valgrind not found (scripts/setup.sh apt)"
@@ -60,25 +52,7 @@ mkdir -p "$BUILD"
 rm -f "$BUILD"/*.log "$BUILD"/output-*.txt
 
 # --- the sandbox for the C host (the Node tests start their own) -----------------------------
-SANDBOX_PID=""
-stop_sandbox() {
-  if [ -n "$SANDBOX_PID" ]; then
-    kill "$SANDBOX_PID" 2>/dev/null || true
-    wait "$SANDBOX_PID" 2>/dev/null || true
-    SANDBOX_PID=""
-  fi
-}
-trap stop_sandbox EXIT
-"$SANDBOX" --port 0 >"$BUILD/sandbox.out" 2>"$BUILD/sandbox.err" &
-SANDBOX_PID=$!
-BASE=""
-for _ in $(seq 100); do
-  BASE=$(sed -n '1s/^paytm-sandbox listening on \(http:\/\/127\.0\.0\.1:[0-9]*\)$/\1/p' "$BUILD/sandbox.out")
-  [ -n "$BASE" ] && break
-  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$BUILD/sandbox.err" >&2; die "paytm-sandbox exited"; }
-  sleep 0.1
-done
-[ -n "$BASE" ] || die "paytm-sandbox printed no address"
+start_sandbox "$SANDBOX" "$BUILD"
 say "sandbox for the C host at $BASE (pid $SANDBOX_PID)"
 
 # --- C -----------------------------------------------------------------------------------------

@@ -19,21 +19,14 @@
 # 4. Kotlin: if kotlinc is installed (Debian's `kotlin`), jvm/src/test/kotlin/Usage.kt is
 #    compiled against the jar and run; otherwise skipped, and the output says so.
 # Honours CARGO_TARGET_DIR and JAVA_HOME. The sandbox is the debug build `cargo test` leaves.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+. "$(dirname "$0")/lib.sh" test-jvm
 start=$(date +%s)
 
-TARGET="${CARGO_TARGET_DIR:-target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
 SANDBOX="$TARGET/debug/paytm-sandbox"
 OUT="$ROOT/target/jvm"
 BUILD="$OUT/test"
 EXPECTED_VECTORS=28
 EXPECTED_SCENARIOS=8
-
-say() { printf '\033[1m[test-jvm]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1m[test-jvm] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
 
 if [ -z "${JAVA_HOME:-}" ]; then
   command -v javac >/dev/null || die "javac not found (scripts/setup.sh jdk)"
@@ -51,26 +44,7 @@ rm -rf "$BUILD"; mkdir -p "$BUILD/classes"
 say "cargo build -p paytm-sandbox (target dir $TARGET)"
 CARGO_TARGET_DIR="$TARGET" cargo build --locked -q -p paytm-sandbox
 [ -x "$SANDBOX" ] || die "$SANDBOX was not built"
-SANDBOX_PID=""
-stop_sandbox() {
-  if [ -n "$SANDBOX_PID" ]; then
-    kill "$SANDBOX_PID" 2>/dev/null || true
-    wait "$SANDBOX_PID" 2>/dev/null || true
-    SANDBOX_PID=""
-  fi
-}
-trap stop_sandbox EXIT
-: >"$BUILD/sandbox.out"  # exists before the child opens it: the loop below reads it at once
-"$SANDBOX" --port 0 >"$BUILD/sandbox.out" 2>"$BUILD/sandbox.err" &
-SANDBOX_PID=$!
-BASE=""
-for _ in $(seq 100); do
-  BASE=$(sed -n '1s/^paytm-sandbox listening on \(http:\/\/127\.0\.0\.1:[0-9]*\)$/\1/p' "$BUILD/sandbox.out")
-  [ -n "$BASE" ] && break
-  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$BUILD/sandbox.err" >&2; die "paytm-sandbox exited"; }
-  sleep 0.1
-done
-[ -n "$BASE" ] || die "paytm-sandbox printed no address"
+start_sandbox "$SANDBOX" "$BUILD"
 
 say "java -cp paytm-checkout.jar:tests (the library loaded from the jar), sandbox at $BASE"
 out="$BUILD/output.txt"

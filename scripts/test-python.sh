@@ -14,16 +14,9 @@
 #    differential against PyPI paytmchecksum, error paths, threads, and checkouts end to end
 #    against the sandbox. The number of passing tests is checked; none may be skipped. Before
 #    that, mypy --strict checks the installed package and a program typed against it.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+. "$(dirname "$0")/lib.sh" test-python
 start=$(date +%s)
-TARGET="${CARGO_TARGET_DIR:-target}"
-case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
-TOOLS="${PAYTM_TOOLS:-$HOME/.cache/paytm-checkout}"
 EXPECTED_PASSED=617 # every test of python/tests (parametrized cases counted one by one)
-say() { printf '\033[1m[test-python]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[1m[test-python] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
 [ -x "$TOOLS/venv/bin/pip" ] || die "$TOOLS/venv not found; run scripts/setup.sh python first"
 
 WHEEL=$(scripts/build-python.sh | tail -n 1)

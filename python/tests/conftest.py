@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -32,6 +33,24 @@ def case_dirs(kind):
 
 def canonical(v):
     return json.dumps(v, sort_keys=True, ensure_ascii=False)
+
+
+def in_threads(work, count):
+    """Runs work() in `count` threads at once and waits for them all: the exceptions they raised."""
+    errors = []
+
+    def run():
+        try:
+            work()
+        except Exception as e:  # pragma: no cover - the caller asserts there are none
+            errors.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
 
 
 @pytest.fixture(scope="session")

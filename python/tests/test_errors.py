@@ -10,6 +10,7 @@ import weakref
 
 import pytest
 
+from conftest import in_threads
 from paytm_checkout import (
     BoundaryError, Credentials, ErrorCode, InvalidArgumentType, InvalidInput, MerchantKey, PaytmError,
     ResponseError, SignatureError, build_request, card_info_encode, checksum_hash, doctor, error_message,
@@ -178,24 +179,17 @@ def test_map_helpers():
 
 def test_one_key_from_many_threads_and_closed_under_load():
     mk = MerchantKey(KEY)
-    errors, results = [], []
+    results = []
     body = '{"mid":"M1","orderId":"O1"}'
 
     def work():
-        try:
-            n = 0
-            for i in range(300):
-                sig = mk.sign(body)
-                n += mk.verify(body, sig) and not mk.verify(body + " ", sig)
-            results.append(n)
-        except Exception as e:  # pragma: no cover - reported below
-            errors.append(e)
+        n = 0
+        for i in range(300):
+            sig = mk.sign(body)
+            n += mk.verify(body, sig) and not mk.verify(body + " ", sig)
+        results.append(n)
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = in_threads(work, 8)
     assert not errors and results == [300] * 8
 
     # close() while other threads sign: each call either completes or raises INVALID_HANDLE.

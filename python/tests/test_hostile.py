@@ -4,9 +4,8 @@ the interpreter or raises anything else."""
 
 import os
 import random
-import threading
 
-from conftest import TEST_KEY, VECTORS, read
+from conftest import TEST_KEY, VECTORS, in_threads, read
 from paytm_checkout import ErrorCode, MerchantKey, PaytmError, Session, parse_callback, parse_response, reconcile
 from paytm_checkout import response_api_names
 
@@ -91,21 +90,13 @@ def test_random_session_calls_never_crash():
 def test_one_session_from_many_threads():
     sc = read(os.path.join(VECTORS, "sessions", "scenarios.json"))["scenarios"][0]
     s = Session(sc["kind"], sc["config"], {"merchantKey": TEST_KEY})
-    errors = []
 
     def work():
-        try:
-            for i in range(200):
-                a = s.next_action(1_700_000_000_000 + i)
-                assert a.type in ("send", "wait")
-                s.save()
-        except Exception as e:  # pragma: no cover - reported below
-            errors.append(e)
+        for i in range(200):
+            a = s.next_action(1_700_000_000_000 + i)
+            assert a.type in ("send", "wait")
+            s.save()
 
-    threads = [threading.Thread(target=work) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = in_threads(work, 6)
     s.close()
     assert not errors, errors

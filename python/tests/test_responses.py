@@ -11,6 +11,7 @@ from paytm_checkout import (
     MerchantKey, PaytmError, ResultClass, classify, lookup, parse_callback, parse_response, reconcile,
     response_api_names, result_code_table, result_code_tables,
 )
+from vectors import with_callback_transaction
 
 EXPECTED_CASES = 112
 NAMES = case_dirs("responses")
@@ -25,13 +26,7 @@ def test_case_count():
 def test_fixture(name):
     d = os.path.join(VECTORS, "responses", name)
     case, expected, body = read(os.path.join(d, "case.json")), read(os.path.join(d, "expected.json")), read(os.path.join(d, "response.bin"))
-    if case["api"] == "callback" and "ok" in expected:
-        # The library adds the callback's reconciliation facts (as the npm package's parseCallback does).
-        ok = expected["ok"]
-        t = {k: ok["txn"][k] for k in ("orderId", "mid", "txnId") if k in ok["txn"]}
-        if "txnAmount" in ok["txn"]:
-            t["amount"] = ok["txn"]["txnAmount"]
-        ok["transaction"] = dict(t, state=ok["txn"]["state"], verification=ok["verification"])
+    with_callback_transaction(case, expected)
     key = KEY if case["key"] == "test" else None
     allow = bool(case["options"].get("allowUnsigned", False))
     assert set(case["options"]) <= {"allowUnsigned"}

@@ -12,6 +12,7 @@ from paytm_checkout import (
     CollectOtp, CollectPayment, Credentials, Done, MerchantKey, OpenDeepLink, OpenForm, PaytmError,
     RenderBankForm, Send, Session, SessionError, UnknownAction, Wait,
 )
+from vectors import at
 
 EXPECTED_SCENARIOS = 56
 SCENARIOS = read(os.path.join(VECTORS, "sessions", "scenarios.json"))["scenarios"]
@@ -22,14 +23,6 @@ TYPES = {"send": Send, "collect_payment": CollectPayment, "render_bank_form": Re
 
 def credentials_of(sc):
     return sc.get("credentials") or ({"merchantKey": TEST_KEY} if sc["key"] == "test" else None)
-
-
-def at(v, path):
-    for k in path.split("."):
-        if not isinstance(v, dict) or k not in v:
-            return ("<missing>",)
-        v = v[k]
-    return v
 
 
 def step(s, st):

@@ -8,15 +8,11 @@ step of every scenario must appear in every file, and each dotted path of its "e
 the expected JSON value: the rule the Rust and JS runners apply.
 """
 import json
+import os
 import sys
 
-
-def at(v, path):
-    for k in path.split("."):
-        if not isinstance(v, dict) or k not in v:
-            return ("<missing>",)
-        v = v[k]
-    return v
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
+from vectors import at  # noqa: E402
 
 
 def main():

@@ -27,6 +27,16 @@ struct text {
 static int passed, failed;
 static const char *current = "";
 
+/* Each case of a generated table in turn, `it` pointing at it and `current` naming it for the
+ * checks; `continue` moves on to the next case:
+ *   const struct doctor_case *c;
+ *   FOR_EACH_CASE(c, DOCTOR_CASES, DOCTOR_CASE_COUNT) { ... }
+ */
+#define FOR_EACH_CASE(it, table, count)                                                        \
+  for (size_t case_i_ = 0;                                                                     \
+       case_i_ < (size_t)(count) && ((it) = &(table)[case_i_], current = (it)->name, 1);       \
+       case_i_++)
+
 #define CHECK(cond)                                                                            \
   do {                                                                                         \
     if (cond) {                                                                                \

@@ -64,9 +64,8 @@ static ptm_merchant_key *new_key(const char *bytes, size_t len) {
 
 static void run_vectors(void) {
   int ran = 0;
-  for (int i = 0; i < PTM_VECTOR_COUNT; i++) {
-    const struct vector *v = &VECTORS[i];
-    current = v->name;
+  const struct vector *v;
+  FOR_EACH_CASE(v, VECTORS, PTM_VECTOR_COUNT) {
     ptm_merchant_key *k = NULL;
     CHECK(ptm_merchant_key_new(U(v->key), v->key_len, &k) == PTM_OK);
     if (k == NULL) continue;

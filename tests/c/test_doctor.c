@@ -49,9 +49,8 @@ static int no_key_in_last_error(void) {
 static void vectors(void) {
   int ran = 0;
   char got[4096];
-  for (int i = 0; i < DOCTOR_CASE_COUNT; i++) {
-    const struct doctor_case *c = &DOCTOR_CASES[i];
-    current = c->name;
+  const struct doctor_case *c;
+  FOR_EACH_CASE(c, DOCTOR_CASES, DOCTOR_CASE_COUNT) {
     char *json = NULL;
     ptm_result r = ptm_doctor(U(c->input), c->input_len, &json);
     CHECK(r == PTM_OK);
@@ -73,9 +72,8 @@ static void vectors(void) {
 
 static void input_errors(void) {
   int ran = 0;
-  for (int i = 0; i < DOCTOR_ERROR_COUNT; i++) {
-    const struct doctor_error *e = &DOCTOR_ERRORS[i];
-    current = e->name;
+  const struct doctor_error *e;
+  FOR_EACH_CASE(e, DOCTOR_ERRORS, DOCTOR_ERROR_COUNT) {
     char *json = STR_SENTINEL;
     CHECK(ptm_doctor(U(e->input), e->input_len, &json) == e->error);
     CHECK(json == STR_SENTINEL);

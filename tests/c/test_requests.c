@@ -75,9 +75,8 @@ static int build_matches(const struct request_case *c, const ptm_credentials *cr
 
 static void golden_requests(void) {
   int ran = 0;
-  for (int i = 0; i < PTM_REQUEST_CASE_COUNT; i++) {
-    const struct request_case *c = &REQUEST_CASES[i];
-    current = c->name;
+  const struct request_case *c;
+  FOR_EACH_CASE(c, REQUEST_CASES, PTM_REQUEST_CASE_COUNT) {
     ptm_credentials *cr = case_credentials(c);
     CHECK(build_matches(c, cr));
     /* Deterministic: the same input twice gives the same bytes. */

@@ -119,9 +119,8 @@ static char *transaction_of(const char *json, size_t *len) {
 
 static void reconcile_fixtures(void) {
   int ran = 0;
-  for (int i = 0; i < PTM_RECONCILE_CASE_COUNT; i++) {
-    const struct reconcile_case *rc = &RECONCILE_CASES[i];
-    current = rc->name;
+  const struct reconcile_case *rc;
+  FOR_EACH_CASE(rc, RECONCILE_CASES, PTM_RECONCILE_CASE_COUNT) {
     const char *json = NULL;
     for (int j = 0; j < PTM_RESPONSE_CASE_COUNT; j++)
       if (strcmp(RESPONSE_CASES[j].name, rc->name) == 0) json = outputs[j];

@@ -44,6 +44,29 @@ def read(path):
         return f.read()
 
 
+def at(v, path):
+    """The value at a dotted path ("a.b.c") of nested objects, or ("<missing>",) where a step is
+    absent (a tuple, which no JSON value equals): how every runner reads a scenario's "expect"."""
+    for k in path.split("."):
+        if not isinstance(v, dict) or k not in v:
+            return ("<missing>",)
+        v = v[k]
+    return v
+
+
+def with_callback_transaction(case, expected):
+    """A response vector's expected.json as the libraries return it: a callback that parses also
+    carries its reconciliation facts, `ok.transaction` (as the npm package's parseCallback does).
+    `expected` is updated in place and returned."""
+    if case["api"] == "callback" and "ok" in expected:
+        ok = expected["ok"]
+        t = {k: ok["txn"][k] for k in ("orderId", "mid", "txnId") if k in ok["txn"]}
+        if "txnAmount" in ok["txn"]:
+            t["amount"] = ok["txn"]["txnAmount"]
+        ok["transaction"] = dict(t, state=ok["txn"]["state"], verification=ok["verification"])
+    return expected
+
+
 def member_spans(text):
     """Top-level members of a JSON object -> (start, end) of each value's raw text. A member
     named twice raises Ambiguous; so does one inside a value (the decoder refuses it)."""

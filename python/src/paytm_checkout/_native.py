@@ -4,12 +4,13 @@ goes through. Nothing here knows a Paytm rule; it only moves bytes across the C 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
 import sys
 import threading
-from typing import Any, Callable, Optional, Tuple, Union
+from typing import Any, Callable, Optional, Tuple, TypeVar, Union
 
 from ._errors import PaytmError, error_from_code
 
@@ -226,6 +227,33 @@ class Handle:
         ptr, self._ptr = self._ptr, None
         if ptr:
             self._free(ptr)
+
+
+_O = TypeVar("_O", bound="Owner")
+
+
+class Owner:
+    """The base of an object that owns one library handle, `self._h`: `close()`, a `with` block's
+    end or garbage collection frees it (secrets in it are zeroed) once no thread is using it."""
+
+    __slots__ = ()
+    _h: Handle
+
+    def __enter__(self: _O) -> _O:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Frees the handle (secrets in it are zeroed) once no thread is using it."""
+        h = getattr(self, "_h", None)
+        if h is not None:
+            h.close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # at interpreter shutdown
+            self.close()
 
 
 class Borrow:

@@ -31,7 +31,7 @@ def _map_json(params: Any) -> bytes:
     return n.json_bytes(params, "params")
 
 
-class MerchantKey:
+class MerchantKey(n.Owner):
     """A Paytm merchant key (16 bytes for AES-128 as Paytm issues; 24 and 32 also work).
 
     >>> key = MerchantKey("PmX#a0x4VpTXRzfK")
@@ -51,25 +51,7 @@ class MerchantKey:
         self._bits = len(raw) * 8
         self._h = n.Handle(out, n.lib.ptm_merchant_key_free)
 
-    # ---- lifetime ----------------------------------------------------------------------------
-    def close(self) -> None:
-        """Frees the key (its schedule is zeroed) once no thread is using it."""
-        h = getattr(self, "_h", None)
-        if h is not None:
-            h.close()
-
-    def __enter__(self) -> "MerchantKey":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
-
+    # ---- lifetime: close(), `with` and garbage collection come from n.Owner ---------------------
     def __repr__(self) -> str:
         state = "closed" if self._h.closed else "AES-%d" % self._bits
         return "<MerchantKey %s, secret not shown>" % state
@@ -183,7 +165,7 @@ def as_key(key: Optional[KeyLike]) -> Optional[MerchantKey]:
     return MerchantKey(key)
 
 
-class Credentials:
+class Credentials(n.Owner):
     """What request builders and sessions may need: the merchant key and, for auto-debit OAuth,
     payment requests and settlement, a client id and client secret. Each part is optional.
 
@@ -222,23 +204,6 @@ class Credentials:
                 raise error_from_code(int(ErrorCode.INVALID_ARGUMENT), "credentials: unknown member %s" % sorted(unknown)[0])
             return cls(value.get("merchantKey"), value.get("clientId"), value.get("clientSecret"))
         raise error_from_code(1027, "credentials must be Credentials, a MerchantKey, key text or a dict", type_error=True)
-
-    def close(self) -> None:
-        h = getattr(self, "_h", None)
-        if h is not None:
-            h.close()
-
-    def __enter__(self) -> "Credentials":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def __repr__(self) -> str:
         if self._h.closed:

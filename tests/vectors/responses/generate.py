@@ -283,28 +283,32 @@ def build():
          source="spec/auto-debit.md Refund Status API table")
 
     # ---------------- Auto-debit OAuth (spec samples, unsigned) ----------------
-    case("send_otp_spec_success", "send_otp",
+    # (name, api, body as printed, HTTP status, which sample of spec/auto-debit.md)
+    for name, api, text, st_, sample in (
+        ("send_otp_spec_success", "send_otp",
          '{  \n  "status":"SUCCESS",\n  "responseCode":"01",\n  "state":"65cb6680-29f6-11e4-aad2-3c970ea8b87f"\n}',
-         key=None, source="spec/auto-debit.md Send OTP sample")
-    case("send_otp_spec_failure", "send_otp",
-         '{\n  "status":"FAILURE",\n  "responseCode":"434",\n  "message":"Bad Request"\n}', status=400,
-         key=None, source="spec/auto-debit.md Send OTP error sample")
-    case("validate_otp_spec_success", "validate_otp",
+         200, "Send OTP sample"),
+        ("send_otp_spec_failure", "send_otp",
+         '{\n  "status":"FAILURE",\n  "responseCode":"434",\n  "message":"Bad Request"\n}', 400,
+         "Send OTP error sample"),
+        ("validate_otp_spec_success", "validate_otp",
          '{  \n"access_token":"c748d624-d92a-4599-b954-5c6274e01552",\n"expires":1415880416918,\n"scope":"wallet",\n"resourceOwnerId":"123456"\n}',
-         key=None, source="spec/auto-debit.md Verify OTP sample")
-    case("validate_otp_spec_failure", "validate_otp",
-         '{\n  "status":"FAILURE",\n  "responseCode":"403",\n  "message":"Invalid Otp"\n}', status=403,
-         key=None, source="spec/auto-debit.md Verify OTP error sample")
-    # The spec's sample is not JSON (typographic quotes, trailing comma): refused as such.
-    case("user_details_spec_sample_not_json", "user_details",
+         200, "Verify OTP sample"),
+        ("validate_otp_spec_failure", "validate_otp",
+         '{\n  "status":"FAILURE",\n  "responseCode":"403",\n  "message":"Invalid Otp"\n}', 403,
+         "Verify OTP error sample"),
+        # The spec's sample is not JSON (typographic quotes, trailing comma): refused as such.
+        ("user_details_spec_sample_not_json", "user_details",
          '{\n"id":\u201d123456\u201d,\n"email":"example@gmail.com",\n"mobile":5558889990,\n"expires":"1429175369162" ,\n}',
-         key=None, source="spec/auto-debit.md Validate Token sample (as printed)")
-    case("user_details_success", "user_details",
-         '{"id":"123456","email":"example@gmail.com","mobile":5558889990,"expires":"1429175369162"}', key=None,
-         source="spec/auto-debit.md Validate Token sample (corrected)")
-    case("user_details_spec_failure", "user_details",
-         '{\n  "status":"FAILURE",\n  "responseCode":"530",\n  "message":"Invalid Token"\n}', status=401,
-         key=None, source="spec/auto-debit.md Validate Token error sample")
+         200, "Validate Token sample (as printed)"),
+        ("user_details_success", "user_details",
+         '{"id":"123456","email":"example@gmail.com","mobile":5558889990,"expires":"1429175369162"}', 200,
+         "Validate Token sample (corrected)"),
+        ("user_details_spec_failure", "user_details",
+         '{\n  "status":"FAILURE",\n  "responseCode":"530",\n  "message":"Invalid Token"\n}', 401,
+         "Validate Token error sample"),
+    ):
+        case(name, api, text, status=st_, key=None, source="spec/auto-debit.md " + sample)
     for st_, name in ((200, "revoked"), (404, "not_found"), (401, "unauthorized"), (500, "server_error")):
         case("revoke_access_" + name, "revoke_access", "", status=st_, key=None,
              source="spec/auto-debit.md Revoke Access HTTP codes")

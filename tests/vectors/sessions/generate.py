@@ -193,6 +193,22 @@ def pay(now, payment, error=None):
     return s
 
 
+def submitted(now, payment, answer):
+    """The payment details arrive; the session sends Process Transaction at once; `answer` comes
+    back 500 ms later."""
+    return [pay(now, payment), send(now, "process"), respond(now + 500, answer)]
+
+
+def genuine_answer_decides(t):
+    """After answers refused as another order's, the status request is still out: the session
+    waits for its answer, and the genuine one (success) ends it."""
+    return [
+        nxt(t + 250, type="wait", reason="response"),
+        respond(t + 300, status_success()),
+        done(t + 400, "success"),
+    ]
+
+
 def cb(now, body, error=None):
     s = {"op": "callback", "now": now, "body": body}
     if error:
@@ -248,44 +264,34 @@ def build():
     scenario("net_banking_success",
              "net banking: the bank form path, verified by status",
              start_server() + [
-                 pay(t + MIN, NETBANKING),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, bank_form()),
+                 *submitted(t + MIN, NETBANKING, bank_form()),
                  nxt(t + MIN + 600, type="render_bank_form"),
                  cb(t + 4 * MIN, callback()),
              ] + verified_success(t + 4 * MIN))
     scenario("upi_intent_deep_link_success",
              "UPI intent: a deep link to open, then callback and status",
              start_server() + [
-                 pay(t + MIN, UPI_INTENT),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, deep_link()),
+                 *submitted(t + MIN, UPI_INTENT, deep_link()),
                  nxt(t + MIN + 600, type="open_deep_link", url="upi://pay?pa=paytm@paytm&pn=Merchant&am=1.00&tr=1001"),
                  cb(t + 2 * MIN, callback()),
              ] + verified_success(t + 2 * MIN))
     scenario("upi_collect_no_callback_status_at_15_min",
              "UPI collect: no form; the lost callback is resolved by the status query 15 min after submission",
              start_server() + [
-                 pay(t + MIN, UPI_COLLECT),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, process_accepted()),
+                 *submitted(t + MIN, UPI_COLLECT, process_accepted()),
                  nxt(t + MIN + 600, type="wait", reason="callback", until=t + 16 * MIN),
                  nxt(t + 10 * MIN, type="wait", reason="callback", until=t + 16 * MIN),
              ] + verified_success(t + 16 * MIN))
     scenario("wallet_direct_txninfo_success",
              "wallet: txnInfo arrives in the Process response (map-mode CHECKSUMHASH), still verified by status",
              start_server() + [
-                 pay(t + MIN, WALLET),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, wallet_direct()),
+                 *submitted(t + MIN, WALLET, wallet_direct()),
              ] + verified_success(t + MIN + 600))
     # ---- failures ----
     scenario("card_declined_by_status",
              "declined: callback says failure, status confirms, outcome failure/declined with Paytm's code",
              start_server() + [
-                 pay(t + MIN, CARD),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, bank_form()),
+                 *submitted(t + MIN, CARD, bank_form()),
                  nxt(t + MIN + 600, type="render_bank_form"),
                  cb(t + 3 * MIN, callback(status="TXN_FAILURE", respcode="227", respmsg="Declined")),
                  send(t + 3 * MIN, "status"),
@@ -295,21 +301,15 @@ def build():
     scenario("process_retry_allowed_then_success",
              "a wrong passcode allows a retry with the same token; the second attempt succeeds",
              start_server() + [
-                 pay(t + MIN, WALLET),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, process_fail("931", "Incorrect Passcode", True)),
+                 *submitted(t + MIN, WALLET, process_fail("931", "Incorrect Passcode", True)),
                  nxt(t + MIN + 600, type="collect_payment", **{"retryOf.code": "931"}),
-                 pay(t + 2 * MIN, WALLET),
-                 send(t + 2 * MIN, "process"),
-                 respond(t + 2 * MIN + 500, wallet_direct()),
+                 *submitted(t + 2 * MIN, WALLET, wallet_direct()),
              ] + verified_success(t + 2 * MIN + 600))
     # ---- pending ----
     scenario("pending_then_success",
              "pending at the first check, success at the next scheduled one (15 min, then 30 min after submission)",
              start_server() + [
-                 pay(t + MIN, UPI_COLLECT),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, process_accepted()),
+                 *submitted(t + MIN, UPI_COLLECT, process_accepted()),
                  cb(t + 5 * MIN, callback(status="PENDING", respcode="402", respmsg="Pending")),
                  send(t + 5 * MIN, "status"),
                  respond(t + 5 * MIN + 200, status_pending()),
@@ -319,9 +319,7 @@ def build():
                  nxt(t + MIN + 15 * MIN + 300, type="wait", reason="pending", until=t + MIN + 30 * MIN),
              ] + verified_success(t + MIN + 30 * MIN))
     steps = start_server() + [
-        pay(t + MIN, UPI_COLLECT),
-        send(t + MIN, "process"),
-        respond(t + MIN + 500, process_accepted()),
+        *submitted(t + MIN, UPI_COLLECT, process_accepted()),
     ]
     sub = t + MIN
     for off in (15 * MIN, 30 * MIN, HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 48 * HOUR):
@@ -336,9 +334,7 @@ def build():
              "a status response with one byte changed is SIGNATURE refused, the session asks again 30 s later and "
              "accepts the genuine one",
              start_server() + [
-                 pay(t + MIN, WALLET),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, wallet_direct()),
+                 *submitted(t + MIN, WALLET, wallet_direct()),
                  send(t + 2 * MIN, "status"),
                  respond(t + 2 * MIN + 200, tamper(status_success()), error="CHECKSUM_MISMATCH"),
                  nxt(t + 2 * MIN + 300, type="wait", reason="pending", until=t + 2 * MIN + 200 + 30 * SEC),
@@ -347,9 +343,7 @@ def build():
              "status answers that never verify are retried 30 s, then 1 min, then 2 min later: an outage or a wrong "
              "key is not a query every 30 s for three days",
              start_server() + [
-                 pay(t + MIN, WALLET),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, wallet_direct()),
+                 *submitted(t + MIN, WALLET, wallet_direct()),
                  send(t + 2 * MIN, "status"),
                  respond(t + 2 * MIN, tamper(status_success()), error="CHECKSUM_MISMATCH"),
                  nxt(t + 2 * MIN, type="wait", reason="pending", until=t + 2 * MIN + 30 * SEC),
@@ -363,9 +357,7 @@ def build():
     scenario("tampered_callback_refused",
              "a callback whose amount was changed is refused (2xxx) and changes nothing; the genuine one proceeds",
              start_server() + [
-                 pay(t + MIN, CARD),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, bank_form()),
+                 *submitted(t + MIN, CARD, bank_form()),
                  nxt(t + MIN + 600, type="render_bank_form"),
                  cb(t + 2 * MIN, callback().replace("TXNAMOUNT=1.00", "TXNAMOUNT=0.01"), error="CHECKSUM_MISMATCH"),
                  nxt(t + 2 * MIN + 100, type="wait", reason="callback"),
@@ -375,15 +367,10 @@ def build():
              "a signed status reporting success for another amount is not an answer about this payment: "
              "ORDER_MISMATCH, the request stays out, the genuine answer decides",
              start_server() + [
-                 pay(t + MIN, WALLET),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, wallet_direct()),
+                 *submitted(t + MIN, WALLET, wallet_direct()),
                  send(t + 2 * MIN, "status"),
                  respond(t + 2 * MIN + 200, status_success(amount="0.50"), error="ORDER_MISMATCH"),
-                 nxt(t + 2 * MIN + 250, type="wait", reason="response"),
-                 respond(t + 2 * MIN + 300, status_success()),
-                 done(t + 2 * MIN + 400, "success"),
-             ])
+             ] + genuine_answer_decides(t + 2 * MIN))
     # ---- token expiry ----
     scenario("expired_token_pay_refused",
              "pay 15 minutes after the token was issued is TXN_TOKEN_EXPIRED; the server checks status, nobody paid",
@@ -429,9 +416,7 @@ def build():
     scenario("duplicate_callback_harmless",
              "the same callback twice (and once more after the end) changes nothing: one status check, one outcome",
              start_server() + [
-                 pay(t + MIN, CARD),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, bank_form()),
+                 *submitted(t + MIN, CARD, bank_form()),
                  nxt(t + MIN + 600, type="render_bank_form"),
                  cb(t + 3 * MIN, callback()),
                  cb(t + 3 * MIN + 10, callback()),
@@ -445,9 +430,7 @@ def build():
     scenario("callback_for_other_order_refused",
              "a genuine callback for another order is ORDER_MISMATCH and leaves the session waiting",
              start_server() + [
-                 pay(t + MIN, CARD),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, bank_form()),
+                 *submitted(t + MIN, CARD, bank_form()),
                  nxt(t + MIN + 600, type="render_bank_form"),
                  cb(t + 2 * MIN, callback(order="ORDER_9999"), error="ORDER_MISMATCH"),
                  nxt(t + 2 * MIN, type="wait", reason="callback"),
@@ -456,9 +439,7 @@ def build():
     scenario("app_restart_mid_flow",
              "saved while the bank page is open, restored with the key: the lost callback is resolved by status",
              start_server() + [
-                 pay(t + MIN, CARD),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, bank_form()),
+                 *submitted(t + MIN, CARD, bank_form()),
                  nxt(t + MIN + 600, type="render_bank_form"),
                  {"op": "restart", "withToken": False},
                  nxt(t + 5 * MIN, type="wait", reason="callback", until=t + 16 * MIN),
@@ -475,17 +456,13 @@ def build():
              start_server() + [
                  {"op": "restart", "withToken": True, "token": TOKEN},
                  nxt(t + 2 * MIN, type="collect_payment", txnToken=TOKEN),
-                 pay(t + 2 * MIN, WALLET),
-                 send(t + 2 * MIN, "process"),
-                 respond(t + 2 * MIN + 500, wallet_direct()),
+                 *submitted(t + 2 * MIN, WALLET, wallet_direct()),
              ] + verified_success(t + 3 * MIN))
     # ---- client half ----
     scenario("client_half_card_unverified",
              "client half (no key): pays with the token, shows the bank form, then hands over as unverified",
              [nxt(t + MIN, type="collect_payment", txnToken=TOKEN),
-              pay(t + MIN, CARD),
-              send(t + MIN, "process"),
-              respond(t + MIN + 500, bank_form()),
+              *submitted(t + MIN, CARD, bank_form()),
               nxt(t + MIN + 600, type="render_bank_form"),
               done(t + MIN + 700, "unverified")],
              key=None, config=CLIENT)
@@ -690,9 +667,7 @@ def build_client(t=T0):
               send(t + MIN, "process"),
               respond(t + MIN + 500, process_fail("931", "Incorrect Passcode", True)),
               nxt(t + MIN + 600, type="collect_payment", txnToken=TOKEN, **{"retryOf.code": "931"}),
-              pay(t + 2 * MIN, CARD),
-              send(t + 2 * MIN, "process"),
-              respond(t + 2 * MIN + 500, process_fail("0001", "FAILED", False)),
+              *submitted(t + 2 * MIN, CARD, process_fail("0001", "FAILED", False)),
               done(t + 2 * MIN + 600, "failure", **{"outcome.reason": "declined",
                                                     "outcome.failure.code": "0001"})],
              key=None, config=CLIENT)
@@ -753,25 +728,18 @@ def build_binding(t=T0):
              "signed statuses about another order or another MID (a failure, a success) are refused with "
              "ORDER_MISMATCH and change nothing: a misrouted answer cannot fail a paid order",
              start_server() + [
-                 pay(t + MIN, WALLET),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, wallet_direct()),
+                 *submitted(t + MIN, WALLET, wallet_direct()),
                  send(t + 2 * MIN, "status"),
                  respond(t + 2 * MIN + 100, status("TXN_FAILURE", "227", "Declined", order="ORDER_2002"),
                          error="ORDER_MISMATCH"),
                  respond(t + 2 * MIN + 150, status_success(order="ORDER_2002"), error="ORDER_MISMATCH"),
                  respond(t + 2 * MIN + 200, status("TXN_FAILURE", "227", "Declined", mid="OTHER7769XXXXXX9383"),
                          error="ORDER_MISMATCH"),
-                 nxt(t + 2 * MIN + 250, type="wait", reason="response"),
-                 respond(t + 2 * MIN + 300, status_success()),
-                 done(t + 2 * MIN + 400, "success"),
-             ])
+             ] + genuine_answer_decides(t + 2 * MIN))
     scenario("callback_for_other_amount_refused",
              "a signed callback for this order but another amount is refused and triggers nothing",
              start_server() + [
-                 pay(t + MIN, CARD),
-                 send(t + MIN, "process"),
-                 respond(t + MIN + 500, bank_form()),
+                 *submitted(t + MIN, CARD, bank_form()),
                  nxt(t + MIN + 600, type="render_bank_form"),
                  cb(t + 2 * MIN, callback(amount="0.01"), error="ORDER_MISMATCH"),
                  nxt(t + 2 * MIN + 100, type="wait", reason="callback"),

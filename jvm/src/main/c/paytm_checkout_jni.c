@@ -123,9 +123,59 @@ static void result_void(JNIEnv *env, ptm_result r) {
   if (r != PTM_OK) throw_result(env, r);
 }
 
+/* The handle a successful constructor returned, as a jlong; or 0 and the exception of a failed one. */
+static jlong result_handle(JNIEnv *env, ptm_result r, void *handle) {
+  result_void(env, r);
+  return r == PTM_OK ? (jlong)(intptr_t)handle : 0;
+}
+
 #define B(x) ((const uint8_t *)(x).ptr), (x).len
 #define ARRAYS(...) ((jbyteArray[]){__VA_ARGS__})
 #define WIPE(...) ((int[]){__VA_ARGS__})
+
+/* The calls that take one or two (pointer, length) inputs, optionally after a key, and give a
+ * string: the array(s) in (a's copy zeroed on release when wipe is set), the call, the result. */
+typedef ptm_result (*string_of_one_fn)(const uint8_t *, size_t, char **);
+typedef ptm_result (*string_of_two_fn)(const uint8_t *, size_t, const uint8_t *, size_t, char **);
+typedef ptm_result (*keyed_string_fn)(const ptm_merchant_key *, const uint8_t *, size_t, char **);
+
+static jbyteArray string_of_one(JNIEnv *env, jbyteArray a, int wipe, string_of_one_fn f) {
+  struct bytes in;
+  if (!get_bytes(env, a, wipe, &in)) return NULL;
+  char *out = NULL;
+  ptm_result r = f(B(in), &out);
+  release_bytes(env, &in);
+  return result_string(env, r, out);
+}
+
+static jbyteArray string_of_two(JNIEnv *env, jbyteArray a, jbyteArray b, string_of_two_fn f) {
+  struct bytes in[2];
+  if (!get_all(env, 2, ARRAYS(a, b), WIPE(0, 0), in)) return NULL;
+  char *out = NULL;
+  ptm_result r = f(B(in[0]), B(in[1]), &out);
+  release_all(env, 2, in);
+  return result_string(env, r, out);
+}
+
+static jbyteArray keyed_string(JNIEnv *env, jlong key, jbyteArray a, int wipe, keyed_string_fn f) {
+  struct bytes in;
+  if (!get_bytes(env, a, wipe, &in)) return NULL;
+  char *out = NULL;
+  ptm_result r = f(H(const ptm_merchant_key, key), B(in), &out);
+  release_bytes(env, &in);
+  return result_string(env, r, out);
+}
+
+/* The session calls that take one (pointer, length) input and the time, and give nothing. */
+typedef ptm_result (*session_input_fn)(ptm_session *, const uint8_t *, size_t, uint64_t);
+
+static void session_input(JNIEnv *env, jlong session, jbyteArray a, int wipe, jlong now, session_input_fn f) {
+  struct bytes in;
+  if (!get_bytes(env, a, wipe, &in)) return;
+  ptm_result r = f(H(ptm_session, session), B(in), (uint64_t)now);
+  release_bytes(env, &in);
+  result_void(env, r);
+}
 
 /* ---- keys and credentials ------------------------------------------------------------------ */
 
@@ -135,11 +185,7 @@ NATIVE(jlong, keyNew)(JNIEnv *env, jclass cls UNUSED, jbyteArray key) {
   ptm_merchant_key *out = NULL;
   ptm_result r = ptm_merchant_key_new(B(k), &out);
   release_bytes(env, &k);
-  if (r != PTM_OK) {
-    throw_result(env, r);
-    return 0;
-  }
-  return (jlong)(intptr_t)out;
+  return result_handle(env, r, out);
 }
 
 NATIVE(void, keyFree)(JNIEnv *env UNUSED, jclass cls UNUSED, jlong key) {
@@ -152,11 +198,7 @@ NATIVE(jlong, credentialsNew)(JNIEnv *env, jclass cls UNUSED, jlong key, jbyteAr
   ptm_credentials *out = NULL;
   ptm_result r = ptm_credentials_new(H(const ptm_merchant_key, key), B(in[0]), B(in[1]), &out);
   release_all(env, 2, in);
-  if (r != PTM_OK) {
-    throw_result(env, r);
-    return 0;
-  }
-  return (jlong)(intptr_t)out;
+  return result_handle(env, r, out);
 }
 
 NATIVE(void, credentialsFree)(JNIEnv *env UNUSED, jclass cls UNUSED, jlong credentials) {
@@ -191,11 +233,8 @@ NATIVE(jboolean, checksumVerify)(JNIEnv *env, jclass cls UNUSED, jlong key, jbyt
   ptm_result r = map ? ptm_checksum_verify_map(k, B(in[0]), B(in[1]), &valid)
                      : ptm_checksum_verify(k, B(in[0]), B(in[1]), &valid);
   release_all(env, 2, in);
-  if (r != PTM_OK) {
-    throw_result(env, r);
-    return JNI_FALSE;
-  }
-  return valid ? JNI_TRUE : JNI_FALSE;
+  result_void(env, r);
+  return r == PTM_OK && valid ? JNI_TRUE : JNI_FALSE;
 }
 
 /* 0 when authentic, else the 2xxx code saying why; any other code is thrown (misuse). */
@@ -232,48 +271,23 @@ NATIVE(jbyteArray, paramsString)(JNIEnv *env, jclass cls UNUSED, jbyteArray json
 }
 
 NATIVE(jbyteArray, checksumHash)(JNIEnv *env, jclass cls UNUSED, jbyteArray params, jbyteArray salt) {
-  struct bytes in[2];
-  if (!get_all(env, 2, ARRAYS(params, salt), WIPE(0, 0), in)) return NULL;
-  char *out = NULL;
-  ptm_result r = ptm_checksum_hash(B(in[0]), B(in[1]), &out);
-  release_all(env, 2, in);
-  return result_string(env, r, out);
+  return string_of_two(env, params, salt, ptm_checksum_hash);
 }
 
 NATIVE(jbyteArray, textEncrypt)(JNIEnv *env, jclass cls UNUSED, jlong key, jbyteArray text) {
-  struct bytes in;
-  if (!get_bytes(env, text, 1, &in)) return NULL;
-  char *out = NULL;
-  ptm_result r = ptm_text_encrypt(H(const ptm_merchant_key, key), B(in), &out);
-  release_bytes(env, &in);
-  return result_string(env, r, out);
+  return keyed_string(env, key, text, 1, ptm_text_encrypt);
 }
 
 NATIVE(jbyteArray, textDecrypt)(JNIEnv *env, jclass cls UNUSED, jlong key, jbyteArray text) {
-  struct bytes in;
-  if (!get_bytes(env, text, 0, &in)) return NULL;
-  char *out = NULL;
-  ptm_result r = ptm_text_decrypt(H(const ptm_merchant_key, key), B(in), &out);
-  release_bytes(env, &in);
-  return result_string(env, r, out);
+  return keyed_string(env, key, text, 0, ptm_text_decrypt);
 }
 
 NATIVE(jbyteArray, cardInfoEncode)(JNIEnv *env, jclass cls UNUSED, jbyteArray json) {
-  struct bytes in;
-  if (!get_bytes(env, json, 1, &in)) return NULL;
-  char *out = NULL;
-  ptm_result r = ptm_card_info_encode(B(in), &out);
-  release_bytes(env, &in);
-  return result_string(env, r, out);
+  return string_of_one(env, json, 1, ptm_card_info_encode);
 }
 
 NATIVE(jbyteArray, doctor)(JNIEnv *env, jclass cls UNUSED, jbyteArray json) {
-  struct bytes in;
-  if (!get_bytes(env, json, 1, &in)) return NULL; /* may hold the key and the client secret */
-  char *out = NULL;
-  ptm_result r = ptm_doctor(B(in), &out);
-  release_bytes(env, &in);
-  return result_string(env, r, out);
+  return string_of_one(env, json, 1, ptm_doctor); /* may hold the key and the client secret */
 }
 
 /* ---- requests, responses, callbacks -------------------------------------------------------- */
@@ -321,12 +335,7 @@ NATIVE(jbyteArray, callbackParse)(JNIEnv *env, jclass cls UNUSED, jbyteArray bod
 }
 
 NATIVE(jbyteArray, reconcile)(JNIEnv *env, jclass cls UNUSED, jbyteArray expected, jbyteArray transaction) {
-  struct bytes in[2];
-  if (!get_all(env, 2, ARRAYS(expected, transaction), WIPE(0, 0), in)) return NULL;
-  char *out = NULL;
-  ptm_result r = ptm_reconcile(B(in[0]), B(in[1]), &out);
-  release_all(env, 2, in);
-  return result_string(env, r, out);
+  return string_of_two(env, expected, transaction, ptm_reconcile);
 }
 
 NATIVE(jint, resultCodeClassify)(JNIEnv *env, jclass cls UNUSED, jbyteArray table, jbyteArray code,
@@ -336,11 +345,8 @@ NATIVE(jint, resultCodeClassify)(JNIEnv *env, jclass cls UNUSED, jbyteArray tabl
   enum ptm_result_class out = PTM_CLASS_UNKNOWN;
   ptm_result r = ptm_result_code_classify(B(in[0]), B(in[1]), B(in[2]), &out);
   release_all(env, 3, in);
-  if (r != PTM_OK) {
-    throw_result(env, r);
-    return 0;
-  }
-  return (jint)out;
+  result_void(env, r);
+  return r == PTM_OK ? (jint)out : 0;
 }
 
 /* code null: the whole table (ptm_result_code_table); else one entry (ptm_result_code_lookup). */
@@ -371,11 +377,7 @@ NATIVE(jlong, sessionNew)(JNIEnv *env, jclass cls UNUSED, jbyteArray kind, jbyte
   ptm_session *out = NULL;
   ptm_result r = ptm_session_new(B(in[0]), B(in[1]), H(const ptm_credentials, credentials), &out);
   release_all(env, 2, in);
-  if (r != PTM_OK) {
-    throw_result(env, r);
-    return 0;
-  }
-  return (jlong)(intptr_t)out;
+  return result_handle(env, r, out);
 }
 
 NATIVE(jlong, sessionRestore)(JNIEnv *env, jclass cls UNUSED, jbyteArray saved, jlong credentials, jbyteArray token) {
@@ -384,11 +386,7 @@ NATIVE(jlong, sessionRestore)(JNIEnv *env, jclass cls UNUSED, jbyteArray saved, 
   ptm_session *out = NULL;
   ptm_result r = ptm_session_restore(B(in[0]), H(const ptm_credentials, credentials), B(in[1]), &out);
   release_all(env, 2, in);
-  if (r != PTM_OK) {
-    throw_result(env, r);
-    return 0;
-  }
-  return (jlong)(intptr_t)out;
+  return result_handle(env, r, out);
 }
 
 NATIVE(void, sessionFree)(JNIEnv *env UNUSED, jclass cls UNUSED, jlong session) {
@@ -416,27 +414,15 @@ NATIVE(void, sessionHandleSendFailure)(JNIEnv *env, jclass cls UNUSED, jlong ses
 }
 
 NATIVE(void, sessionHandleCallback)(JNIEnv *env, jclass cls UNUSED, jlong session, jbyteArray body, jlong now) {
-  struct bytes in;
-  if (!get_bytes(env, body, 0, &in)) return;
-  ptm_result r = ptm_session_handle_callback(H(ptm_session, session), B(in), (uint64_t)now);
-  release_bytes(env, &in);
-  result_void(env, r);
+  session_input(env, session, body, 0, now, ptm_session_handle_callback);
 }
 
 NATIVE(void, sessionPay)(JNIEnv *env, jclass cls UNUSED, jlong session, jbyteArray payment, jlong now) {
-  struct bytes in;
-  if (!get_bytes(env, payment, 1, &in)) return; /* card data */
-  ptm_result r = ptm_session_pay(H(ptm_session, session), B(in), (uint64_t)now);
-  release_bytes(env, &in);
-  result_void(env, r);
+  session_input(env, session, payment, 1, now, ptm_session_pay); /* card data */
 }
 
 NATIVE(void, sessionSubmitOtp)(JNIEnv *env, jclass cls UNUSED, jlong session, jbyteArray otp, jlong now) {
-  struct bytes in;
-  if (!get_bytes(env, otp, 1, &in)) return;
-  ptm_result r = ptm_session_submit_otp(H(ptm_session, session), B(in), (uint64_t)now);
-  release_bytes(env, &in);
-  result_void(env, r);
+  session_input(env, session, otp, 1, now, ptm_session_submit_otp);
 }
 
 NATIVE(void, sessionRetry)(JNIEnv *env, jclass cls UNUSED, jlong session, jlong now) {

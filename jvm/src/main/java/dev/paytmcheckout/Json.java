@@ -94,22 +94,21 @@ public final class Json {
         }
     }
 
+    /**
+     * JSON's two-character escapes, both ways: a backslash and the letter at index k of ESCAPES
+     * stand for the character at index k of ESCAPED. The writer escapes all but '/'.
+     */
+    private static final String ESCAPES = "\"\\/bfnrt";
+    private static final String ESCAPED = "\"\\/\b\f\n\r\t";
+
     private static void string(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
-                case '\b': sb.append("\\b"); break;
-                case '\f': sb.append("\\f"); break;
-                default:
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c); // lone surrogates become U+FFFD when encoded to UTF-8
-            }
+            int k = c == '/' ? -1 : ESCAPED.indexOf(c);
+            if (k >= 0) sb.append('\\').append(ESCAPES.charAt(k));
+            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+            else sb.append(c); // lone surrogates become U+FFFD when encoded to UTF-8
         }
         sb.append('"');
     }
@@ -156,14 +155,30 @@ public final class Json {
             return v;
         }
 
-        Map<String, Object> object() {
-            Map<String, Object> m = new LinkedHashMap<>();
+        /** Steps over an opening bracket and white space: true, the closing one stepped over too, when the container is empty. */
+        boolean empty(char close) {
             i++;
             ws();
-            if (i < s.length() && s.charAt(i) == '}') {
+            if (i < s.length() && s.charAt(i) == close) {
                 i++;
-                return m;
+                return true;
             }
+            return false;
+        }
+
+        /** After a member or an element: true at the closing bracket, false at a comma (both stepped over). */
+        boolean closed(char close, String container) {
+            ws();
+            if (i >= s.length()) throw error("end of text in " + container);
+            char c = s.charAt(i++);
+            if (c == close) return true;
+            if (c != ',') throw error("expected ',' or '" + close + "'");
+            return false;
+        }
+
+        Map<String, Object> object() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (empty('}')) return m;
             while (true) {
                 ws();
                 if (i >= s.length() || s.charAt(i) != '"') throw error("expected a member name");
@@ -173,30 +188,17 @@ public final class Json {
                 i++;
                 ws();
                 m.put(k, value());
-                ws();
-                if (i >= s.length()) throw error("end of text in an object");
-                char c = s.charAt(i++);
-                if (c == '}') return m;
-                if (c != ',') throw error("expected ',' or '}'");
+                if (closed('}', "an object")) return m;
             }
         }
 
         List<Object> array() {
             List<Object> l = new ArrayList<>();
-            i++;
-            ws();
-            if (i < s.length() && s.charAt(i) == ']') {
-                i++;
-                return l;
-            }
+            if (empty(']')) return l;
             while (true) {
                 ws();
                 l.add(value());
-                ws();
-                if (i >= s.length()) throw error("end of text in an array");
-                char c = s.charAt(i++);
-                if (c == ']') return l;
-                if (c != ',') throw error("expected ',' or ']'");
+                if (closed(']', "an array")) return l;
             }
         }
 
@@ -213,25 +215,19 @@ public final class Json {
                 }
                 if (i >= s.length()) throw error("end of text in an escape");
                 char e = s.charAt(i++);
-                switch (e) {
-                    case '"': sb.append('"'); break;
-                    case '\\': sb.append('\\'); break;
-                    case '/': sb.append('/'); break;
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'n': sb.append('\n'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 't': sb.append('\t'); break;
-                    case 'u':
-                        if (i + 4 > s.length()) throw error("short \\u escape");
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        } catch (NumberFormatException x) {
-                            throw error("bad \\u escape");
-                        }
-                        i += 4;
-                        break;
-                    default: throw error("bad escape");
+                int k = ESCAPES.indexOf(e);
+                if (k >= 0) {
+                    sb.append(ESCAPED.charAt(k));
+                } else if (e == 'u') {
+                    if (i + 4 > s.length()) throw error("short \\u escape");
+                    try {
+                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    } catch (NumberFormatException x) {
+                        throw error("bad \\u escape");
+                    }
+                    i += 4;
+                } else {
+                    throw error("bad escape");
                 }
             }
         }

@@ -39,22 +39,12 @@ public final class MerchantKey extends NativeHandle {
 
     /** The checksum of the exact bytes {@code body} (string mode), with a random salt. */
     public String sign(byte[] body) {
-        long h = acquire();
-        try {
-            return Native.text(Native.checksumGenerate(h, body, null, false));
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.text(Native.checksumGenerate(h, body, null, false)));
     }
 
     /** As {@link #sign(String)} with a fixed 4-character salt: reproducible, for tests and vectors. */
     public String signWithSalt(String body, String salt) {
-        long h = acquire();
-        try {
-            return Native.text(Native.checksumGenerate(h, Native.utf8(body), Native.utf8(salt), false));
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.text(Native.checksumGenerate(h, Native.utf8(body), Native.utf8(salt), false)));
     }
 
     /** True when {@code checksum} is this key's checksum of the exact UTF-8 bytes of {@code body}. */
@@ -64,12 +54,7 @@ public final class MerchantKey extends NativeHandle {
 
     /** True when {@code checksum} is this key's checksum of {@code body}; a malformed checksum is false. */
     public boolean verify(byte[] body, String checksum) {
-        long h = acquire();
-        try {
-            return Native.checksumVerify(h, body, Native.utf8(checksum), false);
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.checksumVerify(h, body, Native.utf8(checksum), false));
     }
 
     /**
@@ -78,12 +63,7 @@ public final class MerchantKey extends NativeHandle {
      * PaytmException#nameOf(int)} names it). For diagnostics; the verdict is {@link #verify}'s.
      */
     public int check(String body, String checksum) {
-        long h = acquire();
-        try {
-            return Native.checksumCheck(h, Native.utf8(body), Native.utf8(checksum), false);
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.checksumCheck(h, Native.utf8(body), Native.utf8(checksum), false));
     }
 
     /**
@@ -97,22 +77,13 @@ public final class MerchantKey extends NativeHandle {
 
     /** As {@link #signMap(Map)} with a fixed 4-character salt. */
     public String signMapWithSalt(Map<String, String> params, String salt) {
-        long h = acquire();
-        try {
-            return Native.text(Native.checksumGenerate(h, Native.utf8(Json.writeStringMap(params)), Native.utf8(salt), true));
-        } finally {
-            release();
-        }
+        return withHandle(h ->
+                Native.text(Native.checksumGenerate(h, Native.utf8(Json.writeStringMap(params)), Native.utf8(salt), true)));
     }
 
     /** {@link #signMap(Map)} for a map given as a JSON object of string or null values. */
     public String signMapJson(String paramsJson) {
-        long h = acquire();
-        try {
-            return Native.text(Native.checksumGenerate(h, Native.utf8(paramsJson), null, true));
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.text(Native.checksumGenerate(h, Native.utf8(paramsJson), null, true)));
     }
 
     /** True when {@code checksum} is this key's map checksum of {@code params} (a CHECKSUMHASH entry is ignored). */
@@ -122,22 +93,12 @@ public final class MerchantKey extends NativeHandle {
 
     /** {@link #verifyMap(Map, String)} for a map given as a JSON object. */
     public boolean verifyMapJson(String paramsJson, String checksum) {
-        long h = acquire();
-        try {
-            return Native.checksumVerify(h, Native.utf8(paramsJson), Native.utf8(checksum), true);
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.checksumVerify(h, Native.utf8(paramsJson), Native.utf8(checksum), true));
     }
 
     /** Map-mode {@link #check(String, String)}. */
     public int checkMap(Map<String, String> params, String checksum) {
-        long h = acquire();
-        try {
-            return Native.checksumCheck(h, Native.utf8(Json.writeStringMap(params)), Native.utf8(checksum), true);
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.checksumCheck(h, Native.utf8(Json.writeStringMap(params)), Native.utf8(checksum), true));
     }
 
     /**
@@ -146,32 +107,18 @@ public final class MerchantKey extends NativeHandle {
      * {@code ptm_checksum_explain}. {@code map}: {@code params} is a JSON object (map mode).
      */
     public Map<String, Object> explain(String params, String checksum, boolean map) {
-        long h = acquire();
-        try {
-            return Json.parseObject(Native.text(Native.checksumExplain(h, Native.utf8(params), Native.utf8(checksum), map ? 1 : 0)));
-        } finally {
-            release();
-        }
+        return withHandle(h ->
+                Json.parseObject(Native.text(Native.checksumExplain(h, Native.utf8(params), Native.utf8(checksum), map ? 1 : 0))));
     }
 
     /** Paytm's {@code encrypt}: base64(AES-CBC(key, Paytm's IV, text)). For interoperability only. */
     public String encrypt(String text) {
-        long h = acquire();
-        try {
-            return Native.text(Native.textEncrypt(h, Native.utf8(text)));
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.text(Native.textEncrypt(h, Native.utf8(text))));
     }
 
     /** Paytm's {@code decrypt}, the inverse of {@link #encrypt(String)}. */
     public String decrypt(String base64) {
-        long h = acquire();
-        try {
-            return Native.text(Native.textDecrypt(h, Native.utf8(base64)));
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.text(Native.textDecrypt(h, Native.utf8(base64))));
     }
 
     /** Never the key. */

@@ -1,6 +1,7 @@
 package dev.paytmcheckout;
 
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongFunction;
 
 /**
  * An owned native handle. Calls hold the read lock, {@link #close()} the write lock, so a handle is
@@ -31,6 +32,16 @@ abstract class NativeHandle implements AutoCloseable {
 
     final void release() {
         lock.readLock().unlock();
+    }
+
+    /** Runs {@code call} with the live handle, holding the read lock until it returns. */
+    final <T> T withHandle(LongFunction<T> call) {
+        long h = acquire();
+        try {
+            return call.apply(h);
+        } finally {
+            release();
+        }
     }
 
     /** True once closed. */
