@@ -333,15 +333,8 @@ impl MerchantKey {
     /// base64, then AES-CBC and PKCS7. Errors are the checksum family: `ChecksumEncoding`,
     /// `ChecksumLength`, `ChecksumPadding`. `max_len` bounds the encrypted input (hostile input).
     pub fn decrypt_text(&self, encrypted: &[u8], max_len: usize) -> Result<Zeroizing<Vec<u8>>> {
-        if encrypted.len() > max_len {
-            return Err(Error::with_message(
-                ErrorCode::ChecksumLength,
-                format!(
-                    "encrypted text is {} bytes long; at most {max_len} accepted",
-                    encrypted.len()
-                ),
-            ));
-        }
+        let what = |n: usize| format!("encrypted text is {n} bytes long");
+        Error::check_size(ErrorCode::ChecksumLength, encrypted.len(), max_len, what)?;
         let mut raw = Zeroizing::new(B64.decode(encrypted).map_err(|_| {
             Error::with_message(
                 ErrorCode::ChecksumEncoding,

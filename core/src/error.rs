@@ -259,6 +259,25 @@ impl Error {
         }
     }
 
+    /// `Ok` when `len` bytes are within `max`; otherwise `code` with "`what`; at most `max`
+    /// accepted", where `what(len)` says what was too long (never its content). Every size limit
+    /// on hostile input is checked and worded here, before anything is read.
+    pub(crate) fn check_size(
+        code: ErrorCode,
+        len: usize,
+        max: usize,
+        what: impl FnOnce(usize) -> String,
+    ) -> Result<()> {
+        if len > max {
+            let what = what(len);
+            return Err(Error::with_message(
+                code,
+                format!("{what}; at most {max} accepted"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
         self.code

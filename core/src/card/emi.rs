@@ -5,7 +5,7 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::err;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
 
 /// An EMI plan `BANKCODE|MONTHS` (e.g. `ICICI|3`).
 ///
@@ -74,27 +74,10 @@ impl fmt::Display for PlanId {
     }
 }
 
-impl fmt::Debug for PlanId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PlanId({self})")
-    }
-}
-
 impl<'de> Deserialize<'de> for PlanId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
         PlanId::parse(&String::deserialize(d)?).map_err(crate::input::serde_error::raise)
     }
 }
 
-impl TryFrom<String> for PlanId {
-    type Error = Error;
-    fn try_from(s: String) -> Result<PlanId> {
-        PlanId::parse(&s)
-    }
-}
-
-impl From<PlanId> for String {
-    fn from(p: PlanId) -> String {
-        p.to_string()
-    }
-}
+crate::types::text_form!(PlanId);

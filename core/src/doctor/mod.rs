@@ -84,21 +84,25 @@ pub fn diagnose(input: &DoctorInput) -> Report {
         callback_url(&mut r, env, url);
     }
     client(&mut r, input);
-    if let Some(o) = &input.order_id {
-        if OrderId::new(o.as_str()).is_err() {
-            r.push(FindingCode::OrderIdInvalid, "orderId", None);
-        }
-    }
-    if let Some(c) = &input.cust_id {
-        if CustomerId::new(c.as_str()).is_err() {
-            r.push(FindingCode::CustIdInvalid, "custId", None);
-        }
-    }
-    if let Some(a) = &input.amount {
-        if Amount::parse(a).is_err() {
-            r.push(FindingCode::AmountInvalid, "amount", None);
-        }
-    }
+    let (order_id, cust_id) = (input.order_id.as_deref(), input.cust_id.as_deref());
+    r.refused(
+        FindingCode::OrderIdInvalid,
+        "orderId",
+        order_id,
+        OrderId::new,
+    );
+    r.refused(
+        FindingCode::CustIdInvalid,
+        "custId",
+        cust_id,
+        CustomerId::new,
+    );
+    r.refused(
+        FindingCode::AmountInvalid,
+        "amount",
+        input.amount.as_deref(),
+        Amount::parse,
+    );
     if let Some(cb) = &input.callback {
         let url = cb.url.as_deref().or(input.callback_url.as_deref());
         let key = input.merchant_key.as_ref().and_then(|k| k.key.as_ref());
@@ -229,16 +233,15 @@ fn callback_url(r: &mut Report, env: Target, url: &str) {
 }
 
 fn client(r: &mut Report, input: &DoctorInput) {
-    if let Some(id) = &input.client_id {
-        if ClientId::new(id.as_str()).is_err() {
-            r.push(FindingCode::ClientIdInvalid, "clientId", None);
-        }
-    }
-    if let Some(secret) = &input.client_secret {
-        if ClientSecret::new(secret.as_str()).is_err() {
-            r.push(FindingCode::ClientSecretInvalid, "clientSecret", None);
-        }
-    }
+    let id = input.client_id.as_deref();
+    let secret = input.client_secret.as_ref().map(SecretText::as_str);
+    r.refused(FindingCode::ClientIdInvalid, "clientId", id, ClientId::new);
+    r.refused(
+        FindingCode::ClientSecretInvalid,
+        "clientSecret",
+        secret,
+        ClientSecret::new,
+    );
     if input.client_id.is_some() != input.client_secret.is_some() {
         let field = if input.client_id.is_some() {
             "clientSecret"

@@ -55,6 +55,20 @@ impl Report {
         self.clean = false;
     }
 
+    /// Adds `code` on `field` when `value` is given and its type's own rule refuses it (one rule
+    /// for each format: the crate's validated types).
+    pub(super) fn refused<'v, T>(
+        &mut self,
+        code: FindingCode,
+        field: &'static str,
+        value: Option<&'v str>,
+        rule: impl FnOnce(&'v str) -> crate::error::Result<T>,
+    ) {
+        if value.is_some_and(|v| rule(v).is_err()) {
+            self.push(code, field, None);
+        }
+    }
+
     /// The codes found, in order.
     pub fn codes(&self) -> Vec<FindingCode> {
         self.findings.iter().map(|f| f.code).collect()

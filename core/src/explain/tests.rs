@@ -415,16 +415,19 @@ fn php_ksort_order<'a>(entries: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, 
     v
 }
 
-/// Asserts that the map checksum `c` of `json` is diagnosed as exactly `kind`, naming
-/// `library`, and that with `json` tampered (`from` replaced by `to`) no known mistake reproduces
-/// the hash. Returns the diagnosis of the untampered params.
+/// Asserts that the map checksum a library makes of `entries` (signing them in its order
+/// `signed`, keeping null as text when `keep_null_text`) is diagnosed as exactly `kind`, naming
+/// `library`, and that with the params tampered (`from` replaced by `to`) no known mistake
+/// reproduces the hash. Returns the diagnosis of the untampered params.
 fn assert_library_rule(
-    json: &str,
-    c: &str,
-    kind: CauseKind,
-    library: &str,
+    entries: &[(&str, Option<&str>)],
+    (signed, keep_null_text): (&[(&str, Option<&str>)], bool),
+    (kind, library): (CauseKind, &str),
     (from, to): (&str, &str),
 ) -> Explanation {
+    let c = sign_entries_in_order(&key(), signed, keep_null_text);
+    let json = map_json(entries);
+    let json = json.as_str();
     let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
     assert_eq!(e.verdict, Verdict::Mismatch);
     assert_eq!(kinds(&e), vec![kind]);
@@ -454,12 +457,10 @@ const PHP_FORM: [(&str, Option<&str>); 5] = [
 fn php_numeric_key_order() {
     let order = php_ksort_order(&PHP_FORM);
     assert_eq!(order[0].0, "7");
-    let c = sign_entries_in_order(&key(), &order, false);
     let e = assert_library_rule(
-        &map_json(&PHP_FORM),
-        &c,
-        CauseKind::NumericKeyOrder,
-        "PHP",
+        &PHP_FORM,
+        (&order, false),
+        (CauseKind::NumericKeyOrder, "PHP"),
         ("seventeen", "eighteen"),
     );
     assert_eq!(
@@ -535,12 +536,10 @@ fn ruby_null_text_kept() {
     ];
     let mut sorted = entries.to_vec();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let c = sign_entries_in_order(&key(), &sorted, true);
     assert_library_rule(
-        &map_json(&entries),
-        &c,
-        CauseKind::MapNullKeptAsText,
-        "Ruby",
+        &entries,
+        (&sorted, true),
+        (CauseKind::MapNullKeptAsText, "Ruby"),
         ("O1", "O2"),
     );
 }
@@ -557,12 +556,10 @@ fn java_utf16_key_order() {
     let mut java = entries.to_vec();
     java.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     assert_eq!(java[1].0, "a😀");
-    let c = sign_entries_in_order(&key(), &java, false);
     let e = assert_library_rule(
-        &map_json(&entries),
-        &c,
-        CauseKind::Utf16KeyOrder,
-        "Java",
+        &entries,
+        (&java, false),
+        (CauseKind::Utf16KeyOrder, "Java"),
         ("emoji", "smile"),
     );
     assert_eq!(e.causes[0].matched.as_deref(), Some("M1|emoji|bmp"));

@@ -1,12 +1,11 @@
 //! Auto-debit responses (`spec/auto-debit.md`): the OAuth account-linking APIs (unsigned flat
 //! JSON; Revoke answers with its HTTP status only) and Check Balance (consult, signed).
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::envelope::SignedBody;
 use super::{http_error, lenient, parse_typed, Answer, ResultInfo};
-use crate::error::{ErrorCode, Result};
-use crate::input::serde_error::raise_code;
+use crate::error::Result;
 use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
 use crate::types::{Amount, SsoToken};
 
@@ -30,18 +29,6 @@ lenient_struct! {
     }
 }
 
-fn de_sso_token<'de, D: Deserializer<'de>>(
-    d: D,
-) -> core::result::Result<Option<SsoToken>, D::Error> {
-    match lenient::text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        Some(s) => SsoToken::new(s)
-            .map(Some)
-            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "access_token: not a token")),
-    }
-}
-
 lenient_struct! {
     /// Validate (verify) OTP response: the user's access token, or an error.
     #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +37,7 @@ lenient_struct! {
     pub struct ValidateOtpResponse {
         /// The user's access token for every later call (redacted in Debug).
         #[serde(rename = "access_token")]
-        pub access_token: Option<SsoToken> => "de_sso_token",
+        pub access_token: Option<SsoToken> => "lenient::sso_token",
         /// When the token expires, epoch milliseconds (compare with your own clock).
         pub expires: Option<u64> => "lenient::uint",
         /// The resource the token is for.
@@ -115,24 +102,46 @@ pub(crate) fn send_otp(api: &'static str, text: &str) -> Result<Answer<SendOtpRe
 }
 
 pub(crate) fn validate_otp(api: &'static str, text: &str) -> Result<Answer<ValidateOtpResponse>> {
-    let r: ValidateOtpResponse = parse_typed(api, text)?;
-    let class = oauth_class(
+    oauth(
+        api,
+        text,
         CodeTable::ValidateOtp,
-        r.access_token.is_some(),
-        r.status.as_deref(),
-        r.response_code.as_deref(),
-    );
-    Ok((Verification::Unsigned, class, r))
+        |r: &ValidateOtpResponse| {
+            (
+                r.access_token.is_some(),
+                r.status.as_deref(),
+                r.response_code.as_deref(),
+            )
+        },
+    )
 }
 
 pub(crate) fn user_details(api: &'static str, text: &str) -> Result<Answer<UserDetailsResponse>> {
-    let r: UserDetailsResponse = parse_typed(api, text)?;
-    let class = oauth_class(
+    oauth(
+        api,
+        text,
         CodeTable::UserDetails,
-        r.id.is_some(),
-        r.status.as_deref(),
-        r.response_code.as_deref(),
-    );
+        |r: &UserDetailsResponse| {
+            (
+                r.id.is_some(),
+                r.status.as_deref(),
+                r.response_code.as_deref(),
+            )
+        },
+    )
+}
+
+/// An unsigned OAuth answer classified by [`oauth_class`]; `facts` reads what the body carries:
+/// whether it has its result, its status and its code.
+fn oauth<'a, T: Deserialize<'a>>(
+    api: &'static str,
+    text: &'a str,
+    table: CodeTable,
+    facts: impl FnOnce(&T) -> (bool, Option<&str>, Option<&str>),
+) -> Result<Answer<T>> {
+    let r: T = parse_typed(api, text)?;
+    let (have_result, status, code) = facts(&r);
+    let class = oauth_class(table, have_result, status, code);
     Ok((Verification::Unsigned, class, r))
 }
 
@@ -196,10 +205,6 @@ lenient_struct! {
 impl SignedBody for ConsultResponse {
     fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
         self.head = head;
-        let class = CodeTable::Consult.classify(
-            self.result_info.code(),
-            self.result_info.result_status.as_deref(),
-        );
-        Ok(class)
+        Ok(self.result_info.class_in(CodeTable::Consult))
     }
 }

@@ -7,7 +7,7 @@
 
 use super::flat_map::{FlatMap, FlatMapBuilder};
 use super::outcome::TxnInfo;
-use super::scalar::MAX_RESPONSE_BYTES;
+use super::scalar::check_response_size;
 use super::verify::{verify_map, ParseOptions, Verification};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
@@ -17,19 +17,10 @@ fn malformed(api: &str, what: &str) -> Error {
     Error::with_message(ErrorCode::CallbackMalformed, format!("{api}: {what}"))
 }
 
-fn too_large(api: &str, n: usize) -> Error {
-    Error::with_message(
-        ErrorCode::InputTooLarge,
-        format!("{api}: body is {n} bytes; at most {MAX_RESPONSE_BYTES} accepted"),
-    )
-}
-
 /// A form-urlencoded body's fields, each name once ([`ErrorCode::SignatureAmbiguous`]
 /// otherwise); text that is not such a body is [`ErrorCode::CallbackMalformed`].
 pub(crate) fn form_map<'a>(api: &str, body: &'a [u8]) -> Result<FlatMap<'a>> {
-    if body.len() > MAX_RESPONSE_BYTES {
-        return Err(too_large(api, body.len()));
-    }
+    check_response_size(api, "body", body)?;
     if core::str::from_utf8(body).is_err() {
         return Err(malformed(api, "body is not UTF-8"));
     }

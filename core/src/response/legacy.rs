@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::scalar::amount_text;
 use super::verify::verify_map;
-use super::{parse_typed, Answer, FlatMap, TransactionResult, TxnInfo};
+use super::{parse_typed, Answer, FlatMap, TxnInfo};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::result_codes::{RefundState, TxnState};
@@ -201,19 +201,7 @@ pub struct WithdrawResponse {
     pub other: BTreeMap<String, String>,
 }
 
-impl WithdrawResponse {
-    /// The reconciliation facts.
-    pub fn transaction(&self, verification: Verification) -> TransactionResult {
-        TransactionResult {
-            order_id: self.order_id.clone(),
-            mid: self.mid.clone(),
-            txn_id: self.txn_id.clone(),
-            amount: self.txn_amount,
-            state: self.state,
-            verification,
-        }
-    }
-}
+super::outcome::transaction_facts!(WithdrawResponse);
 
 pub(crate) fn withdraw(
     api: &'static str,

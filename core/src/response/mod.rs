@@ -97,14 +97,14 @@ mod scalar;
 pub mod subscription;
 mod verify;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use autodebit::{
     ConsultResponse, RevokeOutcome, RevokeResponse, SendOtpResponse, UserDetailsResponse,
     ValidateOtpResponse,
 };
-use envelope::signed_answer;
 pub use envelope::ResponseHead;
+use envelope::{signed_answer, SignedBody};
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
 pub use members::SentJson;
 pub use outcome::{Fields, ResultInfo, TransactionResult, TxnInfo};
@@ -360,46 +360,27 @@ pub fn parse_response(
         _ => {
             pg_status(name, http_status)?;
             let text = json_text(name, body)?;
+            let signed = Signed {
+                api: name,
+                text,
+                key,
+                options,
+            };
             match name {
-                "initiate_transaction" => data(
-                    signed_answer::<InitiateResponse>(name, text, key, options)?,
-                    ResponseData::Initiate,
-                ),
-                "transaction_status" => data(
-                    signed_answer::<StatusResponse>(name, text, key, options)?,
-                    ResponseData::Status,
-                ),
-                "refund" => data(
-                    signed_answer::<RefundResponse>(name, text, key, options)?,
-                    ResponseData::Refund,
-                ),
-                "refund_status" | "refund_webhook" => data(
-                    signed_answer::<RefundStatusResponse>(name, text, key, options)?,
-                    ResponseData::RefundStatus,
-                ),
-                "check_balance" => data(
-                    signed_answer::<ConsultResponse>(name, text, key, options)?,
-                    ResponseData::Consult,
-                ),
-                "send_payment_request" | "resend_payment_request" => data(
-                    signed_answer::<PaymentRequestResponse>(name, text, key, options)?,
-                    ResponseData::PaymentRequest,
-                ),
-                "initiate_subscription" => data(
-                    signed_answer::<InitiateSubscriptionResponse>(name, text, key, options)?,
-                    ResponseData::InitiateSubscription,
-                ),
-                "subscription_status" => data(
-                    signed_answer::<SubscriptionStatusResponse>(name, text, key, options)?,
-                    ResponseData::SubscriptionStatus,
-                ),
+                "initiate_transaction" => signed.read(ResponseData::Initiate)?,
+                "transaction_status" => signed.read(ResponseData::Status)?,
+                "refund" => signed.read(ResponseData::Refund)?,
+                "refund_status" | "refund_webhook" => signed.read(ResponseData::RefundStatus)?,
+                "check_balance" => signed.read(ResponseData::Consult)?,
+                "send_payment_request" | "resend_payment_request" => {
+                    signed.read(ResponseData::PaymentRequest)?
+                }
+                "initiate_subscription" => signed.read(ResponseData::InitiateSubscription)?,
+                "subscription_status" => signed.read(ResponseData::SubscriptionStatus)?,
                 "renew_subscription"
                 | "cancel_subscription"
                 | "pause_resume_subscription"
-                | "pre_notify_subscription" => data(
-                    signed_answer::<SubscriptionActionResponse>(name, text, key, options)?,
-                    ResponseData::SubscriptionAction,
-                ),
+                | "pre_notify_subscription" => signed.read(ResponseData::SubscriptionAction)?,
                 "legacy_transaction_status" => data(legacy::status(name, text)?, ResponseData::Txn),
                 "legacy_refund" | "legacy_refund_status" => {
                     data(legacy::refund(name, text)?, ResponseData::LegacyRefund)
@@ -513,6 +494,25 @@ fn oauth_status(api: &str, status: u16) -> Result<()> {
         Ok(())
     } else {
         Err(http_error(api, status, "2xx or 4xx"))
+    }
+}
+
+/// A signed `{"head","body"}` response's text and what verifies it.
+struct Signed<'a> {
+    api: &'a str,
+    text: &'a str,
+    key: Option<&'a MerchantKey>,
+    options: &'a ParseOptions,
+}
+
+impl<'a> Signed<'a> {
+    /// The answer of the API whose body is `T`, as the whole response's data.
+    fn read<T: Deserialize<'a> + SignedBody>(
+        &self,
+        wrap: fn(T) -> ResponseData,
+    ) -> Result<(Verification, ResultClass, ResponseData)> {
+        let answer = signed_answer::<T>(self.api, self.text, self.key, self.options)?;
+        Ok(data(answer, wrap))
     }
 }
 

@@ -13,7 +13,7 @@ use super::lenient;
 use super::scalar::amount_text;
 use super::verify::Verification;
 use crate::error::{Error, ErrorCode, Result};
-use crate::result_codes::{ResultStatus, TxnState};
+use crate::result_codes::{CodeTable, ResultClass, ResultStatus, TxnState};
 use crate::types::{Amount, OrderId};
 
 lenient_struct! {
@@ -51,6 +51,11 @@ impl ResultInfo {
     /// The code, or "" when absent.
     pub fn code(&self) -> &str {
         self.result_code.as_deref().unwrap_or("")
+    }
+
+    /// The class of the code and status in `table` ([`CodeTable::classify`]).
+    pub(crate) fn class_in(&self, table: CodeTable) -> ResultClass {
+        table.classify(self.code(), self.result_status.as_deref())
     }
 }
 
@@ -327,3 +332,27 @@ impl TxnInfo {
         }
     }
 }
+
+/// The reconciliation facts of a response whose `order_id`, `mid`, `txn_id`, `txn_amount` and
+/// `state` members are the payment's as Paytm reported them: one mapping for all of them.
+macro_rules! transaction_facts {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// The reconciliation facts.
+            pub fn transaction(
+                &self,
+                verification: $crate::response::Verification,
+            ) -> $crate::response::TransactionResult {
+                $crate::response::TransactionResult {
+                    order_id: self.order_id.clone(),
+                    mid: self.mid.clone(),
+                    txn_id: self.txn_id.clone(),
+                    amount: self.txn_amount,
+                    state: self.state,
+                    verification,
+                }
+            }
+        }
+    )*};
+}
+pub(crate) use transaction_facts;

@@ -2,48 +2,19 @@
 //! Refund, Refund Status (and the refund webhooks, which share its body), and the All-in-One
 //! Payment Requests.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::envelope::{head_of, SignedBody};
 use super::members::{take_entry, Entries, Members, SentJson};
-use super::{lenient, ResultInfo, TransactionResult, TxnInfo};
+use super::{lenient, ResultInfo, TxnInfo};
 use crate::error::{Error, ErrorCode, Result};
-use crate::input::serde_error::raise_code;
 use crate::input::Json;
 use crate::params::CHECKSUMHASH;
 use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
 use crate::types::{Amount, OrderId, TxnToken};
 
 use super::{ResponseHead, Verification};
-
-fn de_txn_token<'de, D: Deserializer<'de>>(
-    d: D,
-) -> core::result::Result<Option<TxnToken>, D::Error> {
-    match lenient::text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        // The rule, never the value: a token in an error message is a leaked credential.
-        Some(s) => TxnToken::new(s)
-            .map(Some)
-            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "txnToken: not a token")),
-    }
-}
-
-pub(crate) fn de_order_id<'de, D: Deserializer<'de>>(
-    d: D,
-) -> core::result::Result<Option<OrderId>, D::Error> {
-    match lenient::text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        Some(s) => OrderId::new(s).map(Some).map_err(|_| {
-            raise_code(
-                ErrorCode::ResponseMalformed,
-                "not an order id this library could have sent",
-            )
-        }),
-    }
-}
 
 lenient_struct! {
     /// Initiate Transaction's response body (plus the head).
@@ -57,7 +28,7 @@ lenient_struct! {
         /// The outcome.
         pub result_info: ResultInfo,
         /// The transaction token for the next 15 minutes (redacted in Debug).
-        pub txn_token: Option<TxnToken> => "de_txn_token",
+        pub txn_token: Option<TxnToken> => "lenient::txn_token",
         /// Whether the promo code in the request was valid.
         pub is_promo_code_valid: Option<bool> => "lenient::flag",
         /// True when the SSO token in the request was valid.
@@ -71,10 +42,7 @@ lenient_struct! {
 impl SignedBody for InitiateResponse {
     fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
         self.head = head;
-        let class = CodeTable::Initiate.classify(
-            self.result_info.code(),
-            self.result_info.result_status.as_deref(),
-        );
+        let class = self.result_info.class_in(CodeTable::Initiate);
         if class == ResultClass::Success && self.txn_token.is_none() {
             return Err(Error::with_message(
                 ErrorCode::ResponseMalformed,
@@ -309,7 +277,7 @@ lenient_struct! {
         /// The bank's transaction id.
         pub bank_txn_id: Option<String> => "lenient::text",
         /// The order id.
-        pub order_id: Option<OrderId> => "de_order_id",
+        pub order_id: Option<OrderId> => "lenient::order_id",
         /// The amount.
         pub txn_amount: Option<Amount> => "lenient::amount",
         /// SALE, PREAUTH, CAPTURE, RELEASE, WITHDRAW…
@@ -333,19 +301,7 @@ lenient_struct! {
     }
 }
 
-impl StatusResponse {
-    /// The reconciliation facts.
-    pub fn transaction(&self, verification: Verification) -> TransactionResult {
-        TransactionResult {
-            order_id: self.order_id.clone(),
-            mid: self.mid.clone(),
-            txn_id: self.txn_id.clone(),
-            amount: self.txn_amount,
-            state: self.state,
-            verification,
-        }
-    }
-}
+super::outcome::transaction_facts!(StatusResponse);
 
 impl SignedBody for StatusResponse {
     fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
@@ -376,7 +332,7 @@ lenient_struct! {
         /// Payment timestamp.
         pub txn_timestamp: Option<String> => "lenient::text",
         /// The order id.
-        pub order_id: Option<OrderId> => "de_order_id",
+        pub order_id: Option<OrderId> => "lenient::order_id",
         /// MID.
         pub mid: Option<String> => "lenient::text",
         /// The merchant's refund reference.
@@ -445,7 +401,7 @@ lenient_struct! {
         /// Webhooks: SUCCESS, FAILED, PENDING.
         pub status: Option<String> => "lenient::text",
         /// The order id.
-        pub order_id: Option<OrderId> => "de_order_id",
+        pub order_id: Option<OrderId> => "lenient::order_id",
         /// MID.
         pub mid: Option<String> => "lenient::text",
         /// The merchant's refund reference.
@@ -518,10 +474,6 @@ pub struct PaymentRequestResponse {
 impl SignedBody for PaymentRequestResponse {
     fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
         self.head = head;
-        let class = CodeTable::PaymentRequest.classify(
-            self.result_info.code(),
-            self.result_info.result_status.as_deref(),
-        );
-        Ok(class)
+        Ok(self.result_info.class_in(CodeTable::PaymentRequest))
     }
 }

@@ -11,11 +11,23 @@ use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::serde_error::{raise_code, response_error};
-use crate::types::Amount;
+use crate::types::{Amount, OrderId, SsoToken, SubscriptionId, TxnToken};
 
 /// The largest response, callback or webhook accepted: Paytm's are a few KB. Larger input is
 /// [`ErrorCode::InputTooLarge`] before any parsing, so hostile input cannot make us allocate.
 pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+
+/// [`MAX_RESPONSE_BYTES`] on the bytes of a response, callback or webhook (`part` names them in
+/// the message: `response`, `body`).
+pub(crate) fn check_response_size(api: &str, part: &str, bytes: &[u8]) -> Result<()> {
+    let what = |n: usize| format!("{api}: {part} is {n} bytes");
+    Error::check_size(
+        ErrorCode::InputTooLarge,
+        bytes.len(),
+        MAX_RESPONSE_BYTES,
+        what,
+    )
+}
 
 /// The bytes as UTF-8 text, after the size limit. Well-formedness is checked by the parse that
 /// follows (serde_json validates every byte, skipped members included, and rejects trailing
@@ -28,15 +40,7 @@ pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
 /// pre-pass was measured at 1.6 µs on a 700-byte Process Transaction response, a third of the
 /// whole parse, for no safety gain.
 pub(crate) fn json_text<'a>(api: &str, body: &'a [u8]) -> Result<&'a str> {
-    if body.len() > MAX_RESPONSE_BYTES {
-        return Err(Error::with_message(
-            ErrorCode::InputTooLarge,
-            format!(
-                "{api}: response is {} bytes; at most {MAX_RESPONSE_BYTES} accepted",
-                body.len()
-            ),
-        ));
-    }
+    check_response_size(api, "response", body)?;
     let text = core::str::from_utf8(body).map_err(|e| {
         Error::with_message(
             ErrorCode::ResponseNotJson,
@@ -209,6 +213,40 @@ pub(crate) mod lenient {
                 "expected true or false",
             )),
         }
+    }
+
+    /// Declares the readers of typed members (ids, tokens): a string or number as text, absent or
+    /// empty is `None`, and text the type's constructor refuses is malformed with the reader's
+    /// own message, which states the rule and never the value (a token in an error message is a
+    /// leaked credential).
+    macro_rules! typed_readers {
+        ($($(#[$doc:meta])* $name:ident: $ty:ty = $rule:literal;)*) => {$(
+            $(#[$doc])*
+            pub fn $name<'de, D: Deserializer<'de>>(
+                d: D,
+            ) -> core::result::Result<Option<$ty>, D::Error> {
+                match text(d)? {
+                    None => Ok(None),
+                    Some(s) if s.is_empty() => Ok(None),
+                    Some(s) => <$ty>::new(s)
+                        .map(Some)
+                        .map_err(|_| raise_code(ErrorCode::ResponseMalformed, $rule)),
+                }
+            }
+        )*};
+    }
+
+    typed_readers! {
+        /// `txnToken` (Initiate Transaction, Initiate Subscription).
+        txn_token: TxnToken = "txnToken: not a token";
+        /// `access_token` (Validate OTP).
+        sso_token: SsoToken = "access_token: not a token";
+        /// An order id of the PG APIs.
+        order_id: OrderId = "not an order id this library could have sent";
+        /// `orderId` of the subscription APIs.
+        subs_order_id: OrderId = "orderId: not an order id";
+        /// `subsId` / `subscriptionId`.
+        subs_id: SubscriptionId = "subsId: not a subscription id";
     }
 
     /// A non-negative integer (epoch milliseconds), as a number or a string of digits.

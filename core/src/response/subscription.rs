@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::envelope::SignedBody;
 use super::flat_map::FlatMap;
@@ -31,7 +31,6 @@ use super::verify::{verify_map, Answer, ParseOptions};
 use super::{lenient, ResponseHead};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
-use crate::input::serde_error::raise_code;
 use crate::names::Named;
 use crate::params::CHECKSUMHASH;
 use crate::result_codes::{CodeTable, ResultClass};
@@ -94,42 +93,6 @@ impl SubscriptionState {
     }
 }
 
-fn de_token<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<TxnToken>, D::Error> {
-    match lenient::text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        // The rule, never the value: a token in an error message is a leaked credential.
-        Some(s) => TxnToken::new(s)
-            .map(Some)
-            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "txnToken: not a token")),
-    }
-}
-
-fn de_subs_id<'de, D: Deserializer<'de>>(
-    d: D,
-) -> core::result::Result<Option<SubscriptionId>, D::Error> {
-    match lenient::text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        Some(s) => SubscriptionId::new(s).map(Some).map_err(|_| {
-            raise_code(
-                ErrorCode::ResponseMalformed,
-                "subsId: not a subscription id",
-            )
-        }),
-    }
-}
-
-fn de_order_id<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<Option<OrderId>, D::Error> {
-    match lenient::text(d)? {
-        None => Ok(None),
-        Some(s) if s.is_empty() => Ok(None),
-        Some(s) => OrderId::new(s)
-            .map(Some)
-            .map_err(|_| raise_code(ErrorCode::ResponseMalformed, "orderId: not an order id")),
-    }
-}
-
 lenient_struct! {
     /// `resultInfo` of the subscription APIs, under either spelling Paytm uses.
     #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,9 +132,9 @@ lenient_struct! {
         /// The outcome.
         pub result_info: SubscriptionResultInfo,
         /// The subscription's id: store it, every later call names it.
-        pub subscription_id: Option<SubscriptionId> => "de_subs_id",
+        pub subscription_id: Option<SubscriptionId> => "lenient::subs_id",
         /// The token the customer authorises the mandate with (15 minutes; redacted in Debug).
-        pub txn_token: Option<TxnToken> => "de_token",
+        pub txn_token: Option<TxnToken> => "lenient::txn_token",
         /// True when the SSO token in the request was valid.
         pub authenticated: Option<bool> => "lenient::flag",
         /// Whether the promo code in the request was valid.
@@ -194,7 +157,7 @@ lenient_struct! {
         pub result_info: SubscriptionResultInfo,
         /// The subscription.
         #[serde(alias = "subscriptionId")]
-        pub subs_id: Option<SubscriptionId> => "de_subs_id",
+        pub subs_id: Option<SubscriptionId> => "lenient::subs_id",
         /// The state word as sent.
         pub status: Option<String> => "lenient::text",
         /// The state, normalised.
@@ -214,7 +177,7 @@ lenient_struct! {
         /// When the subscription expires.
         pub expiry_date: Option<String> => "lenient::text",
         /// The creation order.
-        pub order_id: Option<OrderId> => "de_order_id",
+        pub order_id: Option<OrderId> => "lenient::subs_order_id",
         /// The merchant id.
         pub mid: Option<String> => "lenient::text",
         /// The customer.
@@ -248,9 +211,9 @@ lenient_struct! {
         pub result_info: SubscriptionResultInfo,
         /// The subscription (`subsId` or `subscriptionId`).
         #[serde(alias = "subscriptionId")]
-        pub subs_id: Option<SubscriptionId> => "de_subs_id",
+        pub subs_id: Option<SubscriptionId> => "lenient::subs_id",
         /// Renew: the collection's order id.
-        pub order_id: Option<OrderId> => "de_order_id",
+        pub order_id: Option<OrderId> => "lenient::subs_order_id",
         /// Renew: Paytm's transaction id of the collection.
         pub txn_id: Option<String> => "lenient::text",
         /// Pause/Resume: the subscription's state after the call, as sent.
@@ -295,8 +258,7 @@ impl SignedBody for SubscriptionStatusResponse {
 impl SignedBody for SubscriptionActionResponse {
     fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
         self.head = head;
-        let class = self.result_info.class();
-        Ok(class)
+        Ok(self.result_info.class())
     }
 }
 

@@ -143,24 +143,7 @@ impl fmt::Display for Amount {
     }
 }
 
-impl fmt::Debug for Amount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Amount({self})")
-    }
-}
-
-impl TryFrom<String> for Amount {
-    type Error = Error;
-    fn try_from(s: String) -> Result<Amount> {
-        Amount::parse(&s)
-    }
-}
-
-impl From<Amount> for String {
-    fn from(a: Amount) -> String {
-        a.to_string()
-    }
-}
+text_form!(Amount);
 
 impl core::str::FromStr for Amount {
     type Err = Error;

@@ -5,37 +5,25 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{err, is_visible_no_pipe};
+use super::{ensure, is_visible_no_pipe, two_runs};
 use crate::error::ErrorCode;
 
 text_type!(
     /// A UPI virtual payment address `name@handle`: name of `[A-Za-z0-9._-]`, handle of letters
     /// and digits, at most 255 characters (e.g. `7777777777@paytm`).
     Vpa, "payerAccount", redact = false, check = |v| {
-        let ok = v.len() <= 255
-            && match v.split_once('@') {
-                Some((name, handle)) => {
-                    !name.is_empty()
-                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-                        && handle.len() >= 2
-                        && handle.bytes().all(|b| b.is_ascii_alphanumeric())
-                }
-                None => false,
-            };
-        if !ok {
-            return Err(err(ErrorCode::InvalidVpa, "payerAccount", "must look like name@handle (letters, digits, . _ - before @; letters and digits after)"));
-        }
-        Ok(())
+        let name = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        let ok = v.len() <= 255 && two_runs(v, '@', (1, name), (2, alnum));
+        ensure(ok, ErrorCode::InvalidVpa, "payerAccount", "must look like name@handle (letters, digits, . _ - before @; letters and digits after)")
     }
 );
 
 text_type!(
     /// A 10-digit Indian mobile number, without country code or separators.
     Mobile, "mobile", redact = false, check = |v| {
-        if v.len() != 10 || !v.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err(ErrorCode::InvalidMobile, "mobile", "must be exactly 10 digits"));
-        }
-        Ok(())
+        let ok = v.len() == 10 && v.bytes().all(|b| b.is_ascii_digit());
+        ensure(ok, ErrorCode::InvalidMobile, "mobile", "must be exactly 10 digits")
     }
 );
 
@@ -56,10 +44,7 @@ text_type!(
                 }
                 None => false,
             };
-        if !ok {
-            return Err(err(ErrorCode::InvalidEmail, "email", "must be local@domain.tld without spaces or |"));
-        }
-        Ok(())
+        ensure(ok, ErrorCode::InvalidEmail, "email", "must be local@domain.tld without spaces or |")
     }
 );
 
@@ -67,20 +52,9 @@ text_type!(
     /// A point-of-sale id `StoreId_PosId` (e.g. `S12_123`): two non-empty runs of letters and
     /// digits joined by one `_`, at most 50 characters.
     PosId, "posId", redact = false, check = |v| {
-        let ok = v.len() <= 50
-            && match v.split_once('_') {
-                Some((store, pos)) => {
-                    !store.is_empty()
-                        && !pos.is_empty()
-                        && store.bytes().all(|b| b.is_ascii_alphanumeric())
-                        && pos.bytes().all(|b| b.is_ascii_alphanumeric())
-                }
-                None => false,
-            };
-        if !ok {
-            return Err(err(ErrorCode::InvalidPosId, "posId", "must be StoreId_PosId (letters and digits, one _ , at most 50 characters)"));
-        }
-        Ok(())
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        let ok = v.len() <= 50 && two_runs(v, '_', (1, alnum), (1, alnum));
+        ensure(ok, ErrorCode::InvalidPosId, "posId", "must be StoreId_PosId (letters and digits, one _ , at most 50 characters)")
     }
 );
 
@@ -88,10 +62,8 @@ text_type!(
     /// Free text Paytm echoes back or shows (comments, display names, addresses): at most 256
     /// characters, no control characters and no `|`.
     Text, "text", redact = false, check = |v| {
-        if v.chars().count() > 256 || v.chars().any(|c| c.is_control() || c == '|') {
-            return Err(err(ErrorCode::InvalidField, "text", "must be at most 256 characters without control characters or |"));
-        }
-        Ok(())
+        let ok = v.chars().count() <= 256 && !v.chars().any(|c| c.is_control() || c == '|');
+        ensure(ok, ErrorCode::InvalidField, "text", "must be at most 256 characters without control characters or |")
     }
 );
 

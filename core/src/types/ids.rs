@@ -27,7 +27,19 @@ pub fn is_customer_id(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || CUST_ID_SPECIALS.contains(&b))
 }
 
-text_type!(
+/// Declares the ids of the one rule of order and refund ids: 1–`max` characters of
+/// `[A-Za-z0-9@._-]` (`is_id_char`), refused with the type's own code.
+macro_rules! id_types {
+    ($($(#[$doc:meta])* $name:ident, $field:literal, $max:literal, $code:expr;)*) => {$(
+        text_type!(
+            $(#[$doc])*
+            $name, $field, redact = false,
+            chars = ($max, is_id_char, $code, concat!("must be 1-", $max, " characters of A-Z a-z 0-9 @ . _ -"))
+        );
+    )*};
+}
+
+id_types! {
     /// A merchant order id: 1–50 characters of `[A-Za-z0-9@._-]`. `|` is always rejected (Paytm
     /// result code 1008, "Pipe character is not allowed").
     ///
@@ -36,30 +48,20 @@ text_type!(
     /// assert!(OrderId::new("ORDERID_98765").is_ok());
     /// assert_eq!(OrderId::new("A|B").unwrap_err().code().number(), 1007);
     /// ```
-    OrderId, "orderId", redact = false,
-    chars = (50, is_id_char, ErrorCode::InvalidOrderId, "must be 1-50 characters of A-Z a-z 0-9 @ . _ -")
-);
+    OrderId, "orderId", 50, ErrorCode::InvalidOrderId;
 
-text_type!(
     /// A refund reference id (REFID), unique per refund: 1–50 characters of `[A-Za-z0-9@._-]`.
-    RefId, "refId", redact = false,
-    chars = (50, is_id_char, ErrorCode::InvalidRefId, "must be 1-50 characters of A-Z a-z 0-9 @ . _ -")
-);
+    RefId, "refId", 50, ErrorCode::InvalidRefId;
 
-text_type!(
     /// A subscription id as Paytm issues it (`subscriptionId` in Initiate Subscription's answer,
     /// `subsId` / `SUBS_ID` elsewhere, e.g. `102771`): 1–64 characters of `[A-Za-z0-9@._-]`.
     /// The renewals, pre-notifications, pauses and cancellations of a subscription all name it.
-    SubscriptionId, "subsId", redact = false,
-    chars = (64, is_id_char, ErrorCode::InvalidField, "must be 1-64 characters of A-Z a-z 0-9 @ . _ -")
-);
+    SubscriptionId, "subsId", 64, ErrorCode::InvalidField;
 
-text_type!(
     /// A merchant's reference for one pre-debit notification (`referenceId`), unique per
     /// notification: 1–50 characters of `[A-Za-z0-9@._-]`.
-    NotifyRefId, "referenceId", redact = false,
-    chars = (50, is_id_char, ErrorCode::InvalidRefId, "must be 1-50 characters of A-Z a-z 0-9 @ . _ -")
-);
+    NotifyRefId, "referenceId", 50, ErrorCode::InvalidRefId;
+}
 
 text_type!(
     /// A merchant id (MID): 1–32 ASCII letters and digits. Paytm issues 20 characters
@@ -74,10 +76,7 @@ text_type!(
     /// characters Paytm documents for it, [`CUST_ID_SPECIALS`] (`@ ! _ $ .`; see that constant
     /// for the source). The one custId rule: the request builders and the sandbox both use it.
     CustomerId, "custId", redact = false, check = |v| {
-        if !is_customer_id(v) {
-            return Err(super::err(ErrorCode::InvalidCustomerId, "custId", "must be 1-64 characters of A-Z a-z 0-9 @ ! _ $ ."));
-        }
-        Ok(())
+        super::ensure(is_customer_id(v), ErrorCode::InvalidCustomerId, "custId", "must be 1-64 characters of A-Z a-z 0-9 @ ! _ $ .")
     }
 );
 

@@ -24,6 +24,29 @@ fn err(code: ErrorCode, field: &str, rule: &str) -> Error {
     Error::with_message(code, format!("{field}: {rule}"))
 }
 
+/// `Ok` when `ok`; otherwise `code`, naming `field` and `rule`: the end of every format check.
+fn ensure(ok: bool, code: ErrorCode, field: &str, rule: &str) -> Result<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(err(code, field, rule))
+    }
+}
+
+/// Whether `v` is two runs joined at its first `sep`, each at least `min` bytes long and all of
+/// its `allowed` bytes: `name@handle` (a VPA), `StoreId_PosId`.
+fn two_runs(
+    v: &str,
+    sep: char,
+    left: (usize, fn(u8) -> bool),
+    right: (usize, fn(u8) -> bool),
+) -> bool {
+    let run =
+        |s: &str, (min, allowed): (usize, fn(u8) -> bool)| s.len() >= min && s.bytes().all(allowed);
+    v.split_once(sep)
+        .is_some_and(|(l, r)| run(l, left) && run(r, right))
+}
+
 /// The rule most ids and tokens share: 1–`max` bytes, each one `allowed`; otherwise `code`,
 /// naming `field` and `rule`.
 fn check_chars(
@@ -34,10 +57,8 @@ fn check_chars(
     field: &str,
     rule: &str,
 ) -> Result<()> {
-    if v.is_empty() || v.len() > max || !v.bytes().all(allowed) {
-        return Err(err(code, field, rule));
-    }
-    Ok(())
+    let ok = !v.is_empty() && v.len() <= max && v.bytes().all(allowed);
+    ensure(ok, code, field, rule)
 }
 
 /// Printable ASCII without space and without `|` (Paytm's map-mode separator, result code 1008).
@@ -151,6 +172,33 @@ macro_rules! text_type {
         }
     };
 }
+
+/// The text form of a value type that is parsed from text and written by Display (an
+/// [`Amount`], an EMI plan id): Debug as `Type(text)`, `TryFrom<String>` through `parse` and
+/// `String::from` through Display, for serde's `into = "String"`.
+macro_rules! text_form {
+    ($name:ident) => {
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                write!(f, "{}({})", stringify!($name), self)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = $crate::error::Error;
+            fn try_from(s: String) -> $crate::error::Result<$name> {
+                $name::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.to_string()
+            }
+        }
+    };
+}
+pub(crate) use text_form;
 
 mod amount;
 mod contact;

@@ -1,17 +1,15 @@
 //! Timestamps and dates as Paytm's requests carry them. Core never reads a clock: the host
 //! passes the time in.
 
-use super::err;
+use super::ensure;
 use crate::error::{ErrorCode, Result};
 
 text_type!(
     /// An EPOCH timestamp as Paytm's `requestTimestamp` carries it: 10 digits (seconds) or 13
     /// digits (milliseconds). Core never reads a clock: the host passes the time in.
     RequestTimestamp, "requestTimestamp", redact = false, check = |v| {
-        if !(v.len() == 10 || v.len() == 13) || !v.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err(ErrorCode::InvalidTimestamp, "requestTimestamp", "must be 10 digits (epoch seconds) or 13 digits (epoch milliseconds)"));
-        }
-        Ok(())
+        let ok = (v.len() == 10 || v.len() == 13) && v.bytes().all(|b| b.is_ascii_digit());
+        ensure(ok, ErrorCode::InvalidTimestamp, "requestTimestamp", "must be 10 digits (epoch seconds) or 13 digits (epoch milliseconds)")
     }
 );
 
@@ -52,20 +50,15 @@ text_type!(
             };
             y >= 1970 && d >= 1 && d <= days && num(11..13) < 24 && num(14..16) < 60 && num(17..19) < 60
         };
-        if !ok {
-            return Err(err(ErrorCode::InvalidTimestamp, "expiry", "must be a calendar date and time yyyy-MM-dd HH:mm:ss"));
-        }
-        Ok(())
+        ensure(ok, ErrorCode::InvalidTimestamp, "expiry", "must be a calendar date and time yyyy-MM-dd HH:mm:ss")
     }
 );
 
 text_type!(
     /// A calendar date `yyyy-MM-dd` (settlement queries).
     Date, "date", redact = false, check = |v| {
-        if v.len() != 10 || DateTime::new(format!("{v} 00:00:00")).is_err() {
-            return Err(err(ErrorCode::InvalidTimestamp, "date", "must be a calendar date yyyy-MM-dd"));
-        }
-        Ok(())
+        let ok = v.len() == 10 && DateTime::new(format!("{v} 00:00:00")).is_ok();
+        ensure(ok, ErrorCode::InvalidTimestamp, "date", "must be a calendar date yyyy-MM-dd")
     }
 );
 
