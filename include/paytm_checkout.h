@@ -1216,6 +1216,39 @@ ptm_result ptm_session_submit_otp(struct ptm_session *session, const uint8_t *ot
 ptm_result ptm_session_retry(struct ptm_session *session, uint64_t now_ms);
 
 /**
+ * Subscription, once the mandate is active (the session `wait`s, reason `callback`): collects
+ * one billing cycle. `cycle[0..cycle_len]` is the host's name for the cycle (e.g. `2027-01`),
+ * `order_id[0..order_id_len]` a new order id for this debit, `amount[0..amount_len]` its
+ * amount as a decimal string (`"499.00"`, at most the subscription's maximum). Nothing is sent
+ * here: ask `ptm_session_next_action` next, which says `send` (purpose `renew_subscription`);
+ * the cycle counts as paid only once the session's verified status of that order says so.
+ * When to collect each cycle is the host's schedule (the session keeps no calendar).
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_SESSION_STATE`
+ * (not a subscription, not active and idle, the cycle already paid or in flight, or the order
+ * id used before), `PTM_INVALID_ORDER_ID`, `PTM_INVALID_AMOUNT`, `PTM_INVALID_FIELD` (above
+ * the maximum); the session is unchanged on error.
+ *
+ * # Safety
+ * `session` must be a live session; each (pointer, length) pair readable (or NULL with 0).
+ */
+ptm_result ptm_session_collect(struct ptm_session *session, const uint8_t *cycle, size_t cycle_len, const uint8_t *order_id, size_t order_id_len, const uint8_t *amount, size_t amount_len);
+
+/**
+ * Subscription, once the mandate is active and no collection is in flight: cancels it. Nothing
+ * is sent here: ask `ptm_session_next_action` next, which says `send` (purpose
+ * `cancel_subscription`); the session ends `failure`/`cancelled` once Paytm's verified answer
+ * confirms it. Cancellation is final.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (not a subscription,
+ * or not active and idle); the session is unchanged on error.
+ *
+ * # Safety
+ * `session` must be a live session.
+ */
+ptm_result ptm_session_cancel(struct ptm_session *session);
+
+/**
  * The session as JSON to store across an app restart: no merchant key, client secret, token,
  * OTP or card data. On success `*out_json` receives it, to release with `ptm_string_free`.
  *

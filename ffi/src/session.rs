@@ -1,5 +1,5 @@
 //! C entry points of the checkout engine: one opaque `ptm_session` handle over core's
-//! `session::Session` (checkout, refund or wallet). The loop a host runs:
+//! `session::Session` (checkout, refund, wallet or subscription). The loop a host runs:
 //!
 //! ```text
 //! ptm_session_new("checkout", config_json, creds, &s);
@@ -16,6 +16,8 @@
 //!       "wait"             -> sleep until action.until (or until a callback:
 //!                             ptm_session_handle_callback(s, body, len, now_ms()))
 //!       "done"             -> action.outcome; ptm_session_free(s); stop
+//!     (a subscription, active, on the host's schedule: ptm_session_collect(s, cycle, order,
+//!      amount) or ptm_session_cancel(s), then ask again: the next action sends it)
 //!     ptm_string_free(action_json);
 //! }
 //! ```
@@ -330,6 +332,64 @@ pub unsafe extern "C" fn ptm_session_retry(session: *mut ptm_session, now_ms: u6
     guard_result(|| {
         // SAFETY: the function's contract.
         unsafe { with_session(session, |s| Ok(s.retry(now_ms)?)) }
+    })
+}
+
+/// Subscription, once the mandate is active (the session `wait`s, reason `callback`): collects
+/// one billing cycle. `cycle[0..cycle_len]` is the host's name for the cycle (e.g. `2027-01`),
+/// `order_id[0..order_id_len]` a new order id for this debit, `amount[0..amount_len]` its
+/// amount as a decimal string (`"499.00"`, at most the subscription's maximum). Nothing is sent
+/// here: ask `ptm_session_next_action` next, which says `send` (purpose `renew_subscription`);
+/// the cycle counts as paid only once the session's verified status of that order says so.
+/// When to collect each cycle is the host's schedule (the session keeps no calendar).
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_SESSION_STATE`
+/// (not a subscription, not active and idle, the cycle already paid or in flight, or the order
+/// id used before), `PTM_INVALID_ORDER_ID`, `PTM_INVALID_AMOUNT`, `PTM_INVALID_FIELD` (above
+/// the maximum); the session is unchanged on error.
+///
+/// # Safety
+/// `session` must be a live session; each (pointer, length) pair readable (or NULL with 0).
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_collect(
+    session: *mut ptm_session,
+    cycle: *const u8,
+    cycle_len: usize,
+    order_id: *const u8,
+    order_id_len: usize,
+    amount: *const u8,
+    amount_len: usize,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's pointer contract.
+        let (cycle, order_id, amount) = unsafe {
+            (
+                bytes(cycle, cycle_len)?,
+                bytes(order_id, order_id_len)?,
+                bytes(amount, amount_len)?,
+            )
+        };
+        let (cycle, order_id, amount) = (utf8(cycle)?, utf8(order_id)?, utf8(amount)?);
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.collect(cycle, order_id, amount)?)) }
+    })
+}
+
+/// Subscription, once the mandate is active and no collection is in flight: cancels it. Nothing
+/// is sent here: ask `ptm_session_next_action` next, which says `send` (purpose
+/// `cancel_subscription`); the session ends `failure`/`cancelled` once Paytm's verified answer
+/// confirms it. Cancellation is final.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (not a subscription,
+/// or not active and idle); the session is unchanged on error.
+///
+/// # Safety
+/// `session` must be a live session.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_cancel(session: *mut ptm_session) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the function's contract.
+        unsafe { with_session(session, |s| Ok(s.cancel()?)) }
     })
 }
 

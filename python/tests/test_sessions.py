@@ -159,3 +159,73 @@ def test_an_edited_save_does_not_restore():
     with pytest.raises(SessionError) as e:
         Session.restore(saved, {"merchantKey": "0123456789abcdef"})
     assert e.value.name == "SESSION_SEAL"
+
+
+# Issue #21: Session.collect and Session.cancel (ptm_session_collect / ptm_session_cancel). The
+# rules are core's; these check the calls reach them and come back as coded errors.
+ACTIVE = next(x for x in SCENARIOS if x["name"] == "subscription_upi_create_authorise_active")
+AFTER = ACTIVE["steps"][-1]["now"] + 100
+
+
+def active_subscription():
+    """A subscription whose mandate is active and idle: the UPI scenario replayed to its end."""
+    s = Session(ACTIVE["kind"], ACTIVE["config"], credentials_of(ACTIVE))
+    for st in ACTIVE["steps"]:
+        step(s, st)
+    return s
+
+
+def code_of(call):
+    with pytest.raises(PaytmError) as e:
+        call()
+    return e.value.name
+
+
+def test_subscription_collect_is_one_renew_per_cycle():
+    with active_subscription() as s:
+        assert s.collect("2027-01", "RENEW_0001", "499.00") is None
+        before = s.save()
+        assert code_of(lambda: s.collect("2027-01", "RENEW_0002", "499.00")) == "SESSION_STATE"
+        assert code_of(s.cancel) == "SESSION_STATE"
+        assert s.save() == before
+        a = s.next_action(AFTER)
+        assert isinstance(a, Send) and a.purpose == "renew_subscription"
+        assert "/subscription/renew" in a.request.url
+        body = json.loads(a.request.body)["body"]
+        assert body["orderId"] == "RENEW_0001" and body["txnAmount"]["value"] == "499.00"
+
+
+def test_subscription_cancel_sends_the_cancel_request():
+    with active_subscription() as s:
+        assert s.cancel() is None
+        a = s.next_action(AFTER)
+        assert isinstance(a, Send) and a.purpose == "cancel_subscription"
+        assert "/subscription/cancel" in a.request.url
+        assert code_of(s.cancel) == "SESSION_STATE"
+    assert code_of(s.cancel) == "INVALID_HANDLE"
+
+
+def test_collect_and_cancel_are_state_errors_on_other_kinds_and_before_the_mandate():
+    co = SCENARIOS[0]
+    for sc in (co, ACTIVE):
+        with Session(sc["kind"], sc["config"], credentials_of(sc)) as s:
+            with pytest.raises(SessionError) as e:
+                s.collect("2027-01", "RENEW_0001", "499.00")
+            assert e.value.name == "SESSION_STATE" and "collect" in str(e.value)
+            assert code_of(s.cancel) == "SESSION_STATE"
+            assert isinstance(s.next_action(AFTER), Send)
+
+
+def test_collect_bad_arguments_are_coded_errors():
+    with active_subscription() as s:
+        for args, name in [
+            ((b"2027-\xff", "RENEW_0001", "499.00"), "INVALID_UTF8"),
+            (("2027-01", b"RENEW_\xc3", "499.00"), "INVALID_UTF8"),
+            (("2027-01", "RENEW_0001", 499.0), "INVALID_ARGUMENT"),
+            (("2027-01", "RENEW_0001", None), "INVALID_ARGUMENT"),
+            (("2027-01", "RENEW 1!", "499.00"), "INVALID_ORDER_ID"),
+            (("2027-01", "RENEW_0001", "1.001"), "INVALID_AMOUNT"),
+            (("2027-01", "RENEW_0001", "500.01"), "INVALID_FIELD"),
+        ]:
+            assert code_of(lambda: s.collect(*args)) == name, args
+        s.cancel()  # none of that changed it: still active and idle

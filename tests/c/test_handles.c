@@ -102,6 +102,8 @@ static void as_session(const char *type, ptm_session *x) {
   AS_SESSION(ptm_session_pay, x, S("{\"paymentMode\":\"BALANCE\"}"), 1700000000000u);
   AS_SESSION(ptm_session_submit_otp, x, S("123456"), 1700000000000u);
   AS_SESSION(ptm_session_retry, x, 1700000000000u);
+  AS_SESSION(ptm_session_collect, x, S("2027-01"), S("RENEW_0001"), S("499.00"));
+  AS_SESSION(ptm_session_cancel, x);
   AS_SESSION(ptm_session_save, x, &s);
 #undef AS_SESSION
   current = type;

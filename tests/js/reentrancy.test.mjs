@@ -132,7 +132,10 @@ for (const [build, m] of BUILDS) {
     s[Symbol.dispose]();
     const calls = [() => s.nextAction(T0), () => s.handleResponse(200, "{}", T0), () => s.handleSendFailure(T0),
       () => s.handleCallback(build === "web" ? { ORDERID: "x" } : "ORDERID=x", T0), () => s.pay(PAYMENT, T0)];
-    if (build === "node") calls.push(() => s.submitOtp("123456", T0), () => s.retry(T0), () => s.save());
+    if (build === "node") {
+      calls.push(() => s.submitOtp("123456", T0), () => s.retry(T0), () => s.save());
+      calls.push(() => s.collect("2027-01", "RENEW_0001", "499.00"), () => s.cancel());
+    }
     for (const call of calls) throwsCoded(call, "INVALID_HANDLE");
     // Argument errors are still reported first (arguments are read before the object).
     throwsCoded(() => s.nextAction("soon"), "INVALID_ARGUMENT");

@@ -118,6 +118,55 @@ test("issue #16: an edited save does not restore (SESSION_SEAL); the client half
   }
 });
 
+test("issue #21: collect and cancel reach the subscription session; other kinds refuse them", () => {
+  const sc = scenarios().find((x) => x.name === "subscription_upi_create_authorise_active");
+  const active = () => {
+    const s = new Session(sc.kind, sc.config, credentialsOf(sc));
+    for (const st of sc.steps) step(s, st, sc);
+    return s;
+  };
+  const now = sc.steps.at(-1).now + 100;
+  // A checkout, or a subscription before its mandate is active: SESSION_STATE.
+  const co = scenarios()[0];
+  const checkout = new Session(co.kind, co.config, credentialsOf(co));
+  assert.match(throwsCoded(() => checkout.collect("2027-01", "RENEW_0001", "499.00"), "SESSION_STATE").message, /collect/);
+  throwsCoded(() => checkout.cancel(), "SESSION_STATE");
+  checkout.free();
+  const fresh = new Session(sc.kind, sc.config, credentialsOf(sc));
+  throwsCoded(() => fresh.collect("2027-01", "RENEW_0001", "499.00"), "SESSION_STATE");
+  throwsCoded(() => fresh.cancel(), "SESSION_STATE");
+  fresh.free();
+  // Active: one collection is a renew of that order; never two in one cycle, no cancel meanwhile.
+  const s = active();
+  assert.equal(s.collect("2027-01", "RENEW_0001", "499.00"), undefined);
+  const before = s.save();
+  throwsCoded(() => s.collect("2027-01", "RENEW_0002", "499.00"), "SESSION_STATE");
+  throwsCoded(() => s.cancel(), "SESSION_STATE");
+  assert.equal(s.save(), before);
+  const renew = s.nextAction(now);
+  assert.equal(renew.type, "send");
+  assert.equal(renew.purpose, "renew_subscription");
+  assert.ok(renew.request.url.includes("/subscription/renew"), renew.request.url);
+  const body = JSON.parse(renew.request.body).body;
+  assert.equal(body.orderId, "RENEW_0001");
+  assert.equal(body.txnAmount.value, "499.00");
+  s.free();
+  // Bad arguments: coded errors (nothing coerced); then cancel is a cancel request.
+  const c = active();
+  throwsCoded(() => c.collect("2027-01", "RENEW_0001", 499), "INVALID_ARGUMENT");
+  throwsCoded(() => c.collect(undefined, "RENEW_0001", "499.00"), "INVALID_ARGUMENT");
+  throwsCoded(() => c.collect("2027-01", "RENEW 1!", "499.00"), "INVALID_ORDER_ID");
+  throwsCoded(() => c.collect("2027-01", "RENEW_0001", "500.01"), "INVALID_FIELD");
+  assert.equal(c.cancel(), undefined);
+  const cancel = c.nextAction(now);
+  assert.equal(cancel.purpose, "cancel_subscription");
+  assert.ok(cancel.request.url.includes("/subscription/cancel"), cancel.request.url);
+  throwsCoded(() => c.cancel(), "SESSION_STATE");
+  c.free();
+  throwsCoded(() => c.cancel(), "INVALID_HANDLE");
+  throwsCoded(() => c.collect("2027-01", "RENEW_0001", "499.00"), "INVALID_HANDLE");
+});
+
 /** A form-encoded callback as JS Checkout hands it to its handler: a flat object of strings. */
 const asObject = (body) => (body.trimStart().startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body)));
 
@@ -159,6 +208,8 @@ test("the web build's Session runs every client-half scenario exactly as the Nod
   assert.equal(web.Session.restore, undefined);
   assert.equal(web.Session.prototype.save, undefined);
   assert.equal(web.Session.prototype.submitOtp, undefined);
+  assert.equal(web.Session.prototype.collect, undefined);
+  assert.equal(web.Session.prototype.cancel, undefined);
   throwsCoded(() => new web.Session("refund", config), "INVALID_ARGUMENT");
   throwsCoded(() => new web.Session("checkout", config, { merchantKey: TEST_KEY }), "INVALID_ARGUMENT");
   throwsCoded(() => new web.Session("checkout", { ...config, initiate: {} }), "INVALID_CREDENTIALS");

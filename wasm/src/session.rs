@@ -305,6 +305,34 @@ impl Session {
         self.at_now(now, |s, now| s.retry(now))
     }
 
+    /// Subscription, once the mandate is active: collects one billing cycle — `cycle` the host's
+    /// name for it (e.g. `"2027-01"`), `orderId` a new order id for this debit, `amount` a decimal
+    /// string (at most the maximum). Nothing is sent here: `nextAction` says `send`
+    /// (`renew_subscription`) next. `SESSION_STATE` when not a subscription, not active and idle,
+    /// or the cycle already paid or in flight; `INVALID_FIELD` above the maximum.
+    #[cfg(feature = "sessions")]
+    pub fn collect(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] cycle: &JsValue,
+        #[wasm_bindgen(js_name = orderId, unchecked_param_type = "string")] order_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] amount: &JsValue,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            let cycle = string_arg(cycle, "cycle")?;
+            let order_id = string_arg(order_id, "orderId")?;
+            let amount = string_arg(amount, "amount")?;
+            self.inner()?.collect(&cycle, &order_id, &amount)
+        })())
+    }
+
+    /// Subscription, once the mandate is active and no collection is in flight: cancels it;
+    /// `nextAction` says `send` (`cancel_subscription`) next, and the session ends
+    /// `failure`/`cancelled` on Paytm's verified answer. `SESSION_STATE` otherwise.
+    #[cfg(feature = "sessions")]
+    pub fn cancel(&self) -> Result<(), JsValue> {
+        to_js(self.inner().and_then(|mut s| s.cancel()))
+    }
+
     /// The session as JSON text to store across a restart (no key, secret, token, OTP or card).
     #[cfg(feature = "sessions")]
     pub fn save(&self) -> Result<String, JsValue> {

@@ -74,6 +74,8 @@ _SIGNATURES = {
     "ptm_session_pay": [V, P, S, U64],
     "ptm_session_submit_otp": [V, P, S, U64],
     "ptm_session_retry": [V, U64],
+    "ptm_session_collect": [V, P, S, P, S, P, S],
+    "ptm_session_cancel": [V],
     "ptm_session_save": [V, OUT],
     "ptm_session_restore": [P, S, V, P, S, OUT],
 }

@@ -259,6 +259,25 @@ class Session:
         with n.Borrow(self._h) as s:
             n.check(n.lib.ptm_session_retry(s, now))
 
+    def collect(self, cycle: Union[str, bytes], order_id: Union[str, bytes], amount: Union[str, bytes]) -> None:
+        """Subscription, once the mandate is active: collects one billing cycle. `cycle` is your
+        name for it (e.g. "2027-01"), `order_id` a new order id for this debit, `amount` a
+        decimal string ("499.00", at most the maximum; never a float). Nothing is sent here: the
+        next action is a `Send` (purpose "renew_subscription"). SESSION_STATE when this is not a
+        subscription, it is not active and idle, or the cycle is already paid or in flight."""
+        c = n.to_bytes(cycle, "cycle")
+        o = n.to_bytes(order_id, "order_id")
+        a = n.to_bytes(amount, "amount")
+        with n.Borrow(self._h) as s:
+            n.check(n.lib.ptm_session_collect(s, c, len(c), o, len(o), a, len(a)))
+
+    def cancel(self) -> None:
+        """Subscription, once the mandate is active and no collection is in flight: cancels it.
+        The next action is a `Send` (purpose "cancel_subscription"); the session ends
+        failure/cancelled on Paytm's verified answer. SESSION_STATE otherwise."""
+        with n.Borrow(self._h) as s:
+            n.check(n.lib.ptm_session_cancel(s))
+
     def save(self) -> str:
         """The session as JSON to keep across a restart: no key, secret, token, OTP or card
         data; sealed when the session holds the merchant key."""

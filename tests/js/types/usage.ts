@@ -313,6 +313,11 @@ async function browser(): Promise<void> {
   back.free();
   new Session("refund", "{}", { merchantKey: "k" }).retry(0);
   new Session("wallet", {}, null).submitOtp("123456", 0);
+  const sub = new Session("subscription", {}, { merchantKey: "k" });
+  sub.collect("2027-01", "RENEW_0001", "499.00");
+  sub.cancel();
+  // @ts-expect-error: an amount is a decimal string, never a number
+  sub.collect("2027-01", "RENEW_0001", 499);
   // @ts-expect-error: the kinds are a union
   new Session("payment", {});
   // @ts-expect-error: an OTP is text

@@ -429,6 +429,19 @@ NATIVE(void, sessionRetry)(JNIEnv *env, jclass cls UNUSED, jlong session, jlong 
   result_void(env, ptm_session_retry(H(ptm_session, session), (uint64_t)now));
 }
 
+NATIVE(void, sessionCollect)(JNIEnv *env, jclass cls UNUSED, jlong session, jbyteArray cycle, jbyteArray order_id,
+                             jbyteArray amount) {
+  struct bytes in[3];
+  if (!get_all(env, 3, ARRAYS(cycle, order_id, amount), WIPE(0, 0, 0), in)) return;
+  ptm_result r = ptm_session_collect(H(ptm_session, session), B(in[0]), B(in[1]), B(in[2]));
+  release_all(env, 3, in);
+  result_void(env, r);
+}
+
+NATIVE(void, sessionCancel)(JNIEnv *env, jclass cls UNUSED, jlong session) {
+  result_void(env, ptm_session_cancel(H(ptm_session, session)));
+}
+
 NATIVE(jbyteArray, sessionSave)(JNIEnv *env, jclass cls UNUSED, jlong session) {
   char *out = NULL;
   ptm_result r = ptm_session_save(H(const ptm_session, session), &out);

@@ -125,5 +125,7 @@ final class Native {
     static native void sessionPay(long session, byte[] payment, long now);
     static native void sessionSubmitOtp(long session, byte[] otp, long now);
     static native void sessionRetry(long session, long now);
+    static native void sessionCollect(long session, byte[] cycle, byte[] orderId, byte[] amount);
+    static native void sessionCancel(long session);
     static native byte[] sessionSave(long session);
 }

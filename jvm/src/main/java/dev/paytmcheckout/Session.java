@@ -4,7 +4,8 @@ package dev.paytmcheckout;
  * The checkout engine (the C API's {@code ptm_session}): a sans-IO state machine that says what
  * to do next. The host sends requests, shows pages and reports back; the session decides. Every
  * kind the library has: {@link Kind#CHECKOUT} (server, or the keyless client half),
- * {@link Kind#REFUND} and {@link Kind#WALLET}. See {@code docs/engine.md} for the configs.
+ * {@link Kind#REFUND}, {@link Kind#WALLET} and {@link Kind#SUBSCRIPTION} ({@link #collect},
+ * {@link #cancel}). See {@code docs/engine.md} for the configs.
  *
  * <pre>{@code
  * try (Session s = Session.create(Session.Kind.CHECKOUT, config, credentials)) {
@@ -174,6 +175,37 @@ public final class Session extends NativeHandle {
         long h = acquire();
         try {
             Native.sessionRetry(h, time(now));
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Subscription, once the mandate is active: collects one billing cycle. {@code cycle} is the
+     * host's name for it (e.g. {@code 2027-01}), {@code orderId} a new order id for this debit,
+     * {@code amount} a decimal string ({@code "499.00"}, at most the maximum). Nothing is sent
+     * here: {@link #nextAction} says {@code SEND} ({@code renew_subscription}) next.
+     * {@code SESSION_STATE} when not a subscription, not active and idle, or the cycle is already
+     * paid or in flight; {@code INVALID_FIELD} above the maximum.
+     */
+    public void collect(String cycle, String orderId, String amount) {
+        long h = acquire();
+        try {
+            Native.sessionCollect(h, Native.utf8(cycle), Native.utf8(orderId), Native.utf8(amount));
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Subscription, once the mandate is active and no collection is in flight: cancels it.
+     * {@link #nextAction} says {@code SEND} ({@code cancel_subscription}) next; the session ends
+     * failure/cancelled on Paytm's verified answer. {@code SESSION_STATE} otherwise.
+     */
+    public void cancel() {
+        long h = acquire();
+        try {
+            Native.sessionCancel(h);
         } finally {
             release();
         }

@@ -46,6 +46,7 @@ public final class JvmTests {
         serverRule();
         errors();
         threads();
+        SubscriptionCalls.run(root, check);
         int diff = PaytmDifferential.run(check, 300);
         System.out.println(diff == 0 ? "paytm java: skipped (paytmpayments-checksum not on the classpath)"
                 : "paytm java: " + diff + " random cases, both directions, string and TreeMap, agree with paytmpayments-checksum");
