@@ -28,8 +28,8 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::{basic_auth, path_segment, to_json_bytes, Environment, HttpRequest, Method};
 use crate::params::Params;
 use crate::types::{
-    Amount, CallbackUrl, Channel, ClientId, Code, Currency, CustomerId, Email, Mid, Mobile,
-    OrderId, SsoToken,
+    check_chars, Amount, CallbackUrl, Channel, ClientId, Code, Currency, CustomerId, Email, Mid,
+    Mobile, OrderId, SsoToken,
 };
 
 code_defaults!(
@@ -131,19 +131,14 @@ impl ValidateOtp {
                 "otp: must be 4-8 digits",
             ));
         }
-        if self.state.is_empty()
-            || self.state.len() > 64
-            || !self
-                .state
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            return Err(Error::with_message(
-                ErrorCode::InvalidField,
-                "state: must be 1-64 characters of A-Z a-z 0-9 -",
-            ));
-        }
-        Ok(())
+        check_chars(
+            &self.state,
+            64,
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            ErrorCode::InvalidField,
+            "state",
+            "must be 1-64 characters of A-Z a-z 0-9 -",
+        )
     }
 }
 
@@ -379,13 +374,10 @@ pub struct Withdraw {
     #[serde(default = "ppi")]
     pub payment_mode: Code,
     /// `MercUnqRef`: the merchant's reference, echoed back.
-    #[serde(default)]
     pub merc_unq_ref: Option<String>,
     /// `PROMO_CAMP_ID`.
-    #[serde(default)]
     pub promo_camp_id: Option<Code>,
     /// `subwalletAmount`: the most to take from each sub-wallet.
-    #[serde(default)]
     pub subwallet_amount: Option<BTreeMap<SubWallet, Amount>>,
 }
 
@@ -399,17 +391,14 @@ impl Withdraw {
             ));
         }
         if let Some(r) = &self.merc_unq_ref {
-            if r.is_empty()
-                || r.len() > 128
-                || !r
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'@'))
-            {
-                return Err(Error::with_message(
-                    ErrorCode::InvalidField,
-                    "mercUnqRef: must be 1-128 characters of A-Z a-z 0-9 - _ @",
-                ));
-            }
+            check_chars(
+                r,
+                128,
+                |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'@'),
+                ErrorCode::InvalidField,
+                "mercUnqRef",
+                "must be 1-128 characters of A-Z a-z 0-9 - _ @",
+            )?;
         }
         if self.device_id.as_str().len() > 16 {
             return Err(Error::with_message(

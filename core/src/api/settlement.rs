@@ -79,33 +79,24 @@ pub struct SettlementRequest {
     /// The JWT's issued-at time, epoch seconds (the host's clock).
     pub iat: u64,
     /// Request message id; random when absent.
-    #[serde(default)]
     pub req_msg_id: Option<RequestId>,
     /// Merchant id.
     pub mid: Mid,
     /// First payout date.
-    #[serde(default)]
     pub start_date: Option<Date>,
     /// Last payout date (at most a week after `startDate`).
-    #[serde(default)]
     pub end_date: Option<Date>,
     /// A payout id.
-    #[serde(default)]
     pub payout_id: Option<crate::types::Code>,
     /// An order id (order detail).
-    #[serde(default)]
     pub order_id: Option<crate::types::OrderId>,
     /// A transaction id (transaction detail).
-    #[serde(default)]
     pub transaction_id: Option<crate::types::TxnId>,
     /// The order's date (order detail).
-    #[serde(default)]
     pub transaction_date: Option<Date>,
     /// Page number, from 1.
-    #[serde(default)]
     pub page_num: Option<u32>,
     /// Page size, 1-20.
-    #[serde(default)]
     pub page_size: Option<u32>,
 }
 
