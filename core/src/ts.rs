@@ -8,36 +8,28 @@
 //! comment on the enum, and a TypeScript name the package published before these were derived)
 //! is here.
 
-/// Named enums whose TypeScript name or doc differs from the default (the Rust name, no doc):
-/// (Rust name, TypeScript name, doc).
-const NAMED: &[(&str, &str, &str)] = &[
-    ("Purpose", "SessionPurpose", "What a `send` action is for."),
-    ("CodeTable", "CodeTableName", "A result-code table (one per API family)."),
-    (
-        "ResultClass",
-        "ResultClass",
-        "What a result means for the host; \"unknown\" is treated like \"pending\", never like success.",
-    ),
-    (
-        "Verification",
-        "Verification",
-        "How a response was authenticated: \"skipped\" only when `allowUnsigned` let it through.",
-    ),
-    ("TxnState", "TxnState", "A payment's state, normalised from Paytm's status words."),
-    ("Mismatch", "Mismatch", "Why an order must not be fulfilled."),
-    ("OutcomeStatus", "OutcomeStatus", "How a session ended. Only \"success\" may be fulfilled."),
-    ("FailureReason", "FailureReason", "Why a session failed."),
-    ("WaitReason", "WaitReason", "Why a session is waiting."),
-    ("Method", "Method", "An HTTP method."),
-    ("FindingCode", "DoctorFindingCode", "A `doctor` finding's stable code (docs/doctor.md)."),
-    ("Severity", "DoctorSeverity", "How bad a `doctor` finding is."),
-    ("Target", "DoctorEnvironment", "The environment a configuration is meant for."),
+/// Named enums with a doc, and a TypeScript name when it differs from the Rust name (the
+/// default, with no doc): (Rust name, TypeScript name, doc).
+const NAMED: &[(&str, Option<&str>, &str)] = &[
+    ("Purpose", Some("SessionPurpose"), "What a `send` action is for."),
+    ("CodeTable", Some("CodeTableName"), "A result-code table (one per API family)."),
+    ("ResultClass", None, "What a result means for the host; \"unknown\" is treated like \"pending\", never like success."),
+    ("Verification", None, "How a response was authenticated: \"skipped\" only when `allowUnsigned` let it through."),
+    ("TxnState", None, "A payment's state, normalised from Paytm's status words."),
+    ("Mismatch", None, "Why an order must not be fulfilled."),
+    ("OutcomeStatus", None, "How a session ended. Only \"success\" may be fulfilled."),
+    ("FailureReason", None, "Why a session failed."),
+    ("WaitReason", None, "Why a session is waiting."),
+    ("Method", None, "An HTTP method."),
+    ("FindingCode", Some("DoctorFindingCode"), "A `doctor` finding's stable code (docs/doctor.md)."),
+    ("Severity", Some("DoctorSeverity"), "How bad a `doctor` finding is."),
+    ("Target", Some("DoctorEnvironment"), "The environment a configuration is meant for."),
 ];
 
 /// The TypeScript name and JSDoc of the named enum `rust` (its Rust name).
 pub(crate) fn named_type(rust: &'static str) -> (&'static str, Option<String>) {
     match NAMED.iter().find(|(r, _, _)| *r == rust) {
-        Some((_, ts, doc)) => (ts, Some(format!("/**\n * {doc}\n */\n"))),
+        Some((_, ts, doc)) => (ts.unwrap_or(rust), Some(format!("/**\n * {doc}\n */\n"))),
         None => (rust, None),
     }
 }

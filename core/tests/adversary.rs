@@ -51,27 +51,24 @@ fn attack(target: Target) -> Tally {
     tally
 }
 
-#[test]
-fn server_checkout() {
-    let t = attack(Target::Server);
-    assert!(t.success > 100 && t.failure > 100, "{t:?}");
+/// One test per session kind (they run in parallel), each with what the genuine paths of its
+/// kind must reach.
+macro_rules! kinds {
+    ($($name:ident: $target:ident, $check:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let check: fn(Tally) = $check;
+            check(attack(Target::$target));
+        }
+    )*};
 }
 
-#[test]
-fn client_half() {
-    let t = attack(Target::Client);
-    assert_eq!(t.success, 0);
-    assert!(t.unverified > 100, "{t:?}");
-}
-
-#[test]
-fn refund() {
-    let t = attack(Target::Refund);
-    assert!(t.refunded > 100 && t.failure > 100, "{t:?}");
-}
-
-#[test]
-fn wallet() {
-    let t = attack(Target::Wallet);
-    assert!(t.success > 50 && t.failure > 50, "{t:?}");
+kinds! {
+    server_checkout: Server, |t| assert!(t.success > 100 && t.failure > 100, "{t:?}");
+    client_half: Client, |t| {
+        assert_eq!(t.success, 0);
+        assert!(t.unverified > 100, "{t:?}");
+    };
+    refund: Refund, |t| assert!(t.refunded > 100 && t.failure > 100, "{t:?}");
+    wallet: Wallet, |t| assert!(t.success > 50 && t.failure > 50, "{t:?}");
 }

@@ -265,6 +265,12 @@ fn value_type_rules() {
     assert_eq!(Amount::from_paise(100).unwrap().to_string(), "1.00");
 }
 
+/// `e` has `code`, and its message contains `text` (the message is shown when it does not).
+fn assert_error(e: &paytm_checkout::Error, code: ErrorCode, text: &str) {
+    assert_eq!(e.code(), code);
+    assert!(e.message().contains(text), "{}", e.message());
+}
+
 fn creds() -> Credentials {
     Credentials {
         merchant_key: Some(MerchantKey::new(b"PmX#a0x4VpTXRzfK").unwrap()),
@@ -320,73 +326,30 @@ fn json_inputs_keep_the_rule_codes() {
     assert!(via_json(PROC, &process()).is_ok());
     let card =
         |n: &str, cvv: &str, exp: &str| json!({"type":"new","cardNumber":n,"cvv":cvv,"expiry":exp});
-    let table: Vec<(ErrorCode, &str, Value)> = vec![
-        (
-            InvalidAmount,
-            INIT,
-            with(initiate(), "txnAmount.value", json!("1,00")),
-        ),
-        (
-            InvalidAmount,
-            INIT,
-            with(initiate(), "txnAmount.value", json!(1.0)),
-        ),
-        (
-            InvalidCurrency,
-            INIT,
-            with(initiate(), "txnAmount.currency", json!("EUR")),
-        ),
-        (
-            InvalidOrderId,
-            INIT,
-            with(initiate(), "orderId", json!("O|1")),
-        ),
-        (InvalidMid, INIT, with(initiate(), "mid", json!("bad mid"))),
-        (
-            InvalidCustomerId,
-            INIT,
-            with(initiate(), "userInfo.custId", json!("c|1")),
-        ),
-        (
-            InvalidMobile,
-            INIT,
-            with(initiate(), "userInfo.mobile", json!("12345")),
-        ),
-        (
-            InvalidEmail,
-            INIT,
-            with(initiate(), "userInfo.email", json!("nope")),
-        ),
-        (
-            InvalidUrl,
-            INIT,
-            with(initiate(), "callbackUrl", json!("http://m.example/cb")),
-        ),
-        (
-            InvalidToken,
-            INIT,
-            with(initiate(), "paytmSsoToken", json!("")),
-        ),
-        (
-            InvalidField,
-            INIT,
-            with(initiate(), "unknownMember", json!("x")),
-        ),
-        (
-            InvalidField,
-            INIT,
-            with(initiate(), "websiteName", json!("WEB STAGING")),
-        ),
-        (
-            InvalidTimestamp,
-            INIT,
-            with(initiate(), "head", json!({"requestTimestamp":"12"})),
-        ),
-        (
-            InvalidCredentials,
-            INIT,
-            with(initiate(), "head", json!({"clientId":"a:b"})),
-        ),
+    // Process Transaction by debit card.
+    let debit = |c: Value| with(mode("DEBIT_CARD"), "cardInfo", c);
+    // Initiate Transaction with one member changed.
+    let members = [
+        (InvalidAmount, "txnAmount.value", json!("1,00")),
+        (InvalidAmount, "txnAmount.value", json!(1.0)),
+        (InvalidCurrency, "txnAmount.currency", json!("EUR")),
+        (InvalidOrderId, "orderId", json!("O|1")),
+        (InvalidMid, "mid", json!("bad mid")),
+        (InvalidCustomerId, "userInfo.custId", json!("c|1")),
+        (InvalidMobile, "userInfo.mobile", json!("12345")),
+        (InvalidEmail, "userInfo.email", json!("nope")),
+        (InvalidUrl, "callbackUrl", json!("http://m.example/cb")),
+        (InvalidToken, "paytmSsoToken", json!("")),
+        (InvalidField, "unknownMember", json!("x")),
+        (InvalidField, "websiteName", json!("WEB STAGING")),
+        (InvalidTimestamp, "head", json!({"requestTimestamp":"12"})),
+        (InvalidCredentials, "head", json!({"clientId":"a:b"})),
+    ];
+    let mut table: Vec<(ErrorCode, &str, Value)> = members
+        .into_iter()
+        .map(|(code, path, v)| (code, INIT, with(initiate(), path, v)))
+        .collect();
+    table.extend([
         (MissingField, INIT, without(initiate(), "orderId")),
         (MissingField, INIT, without(initiate(), "userInfo")),
         (InvalidField, INIT, json!("not an object")),
@@ -435,38 +398,22 @@ fn json_inputs_keep_the_rule_codes() {
         (
             InvalidCardNumber,
             PROC,
-            with(
-                mode("DEBIT_CARD"),
-                "cardInfo",
-                card("4111111111111112", "123", "122032"),
-            ),
+            debit(card("4111111111111112", "123", "122032")),
         ),
         (
             InvalidCvv,
             PROC,
-            with(
-                mode("DEBIT_CARD"),
-                "cardInfo",
-                card("4111111111111111", "12", "122032"),
-            ),
+            debit(card("4111111111111111", "12", "122032")),
         ),
         (
             InvalidExpiry,
             PROC,
-            with(
-                mode("DEBIT_CARD"),
-                "cardInfo",
-                card("4111111111111111", "123", "132032"),
-            ),
+            debit(card("4111111111111111", "123", "132032")),
         ),
         (
             InvalidCardInfo,
             PROC,
-            with(
-                mode("DEBIT_CARD"),
-                "cardInfo",
-                json!({"type":"saved","savedCardId":"1|2"}),
-            ),
+            debit(json!({"type":"saved","savedCardId":"1|2"})),
         ),
         (
             InvalidPlanId,
@@ -583,7 +530,7 @@ fn json_inputs_keep_the_rule_codes() {
             json!({"path":"/s","email":"a@b.co","iat":1,"mid":"INTEGR7769XXXXXX9383","pageSize":21}),
         ),
         (UnknownApi, "no_such_api", json!({})),
-    ];
+    ]);
     for (i, (want, api, params)) in table.iter().enumerate() {
         let e = via_json(api, params).expect_err(&format!("case {i} ({api}) must fail"));
         assert_eq!(e.code(), *want, "case {i} ({api}): {}", e.message());
@@ -707,18 +654,15 @@ fn process_transaction_compact_reader() {
         "cardInfo",
         json!({"type":"saved","savedCardId":"1","expiry":"122032"}),
     ));
-    assert_eq!(e.code(), ErrorCode::InvalidField);
-    assert!(e.message().contains("cardInfo.expiry"), "{}", e.message());
+    assert_error(&e, ErrorCode::InvalidField, "cardInfo.expiry");
     let e = both(&with(process(), "mid", json!(7)));
-    assert_eq!(e.code(), ErrorCode::InvalidField);
-    assert!(
-        e.message().contains("mid: must be a string, not a number"),
-        "{}",
-        e.message()
+    assert_error(
+        &e,
+        ErrorCode::InvalidField,
+        "mid: must be a string, not a number",
     );
     let e = both(&without(process(), "orderId"));
-    assert_eq!(e.code(), ErrorCode::MissingField);
-    assert!(e.message().contains("`orderId`"), "{}", e.message());
+    assert_error(&e, ErrorCode::MissingField, "`orderId`");
     let e = both(&with(process(), "storeInstrument", json!("yes")));
     assert_eq!(e.code(), ErrorCode::InvalidField);
     // null is absent.
@@ -730,12 +674,10 @@ fn process_transaction_compact_reader() {
         br#"{"txnToken":"abc","mid":"M","mid":"N","orderId":"O","paymentMode":"BALANCE"}"#,
     )
     .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::InvalidField);
-    assert!(
-        e.message()
-            .contains("member 3 (its 3-character name is not shown) repeats the name of member 2"),
-        "{}",
-        e.message()
+    assert_error(
+        &e,
+        ErrorCode::InvalidField,
+        "member 3 (its 3-character name is not shown) repeats the name of member 2",
     );
     let e = ProcessTransaction::from_json(b"{not json").unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidParams);

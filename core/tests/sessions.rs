@@ -127,23 +127,35 @@ fn every_scenario_passes() {
     assert!(steps > 400, "{steps} checks");
 }
 
+/// The card scenario that pays through a bank form and a callback, and the typed server
+/// checkout of its order (staging).
+fn card_callback_checkout() -> (Value, paytm_checkout::session::CheckoutConfig) {
+    use paytm_checkout::api::initiate::InitiateTransaction;
+    let sc = scenarios()
+        .into_iter()
+        .find(|s| s["name"] == "card_bank_form_callback_success")
+        .unwrap();
+    let initiate: InitiateTransaction =
+        serde_json::from_value(sc["config"]["initiate"].clone()).unwrap();
+    let config = paytm_checkout::session::CheckoutConfig::server(initiate)
+        .environment(paytm_checkout::Environment::Staging);
+    (sc, config)
+}
+
+/// The bytes of a scenario step's `body`.
+fn step_body(sc: &Value, i: usize) -> Vec<u8> {
+    sc["steps"][i]["body"].as_str().unwrap().as_bytes().to_vec()
+}
+
 /// The typed API, for one whole flow: what a Rust host writes.
 #[test]
 fn typed_card_checkout() {
-    use paytm_checkout::api::initiate::InitiateTransaction;
     use paytm_checkout::api::process::PaymentMode;
     use paytm_checkout::card::CardInfo;
-    use paytm_checkout::session::{CheckoutConfig, Purpose};
+    use paytm_checkout::session::Purpose;
 
-    let all = scenarios();
-    let sc = all
-        .iter()
-        .find(|s| s["name"] == "card_bank_form_callback_success")
-        .unwrap();
-    let body = |i: usize| sc["steps"][i]["body"].as_str().unwrap().as_bytes().to_vec();
-    let initiate: InitiateTransaction =
-        serde_json::from_value(sc["config"]["initiate"].clone()).unwrap();
-    let config = CheckoutConfig::server(initiate).environment(paytm_checkout::Environment::Staging);
+    let (sc, config) = card_callback_checkout();
+    let body = |i: usize| step_body(&sc, i);
     let mut s = CheckoutSession::new(config, Some(MerchantKey::new(TEST_KEY).unwrap())).unwrap();
     let t0 = 1_700_000_000_000;
     assert!(matches!(
@@ -422,19 +434,10 @@ fn edited_saves_do_not_restore() {
 /// after a callback that said the payment was final, change nothing (the save is identical).
 #[test]
 fn a_repeated_or_stale_pending_callback_changes_nothing() {
-    use paytm_checkout::api::initiate::InitiateTransaction;
-    use paytm_checkout::session::CheckoutConfig;
     use paytm_checkout::{Params, Salt};
 
-    let all = scenarios();
-    let sc = all
-        .iter()
-        .find(|s| s["name"] == "card_bank_form_callback_success")
-        .unwrap();
-    let body = |i: usize| sc["steps"][i]["body"].as_str().unwrap().as_bytes().to_vec();
-    let initiate: InitiateTransaction =
-        serde_json::from_value(sc["config"]["initiate"].clone()).unwrap();
-    let config = CheckoutConfig::server(initiate).environment(paytm_checkout::Environment::Staging);
+    let (sc, config) = card_callback_checkout();
+    let body = |i: usize| step_body(&sc, i);
     let key = MerchantKey::new(TEST_KEY).unwrap();
     let mut s = CheckoutSession::new(config, Some(key.clone())).unwrap();
     let t0 = 1_700_000_000_000;

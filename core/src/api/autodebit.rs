@@ -23,15 +23,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::{code_defaults, legacy_json_data, missing, Head};
-use crate::checksum::{MerchantKey, Salt};
+use super::shared::{builders, code_defaults, legacy_json_data, missing, Client, Head, Keyed};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{
-    basic_auth, path_segment, signed_json_post, to_json_bytes, Environment, HttpRequest, Method,
-};
+use crate::http::{basic_auth, path_segment, to_json_bytes, Environment, HttpRequest, Method};
 use crate::params::Params;
 use crate::types::{
-    Amount, CallbackUrl, Channel, ClientId, ClientSecret, Code, Currency, CustomerId, Email, Mid,
+    check_chars, Amount, CallbackUrl, Channel, ClientId, Code, Currency, CustomerId, Email, Mid,
     Mobile, OrderId, SsoToken,
 };
 
@@ -118,6 +115,14 @@ impl core::fmt::Debug for ValidateOtp {
 }
 
 impl ValidateOtp {
+    fn request(&self, c: &Client<'_>) -> Result<HttpRequest> {
+        self.validate()?;
+        let body = super::shared::json_object(&[("otp", &self.otp), ("state", &self.state)]);
+        Ok(oauth_basic(Method::Post, c, "/signin/validate/otp")
+            .with_json(body.into_bytes())
+            .redacting(self.otp.clone()))
+    }
+
     /// Checks the OTP (4-8 digits) and state (1-64 of `[A-Za-z0-9-]`).
     pub fn validate(&self) -> Result<()> {
         if !(4..=8).contains(&self.otp.len()) || !self.otp.bytes().all(|b| b.is_ascii_digit()) {
@@ -126,49 +131,22 @@ impl ValidateOtp {
                 "otp: must be 4-8 digits",
             ));
         }
-        if self.state.is_empty()
-            || self.state.len() > 64
-            || !self
-                .state
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            return Err(Error::with_message(
-                ErrorCode::InvalidField,
-                "state: must be 1-64 characters of A-Z a-z 0-9 -",
-            ));
-        }
-        Ok(())
-    }
-
-    /// The request, authenticated with the client id and secret.
-    pub fn build(
-        &self,
-        env: &Environment,
-        client_id: &ClientId,
-        secret: &ClientSecret,
-    ) -> Result<HttpRequest> {
-        self.validate()?;
-        let body = super::shared::json_object(&[("otp", &self.otp), ("state", &self.state)]);
-        Ok(
-            oauth_basic(Method::Post, env, "/signin/validate/otp", client_id, secret)
-                .with_json(body.into_bytes())
-                .redacting(self.otp.clone()),
+        check_chars(
+            &self.state,
+            64,
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            ErrorCode::InvalidField,
+            "state",
+            "must be 1-64 characters of A-Z a-z 0-9 -",
         )
     }
 }
 
 /// An OAuth request authenticated with the client id and secret (HTTP Basic auth).
-fn oauth_basic(
-    method: Method,
-    env: &Environment,
-    path: &str,
-    client_id: &ClientId,
-    secret: &ClientSecret,
-) -> HttpRequest {
-    HttpRequest::new(method, format!("{}{path}", env.oauth_base())).with_secret_header(
+fn oauth_basic(method: Method, c: &Client<'_>, path: &str) -> HttpRequest {
+    HttpRequest::new(method, format!("{}{path}", c.env.oauth_base())).with_secret_header(
         "Authorization",
-        basic_auth(client_id.as_str(), secret.expose()),
+        basic_auth(c.id.as_str(), c.secret.expose()),
     )
 }
 
@@ -199,22 +177,14 @@ pub struct RevokeAccess {
 }
 
 impl RevokeAccess {
-    /// The request: DELETE with the token as the last path segment and Basic auth.
-    pub fn build(
-        &self,
-        env: &Environment,
-        client_id: &ClientId,
-        secret: &ClientSecret,
-    ) -> Result<HttpRequest> {
+    fn request(&self, c: &Client<'_>) -> Result<HttpRequest> {
         let seg = path_segment(self.session_token.as_str());
         let path = format!("/oauth2/accessToken/{seg}");
-        Ok(oauth_basic(Method::Delete, env, &path, client_id, secret)
+        Ok(oauth_basic(Method::Delete, c, &path)
             .redacting(seg)
             .redacting(self.session_token.as_str()))
     }
 }
-
-code_defaults!(v1 = "v1");
 
 /// Check Balance (consult) input.
 ///
@@ -237,28 +207,6 @@ pub struct CheckBalance {
     /// Amount by category, e.g. `{"food":"100.00"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_details: Option<BTreeMap<Code, Amount>>,
-}
-
-impl CheckBalance {
-    /// The signed request.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let mut head = self.head.clone();
-        if head.version.is_none() {
-            head.version = Some(v1());
-        }
-        head.require(
-            "check_balance",
-            &["clientId", "version", "requestTimestamp", "channelId"],
-        )?;
-        let url = format!("{}/paymentservices/pay/consult", env.pg_base());
-        Ok(signed_json_post(url, &head.fields(), self, key, salt)?
-            .redacting(self.user_token.as_str()))
-    }
 }
 
 /// A browser form post: where to post, and the fields in order.
@@ -327,13 +275,7 @@ pub struct AddMoney {
 }
 
 impl AddMoney {
-    /// The form, with `CHECKSUMHASH` over every other field (map mode).
-    pub fn form(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<FormPost> {
+    fn form_with(&self, k: &Keyed<'_>) -> Result<FormPost> {
         let amount = self.txn_amount.to_string();
         let mut fields: Vec<(&str, &str)> = vec![
             ("REQUEST_TYPE", "ADD_MONEY"),
@@ -350,40 +292,28 @@ impl AddMoney {
             fields.push(("CALLBACK_URL", u.as_str()));
         }
         let params: Params = fields.iter().map(|(k, v)| (*k, *v)).collect();
-        let salt = crate::http::salt_or_random(key, salt)?;
-        let checksum = key.generate_map_with_salt(&params, salt);
+        let salt = crate::http::salt_or_random(k.key, k.salt)?;
+        let checksum = k.key.generate_map_with_salt(&params, salt);
         let mut out: Vec<(String, String)> = fields
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         out.push(("CHECKSUMHASH".to_owned(), checksum));
         Ok(FormPost {
-            action: format!("{}/theia/processTransaction", env.pg_base()),
+            action: format!("{}/theia/processTransaction", k.env.pg_base()),
             fields: out,
         })
     }
 
-    /// The form as an HTTP request (what the browser would send).
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let form = self.form(env, key, salt)?;
+    fn request(&self, k: &Keyed<'_>) -> Result<HttpRequest> {
+        let form = self.form_with(k)?;
         Ok(HttpRequest::new(Method::Post, form.action.clone())
             .with_form(form.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .redacting(self.sso_token.as_str()))
     }
 
-    /// The self-submitting HTML page that sends the user's browser to Paytm.
-    pub fn html_form(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<String> {
-        Ok(self.form(env, key, salt)?.to_html())
+    fn html(&self, k: &Keyed<'_>) -> Result<String> {
+        Ok(self.form_with(k)?.to_html())
     }
 }
 
@@ -444,13 +374,10 @@ pub struct Withdraw {
     #[serde(default = "ppi")]
     pub payment_mode: Code,
     /// `MercUnqRef`: the merchant's reference, echoed back.
-    #[serde(default)]
     pub merc_unq_ref: Option<String>,
     /// `PROMO_CAMP_ID`.
-    #[serde(default)]
     pub promo_camp_id: Option<Code>,
     /// `subwalletAmount`: the most to take from each sub-wallet.
-    #[serde(default)]
     pub subwallet_amount: Option<BTreeMap<SubWallet, Amount>>,
 }
 
@@ -464,17 +391,14 @@ impl Withdraw {
             ));
         }
         if let Some(r) = &self.merc_unq_ref {
-            if r.is_empty()
-                || r.len() > 128
-                || !r
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'@'))
-            {
-                return Err(Error::with_message(
-                    ErrorCode::InvalidField,
-                    "mercUnqRef: must be 1-128 characters of A-Z a-z 0-9 - _ @",
-                ));
-            }
+            check_chars(
+                r,
+                128,
+                |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'@'),
+                ErrorCode::InvalidField,
+                "mercUnqRef",
+                "must be 1-128 characters of A-Z a-z 0-9 - _ @",
+            )?;
         }
         if self.device_id.as_str().len() > 16 {
             return Err(Error::with_message(
@@ -485,13 +409,7 @@ impl Withdraw {
         Ok(())
     }
 
-    /// The request: a form with `JsonData` carrying `CheckSum`.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
+    fn request(&self, k: &Keyed<'_>) -> Result<HttpRequest> {
         self.validate()?;
         let amount = self.txn_amount.to_string();
         let mut fields: Vec<(&str, &str)> = vec![
@@ -515,7 +433,7 @@ impl Withdraw {
         if let Some(p) = &self.promo_camp_id {
             fields.push(("PROMO_CAMP_ID", p.as_str()));
         }
-        let (mut json, _) = legacy_json_data(&fields, "CheckSum", key, salt)?;
+        let (mut json, _) = legacy_json_data(&fields, "CheckSum", k.key, k.salt)?;
         if let Some(map) = &self.subwallet_amount {
             if map.is_empty() {
                 return Err(missing("withdraw", "subwalletAmount entries"));
@@ -527,9 +445,27 @@ impl Withdraw {
             json.push('}');
         }
         Ok(
-            HttpRequest::new(Method::Post, format!("{}/order/directPay", env.pg_base()))
+            HttpRequest::new(Method::Post, format!("{}/order/directPay", k.env.pg_base()))
                 .with_form([("JsonData", json.as_str())])
                 .redacting(self.sso_token.as_str()),
         )
     }
+}
+
+builders! { keyed:
+    /// The form, with `CHECKSUMHASH` over every other field (map mode).
+    AddMoney::form -> FormPost = form_with;
+    /// The form as an HTTP request (what the browser would send).
+    AddMoney::build -> HttpRequest = request;
+    /// The self-submitting HTML page that sends the user's browser to Paytm.
+    AddMoney::html_form -> String = html;
+    /// The request: a form with `JsonData` carrying `CheckSum`.
+    Withdraw::build -> HttpRequest = request;
+}
+
+builders! { client:
+    /// The request, authenticated with the client id and secret.
+    ValidateOtp::build -> HttpRequest = request;
+    /// The request: DELETE with the token as the last path segment and Basic auth.
+    RevokeAccess::build -> HttpRequest = request;
 }

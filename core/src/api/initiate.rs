@@ -16,10 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::{code_defaults, pg_order_url, Head};
-use crate::checksum::{MerchantKey, Salt};
-use crate::error::Result;
-use crate::http::{signed_json_post, Environment, HttpRequest};
+use super::shared::{code_defaults, Head};
 use crate::types::{
     Amount, CallbackUrl, Code, Currency, CustomerId, Email, Mid, Mobile, OrderId, SsoToken, Text,
 };
@@ -224,31 +221,18 @@ pub struct SimplifiedPaymentOffers {
 
 /// `Option<bool>` as `"true"`/`"false"`, accepting JSON booleans or those strings on input.
 pub(crate) mod bool_string {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
+
+    const WORDS: [&str; 2] = ["true", "false"];
 
     pub fn serialize<S: Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(b) => s.serialize_str(if *b { "true" } else { "false" }),
-            None => s.serialize_none(),
-        }
+        crate::api::shared::word_flag::serialize(v, s, WORDS)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum B {
-            Bool(bool),
-            Str(String),
-        }
-        match Option::<B>::deserialize(d)? {
-            None => Ok(None),
-            Some(B::Bool(b)) => Ok(Some(b)),
-            Some(B::Str(s)) if s == "true" => Ok(Some(true)),
-            Some(B::Str(s)) if s == "false" => Ok(Some(false)),
-            Some(B::Str(_)) => Err(serde::de::Error::custom(
-                "[INVALID_FIELD] flag: must be true or false",
-            )),
-        }
+        crate::api::shared::word_flag::deserialize(d, WORDS, || {
+            serde::de::Error::custom("[INVALID_FIELD] flag: must be true or false")
+        })
     }
 }
 
@@ -488,28 +472,5 @@ impl InitiateTransaction {
     pub fn enable_payment_modes(mut self, modes: Vec<PaymentModeFilter>) -> Self {
         self.enable_payment_mode = Some(modes);
         self
-    }
-
-    /// The signed request. `salt` fixes the checksum salt (tests); `None` draws a random one.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let url = pg_order_url(
-            env,
-            "/theia/api/v1/initiateTransaction",
-            &self.mid,
-            &self.order_id,
-        );
-        let mut req = signed_json_post(url, &self.head.fields(), self, key, salt)?;
-        for t in [&self.paytm_sso_token, &self.emi_subvention_token]
-            .into_iter()
-            .flatten()
-        {
-            req = req.redacting(t.as_str());
-        }
-        Ok(req)
     }
 }

@@ -49,6 +49,8 @@ mod shared;
 
 pub use shared::{BuildOptions, Credentials, Head};
 
+use shared::signed_json_api;
+
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::HttpRequest;
 
@@ -84,6 +86,33 @@ pub const API_NAMES: &[&str] = &[
     "pre_notify_subscription",
 ];
 
+// Every API that POSTs a signed JSON body: its `build`, one row here (see `signed_json_api!`).
+signed_json_api! {
+    initiate::InitiateTransaction => order "/theia/api/v1/initiateTransaction", head = Optional,
+        secrets = [paytm_sso_token, emi_subvention_token];
+    status::TransactionStatus => pg "/v3/order/status", head = Optional;
+    refund::Refund => pg "/refund/apply", head = Optional;
+    refund::RefundStatus => pg "/v2/refund/status", head = Optional;
+    autodebit::CheckBalance => pg "/paymentservices/pay/consult",
+        head = Required("check_balance", &["clientId", "version", "requestTimestamp", "channelId"]),
+        secrets = [user_token];
+    payment_request::SendPaymentRequest => pg payment_request::SEND_PATH,
+        head = Required("send_payment_request", payment_request::REQUIRED_HEAD),
+        check = check_display_name;
+    payment_request::ResendPaymentRequest => pg payment_request::RESEND_PATH,
+        head = Required("resend_payment_request", payment_request::REQUIRED_HEAD);
+    subscription::InitiateSubscription => order "/subscription/create", head = Optional,
+        check = validate, secrets = [paytm_sso_token];
+    subscription::RenewSubscription => pg "/subscription/renew", head = Optional;
+    subscription::SubscriptionStatus => pg "/subscription/checkStatus", head = TokenTypeAes,
+        check = validate;
+    subscription::CancelSubscription => pg "/subscription/cancel", head = TokenTypeAes;
+    subscription::PauseResumeSubscription => pg "/subscription/status/modify",
+        head = TokenTypeAes;
+    subscription::PreNotifySubscription => pg "/subscription/preNotify", head = TokenTypeAes,
+        check = validate;
+}
+
 /// Builds any API's request from its JSON input: one entry point for the C library and the npm
 /// package. `params` is the API's input object (see each module for its schema).
 ///
@@ -109,94 +138,61 @@ pub fn build_request(
 ) -> Result<HttpRequest> {
     let env = &options.environment;
     let salt = options.salt;
+    // The API's input, built with the credentials it takes (the head's `clientId` defaulting to
+    // the caller's client id where the API sends one).
+    macro_rules! keyed {
+        ($t:ty) => {
+            parse::<$t>(api, params)?.build(env, credentials.key(api)?, salt)
+        };
+        ($t:ty, default client id) => {{
+            let mut input = parse::<$t>(api, params)?;
+            input.head.default_client_id(credentials);
+            input.build(env, credentials.key(api)?, salt)
+        }};
+    }
+    macro_rules! client {
+        ($t:ty) => {
+            parse::<$t>(api, params)?.build(
+                env,
+                credentials.client_id(api)?,
+                credentials.client_secret(api)?,
+            )
+        };
+    }
     match api {
-        "initiate_transaction" => parse::<initiate::InitiateTransaction>(api, params)?.build(
-            env,
-            credentials.key(api)?,
-            salt,
-        ),
-        "process_transaction" => parse::<process::ProcessTransaction>(api, params)?.build(env),
-        "transaction_status" => {
-            parse::<status::TransactionStatus>(api, params)?.build(env, credentials.key(api)?, salt)
+        // Signed with the merchant key.
+        "initiate_transaction" => keyed!(initiate::InitiateTransaction),
+        "transaction_status" => keyed!(status::TransactionStatus),
+        "legacy_transaction_status" => keyed!(status::LegacyTransactionStatus),
+        "refund" => keyed!(refund::Refund),
+        "refund_status" => keyed!(refund::RefundStatus),
+        "legacy_refund" => keyed!(refund::LegacyRefund),
+        "legacy_refund_status" => keyed!(refund::LegacyRefundStatus),
+        "add_money" => keyed!(autodebit::AddMoney),
+        "withdraw" => keyed!(autodebit::Withdraw),
+        "initiate_subscription" => keyed!(subscription::InitiateSubscription),
+        "renew_subscription" => keyed!(subscription::RenewSubscription),
+        "subscription_status" => keyed!(subscription::SubscriptionStatus),
+        "cancel_subscription" => keyed!(subscription::CancelSubscription),
+        "pause_resume_subscription" => keyed!(subscription::PauseResumeSubscription),
+        "pre_notify_subscription" => keyed!(subscription::PreNotifySubscription),
+        // Signed with the merchant key, the head naming the client id.
+        "check_balance" => keyed!(autodebit::CheckBalance, default client id),
+        "send_payment_request" => {
+            keyed!(payment_request::SendPaymentRequest, default client id)
         }
-        "legacy_transaction_status" => parse::<status::LegacyTransactionStatus>(api, params)?
-            .build(env, credentials.key(api)?, salt),
-        "refund" => parse::<refund::Refund>(api, params)?.build(env, credentials.key(api)?, salt),
-        "refund_status" => {
-            parse::<refund::RefundStatus>(api, params)?.build(env, credentials.key(api)?, salt)
+        "resend_payment_request" => {
+            keyed!(payment_request::ResendPaymentRequest, default client id)
         }
-        "legacy_refund" => {
-            parse::<refund::LegacyRefund>(api, params)?.build(env, credentials.key(api)?, salt)
-        }
-        "legacy_refund_status" => parse::<refund::LegacyRefundStatus>(api, params)?.build(
-            env,
-            credentials.key(api)?,
-            salt,
-        ),
+        // Authenticated with the client id (and secret), or by the token they carry.
+        "validate_otp" => client!(autodebit::ValidateOtp),
+        "revoke_access" => client!(autodebit::RevokeAccess),
+        "settlement" => client!(settlement::SettlementRequest),
         "send_otp" => {
             parse::<autodebit::SendOtp>(api, params)?.build(env, credentials.client_id(api)?)
         }
-        "validate_otp" => parse::<autodebit::ValidateOtp>(api, params)?.build(
-            env,
-            credentials.client_id(api)?,
-            credentials.client_secret(api)?,
-        ),
         "user_details" => parse::<autodebit::UserDetails>(api, params)?.build(env),
-        "revoke_access" => parse::<autodebit::RevokeAccess>(api, params)?.build(
-            env,
-            credentials.client_id(api)?,
-            credentials.client_secret(api)?,
-        ),
-        "check_balance" => {
-            let mut input = parse::<autodebit::CheckBalance>(api, params)?;
-            input.head.default_client_id(credentials);
-            input.build(env, credentials.key(api)?, salt)
-        }
-        "add_money" => {
-            parse::<autodebit::AddMoney>(api, params)?.build(env, credentials.key(api)?, salt)
-        }
-        "withdraw" => {
-            parse::<autodebit::Withdraw>(api, params)?.build(env, credentials.key(api)?, salt)
-        }
-        "send_payment_request" => {
-            let mut input = parse::<payment_request::SendPaymentRequest>(api, params)?;
-            input.head.default_client_id(credentials);
-            input.build(env, credentials.key(api)?, salt)
-        }
-        "resend_payment_request" => {
-            let mut input = parse::<payment_request::ResendPaymentRequest>(api, params)?;
-            input.head.default_client_id(credentials);
-            input.build(env, credentials.key(api)?, salt)
-        }
-        "settlement" => parse::<settlement::SettlementRequest>(api, params)?.build(
-            env,
-            credentials.client_id(api)?,
-            credentials.client_secret(api)?,
-        ),
-        "initiate_subscription" => parse::<subscription::InitiateSubscription>(api, params)?.build(
-            env,
-            credentials.key(api)?,
-            salt,
-        ),
-        "renew_subscription" => parse::<subscription::RenewSubscription>(api, params)?.build(
-            env,
-            credentials.key(api)?,
-            salt,
-        ),
-        "subscription_status" => parse::<subscription::SubscriptionStatus>(api, params)?.build(
-            env,
-            credentials.key(api)?,
-            salt,
-        ),
-        "cancel_subscription" => parse::<subscription::CancelSubscription>(api, params)?.build(
-            env,
-            credentials.key(api)?,
-            salt,
-        ),
-        "pause_resume_subscription" => parse::<subscription::PauseResumeSubscription>(api, params)?
-            .build(env, credentials.key(api)?, salt),
-        "pre_notify_subscription" => parse::<subscription::PreNotifySubscription>(api, params)?
-            .build(env, credentials.key(api)?, salt),
+        "process_transaction" => parse::<process::ProcessTransaction>(api, params)?.build(env),
         other => Err(Error::with_message(
             ErrorCode::UnknownApi,
             format!(

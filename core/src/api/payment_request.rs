@@ -14,9 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::shared::Head;
-use crate::checksum::{MerchantKey, Salt};
 use crate::error::Result;
-use crate::http::{signed_json_post, Environment, HttpRequest};
 use crate::types::{Amount, DateTime, Mid, Mobile, OrderId, PosId, Text};
 
 /// Path of Send Payment Request (unverified, see the module docs).
@@ -24,18 +22,8 @@ pub const SEND_PATH: &str = "/order/sendpaymentrequest";
 /// Path of Resend Payment Request (unverified, see the module docs).
 pub const RESEND_PATH: &str = "/order/resendpaymentrequest";
 
-const REQUIRED_HEAD: &[&str] = &["clientId", "version", "channelId"];
-
-/// The head either API sends: `head.version` defaulted to `v1`, then the required members
-/// checked.
-fn head_for(api: &str, head: &Head) -> Result<Head> {
-    let mut head = head.clone();
-    if head.version.is_none() {
-        head.version = Some(crate::types::Code::new("v1").expect("constant is valid"));
-    }
-    head.require(api, REQUIRED_HEAD)?;
-    Ok(head)
-}
+/// The head members both APIs require (`version` defaults to `v1`).
+pub(crate) const REQUIRED_HEAD: &[&str] = &["clientId", "version", "channelId"];
 
 /// Send Payment Request input.
 ///
@@ -70,24 +58,15 @@ pub struct SendPaymentRequest {
 }
 
 impl SendPaymentRequest {
-    /// The signed request.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let head = head_for("send_payment_request", &self.head)?;
-        if let Some(d) = &self.display_name {
-            if d.as_str().chars().count() > 50 {
-                return Err(crate::Error::with_message(
-                    crate::ErrorCode::InvalidField,
-                    "displayName: must be at most 50 characters",
-                ));
-            }
+    /// `displayName` is at most 50 characters.
+    pub(crate) fn check_display_name(&self) -> Result<()> {
+        match &self.display_name {
+            Some(d) if d.as_str().chars().count() > 50 => Err(crate::Error::with_message(
+                crate::ErrorCode::InvalidField,
+                "displayName: must be at most 50 characters",
+            )),
+            _ => Ok(()),
         }
-        let url = format!("{}{SEND_PATH}", env.pg_base());
-        signed_json_post(url, &head.fields(), self, key, salt)
     }
 }
 
@@ -103,18 +82,4 @@ pub struct ResendPaymentRequest {
     pub mid: Mid,
     /// The order id of the original request.
     pub merchant_order_id: OrderId,
-}
-
-impl ResendPaymentRequest {
-    /// The signed request.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let head = head_for("resend_payment_request", &self.head)?;
-        let url = format!("{}{RESEND_PATH}", env.pg_base());
-        signed_json_post(url, &head.fields(), self, key, salt)
-    }
 }

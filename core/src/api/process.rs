@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use super::shared::{missing, pg_order_url, Head};
 use crate::card::{CardInfo, CardTokenInfo, CoftConsent, PlanId};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
 use crate::http::{to_json_bytes, unsigned_json, Environment, HttpRequest, Method};
 use crate::input::{Json, Obj};
 use crate::names::Named;
@@ -392,17 +392,14 @@ impl ProcessTransaction {
             _ => {}
         }
         if let Some(t) = &self.acs_authentication_token {
-            if t.is_empty()
-                || t.len() > 128
-                || !t.bytes().all(|b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')
-                })
-            {
-                return Err(Error::with_message(
-                    ErrorCode::InvalidField,
-                    "acsAuthenticationToken: must be 1-128 base64 characters",
-                ));
-            }
+            crate::types::check_chars(
+                t,
+                128,
+                |b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'),
+                ErrorCode::InvalidField,
+                "acsAuthenticationToken",
+                "must be 1-128 base64 characters",
+            )?;
         }
         Ok(())
     }

@@ -17,10 +17,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::{legacy_json_data, Head};
-use crate::checksum::{MerchantKey, Salt};
+use super::shared::{builders, Head, Keyed};
 use crate::error::Result;
-use crate::http::{signed_json_post, Environment, HttpRequest, Method};
+use crate::http::HttpRequest;
 use crate::types::{Amount, Email, Mid, Mobile, OrderId, RefId, Text, TxnId};
 
 /// Who raised the refund (shown in Paytm's reports).
@@ -96,17 +95,6 @@ impl Refund {
             agent_info: None,
         }
     }
-
-    /// The signed request.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let url = format!("{}/refund/apply", env.pg_base());
-        signed_json_post(url, &self.head.fields(), self, key, salt)
-    }
 }
 
 /// Refund Status API input: `{"head":{…optional},"mid":"…","orderId":"…","refId":"…"}`.
@@ -133,17 +121,6 @@ impl RefundStatus {
             order_id,
             ref_id,
         }
-    }
-
-    /// The signed request.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let url = format!("{}/v2/refund/status", env.pg_base());
-        signed_json_post(url, &self.head.fields(), self, key, salt)
     }
 }
 
@@ -182,13 +159,7 @@ pub struct LegacyRefund {
 }
 
 impl LegacyRefund {
-    /// The request: a form with `JsonData` carrying `CHECKSUM`.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
+    fn request(&self, k: &Keyed<'_>) -> Result<HttpRequest> {
         let amount = self.refund_amount.to_string();
         let mut fields = vec![
             ("MID", self.mid.as_str()),
@@ -207,12 +178,7 @@ impl LegacyRefund {
             fields.push(("COMMENTS", c.as_str()));
         }
         fields.push(("REFID", self.ref_id.as_str()));
-        let (json, _) = legacy_json_data(&fields, "CHECKSUM", key, salt)?;
-        Ok(HttpRequest::new(
-            Method::Post,
-            format!("{}/refund/HANDLER_INTERNAL/REFUND", env.pg_base()),
-        )
-        .with_form([("JsonData", json.as_str())]))
+        k.json_data_post("/refund/HANDLER_INTERNAL/REFUND", &fields, "CHECKSUM")
     }
 }
 
@@ -229,23 +195,20 @@ pub struct LegacyRefundStatus {
 }
 
 impl LegacyRefundStatus {
-    /// The request: a form with `JsonData` carrying `CHECKSUMHASH`.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
+    fn request(&self, k: &Keyed<'_>) -> Result<HttpRequest> {
         let fields = [
             ("MID", self.mid.as_str()),
             ("ORDERID", self.order_id.as_str()),
             ("REFID", self.ref_id.as_str()),
         ];
-        let (json, _) = legacy_json_data(&fields, "CHECKSUMHASH", key, salt)?;
-        Ok(HttpRequest::new(
-            Method::Post,
-            format!("{}/refund/HANDLER_INTERNAL/getRefundStatus", env.pg_base()),
-        )
-        .with_form([("JsonData", json.as_str())]))
+        let path = "/refund/HANDLER_INTERNAL/getRefundStatus";
+        k.json_data_post(path, &fields, "CHECKSUMHASH")
     }
+}
+
+builders! { keyed:
+    /// The request: a form with `JsonData` carrying `CHECKSUM`.
+    LegacyRefund::build -> HttpRequest = request;
+    /// The request: a form with `JsonData` carrying `CHECKSUMHASH`.
+    LegacyRefundStatus::build -> HttpRequest = request;
 }

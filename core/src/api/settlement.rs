@@ -19,8 +19,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
 
+use super::shared::Client;
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{to_json_bytes, Environment, HttpRequest, Method};
+use crate::http::{to_json_bytes, HttpRequest, Method};
 use crate::types::{ClientId, ClientSecret, Date, Email, Mid, RequestId};
 
 const B64URL: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -78,67 +79,29 @@ pub struct SettlementRequest {
     /// The JWT's issued-at time, epoch seconds (the host's clock).
     pub iat: u64,
     /// Request message id; random when absent.
-    #[serde(default)]
     pub req_msg_id: Option<RequestId>,
     /// Merchant id.
     pub mid: Mid,
     /// First payout date.
-    #[serde(default)]
     pub start_date: Option<Date>,
     /// Last payout date (at most a week after `startDate`).
-    #[serde(default)]
     pub end_date: Option<Date>,
     /// A payout id.
-    #[serde(default)]
     pub payout_id: Option<crate::types::Code>,
     /// An order id (order detail).
-    #[serde(default)]
     pub order_id: Option<crate::types::OrderId>,
     /// A transaction id (transaction detail).
-    #[serde(default)]
     pub transaction_id: Option<crate::types::TxnId>,
     /// The order's date (order detail).
-    #[serde(default)]
     pub transaction_date: Option<Date>,
     /// Page number, from 1.
-    #[serde(default)]
     pub page_num: Option<u32>,
     /// Page size, 1-20.
-    #[serde(default)]
     pub page_size: Option<u32>,
 }
 
 impl SettlementRequest {
-    /// Checks the path and paging.
-    pub fn validate(&self) -> Result<()> {
-        let p = &self.path;
-        if !p.starts_with('/')
-            || p.len() > 256
-            || !p
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
-        {
-            return Err(Error::with_message(
-                ErrorCode::InvalidUrl,
-                "path: must be /segments of A-Z a-z 0-9 - _ .",
-            ));
-        }
-        if self.page_size.is_some_and(|s| s == 0 || s > 20) || self.page_num == Some(0) {
-            return Err(Error::with_message(
-                ErrorCode::InvalidField,
-                "pageNum must be >= 1 and pageSize 1-20",
-            ));
-        }
-        Ok(())
-    }
-
-    /// The request with the JWT headers.
-    pub fn build(
-        &self,
-        env: &Environment,
-        client_id: &ClientId,
-        secret: &ClientSecret,
-    ) -> Result<HttpRequest> {
+    fn request(&self, c: &Client<'_>) -> Result<HttpRequest> {
         self.validate()?;
         let req_msg_id = match &self.req_msg_id {
             Some(r) => r.clone(),
@@ -188,9 +151,9 @@ impl SettlementRequest {
         envelope.extend_from_slice(br#","body":"#);
         envelope.extend_from_slice(&body);
         envelope.extend_from_slice(b"}}");
-        let token = jwt(secret, &self.email, self.iat)?;
-        let mut req = HttpRequest::new(Method::Post, format!("{}{}", env.pg_base(), self.path));
-        for (k, v) in auth_headers(client_id, &token) {
+        let token = jwt(c.secret, &self.email, self.iat)?;
+        let mut req = HttpRequest::new(Method::Post, format!("{}{}", c.env.pg_base(), self.path));
+        for (k, v) in auth_headers(c.id, &token) {
             req = if k == "Authorization" {
                 req.with_secret_header(&k, v)
             } else {
@@ -199,4 +162,32 @@ impl SettlementRequest {
         }
         Ok(req.with_json(envelope))
     }
+
+    /// Checks the path and paging.
+    pub fn validate(&self) -> Result<()> {
+        let p = &self.path;
+        if !p.starts_with('/')
+            || p.len() > 256
+            || !p
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
+        {
+            return Err(Error::with_message(
+                ErrorCode::InvalidUrl,
+                "path: must be /segments of A-Z a-z 0-9 - _ .",
+            ));
+        }
+        if self.page_size.is_some_and(|s| s == 0 || s > 20) || self.page_num == Some(0) {
+            return Err(Error::with_message(
+                ErrorCode::InvalidField,
+                "pageNum must be >= 1 and pageSize 1-20",
+            ));
+        }
+        Ok(())
+    }
+}
+
+super::shared::builders! { client:
+    /// The request with the JWT headers.
+    SettlementRequest::build -> HttpRequest = request;
 }

@@ -7,7 +7,7 @@ use zeroize::Zeroizing;
 
 use crate::checksum::{MerchantKey, Salt};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::Environment;
+use crate::http::{Environment, HttpRequest, Method};
 use crate::input::serde_error::json_error;
 use crate::params::Params;
 use crate::types::{Channel, ClientId, ClientSecret, Code, Mid, OrderId, RequestTimestamp};
@@ -219,12 +219,20 @@ impl Head {
     }
 
     pub(crate) fn fields(&self) -> Vec<(&'static str, &str)> {
-        let mut v = Vec::with_capacity(4);
+        self.fields_with_version(None)
+    }
+
+    /// The members sent, `version` taking `default_version` when the input gives none.
+    fn fields_with_version(
+        &self,
+        default_version: Option<&'static str>,
+    ) -> Vec<(&'static str, &str)> {
+        let mut v = Vec::with_capacity(5);
         if let Some(c) = &self.client_id {
             v.push(("clientId", c.as_str()));
         }
-        if let Some(x) = &self.version {
-            v.push(("version", x.as_str()));
+        if let Some(x) = self.version.as_ref().map(Code::as_str).or(default_version) {
+            v.push(("version", x));
         }
         if let Some(t) = &self.request_timestamp {
             v.push(("requestTimestamp", t.as_str()));
@@ -235,23 +243,87 @@ impl Head {
         v
     }
 
-    /// Fails with [`ErrorCode::MissingField`] unless every named member is present.
-    pub(crate) fn require(&self, api: &str, names: &[&str]) -> Result<()> {
-        for &n in names {
-            let present = match n {
-                "clientId" => self.client_id.is_some(),
-                "version" => self.version.is_some(),
-                "requestTimestamp" => self.request_timestamp.is_some(),
-                "channelId" => self.channel_id.is_some(),
-                _ => true,
-            };
-            if !present {
-                return Err(missing(api, &format!("head.{n}")));
+    /// The members a signed JSON API sends under its [`HeadRule`] (before the signature).
+    pub(crate) fn members(&self, rule: HeadRule) -> Result<Vec<(&'static str, &str)>> {
+        match rule {
+            HeadRule::Optional => Ok(self.fields()),
+            HeadRule::TokenTypeAes => {
+                let mut v = self.fields();
+                v.push(("tokenType", "AES"));
+                Ok(v)
+            }
+            HeadRule::Required(api, names) => {
+                let v = self.fields_with_version(Some("v1"));
+                match names.iter().find(|n| !v.iter().any(|(k, _)| k == *n)) {
+                    Some(n) => Err(missing(api, &format!("head.{n}"))),
+                    None => Ok(v),
+                }
             }
         }
-        Ok(())
     }
 }
+
+/// Which `head` members a signed JSON API sends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum HeadRule {
+    /// The members the input gives, none required.
+    Optional,
+    /// The members the input gives, then `tokenType: AES` (the subscription management APIs,
+    /// which authenticate by checksum).
+    TokenTypeAes,
+    /// `version` defaults to `v1`, then every named member must be present
+    /// ([`ErrorCode::MissingField`] naming the first absent one after the `api` name).
+    Required(&'static str, &'static [&'static str]),
+}
+
+/// The public `build` of every API that POSTs a signed JSON body, written once: the input
+/// itself is the body, serialized once and signed as sent ([`crate::http::signed_json_post`]).
+/// One row an API (`api/mod.rs` holds the table):
+///
+/// `Type => pg PATH | order PATH, head = HeadRule, check = method?, secrets = [field, …]?;`
+///
+/// - `pg PATH` posts to `{pg}PATH`; `order PATH` to `{pg}PATH?mid=…&orderId=…` ([`pg_order_url`]);
+/// - the head members follow the [`HeadRule`], and then `check` (a `&self` method returning
+///   `Result<()>`) runs, so a bad head is reported before a bad body;
+/// - `secrets` names the token fields (`SsoToken` or `Option<SsoToken>`) that the request
+///   carries, which its redacted views hide.
+macro_rules! signed_json_api {
+    (@url pg, $env:ident, $input:ident, $path:expr) => {
+        format!("{}{}", $env.pg_base(), $path)
+    };
+    (@url order, $env:ident, $input:ident, $path:expr) => {
+        $crate::api::shared::pg_order_url($env, $path, &$input.mid, &$input.order_id)
+    };
+    ($($ty:path => $at:ident $path:expr, head = $rule:expr
+        $(, check = $check:ident)? $(, secrets = [$($secret:ident),*])?;)*) => {$(
+        impl $ty {
+            /// The signed request. `salt` fixes the checksum salt (tests); `None` draws a random
+            /// one.
+            pub fn build(
+                &self,
+                env: &$crate::http::Environment,
+                key: &$crate::checksum::MerchantKey,
+                salt: Option<$crate::checksum::Salt>,
+            ) -> $crate::error::Result<$crate::http::HttpRequest> {
+                #[allow(unused_imports)]
+                use $crate::api::shared::HeadRule::*;
+                let head = self.head.members($rule)?;
+                $(self.$check()?;)?
+                let url = $crate::api::shared::signed_json_api!(@url $at, env, self, $path);
+                #[allow(unused_mut)]
+                let mut req = $crate::http::signed_json_post(url, &head, self, key, salt)?;
+                $(for t in [$(Option::<&$crate::types::SsoToken>::from(&self.$secret)),*]
+                    .into_iter()
+                    .flatten()
+                {
+                    req = req.redacting(t.as_str());
+                })?
+                Ok(req)
+            }
+        }
+    )*};
+}
+pub(crate) use signed_json_api;
 
 /// `{pg}{path}?mid=…&orderId=…`: the PG APIs that name the order in the query as well as in the
 /// body (Initiate and Process Transaction, Initiate Subscription).
@@ -260,6 +332,43 @@ pub(crate) fn pg_order_url(env: &Environment, path: &str, mid: &Mid, order_id: &
         &format!("{}{path}", env.pg_base()),
         [("mid", mid.as_str()), ("orderId", order_id.as_str())],
     )
+}
+
+/// `Option<bool>` written as one of two words, `[yes, no]` (`"true"`/`"false"`, `"1"`/`"0"`),
+/// and read from a JSON boolean or either word; `bad` is the error for anything else.
+pub(crate) mod word_flag {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        v: &Option<bool>,
+        s: S,
+        [yes, no]: [&str; 2],
+    ) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(b) => s.serialize_str(if *b { yes } else { no }),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+        [yes, no]: [&str; 2],
+        bad: impl FnOnce() -> D::Error,
+    ) -> Result<Option<bool>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Bool(bool),
+            Text(String),
+        }
+        match Option::<Raw>::deserialize(d)? {
+            None => Ok(None),
+            Some(Raw::Bool(b)) => Ok(Some(b)),
+            Some(Raw::Text(t)) if t == yes => Ok(Some(true)),
+            Some(Raw::Text(t)) if t == no => Ok(Some(false)),
+            Some(Raw::Text(_)) => Err(bad()),
+        }
+    }
 }
 
 /// The serde `default` of a member that is a constant code: one function per constant.
@@ -278,6 +387,68 @@ pub(crate) fn missing(api: &str, field: &str) -> Error {
         format!("{api}: {field} is required"),
     )
 }
+
+/// What a builder signed with the merchant key takes, bundled: where to send, the key, and
+/// the checksum salt (`None` draws a random one).
+pub(crate) struct Keyed<'a> {
+    pub env: &'a Environment,
+    pub key: &'a MerchantKey,
+    pub salt: Option<Salt>,
+}
+
+impl Keyed<'_> {
+    /// POST to `{pg}{path}` of the form `JsonData={fields…, checksum_name: S}`, `S` the map-mode
+    /// checksum of the fields ([`legacy_json_data`]).
+    pub fn json_data_post(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        checksum_name: &str,
+    ) -> Result<HttpRequest> {
+        let (json, _) = legacy_json_data(fields, checksum_name, self.key, self.salt)?;
+        Ok(
+            HttpRequest::new(Method::Post, format!("{}{path}", self.env.pg_base()))
+                .with_form([("JsonData", json.as_str())]),
+        )
+    }
+}
+
+/// What a builder authenticated with the client id and secret takes, bundled.
+pub(crate) struct Client<'a> {
+    pub env: &'a Environment,
+    pub id: &'a ClientId,
+    pub secret: &'a ClientSecret,
+}
+
+/// Public builder methods with the usual parameters — `keyed:` `(env, key, salt)`, `client:`
+/// `(env, client_id, secret)` — each calling a private method of the type that takes them
+/// bundled ([`Keyed`], [`Client`]). One row a method: `Type::method -> Output = private;`.
+macro_rules! builders {
+    (@fn $(#[$doc:meta])* $ty:ident::$name:ident -> $ret:ty = $inner:ident,
+        ($($param:ident: $t:ty),*) => $bundle:expr) => {
+        impl $ty {
+            $(#[$doc])*
+            pub fn $name(&self, $($param: $t),*) -> $crate::error::Result<$ret> {
+                self.$inner(&$bundle)
+            }
+        }
+    };
+    (keyed: $($(#[$doc:meta])* $ty:ident::$name:ident -> $ret:ty = $inner:ident;)*) => {$(
+        $crate::api::shared::builders!(@fn $(#[$doc])* $ty::$name -> $ret = $inner, (
+            env: &$crate::http::Environment,
+            key: &$crate::checksum::MerchantKey,
+            salt: Option<$crate::checksum::Salt>
+        ) => $crate::api::shared::Keyed { env, key, salt });
+    )*};
+    (client: $($(#[$doc:meta])* $ty:ident::$name:ident -> $ret:ty = $inner:ident;)*) => {$(
+        $crate::api::shared::builders!(@fn $(#[$doc])* $ty::$name -> $ret = $inner, (
+            env: &$crate::http::Environment,
+            client_id: &$crate::types::ClientId,
+            secret: &$crate::types::ClientSecret
+        ) => $crate::api::shared::Client { env, id: client_id, secret });
+    )*};
+}
+pub(crate) use builders;
 
 /// A legacy `JsonData` object: the given members in order, then the checksum member, whose value
 /// is the map-mode checksum of the other string members.

@@ -13,10 +13,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::{legacy_json_data, Head};
-use crate::checksum::{MerchantKey, Salt};
+use super::shared::{builders, Head, Keyed};
 use crate::error::Result;
-use crate::http::{signed_json_post, Environment, HttpRequest, Method};
+use crate::http::HttpRequest;
 use crate::types::{Mid, OrderId};
 
 /// Which leg of a transaction to report.
@@ -81,17 +80,6 @@ impl TransactionStatus {
             txn_type: None,
         }
     }
-
-    /// The signed request.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        let url = format!("{}/v3/order/status", env.pg_base());
-        signed_json_post(url, &self.head.fields(), self, key, salt)
-    }
 }
 
 /// Legacy `getTxnStatus` input.
@@ -117,13 +105,7 @@ impl LegacyTransactionStatus {
         }
     }
 
-    /// The request: a form with `JsonData` carrying `CHECKSUMHASH`.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
+    fn request(&self, k: &Keyed<'_>) -> Result<HttpRequest> {
         let mut fields = vec![
             ("MID", self.mid.as_str()),
             ("ORDERID", self.order_id.as_str()),
@@ -131,11 +113,11 @@ impl LegacyTransactionStatus {
         if let Some(t) = self.txn_type {
             fields.push(("TXN_TYPE", t.as_str()));
         }
-        let (json, _) = legacy_json_data(&fields, "CHECKSUMHASH", key, salt)?;
-        Ok(HttpRequest::new(
-            Method::Post,
-            format!("{}/merchant-status/getTxnStatus", env.pg_base()),
-        )
-        .with_form([("JsonData", json.as_str())]))
+        k.json_data_post("/merchant-status/getTxnStatus", &fields, "CHECKSUMHASH")
     }
+}
+
+builders! { keyed:
+    /// The request: a form with `JsonData` carrying `CHECKSUMHASH`.
+    LegacyTransactionStatus::build -> HttpRequest = request;
 }

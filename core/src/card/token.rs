@@ -241,17 +241,14 @@ impl CardTokenInfo {
             ));
         }
         if let Some(tavv) = &self.tavv {
-            if tavv.is_empty()
-                || tavv.len() > 128
-                || !tavv
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
-            {
-                return Err(err(
-                    ErrorCode::InvalidField,
-                    "cardTokenInfo.TAVV: must be 1-128 base64 characters",
-                ));
-            }
+            crate::types::check_chars(
+                tavv,
+                128,
+                |b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='),
+                ErrorCode::InvalidField,
+                "cardTokenInfo.TAVV",
+                "must be 1-128 base64 characters",
+            )?;
         }
         check_short(
             "cardTokenInfo.panUniqueReference",

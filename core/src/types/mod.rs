@@ -49,7 +49,7 @@ fn two_runs(
 
 /// The rule most ids and tokens share: 1–`max` bytes, each one `allowed`; otherwise `code`,
 /// naming `field` and `rule`.
-fn check_chars(
+pub(crate) fn check_chars(
     v: &str,
     max: usize,
     allowed: fn(u8) -> bool,

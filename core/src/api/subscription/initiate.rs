@@ -5,10 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{count, flag01, invalid, AmountType, FrequencyUnit, SubscriptionPaymentMode};
 use crate::api::initiate::{Money, UserInfo};
-use crate::api::shared::{code_defaults, missing, pg_order_url, Head};
-use crate::checksum::{MerchantKey, Salt};
+use crate::api::shared::{code_defaults, missing, Head};
 use crate::error::Result;
-use crate::http::{signed_json_post, Environment, HttpRequest};
 use crate::types::{Amount, CallbackUrl, Code, CustomerId, Date, Mid, OrderId, SsoToken};
 
 code_defaults!(native_subscription = "NATIVE_SUBSCRIPTION");
@@ -236,22 +234,6 @@ impl InitiateSubscription {
             )),
             _ => Ok(()),
         }
-    }
-
-    /// The signed request.
-    pub fn build(
-        &self,
-        env: &Environment,
-        key: &MerchantKey,
-        salt: Option<Salt>,
-    ) -> Result<HttpRequest> {
-        self.validate()?;
-        let url = pg_order_url(env, "/subscription/create", &self.mid, &self.order_id);
-        let req = signed_json_post(url, &self.head.fields(), self, key, salt)?;
-        Ok(match &self.paytm_sso_token {
-            Some(t) => req.redacting(t.as_str()),
-            None => req,
-        })
     }
 }
 

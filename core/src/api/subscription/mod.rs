@@ -28,7 +28,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::shared::Head;
 use crate::error::{Error, ErrorCode};
 
 mod initiate;
@@ -170,70 +169,20 @@ mod count {
 
 /// `"0"`/`"1"` flags as Paytm sends `subscriptionEnableRetry`.
 mod flag01 {
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
+
+    const WORDS: [&str; 2] = ["1", "0"];
 
     pub fn serialize<S: Serializer>(v: &Option<bool>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(b) => s.serialize_str(if *b { "1" } else { "0" }),
-            None => s.serialize_none(),
-        }
+        crate::api::shared::word_flag::serialize(v, s, WORDS)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Bool(bool),
-            Text(String),
-        }
-        match Option::<Raw>::deserialize(d)? {
-            None => Ok(None),
-            Some(Raw::Bool(b)) => Ok(Some(b)),
-            Some(Raw::Text(t)) if t == "1" => Ok(Some(true)),
-            Some(Raw::Text(t)) if t == "0" => Ok(Some(false)),
-            Some(_) => Err(crate::input::serde_error::raise(
-                crate::Error::with_message(
-                    crate::ErrorCode::InvalidField,
-                    "subscriptionEnableRetry: must be \"0\", \"1\" or a boolean",
-                ),
-            )),
-        }
+        crate::api::shared::word_flag::deserialize(d, WORDS, || {
+            crate::input::serde_error::raise(crate::Error::with_message(
+                crate::ErrorCode::InvalidField,
+                "subscriptionEnableRetry: must be \"0\", \"1\" or a boolean",
+            ))
+        })
     }
-}
-
-/// The head of the management APIs that authenticate by checksum: the optional members, then
-/// `tokenType: AES`.
-fn aes_head(head: &Head) -> Vec<(&'static str, &str)> {
-    let mut h = head.fields();
-    h.push(("tokenType", "AES"));
-    h
-}
-
-/// `build` for the APIs that POST their signed body to `{pg}{path}`: the head members come from
-/// `head` (the optional ones, or [`aes_head`]), and `validate` runs first when named.
-macro_rules! signed_pg_post {
-    ($($ty:ident => $path:literal, head = $head:expr $(, $validate:ident)?;)*) => {$(
-        impl $ty {
-            /// The signed request.
-            pub fn build(
-                &self,
-                env: &$crate::http::Environment,
-                key: &$crate::checksum::MerchantKey,
-                salt: Option<$crate::checksum::Salt>,
-            ) -> $crate::error::Result<$crate::http::HttpRequest> {
-                $(self.$validate()?;)?
-                let head: fn(&Head) -> Vec<(&'static str, &str)> = $head;
-                let url = format!("{}{}", env.pg_base(), $path);
-                $crate::http::signed_json_post(url, &head(&self.head), self, key, salt)
-            }
-        }
-    )*};
-}
-
-signed_pg_post! {
-    RenewSubscription => "/subscription/renew", head = Head::fields;
-    SubscriptionStatus => "/subscription/checkStatus", head = aes_head, validate;
-    CancelSubscription => "/subscription/cancel", head = aes_head;
-    PauseResumeSubscription => "/subscription/status/modify", head = aes_head;
-    PreNotifySubscription => "/subscription/preNotify", head = aes_head, validate;
 }
