@@ -8,12 +8,13 @@ this fails (exit 1, naming each disagreement) when any surface carries another:
 - the npm package (wasm/pkg/package.json);
 - CHANGELOG.md has a `## [X.Y.Z]` entry;
 - the CLI's `--version` (when --cli names the built binary);
-- the Python wheel's and the JVM jar's versions, once those packages exist (pyproject.toml /
-  python/paytm_checkout/__init__.py, jvm/version.properties).
+- the Python wheel's (pyproject.toml's version must be dynamic, taken from the workspace by
+  python/setup.py; every built wheel in target/wheels) and the JVM jar's (jvm/version.properties).
 
 usage: scripts/check-versions.py [--root DIR] [--cli PATH]
 """
 import argparse
+import glob
 import json
 import os
 import re
@@ -56,13 +57,18 @@ def found(root, cli):
     out.append(("ffi/src/version.rs", ".".join(m.group(1) for m in parts) if all(parts) else "missing"))
     pkg = read(root, "wasm/pkg/package.json")
     out.append(("wasm/pkg/package.json", json.loads(pkg)["version"] if pkg else "missing"))
-    for path, pattern in (("python/pyproject.toml", r'^version\s*=\s*"([^"]+)"'),
-                          ("python/paytm_checkout/__init__.py", r'^__version__\s*=\s*"([^"]+)"'),
-                          ("jvm/version.properties", r"^version=(\S+)")):
-        text = read(root, path)
-        if text is not None:
-            m = re.search(pattern, text, re.M)
-            out.append((path, m.group(1) if m else "missing"))
+    py = read(root, "python/pyproject.toml")
+    # The wheel's version is dynamic: python/setup.py reads the workspace's, so only a literal
+    # version in pyproject.toml could disagree (and __version__ asks the native library).
+    if py is not None and not re.search(r'^dynamic\s*=\s*\[[^]]*"version"', py, re.M):
+        m = re.search(r'^version\s*=\s*"([^"]+)"', py, re.M)
+        out.append(("python/pyproject.toml", m.group(1) if m else "missing"))
+    for wheel in sorted(glob.glob(os.path.join(root, "target", "wheels", "paytm_checkout-*.whl"))):
+        out.append((os.path.relpath(wheel, root), os.path.basename(wheel).split("-")[1]))
+    jvm = read(root, "jvm/version.properties")
+    if jvm is not None:
+        m = re.search(r"^version=(\S+)", jvm, re.M)
+        out.append(("jvm/version.properties", m.group(1) if m else "missing"))
     if cli:
         line = subprocess.run([cli, "--version"], capture_output=True, text=True).stdout.strip()
         out.append(("paytm-checkout --version", line.split()[-1] if line else "missing"))

@@ -23,7 +23,8 @@ python3 scripts/check-versions.py --cli target/debug/paytm-checkout
 # Self-test: each place, changed alone, must make the check fail.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-places=(include/paytm_checkout.h ffi/src/version.rs wasm/pkg/package.json CHANGELOG.md core/Cargo.toml)
+places=(include/paytm_checkout.h ffi/src/version.rs wasm/pkg/package.json CHANGELOG.md core/Cargo.toml
+  python/pyproject.toml jvm/version.properties)
 for place in "${places[@]}"; do
   rm -rf "$tmp/root" && mkdir -p "$tmp/root"
   (git ls-files Cargo.toml CHANGELOG.md include/paytm_checkout.h ffi/src/version.rs \
@@ -36,6 +37,8 @@ for place in "${places[@]}"; do
     wasm/pkg/package.json) sed -i 's/"version": "[^"]*"/"version": "9.9.9"/' "$tmp/root/$place" ;;
     CHANGELOG.md) sed -i 's/^## \[[0-9][^]]*\]/## [9.9.9]/' "$tmp/root/$place" ;;
     core/Cargo.toml) sed -i 's/^version.workspace = true/version = "9.9.9"/' "$tmp/root/$place" ;;
+    python/pyproject.toml) sed -i 's/^dynamic = \["version"\]/version = "9.9.9"/' "$tmp/root/$place" ;;
+    jvm/version.properties) sed -i 's/^version=.*/version=9.9.9/' "$tmp/root/$place" ;;
   esac
   if python3 scripts/check-versions.py --root "$tmp/root" 2>/dev/null; then
     echo "release-check: check-versions did not notice a different version in $place" >&2
