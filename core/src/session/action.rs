@@ -9,10 +9,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::autodebit::FormPost;
+use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode};
 use crate::http::HttpRequest;
 use crate::reconcile::{reconcile, ExpectedOrder, Mismatch, Verdict};
-use crate::response::{BankForm, ResultInfo, TransactionResult};
+use crate::response::{
+    parse_response, BankForm, ParseOptions, ParsedResponse, ResultInfo, TransactionResult,
+};
 use crate::result_codes::TxnState;
 use crate::types::{Amount, Mid, OrderId, TxnToken};
 
@@ -173,6 +176,27 @@ impl Action {
 pub(crate) struct InFlight {
     pub purpose: Purpose,
     pub sent_at: u64,
+}
+
+/// The request out, taken for its answer (or its failure) by `call`; none is a state error.
+pub(crate) fn take_outstanding<T>(slot: &mut Option<T>, call: &str) -> Result<T, Error> {
+    slot.take().ok_or_else(|| no_request(call))
+}
+
+/// [`take_outstanding`]'s error: `call` came while no request is out.
+pub(crate) fn no_request(call: &str) -> Error {
+    state_error(&format!("{call}: no request is outstanding"))
+}
+
+/// The answer to a request of `api` (or a callback), read and, with `key`, verified: the one
+/// way every session reads what Paytm sent it.
+pub(crate) fn parse_answer(
+    api: &str,
+    http_status: u16,
+    body: &[u8],
+    key: Option<&MerchantKey>,
+) -> Result<ParsedResponse, Error> {
+    parse_response(api, http_status, body, key, &ParseOptions::default())
 }
 
 /// A call the session cannot take now ([`ErrorCode::SessionState`]).

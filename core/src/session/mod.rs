@@ -26,12 +26,14 @@
 //!
 //! This module is a table of contents: each session is a module of its own (a checkout is a
 //! wing: config, payment step, saved schema, server and client halves), over small shared ones —
-//! the host's actions, outcomes, the pending schedule, salts, timers, saves and the binding of
-//! every answer to its order. No module here imports one that imports it.
+//! the host's actions, outcomes, what every kind's config shares, the pending schedule, salts and
+//! the key a session signs with, timers, saves and the binding of every answer to its order. No
+//! module here imports one that imports it.
 
 mod action;
 mod binding;
 pub mod checkout;
+mod config;
 mod dispatch;
 mod pending;
 pub mod refund;

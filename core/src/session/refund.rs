@@ -11,52 +11,41 @@
 use serde::{Deserialize, Serialize};
 
 use super::action::{
-    standing_action, state_error, Action, Failure, FailureReason, InFlight, Outcome, OutcomeStatus,
-    Purpose, WaitReason,
+    parse_answer, standing_action, state_error, take_outstanding, Action, Failure, FailureReason,
+    InFlight, Outcome, OutcomeStatus, Purpose, WaitReason,
 };
 use super::binding::{Claims, Subject, Weight};
+use super::config::session_config;
 use super::pending::PendingPolicy;
-use super::salts::{OsSalts, SaltSource};
-use super::save::{restore_error, seal, Saved};
+use super::salts::{SaltSource, Signer};
+use super::save::{restore_error, seal_save, Saved};
 use super::timers::{Timer, TimerTable, RETRY_DELAY_MS};
 use crate::api::refund::{Refund, RefundStatus};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{Environment, HttpRequest};
-use crate::response::{parse_response, ParseOptions, ResponseData};
+use crate::response::ResponseData;
 use crate::result_codes::RefundState;
 use crate::types::{Amount, Mid, OrderId, RefId, TxnId};
 
-/// What a refund session needs.
-///
-/// JSON (C and npm): `{"environment":"staging","mid":"…","orderId":"…","txnId":"…",
-/// "refId":"…","refundAmount":"1.00","pendingPolicy":"late_notification"}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(rename = "RefundSessionConfig", optional_fields)
-)]
-pub struct RefundConfig {
-    /// Where requests go.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub environment: Environment,
-    /// The merchant id.
-    pub mid: Mid,
-    /// The paid order.
-    pub order_id: OrderId,
-    /// Paytm's transaction id of the payment.
-    pub txn_id: TxnId,
-    /// The REFID of the first attempt; attempt n uses `{refId}-{n}`.
-    pub ref_id: RefId,
-    /// The amount to refund.
-    pub refund_amount: Amount,
-    /// When to ask again about a pending refund (origin: when the refund was sent).
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub pending_policy: PendingPolicy,
+session_config! {
+    /// What a refund session needs.
+    ///
+    /// JSON (C and npm): `{"environment":"staging","mid":"…","orderId":"…","txnId":"…",
+    /// "refId":"…","refundAmount":"1.00","pendingPolicy":"late_notification"}`.
+    pub struct RefundConfig as "RefundSessionConfig" {
+        /// The merchant id.
+        pub mid: Mid,
+        /// The paid order.
+        pub order_id: OrderId,
+        /// Paytm's transaction id of the payment.
+        pub txn_id: TxnId,
+        /// The REFID of the first attempt; attempt n uses `{refId}-{n}`.
+        pub ref_id: RefId,
+        /// The amount to refund.
+        pub refund_amount: Amount,
+        /// When to ask again about a pending refund (origin: when the refund was sent).
+        pub pending_policy: PendingPolicy = default,
+    }
 }
 
 /// Where a refund stands.
@@ -156,8 +145,7 @@ const KIND: &str = "refund";
 pub struct RefundSession {
     config: RefundConfig,
     state: State,
-    key: MerchantKey,
-    salts: Box<dyn SaltSource>,
+    signer: Signer,
 }
 
 impl core::fmt::Debug for RefundSession {
@@ -196,8 +184,7 @@ impl RefundSession {
         Ok(RefundSession {
             state: State::attempt(1, config.ref_id.clone()),
             config,
-            key,
-            salts: Box::new(OsSalts),
+            signer: Signer::new(key),
         })
     }
 
@@ -208,7 +195,7 @@ impl RefundSession {
 
     /// Uses `salts` for the checksums.
     pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> RefundSession {
-        self.salts = salts;
+        self.signer.salts = salts;
         self
     }
 
@@ -229,11 +216,8 @@ impl RefundSession {
 
     /// What to do next at `now` (ms).
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
-        if let Some(a) = standing_action(
-            self.state.outcome.as_ref(),
-            None,
-            self.state.in_flight.is_some(),
-        ) {
+        let s = &self.state;
+        if let Some(a) = standing_action(s.outcome.as_ref(), None, s.in_flight.is_some()) {
             return Ok(a);
         }
         if self.state.phase == RefundPhase::Pending {
@@ -246,6 +230,7 @@ impl RefundSession {
             }
             self.state.phase = RefundPhase::Verify;
         }
+        let env = &self.config.environment;
         let (purpose, request) = match self.state.phase {
             RefundPhase::Apply => {
                 let r = Refund::new(
@@ -256,7 +241,10 @@ impl RefundSession {
                     self.config.refund_amount,
                 );
                 self.state.submitted_at = Some(now);
-                (Purpose::Refund, self.sign(|env, k, s| r.build(env, k, s))?)
+                (
+                    Purpose::Refund,
+                    self.signer.sign(|k, s| r.build(env, k, s))?,
+                )
             }
             RefundPhase::Verify => {
                 let r = RefundStatus::new(
@@ -266,7 +254,7 @@ impl RefundSession {
                 );
                 (
                     Purpose::RefundStatus,
-                    self.sign(|env, k, s| r.build(env, k, s))?,
+                    self.signer.sign(|k, s| r.build(env, k, s))?,
                 )
             }
             RefundPhase::Pending | RefundPhase::Done => {
@@ -280,33 +268,12 @@ impl RefundSession {
         Ok(Action::Send { purpose, request })
     }
 
-    fn sign(
-        &mut self,
-        build: impl FnOnce(
-            &Environment,
-            &MerchantKey,
-            Option<crate::checksum::Salt>,
-        ) -> Result<HttpRequest>,
-    ) -> Result<HttpRequest> {
-        let salt = self.salts.next_salt();
-        build(&self.config.environment, &self.key, salt)
-    }
-
     /// The response to the outstanding request. An error (tampered, malformed) counts as no
     /// answer: the refund's status is asked (with the same REFID), never raised again.
     pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
-        let f = self
-            .state
-            .in_flight
-            .take()
-            .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
-        let parsed = match parse_response(
-            f.purpose.api(),
-            http_status,
-            body,
-            Some(&self.key),
-            &ParseOptions::default(),
-        ) {
+        let f = take_outstanding(&mut self.state.in_flight, "handle_response")?;
+        let parsed = match parse_answer(f.purpose.api(), http_status, body, Some(&self.signer.key))
+        {
             Ok(p) => p,
             Err(e) => {
                 self.unanswered(now);
@@ -367,13 +334,7 @@ impl RefundSession {
     /// Status decides, as the module docs say). A repeat, or one after the outcome, changes
     /// nothing.
     pub fn handle_callback(&mut self, body: &[u8], _now: u64) -> Result<()> {
-        let parsed = parse_response(
-            "refund_webhook",
-            200,
-            body,
-            Some(&self.key),
-            &ParseOptions::default(),
-        )?;
+        let parsed = parse_answer("refund_webhook", 200, body, Some(&self.signer.key))?;
         let ResponseData::RefundStatus(r) = &parsed.data else {
             return Err(state_error(
                 "refund webhook: unexpected response type (a bug)",
@@ -394,10 +355,7 @@ impl RefundSession {
 
     /// The outstanding request got no response.
     pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
-        self.state
-            .in_flight
-            .take()
-            .ok_or_else(|| state_error("handle_send_failure: no request is outstanding"))?;
+        take_outstanding(&mut self.state.in_flight, "handle_send_failure")?;
         self.unanswered(now);
         Ok(())
     }
@@ -422,19 +380,13 @@ impl RefundSession {
 
     /// The session as JSON (no key).
     pub fn save(&self) -> String {
-        seal(
-            &self.key,
-            &Saved::write(KIND, &self.config, self.state.clone()),
-        )
+        seal_save(&self.signer.key, KIND, &self.config, self.state.clone())
     }
 
     /// A session from [`RefundSession::save`]'s JSON and the key. A request that was out is
     /// treated as unanswered (its status is asked).
     pub fn restore(json: &[u8], key: MerchantKey) -> Result<RefundSession> {
-        let saved: Saved<RefundConfig, State> = Saved::open(&key, json)?;
-        if !saved.is(KIND) {
-            return Err(saved.not_of(KIND));
-        }
+        let saved: Saved<RefundConfig, State> = Saved::open_as(&key, KIND, json)?;
         saved
             .config
             .pending_policy
@@ -443,8 +395,7 @@ impl RefundSession {
         let mut s = RefundSession {
             config: saved.config,
             state: saved.state,
-            key,
-            salts: Box::new(OsSalts),
+            signer: Signer::new(key),
         };
         if s.state.in_flight.take().is_some() && s.state.outcome.is_none() {
             s.state.phase = RefundPhase::Verify;

@@ -77,9 +77,19 @@ impl<C: DeserializeOwned, S: DeserializeOwned> Saved<C, S> {
             .map_err(|e| restore_error(&e))
     }
 
-    /// A sealed save, opened under `key` and read.
-    pub fn open(key: &MerchantKey, saved: &[u8]) -> Result<Saved<C, S>> {
-        Saved::read(open(key, saved)?)
+    /// A sealed save of a session of `kind`, opened under `key` and read; a save of another
+    /// version or kind is [`ErrorCode::SessionRestore`].
+    pub fn open_as(key: &MerchantKey, kind: &str, saved: &[u8]) -> Result<Saved<C, S>> {
+        Saved::read_as(kind, open(key, saved)?)
+    }
+
+    /// [`Saved::read`], for a session of `kind` only (as [`Saved::open_as`]).
+    pub fn read_as(kind: &str, text: &str) -> Result<Saved<C, S>> {
+        let saved = Saved::read(text)?;
+        if !saved.is(kind) {
+            return Err(saved.not_of(kind));
+        }
+        Ok(saved)
     }
 
     /// Is it a save of this library's version, of a session of `kind`?
@@ -98,6 +108,16 @@ impl<C: DeserializeOwned, S: DeserializeOwned> Saved<C, S> {
             ),
         )
     }
+}
+
+/// The save of a session of `kind` holding `key`: [`Saved::write`], sealed.
+pub(crate) fn seal_save<C: Serialize, S: Serialize>(
+    key: &MerchantKey,
+    kind: &str,
+    config: C,
+    state: S,
+) -> String {
+    seal(key, &Saved::write(kind, config, state))
 }
 
 /// [`ErrorCode::SessionRestore`] for a save that cannot be read.

@@ -18,10 +18,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::action::{
-    expected_order, settle, standing_action, state_error, Action, Failure, FailureReason, OneShot,
-    Outcome, Purpose, Settled, WaitReason,
+    expected_order, parse_answer, settle, standing_action, state_error, take_outstanding, Action,
+    Failure, FailureReason, OneShot, Outcome, Purpose, Settled, WaitReason,
 };
 use super::binding::{Claims, Subject, Weight};
+use super::config::session_config;
 use super::pending::PendingPolicy;
 use super::salts::{OsSalts, SaltSource};
 use super::save::{seal, Saved};
@@ -30,66 +31,54 @@ use crate::api::autodebit::{AddMoney, CheckBalance, SendOtp, ValidateOtp, Withdr
 use crate::api::status::TransactionStatus;
 use crate::api::{Credentials, Head};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::Environment;
-use crate::response::{parse_response, ParseOptions, ResponseData, TransactionResult};
+use crate::response::{ResponseData, TransactionResult};
 use crate::result_codes::{ResultClass, TxnState};
 use crate::types::{
     Amount, CallbackUrl, Channel, Code, Currency, CustomerId, Email, Mid, Mobile, OrderId,
     RequestTimestamp, SsoToken,
 };
 
-/// What a wallet session needs.
-///
-/// JSON: `{"environment":"staging","mid":"…","orderId":"…","amount":"10.00","custId":"…",
-/// "phone":"5558889990","channel":"WAP","industryType":"Retail","website":"WEBSTAGING",
-/// "appIp":"10.0.0.1","deviceId":"D1","addMoneyCallbackUrl":"https://…"?,"ssoToken":"…"?}`.
-/// `ssoToken` (never saved) skips linking for a user linked before.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(rename = "WalletSessionConfig", optional_fields)
-)]
-pub struct WalletConfig {
-    /// Where requests go.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub environment: Environment,
-    /// The merchant id.
-    pub mid: Mid,
-    /// The order.
-    pub order_id: OrderId,
-    /// The amount to debit.
-    pub amount: Amount,
-    /// The customer.
-    pub cust_id: CustomerId,
-    /// The user's mobile number (linking).
-    #[serde(default)]
-    pub phone: Option<Mobile>,
-    /// The user's email (linking, optional).
-    #[serde(default)]
-    pub email: Option<Email>,
-    /// WEB or WAP.
-    pub channel: Channel,
-    /// Industry type, e.g. `Retail`.
-    pub industry_type: Code,
-    /// Website name (add money).
-    pub website: Code,
-    /// IP address of the user's device.
-    pub app_ip: String,
-    /// The device's id (1-16 characters).
-    pub device_id: Code,
-    /// Where Paytm posts the add-money result.
-    #[serde(default)]
-    pub add_money_callback_url: Option<CallbackUrl>,
-    /// A linked user's token (never saved).
-    #[serde(default, skip_serializing)]
-    pub sso_token: Option<SsoToken>,
-    /// When to ask again about a pending withdrawal.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub pending_policy: PendingPolicy,
+session_config! {
+    /// What a wallet session needs.
+    ///
+    /// JSON: `{"environment":"staging","mid":"…","orderId":"…","amount":"10.00","custId":"…",
+    /// "phone":"5558889990","channel":"WAP","industryType":"Retail","website":"WEBSTAGING",
+    /// "appIp":"10.0.0.1","deviceId":"D1","addMoneyCallbackUrl":"https://…"?,"ssoToken":"…"?}`.
+    /// `ssoToken` (never saved) skips linking for a user linked before.
+    pub struct WalletConfig as "WalletSessionConfig" {
+        /// The merchant id.
+        pub mid: Mid,
+        /// The order.
+        pub order_id: OrderId,
+        /// The amount to debit.
+        pub amount: Amount,
+        /// The customer.
+        pub cust_id: CustomerId,
+        /// The user's mobile number (linking).
+        #[serde(default)]
+        pub phone: Option<Mobile>,
+        /// The user's email (linking, optional).
+        #[serde(default)]
+        pub email: Option<Email>,
+        /// WEB or WAP.
+        pub channel: Channel,
+        /// Industry type, e.g. `Retail`.
+        pub industry_type: Code,
+        /// Website name (add money).
+        pub website: Code,
+        /// IP address of the user's device.
+        pub app_ip: String,
+        /// The device's id (1-16 characters).
+        pub device_id: Code,
+        /// Where Paytm posts the add-money result.
+        #[serde(default)]
+        pub add_money_callback_url: Option<CallbackUrl>,
+        /// A linked user's token (never saved).
+        #[serde(default, skip_serializing)]
+        pub sso_token: Option<SsoToken>,
+        /// When to ask again about a pending withdrawal.
+        pub pending_policy: PendingPolicy = default,
+    }
 }
 
 /// Where a wallet session stands.
@@ -437,18 +426,9 @@ impl WalletSession {
     /// The response to the outstanding request. An error counts as no answer: linking steps and
     /// consult may be asked again; a lost withdraw is resolved by the status API.
     pub fn handle_response(&mut self, http_status: u16, body: &[u8], now: u64) -> Result<()> {
-        let f = self
-            .state
-            .in_flight
-            .take()
-            .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
-        let parsed = parse_response(
-            f.step.api(),
-            http_status,
-            body,
-            self.credentials.merchant_key.as_ref(),
-            &ParseOptions::default(),
-        );
+        let f = take_outstanding(&mut self.state.in_flight, "handle_response")?;
+        let key = self.credentials.merchant_key.as_ref();
+        let parsed = parse_answer(f.step.api(), http_status, body, key);
         let parsed = match parsed {
             Ok(p) => p,
             Err(e) => {
@@ -480,13 +460,7 @@ impl WalletSession {
                     self.state.last_failure = None;
                     self.state.phase = WalletPhase::CollectOtp;
                 }
-                _ => self.finish(Outcome::failed(
-                    FailureReason::Declined,
-                    Some(Failure {
-                        code: r.response_code,
-                        message: r.message,
-                    }),
-                )),
+                _ => self.finish(declined(r.response_code, r.message)),
             },
             (Purpose::ValidateOtp, ResponseData::ValidateOtp(r)) => match r.access_token {
                 Some(t) if parsed.class == ResultClass::Success => {
@@ -501,13 +475,7 @@ impl WalletSession {
                     });
                     self.state.phase = WalletPhase::CollectOtp;
                 }
-                _ => self.finish(Outcome::failed(
-                    FailureReason::Declined,
-                    Some(Failure {
-                        code: r.response_code,
-                        message: r.status,
-                    }),
-                )),
+                _ => self.finish(declined(r.response_code, r.status)),
             },
             (Purpose::CheckBalance, ResponseData::Consult(r)) => {
                 let failure = Some(Failure {
@@ -557,13 +525,7 @@ impl WalletSession {
             (Purpose::Withdraw, ResponseData::Withdraw(r)) => match r.state {
                 TxnState::Failure => self.finish(Outcome {
                     transaction: Some(r.transaction(parsed.verification)),
-                    ..Outcome::failed(
-                        FailureReason::Declined,
-                        Some(Failure {
-                            code: r.response_code.clone(),
-                            message: r.response_message.clone(),
-                        }),
-                    )
+                    ..declined(r.response_code.clone(), r.response_message.clone())
                 }),
                 _ => self.state.phase = WalletPhase::Verify,
             },
@@ -578,11 +540,7 @@ impl WalletSession {
 
     /// The outstanding request got no response.
     pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
-        let f = self
-            .state
-            .in_flight
-            .take()
-            .ok_or_else(|| state_error("handle_send_failure: no request is outstanding"))?;
+        let f = take_outstanding(&mut self.state.in_flight, "handle_send_failure")?;
         self.unanswered(f.step, now);
         Ok(())
     }
@@ -590,13 +548,8 @@ impl WalletSession {
     /// The add-money callback (Paytm's POST to the add-money callbackUrl): verified with the
     /// key; then the balance is consulted again.
     pub fn handle_callback(&mut self, body: &[u8], _now: u64) -> Result<()> {
-        let parsed = parse_response(
-            "add_money",
-            200,
-            body,
-            self.credentials.merchant_key.as_ref(),
-            &ParseOptions::default(),
-        )?;
+        let key = self.credentials.merchant_key.as_ref();
+        let parsed = parse_answer("add_money", 200, body, key)?;
         // It must name one of this session's add-money orders (`{orderId}-AM{n}`), exactly: a
         // prefix match would take another order's (`O1` is a prefix of `O10-AM1`). Whatever it
         // says about the amount, the balance decides next.
@@ -651,10 +604,8 @@ impl WalletSession {
         credentials: Credentials,
         access_token: Option<SsoToken>,
     ) -> Result<WalletSession> {
-        let saved: Saved<WalletConfig, State> = Saved::open(credentials.key("wallet")?, json)?;
-        if !saved.is(KIND) {
-            return Err(saved.not_of(KIND));
-        }
+        let key = credentials.key("wallet")?;
+        let saved: Saved<WalletConfig, State> = Saved::open_as(key, KIND, json)?;
         let mut s = WalletSession {
             config: saved.config,
             state: saved.state,
@@ -723,6 +674,11 @@ impl WalletSession {
             ),
         }
     }
+}
+
+/// The session fails, declined, with the code and message Paytm gave.
+fn declined(code: Option<String>, message: Option<String>) -> Outcome {
+    Outcome::failed(FailureReason::Declined, Some(Failure { code, message }))
 }
 
 /// The order id of add-money round `n` of `order`.

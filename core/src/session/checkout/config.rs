@@ -2,54 +2,42 @@
 //! Transaction input (a server session) or the txnToken the merchant's server obtained (the
 //! client half) — with its checks and its secret-free saved form.
 
-use serde::{Deserialize, Serialize};
-
 use crate::api::initiate::InitiateTransaction;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::Environment;
 use crate::session::binding::Subject;
+use crate::session::config::session_config;
 use crate::session::pending::PendingPolicy;
 use crate::types::{Amount, Mid, OrderId, TxnToken};
 
-/// What a checkout session needs to know.
-///
-/// JSON (C and npm): `{"environment":"staging","mid":"…","orderId":"…","amount":"1.00",
-/// "initiate":{…Initiate Transaction input…},"pendingPolicy":"late_notification"}` for a server
-/// session (it needs the merchant key); a client session has no `initiate` but
-/// `"txnToken":"…","tokenIssuedAt":<ms>` instead.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(rename = "CheckoutSessionConfig", optional_fields)
-)]
-pub struct CheckoutConfig {
-    /// Where requests go.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub environment: Environment,
-    /// The merchant id.
-    pub mid: Mid,
-    /// The order.
-    pub order_id: OrderId,
-    /// The amount the merchant charges (what reconcile compares with).
-    pub amount: Amount,
-    /// The Initiate Transaction input (server sessions). It must describe the same MID, order id
-    /// and amount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(type = "RequestParams", optional))]
-    pub initiate: Option<InitiateTransaction>,
-    /// Client sessions: the txnToken the merchant's server obtained (never saved).
-    #[serde(default, skip_serializing)]
-    pub txn_token: Option<TxnToken>,
-    /// Client sessions: when the token was issued (ms); it expires 15 minutes later.
-    #[serde(default, skip_serializing)]
-    pub token_issued_at: Option<u64>,
-    /// When to ask again about a pending payment.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub pending_policy: PendingPolicy,
+session_config! {
+    /// What a checkout session needs to know.
+    ///
+    /// JSON (C and npm): `{"environment":"staging","mid":"…","orderId":"…","amount":"1.00",
+    /// "initiate":{…Initiate Transaction input…},"pendingPolicy":"late_notification"}` for a server
+    /// session (it needs the merchant key); a client session has no `initiate` but
+    /// `"txnToken":"…","tokenIssuedAt":<ms>` instead.
+    pub struct CheckoutConfig as "CheckoutSessionConfig" {
+        /// The merchant id.
+        pub mid: Mid,
+        /// The order.
+        pub order_id: OrderId,
+        /// The amount the merchant charges (what reconcile compares with).
+        pub amount: Amount,
+        /// The Initiate Transaction input (server sessions). It must describe the same MID, order id
+        /// and amount.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(type = "RequestParams", optional))]
+        pub initiate: Option<InitiateTransaction>,
+        /// Client sessions: the txnToken the merchant's server obtained (never saved).
+        #[serde(default, skip_serializing)]
+        pub txn_token: Option<TxnToken>,
+        /// Client sessions: when the token was issued (ms); it expires 15 minutes later.
+        #[serde(default, skip_serializing)]
+        pub token_issued_at: Option<u64>,
+        /// When to ask again about a pending payment.
+        pub pending_policy: PendingPolicy = default,
+    }
 }
 
 impl CheckoutConfig {

@@ -119,7 +119,7 @@ impl CheckoutSession {
     /// none).
     pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> CheckoutSession {
         if let Half::Server(s) = &mut self.0 {
-            s.salts = salts;
+            s.signer.salts = salts;
         }
         self
     }

@@ -244,10 +244,7 @@ pub(super) fn read_sealed(
     key: &MerchantKey,
     token: Option<TxnToken>,
 ) -> Result<(CheckoutConfig, Payment, Attempts)> {
-    let saved: Saved<SavedConfig, SavedState> = Saved::open(key, json)?;
-    if !saved.is(KIND) {
-        return Err(saved.not_of(KIND));
-    }
+    let saved: Saved<SavedConfig, SavedState> = Saved::open_as(key, KIND, json)?;
     let c = saved.config;
     let config = CheckoutConfig {
         environment: c.environment,
@@ -284,10 +281,7 @@ pub(super) fn read_unsealed(
             "restore: this session was sealed with the merchant key; restore it with the key",
         ));
     }
-    let saved: Saved<SavedConfig, SavedState> = Saved::read(text)?;
-    if !saved.is(KIND) {
-        return Err(saved.not_of(KIND));
-    }
+    let saved: Saved<SavedConfig, SavedState> = Saved::read_as(KIND, text)?;
     if saved.config.initiate.is_some() {
         return Err(Error::with_message(
             ErrorCode::InvalidCredentials,

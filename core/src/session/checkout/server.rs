@@ -10,16 +10,14 @@ use crate::checksum::MerchantKey;
 use crate::error::{ErrorCode, Result};
 use crate::http::HttpRequest;
 use crate::input::Json;
-use crate::response::{
-    parse_response, ParseOptions, ParsedResponse, ResponseData, TransactionResult,
-};
+use crate::response::{ParseOptions, ParsedResponse, ResponseData, TransactionResult};
 use crate::result_codes::{ResultClass, TxnState};
 use crate::session::action::{
-    expected_order, settle, state_error, Action, Failure, FailureReason, InFlight, Outcome,
-    Purpose, Settled, WaitReason,
+    expected_order, parse_answer, settle, state_error, Action, Failure, FailureReason, InFlight,
+    Outcome, Purpose, Settled, WaitReason,
 };
 use crate::session::binding::{Claims, Weight};
-use crate::session::salts::{OsSalts, SaltSource};
+use crate::session::salts::Signer;
 use crate::session::save::seal;
 use crate::session::timers::{Timer, RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::types::TxnToken;
@@ -37,9 +35,8 @@ pub(super) struct Server {
     /// The payment step (what the facade reports: phase, outcome).
     pub payment: Payment,
     attempts: Attempts,
-    key: MerchantKey,
-    /// Where the salts of the requests it signs come from.
-    pub salts: Box<dyn SaltSource>,
+    /// The merchant key, and where the salts of the requests it signs come from.
+    pub signer: Signer,
 }
 
 impl core::fmt::Debug for Server {
@@ -70,8 +67,7 @@ impl Server {
             config,
             payment: Payment::new(phase, token, expires),
             attempts: Attempts::default(),
-            key,
-            salts: Box::new(OsSalts),
+            signer: Signer::new(key),
         })
     }
 
@@ -90,11 +86,12 @@ impl Server {
                     {
                         return Ok(wait);
                     }
-                    let salt = self.salts.next_salt();
+                    let salt = self.signer.salts.next_salt();
                     let initiate = self.config.initiate.as_ref().ok_or_else(|| {
                         state_error("checkout: a session given its txnToken has no initiate step")
                     })?;
-                    let request = initiate.build(&self.config.environment, &self.key, salt)?;
+                    let request =
+                        initiate.build(&self.config.environment, &self.signer.key, salt)?;
                     self.payment.timers.stop(Timer::Retry);
                     self.attempts.initiate += 1;
                     return Ok(self.send(Purpose::Initiate, request, now));
@@ -140,12 +137,12 @@ impl Server {
                     self.payment.phase = CheckoutPhase::Verify;
                 }
                 CheckoutPhase::Verify => {
-                    let salt = self.salts.next_salt();
+                    let salt = self.signer.salts.next_salt();
                     let request = TransactionStatus::new(
                         self.config.mid.clone(),
                         self.config.order_id.clone(),
                     )
-                    .build(&self.config.environment, &self.key, salt)?;
+                    .build(&self.config.environment, &self.signer.key, salt)?;
                     return Ok(self.send(Purpose::Status, request, now));
                 }
                 CheckoutPhase::Done => {
@@ -204,7 +201,7 @@ impl Server {
     }
 
     pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
-        let cb = parse_callback(body, Some(&self.key), &ParseOptions::default())?;
+        let cb = parse_callback(body, Some(&self.signer.key), &ParseOptions::default())?;
         check_callback(&cb, self.config.subject())?;
         if self.payment.outcome.is_some() || self.payment.callback_adds_nothing(&cb) {
             return Ok(());
@@ -236,7 +233,7 @@ impl Server {
     pub fn save(&self) -> String {
         let config = saved::server_config(&self.config);
         seal(
-            &self.key,
+            &self.signer.key,
             &saved::write(config, &self.payment, Some(&self.attempts)),
         )
     }
@@ -247,8 +244,7 @@ impl Server {
             config,
             payment,
             attempts,
-            key,
-            salts: Box::new(OsSalts),
+            signer: Signer::new(key),
         };
         if s.payment.outcome.is_some() {
             s.payment.phase = CheckoutPhase::Done;
@@ -331,8 +327,7 @@ impl Server {
 
     /// The answer to `purpose`, verified with the key.
     fn parse(&self, purpose: Purpose, status: u16, body: &[u8]) -> Result<ParsedResponse> {
-        let options = ParseOptions::default();
-        parse_response(purpose.api(), status, body, Some(&self.key), &options)
+        parse_answer(purpose.api(), status, body, Some(&self.signer.key))
     }
 
     fn on_initiate(&mut self, f: InFlight, status: u16, body: &[u8], now: u64) -> Result<()> {
@@ -383,7 +378,7 @@ impl Server {
         let parsed = crate::response::parse_process_transaction(
             status,
             body,
-            Some(&self.key),
+            Some(&self.signer.key),
             &ParseOptions::default(),
         );
         if let Ok(p) = &parsed {

@@ -22,8 +22,8 @@ use crate::input::Json;
 use crate::response::{ProcessResponse, TransactionResult, Verification};
 use crate::result_codes::ResultClass;
 use crate::session::action::{
-    standing_action, state_error, Action, Failure, FailureReason, InFlight, OneShot, Outcome,
-    OutcomeStatus, Purpose,
+    standing_action, state_error, take_outstanding, Action, Failure, FailureReason, InFlight,
+    OneShot, Outcome, OutcomeStatus, Purpose,
 };
 use crate::session::binding::{Claims, Subject, Weight};
 use crate::session::timers::{Timer, TimerTable};
@@ -137,9 +137,7 @@ impl Payment {
 
     /// The request out, taken for its answer (or its failure); none is a state error.
     pub fn take_in_flight(&mut self, call: &str) -> Result<InFlight> {
-        self.in_flight
-            .take()
-            .ok_or_else(|| state_error(&format!("{call}: no request is outstanding")))
+        take_outstanding(&mut self.in_flight, call)
     }
 
     /// The checkout ends with `outcome`.

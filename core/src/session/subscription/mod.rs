@@ -34,21 +34,18 @@ pub use state::{Cycle, CycleState, SubscriptionConfig, SubscriptionPhase};
 use state::{Flight, State};
 
 use super::action::{
-    expected_order, settle, standing_action, state_error, Action, Failure, FailureReason, Outcome,
-    Purpose, Settled, WaitReason,
+    expected_order, no_request, parse_answer, settle, standing_action, state_error,
+    take_outstanding, Action, Failure, FailureReason, Outcome, Purpose, Settled, WaitReason,
 };
 use super::binding::{Claims, Subject, Weight};
-use super::salts::{OsSalts, SaltSource};
-use super::save::{seal, Saved};
+use super::salts::{SaltSource, Signer};
+use super::save::{seal_save, Saved};
 use super::timers::{RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::api::status::TransactionStatus;
 use crate::api::subscription::{CancelSubscription, RenewSubscription, SubscriptionStatus};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
-use crate::response::{
-    parse_response, ExpectedSubscription, ParseOptions, ResponseData, SubscriptionState,
-    Verification,
-};
+use crate::response::{ExpectedSubscription, ResponseData, SubscriptionState, Verification};
 use crate::result_codes::ResultClass;
 use crate::types::{Amount, OrderId, SubscriptionId, TxnToken};
 
@@ -58,9 +55,8 @@ const KIND: &str = "subscription";
 pub struct SubscriptionSession {
     config: SubscriptionConfig,
     state: State,
-    key: MerchantKey,
+    signer: Signer,
     token: Option<TxnToken>,
-    salts: Box<dyn SaltSource>,
 }
 
 impl core::fmt::Debug for SubscriptionSession {
@@ -108,9 +104,8 @@ impl SubscriptionSession {
                 pending_end: None,
             },
             config,
-            key,
+            signer: Signer::new(key),
             token: None,
-            salts: Box::new(OsSalts),
         })
     }
 
@@ -121,7 +116,7 @@ impl SubscriptionSession {
 
     /// Uses `salts` for the checksums.
     pub fn with_salts(mut self, salts: Box<dyn SaltSource>) -> SubscriptionSession {
-        self.salts = salts;
+        self.signer.salts = salts;
         self
     }
 
@@ -176,11 +171,8 @@ impl SubscriptionSession {
     /// What to do next at `now` (ms). Active and idle: a wait for a callback (the host calls
     /// `collect` or `cancel` when it decides to).
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
-        if let Some(a) = standing_action(
-            self.state.outcome.as_ref(),
-            None,
-            self.state.in_flight.is_some(),
-        ) {
+        let s = &self.state;
+        if let Some(a) = standing_action(s.outcome.as_ref(), None, s.in_flight.is_some()) {
             return Ok(a);
         }
         let env = self.config.environment.clone();
@@ -196,11 +188,12 @@ impl SubscriptionSession {
                 });
             }
         }
-        let salt = self.salts.next_salt();
+        let salt = self.signer.salts.next_salt();
+        let key = &self.signer.key;
         let (step, request) = match self.state.phase {
             SubscriptionPhase::Create => (
                 Purpose::InitiateSubscription,
-                self.config.subscription.build(&env, &self.key, salt)?,
+                self.config.subscription.build(&env, key, salt)?,
             ),
             SubscriptionPhase::Authorise => {
                 let expires_at = self.state.token_expires_at.unwrap_or(0);
@@ -222,7 +215,7 @@ impl SubscriptionSession {
             }
             SubscriptionPhase::Confirm => (
                 Purpose::SubscriptionStatus,
-                SubscriptionStatus::new(mid, self.subs_id()?).build(&env, &self.key, salt)?,
+                SubscriptionStatus::new(mid, self.subs_id()?).build(&env, key, salt)?,
             ),
             SubscriptionPhase::Active => {
                 return Ok(Action::Wait {
@@ -236,7 +229,7 @@ impl SubscriptionSession {
                     .ok_or_else(|| state_error("subscription: no collection to renew"))?;
                 let r = RenewSubscription::new(mid, c.order_id.clone(), self.subs_id()?, c.amount);
                 r.check_max(self.max())?;
-                (Purpose::RenewSubscription, r.build(&env, &self.key, salt)?)
+                (Purpose::RenewSubscription, r.build(&env, key, salt)?)
             }
             SubscriptionPhase::VerifyDebit => {
                 let c = self
@@ -244,12 +237,12 @@ impl SubscriptionSession {
                     .ok_or_else(|| state_error("subscription: no collection to verify"))?;
                 (
                     Purpose::Status,
-                    TransactionStatus::new(mid, c.order_id.clone()).build(&env, &self.key, salt)?,
+                    TransactionStatus::new(mid, c.order_id.clone()).build(&env, key, salt)?,
                 )
             }
             SubscriptionPhase::Cancel => (
                 Purpose::CancelSubscription,
-                CancelSubscription::new(mid, self.subs_id()?).build(&env, &self.key, salt)?,
+                CancelSubscription::new(mid, self.subs_id()?).build(&env, key, salt)?,
             ),
             SubscriptionPhase::Done => {
                 return Err(state_error("subscription: finished without an outcome"))
@@ -325,14 +318,8 @@ impl SubscriptionSession {
         let f = self
             .state
             .in_flight
-            .ok_or_else(|| state_error("handle_response: no request is outstanding"))?;
-        let parsed = match parse_response(
-            f.step.api(),
-            http_status,
-            body,
-            Some(&self.key),
-            &ParseOptions::default(),
-        ) {
+            .ok_or_else(|| no_request("handle_response"))?;
+        let parsed = match parse_answer(f.step.api(), http_status, body, Some(&self.signer.key)) {
             Ok(p) => p,
             Err(e) if e.code() == ErrorCode::OrderMismatch => return Err(e),
             Err(e) => {
@@ -482,10 +469,7 @@ impl SubscriptionSession {
 
     /// The outstanding request got no response.
     pub fn handle_send_failure(&mut self, now: u64) -> Result<()> {
-        self.state
-            .in_flight
-            .take()
-            .ok_or_else(|| state_error("handle_send_failure: no request is outstanding"))?;
+        take_outstanding(&mut self.state.in_flight, "handle_send_failure")?;
         self.unanswered(now);
         Ok(())
     }
@@ -495,13 +479,7 @@ impl SubscriptionSession {
     /// asked); a revoked, rejected, closed or expired mandate ends the session. A duplicate
     /// changes nothing.
     pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
-        let parsed = parse_response(
-            "subscription_webhook",
-            200,
-            body,
-            Some(&self.key),
-            &ParseOptions::default(),
-        )?;
+        let parsed = parse_answer("subscription_webhook", 200, body, Some(&self.signer.key))?;
         if parsed.verification != Verification::Verified {
             return Err(unverified("subscription_webhook"));
         }
@@ -574,10 +552,7 @@ impl SubscriptionSession {
 
     /// The session as JSON, sealed (no key, no txnToken).
     pub fn save(&self) -> String {
-        seal(
-            &self.key,
-            &Saved::write(KIND, &self.config, self.state.clone()),
-        )
+        seal_save(&self.signer.key, KIND, &self.config, self.state.clone())
     }
 
     /// A session from [`SubscriptionSession::save`]'s JSON, the key and the txnToken (while the
@@ -587,16 +562,12 @@ impl SubscriptionSession {
         key: MerchantKey,
         token: Option<TxnToken>,
     ) -> Result<SubscriptionSession> {
-        let saved: Saved<SubscriptionConfig, State> = Saved::open(&key, json)?;
-        if !saved.is(KIND) {
-            return Err(saved.not_of(KIND));
-        }
+        let saved: Saved<SubscriptionConfig, State> = Saved::open_as(&key, KIND, json)?;
         let mut s = SubscriptionSession {
             config: saved.config,
             state: saved.state,
-            key,
+            signer: Signer::new(key),
             token,
-            salts: Box::new(OsSalts),
         };
         if s.state.in_flight.take().is_some() {
             s.unanswered(0);

@@ -4,30 +4,21 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::subscription::InitiateSubscription;
-use crate::http::Environment;
 use crate::session::action::{Failure, FailureReason, Outcome, Purpose};
+use crate::session::config::session_config;
 use crate::types::{Amount, OrderId, SubscriptionId};
 
-/// What a subscription session needs: where to send, and the subscription to create.
-///
-/// JSON: `{"environment":"staging","subscription":{InitiateSubscription}}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(rename = "SubscriptionSessionConfig", optional_fields)
-)]
-pub struct SubscriptionConfig {
-    /// Where requests go.
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
-    pub environment: Environment,
-    /// The subscription to create (its `orderId` is the creation order): the Initiate
-    /// Subscription input.
-    #[serde(serialize_with = "saved_initiate")]
-    #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
-    pub subscription: InitiateSubscription,
+session_config! {
+    /// What a subscription session needs: where to send, and the subscription to create.
+    ///
+    /// JSON: `{"environment":"staging","subscription":{InitiateSubscription}}`.
+    pub struct SubscriptionConfig as "SubscriptionSessionConfig" {
+        /// The subscription to create (its `orderId` is the creation order): the Initiate
+        /// Subscription input.
+        #[serde(serialize_with = "saved_initiate")]
+        #[cfg_attr(feature = "ts", ts(type = "Record<string, unknown>"))]
+        pub subscription: InitiateSubscription,
+    }
 }
 
 /// The subscription as its input JSON reads it: the request body without `requestType`,

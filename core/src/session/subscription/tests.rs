@@ -51,6 +51,14 @@ fn txn_status(order: &str, amount: &str, state: &str, code: &str) -> Vec<u8> {
     ))
 }
 
+/// The first cycle's debit (RENEW_1, 499.00) answered by a verified status saying `state`
+/// (`code`): how the cycle stands then.
+fn debit_answered(s: &mut SubscriptionSession, state: &str, code: &str) -> CycleState {
+    s.handle_response(200, &txn_status("RENEW_1", "499.00", state, code), T0)
+        .unwrap();
+    s.cycles()[0].state
+}
+
 fn active() -> SubscriptionSession {
     let mut s = SubscriptionSession::new(config(), key())
         .unwrap()
@@ -127,13 +135,8 @@ fn renew_is_paid_only_by_a_verified_status_of_its_order_and_amount() {
         assert_eq!(e.code(), ErrorCode::OrderMismatch, "{o} {a}");
         assert_eq!(s.save(), before);
     }
-    s.handle_response(
-        200,
-        &txn_status("RENEW_1", "499.00", "TXN_SUCCESS", "01"),
-        T0,
-    )
-    .unwrap();
-    assert_eq!(s.cycles()[0].state, CycleState::Paid);
+    let cycle = debit_answered(&mut s, "TXN_SUCCESS", "01");
+    assert_eq!(cycle, CycleState::Paid);
     assert_eq!(s.phase(), SubscriptionPhase::Active);
     let e = s
         .collect("2027-01", order("RENEW_3"), amount("1.00"))
@@ -163,13 +166,8 @@ fn a_declined_cycle_may_be_collected_again_and_the_maximum_holds() {
         purpose(&s.next_action(T0 + RETRY_DELAY_MS).unwrap()),
         Purpose::Status
     );
-    s.handle_response(
-        200,
-        &txn_status("RENEW_1", "499.00", "TXN_FAILURE", "227"),
-        T0,
-    )
-    .unwrap();
-    assert_eq!(s.cycles()[0].state, CycleState::Declined);
+    let cycle = debit_answered(&mut s, "TXN_FAILURE", "227");
+    assert_eq!(cycle, CycleState::Declined);
     // Saved and restored mid-cycle: the same state; an edited save does not restore.
     s.collect("2027-01", order("RENEW_2"), amount("499.00"))
         .unwrap();
@@ -235,12 +233,7 @@ fn a_mandate_revoked_while_a_debit_is_verified_ends_after_the_debit_is_known() {
         purpose(&s.next_action(T0 + RETRY_DELAY_MS).unwrap()),
         Purpose::Status
     );
-    s.handle_response(
-        200,
-        &txn_status("RENEW_1", "499.00", "TXN_SUCCESS", "01"),
-        T0,
-    )
-    .unwrap();
-    assert_eq!(s.cycles()[0].state, CycleState::Paid);
+    let cycle = debit_answered(&mut s, "TXN_SUCCESS", "01");
+    assert_eq!(cycle, CycleState::Paid);
     assert_eq!(s.outcome().unwrap().reason, Some(FailureReason::Revoked));
 }
