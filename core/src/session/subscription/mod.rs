@@ -382,9 +382,24 @@ impl SubscriptionSession {
                     .check_action(&r, order.as_ref())
                     .map_err(|e| refused("renew_subscription", e))?;
                 self.state.in_flight = None;
-                // Paytm's acceptance is not the debit: the status decides.
-                self.state.phase = SubscriptionPhase::VerifyDebit;
-                self.state.next_check_at = None;
+                let class = parsed.class;
+                if class != ResultClass::Success && !class.is_pending_like() {
+                    // A documented refusal (bad checksum, missing element, MID or order id not
+                    // matching, session expired): Paytm rejected the request itself, so no
+                    // renewal order exists to debit; the cycle may be collected again. An
+                    // undocumented code stays Unknown and goes to the status below.
+                    if let Some(c) = order {
+                        let failure = Failure {
+                            code: r.result_info.result_code,
+                            message: r.result_info.result_msg,
+                        };
+                        self.close_cycle(&c, CycleState::Declined, Some(failure));
+                    }
+                } else {
+                    // Paytm's acceptance is not the debit: the status decides.
+                    self.state.phase = SubscriptionPhase::VerifyDebit;
+                    self.state.next_check_at = None;
+                }
             }
             (Purpose::Status, ResponseData::Status(r)) => {
                 let c = self
@@ -411,21 +426,7 @@ impl SubscriptionSession {
                         } else {
                             CycleState::Declined
                         };
-                        self.state.last_failure = o.failure.clone();
-                        if let Some(last) = self
-                            .state
-                            .cycles
-                            .iter_mut()
-                            .rev()
-                            .find(|x| x.order_id == c.order_id)
-                        {
-                            last.state = state;
-                        }
-                        self.state.next_check_at = None;
-                        self.state.phase = SubscriptionPhase::Active;
-                        if let Some(reason) = self.state.pending_end.take() {
-                            self.finish(Outcome::failed(reason, None));
-                        }
+                        self.close_cycle(&c.order_id, state, o.failure.clone());
                     }
                     Settled::Pending(_, failure) => {
                         self.state.last_failure = failure;
@@ -574,6 +575,26 @@ impl SubscriptionSession {
             s.state.next_check_at = None;
         }
         Ok(s)
+    }
+
+    /// The collection of `order_id` is known (paid, or declined with nothing debited): the
+    /// subscription is active again, or ends now if a revocation or expiry waited for it.
+    fn close_cycle(&mut self, order_id: &OrderId, state: CycleState, failure: Option<Failure>) {
+        self.state.last_failure = failure;
+        if let Some(last) = self
+            .state
+            .cycles
+            .iter_mut()
+            .rev()
+            .find(|x| &x.order_id == order_id)
+        {
+            last.state = state;
+        }
+        self.state.next_check_at = None;
+        self.state.phase = SubscriptionPhase::Active;
+        if let Some(reason) = self.state.pending_end.take() {
+            self.finish(Outcome::failed(reason, None));
+        }
     }
 
     fn finish(&mut self, outcome: Outcome) {

@@ -237,3 +237,43 @@ fn a_mandate_revoked_while_a_debit_is_verified_ends_after_the_debit_is_known() {
     assert_eq!(cycle, CycleState::Paid);
     assert_eq!(s.outcome().unwrap().reason, Some(FailureReason::Revoked));
 }
+
+#[test]
+fn a_documented_refusal_of_the_renewal_declines_the_cycle_without_a_status() {
+    let mut s = active();
+    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
+        .unwrap();
+    s.next_action(T0).unwrap();
+    // Paytm rejected the request itself (documented code): no renewal order exists, so the
+    // session does not wait for a status of it, and the cycle may be collected again.
+    let refused = format!(
+        r#"{{"resultInfo":{{"status":"F","code":"1007","message":"Missing mandatory element"}},"subsId":"{SUBS}","orderId":"RENEW_1"}}"#
+    );
+    s.handle_response(200, &signed(&refused), T0).unwrap();
+    assert_eq!(s.phase(), SubscriptionPhase::Active);
+    assert_eq!(s.cycles()[0].state, CycleState::Declined);
+    s.collect("2027-01", order("RENEW_2"), amount("499.00"))
+        .unwrap();
+    assert_eq!(
+        purpose(&s.next_action(T0).unwrap()),
+        Purpose::RenewSubscription
+    );
+}
+
+#[test]
+fn an_undocumented_refusal_of_the_renewal_is_decided_by_the_status() {
+    let mut s = active();
+    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
+        .unwrap();
+    s.next_action(T0).unwrap();
+    // Not in Paytm's table: it may have debited, so only the order's status may say.
+    let unknown = format!(
+        r#"{{"resultInfo":{{"status":"F","code":"3013","message":"refused"}},"subsId":"{SUBS}","orderId":"RENEW_1"}}"#
+    );
+    s.handle_response(200, &signed(&unknown), T0).unwrap();
+    assert_eq!(purpose(&s.next_action(T0).unwrap()), Purpose::Status);
+    let e = s
+        .collect("2027-01", order("RENEW_2"), amount("499.00"))
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SessionState);
+}
