@@ -1,5 +1,5 @@
-//! Collections and cancel (the calls the shared scenarios cannot replay yet: the C and npm
-//! bindings do not expose `collect` and `cancel`).
+//! Collections and cancel (the shared scenarios have no `collect`/`cancel` step yet; each
+//! binding tests its own `collect`/`cancel` calls).
 
 use super::*;
 use crate::checksum::Salt;
