@@ -238,18 +238,24 @@ fn a_mandate_revoked_while_a_debit_is_verified_ends_after_the_debit_is_known() {
     assert_eq!(s.outcome().unwrap().reason, Some(FailureReason::Revoked));
 }
 
-#[test]
-fn a_documented_refusal_of_the_renewal_declines_the_cycle_without_a_status() {
+/// An active subscription whose renewal of `RENEW_1` was answered with `code` (status F).
+fn renewal_refused_with(code: &str) -> SubscriptionSession {
     let mut s = active();
     s.collect("2027-01", order("RENEW_1"), amount("499.00"))
         .unwrap();
     s.next_action(T0).unwrap();
-    // Paytm rejected the request itself (documented code): no renewal order exists, so the
-    // session does not wait for a status of it, and the cycle may be collected again.
-    let refused = format!(
-        r#"{{"resultInfo":{{"status":"F","code":"1007","message":"Missing mandatory element"}},"subsId":"{SUBS}","orderId":"RENEW_1"}}"#
+    let answer = format!(
+        r#"{{"resultInfo":{{"status":"F","code":"{code}","message":"refused"}},"subsId":"{SUBS}","orderId":"RENEW_1"}}"#
     );
-    s.handle_response(200, &signed(&refused), T0).unwrap();
+    s.handle_response(200, &signed(&answer), T0).unwrap();
+    s
+}
+
+#[test]
+fn a_documented_refusal_of_the_renewal_declines_the_cycle_without_a_status() {
+    // 1007 (missing mandatory element): Paytm rejected the request itself, so no renewal order
+    // exists; the session does not wait for its status, and the cycle may be collected again.
+    let mut s = renewal_refused_with("1007");
     assert_eq!(s.phase(), SubscriptionPhase::Active);
     assert_eq!(s.cycles()[0].state, CycleState::Declined);
     s.collect("2027-01", order("RENEW_2"), amount("499.00"))
@@ -262,15 +268,8 @@ fn a_documented_refusal_of_the_renewal_declines_the_cycle_without_a_status() {
 
 #[test]
 fn an_undocumented_refusal_of_the_renewal_is_decided_by_the_status() {
-    let mut s = active();
-    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
-        .unwrap();
-    s.next_action(T0).unwrap();
     // Not in Paytm's table: it may have debited, so only the order's status may say.
-    let unknown = format!(
-        r#"{{"resultInfo":{{"status":"F","code":"3013","message":"refused"}},"subsId":"{SUBS}","orderId":"RENEW_1"}}"#
-    );
-    s.handle_response(200, &signed(&unknown), T0).unwrap();
+    let mut s = renewal_refused_with("3013");
     assert_eq!(purpose(&s.next_action(T0).unwrap()), Purpose::Status);
     let e = s
         .collect("2027-01", order("RENEW_2"), amount("499.00"))
