@@ -1,6 +1,7 @@
 package dev.paytmcheckout;
 
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 
 /**
@@ -42,6 +43,14 @@ abstract class NativeHandle implements AutoCloseable {
         } finally {
             release();
         }
+    }
+
+    /** {@link #withHandle} for a call with no result. */
+    final void useHandle(LongConsumer call) {
+        withHandle(h -> {
+            call.accept(h);
+            return null;
+        });
     }
 
     /** True once closed. */

@@ -96,12 +96,7 @@ public final class Session extends NativeHandle {
 
     /** What to do next, at {@code now}. */
     public Action nextAction(long now) {
-        long h = acquire();
-        try {
-            return new Action(Native.text(Native.sessionNextAction(h, time(now))));
-        } finally {
-            release();
-        }
+        return withHandle(h -> new Action(Native.text(Native.sessionNextAction(h, time(now)))));
     }
 
     /**
@@ -110,22 +105,12 @@ public final class Session extends NativeHandle {
      * {@link #nextAction} again either way.
      */
     public void handleResponse(int httpStatus, byte[] body, long now) {
-        long h = acquire();
-        try {
-            Native.sessionHandleResponse(h, httpStatus, body, time(now));
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionHandleResponse(h, httpStatus, body, time(now)));
     }
 
     /** The last {@code SEND} got no response (timeout, connection error). */
     public void handleSendFailure(long now) {
-        long h = acquire();
-        try {
-            Native.sessionHandleSendFailure(h, time(now));
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionHandleSendFailure(h, time(now)));
     }
 
     /**
@@ -134,12 +119,7 @@ public final class Session extends NativeHandle {
      * {@code ORDER_MISMATCH} and changes nothing.
      */
     public void handleCallback(byte[] body, long now) {
-        long h = acquire();
-        try {
-            Native.sessionHandleCallback(h, body, time(now));
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionHandleCallback(h, body, time(now)));
     }
 
     /** {@link #handleCallback(byte[], long)} for a body held as text (its UTF-8 bytes). */
@@ -152,32 +132,17 @@ public final class Session extends NativeHandle {
      * {@code {"paymentMode":"UPI","payerAccount":"user@bank"}} (card data is never saved).
      */
     public void pay(String paymentJson, long now) {
-        long h = acquire();
-        try {
-            Native.sessionPay(h, Native.utf8(paymentJson), time(now));
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionPay(h, Native.utf8(paymentJson), time(now)));
     }
 
     /** Wallet, after {@code COLLECT_OTP}: the OTP the user typed. */
     public void submitOtp(String otp, long now) {
-        long h = acquire();
-        try {
-            Native.sessionSubmitOtp(h, Native.utf8(otp), time(now));
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionSubmitOtp(h, Native.utf8(otp), time(now)));
     }
 
     /** Refund: a new attempt (new REFID), allowed only after a failed one. */
     public void retry(long now) {
-        long h = acquire();
-        try {
-            Native.sessionRetry(h, time(now));
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionRetry(h, time(now)));
     }
 
     /**
@@ -189,12 +154,7 @@ public final class Session extends NativeHandle {
      * paid or in flight; {@code INVALID_FIELD} above the maximum.
      */
     public void collect(String cycle, String orderId, String amount) {
-        long h = acquire();
-        try {
-            Native.sessionCollect(h, Native.utf8(cycle), Native.utf8(orderId), Native.utf8(amount));
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionCollect(h, Native.utf8(cycle), Native.utf8(orderId), Native.utf8(amount)));
     }
 
     /**
@@ -203,22 +163,12 @@ public final class Session extends NativeHandle {
      * failure/cancelled on Paytm's verified answer. {@code SESSION_STATE} otherwise.
      */
     public void cancel() {
-        long h = acquire();
-        try {
-            Native.sessionCancel(h);
-        } finally {
-            release();
-        }
+        useHandle(h -> Native.sessionCancel(h));
     }
 
     /** The session as JSON to store (no key, secret, token, OTP or card data; sealed with the key). */
     public String save() {
-        long h = acquire();
-        try {
-            return Native.text(Native.sessionSave(h));
-        } finally {
-            release();
-        }
+        return withHandle(h -> Native.text(Native.sessionSave(h)));
     }
 
     @Override
