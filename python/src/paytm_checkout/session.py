@@ -165,8 +165,8 @@ def action_from_json(raw: Dict[str, Any]) -> AnyAction:
     return UnknownAction(raw)
 
 
-class Session:
-    """A checkout, refund or wallet (auto-debit) session.
+class Session(n.Owner):
+    """A checkout, refund, wallet (auto-debit) or subscription session.
 
     `kind`: "checkout", "refund", "wallet" or "subscription"; `config`: the kind's config (a dict, or its JSON);
     `credentials`: `Credentials`, a `MerchantKey`, key text, a dict `{"merchantKey", "clientId",
@@ -283,23 +283,6 @@ class Session:
         data; sealed when the session holds the merchant key."""
         with n.Borrow(self._h) as s:
             return n.call_string(n.lib.ptm_session_save, s)
-
-    def close(self) -> None:
-        h = getattr(self, "_h", None)
-        if h is not None:
-            h.close()
-
-    def __enter__(self) -> "Session":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except Exception:
-            pass
 
     def __repr__(self) -> str:
         h = getattr(self, "_h", None)
