@@ -3,35 +3,22 @@
 # checkout through the engine against it — initiate, card payment, bank page, callback, status,
 # reconcile, refund, refund status — printing every action and response, and stop the sandbox.
 # Then, briefly, the CLI: sign an Initiate body, verify it, and explain a tampered one.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh" demo
 
 # The dev profile: `make test` has already built it, and a demo needs no optimizer (a release
 # build with LTO cost CI over a minute).
 cargo build --quiet --locked -p paytm-sandbox -p paytm-checkout-cli
-TARGET="${CARGO_TARGET_DIR:-target}/debug"
-BIN="$TARGET/paytm-checkout"
+BIN_DIR="$TARGET/debug"
+BIN="$BIN_DIR/paytm-checkout"
 
 # ---- the sandbox, as its own process on an ephemeral port ----
-SANDBOX_OUT="$(mktemp)"
-"$TARGET/paytm-sandbox" --port 0 >"$SANDBOX_OUT" 2>&1 &
-SANDBOX_PID=$!
-stop_sandbox() {
-  if kill -0 "$SANDBOX_PID" 2>/dev/null; then kill "$SANDBOX_PID"; wait "$SANDBOX_PID" 2>/dev/null || true; fi
-  rm -f "$SANDBOX_OUT"
-}
-trap stop_sandbox EXIT
-BASE=""
-for _ in $(seq 100); do
-  BASE="$(sed -n 's/^paytm-sandbox listening on //p' "$SANDBOX_OUT")"
-  [ -n "$BASE" ] && break
-  kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$SANDBOX_OUT" >&2; echo "demo: the sandbox did not start" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$BASE" ] || { echo "demo: the sandbox printed no address" >&2; exit 1; }
+SANDBOX_DIR="$(mktemp -d)"
+start_sandbox "$BIN_DIR/paytm-sandbox" "$SANDBOX_DIR"
+trap 'stop_sandbox; rm -rf "$SANDBOX_DIR"' EXIT
 
-"$TARGET/paytm-sandbox-demo" --base "$BASE"
+"$BIN_DIR/paytm-sandbox-demo" --base "$BASE"
 stop_sandbox
+rm -rf "$SANDBOX_DIR"
 trap - EXIT
 echo
 echo "sandbox stopped."
