@@ -50,6 +50,10 @@ crate::names::named! {
         RenewSubscription = "renew_subscription",
         /// Cancel Subscription.
         CancelSubscription = "cancel_subscription",
+        /// Pause/Resume Subscription (pause: SUSPENDED, resume: ACTIVE).
+        PauseResumeSubscription = "pause_resume_subscription",
+        /// Subscription Pre-Notify: the pre-debit notification of a cycle.
+        PreNotifySubscription = "pre_notify_subscription",
     }
 }
 
@@ -70,6 +74,8 @@ impl Purpose {
             Purpose::SubscriptionStatus => "subscription_status",
             Purpose::RenewSubscription => "renew_subscription",
             Purpose::CancelSubscription => "cancel_subscription",
+            Purpose::PauseResumeSubscription => "pause_resume_subscription",
+            Purpose::PreNotifySubscription => "pre_notify_subscription",
         }
     }
 }

@@ -173,21 +173,56 @@ impl Session {
 
     /// Subscription: see [`SubscriptionSession::collect`].
     pub fn collect(&mut self, cycle: &str, order_id: &str, amount: &str) -> Result<()> {
-        match self {
-            Session::Subscription(s) => {
-                let order = crate::types::OrderId::new(order_id)?;
-                let amount = crate::types::Amount::parse(amount)?;
-                s.collect(cycle, order, amount)
-            }
-            _ => Err(not_for(self.kind(), "collect")),
-        }
+        let s = self.subscription("collect")?;
+        let order = crate::types::OrderId::new(order_id)?;
+        let amount = crate::types::Amount::parse(amount)?;
+        s.collect(cycle, order, amount)
     }
 
     /// Subscription: see [`SubscriptionSession::cancel`].
     pub fn cancel(&mut self) -> Result<()> {
+        self.subscription("cancel")?.cancel()
+    }
+
+    /// Subscription: see [`SubscriptionSession::pause`].
+    pub fn pause(&mut self) -> Result<()> {
+        self.subscription("pause")?.pause()
+    }
+
+    /// Subscription: see [`SubscriptionSession::resume`].
+    pub fn resume(&mut self) -> Result<()> {
+        self.subscription("resume")?.resume()
+    }
+
+    /// Subscription: see [`SubscriptionSession::pre_notify`] (`amount` a decimal string,
+    /// `invoice_display_no` optional).
+    pub fn pre_notify(
+        &mut self,
+        cycle: &str,
+        amount: &str,
+        txn_date: &str,
+        reference_id: &str,
+        txn_message: &str,
+        invoice_display_no: Option<&str>,
+    ) -> Result<()> {
+        let s = self.subscription("pre_notify")?;
+        let amount = crate::types::Amount::parse(amount)?;
+        let reference = crate::types::NotifyRefId::new(reference_id)?;
+        s.pre_notify(
+            cycle,
+            amount,
+            txn_date,
+            reference,
+            txn_message,
+            invoice_display_no,
+        )
+    }
+
+    /// The subscription session, or [`ErrorCode::SessionState`] naming `call`.
+    fn subscription(&mut self, call: &str) -> Result<&mut SubscriptionSession> {
         match self {
-            Session::Subscription(s) => s.cancel(),
-            _ => Err(not_for(self.kind(), "cancel")),
+            Session::Subscription(s) => Ok(s),
+            _ => Err(not_for(self.kind(), call)),
         }
     }
 

@@ -52,9 +52,9 @@ pub use refund::{RefundConfig, RefundPhase, RefundSession};
 pub use salts::{FixedSalt, OsSalts, SaltSource};
 pub use save::SAVE_VERSION;
 pub use subscription::{
-    Cycle, CycleState, SubscriptionConfig, SubscriptionPhase, SubscriptionSession,
+    Cycle, CycleState, PreNotice, SubscriptionConfig, SubscriptionPhase, SubscriptionSession,
 };
-pub use timers::{RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
+pub use timers::{PRE_NOTIFY_LEAD_MS, RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 pub use wallet::{WalletConfig, WalletPhase, WalletSession};
 
 /// The former name of [`CheckoutPhase`] (beside [`WalletPhase`] and [`RefundPhase`]).

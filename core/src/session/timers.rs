@@ -15,6 +15,14 @@ pub const TXN_TOKEN_VALIDITY_MS: u64 = 15 * 60 * 1000;
 /// again this much later.
 pub const RETRY_DELAY_MS: u64 = 30 * 1000;
 
+/// How long before a UPI or wallet (PPI) mandate's debit its pre-debit notification must have
+/// been accepted: 24 hours (RBI's rule as docs/subscriptions.md lists it; the sandbox's
+/// `PRE_NOTIFY_LEAD_MS` is the same).
+pub const PRE_NOTIFY_LEAD_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// One day, for grace days.
+pub(crate) const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
 /// A deadline a session may keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Timer {

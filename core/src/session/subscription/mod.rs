@@ -26,11 +26,12 @@
 //! (<https://business.paytm.com/docs/support/questions?category=Subscription>); the minimum wait
 //! after `pre_notify_subscription` is not confirmed.
 
+mod calls;
 mod state;
 #[cfg(test)]
 mod tests;
 
-pub use state::{Cycle, CycleState, SubscriptionConfig, SubscriptionPhase};
+pub use state::{Cycle, CycleState, PreNotice, SubscriptionConfig, SubscriptionPhase};
 use state::{Flight, State};
 
 use super::action::{
@@ -42,7 +43,7 @@ use super::salts::{SaltSource, Signer};
 use super::save::{seal_save, Saved};
 use super::timers::{RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::api::status::TransactionStatus;
-use crate::api::subscription::{CancelSubscription, RenewSubscription, SubscriptionStatus};
+use crate::api::subscription::{CancelSubscription, SubscriptionStatus};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::response::{ExpectedSubscription, ResponseData, SubscriptionState, Verification};
@@ -66,6 +67,7 @@ impl core::fmt::Debug for SubscriptionSession {
             .field("subscription_id", &self.state.subscription_id)
             .field("phase", &self.state.phase)
             .field("cycles", &self.state.cycles.len())
+            .field("paused", &self.state.paused)
             .field("outcome", &self.state.outcome.as_ref().map(|o| o.status))
             .finish_non_exhaustive()
     }
@@ -102,6 +104,9 @@ impl SubscriptionSession {
                 last_failure: None,
                 outcome: None,
                 pending_end: None,
+                paused: false,
+                notices: Vec::new(),
+                clock: 0,
             },
             config,
             signer: Signer::new(key),
@@ -171,6 +176,7 @@ impl SubscriptionSession {
     /// What to do next at `now` (ms). Active and idle: a wait for a callback (the host calls
     /// `collect` or `cancel` when it decides to).
     pub fn next_action(&mut self, now: u64) -> Result<Action> {
+        self.state.clock = self.state.clock.max(now);
         let s = &self.state;
         if let Some(a) = standing_action(s.outcome.as_ref(), None, s.in_flight.is_some()) {
             return Ok(a);
@@ -227,8 +233,7 @@ impl SubscriptionSession {
                 let c = self
                     .current()
                     .ok_or_else(|| state_error("subscription: no collection to renew"))?;
-                let r = RenewSubscription::new(mid, c.order_id.clone(), self.subs_id()?, c.amount);
-                r.check_max(self.max())?;
+                let r = self.renewal(c.order_id.clone(), c.amount)?;
                 (Purpose::RenewSubscription, r.build(&env, key, salt)?)
             }
             SubscriptionPhase::VerifyDebit => {
@@ -244,6 +249,21 @@ impl SubscriptionSession {
                 Purpose::CancelSubscription,
                 CancelSubscription::new(mid, self.subs_id()?).build(&env, key, salt)?,
             ),
+            SubscriptionPhase::Pause | SubscriptionPhase::Resume => (
+                Purpose::PauseResumeSubscription,
+                self.pause_resume_request()?.build(&env, key, salt)?,
+            ),
+            SubscriptionPhase::PreNotify => {
+                let n = self
+                    .state
+                    .notices
+                    .last()
+                    .ok_or_else(|| state_error("subscription: no notification to send"))?;
+                (
+                    Purpose::PreNotifySubscription,
+                    self.notice_request(n)?.build(&env, key, salt)?,
+                )
+            }
             SubscriptionPhase::Done => {
                 return Err(state_error("subscription: finished without an outcome"))
             }
@@ -253,63 +273,6 @@ impl SubscriptionSession {
             purpose: step,
             request,
         })
-    }
-
-    /// Collects one billing cycle: `cycle` is the host's name for it (e.g. `2027-01`),
-    /// `order_id` a new order id for the debit. Refused ([`ErrorCode::SessionState`]) unless
-    /// the mandate is active and idle, or when `cycle` already has a debit in flight or paid;
-    /// refused ([`ErrorCode::InvalidField`]) above the subscription's maximum. Nothing is sent
-    /// and nothing changes when it is refused.
-    pub fn collect(&mut self, cycle: &str, order_id: OrderId, amount: Amount) -> Result<()> {
-        if self.state.outcome.is_some() || self.state.phase != SubscriptionPhase::Active {
-            return Err(state_error(
-                "collect: the subscription is not active and idle (a collection may be in flight)",
-            ));
-        }
-        if self
-            .state
-            .cycles
-            .iter()
-            .any(|c| c.cycle == cycle && c.state != CycleState::Declined)
-        {
-            return Err(state_error(
-                "collect: this cycle was already collected (paid or in flight): never two \
-                 collections in one cycle",
-            ));
-        }
-        if self.state.cycles.iter().any(|c| c.order_id == order_id)
-            || order_id == self.config.subscription.order_id
-        {
-            return Err(state_error("collect: this order id was used before"));
-        }
-        RenewSubscription::new(
-            self.config.subscription.mid.clone(),
-            order_id.clone(),
-            self.subs_id()?,
-            amount,
-        )
-        .check_max(self.max())?;
-        self.state.cycles.push(Cycle {
-            cycle: cycle.to_owned(),
-            order_id,
-            amount,
-            state: CycleState::InFlight,
-        });
-        self.state.next_check_at = None;
-        self.state.phase = SubscriptionPhase::Renew;
-        Ok(())
-    }
-
-    /// Cancels the subscription (when no collection is in flight); it ends once Paytm's verified
-    /// answer confirms it.
-    pub fn cancel(&mut self) -> Result<()> {
-        if self.state.outcome.is_some() || self.state.phase != SubscriptionPhase::Active {
-            return Err(state_error(
-                "cancel: the subscription is not active and idle",
-            ));
-        }
-        self.state.phase = SubscriptionPhase::Cancel;
-        Ok(())
     }
 
     /// The response to the outstanding request. A refused answer (foreign, unverified) leaves
@@ -434,31 +397,12 @@ impl SubscriptionSession {
                     }
                 }
             }
-            (Purpose::CancelSubscription, ResponseData::SubscriptionAction(r)) => {
-                let expected = self
-                    .expected()
-                    .ok_or_else(|| state_error("subscription: not created yet"))?;
-                if r.subs_id.is_none() {
-                    return Err(refused(
-                        "cancel_subscription",
-                        state_error("the answer does not name the subscription"),
-                    ));
-                }
-                expected
-                    .check_action(&r, None)
-                    .map_err(|e| refused("cancel_subscription", e))?;
-                self.state.in_flight = None;
-                let failure = Failure {
-                    code: r.result_info.result_code,
-                    message: r.result_info.result_msg,
-                };
-                if parsed.class == ResultClass::Success {
-                    self.finish(Outcome::failed(FailureReason::Cancelled, Some(failure)));
-                } else {
-                    self.state.last_failure = Some(failure);
-                    self.state.phase = SubscriptionPhase::Active;
-                }
-            }
+            (
+                step @ (Purpose::CancelSubscription
+                | Purpose::PauseResumeSubscription
+                | Purpose::PreNotifySubscription),
+                ResponseData::SubscriptionAction(r),
+            ) => self.managed(step, r, parsed.class, now)?,
             _ => {
                 return Err(state_error(
                     "subscription: unexpected response type (a bug)",

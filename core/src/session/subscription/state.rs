@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::subscription::InitiateSubscription;
 use crate::session::action::{Failure, FailureReason, Outcome, Purpose};
 use crate::session::config::session_config;
-use crate::types::{Amount, OrderId, SubscriptionId};
+use crate::types::{Amount, NotifyRefId, OrderId, SubscriptionId};
 
 session_config! {
     /// What a subscription session needs: where to send, and the subscription to create.
@@ -52,6 +52,12 @@ pub enum SubscriptionPhase {
     VerifyDebit,
     /// Cancel Subscription is to be sent.
     Cancel,
+    /// Pause/Resume Subscription (SUSPENDED) is to be sent.
+    Pause,
+    /// Pause/Resume Subscription (ACTIVE) is to be sent.
+    Resume,
+    /// Pre-Notify Subscription is to be sent (the last of [`PreNotice`]s, not yet verified).
+    PreNotify,
     /// Finished.
     Done,
 }
@@ -80,6 +86,32 @@ pub struct Cycle {
     pub amount: Amount,
     /// Where it stands.
     pub state: CycleState,
+    /// When it was asked for (the session's clock, ms): the first collection of a cycle starts
+    /// its grace days. Absent in saves written before the limits existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<u64>,
+}
+
+/// One pre-debit notification (`pre_notify_subscription`) of a cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PreNotice {
+    /// The host's name for the billing cycle it announces.
+    pub cycle: String,
+    /// The amount announced: the cycle's debit may not be above it.
+    pub amount: Amount,
+    /// The debit day as sent, `dd-MM-yyyy`.
+    pub txn_date: String,
+    /// The message shown to the customer.
+    pub txn_message: String,
+    /// The merchant's reference (unique per notification).
+    pub reference_id: NotifyRefId,
+    /// The invoice number, when sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_display_no: Option<String>,
+    /// When Paytm's verified answer accepted it (ms); `None` while it is being sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,4 +143,25 @@ pub(super) struct State {
     pub(super) pending_end: Option<FailureReason>,
     #[serde(default)]
     pub(super) outcome: Option<Outcome>,
+    /// Paused by a verified Pause/Resume answer (SUSPENDED): nothing is collected until resumed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(super) paused: bool,
+    /// Pre-debit notifications, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) notices: Vec<PreNotice>,
+    /// The session's clock: the latest `now` given to `next_action` (ms). The host calls
+    /// `collect` at this time.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub(super) clock: u64,
+}
+
+// Members added after the first saves were written are left out while they hold their default,
+// so a save of a session that never used them is byte for byte what earlier versions wrote, and
+// earlier saves restore (the save schema is versioned by its members, as every session's is).
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -1,9 +1,10 @@
-//! Collections and cancel (the shared scenarios have no `collect`/`cancel` step yet; each
-//! binding tests its own `collect`/`cancel` calls).
+//! Collections, cancel, pause/resume, pre-notify and the limits (the shared scenarios replay
+//! the same calls from every binding; these reach the corners).
 
 use super::*;
 use crate::checksum::Salt;
 use crate::session::salts::FixedSalt;
+use crate::session::timers::{DAY_MS, PRE_NOTIFY_LEAD_MS};
 
 const KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
 const MID: &str = "DIY12386817555501617";
@@ -20,14 +21,14 @@ fn signed(body: &str) -> Vec<u8> {
     format!(r#"{{"head":{{"version":"v1","signature":"{sig}"}},"body":{body}}}"#).into_bytes()
 }
 
-fn config() -> SubscriptionConfig {
+fn config(mode: &str) -> SubscriptionConfig {
     serde_json::from_value(
         serde_json::json!({"environment": "staging", "subscription": {
         "mid": MID, "orderId": "SUBS_ORDER_001", "websiteName": "WEBSTAGING",
         "txnAmount": {"value": "1.00", "currency": "INR"}, "userInfo": {"custId": "CUST_001"},
         "subscriptionAmountType": "VARIABLE", "subscriptionMaxAmount": "500.00",
         "subscriptionFrequency": "1", "subscriptionFrequencyUnit": "MONTH",
-        "subscriptionExpiryDate": "2027-12-10", "subscriptionPaymentMode": "UPI"}}),
+        "subscriptionExpiryDate": "2027-12-10", "subscriptionPaymentMode": mode}}),
     )
     .unwrap()
 }
@@ -59,8 +60,13 @@ fn debit_answered(s: &mut SubscriptionSession, state: &str, code: &str) -> Cycle
     s.cycles()[0].state
 }
 
+/// An active card mandate (no pre-debit notification needed).
 fn active() -> SubscriptionSession {
-    let mut s = SubscriptionSession::new(config(), key())
+    active_in(config("CC"))
+}
+
+fn active_in(config: SubscriptionConfig) -> SubscriptionSession {
+    let mut s = SubscriptionSession::new(config, key())
         .unwrap()
         .with_salts(Box::new(FixedSalt(Salt::new(b"wxyz").unwrap())));
     assert_eq!(
@@ -275,4 +281,242 @@ fn an_undocumented_refusal_of_the_renewal_is_decided_by_the_status() {
         .collect("2027-01", order("RENEW_2"), amount("499.00"))
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::SessionState);
+}
+
+fn action_body(s: &mut SubscriptionSession, now: u64, want: Purpose) -> serde_json::Value {
+    match s.next_action(now).unwrap() {
+        Action::Send { purpose, request } => {
+            assert_eq!(purpose, want);
+            let v: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+            v["body"].clone()
+        }
+        other => panic!("expected a send, got {other:?}"),
+    }
+}
+
+fn managed_ok(extra: &str) -> Vec<u8> {
+    signed(&format!(
+        r#"{{"resultInfo":{{"resultStatus":"S","resultCode":"0000","resultMsg":"Success"}},"subsId":"{SUBS}"{extra}}}"#
+    ))
+}
+
+#[test]
+fn pause_refuses_collections_until_a_verified_resume() {
+    let mut s = active();
+    assert_eq!(s.resume().unwrap_err().code(), ErrorCode::SessionState);
+    s.pause().unwrap();
+    let body = action_body(&mut s, T0, Purpose::PauseResumeSubscription);
+    assert_eq!(body["status"], "SUSPENDED");
+    assert_eq!(body["subsId"], SUBS);
+    // Foreign and unsigned answers change nothing.
+    let before = s.save();
+    let other = signed(&format!(
+        r#"{{"resultInfo":{{"resultStatus":"S","resultCode":"0000","resultMsg":"Success"}},"subsId":"999999"}}"#
+    ));
+    assert_eq!(
+        s.handle_response(200, &other, T0).unwrap_err().code(),
+        ErrorCode::OrderMismatch
+    );
+    assert_eq!(s.save(), before);
+    s.handle_response(200, &managed_ok(r#","status":"SUSPENDED""#), T0)
+        .unwrap();
+    assert!(s.is_paused());
+    let before = s.save();
+    for e in [
+        s.collect("2027-01", order("RENEW_1"), amount("1.00")),
+        s.pause(),
+    ] {
+        assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+    }
+    assert_eq!(s.save(), before);
+    // Paused survives a restart.
+    let mut s = SubscriptionSession::restore(before.as_bytes(), key(), None).unwrap();
+    assert!(s.is_paused());
+    s.resume().unwrap();
+    let body = action_body(&mut s, T0 + 1, Purpose::PauseResumeSubscription);
+    assert_eq!(body["status"], "ACTIVE");
+    // Paytm refuses the resume: still paused.
+    let no = signed(&format!(
+        r#"{{"resultInfo":{{"resultStatus":"F","resultCode":"3011","resultMsg":"no"}},"subsId":"{SUBS}"}}"#
+    ));
+    s.handle_response(200, &no, T0 + 2).unwrap();
+    assert!(s.is_paused());
+    s.resume().unwrap();
+    s.next_action(T0 + 3).unwrap();
+    s.handle_response(200, &managed_ok(""), T0 + 3).unwrap();
+    assert!(!s.is_paused());
+    s.collect("2027-01", order("RENEW_1"), amount("1.00"))
+        .unwrap();
+}
+
+/// An active UPI mandate with a verified pre-notify of 2027-01 (499.00) accepted at T0.
+fn notified_upi(retry: serde_json::Value) -> SubscriptionSession {
+    let mut c = serde_json::to_value(config("UPI")).unwrap();
+    for (k, v) in retry.as_object().unwrap() {
+        c["subscription"][k] = v.clone();
+    }
+    let mut s = active_in(serde_json::from_value(c).unwrap());
+    let e = s.collect("2027-01", order("RENEW_1"), amount("499.00"));
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+    let bad_date = s.pre_notify(
+        "2027-01",
+        amount("499.00"),
+        "2027-01-10",
+        "PN1".try_into().unwrap(),
+        "Gold",
+        None,
+    );
+    assert_eq!(bad_date.unwrap_err().code(), ErrorCode::InvalidField);
+    let above = s.pre_notify(
+        "2027-01",
+        amount("500.01"),
+        "10-01-2027",
+        "PN1".try_into().unwrap(),
+        "Gold",
+        None,
+    );
+    assert_eq!(above.unwrap_err().code(), ErrorCode::InvalidField);
+    s.pre_notify(
+        "2027-01",
+        amount("499.00"),
+        "10-01-2027",
+        "PN1".try_into().unwrap(),
+        "Gold plan",
+        None,
+    )
+    .unwrap();
+    let body = action_body(&mut s, T0, Purpose::PreNotifySubscription);
+    assert_eq!(body["referenceId"], "PN1");
+    assert_eq!(body["txnAmount"], "499.00");
+    assert_eq!(body["txnDate"], "10-01-2027");
+    // An answer about another reference: refused, unchanged.
+    let before = s.save();
+    let e = s
+        .handle_response(200, &managed_ok(r#","referenceId":"PN9""#), T0)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OrderMismatch);
+    assert_eq!(s.save(), before);
+    s.handle_response(200, &managed_ok(r#","referenceId":"PN1""#), T0)
+        .unwrap();
+    assert_eq!(s.pre_notices()[0].verified_at, Some(T0));
+    s
+}
+
+#[test]
+fn a_upi_debit_needs_a_verified_pre_notify_24_hours_before() {
+    let mut s = notified_upi(serde_json::json!({}));
+    // Too early (the session's clock is the last next_action's now), another cycle, a bigger
+    // amount: refused, unchanged.
+    s.next_action(T0 + PRE_NOTIFY_LEAD_MS - 1).unwrap();
+    let before = s.save();
+    for (c, a) in [("2027-01", "499.00"), ("2027-02", "1.00")] {
+        let e = s.collect(c, order("RENEW_1"), amount(a)).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::SessionState, "{c}");
+    }
+    s.next_action(T0 + PRE_NOTIFY_LEAD_MS).unwrap();
+    let e = s.collect("2027-01", order("RENEW_1"), amount("499.01"));
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+    assert_ne!(s.save(), before); // only the clock moved
+                                  // A reference is used once.
+    let e = s.pre_notify(
+        "2027-02",
+        amount("1.00"),
+        "10-02-2027",
+        "PN1".try_into().unwrap(),
+        "Gold",
+        None,
+    );
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+    s.collect("2027-01", order("RENEW_1"), amount("499.00"))
+        .unwrap();
+    assert_eq!(
+        purpose(&s.next_action(T0 + PRE_NOTIFY_LEAD_MS).unwrap()),
+        Purpose::RenewSubscription
+    );
+}
+
+#[test]
+fn a_refused_pre_notify_is_dropped() {
+    let mut s = active_in(config("PPI"));
+    s.pre_notify(
+        "2027-01",
+        amount("10.00"),
+        "10-01-2027",
+        "PN1".try_into().unwrap(),
+        "Gold",
+        Some("INV1"),
+    )
+    .unwrap();
+    let body = action_body(&mut s, T0, Purpose::PreNotifySubscription);
+    assert_eq!(body["invoiceDisplayNo"], "INV1");
+    let no = signed(&format!(
+        r#"{{"resultInfo":{{"resultStatus":"F","resultCode":"3010","resultMsg":"no"}},"subsId":"{SUBS}"}}"#
+    ));
+    s.handle_response(200, &no, T0).unwrap();
+    assert!(s.pre_notices().is_empty());
+    s.next_action(T0 + 2 * PRE_NOTIFY_LEAD_MS).unwrap();
+    let e = s.collect("2027-01", order("RENEW_1"), amount("10.00"));
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+}
+
+/// `s` collects 2027-01 as `o`, declined by a verified status, at `now`.
+fn declined(s: &mut SubscriptionSession, o: &str, now: u64) {
+    s.next_action(now).unwrap();
+    s.collect("2027-01", order(o), amount("499.00")).unwrap();
+    assert_eq!(
+        purpose(&s.next_action(now).unwrap()),
+        Purpose::RenewSubscription
+    );
+    s.handle_send_failure(now).unwrap();
+    assert_eq!(
+        purpose(&s.next_action(now + RETRY_DELAY_MS).unwrap()),
+        Purpose::Status
+    );
+    s.handle_response(200, &txn_status(o, "499.00", "TXN_FAILURE", "227"), now)
+        .unwrap();
+}
+
+#[test]
+fn retry_count_and_grace_days_limit_the_collections_of_a_declined_cycle() {
+    let at = T0 + PRE_NOTIFY_LEAD_MS;
+    let mut s = notified_upi(serde_json::json!({
+        "subscriptionEnableRetry": "1", "subscriptionRetryCount": "1", "subscriptionGraceDays": "3"}));
+    declined(&mut s, "RENEW_1", at);
+    declined(&mut s, "RENEW_2", at + 1000);
+    // One retry allowed: a third collection of the cycle is refused.
+    let e = s.collect("2027-01", order("RENEW_3"), amount("499.00"));
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+
+    let mut s = notified_upi(serde_json::json!({
+        "subscriptionEnableRetry": "1", "subscriptionRetryCount": "3", "subscriptionGraceDays": "3"}));
+    declined(&mut s, "RENEW_1", at);
+    s.next_action(at + RETRY_DELAY_MS + 3 * DAY_MS + 1).unwrap();
+    let e = s.collect("2027-01", order("RENEW_2"), amount("499.00"));
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+    // Another cycle is not limited by this one.
+    let e = s.collect("2027-02", order("RENEW_2"), amount("499.00"));
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState); // not pre-notified
+
+    let mut s = notified_upi(serde_json::json!({"subscriptionEnableRetry": "0"}));
+    declined(&mut s, "RENEW_1", at);
+    let e = s.collect("2027-01", order("RENEW_2"), amount("499.00"));
+    assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
+}
+
+#[test]
+fn a_save_without_the_new_members_restores_as_before() {
+    // A session that never paused nor pre-notified saves no new member: the save an earlier
+    // version wrote (with the clock at zero) restores to the same state.
+    let s = active();
+    let saved = s.save();
+    let inner = crate::session::save::open(&key(), saved.as_bytes()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(inner).unwrap();
+    assert!(v["state"].get("clock").is_some());
+    let mut old = v.clone();
+    old["state"].as_object_mut().unwrap().remove("clock");
+    assert!(old["state"].get("paused").is_none() && old["state"].get("notices").is_none());
+    let resealed = crate::session::save::seal(&key(), &old.to_string());
+    let r = SubscriptionSession::restore(resealed.as_bytes(), key(), None).unwrap();
+    assert_eq!(r.phase(), SubscriptionPhase::Active);
+    assert!(!r.is_paused() && r.pre_notices().is_empty());
 }
