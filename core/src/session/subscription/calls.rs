@@ -206,7 +206,6 @@ impl SubscriptionSession {
             invoice_display_no: invoice_display_no.map(str::to_owned),
             verified_at: None,
         };
-        self.notice_request(&notice)?.validate()?;
         if amount > self.max() {
             return Err(crate::error::Error::with_message(
                 crate::error::ErrorCode::InvalidField,
@@ -229,12 +228,21 @@ impl SubscriptionSession {
             return Err(state_error("pre_notify: this referenceId was used before"));
         }
         self.state.notices.push(notice);
+        if let Err(e) = self.notice_request().and_then(|r| r.validate()) {
+            self.state.notices.pop();
+            return Err(e);
+        }
         self.state.phase = SubscriptionPhase::PreNotify;
         Ok(())
     }
 
-    /// The Pre-Notify request of `n`.
-    pub(super) fn notice_request(&self, n: &PreNotice) -> Result<PreNotifySubscription> {
+    /// The Pre-Notify request of the last notification.
+    pub(super) fn notice_request(&self) -> Result<PreNotifySubscription> {
+        let n = self
+            .state
+            .notices
+            .last()
+            .ok_or_else(|| state_error("subscription: no notification to send"))?;
         Ok(PreNotifySubscription {
             head: Default::default(),
             mid: self.config.subscription.mid.clone(),

@@ -253,17 +253,10 @@ impl SubscriptionSession {
                 Purpose::PauseResumeSubscription,
                 self.pause_resume_request()?.build(&env, key, salt)?,
             ),
-            SubscriptionPhase::PreNotify => {
-                let n = self
-                    .state
-                    .notices
-                    .last()
-                    .ok_or_else(|| state_error("subscription: no notification to send"))?;
-                (
-                    Purpose::PreNotifySubscription,
-                    self.notice_request(n)?.build(&env, key, salt)?,
-                )
-            }
+            SubscriptionPhase::PreNotify => (
+                Purpose::PreNotifySubscription,
+                self.notice_request()?.build(&env, key, salt)?,
+            ),
             SubscriptionPhase::Done => {
                 return Err(state_error("subscription: finished without an outcome"))
             }

@@ -98,20 +98,21 @@ pub struct Cycle {
 pub struct PreNotice {
     /// The host's name for the billing cycle it announces.
     pub cycle: String,
-    /// The amount announced: the cycle's debit may not be above it.
-    pub amount: Amount,
-    /// The debit day as sent, `dd-MM-yyyy`.
-    pub txn_date: String,
-    /// The message shown to the customer.
-    pub txn_message: String,
-    /// The merchant's reference (unique per notification).
-    pub reference_id: NotifyRefId,
-    /// The invoice number, when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_display_no: Option<String>,
     /// When Paytm's verified answer accepted it (ms); `None` while it is being sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<u64>,
+    /// The amount announced: the cycle's debit may not be above it.
+    pub amount: Amount,
+    /// The merchant's reference (unique per notification).
+    pub reference_id: NotifyRefId,
+    /// The debit day (`dd-MM-yyyy`), the message shown to the customer and the invoice number,
+    /// as sent.
+    pub txn_date: String,
+    #[allow(missing_docs)]
+    pub txn_message: String,
+    #[allow(missing_docs)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_display_no: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -103,6 +103,10 @@ fn amount(a: &str) -> Amount {
     Amount::parse(a).unwrap()
 }
 
+fn ref_id(r: &str) -> crate::types::NotifyRefId {
+    r.try_into().unwrap()
+}
+
 fn order(o: &str) -> OrderId {
     OrderId::new(o).unwrap()
 }
@@ -358,29 +362,16 @@ fn notified_upi(retry: serde_json::Value) -> SubscriptionSession {
     let mut s = active_in(serde_json::from_value(c).unwrap());
     let e = s.collect("2027-01", order("RENEW_1"), amount("499.00"));
     assert_eq!(e.unwrap_err().code(), ErrorCode::SessionState);
-    let bad_date = s.pre_notify(
-        "2027-01",
-        amount("499.00"),
-        "2027-01-10",
-        "PN1".try_into().unwrap(),
-        "Gold",
-        None,
-    );
-    assert_eq!(bad_date.unwrap_err().code(), ErrorCode::InvalidField);
-    let above = s.pre_notify(
-        "2027-01",
-        amount("500.01"),
-        "10-01-2027",
-        "PN1".try_into().unwrap(),
-        "Gold",
-        None,
-    );
-    assert_eq!(above.unwrap_err().code(), ErrorCode::InvalidField);
+    // A malformed date, an amount above the maximum: refused.
+    for (a, date) in [("499.00", "2027-01-10"), ("500.01", "10-01-2027")] {
+        let e = s.pre_notify("2027-01", amount(a), date, ref_id("PN1"), "Gold", None);
+        assert_eq!(e.unwrap_err().code(), ErrorCode::InvalidField, "{a} {date}");
+    }
     s.pre_notify(
         "2027-01",
         amount("499.00"),
         "10-01-2027",
-        "PN1".try_into().unwrap(),
+        ref_id("PN1"),
         "Gold plan",
         None,
     )
@@ -422,7 +413,7 @@ fn a_upi_debit_needs_a_verified_pre_notify_24_hours_before() {
         "2027-02",
         amount("1.00"),
         "10-02-2027",
-        "PN1".try_into().unwrap(),
+        ref_id("PN1"),
         "Gold",
         None,
     );
@@ -442,7 +433,7 @@ fn a_refused_pre_notify_is_dropped() {
         "2027-01",
         amount("10.00"),
         "10-01-2027",
-        "PN1".try_into().unwrap(),
+        ref_id("PN1"),
         "Gold",
         Some("INV1"),
     )
