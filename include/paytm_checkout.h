@@ -1115,7 +1115,8 @@ ptm_result ptm_session_new(const uint8_t *kind, size_t kind_len, const uint8_t *
  * ```text
  * {"type":"send","purpose":"initiate"|"process"|"status"|"refund"|"refund_status"|"send_otp"
  *                |"validate_otp"|"check_balance"|"withdraw"|"initiate_subscription"
- *                |"subscription_status"|"renew_subscription"|"cancel_subscription",
+ *                |"subscription_status"|"renew_subscription"|"cancel_subscription"
+ *                |"pause_resume_subscription"|"pre_notify_subscription",
  *  "request":{"method":"POST","url":"…","headers":[["Content-Type","application/json"]],
  *             "contentType":"application/json","body":"…"}}
  * {"type":"collect_payment","txnToken":"…","expiresAt":<ms>,"retryOf":{"code","message"}?}
@@ -1224,10 +1225,17 @@ ptm_result ptm_session_retry(struct ptm_session *session, uint64_t now_ms);
  * the cycle counts as paid only once the session's verified status of that order says so.
  * When to collect each cycle is the host's schedule (the session keeps no calendar).
  *
+ * UPI and wallet (PPI) mandates: the cycle needs a `ptm_session_pre_notify` covering the
+ * amount, accepted at least 24 hours before the session's clock (the `now_ms` of its latest
+ * `ptm_session_next_action`). A declined cycle may be collected again at most
+ * `subscriptionRetryCount` times (none with `subscriptionEnableRetry` 0) and within
+ * `subscriptionGraceDays` of its first collection, when the subscription carries them.
+ *
  * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_SESSION_STATE`
- * (not a subscription, not active and idle, the cycle already paid or in flight, or the order
- * id used before), `PTM_INVALID_ORDER_ID`, `PTM_INVALID_AMOUNT`, `PTM_INVALID_FIELD` (above
- * the maximum); the session is unchanged on error.
+ * (not a subscription, not active and idle, paused, the cycle already paid or in flight, the
+ * order id used before, no pre-notify old enough, the retry count or grace days used up),
+ * `PTM_INVALID_ORDER_ID`, `PTM_INVALID_AMOUNT`, `PTM_INVALID_FIELD` (above the maximum); the
+ * session is unchanged on error.
  *
  * # Safety
  * `session` must be a live session; each (pointer, length) pair readable (or NULL with 0).
@@ -1247,6 +1255,55 @@ ptm_result ptm_session_collect(struct ptm_session *session, const uint8_t *cycle
  * `session` must be a live session.
  */
 ptm_result ptm_session_cancel(struct ptm_session *session);
+
+/**
+ * Subscription, once the mandate is active, idle and not paused: pauses it. Nothing is sent
+ * here: ask `ptm_session_next_action` next, which says `send` (purpose
+ * `pause_resume_subscription`, status `SUSPENDED`); the subscription is paused once Paytm's
+ * verified answer naming it accepts. While paused, `ptm_session_collect` and
+ * `ptm_session_pre_notify` are `PTM_SESSION_STATE`.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (not a subscription,
+ * not active and idle, or already paused); the session is unchanged on error.
+ *
+ * # Safety
+ * `session` must be a live session.
+ */
+ptm_result ptm_session_pause(struct ptm_session *session);
+
+/**
+ * Subscription, once paused and idle: resumes it (`pause_resume_subscription`, status
+ * `ACTIVE`, sent on the next `ptm_session_next_action`); it is active again once Paytm's
+ * verified answer naming it accepts.
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (not a subscription,
+ * not paused, or a request out); the session is unchanged on error.
+ *
+ * # Safety
+ * `session` must be a live session.
+ */
+ptm_result ptm_session_resume(struct ptm_session *session);
+
+/**
+ * Subscription, once the mandate is active, idle and not paused: the pre-debit notification of
+ * the cycle `cycle` (`pre_notify_subscription`, sent on the next `ptm_session_next_action`):
+ * the debit of `amount` (decimal string, at most the maximum) on `txn_date` (`dd-MM-yyyy`),
+ * `txn_message` shown to the customer (1-50 letters, digits, spaces), the merchant's unique
+ * `reference_id`, and `invoice_display_no` (1-15 letters and digits) or (NULL, 0). A UPI or
+ * wallet (PPI) mandate's `ptm_session_collect` of a cycle needs one, covering the amount and
+ * accepted by Paytm's verified answer at least 24 hours earlier (the session's clock: the
+ * `now_ms` of its latest `ptm_session_next_action`).
+ *
+ * Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_SESSION_STATE`
+ * (not a subscription, not active and idle, paused, the cycle already paid or in flight, the
+ * reference used before), `PTM_INVALID_AMOUNT`, `PTM_INVALID_REF_ID`, `PTM_INVALID_FIELD`
+ * (above the maximum; a malformed date, message or invoice number); the session is unchanged
+ * on error.
+ *
+ * # Safety
+ * `session` must be a live session; each (pointer, length) pair readable (or NULL with 0).
+ */
+ptm_result ptm_session_pre_notify(struct ptm_session *session, const uint8_t *cycle, size_t cycle_len, const uint8_t *amount, size_t amount_len, const uint8_t *txn_date, size_t txn_date_len, const uint8_t *reference_id, size_t reference_id_len, const uint8_t *txn_message, size_t txn_message_len, const uint8_t *invoice_display_no, size_t invoice_display_no_len);
 
 /**
  * The session as JSON to store across an app restart: no merchant key, client secret, token,

@@ -49,6 +49,7 @@ fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 fn step(s: &mut Session, st: &Value, scenario: &Value) -> Result<Option<Value>, ErrorCode> {
     let now = st["now"].as_u64().unwrap_or(0);
     let text = |k: &str| st[k].as_str().unwrap().as_bytes();
+    let arg = |k: &str| st[k].as_str().unwrap_or_default();
     let r = match st["op"].as_str().unwrap() {
         "next" => {
             let a = s.next_action(now).map_err(|e| e.code())?;
@@ -60,6 +61,18 @@ fn step(s: &mut Session, st: &Value, scenario: &Value) -> Result<Option<Value>, 
         "callback" => s.handle_callback(text("body"), now),
         "otp" => s.submit_otp(st["otp"].as_str().unwrap(), now),
         "retry" => s.retry(now),
+        "collect" => s.collect(arg("cycle"), arg("orderId"), arg("amount")),
+        "cancel" => s.cancel(),
+        "pause" => s.pause(),
+        "resume" => s.resume(),
+        "pre_notify" => s.pre_notify(
+            arg("cycle"),
+            arg("amount"),
+            arg("txnDate"),
+            arg("referenceId"),
+            arg("txnMessage"),
+            st["invoiceDisplayNo"].as_str(),
+        ),
         "restart" => {
             let saved = s.save();
             // What a restart must not write to disk.
@@ -121,7 +134,7 @@ fn every_scenario_passes() {
     }
     assert_eq!(
         all.len(),
-        56,
+        65,
         "scenario count changed: update this and the other runners"
     );
     assert!(steps > 400, "{steps} checks");

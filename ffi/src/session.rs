@@ -83,6 +83,40 @@ unsafe fn feed(
     })
 }
 
+/// The exports that only call the session (no bytes): runs `f` on the locked session.
+///
+/// # Safety
+/// `s` as for [`with_session`].
+unsafe fn call(
+    s: *const ptm_session,
+    f: impl FnOnce(&mut Session) -> paytm_checkout::Result<()>,
+) -> ptm_result {
+    guard_result(|| {
+        // SAFETY: the export's contract.
+        unsafe { with_session(s, |session| Ok(f(session)?)) }
+    })
+}
+
+/// `N` UTF-8 arguments, each a (pointer, length) pair (NULL with 0 reads as empty): every pair
+/// is read first (`PTM_NULL_POINTER`), then decoded (`PTM_INVALID_UTF8`).
+///
+/// # Safety
+/// Each pair readable (or NULL with length 0).
+unsafe fn texts<'a, const N: usize>(
+    pairs: [(*const u8, usize); N],
+) -> Result<[&'a str; N], ptm_result> {
+    let mut raw: [&[u8]; N] = [&[]; N];
+    for (slot, (ptr, len)) in raw.iter_mut().zip(pairs) {
+        // SAFETY: the caller's contract.
+        *slot = unsafe { bytes(ptr, len) }?;
+    }
+    let mut out = [""; N];
+    for (slot, b) in out.iter_mut().zip(raw) {
+        *slot = utf8(b)?;
+    }
+    Ok(out)
+}
+
 /// The credentials of an optional handle, copied into the session (NULL: none).
 ///
 /// # Safety
@@ -169,7 +203,8 @@ pub unsafe extern "C" fn ptm_session_new(
 /// ```text
 /// {"type":"send","purpose":"initiate"|"process"|"status"|"refund"|"refund_status"|"send_otp"
 ///                |"validate_otp"|"check_balance"|"withdraw"|"initiate_subscription"
-///                |"subscription_status"|"renew_subscription"|"cancel_subscription",
+///                |"subscription_status"|"renew_subscription"|"cancel_subscription"
+///                |"pause_resume_subscription"|"pre_notify_subscription",
 ///  "request":{"method":"POST","url":"…","headers":[["Content-Type","application/json"]],
 ///             "contentType":"application/json","body":"…"}}
 /// {"type":"collect_payment","txnToken":"…","expiresAt":<ms>,"retryOf":{"code","message"}?}
@@ -249,10 +284,8 @@ pub unsafe extern "C" fn ptm_session_handle_send_failure(
     session: *mut ptm_session,
     now_ms: u64,
 ) -> ptm_result {
-    guard_result(|| {
-        // SAFETY: the function's contract.
-        unsafe { with_session(session, |s| Ok(s.handle_send_failure(now_ms)?)) }
-    })
+    // SAFETY: the function's contract.
+    unsafe { call(session, |s| s.handle_send_failure(now_ms)) }
 }
 
 /// A callback body: checkout — the browser's POST to callbackUrl or the S2S webhook
@@ -329,10 +362,8 @@ pub unsafe extern "C" fn ptm_session_submit_otp(
 /// `session` must be a live session.
 #[no_mangle]
 pub unsafe extern "C" fn ptm_session_retry(session: *mut ptm_session, now_ms: u64) -> ptm_result {
-    guard_result(|| {
-        // SAFETY: the function's contract.
-        unsafe { with_session(session, |s| Ok(s.retry(now_ms)?)) }
-    })
+    // SAFETY: the function's contract.
+    unsafe { call(session, |s| s.retry(now_ms)) }
 }
 
 /// Subscription, once the mandate is active (the session `wait`s, reason `callback`): collects
@@ -343,10 +374,17 @@ pub unsafe extern "C" fn ptm_session_retry(session: *mut ptm_session, now_ms: u6
 /// the cycle counts as paid only once the session's verified status of that order says so.
 /// When to collect each cycle is the host's schedule (the session keeps no calendar).
 ///
+/// UPI and wallet (PPI) mandates: the cycle needs a `ptm_session_pre_notify` covering the
+/// amount, accepted at least 24 hours before the session's clock (the `now_ms` of its latest
+/// `ptm_session_next_action`). A declined cycle may be collected again at most
+/// `subscriptionRetryCount` times (none with `subscriptionEnableRetry` 0) and within
+/// `subscriptionGraceDays` of its first collection, when the subscription carries them.
+///
 /// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_SESSION_STATE`
-/// (not a subscription, not active and idle, the cycle already paid or in flight, or the order
-/// id used before), `PTM_INVALID_ORDER_ID`, `PTM_INVALID_AMOUNT`, `PTM_INVALID_FIELD` (above
-/// the maximum); the session is unchanged on error.
+/// (not a subscription, not active and idle, paused, the cycle already paid or in flight, the
+/// order id used before, no pre-notify old enough, the retry count or grace days used up),
+/// `PTM_INVALID_ORDER_ID`, `PTM_INVALID_AMOUNT`, `PTM_INVALID_FIELD` (above the maximum); the
+/// session is unchanged on error.
 ///
 /// # Safety
 /// `session` must be a live session; each (pointer, length) pair readable (or NULL with 0).
@@ -362,14 +400,13 @@ pub unsafe extern "C" fn ptm_session_collect(
 ) -> ptm_result {
     guard_result(|| {
         // SAFETY: the function's pointer contract.
-        let (cycle, order_id, amount) = unsafe {
-            (
-                bytes(cycle, cycle_len)?,
-                bytes(order_id, order_id_len)?,
-                bytes(amount, amount_len)?,
-            )
-        };
-        let (cycle, order_id, amount) = (utf8(cycle)?, utf8(order_id)?, utf8(amount)?);
+        let [cycle, order_id, amount] = unsafe {
+            texts([
+                (cycle, cycle_len),
+                (order_id, order_id_len),
+                (amount, amount_len),
+            ])
+        }?;
         // SAFETY: the function's contract.
         unsafe { with_session(session, |s| Ok(s.collect(cycle, order_id, amount)?)) }
     })
@@ -387,9 +424,95 @@ pub unsafe extern "C" fn ptm_session_collect(
 /// `session` must be a live session.
 #[no_mangle]
 pub unsafe extern "C" fn ptm_session_cancel(session: *mut ptm_session) -> ptm_result {
+    // SAFETY: the function's contract.
+    unsafe { call(session, Session::cancel) }
+}
+
+/// Subscription, once the mandate is active, idle and not paused: pauses it. Nothing is sent
+/// here: ask `ptm_session_next_action` next, which says `send` (purpose
+/// `pause_resume_subscription`, status `SUSPENDED`); the subscription is paused once Paytm's
+/// verified answer naming it accepts. While paused, `ptm_session_collect` and
+/// `ptm_session_pre_notify` are `PTM_SESSION_STATE`.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (not a subscription,
+/// not active and idle, or already paused); the session is unchanged on error.
+///
+/// # Safety
+/// `session` must be a live session.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_pause(session: *mut ptm_session) -> ptm_result {
+    // SAFETY: the function's contract.
+    unsafe { call(session, Session::pause) }
+}
+
+/// Subscription, once paused and idle: resumes it (`pause_resume_subscription`, status
+/// `ACTIVE`, sent on the next `ptm_session_next_action`); it is active again once Paytm's
+/// verified answer naming it accepts.
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_SESSION_STATE` (not a subscription,
+/// not paused, or a request out); the session is unchanged on error.
+///
+/// # Safety
+/// `session` must be a live session.
+#[no_mangle]
+pub unsafe extern "C" fn ptm_session_resume(session: *mut ptm_session) -> ptm_result {
+    // SAFETY: the function's contract.
+    unsafe { call(session, Session::resume) }
+}
+
+/// Subscription, once the mandate is active, idle and not paused: the pre-debit notification of
+/// the cycle `cycle` (`pre_notify_subscription`, sent on the next `ptm_session_next_action`):
+/// the debit of `amount` (decimal string, at most the maximum) on `txn_date` (`dd-MM-yyyy`),
+/// `txn_message` shown to the customer (1-50 letters, digits, spaces), the merchant's unique
+/// `reference_id`, and `invoice_display_no` (1-15 letters and digits) or (NULL, 0). A UPI or
+/// wallet (PPI) mandate's `ptm_session_collect` of a cycle needs one, covering the amount and
+/// accepted by Paytm's verified answer at least 24 hours earlier (the session's clock: the
+/// `now_ms` of its latest `ptm_session_next_action`).
+///
+/// Errors: `PTM_NULL_POINTER`, `PTM_INVALID_HANDLE`, `PTM_INVALID_UTF8`, `PTM_SESSION_STATE`
+/// (not a subscription, not active and idle, paused, the cycle already paid or in flight, the
+/// reference used before), `PTM_INVALID_AMOUNT`, `PTM_INVALID_REF_ID`, `PTM_INVALID_FIELD`
+/// (above the maximum; a malformed date, message or invoice number); the session is unchanged
+/// on error.
+///
+/// # Safety
+/// `session` must be a live session; each (pointer, length) pair readable (or NULL with 0).
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn ptm_session_pre_notify(
+    session: *mut ptm_session,
+    cycle: *const u8,
+    cycle_len: usize,
+    amount: *const u8,
+    amount_len: usize,
+    txn_date: *const u8,
+    txn_date_len: usize,
+    reference_id: *const u8,
+    reference_id_len: usize,
+    txn_message: *const u8,
+    txn_message_len: usize,
+    invoice_display_no: *const u8,
+    invoice_display_no_len: usize,
+) -> ptm_result {
     guard_result(|| {
+        // SAFETY: the function's pointer contract.
+        let [cycle, amount, date, reference, message, invoice] = unsafe {
+            texts([
+                (cycle, cycle_len),
+                (amount, amount_len),
+                (txn_date, txn_date_len),
+                (reference_id, reference_id_len),
+                (txn_message, txn_message_len),
+                (invoice_display_no, invoice_display_no_len),
+            ])
+        }?;
+        let invoice = Some(invoice).filter(|i| !i.is_empty());
         // SAFETY: the function's contract.
-        unsafe { with_session(session, |s| Ok(s.cancel()?)) }
+        unsafe {
+            with_session(session, |s| {
+                Ok(s.pre_notify(cycle, amount, date, reference, message, invoice)?)
+            })
+        }
     })
 }
 

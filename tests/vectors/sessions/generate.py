@@ -22,6 +22,11 @@ Steps, in order ("now" in ms):
                                                        the wallet user's access token — when
                                                        withToken)
   {"op":"retry","now":T}                               refund sessions: a new attempt
+  {"op":"collect","cycle":"…","orderId":"…","amount":"…"}  subscription: collect one cycle (at the
+                                                       session's clock: the latest next's now)
+  {"op":"cancel"} / {"op":"pause"} / {"op":"resume"}   subscription: cancel, pause, resume
+  {"op":"pre_notify","cycle","amount","txnDate","referenceId","txnMessage","invoiceDisplayNo"?}
+                                                       subscription: the pre-debit notification
 Any step may carry "error":"CODE_NAME": the call must fail with that code.
 """
 import importlib.util
@@ -905,6 +910,183 @@ def build_subscription(t=T0):
                   nxt(t + MIN + 400, type="wait", reason="callback")])
 
 
+def build_subscription_cycles(t=T0):
+    """Issue #21's host calls (collect, cancel, pause, resume, pre_notify) from an active mandate."""
+    def sscenario(name, proves, steps, mode="CC"):
+        scenario(name, proves, steps, kind="subscription", config=subs_config(mode))
+
+    def active(mode="CC"):
+        return [
+            send(t, "initiate_subscription"),
+            respond(t + 300, subs_created()),
+            cb(t + MIN, subs_webhook("ACTIVE", mode=mode)),
+            send(t + MIN + 100, "subscription_status"),
+            respond(t + MIN + 200, subs_status("ACTIVE", mode=mode)),
+            nxt(t + MIN + 300, type="wait", reason="callback", until=None),
+        ]
+
+    def op(name, error=None, **args):
+        st = dict({"op": name}, **args)
+        if error:
+            st["error"] = error
+        return st
+
+    def collect(cycle, order, amount="499.00", error=None):
+        return op("collect", error, cycle=cycle, orderId=order, amount=amount)
+
+    def managed(result="SUCCESS", code="3006", subs=SUBS_ID, **more):
+        return signed(dict({"resultInfo": {"status": result, "code": code, "message": result},
+                            "subsId": subs}, **more))
+
+    def renew_answer(order, subs=SUBS_ID):
+        return signed({"resultInfo": {"status": "PENDING", "code": "900", "message": "Subscription Txn accepted."},
+                       "subsId": subs, "orderId": order})
+
+    def renewed(at, order, amount="499.00", outcome=("TXN_SUCCESS", "01", "Txn Success")):
+        """`order` is renewed at `at`; the signed status of the order says `outcome`."""
+        return [
+            send(at, "renew_subscription", **{"request.url": "https://securestage.paytmpayments.com/subscription/renew"}),
+            respond(at + 100, renew_answer(order)),
+            send(at + 200, "status"),
+            respond(at + 300, status(*outcome, amount=amount, order=order)),
+            nxt(at + 400, type="wait", reason="callback", until=None),
+        ]
+
+    declined = ("TXN_FAILURE", "227", "Your payment has been declined by your bank.")
+    a = t + 2 * MIN
+    sscenario("subscription_renew_success",
+              "collect sends renew_subscription; the cycle is paid only by the signed status of that order and "
+              "amount; a second collection of a paid cycle is refused, the next cycle is not",
+              active() + [collect("2027-01", "RENEW_1")] + renewed(a, "RENEW_1") + [
+                  collect("2027-01", "RENEW_1B", error="SESSION_STATE"),
+                  collect("2027-02", "RENEW_1", error="SESSION_STATE"),
+                  collect("2027-02", "RENEW_2", amount="500.01", error="INVALID_FIELD"),
+                  collect("2027-02", "RENEW_2", amount="250.00"),
+                  send(a + MIN, "renew_subscription")])
+    sscenario("subscription_renew_declined_then_retried",
+              "a verified decline lets the host collect the cycle again with a new order id (not the old one), "
+              "within the retry count; the old order's status no longer counts; the retry is paid",
+              active() + [collect("2027-01", "RENEW_1")] + renewed(a, "RENEW_1", outcome=declined) + [
+                  collect("2027-01", "RENEW_1", error="SESSION_STATE"),
+                  collect("2027-01", "RENEW_1B"),
+                  send(a + MIN, "renew_subscription"),
+                  respond(a + MIN + 100, renew_answer("RENEW_1"), error="ORDER_MISMATCH"),
+                  respond(a + MIN + 110, renew_answer("RENEW_1B")),
+                  send(a + MIN + 200, "status"),
+                  respond(a + MIN + 300, status_success(amount="499.00", order="RENEW_1"), error="ORDER_MISMATCH"),
+                  respond(a + MIN + 310, status_success(amount="499.00", order="RENEW_1B")),
+                  nxt(a + MIN + 400, type="wait", reason="callback"),
+                  collect("2027-01", "RENEW_1C", error="SESSION_STATE")])
+    sscenario("subscription_retry_count_and_grace_days",
+              "subscriptionRetryCount 3 and subscriptionGraceDays 3: a declined cycle collected again after its "
+              "grace days is refused; another cycle is not",
+              active() + [collect("2027-01", "RENEW_1")] + renewed(a, "RENEW_1", outcome=declined) + [
+                  nxt(a + 3 * 24 * HOUR + MIN, type="wait", reason="callback"),
+                  collect("2027-01", "RENEW_1B", error="SESSION_STATE"),
+                  collect("2027-02", "RENEW_2"),
+                  send(a + 3 * 24 * HOUR + 2 * MIN, "renew_subscription")])
+    sscenario("subscription_pause_resume",
+              "pause sends pause_resume_subscription SUSPENDED; once Paytm's verified answer accepts, collect and "
+              "pre_notify are refused; a foreign answer changes nothing; resume (ACTIVE) makes it active again",
+              active() + [
+                  op("resume", "SESSION_STATE"),
+                  op("pause"),
+                  send(a, "pause_resume_subscription",
+                       **{"request.url": "https://securestage.paytmpayments.com/subscription/status/modify"}),
+                  op("pause", "SESSION_STATE"),
+                  respond(a + 100, managed(subs="999999", **{"status": "SUSPENDED"}), error="ORDER_MISMATCH"),
+                  respond(a + 110, managed(**{"status": "SUSPENDED"})),
+                  nxt(a + 200, type="wait", reason="callback"),
+                  collect("2027-01", "RENEW_1", error="SESSION_STATE"),
+                  op("pre_notify", "SESSION_STATE", cycle="2027-01", amount="499.00", txnDate="10-01-2027",
+                     referenceId="PN_2027_01", txnMessage="Gold plan January"),
+                  {"op": "restart", "withToken": False},
+                  collect("2027-01", "RENEW_1", error="SESSION_STATE"),
+                  op("resume"),
+                  send(a + 300, "pause_resume_subscription"),
+                  respond(a + 400, managed(**{"status": "ACTIVE"})),
+                  nxt(a + 500, type="wait", reason="callback"),
+                  collect("2027-01", "RENEW_1"),
+                  send(a + 600, "renew_subscription")])
+    sscenario("subscription_cancel",
+              "cancel sends cancel_subscription; an answer about another subscription is refused; Paytm's verified "
+              "answer ends it cancelled; nothing more may be called",
+              active() + [
+                  op("cancel"),
+                  send(a, "cancel_subscription",
+                       **{"request.url": "https://securestage.paytmpayments.com/subscription/cancel"}),
+                  op("cancel", "SESSION_STATE"),
+                  respond(a + 100, managed(subs="999999"), error="ORDER_MISMATCH"),
+                  nxt(a + 150, type="wait", reason="response"),
+                  respond(a + 200, managed()),
+                  done(a + 300, "failure", **{"outcome.reason": "cancelled"}),
+                  collect("2027-01", "RENEW_1", error="SESSION_STATE"),
+                  op("pause", "SESSION_STATE")])
+    pn = dict(cycle="2027-01", amount="499.00", txnDate="10-01-2027", referenceId="PN_2027_01",
+              txnMessage="Gold plan January")
+    sscenario("subscription_upi_pre_notify_required",
+              "a UPI mandate's collection needs a pre_notify of the cycle, for at least the amount, accepted by "
+              "Paytm's verified answer 24 hours before: refused without it and 1 hour after, accepted at 24 hours",
+              active("UPI") + [
+                  collect("2027-01", "RENEW_1", error="SESSION_STATE"),
+                  op("pre_notify", "INVALID_FIELD", **dict(pn, txnDate="2027-01-10")),
+                  op("pre_notify", "INVALID_FIELD", **dict(pn, amount="500.01")),
+                  op("pre_notify", **pn),
+                  send(a, "pre_notify_subscription",
+                       **{"request.url": "https://securestage.paytmpayments.com/subscription/preNotify"}),
+                  respond(a + 100, managed(referenceId="PN_OTHER"), error="ORDER_MISMATCH"),
+                  respond(a + 200, managed(referenceId="PN_2027_01")),
+                  nxt(a + HOUR, type="wait", reason="callback"),
+                  collect("2027-01", "RENEW_1", error="SESSION_STATE"),
+                  op("pre_notify", "SESSION_STATE", **pn),
+                  nxt(a + 200 + 24 * HOUR, type="wait", reason="callback"),
+                  collect("2027-01", "RENEW_1", amount="499.01", error="SESSION_STATE"),
+                  collect("2027-02", "RENEW_1", error="SESSION_STATE"),
+                  collect("2027-01", "RENEW_1")] + renewed(a + 24 * HOUR + MIN, "RENEW_1"),
+              mode="UPI")
+    sscenario("subscription_save_restore_mid_cycle",
+              "saved and restored while a renewal is out: the renewal counts as unanswered, so only the status "
+              "of its order decides (never a second renew); the paid cycle survives another restart",
+              active() + [
+                  collect("2027-01", "RENEW_1"),
+                  send(a, "renew_subscription"),
+                  {"op": "restart", "withToken": False},
+                  send(a + 100, "status"),
+                  respond(a + 200, status_success(amount="499.00", order="RENEW_1")),
+                  {"op": "restart", "withToken": False},
+                  nxt(a + 300, type="wait", reason="callback"),
+                  collect("2027-01", "RENEW_1B", error="SESSION_STATE")])
+    sscenario("subscription_foreign_renewal_answers_refused",
+              "validly signed renewal and status answers about another order, subscription or amount are refused "
+              "with ORDER_MISMATCH and change nothing; the genuine answers decide",
+              active() + [
+                  collect("2027-01", "RENEW_1"),
+                  send(a, "renew_subscription"),
+                  respond(a + 100, renew_answer("RENEW_9"), error="ORDER_MISMATCH"),
+                  respond(a + 110, renew_answer("RENEW_1", subs="999999"), error="ORDER_MISMATCH"),
+                  nxt(a + 120, type="wait", reason="response"),
+                  respond(a + 130, renew_answer("RENEW_1")),
+                  send(a + 200, "status"),
+                  respond(a + 300, status_success(amount="499.00", order="RENEW_9"), error="ORDER_MISMATCH"),
+                  respond(a + 310, status_success(amount="1.00", order="RENEW_1"), error="ORDER_MISMATCH"),
+                  respond(a + 320, status_success(amount="499.00", order="RENEW_1", mid="OtherMid00000000000000"),
+                          error="ORDER_MISMATCH"),
+                  nxt(a + 330, type="wait", reason="response"),
+                  respond(a + 400, status_success(amount="499.00", order="RENEW_1")),
+                  nxt(a + 500, type="wait", reason="callback")])
+    sscenario("subscription_duplicate_webhook_mid_cycle",
+              "the same signed webhook twice while a renewal is verified: nothing changes; the status decides",
+              active() + [
+                  collect("2027-01", "RENEW_1"),
+                  send(a, "renew_subscription"),
+                  respond(a + 100, renew_answer("RENEW_1")),
+                  cb(a + 150, subs_webhook("ACTIVE", mode="CC")),
+                  cb(a + 160, subs_webhook("ACTIVE", mode="CC")),
+                  send(a + 200, "status"),
+                  respond(a + 300, status_success(amount="499.00", order="RENEW_1")),
+                  nxt(a + 400, type="wait", reason="callback")])
+
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -918,6 +1100,7 @@ def main():
     build_client()
     build_binding()
     build_subscription()
+    build_subscription_cycles()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:
