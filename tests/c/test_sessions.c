@@ -1,7 +1,8 @@
 /* The session scenarios (tests/vectors/sessions/scenarios.json, responses signed by Paytm's own
  * Python library) replayed through the C ABI: ptm_session_new / next_action / handle_response /
- * handle_send_failure / handle_callback / pay / submit_otp / retry / save / restore / free; and
- * the subscription calls ptm_session_collect / ptm_session_cancel on a replayed active mandate.
+ * handle_send_failure / handle_callback / pay / submit_otp / retry / collect / cancel / pause /
+ * resume / pre_notify / save / restore / free; and the subscription calls' argument and state
+ * errors on a replayed active mandate.
  *
  * Every call's result is checked against the scenario (PTM_OK or the named error). Every action
  * is written, one per line ("scenario<TAB>step<TAB>json"), to $PTM_SESSIONS_OUT; the expectations
@@ -41,6 +42,9 @@ static ptm_credentials *credentials_for(const struct scenario *sc) {
   return c;
 }
 
+/* Text argument k of a step as a (pointer, length) pair ((NULL, 0) when absent). */
+#define ARG(st, k) U((st)->args[k]), ((st)->args[k] ? strlen((st)->args[k]) : 0)
+
 /* Step j of scenario i on *s (a restart replaces *s, or leaves NULL when the restore fails);
  * each action is written to `to` (when not NULL). */
 static ptm_result apply(size_t i, size_t j, ptm_session **s, ptm_credentials *creds, FILE *to) {
@@ -65,6 +69,13 @@ static ptm_result apply(size_t i, size_t j, ptm_session **s, ptm_credentials *cr
   case OP_CALLBACK: r = ptm_session_handle_callback(*s, arg, st->arg_len, st->now); break;
   case OP_OTP: r = ptm_session_submit_otp(*s, arg, st->arg_len, st->now); break;
   case OP_RETRY: r = ptm_session_retry(*s, st->now); break;
+  case OP_COLLECT: r = ptm_session_collect(*s, ARG(st, 0), ARG(st, 1), ARG(st, 2)); break;
+  case OP_CANCEL: r = ptm_session_cancel(*s); break;
+  case OP_PAUSE: r = ptm_session_pause(*s); break;
+  case OP_RESUME: r = ptm_session_resume(*s); break;
+  case OP_PRE_NOTIFY:
+    r = ptm_session_pre_notify(*s, ARG(st, 0), ARG(st, 1), ARG(st, 2), ARG(st, 3), ARG(st, 4), ARG(st, 5));
+    break;
   case OP_RESTART: {
     char *saved = NULL;
     r = ptm_session_save(*s, &saved);
@@ -183,10 +194,11 @@ static size_t scenario_named(const char *name) {
   return 0;
 }
 
-/* A subscription whose mandate is active and idle: a UPI scenario replayed to its end (its own
- * expectations are checked by run()); NULL if a step did not go as the scenario says. */
+/* A subscription whose mandate is active and idle: a card scenario (no pre-debit notification
+ * needed) replayed to its end (its own expectations are checked by run()); NULL if a step did not
+ * go as the scenario says. */
 static ptm_session *active_subscription(ptm_credentials *creds) {
-  size_t i = scenario_named("subscription_upi_create_authorise_active");
+  size_t i = scenario_named("subscription_card_create_authorise_active");
   const struct scenario *sc = &SCENARIOS[i];
   ptm_session *s = NULL;
   CHECK(ptm_session_new(U(sc->kind), strlen(sc->kind), U(sc->config), sc->config_len, creds, &s) == PTM_OK);
@@ -213,6 +225,57 @@ static void last_error_says(const char *what) {
   ptm_string_free(m);
 }
 
+/* Issue #21: ptm_session_pause, ptm_session_resume and ptm_session_pre_notify on an active
+ * mandate: the requests they lead to, their state and argument errors (the rules are core's; the
+ * scenarios replay them to their outcomes). */
+static void pause_resume_pre_notify(ptm_credentials *creds) {
+  static const uint64_t NOW = 1700000200000ULL;
+  ptm_session *s = active_subscription(creds);
+  CHECK(s != NULL);
+  if (!s) return;
+  CHECK(ptm_session_resume(s) == PTM_SESSION_STATE);
+  last_error_says("resume: the subscription is not paused");
+  CHECK(ptm_session_pause(NULL) == PTM_NULL_POINTER);
+  CHECK(ptm_session_resume((ptm_session *)creds) == PTM_INVALID_HANDLE);
+  /* Pre-notify: bad arguments are codes and change nothing. */
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), S("2027-01-10"), S("PN_1"), S("Gold plan"), NULL, 0) ==
+        PTM_INVALID_FIELD);
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("500.01"), S("10-01-2027"), S("PN_1"), S("Gold plan"), NULL, 0) ==
+        PTM_INVALID_FIELD);
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("4.999"), S("10-01-2027"), S("PN_1"), S("Gold plan"), NULL, 0) ==
+        PTM_INVALID_AMOUNT);
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), S("10-01-2027"), S("PN 1!"), S("Gold plan"), NULL, 0) ==
+        PTM_INVALID_REF_ID);
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), S("10-01-2027"), S("PN_1"), S("50% off!"), NULL, 0) ==
+        PTM_INVALID_FIELD);
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), S("10-01-2027"), S("PN_1"), S("Gold"), S("INV-1")) ==
+        PTM_INVALID_FIELD);
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), U("1ÿ"), 2, S("PN_1"), S("Gold"), NULL, 0) ==
+        PTM_INVALID_UTF8);
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), NULL, 10, S("PN_1"), S("Gold"), NULL, 0) ==
+        PTM_NULL_POINTER);
+  CHECK(ptm_session_pre_notify(NULL, S("2027-01"), S("499.00"), S("10-01-2027"), S("PN_1"), S("Gold"), NULL, 0) ==
+        PTM_NULL_POINTER);
+  /* A valid one: the request names the subscription, reference, date and invoice; nothing else
+   * may be called while it is out. */
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), S("10-01-2027"), S("PN_1"), S("Gold plan"), S("INV1")) ==
+        PTM_OK);
+  CHECK(ptm_session_pause(s) == PTM_SESSION_STATE);
+  next_has(s, NOW, (const char *const[]){"\"purpose\":\"pre_notify_subscription\"", "/subscription/preNotify",
+                                          "102771", "PN_1", "10-01-2027", "INV1", NULL});
+  ptm_session_free(s);
+  /* Pause: a pause_resume request with SUSPENDED. */
+  s = active_subscription(creds);
+  CHECK(s != NULL);
+  if (!s) return;
+  CHECK(ptm_session_pause(s) == PTM_OK);
+  CHECK(ptm_session_pause(s) == PTM_SESSION_STATE);
+  CHECK(ptm_session_collect(s, S("2027-01"), S("RENEW_0001"), S("499.00")) == PTM_SESSION_STATE);
+  next_has(s, NOW, (const char *const[]){"\"purpose\":\"pause_resume_subscription\"", "/subscription/status/modify",
+                                          "SUSPENDED", "102771", NULL});
+  ptm_session_free(s);
+}
+
 /* Issue #21: ptm_session_collect and ptm_session_cancel. The rules are core's (dispatcher and
  * SubscriptionSession); this checks the calls reach them and come back as codes. */
 static void subscription_calls(void) {
@@ -229,6 +292,13 @@ static void subscription_calls(void) {
   last_error_says("collect: not a call of a checkout session");
   CHECK(ptm_session_cancel(s) == PTM_SESSION_STATE);
   last_error_says("cancel: not a call of a checkout session");
+  CHECK(ptm_session_pause(s) == PTM_SESSION_STATE);
+  last_error_says("pause: not a call of a checkout session");
+  CHECK(ptm_session_resume(s) == PTM_SESSION_STATE);
+  last_error_says("resume: not a call of a checkout session");
+  CHECK(ptm_session_pre_notify(s, S("2027-01"), S("499.00"), S("10-01-2027"), S("PN_1"), S("Gold plan"), NULL, 0) ==
+        PTM_SESSION_STATE);
+  last_error_says("pre_notify: not a call of a checkout session");
   ptm_session_free(s);
   const struct scenario *sub = &SCENARIOS[scenario_named("subscription_upi_create_authorise_active")];
   s = NULL;
@@ -282,6 +352,7 @@ static void subscription_calls(void) {
     CHECK(ptm_session_collect(s, S("2027-01"), S("RENEW_0001"), S("499.00")) == PTM_SESSION_STATE);
     ptm_session_free(s);
   }
+  pause_resume_pre_notify(creds);
   ptm_credentials_free(creds);
 }
 
