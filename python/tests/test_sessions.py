@@ -41,6 +41,13 @@ def step(s, st):
         return s.submit_otp(st["otp"], st["now"])
     if op == "retry":
         return s.retry(st["now"])
+    if op == "collect":
+        return s.collect(st["cycle"], st["orderId"], st["amount"])
+    if op in ("cancel", "pause", "resume"):
+        return getattr(s, op)()
+    if op == "pre_notify":
+        return s.pre_notify(st["cycle"], st["amount"], st["txnDate"], st["referenceId"], st["txnMessage"],
+                            st.get("invoiceDisplayNo"))
     raise AssertionError("unknown op " + op)
 
 
@@ -163,12 +170,13 @@ def test_an_edited_save_does_not_restore():
 
 # Issue #21: Session.collect and Session.cancel (ptm_session_collect / ptm_session_cancel). The
 # rules are core's; these check the calls reach them and come back as coded errors.
-ACTIVE = next(x for x in SCENARIOS if x["name"] == "subscription_upi_create_authorise_active")
+# A card mandate: its collections need no pre-debit notification (a UPI one's do).
+ACTIVE = next(x for x in SCENARIOS if x["name"] == "subscription_card_create_authorise_active")
 AFTER = ACTIVE["steps"][-1]["now"] + 100
 
 
 def active_subscription():
-    """A subscription whose mandate is active and idle: the UPI scenario replayed to its end."""
+    """A subscription whose mandate is active and idle: the card scenario replayed to its end."""
     s = Session(ACTIVE["kind"], ACTIVE["config"], credentials_of(ACTIVE))
     for st in ACTIVE["steps"]:
         step(s, st)
@@ -229,3 +237,51 @@ def test_collect_bad_arguments_are_coded_errors():
         ]:
             assert code_of(lambda: s.collect(*args)) == name, args
         s.cancel()  # none of that changed it: still active and idle
+
+
+# Session.pause / resume / pre_notify (ptm_session_pause / _resume / _pre_notify).
+PRE_NOTIFY = ("2027-01", "499.00", "10-01-2027", "PN_1", "Gold plan")
+
+
+def test_pause_resume_pre_notify_are_state_errors_on_other_kinds():
+    with Session(SCENARIOS[0]["kind"], SCENARIOS[0]["config"], credentials_of(SCENARIOS[0])) as s:
+        for name, call in [("pause", s.pause), ("resume", s.resume), ("pre_notify", lambda: s.pre_notify(*PRE_NOTIFY))]:
+            with pytest.raises(SessionError) as e:
+                call()
+            assert e.value.name == "SESSION_STATE" and name + ": not a call of a checkout" in str(e.value)
+
+
+def test_pause_sends_suspended_and_refuses_collections():
+    with active_subscription() as s:
+        assert code_of(s.resume) == "SESSION_STATE"
+        assert s.pause() is None
+        assert code_of(s.pause) == "SESSION_STATE"
+        assert code_of(lambda: s.collect("2027-01", "RENEW_0001", "499.00")) == "SESSION_STATE"
+        a = s.next_action(AFTER)
+        assert isinstance(a, Send) and a.purpose == "pause_resume_subscription"
+        assert a.request.url.endswith("/subscription/status/modify")
+        assert json.loads(a.request.body)["body"]["status"] == "SUSPENDED"
+    assert code_of(s.pause) == "INVALID_HANDLE"
+
+
+def test_pre_notify_request_and_bad_arguments():
+    with active_subscription() as s:
+        for args, name in [
+            ((b"2027-\xff",) + PRE_NOTIFY[1:], "INVALID_UTF8"),
+            (("2027-01", 499.0) + PRE_NOTIFY[2:], "INVALID_ARGUMENT"),
+            (PRE_NOTIFY + (7,), "INVALID_ARGUMENT"),
+            (("2027-01", "499.001") + PRE_NOTIFY[2:], "INVALID_AMOUNT"),
+            (PRE_NOTIFY[:3] + ("PN 1!", "Gold plan"), "INVALID_REF_ID"),
+            (PRE_NOTIFY[:2] + ("2027-01-10",) + PRE_NOTIFY[3:], "INVALID_FIELD"),
+            (("2027-01", "500.01") + PRE_NOTIFY[2:], "INVALID_FIELD"),
+            (PRE_NOTIFY + ("INV-1",), "INVALID_FIELD"),
+        ]:
+            assert code_of(lambda: s.pre_notify(*args)) == name, args
+        assert s.pre_notify(*PRE_NOTIFY, invoice_display_no=b"INV1") is None
+        assert code_of(s.pause) == "SESSION_STATE"
+        a = s.next_action(AFTER)
+        assert isinstance(a, Send) and a.purpose == "pre_notify_subscription"
+        assert a.request.url.endswith("/subscription/preNotify")
+        body = json.loads(a.request.body)["body"]
+        assert (body["subsId"], body["txnAmount"], body["txnDate"], body["referenceId"], body["txnMessage"],
+                body["invoiceDisplayNo"]) == ("102771", "499.00", "10-01-2027", "PN_1", "Gold plan", "INV1")

@@ -135,6 +135,7 @@ for (const [build, m] of BUILDS) {
     if (build === "node") {
       calls.push(() => s.submitOtp("123456", T0), () => s.retry(T0), () => s.save());
       calls.push(() => s.collect("2027-01", "RENEW_0001", "499.00"), () => s.cancel());
+      calls.push(() => s.pause(), () => s.resume(), () => s.preNotify("2027-01", "499.00", "10-01-2027", "PN_1", "Gold"));
     }
     for (const call of calls) throwsCoded(call, "INVALID_HANDLE");
     // Argument errors are still reported first (arguments are read before the object).

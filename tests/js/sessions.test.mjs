@@ -28,6 +28,12 @@ function step(session, st, sc) {
     case "callback": return session.handleCallback(st.body, st.now);
     case "otp": return session.submitOtp(st.otp, st.now);
     case "retry": return session.retry(st.now);
+    case "collect": return session.collect(st.cycle, st.orderId, st.amount);
+    case "cancel": return session.cancel();
+    case "pause": return session.pause();
+    case "resume": return session.resume();
+    case "pre_notify":
+      return session.preNotify(st.cycle, st.amount, st.txnDate, st.referenceId, st.txnMessage, st.invoiceDisplayNo);
     default: assert.fail(`${sc.name}: unknown op ${st.op}`);
   }
 }
@@ -118,8 +124,11 @@ test("issue #16: an edited save does not restore (SESSION_SEAL); the client half
   }
 });
 
+// A card mandate: its collections need no pre-debit notification (a UPI one's do).
+const ACTIVE_CARD = "subscription_card_create_authorise_active";
+
 test("issue #21: collect and cancel reach the subscription session; other kinds refuse them", () => {
-  const sc = scenarios().find((x) => x.name === "subscription_upi_create_authorise_active");
+  const sc = scenarios().find((x) => x.name === ACTIVE_CARD);
   const active = () => {
     const s = new Session(sc.kind, sc.config, credentialsOf(sc));
     for (const st of sc.steps) step(s, st, sc);
@@ -167,6 +176,51 @@ test("issue #21: collect and cancel reach the subscription session; other kinds 
   throwsCoded(() => c.collect("2027-01", "RENEW_0001", "499.00"), "INVALID_HANDLE");
 });
 
+test("issue #21: pause, resume and preNotify reach the subscription session; other kinds refuse them", () => {
+  const sc = scenarios().find((x) => x.name === ACTIVE_CARD);
+  const active = () => {
+    const s = new Session(sc.kind, sc.config, credentialsOf(sc));
+    for (const st of sc.steps) step(s, st, sc);
+    return s;
+  };
+  const now = sc.steps.at(-1).now + 100;
+  const co = scenarios()[0];
+  const checkout = new Session(co.kind, co.config, credentialsOf(co));
+  for (const [call, f] of [["pause", () => checkout.pause()], ["resume", () => checkout.resume()],
+    ["pre_notify", () => checkout.preNotify("2027-01", "499.00", "10-01-2027", "PN_1", "Gold plan")]]) {
+    assert.match(throwsCoded(f, "SESSION_STATE").message, new RegExp(`${call}: not a call of a checkout`));
+  }
+  checkout.free();
+  // Pre-notify: argument errors (nothing coerced), then the request; nothing else while it is out.
+  const s = active();
+  throwsCoded(() => s.resume(), "SESSION_STATE");
+  throwsCoded(() => s.preNotify("2027-01", 499, "10-01-2027", "PN_1", "Gold plan"), "INVALID_ARGUMENT");
+  throwsCoded(() => s.preNotify("2027-01", "499.00", "10-01-2027", "PN_1", "Gold plan", 7), "INVALID_ARGUMENT");
+  throwsCoded(() => s.preNotify("2027-01", "499.00", "10-01-2027", "PN 1!", "Gold plan"), "INVALID_REF_ID");
+  throwsCoded(() => s.preNotify("2027-01", "499.00", "2027-01-10", "PN_1", "Gold plan"), "INVALID_FIELD");
+  throwsCoded(() => s.preNotify("2027-01", "500.01", "10-01-2027", "PN_1", "Gold plan"), "INVALID_FIELD");
+  const before = s.save();
+  assert.equal(s.preNotify("2027-01", "499.00", "10-01-2027", "PN_1", "Gold plan", "INV1"), undefined);
+  assert.notEqual(s.save(), before);
+  throwsCoded(() => s.pause(), "SESSION_STATE");
+  const pn = s.nextAction(now);
+  assert.equal(pn.purpose, "pre_notify_subscription");
+  assert.ok(pn.request.url.endsWith("/subscription/preNotify"), pn.request.url);
+  const body = JSON.parse(pn.request.body).body;
+  assert.deepEqual([body.subsId, body.txnAmount, body.txnDate, body.referenceId, body.txnMessage, body.invoiceDisplayNo],
+    ["102771", "499.00", "10-01-2027", "PN_1", "Gold plan", "INV1"]);
+  s.free();
+  // Pause: a pause_resume request with SUSPENDED; no collection meanwhile.
+  const p = active();
+  assert.equal(p.pause(), undefined);
+  throwsCoded(() => p.collect("2027-01", "RENEW_0001", "499.00"), "SESSION_STATE");
+  const pause = p.nextAction(now);
+  assert.equal(pause.purpose, "pause_resume_subscription");
+  assert.equal(JSON.parse(pause.request.body).body.status, "SUSPENDED");
+  p.free();
+  throwsCoded(() => p.pause(), "INVALID_HANDLE");
+});
+
 /** A form-encoded callback as JS Checkout hands it to its handler: a flat object of strings. */
 const asObject = (body) => (body.trimStart().startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body)));
 
@@ -210,6 +264,7 @@ test("the web build's Session runs every client-half scenario exactly as the Nod
   assert.equal(web.Session.prototype.submitOtp, undefined);
   assert.equal(web.Session.prototype.collect, undefined);
   assert.equal(web.Session.prototype.cancel, undefined);
+  for (const call of ["pause", "resume", "preNotify"]) assert.equal(web.Session.prototype[call], undefined, call);
   throwsCoded(() => new web.Session("refund", config), "INVALID_ARGUMENT");
   throwsCoded(() => new web.Session("checkout", config, { merchantKey: TEST_KEY }), "INVALID_ARGUMENT");
   throwsCoded(() => new web.Session("checkout", { ...config, initiate: {} }), "INVALID_CREDENTIALS");

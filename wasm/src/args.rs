@@ -72,6 +72,16 @@ pub(crate) fn string_arg(v: &JsValue, what: &str) -> Result<String, Error> {
     bounded_string(v, what)?.ok_or_else(|| not_a_string(v, what))
 }
 
+/// `N` string arguments, each with the name its error uses (nothing is coerced).
+#[cfg(feature = "sessions")]
+pub(crate) fn strings<const N: usize>(args: [(&JsValue, &str); N]) -> Result<[String; N], Error> {
+    let mut out: [String; N] = core::array::from_fn(|_| String::new());
+    for (slot, (v, what)) in out.iter_mut().zip(args) {
+        *slot = string_arg(v, what)?;
+    }
+    Ok(out)
+}
+
 /// An optional string argument: `undefined` or `null` is `None`.
 #[cfg(any(feature = "responses", feature = "explain"))]
 pub(crate) fn opt_string_arg(v: &JsValue, what: &str) -> Result<Option<String>, Error> {

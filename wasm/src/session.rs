@@ -19,6 +19,8 @@ use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::args::{json_arg, plain_json, string_arg};
+#[cfg(feature = "sessions")]
+use crate::args::{opt_string_arg, strings};
 use crate::error::{err, to_js};
 use crate::object::State;
 use crate::parse::{body_arg, status_arg};
@@ -318,9 +320,8 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "string")] amount: &JsValue,
     ) -> Result<(), JsValue> {
         to_js((|| {
-            let cycle = string_arg(cycle, "cycle")?;
-            let order_id = string_arg(order_id, "orderId")?;
-            let amount = string_arg(amount, "amount")?;
+            let [cycle, order_id, amount] =
+                strings([(cycle, "cycle"), (order_id, "orderId"), (amount, "amount")])?;
             self.inner()?.collect(&cycle, &order_id, &amount)
         })())
     }
@@ -331,6 +332,61 @@ impl Session {
     #[cfg(feature = "sessions")]
     pub fn cancel(&self) -> Result<(), JsValue> {
         to_js(self.inner().and_then(|mut s| s.cancel()))
+    }
+
+    /// Subscription, active, idle and not paused: pauses it; `nextAction` says `send`
+    /// (`pause_resume_subscription`, SUSPENDED) next, and it is paused on Paytm's verified
+    /// answer (then `collect` and `preNotify` throw `SESSION_STATE`). `SESSION_STATE` otherwise.
+    #[cfg(feature = "sessions")]
+    pub fn pause(&self) -> Result<(), JsValue> {
+        to_js(self.inner().and_then(|mut s| s.pause()))
+    }
+
+    /// Subscription, paused and idle: resumes it (`pause_resume_subscription`, ACTIVE); active
+    /// again on Paytm's verified answer. `SESSION_STATE` otherwise.
+    #[cfg(feature = "sessions")]
+    pub fn resume(&self) -> Result<(), JsValue> {
+        to_js(self.inner().and_then(|mut s| s.resume()))
+    }
+
+    /// Subscription, active, idle and not paused: the pre-debit notification of `cycle`
+    /// (`pre_notify_subscription` next): the debit of `amount` (decimal string) on `txnDate`
+    /// (`dd-MM-yyyy`), `txnMessage` shown to the customer, the unique `referenceId`, and an
+    /// optional `invoiceDisplayNo`. A UPI or wallet mandate's `collect` of a cycle needs one,
+    /// covering the amount, accepted 24 hours before (the `now` of the latest `nextAction`).
+    /// `SESSION_STATE`, `INVALID_AMOUNT`, `INVALID_REF_ID`, `INVALID_FIELD` otherwise.
+    #[cfg(feature = "sessions")]
+    #[wasm_bindgen(js_name = preNotify)]
+    pub fn pre_notify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] cycle: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] amount: &JsValue,
+        #[wasm_bindgen(js_name = txnDate, unchecked_param_type = "string")] txn_date: &JsValue,
+        #[wasm_bindgen(js_name = referenceId, unchecked_param_type = "string")]
+        reference_id: &JsValue,
+        #[wasm_bindgen(js_name = txnMessage, unchecked_param_type = "string")]
+        txn_message: &JsValue,
+        #[wasm_bindgen(js_name = invoiceDisplayNo, unchecked_param_type = "string | undefined")]
+        invoice_display_no: &JsValue,
+    ) -> Result<(), JsValue> {
+        to_js((|| {
+            let [cycle, amount, date, reference, message] = strings([
+                (cycle, "cycle"),
+                (amount, "amount"),
+                (txn_date, "txnDate"),
+                (reference_id, "referenceId"),
+                (txn_message, "txnMessage"),
+            ])?;
+            let invoice = opt_string_arg(invoice_display_no, "invoiceDisplayNo")?;
+            self.inner()?.pre_notify(
+                &cycle,
+                &amount,
+                &date,
+                &reference,
+                &message,
+                invoice.as_deref(),
+            )
+        })())
     }
 
     /// The session as JSON text to store across a restart (no key, secret, token, OTP or card).

@@ -76,6 +76,9 @@ _SIGNATURES = {
     "ptm_session_retry": [V, U64],
     "ptm_session_collect": [V, P, S, P, S, P, S],
     "ptm_session_cancel": [V],
+    "ptm_session_pause": [V],
+    "ptm_session_resume": [V],
+    "ptm_session_pre_notify": [V, P, S, P, S, P, S, P, S, P, S, P, S],
     "ptm_session_save": [V, OUT],
     "ptm_session_restore": [P, S, V, P, S, OUT],
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from . import _native as n
 from ._errors import error_from_code
@@ -264,19 +264,46 @@ class Session(n.Owner):
         name for it (e.g. "2027-01"), `order_id` a new order id for this debit, `amount` a
         decimal string ("499.00", at most the maximum; never a float). Nothing is sent here: the
         next action is a `Send` (purpose "renew_subscription"). SESSION_STATE when this is not a
-        subscription, it is not active and idle, or the cycle is already paid or in flight."""
-        c = n.to_bytes(cycle, "cycle")
-        o = n.to_bytes(order_id, "order_id")
-        a = n.to_bytes(amount, "amount")
-        with n.Borrow(self._h) as s:
-            n.check(n.lib.ptm_session_collect(s, c, len(c), o, len(o), a, len(a)))
+        subscription, it is not active and idle, or the cycle is already paid or in flight; for a
+        UPI or wallet mandate, also without a `pre_notify` of the cycle covering the amount and
+        accepted 24 hours before (the `now_ms` of the latest `next_action`)."""
+        args = _texts((cycle, "cycle"), (order_id, "order_id"), (amount, "amount"))
+        self._call(lambda s: n.lib.ptm_session_collect(s, *args))
 
     def cancel(self) -> None:
         """Subscription, once the mandate is active and no collection is in flight: cancels it.
         The next action is a `Send` (purpose "cancel_subscription"); the session ends
         failure/cancelled on Paytm's verified answer. SESSION_STATE otherwise."""
+        self._call(n.lib.ptm_session_cancel)
+
+    def pause(self) -> None:
+        """Subscription, active, idle and not paused: pauses it. The next action is a `Send`
+        (purpose "pause_resume_subscription", SUSPENDED); once Paytm's verified answer accepts,
+        `collect` and `pre_notify` raise SESSION_STATE until `resume`. SESSION_STATE otherwise."""
+        self._call(n.lib.ptm_session_pause)
+
+    def resume(self) -> None:
+        """Subscription, paused and idle: resumes it (a `Send`, purpose
+        "pause_resume_subscription", ACTIVE); active again on Paytm's verified answer."""
+        self._call(n.lib.ptm_session_resume)
+
+    def pre_notify(self, cycle: Union[str, bytes], amount: Union[str, bytes], txn_date: Union[str, bytes],
+                   reference_id: Union[str, bytes], txn_message: Union[str, bytes],
+                   invoice_display_no: Union[str, bytes, None] = None) -> None:
+        """Subscription, active, idle and not paused: the pre-debit notification of `cycle` (a
+        `Send`, purpose "pre_notify_subscription"): the debit of `amount` (decimal string) on
+        `txn_date` ("dd-MM-yyyy"), `txn_message` shown to the customer, your unique
+        `reference_id`, an optional `invoice_display_no`. SESSION_STATE, INVALID_AMOUNT,
+        INVALID_REF_ID or INVALID_FIELD otherwise."""
+        args = _texts((cycle, "cycle"), (amount, "amount"), (txn_date, "txn_date"),
+                      (reference_id, "reference_id"), (txn_message, "txn_message"),
+                      (b"" if invoice_display_no is None else invoice_display_no, "invoice_display_no"))
+        self._call(lambda s: n.lib.ptm_session_pre_notify(s, *args))
+
+    def _call(self, fn: Callable[[Any], int]) -> None:
+        """`fn` on the borrowed session handle; its result code raised as an error."""
         with n.Borrow(self._h) as s:
-            n.check(n.lib.ptm_session_cancel(s))
+            n.check(fn(s))
 
     def save(self) -> str:
         """The session as JSON to keep across a restart: no key, secret, token, OTP or card
@@ -290,6 +317,15 @@ class Session(n.Owner):
 
     def __reduce__(self) -> Any:
         raise TypeError("a Session is not picklable: use save() and Session.restore()")
+
+
+def _texts(*named: Tuple[Any, str]) -> List[Any]:
+    """Each (value, name) as the (bytes, length) pair of a C argument (str as UTF-8)."""
+    flat: List[Any] = []
+    for value, what in named:
+        b = n.to_bytes(value, what)
+        flat += [b, len(b)]
+    return flat
 
 
 __all__ = [

@@ -9,6 +9,10 @@
 //!   order (signed v3, reconciled) ─▶ the cycle is paid, declined (collect it again) or pending
 //! active: cancel ─▶ cancel_subscription (verified) ─▶ done; a verified webhook or status saying
 //!   the mandate was revoked, rejected, closed or expired ─▶ done
+//! active: pause ─▶ pause_resume_subscription SUSPENDED (verified) ─▶ paused (no collection)
+//!   ─▶ resume ─▶ pause_resume_subscription ACTIVE (verified) ─▶ active
+//! active: pre_notify(cycle, …) ─▶ pre_notify_subscription (verified) ─▶ the notice counts for
+//!   that cycle's collection 24 hours later (UPI and wallet mandates need it)
 //! ```
 //!
 //! Money safety (design.md): every answer is checked against this subscription
@@ -19,12 +23,13 @@
 //! cancelled. A cycle is collected at most once: a second `collect` of a cycle whose debit is
 //! in flight or paid is refused, and an amount above the maximum is refused before any request.
 //!
-//! Not yet done here (see `docs/subscriptions.md`): the RBI pre-debit notification
-//! (`pre_notify_subscription`) before UPI and wallet debits, pause and resume, and Paytm's
-//! retry schedule; the host calls `collect` when the rules allow it. Paytm notifies the customer
-//! 24-48 hours before a debit
-//! (<https://business.paytm.com/docs/support/questions?category=Subscription>); the minimum wait
-//! after `pre_notify_subscription` is not confirmed.
+//! The host calls and their limits (pre-notify before UPI and wallet debits, retry count, grace
+//! days, nothing while paused) are in `calls.rs`. Paytm notifies the customer 24-48 hours before a
+//! debit (<https://business.paytm.com/docs/support/questions?category=Subscription>); the
+//! minimum wait after `pre_notify_subscription` the API enforces is not confirmed: we keep RBI's
+//! 24 hours (docs/subscriptions.md). Pause/Resume:
+//! <https://paytmpayments.com/docs/api/pause-resume-subscription-api>; Pre-Notify:
+//! <https://business.paytm.com/docs/apis/subscription-pre-notify-api>.
 
 mod calls;
 mod state;

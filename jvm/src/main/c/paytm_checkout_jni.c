@@ -442,6 +442,27 @@ NATIVE(void, sessionCancel)(JNIEnv *env, jclass cls UNUSED, jlong session) {
   result_void(env, ptm_session_cancel(H(ptm_session, session)));
 }
 
+NATIVE(void, sessionPause)(JNIEnv *env, jclass cls UNUSED, jlong session) {
+  result_void(env, ptm_session_pause(H(ptm_session, session)));
+}
+
+NATIVE(void, sessionResume)(JNIEnv *env, jclass cls UNUSED, jlong session) {
+  result_void(env, ptm_session_resume(H(ptm_session, session)));
+}
+
+NATIVE(void, sessionPreNotify)(JNIEnv *env, jclass cls UNUSED, jlong session, jbyteArray cycle, jbyteArray amount,
+                               jbyteArray txn_date, jbyteArray reference_id, jbyteArray txn_message,
+                               jbyteArray invoice_display_no) {
+  struct bytes in[6];
+  if (!get_all(env, 6, ARRAYS(cycle, amount, txn_date, reference_id, txn_message, invoice_display_no),
+               WIPE(0, 0, 0, 0, 0, 0), in))
+    return;
+  ptm_result r = ptm_session_pre_notify(H(ptm_session, session), B(in[0]), B(in[1]), B(in[2]), B(in[3]), B(in[4]),
+                                        B(in[5]));
+  release_all(env, 6, in);
+  result_void(env, r);
+}
+
 NATIVE(jbyteArray, sessionSave)(JNIEnv *env, jclass cls UNUSED, jlong session) {
   char *out = NULL;
   ptm_result r = ptm_session_save(H(const ptm_session, session), &out);

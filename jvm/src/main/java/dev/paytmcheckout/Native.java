@@ -127,5 +127,9 @@ final class Native {
     static native void sessionRetry(long session, long now);
     static native void sessionCollect(long session, byte[] cycle, byte[] orderId, byte[] amount);
     static native void sessionCancel(long session);
+    static native void sessionPause(long session);
+    static native void sessionResume(long session);
+    static native void sessionPreNotify(long session, byte[] cycle, byte[] amount, byte[] txnDate, byte[] referenceId,
+            byte[] txnMessage, byte[] invoiceDisplayNo);
     static native byte[] sessionSave(long session);
 }

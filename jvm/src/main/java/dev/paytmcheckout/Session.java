@@ -166,6 +166,38 @@ public final class Session extends NativeHandle {
         useHandle(h -> Native.sessionCancel(h));
     }
 
+    /**
+     * Subscription, active, idle and not paused: pauses it. {@link #nextAction} says {@code SEND}
+     * ({@code pause_resume_subscription}, SUSPENDED) next; once Paytm's verified answer accepts,
+     * {@link #collect} and {@link #preNotify} throw {@code SESSION_STATE} until {@link #resume}.
+     */
+    public void pause() {
+        useHandle(h -> Native.sessionPause(h));
+    }
+
+    /**
+     * Subscription, paused and idle: resumes it ({@code pause_resume_subscription}, ACTIVE);
+     * active again on Paytm's verified answer. {@code SESSION_STATE} otherwise.
+     */
+    public void resume() {
+        useHandle(h -> Native.sessionResume(h));
+    }
+
+    /**
+     * Subscription, active, idle and not paused: the pre-debit notification of {@code cycle}
+     * ({@code pre_notify_subscription} next): the debit of {@code amount} (decimal string) on
+     * {@code txnDate} ({@code dd-MM-yyyy}), {@code txnMessage} shown to the customer, the unique
+     * {@code referenceId}, and {@code invoiceDisplayNo} or {@code null}. A UPI or wallet
+     * mandate's {@link #collect} of a cycle needs one, covering the amount, accepted 24 hours
+     * before (the {@code now} of the latest {@link #nextAction}). {@code SESSION_STATE},
+     * {@code INVALID_AMOUNT}, {@code INVALID_REF_ID} or {@code INVALID_FIELD} otherwise.
+     */
+    public void preNotify(String cycle, String amount, String txnDate, String referenceId, String txnMessage,
+            String invoiceDisplayNo) {
+        useHandle(h -> Native.sessionPreNotify(h, Native.utf8(cycle), Native.utf8(amount), Native.utf8(txnDate),
+                Native.utf8(referenceId), Native.utf8(txnMessage), Native.utf8(invoiceDisplayNo)));
+    }
+
     /** The session as JSON to store (no key, secret, token, OTP or card data; sealed with the key). */
     public String save() {
         return withHandle(h -> Native.text(Native.sessionSave(h)));

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue #21: {@link Session#collect} and {@link Session#cancel} (ptm_session_collect /
- * ptm_session_cancel through the JNI shim). The rules are core's; this checks the calls reach
- * them and come back as coded exceptions. The active mandate is the shared scenario
- * subscription_upi_create_authorise_active (responses signed by Paytm's own library) replayed.
+ * Issue #21: {@link Session#collect}, {@link Session#cancel}, {@link Session#pause},
+ * {@link Session#resume} and {@link Session#preNotify} (ptm_session_* through the JNI shim). The
+ * rules are core's; this checks the calls reach them and come back as coded exceptions. The
+ * active mandate is the shared scenario subscription_card_create_authorise_active (responses
+ * signed by Paytm's own library) replayed: a card mandate's collections need no pre-debit
+ * notification (a UPI one's do).
  */
 final class SubscriptionCalls {
-    private static final String ACTIVE = "subscription_upi_create_authorise_active";
+    private static final String ACTIVE = "subscription_card_create_authorise_active";
 
     private SubscriptionCalls() {}
 
@@ -38,6 +40,10 @@ final class SubscriptionCalls {
             try (Session s = Session.create((String) checkout.get("kind"), Json.write(checkout.get("config")), c)) {
                 check.throwsCode("collect on a checkout", "SESSION_STATE", () -> s.collect("2027-01", "RENEW_0001", "499.00"));
                 check.throwsCode("cancel on a checkout", "SESSION_STATE", s::cancel);
+                check.throwsCode("pause on a checkout", "SESSION_STATE", s::pause);
+                check.throwsCode("resume on a checkout", "SESSION_STATE", s::resume);
+                check.throwsCode("preNotify on a checkout", "SESSION_STATE",
+                        () -> s.preNotify("2027-01", "499.00", "10-01-2027", "PN_1", "Gold plan", null));
             }
             try (Session s = Session.create(Session.Kind.SUBSCRIPTION, Json.write(sub.get("config")), c)) {
                 check.throwsCode("collect before the mandate", "SESSION_STATE", () -> s.collect("2027-01", "RENEW_0001", "499.00"));
@@ -70,7 +76,34 @@ final class SubscriptionCalls {
                 check.throwsCode("cancel twice", "SESSION_STATE", s::cancel);
             }
         }
-        System.out.println("subscription calls: collect and cancel on an active mandate, state errors elsewhere");
+            // Pause: a pause_resume request (SUSPENDED); nothing else meanwhile.
+            try (Session s = active(sub, c)) {
+                check.throwsCode("resume when not paused", "SESSION_STATE", s::resume);
+                s.pause();
+                check.throwsCode("pause twice", "SESSION_STATE", s::pause);
+                check.throwsCode("collect while pausing", "SESSION_STATE", () -> s.collect("2027-01", "RENEW_0001", "499.00"));
+                Action a = s.nextAction(after);
+                check.equal("pause: pause_resume_subscription", a.purpose(), "pause_resume_subscription");
+                check.that("pause: the URL", a.request().url().endsWith("/subscription/status/modify"));
+                Map<String, Object> body = (Map<String, Object>) Json.parseObject(a.request().body()).get("body");
+                check.equal("pause: SUSPENDED", body.get("status"), "SUSPENDED");
+            }
+            // Pre-notify: argument errors, then the request.
+            try (Session s = active(sub, c)) {
+                check.throwsCode("preNotify: bad amount", "INVALID_AMOUNT", () -> s.preNotify("2027-01", "4.999", "10-01-2027", "PN_1", "Gold", null));
+                check.throwsCode("preNotify: bad reference", "INVALID_REF_ID", () -> s.preNotify("2027-01", "499.00", "10-01-2027", "PN 1!", "Gold", null));
+                check.throwsCode("preNotify: bad date", "INVALID_FIELD", () -> s.preNotify("2027-01", "499.00", "2027-01-10", "PN_1", "Gold", null));
+                check.throwsCode("preNotify: above the maximum", "INVALID_FIELD", () -> s.preNotify("2027-01", "500.01", "10-01-2027", "PN_1", "Gold", null));
+                s.preNotify("2027-01", "499.00", "10-01-2027", "PN_1", "Gold plan", "INV1");
+                Action a = s.nextAction(after);
+                check.equal("preNotify: pre_notify_subscription", a.purpose(), "pre_notify_subscription");
+                Map<String, Object> body = (Map<String, Object>) Json.parseObject(a.request().body()).get("body");
+                check.equal("preNotify: the reference", body.get("referenceId"), "PN_1");
+                check.equal("preNotify: the date", body.get("txnDate"), "10-01-2027");
+                check.equal("preNotify: the invoice", body.get("invoiceDisplayNo"), "INV1");
+            }
+        }
+        System.out.println("subscription calls: collect, cancel, pause, resume and preNotify on an active mandate, state errors elsewhere");
     }
 
     /** The scenario replayed to its end: a subscription whose mandate is active and idle. */
