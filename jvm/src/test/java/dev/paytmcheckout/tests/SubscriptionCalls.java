@@ -75,7 +75,6 @@ final class SubscriptionCalls {
                 check.that("cancel: the cancel URL", a.request().url().contains("/subscription/cancel"));
                 check.throwsCode("cancel twice", "SESSION_STATE", s::cancel);
             }
-        }
             // Pause: a pause_resume request (SUSPENDED); nothing else meanwhile.
             try (Session s = active(sub, c)) {
                 check.throwsCode("resume when not paused", "SESSION_STATE", s::resume);
