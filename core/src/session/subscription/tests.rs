@@ -314,9 +314,9 @@ fn pause_refuses_collections_until_a_verified_resume() {
     assert_eq!(body["subsId"], SUBS);
     // Foreign and unsigned answers change nothing.
     let before = s.save();
-    let other = signed(&format!(
-        r#"{{"resultInfo":{{"resultStatus":"S","resultCode":"0000","resultMsg":"Success"}},"subsId":"999999"}}"#
-    ));
+    let other = signed(
+        r#"{"resultInfo":{"resultStatus":"S","resultCode":"0000","resultMsg":"Success"},"subsId":"999999"}"#,
+    );
     assert_eq!(
         s.handle_response(200, &other, T0).unwrap_err().code(),
         ErrorCode::OrderMismatch
