@@ -124,20 +124,23 @@ test("issue #16: an edited save does not restore (SESSION_SEAL); the client half
   }
 });
 
-// A card mandate: its collections need no pre-debit notification (a UPI one's do).
+// A card mandate: its collections need no pre-debit notification (a UPI one's do). `active()`
+// replays it to an active, idle mandate; `now` is just after its last step.
 const ACTIVE_CARD = "subscription_card_create_authorise_active";
-
-test("issue #21: collect and cancel reach the subscription session; other kinds refuse them", () => {
+function activeCard() {
   const sc = scenarios().find((x) => x.name === ACTIVE_CARD);
   const active = () => {
     const s = new Session(sc.kind, sc.config, credentialsOf(sc));
     for (const st of sc.steps) step(s, st, sc);
     return s;
   };
-  const now = sc.steps.at(-1).now + 100;
-  // A checkout, or a subscription before its mandate is active: SESSION_STATE.
   const co = scenarios()[0];
-  const checkout = new Session(co.kind, co.config, credentialsOf(co));
+  return { sc, active, now: sc.steps.at(-1).now + 100, checkout: new Session(co.kind, co.config, credentialsOf(co)) };
+}
+
+test("issue #21: collect and cancel reach the subscription session; other kinds refuse them", () => {
+  const { sc, active, now, checkout } = activeCard();
+  // A checkout, or a subscription before its mandate is active: SESSION_STATE.
   assert.match(throwsCoded(() => checkout.collect("2027-01", "RENEW_0001", "499.00"), "SESSION_STATE").message, /collect/);
   throwsCoded(() => checkout.cancel(), "SESSION_STATE");
   checkout.free();
@@ -177,15 +180,7 @@ test("issue #21: collect and cancel reach the subscription session; other kinds 
 });
 
 test("issue #21: pause, resume and preNotify reach the subscription session; other kinds refuse them", () => {
-  const sc = scenarios().find((x) => x.name === ACTIVE_CARD);
-  const active = () => {
-    const s = new Session(sc.kind, sc.config, credentialsOf(sc));
-    for (const st of sc.steps) step(s, st, sc);
-    return s;
-  };
-  const now = sc.steps.at(-1).now + 100;
-  const co = scenarios()[0];
-  const checkout = new Session(co.kind, co.config, credentialsOf(co));
+  const { active, now, checkout } = activeCard();
   for (const [call, f] of [["pause", () => checkout.pause()], ["resume", () => checkout.resume()],
     ["pre_notify", () => checkout.preNotify("2027-01", "499.00", "10-01-2027", "PN_1", "Gold plan")]]) {
     assert.match(throwsCoded(f, "SESSION_STATE").message, new RegExp(`${call}: not a call of a checkout`));
