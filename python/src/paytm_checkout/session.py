@@ -69,6 +69,13 @@ class Send(Action):
     request: Optional[Request] = None
 
 
+@dataclass(frozen=True)
+class OpenDeepLink(Action):
+    """Open the `upi://` link (UPI intent)."""
+
+    url: str = ""
+
+
 @dataclass(frozen=True, repr=False)
 class CollectPayment(Action):
     """Collect the payment (`Session.pay`), or hand `txn_token` to the client that does."""
@@ -93,13 +100,6 @@ class RenderBankForm(Action):
 
 
 @dataclass(frozen=True)
-class OpenDeepLink(Action):
-    """Open the `upi://` link (UPI intent)."""
-
-    url: str = ""
-
-
-@dataclass(frozen=True)
 class CollectOtp(Action):
     """Wallet: ask the user for the OTP Paytm sent, then `submit_otp`."""
 
@@ -117,6 +117,14 @@ class OpenForm(Action):
         return "OpenForm(action=%r, fields=<%s>)" % (self.action, ", ".join(f[0] for f in self.fields))
 
 
+@dataclass(frozen=True, repr=False)
+class UnknownAction(Action):
+    """An action this version of the package does not know (a newer library)."""
+
+    def __repr__(self) -> str:
+        return "UnknownAction(type=%r)" % self.type
+
+
 @dataclass(frozen=True)
 class Wait(Action):
     """Wait until `until` (ms; None: until the outstanding reply or a callback)."""
@@ -130,14 +138,6 @@ class Done(Action):
     """The session is over: `outcome`."""
 
     outcome: Optional[Outcome] = None
-
-
-@dataclass(frozen=True, repr=False)
-class UnknownAction(Action):
-    """An action this version of the package does not know (a newer library)."""
-
-    def __repr__(self) -> str:
-        return "UnknownAction(type=%r)" % self.type
 
 
 AnyAction = Union[Send, CollectPayment, RenderBankForm, OpenDeepLink, CollectOtp, OpenForm, Wait, Done, UnknownAction]
