@@ -10,7 +10,8 @@
 # 2. C: tests/e2e/c_host.c (libcurl) drives ptm_session_* through full scenarios against a
 #    paytm-sandbox process (checkouts, a refund, the wallet session with add money and revoke, a
 #    payment request and its webhook, duplicate and out-of-order webhooks received on a loopback
-#    socket and fed to a checkout session), linked against the static and then the shared library, each run under
+#    socket and fed to a checkout session, a subscription: the UPI mandate approved in the UPI app,
+#    three renewals with one declined and collected again, cancel), linked against the static and then the shared library, each run under
 #    valgrind. Flags: --leak-check=full --show-leak-kinds=all
 #    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99: any memory error or
 #    any lost block (ours, libcurl's or OpenSSL's) fails the run; still-reachable blocks are shown
@@ -19,7 +20,10 @@
 # 3. Node: tests/e2e/node-e2e.test.mjs (the npm package's Session over fetch, its own sandbox),
 #    tests/e2e/node-wallet-webhooks.test.mjs (the wallet session with add money and revoke, a
 #    payment request paid and its webhook, duplicate and out-of-order webhooks fed to a checkout
-#    Session, through a node:http listener), tests/e2e/browser-e2e.test.mjs (a card payment through the bank page in headless
+#    Session, through a node:http listener), tests/e2e/node-subscription.test.mjs (the same
+#    subscription run as the C host's, through the Session of kind "subscription"),
+#    tests/e2e/browser-e2e.test.mjs (a card payment through the bank page, and a UPI Autopay
+#    mandate authorised from examples/browser/subscription.html with the web build, in headless
 #    Chromium) and tests/js/sandbox-sdk.test.mjs (Paytm's own Node SDK, unmodified, through
 #    initiate, status, refund and refund status), with node --test; the number of passing tests
 #    is checked.
@@ -29,8 +33,8 @@ start=$(date +%s)
 
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
-EXPECTED_C=12         # scenarios in tests/e2e/c_host.c (7 checkout/refund, 2 wallet, 1 payment request, 2 webhooks)
-EXPECTED_NODE=19      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (5) + browser-e2e.test.mjs (1) + ../js/sandbox-sdk.test.mjs (1)
+EXPECTED_C=13         # scenarios in tests/e2e/c_host.c (7 checkout/refund, 2 wallet, 1 subscription, 1 payment request, 2 webhooks)
+EXPECTED_NODE=21      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (5) + node-subscription.test.mjs (1) + browser-e2e.test.mjs (2) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
 
 command -v gcc >/dev/null || die "gcc not found"
@@ -88,10 +92,10 @@ done
 stop_sandbox
 
 # --- Node and Chromium ---------------------------------------------------------------------------
-say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/node-wallet-webhooks.test.mjs, tests/e2e/browser-e2e.test.mjs, tests/js/sandbox-sdk.test.mjs"
+say "node --test: tests/e2e/node-e2e.test.mjs, tests/e2e/node-wallet-webhooks.test.mjs, tests/e2e/node-subscription.test.mjs, tests/e2e/browser-e2e.test.mjs, tests/js/sandbox-sdk.test.mjs"
 node_out="$BUILD/output-node.txt"
 if ! (cd tests/e2e && PAYTM_SANDBOX_BIN="$SANDBOX" node --test --test-reporter=spec \
-      node-e2e.test.mjs node-wallet-webhooks.test.mjs browser-e2e.test.mjs ../js/sandbox-sdk.test.mjs) >"$node_out" 2>&1; then
+      node-e2e.test.mjs node-wallet-webhooks.test.mjs node-subscription.test.mjs browser-e2e.test.mjs ../js/sandbox-sdk.test.mjs) >"$node_out" 2>&1; then
   cat "$node_out"
   die "Node end-to-end tests failed"
 fi
@@ -101,11 +105,13 @@ node_fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$node_out")
 [ "$node_pass" = "$EXPECTED_NODE" ] && [ "$node_fail" = 0 ] \
   || die "node: $node_pass passed, $node_fail failed; expected $EXPECTED_NODE passed"
 grep -q "paid through the bank page; outcome success" "$node_out" || die "the Chromium card payment did not report success"
+grep -q "UPI Autopay mandate authorised with the web build; the server's session says ACTIVE" "$node_out" \
+  || die "the Chromium UPI mandate was not confirmed ACTIVE"
 
 for s in "${SECRETS[@]}"; do
   if grep -qF -- "$s" "$BUILD"/output-*.txt; then die "a card number or the merchant key appears in the output"; fi
 done
 
 echo "test-e2e: C host: $EXPECTED_C scenarios x 2 builds under valgrind ($(printf "%s; " "${c_summary[@]}" | sed "s/; $//"))"
-echo "test-e2e: Node Session: $((node_pass - 2)) tests; headless Chromium: 1 card payment through the bank page; Paytm's Node SDK: 1 checkout and refund"
+echo "test-e2e: Node Session: $((node_pass - 3)) tests; headless Chromium: 1 card payment through the bank page, 1 UPI mandate authorised; Paytm's Node SDK: 1 checkout and refund"
 echo "test-e2e: every end-to-end test passed in $(( $(date +%s) - start )) s"

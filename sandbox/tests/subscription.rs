@@ -6,6 +6,7 @@
 
 mod common;
 
+use paytm_checkout::api::process::ProcessTransaction;
 use paytm_checkout::api::subscription::{
     PauseResume, PauseResumeSubscription, PreNotifySubscription, RenewSubscription,
     SubscriptionStatus,
@@ -17,7 +18,7 @@ use paytm_checkout::session::{
 use paytm_checkout::types::{Amount, Mid, OrderId, SubscriptionId};
 use paytm_checkout::{parse_response, Environment, HttpRequest, MerchantKey, ParsedResponse};
 use paytm_sandbox::host::{Customer, Host, Step};
-use paytm_sandbox::{Config, Sandbox, PRE_NOTIFY_LEAD_MS, TEST_KEY, TEST_MID};
+use paytm_sandbox::{txn_date, Config, Sandbox, PRE_NOTIFY_LEAD_MS, TEST_KEY, TEST_MID};
 use serde_json::{json, Value};
 
 /// A second merchant, to ask about the first one's subscriptions.
@@ -43,22 +44,37 @@ fn start() -> (Sandbox, Host) {
     (sb, host)
 }
 
-/// A monthly UPI subscription of up to ₹500, first debit `first`.
+/// A monthly UPI subscription of up to ₹500, first debit `first`, expiring 2099-12-10.
 fn session(host: &Host, order: &str, first: &str) -> SubscriptionSession {
+    session_until(host, order, first, "2099-12-10")
+}
+
+/// [`session`] expiring on `expiry` (`yyyy-MM-dd`).
+fn session_until(host: &Host, order: &str, first: &str, expiry: &str) -> SubscriptionSession {
     let c = json!({"environment": {"custom": host.base()}, "subscription": {
         "mid": TEST_MID, "orderId": order, "websiteName": "WEBSTAGING",
         "txnAmount": {"value": first, "currency": "INR"}, "userInfo": {"custId": "CUST_001"},
         "callbackUrl": "https://merchant.example/paytm/subscription",
         "subscriptionAmountType": "VARIABLE", "subscriptionMaxAmount": "500.00",
         "subscriptionFrequency": "1", "subscriptionFrequencyUnit": "MONTH",
-        "subscriptionExpiryDate": "2099-12-10", "subscriptionPaymentMode": "UPI"}});
+        "subscriptionExpiryDate": expiry, "subscriptionPaymentMode": "UPI"}});
     SubscriptionSession::from_json(c.to_string().as_bytes(), key()).unwrap()
 }
 
 /// Creates a subscription and has the customer approve the collect request from `vpa` in the
 /// UPI app: the session is active.
 fn active(host: &mut Host, order: &str, first: &str, vpa: &str) -> SubscriptionSession {
-    let mut s = session(host, order, first);
+    authorise(host, session(host, order, first), order, vpa)
+}
+
+/// Has the customer of `s` (created as `order`, not yet sent) approve its UPI mandate from
+/// `vpa`: the session is active.
+fn authorise(
+    host: &mut Host,
+    mut s: SubscriptionSession,
+    order: &str,
+    vpa: &str,
+) -> SubscriptionSession {
     let payment = json!({"paymentMode": "UPI", "payerAccount": vpa}).to_string();
     let idle = host
         .run_subscription(&mut s, order, &payment, &Customer::default())
@@ -420,4 +436,111 @@ fn a_duplicated_activation_webhook_changes_nothing() {
         .handle_callback(forged.as_bytes(), host.now().unwrap())
         .is_err());
     assert_eq!(s.save(), before);
+}
+
+/// The session of `order` sends Initiate Subscription: its txnToken.
+fn created(host: &mut Host, s: &mut SubscriptionSession) -> String {
+    let Ok(Action::Send { request, .. }) = s.next_action(host.now().unwrap()) else {
+        panic!("no create request");
+    };
+    let (status, body) = host.send(&request).unwrap();
+    s.handle_response(status, &body, host.now().unwrap())
+        .unwrap();
+    match s.next_action(host.now().unwrap()).unwrap() {
+        Action::CollectPayment { txn_token, .. } => txn_token.as_str().to_owned(),
+        other => panic!("{}", other.to_json()),
+    }
+}
+
+#[test]
+fn a_mandate_authorised_by_another_mode_is_refused() {
+    let (sb, mut host) = start();
+    let mut s = session(&host, "SUB-M", "1.00");
+    let token = created(&mut host, &mut s);
+    // A UPI mandate paid by card, or by the wallet: refused, nothing recorded.
+    for payment in [
+        json!({"paymentMode": "CREDIT_CARD", "authMode": "otp", "cardInfo": {"type": "new",
+               "cardNumber": "4111111111111111", "cvv": "123", "expiry": "122032"}}),
+        json!({"paymentMode": "BALANCE"}),
+    ] {
+        let mut p = payment;
+        p["txnToken"] = json!(token);
+        p["mid"] = json!(TEST_MID);
+        p["orderId"] = json!("SUB-M");
+        let req = ProcessTransaction::from_json(p.to_string().as_bytes())
+            .unwrap()
+            .build(&env(&host))
+            .unwrap();
+        let (status, body) = host.send(&req).unwrap();
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(v["body"]["resultInfo"]["resultStatus"], "F", "{v}");
+        assert_eq!(v["body"]["resultInfo"]["resultCode"], "3016", "{v}");
+    }
+    let orders = common::get(sb.addr(), "/__admin/orders").json();
+    let o = orders["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["orderId"] == "SUB-M")
+        .unwrap();
+    assert_eq!(o["attempts"].as_array().unwrap().len(), 0, "{o}");
+    // The same token then authorises it by UPI.
+    let s = authorise(&mut host, s, "SUB-M", "cust@paytm");
+    assert_eq!(state(&host, &subs_id(&s)), SubscriptionState::Active);
+}
+
+#[test]
+fn pause_resume_and_expiry_push_the_signed_webhook() {
+    let (sb, mut host) = start();
+    // A monthly plan that expires at the end of next year (sandbox time).
+    let year: u32 = txn_date(host.now().unwrap())[..4].parse().unwrap();
+    let expiry = format!("{}-12-31", year + 1);
+    let s = session_until(&host, "SUB-X", "1.00", &expiry);
+    let mut s = authorise(&mut host, s, "SUB-X", "cust@paytm");
+    let subs = subs_id(&s);
+    let states = |sb: &Sandbox| -> Vec<SubscriptionState> {
+        subscription_webhooks(sb)
+            .iter()
+            .map(|h| webhook_state(h))
+            .collect()
+    };
+    assert_eq!(states(&sb), [SubscriptionState::Active]);
+    assert_eq!(modify(&host, &subs, PauseResume::Suspended), "3006");
+    assert_eq!(modify(&host, &subs, PauseResume::Active), "3006");
+    host.advance(1_000).unwrap();
+    assert_eq!(modify(&host, &subs, PauseResume::Suspended), "3006");
+    assert_eq!(modify(&host, &subs, PauseResume::Active), "3006");
+    use SubscriptionState::{Active, Expired, Suspended};
+    assert_eq!(states(&sb), [Active, Suspended, Active, Suspended, Active]);
+    // A refused move pushes nothing.
+    assert_eq!(modify(&host, &subs, PauseResume::Active), "3014");
+    assert_eq!(subscription_webhooks(&sb).len(), 5);
+
+    // The clock takes the plan month by month past its expiry date: one EXPIRED webhook, when
+    // the day after it begins.
+    let month = 30 * PRE_NOTIFY_LEAD_MS; // 30 days
+    let mut months = 0;
+    while txn_date(host.now().unwrap())[..10] <= *expiry.as_str() {
+        assert_eq!(subscription_webhooks(&sb).len(), 5, "expired early");
+        host.advance(month).unwrap();
+        months += 1;
+    }
+    assert!((12..=25).contains(&months), "{months}");
+    assert_eq!(
+        states(&sb),
+        [Active, Suspended, Active, Suspended, Active, Expired]
+    );
+    host.advance(month).unwrap();
+    assert_eq!(state(&host, &subs), Expired);
+    assert_eq!(subscription_webhooks(&sb).len(), 6, "pushed once");
+    // The session takes it: the subscription has ended; nothing more is collected.
+    let hooks = subscription_webhooks(&sb);
+    s.handle_callback(hooks[5].as_bytes(), host.now().unwrap())
+        .unwrap();
+    assert_eq!(
+        s.outcome().and_then(|o| o.reason),
+        Some(FailureReason::Expired)
+    );
+    assert_eq!(pre_notify(&host, &subs, "1.00", "PN_X"), "3010");
 }

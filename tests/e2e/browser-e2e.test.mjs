@@ -13,6 +13,18 @@
 // as Paytm requires in production). The server's certificate is a throwaway self-signed one for
 // 127.0.0.1 made by the openssl CLI in a temporary directory; the browser context is told to
 // accept it (playwright's ignoreHTTPSErrors; Chromium's flags are browser.test.mjs's, unchanged).
+//
+// Issue #21, the second test: a UPI Autopay mandate authorised in the browser. The page is
+// examples/browser/subscription.html with the package's web build, served by the merchant's site
+// (a node:https server here). Its POST /subscribe creates the subscription with the Node build's
+// Session of kind "subscription" (Initiate Subscription, signed with the key the browser never
+// sees) and gives the page the txnToken; the page builds Process Transaction (UPI collect) with
+// the web build and sends it; the customer approves the mandate at the sandbox UPI app's page (a
+// second tab: their phone); its callback form posts to the site's callbackUrl, where the server's
+// session takes it and confirms the mandate with the verified Fetch Subscription Status; the page
+// polls GET /subscription/state and shows it. The site forwards the page's Process Transaction to
+// the sandbox byte for byte (same origin for the page: the sandbox sends no CORS headers, where
+// Paytm's checkout origin would).
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:https";
@@ -21,8 +33,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { Host, ours, startSandbox, checkoutConfig, card, CARDS, TEST_KEY, GOOD_OTP } from "./host.mjs";
-import { HERE as JS_DIR } from "../js/helpers.mjs";
+import { Host, ours, startSandbox, checkoutConfig, subscriptionConfig, card, CARDS, TEST_KEY, GOOD_OTP } from "./host.mjs";
+import { HERE as JS_DIR, ROOT } from "../js/helpers.mjs";
 
 // playwright-core is tests/js's dependency (tests/js/package.json).
 const { chromium } = createRequire(path.join(JS_DIR, "package.json"))("playwright-core");
@@ -82,8 +94,10 @@ function selfSignedCert(dir) {
 }
 
 let sandbox;
+let subSandbox;
 after(async () => {
   await sandbox?.stop();
+  await subSandbox?.stop();
 });
 
 test("headless Chromium completes a card payment through the sandbox's bank page", { timeout: 120_000 }, async () => {
@@ -163,3 +177,133 @@ function newSession(host, site) {
   const config = checkoutConfig(host.base, "E2E_BROWSER_CARD", "1.00", `${site}/paytm/callback`);
   return new ours.Session("checkout", config, { merchantKey: TEST_KEY });
 }
+
+const MIME = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
+const SUB_ORDER = "E2E_BROWSER_SUB";
+
+/** A request's body, as bytes. */
+const bodyOf = (req) => new Promise((resolve) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => resolve(Buffer.concat(chunks)));
+});
+
+/**
+ * The subscription merchant's site: the page and the web build (static, from the repository),
+ * POST /subscribe (the server's session, up to the txnToken), Process Transaction forwarded to
+ * the sandbox, the callbackUrl /paytm/subscription, GET /subscription/state.
+ */
+function subscriptionSite(tls, host) {
+  const state = { site: null, session: null, verdict: "pending", callbacks: [], forwarded: [] };
+  const json = (res, v) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(v));
+  const server = createServer(tls, async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    const body = await bodyOf(req);
+    const file = path.join(ROOT, path.normalize(url.pathname));
+    const servable = url.pathname === "/examples/browser/subscription.html" || file.startsWith(path.join(ROOT, "wasm", "pkg", "web") + path.sep);
+    if (req.method === "GET" && servable && existsSync(file)) {
+      res.writeHead(200, { "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    } else if (req.method === "POST" && url.pathname === "/subscribe") {
+      // The server's half: Initiate Subscription, signed here; the page gets the token only.
+      const config = subscriptionConfig(host.base, SUB_ORDER, `${state.site}/paytm/subscription`);
+      state.session = new ours.Session("subscription", config, { merchantKey: TEST_KEY });
+      for (;;) {
+        const a = state.session.nextAction(await host.now());
+        if (a.type === "collect_payment") {
+          json(res, { mid: config.subscription.mid, orderId: SUB_ORDER, txnToken: a.txnToken, environment: { custom: state.site } });
+          return;
+        }
+        assert.equal(a.type, "send", JSON.stringify(a));
+        await host.sendFor(state.session, a);
+      }
+    } else if (req.method === "POST" && url.pathname === "/theia/api/v1/processTransaction") {
+      state.forwarded.push(url.pathname);
+      const r = await fetch(host.base + req.url, { method: "POST", headers: { "Content-Type": req.headers["content-type"] }, body });
+      res.writeHead(r.status, { "Content-Type": r.headers.get("content-type") }).end(Buffer.from(await r.arrayBuffer()));
+    } else if (req.method === "POST" && url.pathname === "/paytm/subscription") {
+      // The callback: a hint; the session confirms the mandate with the verified status.
+      state.callbacks.push(body.toString("utf8"));
+      let verdict = "received";
+      try {
+        state.session.handleCallback(body, await host.now());
+        host.record({ type: "callback", action: url.pathname, fields: [...new URLSearchParams(body.toString("utf8"))] });
+        const o = await host.drive(state.session, "subscription", {}, true);
+        state.verdict = o === null ? "ACTIVE" : "failure";
+      } catch (e) {
+        verdict = `refused: ${e.code ?? e.message}`;
+        state.verdict = "failure";
+      }
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html><head><title>Thank you</title></head><body><p id="verdict">${esc(verdict)}</p></body></html>`);
+    } else if (req.method === "GET" && url.pathname === "/subscription/state") {
+      json(res, { state: state.verdict });
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return { server, state };
+}
+
+test("headless Chromium authorises a UPI Autopay mandate with the web build; the server confirms it ACTIVE", { timeout: 120_000 }, async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: scripts/setup.sh apt`);
+  assert.ok(existsSync(path.join(ROOT, "wasm", "pkg", "web", "paytm_checkout.js")), "wasm/pkg/web is not built: make wasm");
+  const profile = mkdtempSync(path.join(tmpdir(), "ptm-e2e-browser-sub-"));
+  let server;
+  let context;
+  let state;
+  try {
+    subSandbox = await startSandbox();
+    const host = new Host(subSandbox.base);
+    const site = subscriptionSite(selfSignedCert(profile), host);
+    ({ server, state } = site);
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    state.site = `https://127.0.0.1:${server.address().port}`;
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+
+    // The merchant's page: the customer subscribes with their UPI ID.
+    await page.goto(`${state.site}/examples/browser/subscription.html`);
+    await page.waitForFunction(() => window.__subscriptionReady === true, null, { timeout: 30_000 });
+    await page.fill("#vpa", "cust@paytm");
+    await page.click("#subscribe");
+    await page.waitForFunction(() => window.__subscription?.state === "collecting", null, { timeout: 30_000 });
+    const link = await page.evaluate(() => window.__subscription.link);
+    assert.ok(link.startsWith(`${subSandbox.base}/sandbox/upi/pay?tr=`), link);
+    assert.deepEqual(state.forwarded, ["/theia/api/v1/processTransaction"]);
+    assert.equal(await page.textContent("#status"), "Waiting for your approval…");
+
+    // The customer's UPI app: the mandate's page, approved; its callback goes to the merchant.
+    const phone = await context.newPage();
+    await phone.goto(link);
+    assert.match(await phone.textContent("body"), /autopay mandate: INR 1\.00 now, then up to INR 500\.00 per renewal/);
+    await Promise.all([phone.waitForURL(`${state.site}/paytm/subscription`, { timeout: 30_000 }), phone.click('button[value="approve"]')]);
+    assert.equal(await phone.textContent("#verdict"), "received");
+
+    // The page shows what the server's session confirmed.
+    await page.waitForFunction(() => window.__subscription?.state !== "collecting", null, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => window.__subscription.state), "ACTIVE");
+    assert.equal(await page.textContent("#status"), "Subscribed: your mandate is active.");
+    assert.equal(state.callbacks.length, 1, "one callback POST from the UPI app");
+    const cb = new URLSearchParams(state.callbacks[0]);
+    assert.equal(cb.get("STATUS"), "TXN_SUCCESS");
+    assert.equal(cb.get("ORDERID"), SUB_ORDER);
+    assert.ok(cb.get("SUBS_ID") && cb.get("CHECKSUMHASH"));
+    // Confirmed by the signed Fetch Subscription Status, verified with the key, naming it.
+    const kinds = host.steps.map((s) => (s.type === "sent" ? s.purpose : s.type));
+    assert.deepEqual(kinds, ["initiate_subscription", "callback", "subscription_status"]);
+    assert.ok(!host.steps.some((s) => s.type === "refused"), JSON.stringify(host.steps));
+    const confirm = ours.parseResponse("subscription_status", 200, host.sent("subscription_status")[0], TEST_KEY);
+    assert.equal(confirm.verification, "verified");
+    assert.equal(confirm.data.status, "ACTIVE");
+    assert.equal(confirm.data.subsId, cb.get("SUBS_ID"));
+    assert.deepEqual(errors, []);
+    console.log(`# browser: UPI Autopay mandate authorised with the web build; the server's session says ${state.verdict}`);
+  } finally {
+    state?.session?.free();
+    if (context) await context.close().catch(() => {});
+    if (server?.listening) await new Promise((r) => server.close(r));
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -10,6 +10,10 @@
  * from GET /__admin/wallets; a payment request paid at its page; webhooks the sandbox pushes to a
  * listening socket here (POST /__admin/webhook), verified with ptm_callback_parse and fed to a
  * checkout session, where a duplicate or a stale one changes nothing (ptm_session_save compared).
+ * Issue #21: a subscription session (kind "subscription") whose UPI mandate the customer approves
+ * in the sandbox UPI app, three cycles collected with ptm_session_collect after a pre-debit
+ * notification (one declined and collected again), then ptm_session_cancel; the sandbox's
+ * recorded debits read from GET /__admin/orders.
  *
  *   c_host http://127.0.0.1:PORT        (scripts/test-e2e.sh starts the sandbox and runs this
  *                                         under valgrind)
@@ -527,6 +531,8 @@ typedef struct {
   int add_money_decline; /* at the wallet page */
   int stop_after_bank;   /* the browser never posts the bank's callback form: run() returns
                             NULL right after the bank page (the result comes by webhook) */
+  const char *mandate_order; /* subscriptions: at collect_payment, the customer authorises the */
+  const char *mandate_vpa;   /* mandate of this creation order by UPI collect from this VPA */
 } customer;
 
 /* What a run did (no request bodies: Process carries card data). */
@@ -537,7 +543,9 @@ typedef struct {
   int refused_checksum; /* ... with PTM_CHECKSUM_MISMATCH */
   int bank_pages, otp_inputs, deep_links, callbacks, waits_pending;
   int otps_submitted, wallet_pages, lost_callbacks;
+  int idle; /* run() returned at a wait without `until` (an active subscription, for the host) */
   char access_token[160]; /* from the validate_otp answer (wallet linking) */
+  char subs_id[64];       /* SUBS_ID of the last callback (a subscription's authorisation) */
   char callback_status[32];
   char trail[512]; /* initiate,pay,process,bank,callback,status,done */
   uint64_t advanced_ms;
@@ -633,6 +641,8 @@ static int do_callback(ptm_session *s, const form *cb, record *rec) {
   trail(rec, "callback");
   const char *status = form_get(cb, "STATUS");
   snprintf(rec->callback_status, sizeof rec->callback_status, "%s", status ? status : "");
+  const char *subs = form_get(cb, "SUBS_ID");
+  if (subs) snprintf(rec->subs_id, sizeof rec->subs_id, "%s", subs);
   ptm_result r = ptm_session_handle_callback(s, U(body.p), body.n, sandbox_now());
   buf_free(&body);
   if (r != PTM_OK) rec->refused++;
@@ -712,9 +722,8 @@ static int wallet_page(ptm_session *s, const json *action, const customer *c, re
   return post_for_callback(s, url, &page, "wallet page", rec);
 }
 
-/* The customer's UPI app: approve (or decline) the payment the deep link names. */
-static int upi_app(ptm_session *s, const json *action, const customer *c, record *rec) {
-  const char *link = jstr(action, "url");
+/* The customer's UPI app: approve (or decline) the payment the link names (`tr`). */
+static int upi_link(ptm_session *s, const char *link, const customer *c, record *rec) {
   rec->deep_links++;
   trail(rec, "deep_link");
   const char *tr = strstr(link, "tr=");
@@ -733,6 +742,36 @@ static int upi_app(ptm_session *s, const json *action, const customer *c, record
   char url[512];
   snprintf(url, sizeof url, "%s/sandbox/upi/pay", base);
   return post_for_callback(s, url, &f, "UPI app", rec);
+}
+
+static int upi_app(ptm_session *s, const json *action, const customer *c, record *rec) {
+  return upi_link(s, jstr(action, "url"), c, rec);
+}
+
+static int send_built(const char *api, const char *params, const ptm_credentials *cr, long *st, buf *resp);
+
+/* The customer authorises a subscription's mandate with the session's txnToken: Process
+ * Transaction (UPI collect from c->mandate_vpa on c->mandate_order), then the sandbox UPI app's
+ * page its answer names (sandboxCollectLink, a sandbox-only member); the callback goes to the
+ * session. */
+static int authorise_mandate(ptm_session *s, const json *action, const customer *c, record *rec) {
+  char params[1024];
+  snprintf(params, sizeof params,
+           "{\"mid\":\"%s\",\"orderId\":\"%s\",\"txnToken\":\"%s\",\"paymentMode\":\"UPI\","
+           "\"payerAccount\":\"%s\"}",
+           TEST_MID, c->mandate_order, jstr(action, "txnToken"), c->mandate_vpa);
+  buf resp = {0};
+  long st = 0;
+  int rc = send_built("process_transaction", params, NULL, &st, &resp);
+  json *v = rc == 0 && resp.p ? json_parse(resp.p, resp.n) : NULL;
+  buf_free(&resp);
+  rec->sent[P_PROCESS]++;
+  trail(rec, "process");
+  const char *link = jstr(jget(v, "body"), "sandboxCollectLink");
+  CHECKF(st == 200 && *link, "mandate: HTTP %ld without sandboxCollectLink", st);
+  rc = *link ? upi_link(s, link, c, rec) : -1;
+  json_free(v);
+  return rc;
 }
 
 /* Drives a session to `done`; returns the outcome (json_free it) or NULL. `payment` may be NULL
@@ -760,6 +799,8 @@ static json *run(ptm_session *s, const char *payment, const customer *c, record 
       r = ptm_session_pay(s, U(payment), strlen(payment), now);
       trail(rec, "pay");
       if (r != PTM_OK) rc = fail_call("ptm_session_pay", r);
+    } else if (!strcmp(type, "collect_payment") && c && c->mandate_vpa && !rec->deep_links) {
+      rc = authorise_mandate(s, a, c, rec);
     } else if (!strcmp(type, "render_bank_form") && payment) {
       rc = bank_page(s, a, c, rec);
       if (rc == 0 && c->stop_after_bank) {
@@ -778,7 +819,11 @@ static json *run(ptm_session *s, const char *payment, const customer *c, record 
       rc = upi_app(s, a, c, rec);
     } else if (!strcmp(type, "wait")) {
       const json *until = jget(a, "until");
-      if (!until || until->t != J_NUM) {
+      if ((!until || until->t != J_NUM) && c && c->mandate_vpa) { /* idle: the host's turn */
+        rec->idle = 1;
+        json_free(a);
+        return NULL;
+      } else if (!until || until->t != J_NUM) {
         CHECKF(0, "the session waits for a response, but none is outstanding");
         rc = -1;
       } else {
@@ -1169,6 +1214,131 @@ static void wallet_cancel_and_wrong_otp(void) {
 /* The merchant's webhook endpoint: a listening socket on loopback. The sandbox pushes from its
  * own thread; the connection waits in the backlog until webhook_next accepts it (within the
  * sandbox's 5 s per attempt). */
+/* ------------------------------------------------------------------------------------------ */
+/* Issue #21: a subscription end to end */
+
+/* Sends `api` built from `params` with the key; the answer's body.`member`.`key` into out. */
+static void ask(const char *api, const char *params, const char *member, const char *key, char *out, size_t n) {
+  buf resp = {0};
+  long st = 0;
+  out[0] = 0;
+  json *v = send_built(api, params, creds, &st, &resp) == 0 && resp.p ? json_parse(resp.p, resp.n) : NULL;
+  buf_free(&resp);
+  const json *b = jget(v, "body");
+  snprintf(out, n, "%s", jstr(member ? jget(b, member) : b, key));
+  json_free(v);
+}
+
+/* One cycle: a pre-debit notification (`notice`, unless NULL: a declined debit's covers its
+ * retry) 24 hours of sandbox time before the debit, then ptm_session_collect and the session
+ * run until it waits for the host again. */
+static void collect_cycle(ptm_session *s, const char *cycle, const char *order, const char *amount,
+                          const char *notice, const customer *c, record *rec) {
+  if (notice) {
+    char params[512], code[16];
+    snprintf(params, sizeof params,
+             "{\"mid\":\"%s\",\"subsId\":\"%s\",\"txnAmount\":\"%s\",\"txnDate\":\"10-01-2027\","
+             "\"txnMessage\":\"Gold plan\",\"referenceId\":\"%s\"}",
+             TEST_MID, rec->subs_id, amount, notice);
+    ask("pre_notify_subscription", params, "resultInfo", "resultCode", code, sizeof code);
+    CHECKF(!strcmp(code, "0000"), "pre-notify %s: %s", notice, code);
+    sandbox_advance(24 * HOUR_MS);
+  }
+  ptm_result r = ptm_session_collect(s, U(cycle), strlen(cycle), U(order), strlen(order), U(amount), strlen(amount));
+  if (r != PTM_OK) {
+    fail_call("ptm_session_collect", r);
+    return;
+  }
+  rec->idle = 0;
+  json *o = run(s, NULL, c, rec, 100);
+  CHECKF(!o && rec->idle, "%s: the session did not wait for the host again", order);
+  json_free(o);
+}
+
+/* The sandbox's record of `order`: its amount and its payment's state ("TXN_SUCCESS",
+ * "TXN_FAILURE 227", …), "" if none. */
+static void recorded(const json *orders, const char *order, char *amount, char *state, size_t n) {
+  amount[0] = state[0] = 0;
+  const json *list = jget(orders, "orders");
+  for (size_t i = 0; list && list->t == J_ARR && i < list->n; i++) {
+    if (strcmp(jstr(list->vals[i], "orderId"), order)) continue;
+    snprintf(amount, n, "%s", jstr(list->vals[i], "amount"));
+    snprintf(state, n, "%s", jstr(jget(list->vals[i], "txn"), "state"));
+  }
+}
+
+static void subscription_lifecycle(void) {
+  begin("subscription: UPI mandate approved in the UPI app, three renewals (one declined, collected again), cancel");
+  char config[1024];
+  snprintf(config, sizeof config,
+           "{\"environment\":{\"custom\":\"%s\"},\"subscription\":{\"mid\":\"%s\",\"orderId\":\"E2E_C_SUB\","
+           "\"websiteName\":\"WEBSTAGING\",\"txnAmount\":{\"value\":\"1.00\",\"currency\":\"INR\"},"
+           "\"userInfo\":{\"custId\":\"CUST_C_SUB\"},\"callbackUrl\":\"https://merchant.example/paytm/subscription\","
+           "\"subscriptionAmountType\":\"VARIABLE\",\"subscriptionMaxAmount\":\"500.00\",\"subscriptionFrequency\":\"1\","
+           "\"subscriptionFrequencyUnit\":\"MONTH\",\"subscriptionExpiryDate\":\"2099-12-10\",\"subscriptionPaymentMode\":\"UPI\"}}",
+           base, TEST_MID);
+  ptm_session *s = NULL;
+  ptm_result r = ptm_session_new(U("subscription"), 12, U(config), strlen(config), creds, &s);
+  if (r != PTM_OK) {
+    fail_call("ptm_session_new", r);
+    end();
+    return;
+  }
+  /* The mandate's VPA declines the first renewal (renewfail1@…, docs/sandbox.md). */
+  customer c = {.mandate_order = "E2E_C_SUB", .mandate_vpa = "renewfail1@paytm"};
+  record rec;
+  memset(&rec, 0, sizeof rec);
+  json *o = run(s, NULL, &c, &rec, 100);
+  CHECKF(!o && rec.idle, "the mandate did not become active");
+  json_free(o);
+  CHECKF(!strcmp(rec.trail, "initiate_subscription,process,deep_link,callback,subscription_status"), "trail %s", rec.trail);
+  CHECKF(rec.subs_id[0] && rec.refused == 0, "subsId %s, %d refused", rec.subs_id, rec.refused);
+  char params[512], state[64];
+  snprintf(params, sizeof params, "{\"mid\":\"%s\",\"subsId\":\"%s\"}", TEST_MID, rec.subs_id);
+  ask("subscription_status", params, NULL, "status", state, sizeof state);
+  CHECKF(!strcmp(state, "ACTIVE"), "status %s", state);
+
+  collect_cycle(s, "2027-01", "E2E_C_REN1", "499.00", "PN_C_1", &c, &rec);
+  collect_cycle(s, "2027-01", "E2E_C_REN1B", "499.00", NULL, &c, &rec); /* accepted: REN1 declined */
+  collect_cycle(s, "2027-02", "E2E_C_REN2", "250.00", "PN_C_2", &c, &rec);
+  collect_cycle(s, "2027-03", "E2E_C_REN3", "500.00", "PN_C_3", &c, &rec);
+  /* Never two collections in one cycle: a paid cycle is refused, nothing sent. */
+  r = ptm_session_collect(s, U("2027-02"), 7, U("E2E_C_REN2B"), 11, U("250.00"), 6);
+  CHECKF(r == PTM_SESSION_STATE, "a second collection of a paid cycle: %s", ptm_result_name(r));
+  /* Each debit verified by the signed status of its order; the sandbox's recorded debits. */
+  CHECKF(rec.sent[P_STATUS] == 4 && rec.refused == 0, "%d status, %d refused", rec.sent[P_STATUS], rec.refused);
+  long st = 0;
+  json *orders = get_json("/__admin/orders", &st);
+  static const char *want[][3] = {{"E2E_C_REN1", "499.00", "TXN_FAILURE 227"},
+                                  {"E2E_C_REN1B", "499.00", "TXN_SUCCESS"},
+                                  {"E2E_C_REN2", "250.00", "TXN_SUCCESS"},
+                                  {"E2E_C_REN3", "500.00", "TXN_SUCCESS"},
+                                  {"E2E_C_REN2B", "", ""}};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+    char amount[32], txn[32];
+    recorded(orders, want[i][0], amount, txn, sizeof amount);
+    CHECKF(!strcmp(amount, want[i][1]) && !strcmp(txn, want[i][2]), "%s: %s %s", want[i][0], amount, txn);
+  }
+  json_free(orders);
+
+  /* Cancel: Paytm's verified answer ends the session; the subscription is REJECT. */
+  r = ptm_session_cancel(s);
+  CHECKF(r == PTM_OK, "ptm_session_cancel: %s", ptm_result_name(r));
+  o = run(s, NULL, &c, &rec, 100);
+  expect_failure(o, "cancelled", NULL);
+  json_free(o);
+  ask("subscription_status", params, NULL, "status", state, sizeof state);
+  CHECKF(!strcmp(state, "REJECT"), "status after cancel %s", state);
+  size_t tn = strlen(rec.trail);
+  CHECKF(tn > 24 && !strcmp(rec.trail + tn - 24, "cancel_subscription,done"), "trail %s", rec.trail);
+  release(NULL, &rec);
+  ptm_session_free(s);
+  end();
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Issue #19, continued: webhooks pushed to a socket here */
+
 static int hook_fd = -1;
 static char hook_url[128];
 
@@ -1541,6 +1711,7 @@ int main(int argc, char **argv) {
   refund();
   wallet_link_add_withdraw_revoke();
   wallet_cancel_and_wrong_otp();
+  subscription_lifecycle();
   if (webhook_listen() != 0) {
     fprintf(stderr, "the webhook listener did not start\n");
     return 2;

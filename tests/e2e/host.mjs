@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import http from "node:http";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { ROOT } from "../js/helpers.mjs";
+import { ROOT, ours } from "../js/helpers.mjs";
 
 export { ours } from "../js/helpers.mjs";
 
@@ -202,12 +202,45 @@ export class Host {
   }
 
   /**
+   * Drives a subscription session until it ends (the outcome) or waits for the host (`null`: the
+   * mandate is active and idle; call `collect` or `cancel`, then run it again), as
+   * sandbox/src/host.rs's run_subscription. At `collect_payment` the customer authorises the
+   * mandate: Process Transaction of `payment` (e.g. `{paymentMode: "UPI", payerAccount}`) with the
+   * txnToken on the creation order `orderId`, then the sandbox UPI app's page its answer names
+   * (`sandboxCollectLink`), approved or declined as `customer` says; the callback goes to the
+   * session. Asked again (no usable callback), the host lets the token expire.
+   */
+  async runSubscription(session, orderId, payment, customer = {}) {
+    const c = { upiApprove: true, ...customer };
+    let paid = false;
+    return this.drive(session, "subscription", {
+      collect_payment: async (a, now) => {
+        if (paid) {
+          await this.advance(Math.max(a.expiresAt - now, 1));
+          return;
+        }
+        paid = true;
+        const req = ours.buildRequest("process_transaction", { ...payment, txnToken: a.txnToken, mid: TEST_MID, orderId },
+          null, { environment: { custom: this.base } });
+        const res = await this.send(req);
+        this.record({ type: "paid", mode: payment.paymentMode });
+        const answer = JSON.parse(new TextDecoder().decode(res.body));
+        const link = answer.body?.sandboxCollectLink ?? answer.body?.deepLinkInfo?.deepLink;
+        if (!link) throw new Error(`mandate: HTTP ${res.status}: ${JSON.stringify(answer)}`);
+        this.record({ type: "deep_link", url: link });
+        await this.callback(session, await this.upiApp(link, c));
+      },
+    }, true);
+  }
+
+  /**
    * The one host loop: asks the session for its next action and performs it until `done`, which
    * gives the outcome. `send` (unless `actions` has its own), `wait` and `done` are handled here;
    * every other action type by its entry in `actions`, `(action, now)`; an action with no entry
-   * throws.
+   * throws. With `idleReturns`, a wait without `until` (the session waits for the host) returns
+   * `null`.
    */
-  async drive(session, what, actions) {
+  async drive(session, what, actions, idleReturns = false) {
     for (let i = 0; i < this.maxActions; i++) {
       const now = await this.now();
       const a = session.nextAction(now);
@@ -215,6 +248,7 @@ export class Host {
         this.record({ type: "done", outcome: a.outcome });
         return a.outcome;
       } else if (a.type === "wait") {
+        if (a.until === null && idleReturns) return null;
         if (a.until === null) throw new Error("the session waits for a response, but none is outstanding");
         const ms = Math.max(a.until - now, 1);
         await this.advance(ms);
@@ -372,6 +406,22 @@ export const card = (number, cvv = "123") => ({
   authMode: "otp",
   cardInfo: { type: "new", cardNumber: number, cvv, expiry: "122032" },
 });
+
+/**
+ * A monthly UPI subscription's session config (Initiate Subscription's input): up to ₹500 a
+ * renewal, the first debit ₹1.00.
+ */
+export function subscriptionConfig(base, orderId, callbackUrl = "https://merchant.example/paytm/subscription") {
+  return {
+    environment: { custom: base },
+    subscription: {
+      mid: TEST_MID, orderId, websiteName: "WEBSTAGING", txnAmount: { value: "1.00", currency: "INR" },
+      userInfo: { custId: "CUST_001" }, callbackUrl, subscriptionAmountType: "VARIABLE",
+      subscriptionMaxAmount: "500.00", subscriptionFrequency: "1", subscriptionFrequencyUnit: "MONTH",
+      subscriptionExpiryDate: "2099-12-10", subscriptionPaymentMode: "UPI",
+    },
+  };
+}
 
 /** The sandbox's OAuth OTP (docs/sandbox.md, auto-debit) and its test wallets. */
 export const OAUTH_OTP = "489871";

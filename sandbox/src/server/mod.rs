@@ -106,7 +106,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
 
 /// The router over [`routes`], serving `shared`.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    routes()
+    subscription::with_mandates(routes())
         .into_iter()
         .chain(subscription::routes())
         .fold(Router::new(), |router, (path, answer)| {

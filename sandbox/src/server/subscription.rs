@@ -8,8 +8,16 @@
 //! customer at the UPI app). Until it is paused, resumed, cancelled or revoked, that payment
 //! decides its state ([`Order::mandate_state`]). A renewal is a new order with one payment
 //! attempt, final at once ([`instruments::renewal`] says how), that Transaction Status reports
-//! like any other. The subscription status webhook is pushed on activation, cancellation and
-//! revocation ([`super::webhook::subscription`]).
+//! like any other. The subscription status webhook is pushed on activation, pause, resume,
+//! cancellation, revocation and expiry ([`super::webhook::subscription`]; Paytm's page lists
+//! "authorized/canceled/activated/paused/resumed/authorization failure",
+//! <https://paytmpayments.com/docs/subscription-status-webhook>; the push on expiry, a state its
+//! samples show, is the sandbox's own and not confirmed).
+//!
+//! Two of the table's routes pass through here first ([`with_mandates`]): Process Transaction,
+//! which refuses to authorise a mandate by a mode other than its `subscriptionPaymentMode`
+//! ([`process`]), and the clock's advance, after which every plan taken past its expiry date
+//! pushes its EXPIRED webhook ([`advance`]).
 //!
 //! Paytm publishes no result codes for these APIs: the success codes are the ones its samples
 //! show (`3006`/SUCCESS, Renew's `900`/PENDING, Pre-Notify's `0000`/S); the refusals below are
@@ -27,7 +35,9 @@ use std::sync::Arc;
 
 use super::initiate::open;
 use super::state::{AppState, Mandate, Notice, Order, Orders, Shared, SubsState, Txn, TxnView};
-use super::wire::{json_response, json_status, query, signed_reply, str_of, txn_date, verified};
+use super::wire::{
+    json_response, json_status, query, ri, signed_reply, str_of, txn_date, unsigned_reply, verified,
+};
 use crate::instruments;
 
 /// The subscription APIs' paths (core's builders' paths) and the revocation hook.
@@ -42,6 +52,95 @@ pub(super) fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
         ("/subscription/preNotify",      post(pre_notify)),
         ("/__admin/subscription/revoke", post(admin_revoke)),
     ]
+}
+
+/// The main table (`super::routes`) with Process Transaction and the clock's advance answered
+/// through [`process`] and [`advance`], which hand every request on to the table's own handler.
+pub(super) fn with_mandates(
+    mut table: Vec<(&'static str, MethodRouter<Arc<Shared>>)>,
+) -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
+    for (path, answer) in &mut table {
+        match *path {
+            "/theia/api/v1/processTransaction" => *answer = post(process),
+            "/__admin/advance" => *answer = post(advance),
+            _ => {}
+        }
+    }
+    table
+}
+
+/// The Process Transaction `paymentMode`s that may authorise a mandate of each
+/// `subscriptionPaymentMode` (Paytm's Authenticate Subscription page lists DEBIT_CARD,
+/// CREDIT_CARD, BANK_MANDATE, UPI and UPI_INTENT,
+/// <https://paytmpayments.com/docs/authenticate-subscription>). The sandbox's reading, not
+/// confirmed: PPI is the wallet's BALANCE; NORMAL or no mode allows any; PAPER_MANDATE is
+/// signed on paper, never through Process Transaction.
+const MODES: &[(&str, &[&str])] = &[
+    ("UPI", &["UPI", "UPI_INTENT"]),
+    ("CC", &["CREDIT_CARD"]),
+    ("DC", &["DEBIT_CARD"]),
+    ("PPI", &["BALANCE", "WALLET"]),
+    ("BANK_MANDATE", &["BANK_MANDATE"]),
+    ("PAPER_MANDATE", &[]),
+];
+
+/// Process Transaction's refusal of a mandate authorised by another mode (the sandbox's code).
+const WRONG_MODE: Refusal = ("3016", "Payment mode is not allowed for this subscription");
+
+/// `POST /theia/api/v1/processTransaction`: a payment on a subscription's creation order whose
+/// `paymentMode` its `subscriptionPaymentMode` does not allow ([`MODES`]) is refused
+/// (`F`/[`WRONG_MODE`], nothing recorded: the token may pay again by an allowed mode);
+/// everything else is Process Transaction's ([`super::process::process`]).
+pub(super) async fn process(State(sh): AppState, q: RawQuery, bytes: Bytes) -> Response {
+    let req: Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    let token = req.pointer("/head/txnToken").and_then(Value::as_str);
+    let mode = req.pointer("/body/paymentMode").and_then(Value::as_str);
+    let wanted = {
+        let st = sh.orders();
+        let order = token.and_then(|t| st.orders.get(st.tokens.get(t)?));
+        order
+            .and_then(|o| o.mandate.as_ref())
+            .map(|m| m.payment_mode.clone())
+    };
+    let allowed = |wanted: &str| {
+        MODES
+            .iter()
+            .find(|(m, _)| *m == wanted)
+            .is_none_or(|(_, modes)| mode.is_some_and(|p| modes.contains(&p)))
+    };
+    match wanted {
+        Some(w) if !allowed(&w) => {
+            let (code, msg) = WRONG_MODE;
+            let b = json!({"resultInfo": ri("F", code, msg)});
+            unsigned_reply(sh.now(), &b)
+        }
+        _ => super::process::process(State(sh), q, bytes).await,
+    }
+}
+
+/// `POST /__admin/advance?ms=N` ([`super::admin::admin_advance`]), then the EXPIRED webhook of
+/// every subscription the new sandbox day has taken past its expiry date ([`push_expired`]).
+pub(super) async fn advance(State(sh): AppState, q: RawQuery) -> Response {
+    let answer = super::admin::admin_advance(State(sh.clone()), q).await;
+    push_expired(&sh, &sh.orders());
+    answer
+}
+
+/// Pushes the status webhook of every subscription now EXPIRED (once each: the webhook's own
+/// rule), so that a plan's expiry reaches the merchant without its asking.
+fn push_expired(sh: &Shared, st: &Orders) {
+    let now = txn_date(sh.now());
+    for ((mid, _), order) in &st.subscriptions {
+        let (Some(o), Some(key)) = (
+            st.orders.get(&(mid.clone(), order.clone())),
+            sh.merchants.get(mid),
+        ) else {
+            continue;
+        };
+        if matches!(o.mandate_state(&now[..10]), Some((SubsState::Expired, _))) {
+            super::webhook::subscription(&sh.webhooks, key, o, &now);
+        }
+    }
 }
 
 /// A renewal of a UPI mandate needs a pre-debit notification at least this much earlier (RBI).
@@ -192,6 +291,7 @@ fn manage(
         Err(refusal) => return json_response(refusal),
     };
     let mut st = sh.orders();
+    push_expired(sh, &st);
     let mid = str_of(&body, "mid").to_owned();
     let by_id = st
         .subscriptions
@@ -345,7 +445,7 @@ fn debit(sh: &Shared, st: &mut Orders, c: &Call<'_>) -> Result<String, Refusal> 
 }
 
 /// Moves the subscription of `c` from one of `from` to `to` (with its subStatus), pushing the
-/// status webhook when it ends; `false` (nothing changed) from any other state.
+/// status webhook of its new state; `false` (nothing changed) from any other state.
 fn change(
     sh: &Shared,
     st: &mut Orders,
@@ -364,10 +464,9 @@ fn change(
         return false;
     };
     m.changed = Some(to);
-    m.updated = txn_date(c.now);
-    if to.0 == SubsState::Reject {
-        super::webhook::subscription(&sh.webhooks, c.key, o, &txn_date(c.now));
-    }
+    let when = txn_date(c.now);
+    m.updated = when.clone();
+    super::webhook::subscription(&sh.webhooks, c.key, o, &when);
     true
 }
 

@@ -23,7 +23,7 @@ use paytm_checkout::MerchantKey;
 use serde_json::json;
 
 use super::callback::{callback_fields, map_checksum};
-use super::state::{AppState, Order, RefundRec, TxnView};
+use super::state::{AppState, Order, RefundRec, SubsState, TxnView};
 use super::wire::{json_response, json_status, query, signed, txn_date};
 use crate::instruments;
 use crate::push::{Notification, Webhooks};
@@ -76,7 +76,9 @@ pub(super) fn payment(hooks: &Webhooks, key: &MerchantKey, o: &Order) {
 }
 
 /// Pushes the subscription status webhook of the subscription order `o` created, in the state
-/// it has now (`when`: its TXNDATE), once per state: form fields as Paytm's sample shows them
+/// it has now (`when`: its TXNDATE): what the payment or the clock decides (activation,
+/// expiry) once per state, every change made since (pause, resume,
+/// cancel, revoke) as it happens: form fields as Paytm's sample shows them
 /// and their map CHECKSUMHASH. An order of [`instruments::AMOUNT_WEBHOOK_DUPLICATE`] has it
 /// delivered twice.
 pub(super) fn subscription(hooks: &Webhooks, key: &MerchantKey, o: &Order, when: &str) {
@@ -86,7 +88,8 @@ pub(super) fn subscription(hooks: &Webhooks, key: &MerchantKey, o: &Order, when:
     let Some(url) = hooks.url_for(&o.mid) else {
         return;
     };
-    if !hooks.first_time(&format!("{}/{}", m.subs_id, state.name())) {
+    let once = m.changed.is_none() || state == SubsState::Expired;
+    if once && !hooks.first_time(&format!("{}/{}", m.subs_id, state.name())) {
         return;
     }
     let mode = o.txn().map_or(m.payment_mode.as_str(), |t| t.mode);
