@@ -245,6 +245,32 @@ fn checkout_otp_login_shows_the_wallet_balance_in_payment_options() {
     // The login belongs to this token only.
     let other = Checkout::new(addr, "NATIVE_OTP_OTHER", "10.00");
     assert_eq!(other.options()["loginInfo"]["userLoggedIn"], false);
+
+    // Paying by BALANCE debits the logged-in wallet.
+    let paid = process(addr, &c.order, &c.token, json!({"paymentMode": "BALANCE"}));
+    assert_eq!(paid["txnInfo"]["STATUS"], "TXN_SUCCESS", "{paid}");
+    assert_eq!(wallet_balance(addr, "5558889990"), "4990.00");
+    // An empty wallet logged in: declined (227), nothing debited.
+    let empty = Checkout::new(addr, "NATIVE_OTP_EMPTY", "10.00");
+    empty.ask("sendOtp", json!({"mobileNo": "7777777777"}));
+    let b = empty.ask("validateOtp", json!({"otp": OAUTH_OTP}));
+    assert_eq!(b["authenticated"], true);
+    let paid = process(
+        addr,
+        &empty.order,
+        &empty.token,
+        json!({"paymentMode": "BALANCE"}),
+    );
+    assert_eq!(paid["txnInfo"]["RESPCODE"], "227", "{paid}");
+    assert_eq!(wallet_balance(addr, "7777777777"), "0.00");
+}
+
+/// A wallet's balance, as `/__admin/wallets` lists it.
+fn wallet_balance(addr: SocketAddr, phone: &str) -> String {
+    let v = get(addr, "/__admin/wallets").json();
+    let all = v["wallets"].as_array().unwrap();
+    let w = all.iter().find(|w| w["phone"] == phone).unwrap();
+    w["balance"].as_str().unwrap().to_owned()
 }
 
 #[test]
