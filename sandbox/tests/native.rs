@@ -389,6 +389,11 @@ fn a_promo_changes_what_the_orders_payment_charges() {
     let b = c.promo("CARD50", "CREDIT_CARD", "300.00");
     assert_eq!(b["paymentOffer"]["totalInstantDiscount"], "50.00");
     assert_eq!(c.amount(), "250.00");
+    let promo = &order_state(addr, &c.order)["promo"];
+    assert_eq!(
+        (&promo["code"], &promo["initiatedAmount"]),
+        (&json!("CARD50"), &json!("300.00"))
+    );
     // EMI plans are on the payable amount.
     let b = c.ask("fetchEMIDetail", json!({"channelCode": "HDFC"}));
     assert_eq!(
