@@ -281,13 +281,9 @@ fn bin_details_vpa_validation_and_emi_plans_of_the_test_instruments() {
     let b = bin("411111111");
     assert_eq!(code(&b), ("S", "0000"), "{b}");
     let d = &b["binDetail"];
-    let seen = [
-        &d["channelCode"],
-        &d["paymentMode"],
-        &d["issuingBankCode"],
-        &d["cvvR"],
-    ];
-    assert_eq!(seen, ["VISA", "CREDIT_CARD", "HDFC", "1"]);
+    let seen = [&d["channelCode"], &d["paymentMode"], &d["issuingBankCode"]];
+    assert_eq!(seen, ["VISA", "CREDIT_CARD", "HDFC"]);
+    assert_eq!((&d["cvvR"], &d["expR"]), (&json!(true), &json!(true)));
     assert_eq!(
         (&b["isEmiAvailable"], &b["authModes"]),
         (&json!(true), &json!(["otp"]))

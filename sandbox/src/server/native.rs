@@ -300,13 +300,12 @@ fn bin_details(c: &mut Call<'_>) -> Value {
             "Request parameters are not valid: unknown or invalid bin",
         );
     };
-    let cvv = if b.cvv_length > 0 { "1" } else { "0" };
     succeeded(
         "0000",
         json!({"binDetail": {"bin": b.prefix, "issuingBank": b.bank, "issuingBankCode": b.bank_code,
                              "paymentMode": b.card_type, "channelCode": b.scheme,
-                             "channelName": b.scheme, "cvvR": cvv, "cvvL": b.cvv_length.to_string(),
-                             "expR": "1", "isIndian": "true", "isActive": "true"},
+                             "channelName": b.scheme, "cvvR": b.cvv_length > 0, "cvvL": b.cvv_length.to_string(),
+                             "expR": true, "isIndian": "true", "isActive": "true"},
                "authModes": ["otp"], "isEmiAvailable": b.emi(),
                "isNativeOtpEligible": b.native_otp,
                "hasLowSuccessRate": flag(false),
