@@ -323,6 +323,15 @@ fn hostile_inputs_never_break_a_handler() {
         "/subscription/status/modify",
         "/subscription/preNotify",
         "/__admin/subscription/revoke?subsId=%ff",
+        "/theia/api/v2/fetchPaymentOptions?mid=%ff&orderId=%00",
+        "/theia/api/v1/fetchPaymentOptions",
+        "/theia/api/v1/fetchBinDetail?mid=INTEGR7769XXXXXX9383&orderId=O",
+        "/fetchBinDetail",
+        "/theia/api/v1/vpa/validate",
+        "/theia/api/v1/fetchEMIDetail?mid=INTEGR7769XXXXXX9383",
+        "/theia/api/v1/applyPromo?orderId=O",
+        "/login/sendOtp",
+        "/login/validateOtp",
     ];
     let mut answered = 0;
     for path in posts {

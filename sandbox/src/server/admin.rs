@@ -83,7 +83,11 @@ pub(super) async fn admin_orders(State(sh): AppState) -> Response {
                 json!({"txnId": t.txn_id, "paymentMode": t.mode, "state": state,
                        "customerDone": t.customer_done})
             };
+            let promo = o.native.promo.as_ref().map(|(code, initiated)| {
+                json!({"code": code, "initiatedAmount": initiated.to_string()})
+            });
             json!({"mid": o.mid, "orderId": o.order_id, "amount": o.amount.to_string(),
+                   "promo": promo, "loggedIn": o.native.login,
                    "tokenIssuedAt": o.token_issued_at, "txn": o.txn().map(txn_json),
                    "attempts": o.attempts.iter().map(txn_json).collect::<Vec<_>>(),
                    "refunds": o.refunds.iter().map(|r| json!({"refId": r.ref_id, "txnId": r.txn_id, "amount": r.amount.to_string(),

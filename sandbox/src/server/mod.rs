@@ -15,6 +15,7 @@
 //! | [`wallet`] | Add Money and its wallet page, Withdraw |
 //! | [`wallets`] | the wallets' balances, OAuth states and access tokens |
 //! | [`legacy`] | the legacy `JsonData` status, refund and refund status APIs |
+//! | [`native`] | the txnToken checkout helpers: payment options, BIN, VPA, EMI, promo, checkout OTP |
 //! | [`payment_request`] | payment requests (send, resend) and the customer's page that pays one |
 //! | [`subscription`] | subscriptions: create, renew, status, pause/resume, cancel, pre-notify, revoke |
 //! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund, subscription) and their admin calls |
@@ -31,6 +32,7 @@ mod auto_debit;
 mod callback;
 mod initiate;
 mod legacy;
+mod native;
 mod pages;
 mod payment_request;
 mod process;
@@ -61,7 +63,8 @@ pub use wire::txn_date;
 /// Every path the sandbox answers, and what answers it: Paytm's paths (as core's request
 /// builders produce them, and the other paths of the same APIs that Paytm's own server SDKs
 /// call), the customer's pages, and the sandbox's own. A table, so laid out by hand. The
-/// subscription APIs' rows are [`subscription::routes`].
+/// subscription APIs' rows are [`subscription::routes`], the native checkout helpers'
+/// [`native::routes`].
 #[rustfmt::skip]
 fn routes() -> Vec<(&'static str, MethodRouter<Arc<Shared>>)> {
     vec![
@@ -109,6 +112,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     subscription::with_mandates(routes())
         .into_iter()
         .chain(subscription::routes())
+        .chain(native::routes())
         .fold(Router::new(), |router, (path, answer)| {
             router.route(path, answer)
         })

@@ -33,6 +33,8 @@ pub(super) async fn process(State(sh): AppState, RawQuery(q): RawQuery, bytes: B
         .and_then(Value::as_str)
         .unwrap_or("");
     let body = req.get("body").cloned().unwrap_or(Value::Null);
+    // Wallets before orders (a checkout OTP login's wallet pays BALANCE).
+    let mut book = sh.wallets.book();
     let mut st = sh.orders();
     st.counter += 1;
     let n = st.counter;
@@ -147,7 +149,11 @@ pub(super) async fn process(State(sh): AppState, RawQuery(q): RawQuery, bytes: B
             };
             txn.gateway = "WALLET";
             txn.bank = "WALLET";
-            txn.resolution = instruments::wallet(o.amount);
+            txn.resolution = match o.native.login.as_deref() {
+                // The wallet the checkout OTP logged in with this token (super::native).
+                Some(phone) if mode == "BALANCE" => book.wallet(phone).debit(o.amount),
+                _ => instruments::wallet(o.amount),
+            };
             txn.page = Page::None;
             txn.customer_done = true;
             let info = callback_object(key.as_ref(), o, &txn);

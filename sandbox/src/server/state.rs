@@ -47,6 +47,15 @@ pub(super) struct Orders {
 }
 
 impl Orders {
+    /// The order whose txnToken `token` is, while the token is live at sandbox time `now`
+    /// ([`TOKEN_VALIDITY_MS`] from Initiate).
+    pub fn by_live_token(&mut self, token: &str, now: u64) -> Option<&mut Order> {
+        let k = self.tokens.get(token)?;
+        self.orders
+            .get_mut(k)
+            .filter(|o| now < o.token_issued_at.saturating_add(TOKEN_VALIDITY_MS))
+    }
+
     /// The next payment attempt's ids (txnId, bankTxnId) and its TXNDATE `date`, numbered as
     /// Process Transaction numbers them.
     pub fn next_ids(&mut self, date: String) -> (String, String, String) {
@@ -77,6 +86,20 @@ pub(super) struct Order {
     pub status_tampers_left: u32,
     /// The subscription this order created (Initiate Subscription), if it did.
     pub mandate: Option<Box<Mandate>>,
+    /// What the native checkout helpers (`super::native`) changed: promo, checkout login.
+    pub native: NativeCheckout,
+}
+
+/// An order's promo and checkout login, set through its txnToken (`super::native`).
+#[derive(Default)]
+pub(super) struct NativeCheckout {
+    /// The promo applied: its code, and the amount initiated (before the discount; the
+    /// order's `amount` is what is payable now).
+    pub promo: Option<(String, Amount)>,
+    /// The phone a checkout OTP was sent to, awaiting Validate OTP.
+    pub otp_phone: Option<String>,
+    /// The Paytm user logged in with this txnToken (Validate OTP).
+    pub login: Option<String>,
 }
 
 impl Order {
@@ -104,6 +127,7 @@ impl Order {
             refunds: Vec::new(),
             status_tampers_left: 0,
             mandate: None,
+            native: NativeCheckout::default(),
         }
     }
 

@@ -278,17 +278,7 @@ pub(super) async fn withdraw(State(sh): AppState, RawQuery(q): RawQuery, bytes: 
     if sh.orders().orders.contains_key(&k) {
         return fail("325", "Duplicate order id.");
     }
-    let w = book.wallet(&phone);
-    let resolution = match w.balance_paise.checked_sub(amount.paise()) {
-        Some(left) => {
-            w.balance_paise = left;
-            Resolution::success()
-        }
-        None => Resolution {
-            pending_queries: 0,
-            failure: Some("227".to_owned()),
-        },
-    };
+    let resolution = book.wallet(&phone).debit(amount);
     let ids = next_ids(&sh, now);
     let mut st = sh.orders();
     st.txns.insert(ids.0.clone(), k.clone());

@@ -5,6 +5,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
+use paytm_checkout::types::Amount;
+
+use crate::instruments::Resolution;
+
 /// How long an access token lasts: 30 days of sandbox time.
 pub const ACCESS_TOKEN_VALIDITY_MS: u64 = 30 * 86_400_000;
 
@@ -24,6 +28,23 @@ pub(super) struct Wallet {
     /// The balance in paise: a `paytm_checkout::types::Amount` cannot be zero, a balance can.
     pub balance_paise: u64,
     pub add_money_allowed: bool,
+}
+
+impl Wallet {
+    /// Debits `amount` when the balance covers it (success); otherwise nothing is debited and
+    /// the payment fails with RESPCODE 227 (insufficient balance).
+    pub fn debit(&mut self, amount: Amount) -> Resolution {
+        match self.balance_paise.checked_sub(amount.paise()) {
+            Some(left) => {
+                self.balance_paise = left;
+                Resolution::success()
+            }
+            None => Resolution {
+                pending_queries: 0,
+                failure: Some("227".to_owned()),
+            },
+        }
+    }
 }
 
 /// Paise as rupees with two decimals (`0.00`, `5000.00`), exactly.

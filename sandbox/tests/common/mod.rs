@@ -133,13 +133,34 @@ pub fn signed(body: &Value) -> Vec<u8> {
 
 /// Initiates `order` and returns its txnToken.
 pub fn initiate(addr: SocketAddr, order: &str, amount: &str) -> String {
-    let body = json!({"requestType": "Payment", "mid": TEST_MID, "orderId": order,
-                      "websiteName": "WEBSTAGING", "txnAmount": {"value": amount, "currency": "INR"},
-                      "userInfo": {"custId": "CUST_001"},
-                      "callbackUrl": "https://merchant.example/paytm/callback"});
+    initiate_at(
+        addr,
+        "/theia/api/v1/initiateTransaction",
+        order,
+        amount,
+        json!({}),
+    )
+}
+
+/// Initiates `order` at `path` (Initiate Transaction or Subscription) with the members of
+/// `extra` added to (or replacing) the usual ones; its txnToken.
+pub fn initiate_at(
+    addr: SocketAddr,
+    path: &str,
+    order: &str,
+    amount: &str,
+    extra: Value,
+) -> String {
+    let mut body = json!({"requestType": "Payment", "mid": TEST_MID, "orderId": order,
+                          "websiteName": "WEBSTAGING", "txnAmount": {"value": amount, "currency": "INR"},
+                          "userInfo": {"custId": "CUST_001"},
+                          "callbackUrl": "https://merchant.example/paytm/callback"});
+    for (k, v) in extra.as_object().into_iter().flatten() {
+        body[k] = v.clone();
+    }
     let r = post(
         addr,
-        &format!("/theia/api/v1/initiateTransaction?mid={TEST_MID}&orderId={order}"),
+        &format!("{path}?mid={TEST_MID}&orderId={order}"),
         &signed(&body),
     );
     let v = r.json();
