@@ -205,11 +205,28 @@ fn webhook_state(body: &str) -> SubscriptionState {
     }
 }
 
-/// Pre-notifies, waits 24 hours of sandbox time, and collects `cycle` as `order`.
+/// Pre-notifies through the session, waits 24 hours of sandbox time, and collects `cycle` as
+/// `order`.
 fn collect(host: &mut Host, s: &mut SubscriptionSession, cycle: &str, order: &str, amt: &str) {
-    let subs = subs_id(s);
-    assert_eq!(pre_notify(host, &subs, amt, &format!("PN_{order}")), "0000");
+    let reference = format!("PN_{order}").replace('-', "_");
+    s.pre_notify(
+        cycle,
+        amount(amt),
+        "10-01-2027",
+        reference.as_str().try_into().unwrap(),
+        "Gold plan",
+        None,
+    )
+    .unwrap();
+    let run = |host: &mut Host, s: &mut SubscriptionSession| {
+        let idle = host
+            .run_subscription(s, "unused", "{}", &Customer::default())
+            .unwrap();
+        assert!(idle.is_none(), "{idle:?}");
+    };
+    run(host, s);
     host.advance(PRE_NOTIFY_LEAD_MS).unwrap();
+    run(host, s);
     s.collect(cycle, OrderId::new(order).unwrap(), amount(amt))
         .unwrap();
     let idle = host

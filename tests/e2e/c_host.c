@@ -1229,30 +1229,38 @@ static void ask(const char *api, const char *params, const char *member, const c
   json_free(v);
 }
 
-/* One cycle: a pre-debit notification (`notice`, unless NULL: a declined debit's covers its
- * retry) 24 hours of sandbox time before the debit, then ptm_session_collect and the session
- * run until it waits for the host again. */
+/* The session run until it waits for the host again (`what` names the step in a failure). */
+static void run_to_idle(ptm_session *s, const customer *c, record *rec, const char *what) {
+  rec->idle = 0;
+  json *o = run(s, NULL, c, rec, 100);
+  CHECKF(!o && rec->idle, "%s: the session did not wait for the host again", what);
+  json_free(o);
+}
+
+/* One cycle: a pre-debit notification through the session (`notice`, unless NULL: a declined
+ * debit's covers its retry) 24 hours of sandbox time before the debit, then ptm_session_collect
+ * and the session run until it waits for the host again. */
 static void collect_cycle(ptm_session *s, const char *cycle, const char *order, const char *amount,
                           const char *notice, const customer *c, record *rec) {
   if (notice) {
-    char params[512], code[16];
-    snprintf(params, sizeof params,
-             "{\"mid\":\"%s\",\"subsId\":\"%s\",\"txnAmount\":\"%s\",\"txnDate\":\"10-01-2027\","
-             "\"txnMessage\":\"Gold plan\",\"referenceId\":\"%s\"}",
-             TEST_MID, rec->subs_id, amount, notice);
-    ask("pre_notify_subscription", params, "resultInfo", "resultCode", code, sizeof code);
-    CHECKF(!strcmp(code, "0000"), "pre-notify %s: %s", notice, code);
+    const char *date = "10-01-2027", *message = "Gold plan";
+    ptm_result pn = ptm_session_pre_notify(s, U(cycle), strlen(cycle), U(amount), strlen(amount), U(date), strlen(date),
+                                           U(notice), strlen(notice), U(message), strlen(message), NULL, 0);
+    if (pn != PTM_OK) {
+      fail_call("ptm_session_pre_notify", pn);
+      return;
+    }
+    run_to_idle(s, c, rec, notice);
     sandbox_advance(24 * HOUR_MS);
+    /* The session's clock is its latest next_action's now: it must see the 24 hours pass. */
+    run_to_idle(s, c, rec, notice);
   }
   ptm_result r = ptm_session_collect(s, U(cycle), strlen(cycle), U(order), strlen(order), U(amount), strlen(amount));
   if (r != PTM_OK) {
     fail_call("ptm_session_collect", r);
     return;
   }
-  rec->idle = 0;
-  json *o = run(s, NULL, c, rec, 100);
-  CHECKF(!o && rec->idle, "%s: the session did not wait for the host again", order);
-  json_free(o);
+  run_to_idle(s, c, rec, order);
 }
 
 /* The sandbox's record of `order`: its amount and its payment's state ("TXN_SUCCESS",
