@@ -13,7 +13,7 @@ const KEY: &str = "K3y$ecret-Z9x!Qw";
 const BODY: &str = r#"{"requestType":"Payment","mid":"INTEGR7769XXXXXX9383","websiteName":"WEBSTAGING","orderId":"ORDERID_98765","txnAmount":{"value":"1.00","currency":"INR"},"userInfo":{"custId":"CUST_001"},"callbackUrl":"https://merchant.example/cb"}"#;
 
 /// Arguments, key in the environment, stdin, expected exit code.
-type ExitCase<'a> = (Vec<&'a str>, Option<&'a str>, &'a [u8], i32);
+type ExitCase<'a> = (&'a [&'a str], Option<&'a str>, &'a [u8], i32);
 /// Arguments, key in the environment, stdin, text expected on stderr.
 type ErrorCase<'a> = (Vec<&'a str>, Option<&'a str>, Vec<u8>, &'a str);
 
@@ -85,19 +85,15 @@ fn shared_vectors() {
             "map" => (case["params"].to_string().into_bytes(), &["--map"]),
             k => panic!("{name}: unknown kind {k}"),
         };
-        let with = |args: &[&str]| -> Vec<String> {
-            args.iter().chain(map).map(|s| s.to_string()).collect()
+        // Runs the CLI with these arguments (and `--map` in map mode) on the case's key and input.
+        let run_case = |args: &[&str]| {
+            let args: Vec<String> = args.iter().chain(map).map(|s| s.to_string()).collect();
+            run(&as_strs(&args), Some(key), &stdin)
         };
+        let want = if valid { 0 } else { 1 };
 
-        let verify = with(&["checksum", "verify", "--checksum", checksum]);
-        let r = run(&as_strs(&verify), Some(key), &stdin);
-        assert_eq!(
-            r.code,
-            if valid { 0 } else { 1 },
-            "{name}: verify: {} {}",
-            r.stdout,
-            r.stderr
-        );
+        let r = run_case(&["checksum", "verify", "--checksum", checksum]);
+        assert_eq!(r.code, want, "{name}: verify: {} {}", r.stdout, r.stderr);
         if valid {
             assert_eq!(r.stdout, "valid\n", "{name}");
         } else {
@@ -109,19 +105,12 @@ fn shared_vectors() {
         }
         verified += 1;
 
-        let explain = with(&["checksum", "explain", "--checksum", checksum]);
-        let r = run(&as_strs(&explain), Some(key), &stdin);
-        assert_eq!(
-            r.code,
-            if valid { 0 } else { 1 },
-            "{name}: explain: {}",
-            r.stderr
-        );
+        let r = run_case(&["checksum", "explain", "--checksum", checksum]);
+        assert_eq!(r.code, want, "{name}: explain: {}", r.stderr);
         explained += 1;
 
         if valid {
-            let gen = with(&["checksum", "generate", "--salt", salt]);
-            let r = run(&as_strs(&gen), Some(key), &stdin);
+            let r = run_case(&["checksum", "generate", "--salt", salt]);
             assert_eq!(r.code, 0, "{name}: generate: {}", r.stderr);
             assert_eq!(
                 r.stdout,
@@ -169,106 +158,46 @@ fn generate_random_salt_verifies_and_stdin_is_byte_exact() {
 #[test]
 fn every_exit_code() {
     let c = generate(BODY.as_bytes(), "Ab12");
-    let cases: Vec<ExitCase> = vec![
-        (vec!["checksum", "generate"], Some(KEY), BODY.as_bytes(), 0),
+    // The usual key and stdins, short enough that each case stays on one line.
+    const K: Option<&str> = Some(KEY);
+    const B: &[u8] = BODY.as_bytes();
+    const X: &[u8] = b"x";
+    const E: &[u8] = b"";
+    let cases: &[ExitCase] = &[
+        (&["checksum", "generate"], K, B, 0),
+        (&["checksum", "verify", "--checksum", &c], K, B, 0),
+        (&["checksum", "verify", "--checksum", &c], K, X, 1),
+        (&["checksum", "verify", "--checksum", "!!"], K, X, 1),
+        (&["checksum", "verify", "--checksum", ""], K, X, 1),
+        (&["checksum", "explain", "--checksum", &c], K, B, 0),
+        (&["checksum", "explain", "--checksum", &c], K, X, 1),
         (
-            vec!["checksum", "verify", "--checksum", &c],
-            Some(KEY),
-            BODY.as_bytes(),
-            0,
-        ),
-        (
-            vec!["checksum", "verify", "--checksum", &c],
-            Some(KEY),
-            b"x",
-            1,
-        ),
-        (
-            vec!["checksum", "verify", "--checksum", "!!"],
-            Some(KEY),
-            b"x",
-            1,
-        ),
-        (
-            vec!["checksum", "verify", "--checksum", ""],
-            Some(KEY),
-            b"x",
-            1,
-        ),
-        (
-            vec!["checksum", "explain", "--checksum", &c],
-            Some(KEY),
-            BODY.as_bytes(),
-            0,
-        ),
-        (
-            vec!["checksum", "explain", "--checksum", &c],
-            Some(KEY),
-            b"x",
-            1,
-        ),
-        (
-            vec!["checksum", "explain", "--checksum", &c, "--json"],
-            Some(KEY),
-            b"x",
+            &["checksum", "explain", "--checksum", &c, "--json"],
+            K,
+            X,
             1,
         ),
         // Map mode with a nested body: input error.
-        (
-            vec!["checksum", "explain", "--checksum", &c, "--map"],
-            Some(KEY),
-            BODY.as_bytes(),
-            2,
-        ),
-        (
-            vec!["checksum", "verify", "--checksum", &c, "--map"],
-            Some(KEY),
-            BODY.as_bytes(),
-            2,
-        ),
-        (
-            vec!["checksum", "generate", "--map"],
-            Some(KEY),
-            BODY.as_bytes(),
-            2,
-        ),
+        (&["checksum", "explain", "--checksum", &c, "--map"], K, B, 2),
+        (&["checksum", "verify", "--checksum", &c, "--map"], K, B, 2),
+        (&["checksum", "generate", "--map"], K, B, 2),
         // Usage errors.
-        (vec![], Some(KEY), b"", 2),
-        (vec!["checksum"], Some(KEY), b"", 2),
-        (vec!["checksum", "verify"], Some(KEY), b"", 2),
-        (
-            vec!["checksum", "generate", "--key", KEY],
-            Some(KEY),
-            b"",
-            2,
-        ),
-        (vec!["checksum", "frobnicate"], Some(KEY), b"", 2),
+        (&[], K, E, 2),
+        (&["checksum"], K, E, 2),
+        (&["checksum", "verify"], K, E, 2),
+        (&["checksum", "generate", "--key", KEY], K, E, 2),
+        (&["checksum", "frobnicate"], K, E, 2),
         // Input errors.
-        (vec!["checksum", "generate"], None, b"x", 2),
-        (
-            vec!["checksum", "generate", "--salt", "abc"],
-            Some(KEY),
-            b"x",
-            2,
-        ),
-        (
-            vec!["checksum", "generate", "--salt", "abcde"],
-            Some(KEY),
-            b"x",
-            2,
-        ),
-        (
-            vec!["checksum", "generate", "--salt", "ab€"],
-            Some(KEY),
-            b"x",
-            2,
-        ),
-        (vec!["checksum", "generate"], Some("short"), b"x", 2),
-        (vec!["--version"], None, b"", 0),
-        (vec!["--help"], None, b"", 0),
+        (&["checksum", "generate"], None, X, 2),
+        (&["checksum", "generate", "--salt", "abc"], K, X, 2),
+        (&["checksum", "generate", "--salt", "abcde"], K, X, 2),
+        (&["checksum", "generate", "--salt", "ab€"], K, X, 2),
+        (&["checksum", "generate"], Some("short"), X, 2),
+        (&["--version"], None, E, 0),
+        (&["--help"], None, E, 0),
     ];
-    for (args, key, stdin, want) in cases {
-        let r = run(&args, key, stdin);
+    for &(args, key, stdin, want) in cases {
+        let r = run(args, key, stdin);
         assert_eq!(r.code, want, "{args:?}: {} {}", r.stdout, r.stderr);
         if want == 2 && !args.is_empty() && args.len() > 1 && !r.stderr.contains("Usage") {
             // Input errors name the stable code.
@@ -518,26 +447,15 @@ fn explain_finds_causes_end_to_end() {
         format!("{BODY}\n").as_bytes(),
     );
     assert_eq!(r.code, 1);
-    assert!(
-        r.stdout.contains("CHECKSUM_MISMATCH (2001)"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("salt:           \"Ab12\""),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("}\\n|Ab12\""),
-        "newline shown as \\n: {}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("[params_surrounding_whitespace]"),
-        "{}",
-        r.stdout
-    );
+    // The newline shows as `\n`.
+    for shown in [
+        "CHECKSUM_MISMATCH (2001)",
+        "salt:           \"Ab12\"",
+        "}\\n|Ab12\"",
+        "[params_surrounding_whitespace]",
+    ] {
+        assert!(r.stdout.contains(shown), "{shown}: {}", r.stdout);
+    }
 
     // Python separators.
     let python = BODY

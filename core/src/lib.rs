@@ -47,6 +47,7 @@ pub mod error;
 pub mod explain;
 pub mod http;
 pub mod input;
+mod json_struct;
 mod names;
 pub mod params;
 pub mod reconcile;

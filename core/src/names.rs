@@ -144,21 +144,15 @@ mod tests {
     fn names_round_trip() {
         use crate::api::process::{AuthMode, EmiType, OtpPage, PaymentFlow, PaymentMode};
         use crate::session::{CheckoutPhase, FailureReason, OutcomeStatus, Purpose, WaitReason};
-        round_trip::<Purpose>();
-        round_trip::<FailureReason>();
-        round_trip::<OutcomeStatus>();
-        round_trip::<CheckoutPhase>();
-        round_trip::<crate::reconcile::Mismatch>();
-        round_trip::<crate::result_codes::TxnState>();
-        round_trip::<crate::result_codes::ResultClass>();
-        round_trip::<crate::response::Verification>();
-        round_trip::<PaymentMode>();
-        round_trip::<AuthMode>();
-        round_trip::<PaymentFlow>();
-        round_trip::<EmiType>();
-        round_trip::<OtpPage>();
-        round_trip::<crate::card::TokenType>();
-        round_trip::<crate::http::Method>();
+        macro_rules! round_trip_each {
+            ($($t:ty),* $(,)?) => { $(round_trip::<$t>();)* };
+        }
+        round_trip_each! {
+            Purpose, FailureReason, OutcomeStatus, CheckoutPhase, crate::reconcile::Mismatch,
+            crate::result_codes::TxnState, crate::result_codes::ResultClass,
+            crate::response::Verification, PaymentMode, AuthMode, PaymentFlow, EmiType, OtpPage,
+            crate::card::TokenType, crate::http::Method,
+        }
         // Serialize only.
         assert_eq!(WaitReason::Callback.name(), "callback");
     }

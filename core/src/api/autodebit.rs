@@ -186,27 +186,28 @@ impl RevokeAccess {
     }
 }
 
-/// Check Balance (consult) input.
-///
-/// JSON: `{"head":{"clientId":"C11","version":"v1","requestTimestamp":"1507207312139","channelId":"WEB"},
-/// "mid":"…","userToken":"…","totalAmount":"500.00","amountDetails":{"food":"100.00"}}`. When
-/// `head.clientId` is absent, [`super::build_request`] takes the credentials' client id; `version`
-/// defaults to `v1`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CheckBalance {
-    /// Head: clientId, version, requestTimestamp and channelId are all mandatory here.
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// Merchant id.
-    pub mid: Mid,
-    /// The user's SSO token.
-    pub user_token: SsoToken,
-    /// The proposed transaction amount.
-    pub total_amount: Amount,
-    /// Amount by category, e.g. `{"food":"100.00"}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount_details: Option<BTreeMap<Code, Amount>>,
+crate::json_struct::json_struct! {
+    /// Check Balance (consult) input.
+    ///
+    /// JSON: `{"head":{"clientId":"C11","version":"v1","requestTimestamp":"1507207312139","channelId":"WEB"},
+    /// "mid":"…","userToken":"…","totalAmount":"500.00","amountDetails":{"food":"100.00"}}`. When
+    /// `head.clientId` is absent, [`super::build_request`] takes the credentials' client id; `version`
+    /// defaults to `v1`.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct CheckBalance {
+        /// Head: clientId, version, requestTimestamp and channelId are all mandatory here.
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// Merchant id.
+        pub mid: Mid,
+        /// The user's SSO token.
+        pub user_token: SsoToken,
+        /// The proposed transaction amount.
+        pub total_amount: Amount,
+        /// Amount by category, e.g. `{"food":"100.00"}`.
+        pub amount_details: Option<BTreeMap<Code, Amount>> => omit,
+    }
 }
 
 /// A browser form post: where to post, and the fields in order.

@@ -44,24 +44,22 @@ impl Money {
     }
 }
 
-/// The customer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UserInfo {
-    /// The merchant's id for the customer (mandatory).
-    pub cust_id: CustomerId,
-    /// 10-digit mobile number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mobile: Option<Mobile>,
-    /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<Email>,
-    /// First name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<Text>,
-    /// Last name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<Text>,
+crate::json_struct::json_struct! {
+    /// The customer.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UserInfo {
+        /// The merchant's id for the customer (mandatory).
+        pub cust_id: CustomerId,
+        /// 10-digit mobile number.
+        pub mobile: Option<Mobile> => omit,
+        /// Email address.
+        pub email: Option<Email> => omit,
+        /// First name.
+        pub first_name: Option<Text> => omit,
+        /// Last name.
+        pub last_name: Option<Text> => omit,
+    }
 }
 
 impl UserInfo {
@@ -77,146 +75,129 @@ impl UserInfo {
     }
 }
 
-/// A payment mode to enable or disable: `{"mode":"UPI","channels":["UPIPUSH"]}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PaymentModeFilter {
-    /// BALANCE, PPBL, UPI, CREDIT_CARD, DEBIT_CARD, NET_BANKING, EMI, PAYTM_DIGITAL_CREDIT …
-    pub mode: Code,
-    /// Channels within the mode (e.g. UPI: UPI, UPIPUSH, UPIPUSHEXPRESS; cards: VISA, MASTER, AMEX).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channels: Option<Vec<Code>>,
-    /// Banks within the mode (NET_BANKING, EMI: bank codes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub banks: Option<Vec<Code>>,
+crate::json_struct::json_struct! {
+    /// A payment mode to enable or disable: `{"mode":"UPI","channels":["UPIPUSH"]}`.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct PaymentModeFilter {
+        /// BALANCE, PPBL, UPI, CREDIT_CARD, DEBIT_CARD, NET_BANKING, EMI, PAYTM_DIGITAL_CREDIT …
+        pub mode: Code,
+        /// Channels within the mode (e.g. UPI: UPI, UPIPUSH, UPIPUSHEXPRESS; cards: VISA, MASTER, AMEX).
+        pub channels: Option<Vec<Code>> => omit,
+        /// Banks within the mode (NET_BANKING, EMI: bank codes).
+        pub banks: Option<Vec<Code>> => omit,
+    }
 }
 
-/// Order-level free fields Paytm echoes in callbacks and reports.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ExtendInfo {
-    /// User-defined field 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub udf1: Option<Text>,
-    /// User-defined field 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub udf2: Option<Text>,
-    /// User-defined field 3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub udf3: Option<Text>,
-    /// Merchant's unique reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merc_unq_ref: Option<Text>,
-    /// Comments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comments: Option<Text>,
+crate::json_struct::json_struct! {
+    /// Order-level free fields Paytm echoes in callbacks and reports.
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ExtendInfo {
+        /// User-defined field 1.
+        pub udf1: Option<Text> => omit,
+        /// User-defined field 2.
+        pub udf2: Option<Text> => omit,
+        /// User-defined field 3.
+        pub udf3: Option<Text> => omit,
+        /// Merchant's unique reference.
+        pub merc_unq_ref: Option<Text> => omit,
+        /// Comments.
+        pub comments: Option<Text> => omit,
+    }
 }
 
-/// One item of the order.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GoodsInfo {
-    /// Merchant's id for the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_goods_id: Option<Code>,
-    /// Merchant's shipping id for the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_shipping_id: Option<Code>,
-    /// Image URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapshot_url: Option<CallbackUrl>,
-    /// Description (mandatory).
-    pub description: Text,
-    /// Category.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<Text>,
-    /// Quantity, as Paytm's string (mandatory), e.g. `"1"`.
-    pub quantity: Code,
-    /// Unit, e.g. `Kg`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<Code>,
-    /// Unit price (mandatory).
-    pub price: Money,
-    /// Item-level extra information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extend_info: Option<ExtendInfo>,
+crate::json_struct::json_struct! {
+    /// One item of the order.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GoodsInfo {
+        /// Merchant's id for the item.
+        pub merchant_goods_id: Option<Code> => omit,
+        /// Merchant's shipping id for the item.
+        pub merchant_shipping_id: Option<Code> => omit,
+        /// Image URL.
+        pub snapshot_url: Option<CallbackUrl> => omit,
+        /// Description (mandatory).
+        pub description: Text,
+        /// Category.
+        pub category: Option<Text> => omit,
+        /// Quantity, as Paytm's string (mandatory), e.g. `"1"`.
+        pub quantity: Code,
+        /// Unit, e.g. `Kg`.
+        pub unit: Option<Code> => omit,
+        /// Unit price (mandatory).
+        pub price: Money,
+        /// Item-level extra information.
+        pub extend_info: Option<ExtendInfo> => omit,
+    }
 }
 
-/// Where the order ships.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ShippingInfo {
-    /// Merchant's shipping id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant_shipping_id: Option<Code>,
-    /// Tracking number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tracking_no: Option<Code>,
-    /// Carrier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carrier: Option<Text>,
-    /// Shipping charge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub charge_amount: Option<Money>,
-    /// Country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_name: Option<Text>,
-    /// State.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state_name: Option<Text>,
-    /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city_name: Option<Text>,
-    /// Address line 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address1: Option<Text>,
-    /// Address line 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address2: Option<Text>,
-    /// Recipient's first name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<Text>,
-    /// Recipient's last name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<Text>,
-    /// Recipient's mobile number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mobile_no: Option<Mobile>,
-    /// PIN code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zip_code: Option<Code>,
-    /// Recipient's email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<Email>,
+crate::json_struct::json_struct! {
+    /// Where the order ships.
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ShippingInfo {
+        /// Merchant's shipping id.
+        pub merchant_shipping_id: Option<Code> => omit,
+        /// Tracking number.
+        pub tracking_no: Option<Code> => omit,
+        /// Carrier.
+        pub carrier: Option<Text> => omit,
+        /// Shipping charge.
+        pub charge_amount: Option<Money> => omit,
+        /// Country.
+        pub country_name: Option<Text> => omit,
+        /// State.
+        pub state_name: Option<Text> => omit,
+        /// City.
+        pub city_name: Option<Text> => omit,
+        /// Address line 1.
+        pub address1: Option<Text> => omit,
+        /// Address line 2.
+        pub address2: Option<Text> => omit,
+        /// Recipient's first name.
+        pub first_name: Option<Text> => omit,
+        /// Recipient's last name.
+        pub last_name: Option<Text> => omit,
+        /// Recipient's mobile number.
+        pub mobile_no: Option<Mobile> => omit,
+        /// PIN code.
+        pub zip_code: Option<Code> => omit,
+        /// Recipient's email.
+        pub email: Option<Email> => omit,
+    }
 }
 
-/// The customer's virtual account (VAN) details.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct VanInfo {
-    /// Merchant prefix of the VAN.
-    pub merchant_prefix: Code,
-    /// Identification number of the VAN.
-    pub identification_no: Code,
-    /// Purpose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<Text>,
+crate::json_struct::json_struct! {
+    /// The customer's virtual account (VAN) details.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct VanInfo {
+        /// Merchant prefix of the VAN.
+        pub merchant_prefix: Code,
+        /// Identification number of the VAN.
+        pub identification_no: Code,
+        /// Purpose.
+        pub purpose: Option<Text> => omit,
+    }
 }
 
-/// Simplified payment offers: `{"promoCode":"…","applyAvailablePromo":"true","validatePromo":"false"}`.
-/// The flags travel as the strings `"true"`/`"false"`, as in the spec's example.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SimplifiedPaymentOffers {
-    /// Promo code to apply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promo_code: Option<Code>,
-    /// Apply the best available promo when no code is given.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "bool_string")]
-    pub apply_available_promo: Option<bool>,
-    /// Fail the transaction when the promo is not valid.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "bool_string")]
-    pub validate_promo: Option<bool>,
+crate::json_struct::json_struct! {
+    /// Simplified payment offers: `{"promoCode":"…","applyAvailablePromo":"true","validatePromo":"false"}`.
+    /// The flags travel as the strings `"true"`/`"false"`, as in the spec's example.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct SimplifiedPaymentOffers {
+        /// Promo code to apply.
+        pub promo_code: Option<Code> => omit,
+        /// Apply the best available promo when no code is given.
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "bool_string")]
+        pub apply_available_promo: Option<bool>,
+        /// Fail the transaction when the promo is not valid.
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "bool_string")]
+        pub validate_promo: Option<bool>,
+    }
 }
 
 /// `Option<bool>` as `"true"`/`"false"`, accepting JSON booleans or those strings on input.
@@ -236,24 +217,24 @@ pub(crate) mod bool_string {
     }
 }
 
-/// One item of an EMI-subvention order.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SubventionItem {
-    /// Item id.
-    pub id: Code,
-    /// Product id.
-    pub product_id: Code,
-    /// Brand id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand_id: Option<Code>,
-    /// Category id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category_id: Option<Code>,
-    /// Unit price.
-    pub price: Amount,
-    /// Quantity.
-    pub quantity: u32,
+crate::json_struct::json_struct! {
+    /// One item of an EMI-subvention order.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct SubventionItem {
+        /// Item id.
+        pub id: Code,
+        /// Product id.
+        pub product_id: Code,
+        /// Brand id.
+        pub brand_id: Option<Code> => omit,
+        /// Category id.
+        pub category_id: Option<Code> => omit,
+        /// Unit price.
+        pub price: Amount,
+        /// Quantity.
+        pub quantity: u32,
+    }
 }
 
 /// The selected EMI-subvention offer.
@@ -264,28 +245,24 @@ pub struct OfferDetails {
     pub offer_id: Code,
 }
 
-/// EMI subvention chosen at checkout.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SimplifiedSubvention {
-    /// The subvention plan id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_id: Option<Code>,
-    /// Customer id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_id: Option<CustomerId>,
-    /// Items (item-based subvention).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<SubventionItem>>,
-    /// Amount-based subvention.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subvention_amount: Option<Amount>,
-    /// Let the user pick the plan on Paytm's page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub select_plan_on_cashier_page: Option<bool>,
-    /// The offer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offer_details: Option<OfferDetails>,
+crate::json_struct::json_struct! {
+    /// EMI subvention chosen at checkout.
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct SimplifiedSubvention {
+        /// The subvention plan id.
+        pub plan_id: Option<Code> => omit,
+        /// Customer id.
+        pub customer_id: Option<CustomerId> => omit,
+        /// Items (item-based subvention).
+        pub items: Option<Vec<SubventionItem>> => omit,
+        /// Amount-based subvention.
+        pub subvention_amount: Option<Amount> => omit,
+        /// Let the user pick the plan on Paytm's page.
+        pub select_plan_on_cashier_page: Option<bool> => omit,
+        /// The offer.
+        pub offer_details: Option<OfferDetails> => omit,
+    }
 }
 
 /// How a split is expressed.
@@ -298,18 +275,18 @@ pub enum SplitMethod {
     Percentage,
 }
 
-/// One part of a split settlement.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SplitInfo {
-    /// The MID receiving this part.
-    pub mid: Mid,
-    /// The part as an amount (split method AMOUNT).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Money>,
-    /// The part as a percentage, e.g. `"40"` (split method PERCENTAGE).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub percentage: Option<Amount>,
+crate::json_struct::json_struct! {
+    /// One part of a split settlement.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct SplitInfo {
+        /// The MID receiving this part.
+        pub mid: Mid,
+        /// The part as an amount (split method AMOUNT).
+        pub amount: Option<Money> => omit,
+        /// The part as a percentage, e.g. `"40"` (split method PERCENTAGE).
+        pub percentage: Option<Amount> => omit,
+    }
 }
 
 /// Split settlement among several MIDs.
@@ -322,91 +299,79 @@ pub struct SplitSettlementInfo {
     pub split_info: Vec<SplitInfo>,
 }
 
-/// Initiate Transaction input. Build one with [`InitiateTransaction::new`] and the setters, or
-/// deserialize it from JSON; then [`InitiateTransaction::build`].
-///
-/// ```
-/// use paytm_checkout::api::initiate::InitiateTransaction;
-/// use paytm_checkout::http::Environment;
-/// use paytm_checkout::{MerchantKey, Salt};
-/// let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
-/// let req = InitiateTransaction::new(
-///     "INTEGR7769XXXXXX9383".try_into()?,
-///     "ORDERID_98765".try_into()?,
-///     "WEBSTAGING".try_into()?,
-///     "1".parse()?,
-///     "CUST_001".try_into()?,
-/// )
-/// .callback_url("https://merchant.example/callback".try_into()?)
-/// .build(&Environment::Staging, &key, Some(Salt::new(b"aB3x")?))?;
-/// assert!(req.url.ends_with("/theia/api/v1/initiateTransaction?mid=INTEGR7769XXXXXX9383&orderId=ORDERID_98765"));
-/// assert!(req.body_str().unwrap().contains(r#""txnAmount":{"value":"1.00","currency":"INR"}"#));
-/// # Ok::<(), paytm_checkout::Error>(())
-/// ```
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct InitiateTransaction {
-    /// Optional head members (version, channelId, requestTimestamp, clientId).
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// `Payment` for one-time payments (the default).
-    #[serde(default = "payment")]
-    pub request_type: Code,
-    /// Merchant id.
-    pub mid: Mid,
-    /// Website name: `WEBSTAGING` on staging, `DEFAULT` in production (Paytm tells you).
-    pub website_name: Code,
-    /// The order id (unique per MID).
-    pub order_id: OrderId,
-    /// Where Paytm posts the result; overrides the one configured for `websiteName`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub callback_url: Option<CallbackUrl>,
-    /// The amount to charge.
-    pub txn_amount: Money,
-    /// The customer.
-    pub user_info: UserInfo,
-    /// The user's Paytm SSO token (linked wallets).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paytm_sso_token: Option<SsoToken>,
-    /// Only these payment modes are offered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enable_payment_mode: Option<Vec<PaymentModeFilter>>,
-    /// These payment modes are not offered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disable_payment_mode: Option<Vec<PaymentModeFilter>>,
-    /// Promo code applied on the merchant's site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub promo_code: Option<Code>,
-    /// Items of the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub goods: Option<Vec<GoodsInfo>>,
-    /// Shipping details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping_info: Option<ShippingInfo>,
-    /// Order-specific extra information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extend_info: Option<ExtendInfo>,
-    /// The customer's VAN details.
-    #[serde(rename = "VanInfo", default, skip_serializing_if = "Option::is_none")]
-    pub van_info: Option<VanInfo>,
-    /// The `paymentOffer` object from the Apply Promo API's response, passed through unchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_offers_applied: Option<serde_json::Value>,
-    /// Simplified payment offers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub simplified_payment_offers: Option<SimplifiedPaymentOffers>,
-    /// Simplified EMI subvention.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub simplified_subvention: Option<SimplifiedSubvention>,
-    /// Token from the EMI Subvention Validate API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub emi_subvention_token: Option<SsoToken>,
-    /// `finalTransactionAmount` from the EMI Subvention Validate API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payable_amount: Option<Money>,
-    /// Split settlement (only when a split is required).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub split_settlement_info: Option<SplitSettlementInfo>,
+crate::json_struct::json_struct! {
+    /// Initiate Transaction input. Build one with [`InitiateTransaction::new`] and the setters, or
+    /// deserialize it from JSON; then [`InitiateTransaction::build`].
+    ///
+    /// ```
+    /// use paytm_checkout::api::initiate::InitiateTransaction;
+    /// use paytm_checkout::http::Environment;
+    /// use paytm_checkout::{MerchantKey, Salt};
+    /// let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
+    /// let req = InitiateTransaction::new(
+    ///     "INTEGR7769XXXXXX9383".try_into()?,
+    ///     "ORDERID_98765".try_into()?,
+    ///     "WEBSTAGING".try_into()?,
+    ///     "1".parse()?,
+    ///     "CUST_001".try_into()?,
+    /// )
+    /// .callback_url("https://merchant.example/callback".try_into()?)
+    /// .build(&Environment::Staging, &key, Some(Salt::new(b"aB3x")?))?;
+    /// assert!(req.url.ends_with("/theia/api/v1/initiateTransaction?mid=INTEGR7769XXXXXX9383&orderId=ORDERID_98765"));
+    /// assert!(req.body_str().unwrap().contains(r#""txnAmount":{"value":"1.00","currency":"INR"}"#));
+    /// # Ok::<(), paytm_checkout::Error>(())
+    /// ```
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct InitiateTransaction {
+        /// Optional head members (version, channelId, requestTimestamp, clientId).
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// `Payment` for one-time payments (the default).
+        #[serde(default = "payment")]
+        pub request_type: Code,
+        /// Merchant id.
+        pub mid: Mid,
+        /// Website name: `WEBSTAGING` on staging, `DEFAULT` in production (Paytm tells you).
+        pub website_name: Code,
+        /// The order id (unique per MID).
+        pub order_id: OrderId,
+        /// Where Paytm posts the result; overrides the one configured for `websiteName`.
+        pub callback_url: Option<CallbackUrl> => omit,
+        /// The amount to charge.
+        pub txn_amount: Money,
+        /// The customer.
+        pub user_info: UserInfo,
+        /// The user's Paytm SSO token (linked wallets).
+        pub paytm_sso_token: Option<SsoToken> => omit,
+        /// Only these payment modes are offered.
+        pub enable_payment_mode: Option<Vec<PaymentModeFilter>> => omit,
+        /// These payment modes are not offered.
+        pub disable_payment_mode: Option<Vec<PaymentModeFilter>> => omit,
+        /// Promo code applied on the merchant's site.
+        pub promo_code: Option<Code> => omit,
+        /// Items of the order.
+        pub goods: Option<Vec<GoodsInfo>> => omit,
+        /// Shipping details.
+        pub shipping_info: Option<ShippingInfo> => omit,
+        /// Order-specific extra information.
+        pub extend_info: Option<ExtendInfo> => omit,
+        /// The customer's VAN details.
+        #[serde(rename = "VanInfo", default, skip_serializing_if = "Option::is_none")]
+        pub van_info: Option<VanInfo>,
+        /// The `paymentOffer` object from the Apply Promo API's response, passed through unchanged.
+        pub payment_offers_applied: Option<serde_json::Value> => omit,
+        /// Simplified payment offers.
+        pub simplified_payment_offers: Option<SimplifiedPaymentOffers> => omit,
+        /// Simplified EMI subvention.
+        pub simplified_subvention: Option<SimplifiedSubvention> => omit,
+        /// Token from the EMI Subvention Validate API.
+        pub emi_subvention_token: Option<SsoToken> => omit,
+        /// `finalTransactionAmount` from the EMI Subvention Validate API.
+        pub payable_amount: Option<Money> => omit,
+        /// Split settlement (only when a split is required).
+        pub split_settlement_info: Option<SplitSettlementInfo> => omit,
+    }
 }
 
 impl InitiateTransaction {

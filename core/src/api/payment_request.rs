@@ -25,36 +25,36 @@ pub const RESEND_PATH: &str = "/order/resendpaymentrequest";
 /// The head members both APIs require (`version` defaults to `v1`).
 pub(crate) const REQUIRED_HEAD: &[&str] = &["clientId", "version", "channelId"];
 
-/// Send Payment Request input.
-///
-/// JSON: `{"head":{"clientId":"C11","channelId":"WEB"},"mid":"…","merchantOrderId":"OREDRID98765",
-/// "amount":"1303.00","posId":"S12_123","userPhoneNo":"7777777777","expiry":"2020-01-30 12:30:30",
-/// "displayName":"Merchant Brand Name"}`; `head.version` defaults to `v1`, and
-/// [`super::build_request`] fills `head.clientId` from the credentials when absent.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SendPaymentRequest {
-    /// Head: clientId, version, channelId mandatory.
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// Merchant id.
-    pub mid: Mid,
-    /// The order id (unique per MID across every POS).
-    pub merchant_order_id: OrderId,
-    /// The amount (at most two decimals).
-    pub amount: Amount,
-    /// `StoreId_PosId`.
-    pub pos_id: PosId,
-    /// The customer's mobile number (receives the SMS).
-    pub user_phone_no: Mobile,
-    /// When the link expires, `yyyy-MM-dd HH:mm:ss`.
-    pub expiry: DateTime,
-    /// Name shown to the customer (at most 50 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<Text>,
-    /// Order details shown with the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_details: Option<Text>,
+crate::json_struct::json_struct! {
+    /// Send Payment Request input.
+    ///
+    /// JSON: `{"head":{"clientId":"C11","channelId":"WEB"},"mid":"…","merchantOrderId":"OREDRID98765",
+    /// "amount":"1303.00","posId":"S12_123","userPhoneNo":"7777777777","expiry":"2020-01-30 12:30:30",
+    /// "displayName":"Merchant Brand Name"}`; `head.version` defaults to `v1`, and
+    /// [`super::build_request`] fills `head.clientId` from the credentials when absent.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct SendPaymentRequest {
+        /// Head: clientId, version, channelId mandatory.
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// Merchant id.
+        pub mid: Mid,
+        /// The order id (unique per MID across every POS).
+        pub merchant_order_id: OrderId,
+        /// The amount (at most two decimals).
+        pub amount: Amount,
+        /// `StoreId_PosId`.
+        pub pos_id: PosId,
+        /// The customer's mobile number (receives the SMS).
+        pub user_phone_no: Mobile,
+        /// When the link expires, `yyyy-MM-dd HH:mm:ss`.
+        pub expiry: DateTime,
+        /// Name shown to the customer (at most 50 characters).
+        pub display_name: Option<Text> => omit,
+        /// Order details shown with the request.
+        pub order_details: Option<Text> => omit,
+    }
 }
 
 impl SendPaymentRequest {

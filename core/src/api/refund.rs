@@ -22,56 +22,54 @@ use crate::error::Result;
 use crate::http::HttpRequest;
 use crate::types::{Amount, Email, Mid, Mobile, OrderId, RefId, Text, TxnId};
 
-/// Who raised the refund (shown in Paytm's reports).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AgentInfo {
-    /// Employee id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub employee_id: Option<Text>,
-    /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<Text>,
-    /// Phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_no: Option<Mobile>,
-    /// Email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<Email>,
+crate::json_struct::json_struct! {
+    /// Who raised the refund (shown in Paytm's reports).
+    #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct AgentInfo {
+        /// Employee id.
+        pub employee_id: Option<Text> => omit,
+        /// Name.
+        pub name: Option<Text> => omit,
+        /// Phone number.
+        pub phone_no: Option<Mobile> => omit,
+        /// Email.
+        pub email: Option<Email> => omit,
+    }
 }
 
 fn refund_type() -> String {
     "REFUND".to_owned()
 }
 
-/// Refund API input.
-///
-/// JSON: `{"head":{…optional},"mid":"…","orderId":"…","txnId":"…","refId":"…","refundAmount":"1.00","comments":"…"}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Refund {
-    /// Optional head members.
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// Merchant id.
-    pub mid: Mid,
-    /// Always `REFUND`.
-    #[serde(skip_deserializing, default = "refund_type")]
-    pub txn_type: String,
-    /// The order id of the payment.
-    pub order_id: OrderId,
-    /// Paytm's transaction id of the payment.
-    pub txn_id: TxnId,
-    /// The merchant's unique refund reference.
-    pub ref_id: RefId,
-    /// The amount to refund (partial refunds allowed).
-    pub refund_amount: Amount,
-    /// Comments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comments: Option<Text>,
-    /// Who raised the refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent_info: Option<AgentInfo>,
+crate::json_struct::json_struct! {
+    /// Refund API input.
+    ///
+    /// JSON: `{"head":{…optional},"mid":"…","orderId":"…","txnId":"…","refId":"…","refundAmount":"1.00","comments":"…"}`.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct Refund {
+        /// Optional head members.
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// Merchant id.
+        pub mid: Mid,
+        /// Always `REFUND`.
+        #[serde(skip_deserializing, default = "refund_type")]
+        pub txn_type: String,
+        /// The order id of the payment.
+        pub order_id: OrderId,
+        /// Paytm's transaction id of the payment.
+        pub txn_id: TxnId,
+        /// The merchant's unique refund reference.
+        pub ref_id: RefId,
+        /// The amount to refund (partial refunds allowed).
+        pub refund_amount: Amount,
+        /// Comments.
+        pub comments: Option<Text> => omit,
+        /// Who raised the refund.
+        pub agent_info: Option<AgentInfo> => omit,
+    }
 }
 
 impl Refund {

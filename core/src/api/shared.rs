@@ -163,24 +163,22 @@ pub(crate) fn as_argument(e: Error) -> Error {
     Error::with_message(ErrorCode::InvalidArgument, e.message())
 }
 
-/// The optional `head` members of Paytm's JSON APIs. Which ones an API requires is said on the
-/// API; absent members are not sent. Sent in the order clientId, version, requestTimestamp,
-/// channelId (then signature), as Paytm's samples show them.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Head {
-    /// Which of the merchant's keys signed (only when the merchant has several), e.g. `C11`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<ClientId>,
-    /// API version, e.g. `v1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<Code>,
-    /// When the request is sent (epoch seconds or milliseconds; the host's clock).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_timestamp: Option<RequestTimestamp>,
-    /// WEB or WAP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub channel_id: Option<Channel>,
+crate::json_struct::json_struct! {
+    /// The optional `head` members of Paytm's JSON APIs. Which ones an API requires is said on the
+    /// API; absent members are not sent. Sent in the order clientId, version, requestTimestamp,
+    /// channelId (then signature), as Paytm's samples show them.
+    #[derive(Debug, Clone, Default, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Head {
+        /// Which of the merchant's keys signed (only when the merchant has several), e.g. `C11`.
+        pub client_id: Option<ClientId> => omit,
+        /// API version, e.g. `v1`.
+        pub version: Option<Code> => omit,
+        /// When the request is sent (epoch seconds or milliseconds; the host's clock).
+        pub request_timestamp: Option<RequestTimestamp> => omit,
+        /// WEB or WAP.
+        pub channel_id: Option<Channel> => omit,
+    }
 }
 
 impl<'de> Deserialize<'de> for Head {

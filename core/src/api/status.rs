@@ -43,31 +43,32 @@ impl TxnType {
     }
 }
 
-/// Transaction Status API input.
-///
-/// ```
-/// use paytm_checkout::api::status::TransactionStatus;
-/// use paytm_checkout::http::Environment;
-/// use paytm_checkout::MerchantKey;
-/// let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
-/// let req = TransactionStatus::new("INTEGR7769XXXXXX9383".try_into()?, "ORDERID_98765".try_into()?)
-///     .build(&Environment::Production, &key, None)?;
-/// assert_eq!(req.url, "https://secure.paytmpayments.com/v3/order/status");
-/// # Ok::<(), paytm_checkout::Error>(())
-/// ```
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TransactionStatus {
-    /// Optional head members.
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// Merchant id.
-    pub mid: Mid,
-    /// The order id.
-    pub order_id: OrderId,
-    /// Which leg to report (pre-auth flows).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub txn_type: Option<TxnType>,
+crate::json_struct::json_struct! {
+    /// Transaction Status API input.
+    ///
+    /// ```
+    /// use paytm_checkout::api::status::TransactionStatus;
+    /// use paytm_checkout::http::Environment;
+    /// use paytm_checkout::MerchantKey;
+    /// let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK")?;
+    /// let req = TransactionStatus::new("INTEGR7769XXXXXX9383".try_into()?, "ORDERID_98765".try_into()?)
+    ///     .build(&Environment::Production, &key, None)?;
+    /// assert_eq!(req.url, "https://secure.paytmpayments.com/v3/order/status");
+    /// # Ok::<(), paytm_checkout::Error>(())
+    /// ```
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct TransactionStatus {
+        /// Optional head members.
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// Merchant id.
+        pub mid: Mid,
+        /// The order id.
+        pub order_id: OrderId,
+        /// Which leg to report (pre-auth flows).
+        pub txn_type: Option<TxnType> => omit,
+    }
 }
 
 impl TransactionStatus {

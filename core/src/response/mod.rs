@@ -60,28 +60,13 @@
 //! (`extraParamsMap`, `displayField`, `bankForm…content`) are kept as Paytm sent them.
 
 /// Declares a response struct whose optional members are read leniently: a field written
-/// `name: Option<T> => "reader"` gets `#[serde(default, deserialize_with = "reader",
-/// skip_serializing_if = "Option::is_none")]` (absent or `null` is `None`, and `None` is not
-/// written back), so each member states its reader once. Other fields pass through unchanged, in
-/// order (the order is the JSON order of the answer the bindings get).
+/// `name: Option<T> => "reader"` is read through `reader` (absent or `null` is `None`, and `None`
+/// is not written back), `=> omit` is only omitted when `None`, so each member states its reader
+/// once; other fields pass through unchanged, in order (the JSON order of the answer the bindings
+/// get). The rule is [`crate::json_struct`]'s.
 macro_rules! lenient_struct {
-    (
-        $(#[$meta:meta])*
-        $vis:vis struct $name:ident {
-            $(
-                $(#[$fmeta:meta])*
-                $fvis:vis $field:ident : $ty:ty $(=> $reader:literal)?
-            ),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        $vis struct $name {
-            $(
-                $(#[$fmeta])*
-                $(#[serde(default, deserialize_with = $reader, skip_serializing_if = "Option::is_none")])?
-                $fvis $field: $ty,
-            )*
-        }
+    ($($decl:tt)*) => {
+        crate::json_struct::json_struct! { $($decl)* }
     };
 }
 

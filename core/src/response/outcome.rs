@@ -292,31 +292,29 @@ impl Serialize for Fields {
     }
 }
 
-/// The facts [`crate::reconcile::reconcile`] needs from any response or callback that reports
-/// a payment.
-///
-/// JSON (C and npm; also the `transaction` member of a parsed response): `{"orderId", "mid",
-/// "txnId", "amount", "state", "verification"}`, the first four optional.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
-pub struct TransactionResult {
-    /// The order id Paytm reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<OrderId>,
-    /// The MID Paytm reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mid: Option<String>,
-    /// Paytm's transaction id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub txn_id: Option<String>,
-    /// The amount Paytm reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amount: Option<Amount>,
-    /// The payment's state.
-    pub state: TxnState,
-    /// How the data was authenticated.
-    pub verification: Verification,
+crate::json_struct::json_struct! {
+    /// The facts [`crate::reconcile::reconcile`] needs from any response or callback that reports
+    /// a payment.
+    ///
+    /// JSON (C and npm; also the `transaction` member of a parsed response): `{"orderId", "mid",
+    /// "txnId", "amount", "state", "verification"}`, the first four optional.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    pub struct TransactionResult {
+        /// The order id Paytm reports.
+        pub order_id: Option<OrderId> => omit,
+        /// The MID Paytm reports.
+        pub mid: Option<String> => omit,
+        /// Paytm's transaction id.
+        pub txn_id: Option<String> => omit,
+        /// The amount Paytm reports.
+        pub amount: Option<Amount> => omit,
+        /// The payment's state.
+        pub state: TxnState,
+        /// How the data was authenticated.
+        pub verification: Verification,
+    }
 }
 
 impl TxnInfo {

@@ -34,8 +34,7 @@ lenient_struct! {
         /// True when the SSO token in the request was valid.
         pub authenticated: Option<bool> => "lenient::flag",
         /// Extra information (in case of error), as sent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub extra_params_map: Option<Value>,
+        pub extra_params_map: Option<Value> => omit,
     }
 }
 
@@ -393,8 +392,7 @@ lenient_struct! {
         #[serde(skip_deserializing)]
         pub head: ResponseHead,
         /// The outcome (absent in webhooks, which carry `status`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub result_info: Option<ResultInfo>,
+        pub result_info: Option<ResultInfo> => omit,
         /// The refund's state, from `resultInfo.resultStatus` or `status`.
         #[serde(skip_deserializing)]
         pub state: RefundState,
@@ -441,8 +439,7 @@ lenient_struct! {
         #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
         pub refund_detail_info_list: Vec<RefundDetail>,
         /// Who raised the refund, as sent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub agent_info: Option<Value>,
+        pub agent_info: Option<Value> => omit,
     }
 }
 

@@ -233,21 +233,21 @@ pub(crate) fn standing_action(
 /// A one-shot action (bank form, deep link) with the data it shows; never saved.
 pub(crate) type OneShot = Option<Action>;
 
-/// A code and message Paytm gave for a failure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(rename = "SessionFailure", optional_fields)
-)]
-pub struct Failure {
-    /// Paytm's result code (or `RESPCODE`), when it sent one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Paytm's message, when it sent one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+crate::json_struct::json_struct! {
+    /// A code and message Paytm gave for a failure.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[cfg_attr(
+        feature = "ts",
+        derive(ts_rs::TS),
+        ts(rename = "SessionFailure", optional_fields)
+    )]
+    pub struct Failure {
+        /// Paytm's result code (or `RESPCODE`), when it sent one.
+        pub code: Option<String> => omit,
+        /// Paytm's message, when it sent one.
+        pub message: Option<String> => omit,
+    }
 }
 
 impl Failure {
@@ -312,29 +312,27 @@ crate::names::named! {
     }
 }
 
-/// The end of a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(rename = "SessionOutcome", optional_fields)
-)]
-pub struct Outcome {
-    /// Success, failure, unverified, refunded.
-    pub status: OutcomeStatus,
-    /// Why it failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<FailureReason>,
-    /// For [`FailureReason::Mismatch`]: what did not match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mismatch: Option<Mismatch>,
-    /// Paytm's code and message, when the failure came with them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failure: Option<Failure>,
-    /// What Paytm reported about the payment (verified unless `status` is `unverified`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction: Option<TransactionResult>,
+crate::json_struct::json_struct! {
+    /// The end of a session.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[cfg_attr(
+        feature = "ts",
+        derive(ts_rs::TS),
+        ts(rename = "SessionOutcome", optional_fields)
+    )]
+    pub struct Outcome {
+        /// Success, failure, unverified, refunded.
+        pub status: OutcomeStatus,
+        /// Why it failed.
+        pub reason: Option<FailureReason> => omit,
+        /// For [`FailureReason::Mismatch`]: what did not match.
+        pub mismatch: Option<Mismatch> => omit,
+        /// Paytm's code and message, when the failure came with them.
+        pub failure: Option<Failure> => omit,
+        /// What Paytm reported about the payment (verified unless `status` is `unverified`).
+        pub transaction: Option<TransactionResult> => omit,
+    }
 }
 
 impl Outcome {

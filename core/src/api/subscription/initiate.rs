@@ -11,72 +11,67 @@ use crate::types::{Amount, CallbackUrl, Code, CustomerId, Date, Mid, OrderId, Ss
 
 code_defaults!(native_subscription = "NATIVE_SUBSCRIPTION");
 
-/// Initiate Subscription input: creates the subscription and returns its id and the txnToken
-/// the customer authorises the mandate with.
-///
-/// JSON: `{"head":{…optional},"mid":"…","websiteName":"WEBSTAGING","orderId":"…",
-/// "txnAmount":{"value":"1.00","currency":"INR"},"userInfo":{"custId":"CUST_001"},
-/// "subscriptionAmountType":"VARIABLE","subscriptionMaxAmount":"500.00",
-/// "subscriptionFrequency":"1","subscriptionFrequencyUnit":"MONTH",
-/// "subscriptionStartDate":"2026-12-10","subscriptionExpiryDate":"2027-12-10",
-/// "subscriptionGraceDays":"3","subscriptionEnableRetry":"1","subscriptionRetryCount":"3",
-/// "subscriptionPaymentMode":"UPI"}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct InitiateSubscription {
-    /// Optional head members.
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// Always `NATIVE_SUBSCRIPTION`.
-    #[serde(skip_deserializing, default = "native_subscription")]
-    pub request_type: Code,
-    /// Merchant id.
-    pub mid: Mid,
-    /// Website name (`WEBSTAGING` on staging, `DEFAULT` in production).
-    pub website_name: Code,
-    /// The order id of the subscription's creation (and its first debit).
-    pub order_id: OrderId,
-    /// Where Paytm posts the authorisation result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub callback_url: Option<CallbackUrl>,
-    /// The first debit, taken when the customer authorises the mandate.
-    pub txn_amount: Money,
-    /// The customer.
-    pub user_info: UserInfo,
-    /// The user's Paytm SSO token (wallet subscriptions of a linked user).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paytm_sso_token: Option<SsoToken>,
-    /// The instrument the mandate is set up on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_payment_mode: Option<SubscriptionPaymentMode>,
-    /// FIX or VARIABLE.
-    pub subscription_amount_type: AmountType,
-    /// The most one collection may be: mandatory for VARIABLE.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_max_amount: Option<Amount>,
-    /// The amount of each renewal (FIX subscriptions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renewal_amount: Option<Amount>,
-    /// How many units one cycle lasts (1 for on-demand).
-    #[serde(with = "count")]
-    pub subscription_frequency: Option<u32>,
-    /// The unit of the cycle.
-    pub subscription_frequency_unit: FrequencyUnit,
-    /// The first collection date `yyyy-MM-dd` (Paytm's default: today).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_start_date: Option<Date>,
-    /// The date after which nothing may be collected, `yyyy-MM-dd`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription_expiry_date: Option<Date>,
-    /// Days after a cycle's date in which its collection may still be made.
-    #[serde(default, with = "count", skip_serializing_if = "Option::is_none")]
-    pub subscription_grace_days: Option<u32>,
-    /// Whether a failed collection may be retried.
-    #[serde(default, with = "flag01", skip_serializing_if = "Option::is_none")]
-    pub subscription_enable_retry: Option<bool>,
-    /// How many retries (only with `subscriptionEnableRetry`).
-    #[serde(default, with = "count", skip_serializing_if = "Option::is_none")]
-    pub subscription_retry_count: Option<u32>,
+crate::json_struct::json_struct! {
+    /// Initiate Subscription input: creates the subscription and returns its id and the txnToken
+    /// the customer authorises the mandate with.
+    ///
+    /// JSON: `{"head":{…optional},"mid":"…","websiteName":"WEBSTAGING","orderId":"…",
+    /// "txnAmount":{"value":"1.00","currency":"INR"},"userInfo":{"custId":"CUST_001"},
+    /// "subscriptionAmountType":"VARIABLE","subscriptionMaxAmount":"500.00",
+    /// "subscriptionFrequency":"1","subscriptionFrequencyUnit":"MONTH",
+    /// "subscriptionStartDate":"2026-12-10","subscriptionExpiryDate":"2027-12-10",
+    /// "subscriptionGraceDays":"3","subscriptionEnableRetry":"1","subscriptionRetryCount":"3",
+    /// "subscriptionPaymentMode":"UPI"}`.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct InitiateSubscription {
+        /// Optional head members.
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// Always `NATIVE_SUBSCRIPTION`.
+        #[serde(skip_deserializing, default = "native_subscription")]
+        pub request_type: Code,
+        /// Merchant id.
+        pub mid: Mid,
+        /// Website name (`WEBSTAGING` on staging, `DEFAULT` in production).
+        pub website_name: Code,
+        /// The order id of the subscription's creation (and its first debit).
+        pub order_id: OrderId,
+        /// Where Paytm posts the authorisation result.
+        pub callback_url: Option<CallbackUrl> => omit,
+        /// The first debit, taken when the customer authorises the mandate.
+        pub txn_amount: Money,
+        /// The customer.
+        pub user_info: UserInfo,
+        /// The user's Paytm SSO token (wallet subscriptions of a linked user).
+        pub paytm_sso_token: Option<SsoToken> => omit,
+        /// The instrument the mandate is set up on.
+        pub subscription_payment_mode: Option<SubscriptionPaymentMode> => omit,
+        /// FIX or VARIABLE.
+        pub subscription_amount_type: AmountType,
+        /// The most one collection may be: mandatory for VARIABLE.
+        pub subscription_max_amount: Option<Amount> => omit,
+        /// The amount of each renewal (FIX subscriptions).
+        pub renewal_amount: Option<Amount> => omit,
+        /// How many units one cycle lasts (1 for on-demand).
+        #[serde(with = "count")]
+        pub subscription_frequency: Option<u32>,
+        /// The unit of the cycle.
+        pub subscription_frequency_unit: FrequencyUnit,
+        /// The first collection date `yyyy-MM-dd` (Paytm's default: today).
+        pub subscription_start_date: Option<Date> => omit,
+        /// The date after which nothing may be collected, `yyyy-MM-dd`.
+        pub subscription_expiry_date: Option<Date> => omit,
+        /// Days after a cycle's date in which its collection may still be made.
+        #[serde(default, with = "count", skip_serializing_if = "Option::is_none")]
+        pub subscription_grace_days: Option<u32>,
+        /// Whether a failed collection may be retried.
+        #[serde(default, with = "flag01", skip_serializing_if = "Option::is_none")]
+        pub subscription_enable_retry: Option<bool>,
+        /// How many retries (only with `subscriptionEnableRetry`).
+        #[serde(default, with = "count", skip_serializing_if = "Option::is_none")]
+        pub subscription_retry_count: Option<u32>,
+    }
 }
 
 impl InitiateSubscription {

@@ -8,26 +8,25 @@ use crate::api::shared::{missing, Head};
 use crate::error::Result;
 use crate::types::{Amount, CustomerId, Date, Mid, NotifyRefId, OrderId, SubscriptionId};
 
-/// Fetch Subscription Status input: by `subsId`, or by `custId` and `orderId` together.
-///
-/// JSON: `{"mid":"…","subsId":"102771"}` or `{"mid":"…","custId":"CUST_001","orderId":"…"}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SubscriptionStatus {
-    /// Optional head members (`tokenType: AES` is always sent).
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// Merchant id.
-    pub mid: Mid,
-    /// The subscription.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subs_id: Option<SubscriptionId>,
-    /// The customer (with `orderId`, instead of `subsId`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cust_id: Option<CustomerId>,
-    /// The creation order (with `custId`, instead of `subsId`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<OrderId>,
+crate::json_struct::json_struct! {
+    /// Fetch Subscription Status input: by `subsId`, or by `custId` and `orderId` together.
+    ///
+    /// JSON: `{"mid":"…","subsId":"102771"}` or `{"mid":"…","custId":"CUST_001","orderId":"…"}`.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct SubscriptionStatus {
+        /// Optional head members (`tokenType: AES` is always sent).
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// Merchant id.
+        pub mid: Mid,
+        /// The subscription.
+        pub subs_id: Option<SubscriptionId> => omit,
+        /// The customer (with `orderId`, instead of `subsId`).
+        pub cust_id: Option<CustomerId> => omit,
+        /// The creation order (with `custId`, instead of `subsId`).
+        pub order_id: Option<OrderId> => omit,
+    }
 }
 
 impl SubscriptionStatus {
@@ -120,32 +119,33 @@ impl PauseResumeSubscription {
     }
 }
 
-/// Subscription Pre-Notify input: tells the customer (through their bank or Paytm) about a
-/// coming debit. RBI requires it before UPI and wallet debits, at least 24 hours ahead.
-///
-/// JSON: `{"mid":"…","subsId":"102771","txnAmount":"499.00","txnDate":"10-01-2027",
-/// "txnMessage":"Gold plan January","referenceId":"PRENOTIFY_1","invoiceDisplayNo":"INV42"}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PreNotifySubscription {
-    /// Optional head members (`tokenType: AES` is always sent).
-    #[serde(default, skip_serializing)]
-    pub head: Head,
-    /// Merchant id.
-    pub mid: Mid,
-    /// The subscription.
-    pub subs_id: SubscriptionId,
-    /// The amount that will be debited (a plain string here, not a `{value,currency}` object).
-    pub txn_amount: Amount,
-    /// The day of the debit, `dd-MM-yyyy` as Paytm's page shows it.
-    pub txn_date: String,
-    /// The reason shown to the customer: 1-50 letters, digits and spaces.
-    pub txn_message: String,
-    /// The merchant's unique reference for this notification.
-    pub reference_id: NotifyRefId,
-    /// Invoice number (card subscriptions): 1-15 letters and digits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invoice_display_no: Option<String>,
+crate::json_struct::json_struct! {
+    /// Subscription Pre-Notify input: tells the customer (through their bank or Paytm) about a
+    /// coming debit. RBI requires it before UPI and wallet debits, at least 24 hours ahead.
+    ///
+    /// JSON: `{"mid":"…","subsId":"102771","txnAmount":"499.00","txnDate":"10-01-2027",
+    /// "txnMessage":"Gold plan January","referenceId":"PRENOTIFY_1","invoiceDisplayNo":"INV42"}`.
+    #[derive(Debug, Clone, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct PreNotifySubscription {
+        /// Optional head members (`tokenType: AES` is always sent).
+        #[serde(default, skip_serializing)]
+        pub head: Head,
+        /// Merchant id.
+        pub mid: Mid,
+        /// The subscription.
+        pub subs_id: SubscriptionId,
+        /// The amount that will be debited (a plain string here, not a `{value,currency}` object).
+        pub txn_amount: Amount,
+        /// The day of the debit, `dd-MM-yyyy` as Paytm's page shows it.
+        pub txn_date: String,
+        /// The reason shown to the customer: 1-50 letters, digits and spaces.
+        pub txn_message: String,
+        /// The merchant's unique reference for this notification.
+        pub reference_id: NotifyRefId,
+        /// Invoice number (card subscriptions): 1-15 letters and digits.
+        pub invoice_display_no: Option<String> => omit,
+    }
 }
 
 impl PreNotifySubscription {

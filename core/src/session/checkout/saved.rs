@@ -45,20 +45,20 @@ pub(super) struct Attempts {
     pub status_failures: u32,
 }
 
-/// A saved checkout's config: the order, and a server's Initiate input (without its SSO
-/// tokens) and pending policy; never the txnToken.
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(super) struct SavedConfig {
-    #[serde(default)]
-    pub environment: Environment,
-    pub mid: Mid,
-    pub order_id: OrderId,
-    pub amount: Amount,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    initiate: Option<InitiateTransaction>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pending_policy: Option<PendingPolicy>,
+crate::json_struct::json_struct! {
+    /// A saved checkout's config: the order, and a server's Initiate input (without its SSO
+    /// tokens) and pending policy; never the txnToken.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub(super) struct SavedConfig {
+        #[serde(default)]
+        pub environment: Environment,
+        pub mid: Mid,
+        pub order_id: OrderId,
+        pub amount: Amount,
+        initiate: Option<InitiateTransaction> => omit,
+        pending_policy: Option<PendingPolicy> => omit,
+    }
 }
 
 impl SavedConfig {

@@ -79,11 +79,8 @@ impl Server {
         loop {
             match self.payment.phase {
                 CheckoutPhase::Initiate => {
-                    if let Some(wait) =
-                        self.payment
-                            .timers
-                            .wait(Timer::Retry, now, WaitReason::Retry)
-                    {
+                    let timers = &self.payment.timers;
+                    if let Some(wait) = timers.wait(Timer::Retry, now, WaitReason::Retry) {
                         return Ok(wait);
                     }
                     let salt = self.signer.salts.next_salt();
@@ -127,11 +124,8 @@ impl Server {
                     self.payment.phase = CheckoutPhase::Verify;
                 }
                 CheckoutPhase::Pending => {
-                    if let Some(wait) =
-                        self.payment
-                            .timers
-                            .wait(Timer::NextCheck, now, WaitReason::Pending)
-                    {
+                    let timers = &self.payment.timers;
+                    if let Some(wait) = timers.wait(Timer::NextCheck, now, WaitReason::Pending) {
                         return Ok(wait);
                     }
                     self.payment.phase = CheckoutPhase::Verify;
