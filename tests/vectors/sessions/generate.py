@@ -815,7 +815,12 @@ def subs_webhook(state="ACTIVE", subs=SUBS_ID, order=SUBS_ORDER, mode="UPI"):
     return urlencode(items)
 
 
-def build_subscription(t=T0):
+SUBS_MODES = (("UPI", "upi"), ("CC", "card"), ("BANK_MANDATE", "bank_mandate"))
+# Built after every other scenario (earlier salts unchanged): the other mandate modes.
+MORE_SUBS_MODES = (("PPI", "wallet"), ("DC", "debit_card"))
+
+
+def build_subscription(t=T0, modes=SUBS_MODES, rest=True):
     def sscenario(name, proves, steps, mode="UPI"):
         scenario(name, proves, steps, kind="subscription", config=subs_config(mode))
 
@@ -834,12 +839,14 @@ def build_subscription(t=T0):
             nxt(at + 400, type="wait", reason="callback", until=None),
         ]
 
-    for mode, label in (("UPI", "upi"), ("CC", "card"), ("BANK_MANDATE", "bank_mandate")):
+    for mode, label in modes:
         sscenario("subscription_%s_create_authorise_active" % label,
                   "%s mandate: initiate_subscription, the customer authorises with the txnToken, the signed "
                   "webhook is a hint, a verified subscription_status about this subsId/MID/order makes it "
                   "active" % mode,
                   created(mode) + active(mode), mode=mode)
+    if not rest:
+        return
     sscenario("subscription_token_expired_status_decides",
               "no webhook came: at the txnToken's expiry the session asks subscription_status, which decides",
               created() + [
@@ -1101,6 +1108,7 @@ def main():
     build_binding()
     build_subscription()
     build_subscription_cycles()
+    build_subscription(modes=MORE_SUBS_MODES, rest=False)
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:
