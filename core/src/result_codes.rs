@@ -91,6 +91,15 @@ crate::names::named! {
         PaymentRequest = "payment_request",
         /// The subscription APIs (see [`SUBSCRIPTION`]).
         Subscription = "subscription",
+        /// Fetch Payment Options, Fetch BIN Details, Fetch EMI Details, Apply Promo (see
+        /// [`NATIVE_CHECKOUT`]).
+        NativeCheckout = "native_checkout",
+        /// Validate VPA.
+        ValidateVpa = "validate_vpa",
+        /// Send OTP of the checkout (wallet login).
+        CheckoutSendOtp = "checkout_send_otp",
+        /// Validate OTP of the checkout (wallet login).
+        CheckoutValidateOtp = "checkout_validate_otp",
     }
 }
 
@@ -219,6 +228,59 @@ code_tables! {
         ("2013", "F", InvalidRequest, "Mid in the query param doesn't match with the Mid sent in the request"),
         ("2014", "F", InvalidRequest, "OrderId in the query param doesn't match with the OrderId sent in the request"),
     ];
+
+    /// The txnToken helpers whose pages' code tables could not be read in full (Fetch Payment
+    /// Options, Fetch BIN Details, Fetch EMI Details, Apply Promo): the `0000`/`S` success,
+    /// `1006` expired session and `00000900` system error the other v1 PG APIs share. Anything
+    /// else is Unknown (docs/native-checkout.md).
+    NATIVE_CHECKOUT = [
+        ("0000", "S", Success, "Success"),
+        ("1006", "F", SessionExpired, "Your Session has expired"),
+        // Nothing is charged by these calls: asking again is safe.
+        ("00000900", "U", RetryAllowed, "System error"),
+    ];
+
+    /// Validate VPA (<https://paytmpayments.com/docs/api/validate-vpa>, "Response Codes &
+    /// Messages"). A success says the call worked; whether the VPA exists is `valid`.
+    VALIDATE_VPA = [
+        ("0000", "S", Success, "Success"),
+        ("1007", "F", InvalidRequest, "Missing Mandatory Element"),
+        ("0", "F", InvalidRequest, "System Error, invalid param"),
+        ("00000900", "F", RetryAllowed, "System error"),
+        ("1006", "F", SessionExpired, "Session Expired Exception"),
+        ("2004", "F", SessionExpired, "Invalid User Token"),
+        ("501", "F", InvalidRequest, "Param Missing"),
+        ("00000004", "F", InvalidRequest, "Parameter ILLEGAL"),
+        ("613", "F", InvalidRequest, "JWT is invalid"),
+    ];
+
+    /// Send OTP of the checkout (<https://paytmpayments.com/docs/api/sendotp-checkout-api>; the
+    /// table was readable as far as `1006`).
+    CHECKOUT_SEND_OTP = [
+        ("01", "S", Success, "Success"),
+        ("02", "F", RetryAllowed, "Otp sent to phone"),
+        ("202", "F", RetryAllowed, "HTTP Response Code other than 200 received in Generate OTP"),
+        ("431", "F", InvalidRequest, "Invalid Mobile"),
+        ("433", "F", Failure, "Account Blocked"),
+        ("434", "F", RetryAllowed, "Please try again after sometime."),
+        ("517", "F", Failure, "Your account is temporarily blocked. Please contact customer care."),
+        ("531", "F", Failure, "Oops ! You have reached OTP limit, please raise a query at paytm.com/care."),
+        ("827", "F", RetryAllowed, "There was some issue in processing this request."),
+        ("1006", "F", SessionExpired, "Your Session has expired"),
+    ];
+
+    /// Validate OTP of the checkout (<https://business.paytm.com/docs/validateotp-checkout-api>).
+    CHECKOUT_VALIDATE_OTP = [
+        ("01", "S", Success, "Success"),
+        // A wrong OTP: the user may type it again.
+        ("403", "F", RetryAllowed, "Invalid OTP entered."),
+        ("434", "F", Failure, "Oops ! You have reached OTP limit, please raise a query at paytm.com/care."),
+        ("513", "F", RetryAllowed, "Invalid Code"),
+        ("708", "F", Failure, "Oops ! You have reached OTP limit, please raise a query at paytm.com/care."),
+        ("1006", "F", SessionExpired, "Your Session has expired"),
+        ("1107", "F", RetryAllowed, "Invalid OTP, already used OTP entered."),
+        ("00000900", "U", Unknown, "System Error"),
+    ];
 }
 
 impl CodeTable {
@@ -247,6 +309,10 @@ impl CodeTable {
         CodeTable::Consult,
         CodeTable::PaymentRequest,
         CodeTable::Subscription,
+        CodeTable::NativeCheckout,
+        CodeTable::ValidateVpa,
+        CodeTable::CheckoutSendOtp,
+        CodeTable::CheckoutValidateOtp,
     ];
 
     /// The table's entries.
@@ -260,6 +326,10 @@ impl CodeTable {
             CodeTable::Consult => CONSULT,
             CodeTable::PaymentRequest => PAYMENT_REQUEST,
             CodeTable::Subscription => SUBSCRIPTION,
+            CodeTable::NativeCheckout => NATIVE_CHECKOUT,
+            CodeTable::ValidateVpa => VALIDATE_VPA,
+            CodeTable::CheckoutSendOtp => CHECKOUT_SEND_OTP,
+            CodeTable::CheckoutValidateOtp => CHECKOUT_VALIDATE_OTP,
         }
     }
 

@@ -32,12 +32,14 @@
 //! | `cancel_subscription` | [`subscription`] | POST `/subscription/cancel` (signed JSON, `tokenType: AES`) |
 //! | `pause_resume_subscription` | [`subscription`] | POST `/subscription/status/modify` (signed JSON, `tokenType: AES`) |
 //! | `pre_notify_subscription` | [`subscription`] | POST `/subscription/preNotify` (signed JSON, `tokenType: AES`) |
+//! | `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`, `apply_promo`, `send_checkout_otp`, `validate_checkout_otp` | [`native`] | POST `/theia/api/…`, `/login/…` `?mid=…&orderId=…` (txnToken JSON) |
 //!
 //! The core reads no clock: request timestamps, JWT `iat` and request ids are inputs; salts and
 //! request ids are random only when the caller does not pass them.
 
 pub mod autodebit;
 pub mod initiate;
+pub mod native;
 pub mod payment_request;
 pub mod process;
 pub mod refund;
@@ -84,6 +86,13 @@ pub const API_NAMES: &[&str] = &[
     "cancel_subscription",
     "pause_resume_subscription",
     "pre_notify_subscription",
+    "fetch_payment_options",
+    "fetch_bin_details",
+    "validate_vpa",
+    "fetch_emi_details",
+    "apply_promo",
+    "send_checkout_otp",
+    "validate_checkout_otp",
 ];
 
 // Every API that POSTs a signed JSON body: its `build`, one row here (see `signed_json_api!`).
@@ -137,6 +146,10 @@ pub fn build_request(
     options: &BuildOptions,
 ) -> Result<HttpRequest> {
     let env = &options.environment;
+    // The txnToken helpers: the token in the input authenticates them.
+    if let Some(r) = native::build_json(api, params, env) {
+        return r;
+    }
     let salt = options.salt;
     // The API's input, built with the credentials it takes (the head's `clientId` defaulting to
     // the caller's client id where the API sends one).
