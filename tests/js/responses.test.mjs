@@ -12,7 +12,7 @@ const { parseResponse, parseCallback, reconcile, responseApiNames, resultCodeTab
   lookupResultCode, classifyResult, encodeCardInfo, generateChecksum } = ours;
 export const RESPONSES_DIR = path.join(ROOT, "tests", "vectors", "responses");
 /** How many fixture directories exist (core/tests/responses_golden.rs asserts the same number). */
-export const EXPECTED_RESPONSE_CASES = 112;
+export const EXPECTED_RESPONSE_CASES = 132;
 export const TEST_KEY = "PmX#a0x4VpTXRzfK";
 
 export function responseCases() {
