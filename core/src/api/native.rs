@@ -323,7 +323,11 @@ impl ValidateVpa {
     fn body(&self) -> Result<Members<'_>> {
         let mut m = Vec::with_capacity(1);
         put(&mut m, "vpa", self.vpa.as_ref().map(Vpa::as_str));
-        put(&mut m, "numericId", self.numeric_id.as_ref().map(NumericId::as_str));
+        put(
+            &mut m,
+            "numericId",
+            self.numeric_id.as_ref().map(NumericId::as_str),
+        );
         match m.len() {
             0 => Err(missing(ValidateVpa::SPEC.api, "vpa")),
             1 => Ok(m),
@@ -413,11 +417,23 @@ impl ApplyPromo {
             ("transactionAmount", Val::Text(Cow::Owned(amount.clone()))),
             ("payMethod", text(self.pay_method.name())),
         ];
-        put(&mut option, "bankCode", self.bank_code.as_ref().map(Code::as_str));
-        put(&mut option, "savedCardId", self.saved_card_id.as_ref().map(Code::as_str));
+        put(
+            &mut option,
+            "bankCode",
+            self.bank_code.as_ref().map(Code::as_str),
+        );
+        put(
+            &mut option,
+            "savedCardId",
+            self.saved_card_id.as_ref().map(Code::as_str),
+        );
         put(&mut option, "vpa", self.vpa.as_ref().map(Vpa::as_str));
         let mut m = vec![("mid", text(self.checkout.mid.as_str()))];
-        put(&mut m, "promocode", self.promocode.as_ref().map(Code::as_str));
+        put(
+            &mut m,
+            "promocode",
+            self.promocode.as_ref().map(Code::as_str),
+        );
         m.push(("paymentOptions", Val::List(vec![option])));
         m.push(("totalTransactionAmount", Val::Text(Cow::Owned(amount))));
         Ok(m)

@@ -109,8 +109,8 @@ use envelope::{signed_answer, SignedBody};
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
 pub use members::SentJson;
 pub use native::{
-    BinDetailsResponse, CheckoutOtpResponse, EmiDetailsResponse, EmiPlan, NativeResponse, PayChannel,
-    PayMode, PaymentOptionsResponse, PromoOffer, PromoResponse, SavedCard, VpaResponse,
+    BinDetailsResponse, CheckoutOtpResponse, EmiDetailsResponse, EmiPlan, NativeResponse,
+    PayChannel, PayMode, PaymentOptionsResponse, PromoOffer, PromoResponse, SavedCard, VpaResponse,
 };
 pub use outcome::{Fields, ResultInfo, TransactionResult, TxnInfo};
 pub use pg::{
@@ -535,7 +535,14 @@ pub fn native_json(
         ));
     };
     let (verification, class, data) = native_keyless(name, http_status, body, parse)?;
-    Ok(response_json(name, http_status, verification, class, &data, None))
+    Ok(response_json(
+        name,
+        http_status,
+        verification,
+        class,
+        &data,
+        None,
+    ))
 }
 
 /// The PG APIs answer 200 for every business outcome; anything else never came from the API

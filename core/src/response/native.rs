@@ -365,10 +365,12 @@ fn masked(card: &Members<'_>) -> Result<Option<String>> {
             None => Ok(None),
         }
     };
-    Ok(match (digits("firstSixDigit", 6)?, digits("lastFourDigit", 4)?) {
-        (Some(f), Some(l)) => Some(format!("{f}XXXXXX{l}")),
-        _ => None,
-    })
+    Ok(
+        match (digits("firstSixDigit", 6)?, digits("lastFourDigit", 4)?) {
+            (Some(f), Some(l)) => Some(format!("{f}XXXXXX{l}")),
+            _ => None,
+        },
+    )
 }
 
 fn payment_options(
@@ -379,7 +381,11 @@ fn payment_options(
     let mut r = PaymentOptionsResponse {
         head,
         result_info,
-        user_logged_in: b.obj("loginInfo")?.map(|l| l.flag("userLoggedIn")).transpose()?.flatten(),
+        user_logged_in: b
+            .obj("loginInfo")?
+            .map(|l| l.flag("userLoggedIn"))
+            .transpose()?
+            .flatten(),
         ..Default::default()
     };
     let Some(o) = b.obj("merchantPayOption")? else {
@@ -490,17 +496,26 @@ fn broken(api: &str, what: &str) -> Error {
 
 /// Reads helper `api`'s answer from its tree: the class and the typed answer. `api` is one of
 /// [`NAMES`].
-pub(crate) fn read(api: &'static str, tree: &Json) -> Result<(Verification, ResultClass, NativeResponse)> {
+pub(crate) fn read(
+    api: &'static str,
+    tree: &Json,
+) -> Result<(Verification, ResultClass, NativeResponse)> {
     let (head, b, info) = head_body(api, tree)?;
     let class_in = |table| classify_in(table, info.code(), info.result_status.as_deref());
     let (class, data) = match api {
         "fetch_payment_options" => {
             let class = class_in(NATIVE_CHECKOUT);
-            (class, NativeResponse::PaymentOptions(payment_options(head, &b, info)?))
+            (
+                class,
+                NativeResponse::PaymentOptions(payment_options(head, &b, info)?),
+            )
         }
         "fetch_bin_details" => {
             let class = class_in(NATIVE_CHECKOUT);
-            (class, NativeResponse::BinDetails(bin_details(head, &b, info)?))
+            (
+                class,
+                NativeResponse::BinDetails(bin_details(head, &b, info)?),
+            )
         }
         "fetch_emi_details" => {
             let class = class_in(NATIVE_CHECKOUT);
@@ -508,8 +523,16 @@ pub(crate) fn read(api: &'static str, tree: &Json) -> Result<(Verification, Resu
             let r = EmiDetailsResponse {
                 head,
                 result_info: info,
-                emi_type: emi.as_ref().map(|e| e.text("emiType")).transpose()?.flatten(),
-                plans: emi.as_ref().map(|e| plans(e, "emiChannelInfos")).transpose()?.unwrap_or_default(),
+                emi_type: emi
+                    .as_ref()
+                    .map(|e| e.text("emiType"))
+                    .transpose()?
+                    .flatten(),
+                plans: emi
+                    .as_ref()
+                    .map(|e| plans(e, "emiChannelInfos"))
+                    .transpose()?
+                    .unwrap_or_default(),
             };
             (class, NativeResponse::EmiDetails(r))
         }
@@ -538,7 +561,11 @@ pub(crate) fn read(api: &'static str, tree: &Json) -> Result<(Verification, Resu
         }
         _ => {
             let validate = api == "validate_checkout_otp";
-            let class = class_in(if validate { CHECKOUT_VALIDATE_OTP } else { CHECKOUT_SEND_OTP });
+            let class = class_in(if validate {
+                CHECKOUT_VALIDATE_OTP
+            } else {
+                CHECKOUT_SEND_OTP
+            });
             let authenticated = b.flag("authenticated")?;
             if validate && class == ResultClass::Success && authenticated != Some(true) {
                 return Err(broken(api, "authenticated: true"));

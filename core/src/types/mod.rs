@@ -210,8 +210,8 @@ mod url;
 pub use amount::{Amount, Currency};
 pub use contact::{Channel, Email, Mobile, PosId, Text, Vpa};
 pub use ids::{
-    is_customer_id, Bin, Code, CustomerId, Mid, NotifyRefId, NumericId, OrderId, RefId, RequestId, SubscriptionId,
-    TxnId, CUST_ID_MAX_LEN, CUST_ID_SPECIALS,
+    is_customer_id, Bin, Code, CustomerId, Mid, NotifyRefId, NumericId, OrderId, RefId, RequestId,
+    SubscriptionId, TxnId, CUST_ID_MAX_LEN, CUST_ID_SPECIALS,
 };
 pub use secret::{ClientId, ClientSecret, Otp, SsoToken, TxnToken};
 pub use time::{Date, DateTime, RequestTimestamp};
