@@ -61,7 +61,7 @@ use crate::http::HttpRequest;
 pub use crate::input::serde_error::parse;
 
 /// Every `api` name [`build_request`] knows, in the order of the module table.
-pub const API_NAMES: &[&str] = &[
+pub const API_NAMES: &[&str] = crate::api::native::with_helpers![
     "initiate_transaction",
     "process_transaction",
     "transaction_status",
@@ -86,13 +86,6 @@ pub const API_NAMES: &[&str] = &[
     "cancel_subscription",
     "pause_resume_subscription",
     "pre_notify_subscription",
-    "fetch_payment_options",
-    "fetch_bin_details",
-    "validate_vpa",
-    "fetch_emi_details",
-    "apply_promo",
-    "send_checkout_otp",
-    "validate_checkout_otp",
 ];
 
 // Every API that POSTs a signed JSON body: its `build`, one row here (see `signed_json_api!`).

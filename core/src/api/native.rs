@@ -183,6 +183,20 @@ fn send(
     Ok(req)
 }
 
+/// Declares a helper's input type: the [`Checkout`] (token, head, order) and its own fields,
+/// all public, in the order given.
+macro_rules! input {
+    ($(#[$doc:meta])* $ty:ident { $($(#[$fdoc:meta])* $field:ident: $t:ty,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $ty {
+            /// Token, head and order.
+            pub checkout: Checkout,
+            $($(#[$fdoc])* pub $field: $t,)*
+        }
+    };
+}
+
 /// Declares each helper: its constants, `from_json`, `from_tree` and `build`, and the
 /// dispatchers over all of them. A row: `Type = "api", "path", Auth, channel_required,
 /// [own members]`; the type has `read(Checkout, &Obj)` and `body(&self) -> Result<Members>` (and
@@ -248,6 +262,24 @@ helpers! {
         ["otp"], secret = otp;
 }
 
+/// `&[names…, helpers…]`: a name table (core's API names, the response API names) with the
+/// helpers' names appended, so those are written once, here.
+macro_rules! with_helpers {
+    ($($name:literal),* $(,)?) => {
+        &[
+            $($name,)*
+            "fetch_payment_options",
+            "fetch_bin_details",
+            "validate_vpa",
+            "fetch_emi_details",
+            "apply_promo",
+            "send_checkout_otp",
+            "validate_checkout_otp",
+        ]
+    };
+}
+pub(crate) use with_helpers;
+
 /// Builds the helper named `api` from its JSON text; `None` when `api` is not one.
 pub fn build_json(api: &str, params: &[u8], env: &Environment) -> Option<Result<HttpRequest>> {
     if !NAMES.contains(&api) {
@@ -259,12 +291,11 @@ pub fn build_json(api: &str, params: &[u8], env: &Environment) -> Option<Result<
     }
 }
 
-/// Fetch Payment Options: the pay modes, channels, saved cards and EMI plans open to this
-/// transaction.
-#[derive(Debug, Clone)]
-pub struct FetchPaymentOptions {
-    /// Token, head and order.
-    pub checkout: Checkout,
+input! {
+    /// Fetch Payment Options: the pay modes, channels, saved cards and EMI plans open to this
+    /// transaction.
+    FetchPaymentOptions {
+    }
 }
 
 impl FetchPaymentOptions {
@@ -277,36 +308,14 @@ impl FetchPaymentOptions {
     }
 }
 
-/// Fetch BIN Details: a card's type, issuer, scheme, EMI eligibility and whether CVV/OTP is
-/// needed, from its first digits.
-#[derive(Debug, Clone)]
-pub struct FetchBinDetails {
-    /// Token, head (`channelId` required) and order.
-    pub checkout: Checkout,
-    /// The card's first 6-9 digits.
-    pub bin: Bin,
-}
-
-impl FetchBinDetails {
-    fn read(checkout: Checkout, o: &Obj<'_>) -> Result<FetchBinDetails> {
-        let bin = o.req_text("bin", |s| Bin::new(s))?;
-        Ok(FetchBinDetails { checkout, bin })
+input! {
+    /// Validate VPA: whether a UPI id (or numeric id) exists, before a UPI collect payment.
+    ValidateVpa {
+        /// The UPI id (exactly one of `vpa` and `numeric_id`).
+        vpa: Option<Vpa>,
+        /// The UPI numeric id.
+        numeric_id: Option<NumericId>,
     }
-
-    fn body(&self) -> Result<Members<'_>> {
-        Ok(vec![("bin", text(self.bin.as_str()))])
-    }
-}
-
-/// Validate VPA: whether a UPI id (or numeric id) exists, before a UPI collect payment.
-#[derive(Debug, Clone)]
-pub struct ValidateVpa {
-    /// Token, head and order.
-    pub checkout: Checkout,
-    /// The UPI id (exactly one of `vpa` and `numeric_id`).
-    pub vpa: Option<Vpa>,
-    /// The UPI numeric id.
-    pub numeric_id: Option<NumericId>,
 }
 
 impl ValidateVpa {
@@ -339,29 +348,25 @@ impl ValidateVpa {
     }
 }
 
-/// Fetch EMI Details: a bank's EMI plans (tenure, interest, amounts).
-#[derive(Debug, Clone)]
-pub struct FetchEmiDetails {
-    /// Token, head and order.
-    pub checkout: Checkout,
-    /// The bank, e.g. `HDFC`.
-    pub channel_code: Code,
-    /// The transaction amount (sent as `{"value","currency":"INR"}`).
-    pub amount: Option<Amount>,
-    /// Debit- or credit-card EMI (mandatory at Paytm for a debit-card bank).
-    pub emi_type: Option<EmiType>,
+input! {
+    /// Fetch EMI Details: a bank's EMI plans (tenure, interest, amounts).
+    FetchEmiDetails {
+        /// The transaction amount (sent as `{"value","currency":"INR"}`).
+        amount: Option<Amount>,
+        /// The bank, e.g. `HDFC`.
+        channel_code: Code,
+        /// Debit- or credit-card EMI (mandatory at Paytm for a debit-card bank).
+        emi_type: Option<EmiType>,
+    }
 }
 
 impl FetchEmiDetails {
     fn read(checkout: Checkout, o: &Obj<'_>) -> Result<FetchEmiDetails> {
-        let channel_code = o.req_text("channelCode", |s| Code::new(s))?;
-        let amount = o.text("amount", Amount::parse)?;
-        let emi_type = o.choice("emiType", EmiType::ALL)?;
         Ok(FetchEmiDetails {
+            channel_code: o.req_text("channelCode", |s| Code::new(s))?,
+            amount: o.text("amount", Amount::parse)?,
+            emi_type: o.choice("emiType", EmiType::ALL)?,
             checkout,
-            channel_code,
-            amount,
-            emi_type,
         })
     }
 
@@ -375,23 +380,22 @@ impl FetchEmiDetails {
     }
 }
 
-/// Apply Promo: the discount a promo code (or Paytm's best offer) gives one payment option.
-#[derive(Debug, Clone)]
-pub struct ApplyPromo {
-    /// Token, head (`channelId` required) and order.
-    pub checkout: Checkout,
-    /// The promo code; absent, Paytm applies the best offer.
-    pub promocode: Option<Code>,
-    /// How the customer pays.
-    pub pay_method: PaymentMode,
-    /// The amount the option pays (also the total: one option).
-    pub transaction_amount: Amount,
-    /// The bank (net banking).
-    pub bank_code: Option<Code>,
-    /// A saved card's id (from Fetch Payment Options).
-    pub saved_card_id: Option<Code>,
-    /// The UPI id (UPI).
-    pub vpa: Option<Vpa>,
+input! {
+    /// Apply Promo: the discount a promo code (or Paytm's best offer) gives one payment option.
+    ApplyPromo {
+        /// How the customer pays.
+        pay_method: PaymentMode,
+        /// The amount the option pays (also the total: one option).
+        transaction_amount: Amount,
+        /// The promo code; absent, Paytm applies the best offer.
+        promocode: Option<Code>,
+        /// The bank (net banking).
+        bank_code: Option<Code>,
+        /// A saved card's id (from Fetch Payment Options).
+        saved_card_id: Option<Code>,
+        /// The UPI id (UPI).
+        vpa: Option<Vpa>,
+    }
 }
 
 impl ApplyPromo {
@@ -440,46 +444,38 @@ impl ApplyPromo {
     }
 }
 
-/// Send OTP (checkout): texts a Paytm user the OTP that logs the wallet in for this
-/// transaction.
-#[derive(Debug, Clone)]
-pub struct SendCheckoutOtp {
-    /// Token, head and order.
-    pub checkout: Checkout,
-    /// The user's 10-digit mobile number.
-    pub mobile_no: Mobile,
+/// Declares the helpers whose body is one required text member: `Type, "member", field: T
+/// (its `new` validates), field doc;` with the type's doc first.
+macro_rules! one_member {
+    ($($(#[$doc:meta])* $ty:ident, $member:literal, $field:ident: $t:ident, $fdoc:literal;)*) => {$(
+        input! {
+            $(#[$doc])*
+            $ty {
+                #[doc = $fdoc]
+                $field: $t,
+            }
+        }
+
+        impl $ty {
+            fn read(checkout: Checkout, o: &Obj<'_>) -> Result<$ty> {
+                let $field = o.req_text($member, |s| $t::new(s))?;
+                Ok($ty { checkout, $field })
+            }
+
+            fn body(&self) -> Result<Members<'_>> {
+                Ok(vec![($member, text(self.$field.as_str()))])
+            }
+        }
+    )*};
 }
 
-impl SendCheckoutOtp {
-    fn read(checkout: Checkout, o: &Obj<'_>) -> Result<SendCheckoutOtp> {
-        let mobile_no = o.req_text("mobileNo", |s| Mobile::new(s))?;
-        Ok(SendCheckoutOtp {
-            checkout,
-            mobile_no,
-        })
-    }
-
-    fn body(&self) -> Result<Members<'_>> {
-        Ok(vec![("mobileNo", text(self.mobile_no.as_str()))])
-    }
-}
-
-/// Validate OTP (checkout): the OTP the user typed; success logs the wallet in.
-#[derive(Debug, Clone)]
-pub struct ValidateCheckoutOtp {
-    /// Token, head and order.
-    pub checkout: Checkout,
-    /// The OTP (redacted).
-    pub otp: Otp,
-}
-
-impl ValidateCheckoutOtp {
-    fn read(checkout: Checkout, o: &Obj<'_>) -> Result<ValidateCheckoutOtp> {
-        let otp = o.req_text("otp", |s| Otp::new(s))?;
-        Ok(ValidateCheckoutOtp { checkout, otp })
-    }
-
-    fn body(&self) -> Result<Members<'_>> {
-        Ok(vec![("otp", text(self.otp.as_str()))])
-    }
+one_member! {
+    /// Fetch BIN Details: a card's type, issuer, scheme, EMI eligibility and whether CVV/OTP is
+    /// needed, from its first digits (`head.channelId` required).
+    FetchBinDetails, "bin", bin: Bin, "The card's first 6-9 digits.";
+    /// Send OTP (checkout): texts a Paytm user the OTP that logs the wallet in for this
+    /// transaction.
+    SendCheckoutOtp, "mobileNo", mobile_no: Mobile, "The user's 10-digit mobile number.";
+    /// Validate OTP (checkout): the OTP the user typed; success logs the wallet in.
+    ValidateCheckoutOtp, "otp", otp: Otp, "The OTP (redacted).";
 }

@@ -268,7 +268,7 @@ fn response_json<D: Serialize>(
 }
 
 /// Every `api` name [`parse_response`] knows.
-pub const RESPONSE_API_NAMES: &[&str] = &[
+pub const RESPONSE_API_NAMES: &[&str] = crate::api::native::with_helpers![
     "initiate_transaction",
     "process_transaction",
     "transaction_status",
@@ -294,13 +294,6 @@ pub const RESPONSE_API_NAMES: &[&str] = &[
     "pause_resume_subscription",
     "pre_notify_subscription",
     "subscription_webhook",
-    "fetch_payment_options",
-    "fetch_bin_details",
-    "validate_vpa",
-    "fetch_emi_details",
-    "apply_promo",
-    "send_checkout_otp",
-    "validate_checkout_otp",
 ];
 
 /// Parses and verifies any API's response: one entry point for the C library and the npm

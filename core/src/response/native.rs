@@ -343,12 +343,12 @@ fn plans(m: &Members<'_>, name: &str) -> Result<Vec<EmiPlan>> {
     let mut out = Vec::new();
     for p in m.objs(name)? {
         out.push(EmiPlan {
-            plan_id: p.text("planId")?,
-            interest_rate: p.text("interestRate")?,
-            months: p.text("ofMonths")?,
             min_amount: money(&p, "minAmount")?,
+            plan_id: p.text("planId")?,
             max_amount: money(&p, "maxAmount")?,
+            interest_rate: p.text("interestRate")?,
             emi_amount: money(&p, "emiAmount")?,
+            months: p.text("ofMonths")?,
             total_amount: money(&p, "totalAmount")?,
         });
     }
@@ -398,9 +398,9 @@ fn payment_options(
                 channel_code: c.text("channelCode")?,
                 channel_name: c.text("channelName")?,
                 icon_url: c.text("iconUrl")?,
+                emi_type: c.text("emiType")?,
                 disabled: status(&c, "isDisabled")?,
                 low_success_rate: status(&c, "hasLowSuccess")?,
-                emi_type: c.text("emiType")?,
                 min_amount: money(&c, "minAmount")?,
                 max_amount: money(&c, "maxAmount")?,
                 emi_plans: plans(&c, "emiChannelInfos")?,
