@@ -39,11 +39,11 @@ export PATH="$TOOLS/bin:$PATH"
 # The browser build's budget, issue #6's "<= 150 KB raw and <= 60 KB gzipped": raw read as KB =
 # 1000 bytes; gzip as KiB = 1024 bytes (61,440), decided when the safety fixes of issue #16 (the
 # client session's money checks and re-entrancy-safe bindings, ~1.5 KB gzip together) took the
-# build past 60,000: no protection is traded for bytes. Issue #22 raised it to 160,000 / 65,000
-# for the seven txnToken checkout helpers (payment options, BIN, VPA, EMI, promo, checkout OTP),
-# which a custom checkout page calls from the browser (docs/web-size.md).
-WEB_MAX_RAW=160000
-WEB_MAX_GZ=65000
+# build past 60,000: no protection is traded for bytes. The build sits ~0.9 KB below it. (Issue
+# #22's budget for the txnToken helpers is 160,000 / 65,000; they measured 187,139 / 75,970 and
+# are left out of this build for now: wasm feature `web-helpers`, docs/web-size.md.)
+WEB_MAX_RAW=150000
+WEB_MAX_GZ=61440
 # Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
 # every response parser and the Session class: +215 KB raw / +66 KB gzip for the three sessions);
 # budget = that + ~15%. Since std is built with immediate-abort panics: 1279.7 KB / 434.7 KB. Raise it only on purpose (and say so in docs/web-size.md).

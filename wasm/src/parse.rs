@@ -259,7 +259,7 @@ mod web {
         _no_key: &NoSecret,
         options: &ParseOptions,
     ) -> Result<String, Error> {
-        if api == WEB_API {
+        if api == WEB_API || !crate::web::HELPERS {
             return process_transaction_json(status, body, process_response_tree, options);
         }
         // The helpers' answers are unsigned: nothing for `options` to allow.

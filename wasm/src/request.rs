@@ -265,9 +265,11 @@ mod web {
     ) -> Result<HttpRequest, Error> {
         let env = &options.environment;
         let tree = crate::tree::parse(params, api, ErrorCode::InvalidParams)?;
-        match paytm_checkout::api::native::build_tree(api, &tree, env) {
-            Some(built) => built,
-            None => ProcessTransaction::from_tree(&tree)?.build(env),
+        if crate::web::HELPERS {
+            if let Some(built) = paytm_checkout::api::native::build_tree(api, &tree, env) {
+                return built;
+            }
         }
+        ProcessTransaction::from_tree(&tree)?.build(env)
     }
 }

@@ -13,11 +13,25 @@ use crate::error::err;
 /// The payment API of the web build: the txnToken authenticates it, no secret is involved.
 pub(crate) const WEB_API: &str = "process_transaction";
 
-/// Every API the web build builds and parses: [`WEB_API`], then core's txnToken helpers
-/// (fetch payment options, BIN, VPA, EMI, promo, checkout OTP), in core's order.
+/// Whether this build carries core's txnToken helpers (feature `web-helpers`: over the size
+/// budget for now, docs/web-size.md). A constant, so that without it the helpers' code is not
+/// linked at all.
+pub(crate) const HELPERS: bool = cfg!(feature = "web-helpers");
+
+/// The helpers' names when [`HELPERS`], else none.
+fn helper_names() -> &'static [&'static str] {
+    if HELPERS {
+        paytm_checkout::api::native::NAMES
+    } else {
+        &[]
+    }
+}
+
+/// Every API the web build builds and parses: [`WEB_API`], then (with [`HELPERS`]) core's
+/// txnToken helpers (fetch payment options, BIN, VPA, EMI, promo, checkout OTP), in core's order.
 pub(crate) fn web_api_names() -> Vec<&'static str> {
     let mut v = vec![WEB_API];
-    v.extend_from_slice(paytm_checkout::api::native::NAMES);
+    v.extend_from_slice(helper_names());
     v
 }
 
@@ -60,14 +74,16 @@ pub(crate) fn only(
 /// what the web build `does` and where the others belong (`elsewhere`).
 pub(crate) fn api_arg(v: &JsValue, does: &str, elsewhere: &str) -> Result<String, Error> {
     let given = string_arg(v, "api")?;
-    if paytm_checkout::api::native::NAMES.contains(&given.as_str()) {
+    if helper_names().contains(&given.as_str()) {
         return Ok(given);
     }
     only(
         given,
         WEB_API,
         ErrorCode::UnknownApi,
-        &format!("api: the web build {does} only {WEB_API} and the txnToken helpers"),
+        &format!(
+            "api: the web build {does} only {WEB_API} (and the txnToken helpers with web-helpers)"
+        ),
         elsewhere,
     )
 }
