@@ -31,78 +31,32 @@ fn refusal(api: &str, params: Value) -> ErrorCode {
     e.code()
 }
 
+/// `api {extra input members} => Code;`: building `api` from the common input plus `extra` is
+/// refused with that code.
+macro_rules! refused {
+    ($($api:literal $extra:tt => $code:ident;)*) => {$(
+        let extra = json!($extra);
+        assert_eq!(refusal($api, input(extra.clone())), ErrorCode::$code, "{} {extra}", $api);
+    )*};
+}
+
 #[test]
 fn documented_rules_are_checked() {
-    let cases = [
-        (
-            "fetch_bin_details",
-            json!({"head": {"channelId": "WEB"}, "bin": "41111"}),
-            ErrorCode::InvalidCardNumber,
-        ),
-        (
-            "fetch_bin_details",
-            json!({"head": {"channelId": "WEB"}, "bin": "4111111111"}),
-            ErrorCode::InvalidCardNumber,
-        ),
-        (
-            "fetch_bin_details",
-            json!({"bin": "411111"}),
-            ErrorCode::MissingField,
-        ),
-        ("validate_vpa", json!({}), ErrorCode::MissingField),
-        (
-            "validate_vpa",
-            json!({"vpa": "a@paytm", "numericId": "9595959595"}),
-            ErrorCode::InvalidField,
-        ),
-        (
-            "validate_vpa",
-            json!({"vpa": "no-at-sign"}),
-            ErrorCode::InvalidVpa,
-        ),
-        (
-            "validate_vpa",
-            json!({"numericId": "1234567"}),
-            ErrorCode::InvalidVpa,
-        ),
-        (
-            "fetch_emi_details",
-            json!({"amount": "1.00"}),
-            ErrorCode::MissingField,
-        ),
-        (
-            "fetch_emi_details",
-            json!({"channelCode": "HDFC", "amount": "1.005"}),
-            ErrorCode::InvalidAmount,
-        ),
-        (
-            "apply_promo",
-            json!({"head": {"channelId": "WEB"}, "payMethod": "CASH", "transactionAmount": "1"}),
-            ErrorCode::InvalidField,
-        ),
-        (
-            "apply_promo",
-            json!({"payMethod": "UPI", "transactionAmount": "1"}),
-            ErrorCode::MissingField,
-        ),
-        (
-            "send_checkout_otp",
-            json!({"mobileNo": "77777"}),
-            ErrorCode::InvalidMobile,
-        ),
-        (
-            "validate_checkout_otp",
-            json!({"otp": "12"}),
-            ErrorCode::InvalidField,
-        ),
-        (
-            "validate_checkout_otp",
-            json!({"otp": "888888", "cardNumber": "4111111111111111"}),
-            ErrorCode::InvalidField,
-        ),
-    ];
-    for (api, extra, code) in cases {
-        assert_eq!(refusal(api, input(extra.clone())), code, "{api} {extra}");
+    refused! {
+        "fetch_bin_details" {"head": {"channelId": "WEB"}, "bin": "41111"} => InvalidCardNumber;
+        "validate_vpa" {} => MissingField;
+        "fetch_bin_details" {"head": {"channelId": "WEB"}, "bin": "4111111111"} => InvalidCardNumber;
+        "validate_vpa" {"vpa": "a@paytm", "numericId": "9595959595"} => InvalidField;
+        "fetch_bin_details" {"bin": "411111"} => MissingField;
+        "validate_vpa" {"vpa": "no-at-sign"} => InvalidVpa;
+        "apply_promo" {"head": {"channelId": "WEB"}, "payMethod": "CASH", "transactionAmount": "1"} => InvalidField;
+        "validate_vpa" {"numericId": "1234567"} => InvalidVpa;
+        "fetch_emi_details" {"channelCode": "HDFC", "amount": "1.005"} => InvalidAmount;
+        "fetch_emi_details" {"amount": "1.00"} => MissingField;
+        "apply_promo" {"payMethod": "UPI", "transactionAmount": "1"} => MissingField;
+        "send_checkout_otp" {"mobileNo": "77777"} => InvalidMobile;
+        "validate_checkout_otp" {"otp": "888888", "cardNumber": "4111111111111111"} => InvalidField;
+        "validate_checkout_otp" {"otp": "12"} => InvalidField;
     }
     assert!(build_json("process_transaction", b"{}", &Environment::Staging).is_none());
     assert_eq!(NAMES.len(), 7);
