@@ -662,7 +662,10 @@ void ptm_credentials_free(struct ptm_credentials *credentials);
  *   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
  *   `send_payment_request`, `resend_payment_request`, `settlement`, `initiate_subscription`,
  *   `renew_subscription`, `subscription_status`, `cancel_subscription`,
- *   `pause_resume_subscription`, `pre_notify_subscription` (see `ptm_api_names`).
+ *   `pause_resume_subscription`, `pre_notify_subscription`, and the txnToken helpers
+ *   `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`,
+ *   `apply_promo`, `send_checkout_otp`, `validate_checkout_otp` (no credentials: the input's
+ *   `txnToken` authenticates them; docs/native-checkout.md) (see `ptm_api_names`).
  * - `params_json[0..params_len]`: the API's input object as UTF-8 JSON, with Paytm's own
  *   camelCase member names, e.g. for `initiate_transaction`
  *   `{"mid":"...","orderId":"...","websiteName":"...","txnAmount":{"value":"1"},"userInfo":{"custId":"..."},"callbackUrl":"..."}`.
@@ -879,7 +882,10 @@ ptm_result ptm_checksum_hash(const uint8_t *params, size_t params_len, const uin
  *   form), `withdraw`, `send_payment_request`, `resend_payment_request`,
  *   `initiate_subscription`, `renew_subscription`, `subscription_status`,
  *   `cancel_subscription`, `pause_resume_subscription`, `pre_notify_subscription`,
- *   `subscription_webhook` (its form POST). Anything else is `PTM_UNKNOWN_API`.
+ *   `subscription_webhook` (its form POST), and the txnToken helpers `fetch_payment_options`,
+ *   `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`, `apply_promo`,
+ *   `send_checkout_otp`, `validate_checkout_otp` (unsigned: no key needed; see
+ *   docs/native-checkout.md). Anything else is `PTM_UNKNOWN_API`.
  * - `http_status`: the status line's number; above 65535 is `PTM_RESPONSE_HTTP_STATUS`.
  * - `body[0..body_len]`: the body exactly as received (at most 1 MiB: `PTM_INPUT_TOO_LARGE`).
  *   Never re-serialize it first: the signature covers these bytes.

@@ -39,7 +39,9 @@ export PATH="$TOOLS/bin:$PATH"
 # The browser build's budget, issue #6's "<= 150 KB raw and <= 60 KB gzipped": raw read as KB =
 # 1000 bytes; gzip as KiB = 1024 bytes (61,440), decided when the safety fixes of issue #16 (the
 # client session's money checks and re-entrancy-safe bindings, ~1.5 KB gzip together) took the
-# build past 60,000: no protection is traded for bytes. The build sits ~0.9 KB below it.
+# build past 60,000: no protection is traded for bytes. The build sits ~0.9 KB below it. (Issue
+# #22's budget for the txnToken helpers is 160,000 / 65,000; they measured 187,139 / 75,970 and
+# are left out of this build for now: wasm feature `web-helpers`, docs/web-size.md.)
 WEB_MAX_RAW=150000
 WEB_MAX_GZ=61440
 # Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with

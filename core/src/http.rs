@@ -523,7 +523,7 @@ pub fn unsigned_json(head: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     out
 }
 
-fn push_json_str(out: &mut Vec<u8>, s: &str) {
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
     // serde_json's escaping, so head and body follow the same rules.
     let _ = serde_json::to_writer(&mut *out, s);
 }

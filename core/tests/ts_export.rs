@@ -89,6 +89,13 @@ fn response_apis(cfg: &Config) -> Vec<(&'static str, String, Reports)> {
         "pause_resume_subscription" => SubscriptionActionResponse, Never;
         "pre_notify_subscription" => SubscriptionActionResponse, Never;
         "subscription_webhook" => SubscriptionWebhook, Never;
+        "fetch_payment_options" => PaymentOptionsResponse, Never;
+        "fetch_bin_details" => BinDetailsResponse, Never;
+        "validate_vpa" => VpaResponse, Never;
+        "fetch_emi_details" => EmiDetailsResponse, Never;
+        "apply_promo" => PromoResponse, Never;
+        "send_checkout_otp" => CheckoutOtpResponse, Never;
+        "validate_checkout_otp" => CheckoutOtpResponse, Never;
     }
 }
 
@@ -193,6 +200,12 @@ fn declarations(cfg: &Config) -> Vec<Decl> {
             SubscriptionActionResponse,
             SubscriptionWebhook,
             ExpectedSubscription,
+            PaymentOptionsResponse,
+            BinDetailsResponse,
+            VpaResponse,
+            EmiDetailsResponse,
+            PromoResponse,
+            CheckoutOtpResponse,
         ];
     }
     c.decls

@@ -149,7 +149,10 @@ unsafe fn build(
 ///   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
 ///   `send_payment_request`, `resend_payment_request`, `settlement`, `initiate_subscription`,
 ///   `renew_subscription`, `subscription_status`, `cancel_subscription`,
-///   `pause_resume_subscription`, `pre_notify_subscription` (see `ptm_api_names`).
+///   `pause_resume_subscription`, `pre_notify_subscription`, and the txnToken helpers
+///   `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`,
+///   `apply_promo`, `send_checkout_otp`, `validate_checkout_otp` (no credentials: the input's
+///   `txnToken` authenticates them; docs/native-checkout.md) (see `ptm_api_names`).
 /// - `params_json[0..params_len]`: the API's input object as UTF-8 JSON, with Paytm's own
 ///   camelCase member names, e.g. for `initiate_transaction`
 ///   `{"mid":"...","orderId":"...","websiteName":"...","txnAmount":{"value":"1"},"userInfo":{"custId":"..."},"callbackUrl":"..."}`.

@@ -49,7 +49,10 @@ unsafe fn body_key_options<'a>(
 ///   form), `withdraw`, `send_payment_request`, `resend_payment_request`,
 ///   `initiate_subscription`, `renew_subscription`, `subscription_status`,
 ///   `cancel_subscription`, `pause_resume_subscription`, `pre_notify_subscription`,
-///   `subscription_webhook` (its form POST). Anything else is `PTM_UNKNOWN_API`.
+///   `subscription_webhook` (its form POST), and the txnToken helpers `fetch_payment_options`,
+///   `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`, `apply_promo`,
+///   `send_checkout_otp`, `validate_checkout_otp` (unsigned: no key needed; see
+///   docs/native-checkout.md). Anything else is `PTM_UNKNOWN_API`.
 /// - `http_status`: the status line's number; above 65535 is `PTM_RESPONSE_HTTP_STATUS`.
 /// - `body[0..body_len]`: the body exactly as received (at most 1 MiB: `PTM_INPUT_TOO_LARGE`).
 ///   Never re-serialize it first: the signature covers these bytes.

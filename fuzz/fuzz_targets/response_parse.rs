@@ -1,13 +1,13 @@
 //! Any bytes as any API's response, under any HTTP status, with and without a key, strict and
 //! permissive: a result or a clean 1005/1026/2xxx/3xxx error, never a panic. A strict parse with
 //! a key never reports a skipped signature; a parse without a key never reports a verified one.
-//! Process Transaction bytes that are JSON also go through the keyless tree entry point (the
-//! browser build's), which must agree with the keyless byte parser.
+//! Process Transaction and txnToken helper bytes that are JSON also go through their keyless tree
+//! entry points (the browser build's), which must agree with the keyless byte parser.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use paytm_checkout::input::Json;
 use paytm_checkout::response::{
-    parse_process_transaction, parse_response, process_transaction_json, ParseOptions,
+    native_json, parse_process_transaction, parse_response, process_transaction_json, ParseOptions,
     Verification, RESPONSE_API_NAMES,
 };
 use paytm_checkout::MerchantKey;
@@ -50,10 +50,17 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    if api == "process_transaction" {
+    let helper = paytm_checkout::api::native::NAMES.contains(&api);
+    if api == "process_transaction" || helper {
         if let Ok(tree) = serde_json::from_slice::<Json>(body) {
-            let a = parse_process_transaction(status, body, None, &options).map(|r| r.to_json());
-            let b = process_transaction_json(status, body, |_| Ok(tree), &options);
+            let (a, b) = if helper {
+                let a = parse_response(api, status, body, None, &options).map(|r| r.to_json());
+                (a, native_json(api, status, body, |_| Ok(tree)))
+            } else {
+                let a = parse_process_transaction(status, body, None, &options);
+                let b = process_transaction_json(status, body, |_| Ok(tree), &options);
+                (a.map(|r| r.to_json()), b)
+            };
             match (a, b) {
                 (Ok(a), Ok(b)) => assert_eq!(a, b),
                 (Err(a), Err(b)) => assert_eq!(a.code(), b.code()),

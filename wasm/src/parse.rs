@@ -21,9 +21,9 @@ pub(crate) use crate::args::plain_json;
 use crate::args::{absent, json_arg, names, type_name};
 use crate::error::{err, to_js};
 #[cfg(feature = "responses")]
-use node::{api_arg, key_arg, parse, RESPONSE_API_NAMES};
+use node::{api_arg, api_list, key_arg, parse};
 #[cfg(not(feature = "responses"))]
-use web::{api_arg, key_arg, parse, RESPONSE_API_NAMES};
+use web::{api_arg, api_list, key_arg, parse};
 
 /// TypeScript of the parsed responses both builds return (wasm-bindgen cannot infer JSON shapes).
 #[wasm_bindgen(typescript_custom_section)]
@@ -186,7 +186,7 @@ pub fn parse_response(
 /// Every API name {@link parseResponse} accepts (the web build's: `["process_transaction"]`).
 #[wasm_bindgen(js_name = responseApiNames, unchecked_return_type = "ResponseApiName[]")]
 pub fn response_api_names() -> Array {
-    names(RESPONSE_API_NAMES)
+    names(&api_list())
 }
 
 /// The Node build: every API, verified with the key.
@@ -202,7 +202,10 @@ mod node {
     use crate::args::string_arg;
 
     pub(super) use crate::key::opt_key_arg as key_arg;
-    pub(super) use paytm_checkout::response::RESPONSE_API_NAMES;
+    /// Every API, in the core's order.
+    pub(super) fn api_list() -> Vec<&'static str> {
+        paytm_checkout::response::RESPONSE_API_NAMES.to_vec()
+    }
 
     /// Core refuses unknown names itself (with the list, and why settlement has none).
     pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
@@ -224,17 +227,15 @@ mod node {
 /// The web build: Process Transaction only, without a key.
 #[cfg(not(feature = "responses"))]
 mod web {
-    use paytm_checkout::response::process_transaction_json;
+    use paytm_checkout::response::{native_json, process_transaction_json};
     use paytm_checkout::Error;
     use wasm_bindgen::prelude::*;
 
     use super::*;
+    pub(super) use crate::web::web_api_names as api_list;
     use crate::web::{self, no_secret, NoSecret, WEB_API};
 
-    /// The only name of the web build.
-    pub(super) const RESPONSE_API_NAMES: &[&str] = &[WEB_API];
-
-    /// `"process_transaction"`; any other name is `UNKNOWN_API`.
+    /// `"process_transaction"` or a txnToken helper; any other name is `UNKNOWN_API`.
     pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
         web::api_arg(
             v,
@@ -252,12 +253,18 @@ mod web {
     /// JSON.parse makes core's tree; core's keyless entry point links no cipher, no JSON parser
     /// and no other API's types.
     pub(super) fn parse(
-        _api: &str,
+        api: &str,
         status: u16,
         body: &[u8],
         _no_key: &NoSecret,
         options: &ParseOptions,
     ) -> Result<String, Error> {
-        process_transaction_json(status, body, process_response_tree, options)
+        if api == WEB_API || !crate::web::HELPERS {
+            return process_transaction_json(status, body, process_response_tree, options);
+        }
+        // The helpers' answers are unsigned: nothing for `options` to allow.
+        native_json(api, status, body, |text| {
+            crate::tree::parse(text, api, ErrorCode::ResponseNotJson)
+        })
     }
 }

@@ -19,9 +19,9 @@ use crate::error::to_js;
 #[cfg(feature = "requests")]
 pub(crate) use node::credentials_arg;
 #[cfg(feature = "requests")]
-use node::{api_arg, build, API_NAMES};
+use node::{api_arg, api_list, build};
 #[cfg(not(feature = "requests"))]
-use web::{api_arg, build, credentials_arg, API_NAMES};
+use web::{api_arg, api_list, build, credentials_arg};
 
 /// The request types: in the node build (every API) and the web build (process_transaction).
 #[wasm_bindgen(typescript_custom_section)]
@@ -140,7 +140,7 @@ build_request!("NoCredentials");
 /// `["process_transaction"]`).
 #[wasm_bindgen(js_name = apiNames, unchecked_return_type = "ApiName[]")]
 pub fn api_names() -> Array {
-    names(API_NAMES)
+    names(&api_list())
 }
 
 /// The Node build: every API, with credentials.
@@ -156,7 +156,10 @@ mod node {
     use crate::key::key_arg;
     use crate::value;
 
-    pub(super) use paytm_checkout::api::API_NAMES;
+    /// Every API, in the core's order.
+    pub(super) fn api_list() -> Vec<&'static str> {
+        paytm_checkout::api::API_NAMES.to_vec()
+    }
 
     /// Core refuses unknown names itself, with the list.
     pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
@@ -231,12 +234,10 @@ mod web {
     use wasm_bindgen::prelude::*;
 
     use super::*;
-    use crate::web::{self, no_secret, NoSecret, WEB_API};
+    pub(super) use crate::web::web_api_names as api_list;
+    use crate::web::{self, no_secret, NoSecret};
 
-    /// The only name of the web build.
-    pub(super) const API_NAMES: &[&str] = &[WEB_API];
-
-    /// `"process_transaction"`; any other name is `UNKNOWN_API`.
+    /// `"process_transaction"` or a txnToken helper; any other name is `UNKNOWN_API`.
     pub(super) fn api_arg(v: &JsValue) -> Result<String, Error> {
         web::api_arg(
             v,
@@ -254,15 +255,21 @@ mod web {
         )
     }
 
-    /// Process Transaction's request: the browser's JSON.parse into core's tree, read by core
-    /// (see `tree`).
+    /// The request of Process Transaction or a txnToken helper: the browser's JSON.parse into
+    /// core's tree, read by core (see `tree`).
     pub(super) fn build(
-        _api: &str,
+        api: &str,
         params: &str,
         _no_credentials: &NoSecret,
         options: &BuildOptions,
     ) -> Result<HttpRequest, Error> {
-        let tree = crate::tree::parse(params, WEB_API, ErrorCode::InvalidParams)?;
-        ProcessTransaction::from_tree(&tree)?.build(&options.environment)
+        let env = &options.environment;
+        let tree = crate::tree::parse(params, api, ErrorCode::InvalidParams)?;
+        if crate::web::HELPERS {
+            if let Some(built) = paytm_checkout::api::native::build_tree(api, &tree, env) {
+                return built;
+            }
+        }
+        ProcessTransaction::from_tree(&tree)?.build(env)
     }
 }

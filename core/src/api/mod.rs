@@ -32,12 +32,14 @@
 //! | `cancel_subscription` | [`subscription`] | POST `/subscription/cancel` (signed JSON, `tokenType: AES`) |
 //! | `pause_resume_subscription` | [`subscription`] | POST `/subscription/status/modify` (signed JSON, `tokenType: AES`) |
 //! | `pre_notify_subscription` | [`subscription`] | POST `/subscription/preNotify` (signed JSON, `tokenType: AES`) |
+//! | `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`, `apply_promo`, `send_checkout_otp`, `validate_checkout_otp` | [`native`] | POST `/theia/api/…`, `/login/…` `?mid=…&orderId=…` (txnToken JSON) |
 //!
 //! The core reads no clock: request timestamps, JWT `iat` and request ids are inputs; salts and
 //! request ids are random only when the caller does not pass them.
 
 pub mod autodebit;
 pub mod initiate;
+pub mod native;
 pub mod payment_request;
 pub mod process;
 pub mod refund;
@@ -59,7 +61,7 @@ use crate::http::HttpRequest;
 pub use crate::input::serde_error::parse;
 
 /// Every `api` name [`build_request`] knows, in the order of the module table.
-pub const API_NAMES: &[&str] = &[
+pub const API_NAMES: &[&str] = crate::api::native::with_helpers![
     "initiate_transaction",
     "process_transaction",
     "transaction_status",
@@ -137,6 +139,10 @@ pub fn build_request(
     options: &BuildOptions,
 ) -> Result<HttpRequest> {
     let env = &options.environment;
+    // The txnToken helpers: the token in the input authenticates them.
+    if let Some(r) = native::build_json(api, params, env) {
+        return r;
+    }
     let salt = options.salt;
     // The API's input, built with the credentials it takes (the head's `clientId` defaulting to
     // the caller's client id where the API sends one).

@@ -76,6 +76,7 @@ mod flat_map;
 pub(crate) mod form;
 mod legacy;
 mod members;
+mod native;
 mod outcome;
 mod pg;
 mod scalar;
@@ -92,6 +93,10 @@ pub use envelope::ResponseHead;
 use envelope::{signed_answer, SignedBody};
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
 pub use members::SentJson;
+pub use native::{
+    BinDetailsResponse, CheckoutOtpResponse, EmiDetailsResponse, EmiPlan, NativeResponse,
+    PayChannel, PayMode, PaymentOptionsResponse, PromoOffer, PromoResponse, SavedCard, VpaResponse,
+};
 pub use outcome::{Fields, ResultInfo, TransactionResult, TxnInfo};
 pub use pg::{
     BankForm, DeepLinkInfo, FormDetail, InitiateResponse, PaymentRequestResponse, ProcessResponse,
@@ -160,6 +165,9 @@ pub enum ResponseData {
     SubscriptionAction(SubscriptionActionResponse),
     /// `subscription_webhook`.
     SubscriptionWebhook(SubscriptionWebhook),
+    /// The txnToken helpers: `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`,
+    /// `fetch_emi_details`, `apply_promo`, `send_checkout_otp`, `validate_checkout_otp`.
+    Native(NativeResponse),
 }
 
 /// A parsed, verified response (see the module docs for its JSON schema).
@@ -245,7 +253,7 @@ fn response_json<D: Serialize>(
 }
 
 /// Every `api` name [`parse_response`] knows.
-pub const RESPONSE_API_NAMES: &[&str] = &[
+pub const RESPONSE_API_NAMES: &[&str] = crate::api::native::with_helpers![
     "initiate_transaction",
     "process_transaction",
     "transaction_status",
@@ -315,6 +323,17 @@ pub fn parse_response(
     };
     if name == PROCESS {
         return parse_process_transaction(http_status, body, key, options);
+    }
+    if native::NAMES.contains(&name) {
+        let (verification, class, data) =
+            native_keyless(name, http_status, body, |t| response_tree(name, t))?;
+        return Ok(ParsedResponse {
+            api: name,
+            http_status,
+            verification,
+            class,
+            data: ResponseData::Native(data),
+        });
     }
     let (verification, class, data) = match name {
         "revoke_access" => data(autodebit::revoke(name, http_status)?, ResponseData::Revoke),
@@ -462,6 +481,46 @@ pub(crate) fn process_keyless(
     pg::process(PROCESS, &tree, &|sum, _| {
         verify::verify_map_keyless(PROCESS, sum, options)
     })
+}
+
+/// A txnToken helper's answer ([`crate::api::native`]) read from the tree `parse` makes of its
+/// text (after the same HTTP status, size and UTF-8 checks as every answer).
+fn native_keyless(
+    api: &'static str,
+    http_status: u16,
+    body: &[u8],
+    parse: impl FnOnce(&str) -> Result<crate::input::Json>,
+) -> Result<(Verification, ResultClass, NativeResponse)> {
+    pg_status(api, http_status)?;
+    let tree = parse(json_text(api, body)?)?;
+    native::read(api, &tree)
+}
+
+/// A txnToken helper's answer to the JSON of [`ParsedResponse::to_json`], from a JSON tree the
+/// host parses (see [`process_transaction_json`]): the npm package's browser build reads the
+/// seven helpers' answers through this, linking no other API's types. `api` must be one of
+/// [`crate::api::native::NAMES`] ([`ErrorCode::UnknownApi`] otherwise).
+pub fn native_json(
+    api: &str,
+    http_status: u16,
+    body: &[u8],
+    parse: impl FnOnce(&str) -> Result<crate::input::Json>,
+) -> Result<String> {
+    let Some(&name) = native::NAMES.iter().find(|n| **n == api) else {
+        return Err(Error::with_message(
+            ErrorCode::UnknownApi,
+            format!("api: not a txnToken helper ({} characters)", api.len()),
+        ));
+    };
+    let (verification, class, data) = native_keyless(name, http_status, body, parse)?;
+    Ok(response_json(
+        name,
+        http_status,
+        verification,
+        class,
+        &data,
+        None,
+    ))
 }
 
 /// The PG APIs answer 200 for every business outcome; anything else never came from the API

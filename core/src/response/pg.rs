@@ -52,6 +52,31 @@ impl SignedBody for InitiateResponse {
     }
 }
 
+/// The `head`, `body` and `body.resultInfo` of a `{"head","body"}` answer read from its tree
+/// (`body` and `resultInfo` required): what every tree-read answer starts with.
+pub(crate) fn head_body<'a>(
+    api: &'a str,
+    tree: &'a Json,
+) -> Result<(ResponseHead, Members<'a>, ResultInfo)> {
+    let top = Members::of(api, String::new(), tree)?;
+    let head = head_of(&top)?;
+    let Some(b) = top.obj("body")? else {
+        return Err(top.error("body", "is required"));
+    };
+    let result_info = match b.obj("resultInfo")? {
+        Some(r) => ResultInfo {
+            result_status: r.short("resultStatus")?,
+            result_code: r.short("resultCode")?,
+            result_msg: r.short("resultMsg")?,
+            is_redirect: r.flag("isRedirect")?,
+            bank_retry: r.flag("bankRetry")?,
+            retry: r.flag("retry")?,
+        },
+        None => return Err(b.error("resultInfo", "is required")),
+    };
+    Ok((head, b, result_info))
+}
+
 /// One form of a `bankForm`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -153,22 +178,7 @@ pub(crate) fn process(
     tree: &Json,
     check: &MapCheck<'_>,
 ) -> Result<(Verification, ResultClass, ProcessResponse)> {
-    let top = Members::of(api, String::new(), tree)?;
-    let head = head_of(&top)?;
-    let Some(b) = top.obj("body")? else {
-        return Err(top.error("body", "is required"));
-    };
-    let result_info = match b.obj("resultInfo")? {
-        Some(r) => ResultInfo {
-            result_status: r.short("resultStatus")?,
-            result_code: r.short("resultCode")?,
-            result_msg: r.short("resultMsg")?,
-            is_redirect: r.flag("isRedirect")?,
-            bank_retry: r.flag("bankRetry")?,
-            retry: r.flag("retry")?,
-        },
-        None => return Err(b.error("resultInfo", "is required")),
-    };
+    let (head, b, result_info) = head_body(api, tree)?;
     let (verification, txn_info) = match b.entries("txnInfo")? {
         None => (Verification::Unsigned, None),
         Some(mut entries) => {

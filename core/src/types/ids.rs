@@ -155,3 +155,23 @@ mod tests {
         assert_ne!(id, RequestId::random().unwrap());
     }
 }
+
+/// `len` ASCII digits for some `len` in `min..=max`.
+fn digits_between(v: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit())
+}
+
+text_type!(
+    /// A card's BIN: its first 6 to 9 digits (Fetch BIN Details asks for 9 where it can; 6 is the
+    /// shortest it accepts). Not card data on its own: no card is identified by its issuer prefix.
+    Bin, "bin", redact = false, check = |v| {
+        super::ensure(digits_between(v, 6, 9), ErrorCode::InvalidCardNumber, "bin", "must be 6-9 digits")
+    }
+);
+
+text_type!(
+    /// A UPI numeric id (`numericId` of Validate VPA): 8 to 11 digits (10 is a mobile number).
+    NumericId, "numericId", redact = false, check = |v| {
+        super::ensure(digits_between(v, 8, 11), ErrorCode::InvalidVpa, "numericId", "must be 8-11 digits")
+    }
+);

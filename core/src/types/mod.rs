@@ -11,11 +11,11 @@
 //!
 //! | module | what it holds |
 //! | --- | --- |
-//! | `ids` | identifiers: [`OrderId`], [`RefId`], [`SubscriptionId`], [`NotifyRefId`], [`Mid`], [`CustomerId`], [`TxnId`], [`RequestId`], [`Code`] |
+//! | `ids` | identifiers: [`OrderId`], [`RefId`], [`SubscriptionId`], [`NotifyRefId`], [`Mid`], [`CustomerId`], [`TxnId`], [`RequestId`], [`Code`], [`Bin`], [`NumericId`] |
 //! | `contact` | the customer's contact and place: [`Vpa`], [`Mobile`], [`Email`], [`PosId`], [`Text`], [`Channel`] |
 //! | `amount` | money: [`Amount`], [`Currency`] |
 //! | `time` | [`RequestTimestamp`], [`DateTime`], [`Date`] |
-//! | `secret` | credentials and tokens: [`TxnToken`], [`SsoToken`], [`ClientId`], [`ClientSecret`] |
+//! | `secret` | credentials and tokens: [`TxnToken`], [`SsoToken`], [`ClientId`], [`ClientSecret`], [`Otp`] |
 //! | `url` | [`CallbackUrl`] and the one URL rule |
 
 use crate::error::{Error, ErrorCode, Result};
@@ -210,10 +210,10 @@ mod url;
 pub use amount::{Amount, Currency};
 pub use contact::{Channel, Email, Mobile, PosId, Text, Vpa};
 pub use ids::{
-    is_customer_id, Code, CustomerId, Mid, NotifyRefId, OrderId, RefId, RequestId, SubscriptionId,
-    TxnId, CUST_ID_MAX_LEN, CUST_ID_SPECIALS,
+    is_customer_id, Bin, Code, CustomerId, Mid, NotifyRefId, NumericId, OrderId, RefId, RequestId,
+    SubscriptionId, TxnId, CUST_ID_MAX_LEN, CUST_ID_SPECIALS,
 };
-pub use secret::{ClientId, ClientSecret, SsoToken, TxnToken};
+pub use secret::{ClientId, ClientSecret, Otp, SsoToken, TxnToken};
 pub use time::{Date, DateTime, RequestTimestamp};
 pub(crate) use url::check_url;
 pub use url::CallbackUrl;

@@ -28,6 +28,15 @@ text_type!(
 );
 
 text_type!(
+    /// A one-time password the customer typed (Validate OTP of the checkout): 4-8 digits.
+    /// Redacted in Debug/Display: it logs a wallet in.
+    Otp, "otp", redact = true, check = |v| {
+        let ok = (4..=8).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit());
+        super::ensure(ok, ErrorCode::InvalidField, "otp", "must be 4-8 digits")
+    }
+);
+
+text_type!(
     /// A client id issued by Paytm (auto-debit OAuth, consult, payment requests, settlement):
     /// 1–64 characters of `[A-Za-z0-9_.-]`. `:` is excluded because it separates the id from the
     /// secret in HTTP Basic authentication.

@@ -477,6 +477,116 @@ def build():
          wgood.replace("MAXAMOUNT=1000.0", "MAXAMOUNT=9000.0"), signed="form", tampered=True, source=wsrc)
     case("subscription_webhook_tampered_checksum_removed", "subscription_webhook", form(wh, None),
          signed="form", tampered=True, source=wsrc)
+    native_cases()
+
+
+def native_cases():
+    """The txnToken helpers (docs/native-checkout.md): unsigned answers, parsed without a key."""
+    def native(name, api, body, source, status=200, raw=None):
+        text = raw if raw is not None else envelope(compact(body), None)
+        case("native_" + name, api, text, status=status, key=None, source=source)
+
+    fpo = "https://business.paytm.com/docs/api/v2/fetch-payment-options-api"
+    off = {"status": False, "msg": ""}
+    low = {"status": True, "msg": "Low success rate"}
+    plan = {"planId": "HDFC|3", "interestRate": "13", "ofMonths": "3",
+            "minAmount": {"value": "3000", "currency": "INR"},
+            "maxAmount": {"value": "500000", "currency": "INR"},
+            "emiAmount": {"value": "1032.46", "currency": "INR"},
+            "totalAmount": {"value": "3097.38", "currency": "INR"}}
+    options = {
+        "resultInfo": ri("S", "0000", "Success"),
+        "loginInfo": {"userLoggedIn": False, "pgAutoLoginEnabled": False},
+        "merchantPayOption": {
+            "paymentModes": [
+                {"displayName": "Paytm Balance", "paymentMode": "BALANCE", "isDisabled": off,
+                 "payChannelOptions": [{"isDisabled": off, "hasLowSuccess": off}]},
+                {"displayName": "BHIM UPI", "paymentMode": "UPI", "isDisabled": off,
+                 "payChannelOptions": [{"channelCode": "collect", "channelName": "UPI collect",
+                                        "isDisabled": off, "hasLowSuccess": off}]},
+                {"displayName": "Net Banking", "paymentMode": "NET_BANKING", "isDisabled": off,
+                 "payChannelOptions": [
+                     {"channelCode": "HDFC", "channelName": "HDFC Bank", "iconUrl": "https://static.example/hdfc.png",
+                      "isDisabled": off, "hasLowSuccess": off},
+                     {"channelCode": "SBI", "channelName": "State Bank of India", "isDisabled": off,
+                      "hasLowSuccess": low}]},
+                {"displayName": "EMI", "paymentMode": "EMI", "isDisabled": off,
+                 "payChannelOptions": [{"channelCode": "HDFC", "channelName": "HDFC Bank", "emiType": "CREDIT_CARD",
+                                        "minAmount": {"value": "3000", "currency": "INR"},
+                                        "maxAmount": {"value": "500000", "currency": "INR"},
+                                        "isDisabled": off, "hasLowSuccess": off, "emiChannelInfos": [plan]}]},
+            ],
+            "savedInstruments": [
+                {"cardDetails": {"cardId": "2019051312345", "cardType": "CREDIT_CARD", "firstSixDigit": "411111",
+                                 "lastFourDigit": "1111", "status": "1", "cvvLength": "3", "cvvRequired": True},
+                 "issuingBank": "HDFC Bank", "channelCode": "VISA", "isEmiAvailable": True, "authModes": ["otp"],
+                 "hasLowSuccess": off, "isDisabled": off},
+            ],
+        },
+    }
+    native("fetch_payment_options_success", "fetch_payment_options", options, fpo)
+    native("fetch_payment_options_session_expired", "fetch_payment_options",
+           {"resultInfo": ri("F", "1006", "Your Session has expired")}, fpo)
+    whole = json.loads(compact(options))
+    whole["merchantPayOption"]["savedInstruments"][0]["cardDetails"]["firstSixDigit"] = "4111111111111111"
+    native("fetch_payment_options_saved_card_full_number", "fetch_payment_options", whole, fpo)
+
+    bin_src = "https://business.paytm.com/docs/api/fetch-bin-details-api"
+    native("fetch_bin_details_success", "fetch_bin_details", {
+        "resultInfo": ri("S", "0000", "Success"),
+        "binDetail": {"bin": "411111111", "issuingBank": "HDFC Bank", "issuingBankCode": "HDFC",
+                      "paymentMode": "CREDIT_CARD", "channelName": "Visa", "channelCode": "VISA",
+                      "cnMin": "16", "cnMax": "16", "cvvR": "true", "cvvL": "3", "expR": "true",
+                      "isIndian": "true", "isActive": "true"},
+        "authModes": ["otp"], "isEmiAvailable": True, "hasLowSuccessRate": off,
+        "isSubscriptionAvailable": True, "iconUrl": "https://static.example/visa.png"}, bin_src)
+    native("fetch_bin_details_http_502", "fetch_bin_details", None, bin_src, status=502,
+           raw="<html>Bad Gateway</html>")
+    native("fetch_bin_details_not_json", "fetch_bin_details", None, bin_src, raw="<html>ok</html>")
+
+    vpa_src = "https://paytmpayments.com/docs/api/validate-vpa"
+    native("validate_vpa_valid", "validate_vpa", {"resultInfo": ri("S", "0000", "Success"),
+                                                  "vpa": "7777777777@paytm", "valid": True,
+                                                  "name": "Test User"}, vpa_src)
+    native("validate_vpa_invalid", "validate_vpa", {"resultInfo": ri("S", "0000", "Success"),
+                                                    "vpa": "nobody@paytm", "valid": False}, vpa_src)
+    native("validate_vpa_success_without_valid", "validate_vpa",
+           {"resultInfo": ri("S", "0000", "Success"), "vpa": "7777777777@paytm"}, vpa_src)
+    native("validate_vpa_param_missing", "validate_vpa", {"resultInfo": ri("F", "501", "Param Missing")}, vpa_src)
+    native("validate_vpa_duplicate_valid", "validate_vpa", None, vpa_src,
+           raw='{"head":{},"body":{"resultInfo":{"resultStatus":"S","resultCode":"0000"},'
+               '"valid":false,"valid":true}}')
+
+    emi_src = "https://paytmpayments.com/docs/api/fetch-emi-detail-api"
+    plan6 = dict(plan, planId="HDFC|6", ofMonths="6", emiAmount="528.80", totalAmount="3172.80")
+    native("fetch_emi_details_success", "fetch_emi_details", {
+        "resultInfo": ri("S", "0000", "Success"),
+        "emiDetail": {"emiType": "CREDIT_CARD", "emiChannelInfos": [plan, plan6]}}, emi_src)
+    native("fetch_emi_details_float_amount", "fetch_emi_details", None, emi_src,
+           raw='{"head":{},"body":{"resultInfo":{"resultStatus":"S","resultCode":"0000"},'
+               '"emiDetail":{"emiChannelInfos":[{"planId":"HDFC|3","emiAmount":{"value":1032.465}}]}}}')
+
+    promo_src = "https://paytmpayments.com/docs/api/apply-promo"
+    native("apply_promo_success", "apply_promo", {
+        "resultInfo": ri("S", "0000", "Success"),
+        "paymentOffer": {"totalInstantDiscount": "100", "totalCashbackAmount": "0",
+                         "offerBreakup": [{"promocodeApplied": "TESTPROMO", "promotext": "Rs 100 off on HDFC net banking",
+                                           "instantDiscount": "100", "cashbackAmount": "0",
+                                           "payMethod": "NET_BANKING"}]}}, promo_src)
+    native("apply_promo_undocumented_code", "apply_promo",
+           {"resultInfo": ri("F", "PROMO_INVALID", "Promo code is not valid")}, promo_src)
+
+    otp_src = "https://paytmpayments.com/docs/api/sendotp-checkout-api"
+    native("send_checkout_otp_success", "send_checkout_otp", {"resultInfo": ri("S", "01", "Success")}, otp_src)
+    native("send_checkout_otp_invalid_mobile", "send_checkout_otp",
+           {"resultInfo": ri("F", "431", "Invalid Mobile")}, otp_src)
+    votp_src = "https://business.paytm.com/docs/validateotp-checkout-api"
+    native("validate_checkout_otp_success", "validate_checkout_otp",
+           {"resultInfo": ri("S", "01", "Success"), "authenticated": True}, votp_src)
+    native("validate_checkout_otp_wrong", "validate_checkout_otp",
+           {"resultInfo": ri("F", "403", "Invalid OTP entered."), "authenticated": False}, votp_src)
+    native("validate_checkout_otp_success_not_authenticated", "validate_checkout_otp",
+           {"resultInfo": ri("S", "01", "Success"), "authenticated": False}, votp_src)
 
 
 def main():
