@@ -3,6 +3,23 @@ import json, os, sys
 
 target, out = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
+
+
+def name_table(rel, const):
+    """The names of core's table `const` in `rel`, in order, with `with_helpers!`'s names appended
+    when the table is written through that macro (core/src/api/native.rs)."""
+    import re
+    src = open(os.path.join(here, "..", rel)).read()
+    block = src[src.index("pub const " + const):]
+    head = block[: block.index("\n")]
+    names = re.findall(r'"([a-z_]+)"', block[len(head): block.index("];")])
+    if "with_helpers!" in head:
+        native = open(os.path.join(here, "..", "core", "src", "api", "native.rs")).read()
+        macro = native[native.index("macro_rules! with_helpers"):]
+        names += re.findall(r'"([a-z_]+)"', macro[: macro.index("]\n")])
+    return names
+
+
 cases = json.load(open(os.path.join(here, "..", "tests", "vectors", "checksum.json")))["cases"]
 for i, c in enumerate(cases):
     if target == "checksum_open" and c["kind"] == "string":
@@ -26,9 +43,7 @@ if target == "build_request":
     # One seed per golden request input: selector byte (index into API_NAMES) + params JSON.
     import glob
     import re
-    src = open(os.path.join(here, "..", "core", "src", "api", "mod.rs")).read()
-    block = src[src.index("pub const API_NAMES"):]
-    names = re.findall(r'"([a-z_]+)"', block[: block.index("];")])
+    names = name_table("core/src/api/mod.rs", "API_NAMES")
     root = os.path.join(here, "..", "tests", "vectors", "requests")
     for i, d in enumerate(sorted(glob.glob(os.path.join(root, "*", "input.json")))):
         doc = json.load(open(d))
@@ -42,9 +57,7 @@ if target in ("response_parse", "response_signed", "callback_parse"):
     # One seed per response fixture: selector byte + the raw bytes (response_signed: the body).
     import glob
     import re
-    src = open(os.path.join(here, "..", "core", "src", "response", "mod.rs")).read()
-    block = src[src.index("pub const RESPONSE_API_NAMES"):]
-    names = re.findall(r'"([a-z_]+)"', block[: block.index("];")])
+    names = name_table("core/src/response/mod.rs", "RESPONSE_API_NAMES")
     signed_apis = ["initiate_transaction", "transaction_status", "refund", "refund_status",
                    "refund_webhook", "check_balance", "send_payment_request"]
     root = os.path.join(here, "..", "tests", "vectors", "responses")
