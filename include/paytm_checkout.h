@@ -662,7 +662,9 @@ void ptm_credentials_free(struct ptm_credentials *credentials);
  *   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
  *   `send_payment_request`, `resend_payment_request`, `settlement`, `initiate_subscription`,
  *   `renew_subscription`, `subscription_status`, `cancel_subscription`,
- *   `pause_resume_subscription`, `pre_notify_subscription`, and the txnToken helpers
+ *   `pause_resume_subscription`, `pre_notify_subscription`, the payment link APIs
+ *   `create_payment_link`, `fetch_payment_link`, `resend_payment_link`, `expire_payment_link`,
+ *   and the txnToken helpers
  *   `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`,
  *   `apply_promo`, `send_checkout_otp`, `validate_checkout_otp` (no credentials: the input's
  *   `txnToken` authenticates them; docs/native-checkout.md) (see `ptm_api_names`).
@@ -882,7 +884,9 @@ ptm_result ptm_checksum_hash(const uint8_t *params, size_t params_len, const uin
  *   form), `withdraw`, `send_payment_request`, `resend_payment_request`,
  *   `initiate_subscription`, `renew_subscription`, `subscription_status`,
  *   `cancel_subscription`, `pause_resume_subscription`, `pre_notify_subscription`,
- *   `subscription_webhook` (its form POST), and the txnToken helpers `fetch_payment_options`,
+ *   `subscription_webhook` (its form POST), `create_payment_link`, `fetch_payment_link`,
+ *   `resend_payment_link`, `expire_payment_link`, `payment_link_webhook` (its form POST), and
+ *   the txnToken helpers `fetch_payment_options`,
  *   `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`, `apply_promo`,
  *   `send_checkout_otp`, `validate_checkout_otp` (unsigned: no key needed; see
  *   docs/native-checkout.md). Anything else is `PTM_UNKNOWN_API`.

@@ -72,8 +72,9 @@ if target in ("response_parse", "response_signed", "callback_parse"):
         elif target == "response_parse":
             if api == "callback":
                 continue
-            # Low 5 bits pick the API; bit 5 set = permissive (no key); top bits 0 = HTTP 200.
-            data = bytes([names.index(api) | (0x20 if case["key"] is None else 0)]) + raw
+            # Byte 0 picks the API (index into the table); byte 1 is the flags: bit 5 set =
+            # permissive (no key), top bits 0 = HTTP 200.
+            data = bytes([names.index(api), 0x20 if case["key"] is None else 0]) + raw
         else:
             if api not in signed_apis or case["signed"] != "body":
                 continue

@@ -66,7 +66,10 @@ fn empty_and_blank() {
                 continue;
             }
             let code = r.expect_err(&api);
-            let want = if api == "callback" || api == "add_money" || api == "subscription_webhook" {
+            let want = if matches!(
+                api.as_str(),
+                "callback" | "add_money" | "subscription_webhook" | "payment_link_webhook"
+            ) {
                 ErrorCode::CallbackMalformed
             } else {
                 ErrorCode::ResponseNotJson

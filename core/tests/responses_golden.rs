@@ -15,7 +15,7 @@ use paytm_checkout::{ErrorCode, MerchantKey};
 use serde_json::{json, Value};
 
 /// How many case directories exist: a case that silently disappears fails the run.
-const EXPECTED_CASES: usize = 132;
+const EXPECTED_CASES: usize = 148;
 const TEST_KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
 
 fn dir() -> PathBuf {

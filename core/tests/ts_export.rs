@@ -89,6 +89,11 @@ fn response_apis(cfg: &Config) -> Vec<(&'static str, String, Reports)> {
         "pause_resume_subscription" => SubscriptionActionResponse, Never;
         "pre_notify_subscription" => SubscriptionActionResponse, Never;
         "subscription_webhook" => SubscriptionWebhook, Never;
+        "create_payment_link" => CreatePaymentLinkResponse, Never;
+        "fetch_payment_link" => FetchPaymentLinkResponse, Never;
+        "resend_payment_link" => PaymentLinkActionResponse, Never;
+        "expire_payment_link" => PaymentLinkActionResponse, Never;
+        "payment_link_webhook" => PaymentLinkWebhook, Always;
         "fetch_payment_options" => PaymentOptionsResponse, Never;
         "fetch_bin_details" => BinDetailsResponse, Never;
         "validate_vpa" => VpaResponse, Never;
@@ -200,6 +205,11 @@ fn declarations(cfg: &Config) -> Vec<Decl> {
             SubscriptionActionResponse,
             SubscriptionWebhook,
             ExpectedSubscription,
+            CreatePaymentLinkResponse,
+            FetchPaymentLinkResponse,
+            PaymentLinkActionResponse,
+            PaymentLinkWebhook,
+            ExpectedPaymentLink,
             PaymentOptionsResponse,
             BinDetailsResponse,
             VpaResponse,

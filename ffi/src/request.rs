@@ -149,7 +149,9 @@ unsafe fn build(
 ///   `user_details`, `revoke_access`, `check_balance`, `add_money`, `withdraw`,
 ///   `send_payment_request`, `resend_payment_request`, `settlement`, `initiate_subscription`,
 ///   `renew_subscription`, `subscription_status`, `cancel_subscription`,
-///   `pause_resume_subscription`, `pre_notify_subscription`, and the txnToken helpers
+///   `pause_resume_subscription`, `pre_notify_subscription`, the payment link APIs
+///   `create_payment_link`, `fetch_payment_link`, `resend_payment_link`, `expire_payment_link`,
+///   and the txnToken helpers
 ///   `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`,
 ///   `apply_promo`, `send_checkout_otp`, `validate_checkout_otp` (no credentials: the input's
 ///   `txnToken` authenticates them; docs/native-checkout.md) (see `ptm_api_names`).

@@ -49,7 +49,9 @@ unsafe fn body_key_options<'a>(
 ///   form), `withdraw`, `send_payment_request`, `resend_payment_request`,
 ///   `initiate_subscription`, `renew_subscription`, `subscription_status`,
 ///   `cancel_subscription`, `pause_resume_subscription`, `pre_notify_subscription`,
-///   `subscription_webhook` (its form POST), and the txnToken helpers `fetch_payment_options`,
+///   `subscription_webhook` (its form POST), `create_payment_link`, `fetch_payment_link`,
+///   `resend_payment_link`, `expire_payment_link`, `payment_link_webhook` (its form POST), and
+///   the txnToken helpers `fetch_payment_options`,
 ///   `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`, `apply_promo`,
 ///   `send_checkout_otp`, `validate_checkout_otp` (unsigned: no key needed; see
 ///   docs/native-checkout.md). Anything else is `PTM_UNKNOWN_API`.

@@ -3,6 +3,10 @@
 //! a key never reports a skipped signature; a parse without a key never reports a verified one.
 //! Process Transaction and txnToken helper bytes that are JSON also go through their keyless tree
 //! entry points (the browser build's), which must agree with the keyless byte parser.
+//!
+//! Input layout: byte 0 picks the API (index modulo the number of names, so every name stays
+//! reachable however long the table grows), byte 1 holds the flags (0x20: permissive, no key;
+//! the top two bits: the HTTP status), the rest is the body.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use paytm_checkout::input::Json;
@@ -13,13 +17,13 @@ use paytm_checkout::response::{
 use paytm_checkout::MerchantKey;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, body)) = data.split_first() else {
+    let [index, flags, body @ ..] = data else {
         return;
     };
-    let api = RESPONSE_API_NAMES[usize::from(selector & 0x1f) % RESPONSE_API_NAMES.len()];
-    let status = [200u16, 401, 404, 500][usize::from(selector >> 6)];
+    let api = RESPONSE_API_NAMES[usize::from(*index) % RESPONSE_API_NAMES.len()];
+    let status = [200u16, 401, 404, 500][usize::from(flags >> 6)];
     let key = MerchantKey::new(b"PmX#a0x4VpTXRzfK").unwrap();
-    let permissive = selector & 0x20 != 0;
+    let permissive = flags & 0x20 != 0;
     let options = ParseOptions {
         allow_unsigned: permissive,
     };

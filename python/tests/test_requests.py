@@ -12,7 +12,7 @@ from conftest import VECTORS, case_dirs, read
 from paytm_checkout import Credentials, PaytmError, api_names, build_curl, build_request
 from vectors import member_text
 
-EXPECTED_CASES = 53
+EXPECTED_CASES = 58
 NAMES = case_dirs("requests")
 
 

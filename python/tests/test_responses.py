@@ -13,7 +13,7 @@ from paytm_checkout import (
 )
 from vectors import with_callback_transaction
 
-EXPECTED_CASES = 132
+EXPECTED_CASES = 148
 NAMES = case_dirs("responses")
 KEY = MerchantKey(TEST_KEY)
 

@@ -18,7 +18,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_responses import callback_transaction  # noqa: E402
 
-EXPECTED_CASES = 132
+EXPECTED_CASES = 148
 
 
 def canonical(v) -> str:

@@ -45,7 +45,7 @@ struct reconcile_case {
 #include "responses.h"
 
 /* How many fixture directories exist: a case that disappears fails the run. */
-#define EXPECTED_RESPONSE_CASES 132
+#define EXPECTED_RESPONSE_CASES 148
 
 
 static int hostile_cases;
@@ -437,7 +437,7 @@ static void result_codes(void) {
   CHECK(ptm_result_code_table_names(&json) == PTM_OK);
   if (json != STR_SENTINEL) {
     CHECK(strcmp(json, "[\"initiate\",\"process\",\"send_otp\",\"validate_otp\",\"user_details\","
-                       "\"consult\",\"payment_request\",\"subscription\",\"native_checkout\","
+                       "\"consult\",\"payment_request\",\"subscription\",\"payment_link\",\"native_checkout\","
                        "\"validate_vpa\",\"checkout_send_otp\",\"checkout_validate_otp\"]") == 0);
     ptm_string_free(json);
   }

@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vectors import VECTORS, Tally, cases, lib_path, member_text, read  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED_CASES = 53
+EXPECTED_CASES = 58
 PTM_OK = 0
 PTM_MODE_MAP = 1
 

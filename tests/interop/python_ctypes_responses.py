@@ -32,7 +32,7 @@ from python_ctypes_requests import PTM_OK, Library, _b  # noqa: E402
 from vectors import Tally, cases, lib_path, with_callback_transaction  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTED_CASES = 132
+EXPECTED_CASES = 148
 KEY = "PmX#a0x4VpTXRzfK"
 
 

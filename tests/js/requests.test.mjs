@@ -8,7 +8,7 @@ import { ours, ROOT, throwsCoded, assertStillWorks } from "./helpers.mjs";
 
 const { buildRequest, apiNames, explain, generateChecksum } = ours;
 const DIR = path.join(ROOT, "tests", "vectors", "requests");
-const EXPECTED_REQUEST_CASES = 53;
+const EXPECTED_REQUEST_CASES = 58;
 const KEY = "PmX#a0x4VpTXRzfK";
 
 function cases() {

@@ -12,7 +12,7 @@ const { parseResponse, parseCallback, reconcile, responseApiNames, resultCodeTab
   lookupResultCode, classifyResult, encodeCardInfo, generateChecksum } = ours;
 export const RESPONSES_DIR = path.join(ROOT, "tests", "vectors", "responses");
 /** How many fixture directories exist (core/tests/responses_golden.rs asserts the same number). */
-export const EXPECTED_RESPONSE_CASES = 132;
+export const EXPECTED_RESPONSE_CASES = 148;
 export const TEST_KEY = "PmX#a0x4VpTXRzfK";
 
 export function responseCases() {
@@ -123,7 +123,7 @@ test("reconcile: the parsed transaction against the merchant's order", () => {
 });
 
 test("result codes: tables, lookup, classification", () => {
-  assert.deepEqual(resultCodeTables(), ["initiate", "process", "send_otp", "validate_otp", "user_details", "consult", "payment_request", "subscription", "native_checkout", "validate_vpa", "checkout_send_otp", "checkout_validate_otp"]);
+  assert.deepEqual(resultCodeTables(), ["initiate", "process", "send_otp", "validate_otp", "user_details", "consult", "payment_request", "subscription", "payment_link", "native_checkout", "validate_vpa", "checkout_send_otp", "checkout_validate_otp"]);
   for (const t of resultCodeTables()) {
     const rows = resultCodeTable(t);
     assert.ok(rows.length > 0, t);

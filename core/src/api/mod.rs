@@ -32,6 +32,10 @@
 //! | `cancel_subscription` | [`subscription`] | POST `/subscription/cancel` (signed JSON, `tokenType: AES`) |
 //! | `pause_resume_subscription` | [`subscription`] | POST `/subscription/status/modify` (signed JSON, `tokenType: AES`) |
 //! | `pre_notify_subscription` | [`subscription`] | POST `/subscription/preNotify` (signed JSON, `tokenType: AES`) |
+//! | `create_payment_link` | [`link`] | POST `/link/create` (signed JSON, `tokenType: AES`) |
+//! | `fetch_payment_link` | [`link`] | POST `/link/fetch` (signed JSON, `tokenType: AES`) |
+//! | `resend_payment_link` | [`link`] | POST `/link/resendNotification` (signed JSON, `tokenType: AES`) |
+//! | `expire_payment_link` | [`link`] | POST `/link/expire` (signed JSON, `tokenType: AES`) |
 //! | `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`, `fetch_emi_details`, `apply_promo`, `send_checkout_otp`, `validate_checkout_otp` | [`native`] | POST `/theia/api/…`, `/login/…` `?mid=…&orderId=…` (txnToken JSON) |
 //!
 //! The core reads no clock: request timestamps, JWT `iat` and request ids are inputs; salts and
@@ -39,6 +43,7 @@
 
 pub mod autodebit;
 pub mod initiate;
+pub mod link;
 pub mod native;
 pub mod payment_request;
 pub mod process;
@@ -86,6 +91,10 @@ pub const API_NAMES: &[&str] = crate::api::native::with_helpers![
     "cancel_subscription",
     "pause_resume_subscription",
     "pre_notify_subscription",
+    "create_payment_link",
+    "fetch_payment_link",
+    "resend_payment_link",
+    "expire_payment_link",
 ];
 
 // Every API that POSTs a signed JSON body: its `build`, one row here (see `signed_json_api!`).
@@ -113,6 +122,10 @@ signed_json_api! {
         head = TokenTypeAes;
     subscription::PreNotifySubscription => pg "/subscription/preNotify", head = TokenTypeAes,
         check = validate;
+    link::CreatePaymentLink => pg link::CREATE_PATH, head = TokenTypeAes, check = validate;
+    link::FetchPaymentLink => pg link::FETCH_PATH, head = TokenTypeAes, check = validate;
+    link::ResendPaymentLink => pg link::RESEND_PATH, head = TokenTypeAes, check = validate;
+    link::ExpirePaymentLink => pg link::EXPIRE_PATH, head = TokenTypeAes, check = validate;
 }
 
 /// Builds any API's request from its JSON input: one entry point for the C library and the npm
@@ -182,6 +195,10 @@ pub fn build_request(
         "cancel_subscription" => keyed!(subscription::CancelSubscription),
         "pause_resume_subscription" => keyed!(subscription::PauseResumeSubscription),
         "pre_notify_subscription" => keyed!(subscription::PreNotifySubscription),
+        "create_payment_link" => keyed!(link::CreatePaymentLink),
+        "fetch_payment_link" => keyed!(link::FetchPaymentLink),
+        "resend_payment_link" => keyed!(link::ResendPaymentLink),
+        "expire_payment_link" => keyed!(link::ExpirePaymentLink),
         // Signed with the merchant key, the head naming the client id.
         "check_balance" => keyed!(autodebit::CheckBalance, default client id),
         "send_payment_request" => {

@@ -43,6 +43,8 @@
 //! | `send_otp`, `validate_otp`, `user_details` | flat JSON | unsigned OAuth responses (spec/auto-debit.md) |
 //! | `revoke_access` | HTTP status only | — |
 //! | `initiate_subscription`, `renew_subscription`, `subscription_status`, `cancel_subscription`, `pause_resume_subscription`, `pre_notify_subscription` | `{head,body}` | `head.signature` ([`subscription`], Paytm's subscription pages) |
+//! | `create_payment_link`, `fetch_payment_link`, `resend_payment_link`, `expire_payment_link` | `{head,body}` | `head.signature` ([`link`], Paytm's payment link pages) |
+//! | `payment_link_webhook` | form POST | `CHECKSUMHASH` in map mode (<https://developer.paytm.com/docs/link-payment-status-webhook/>) |
 //! | `subscription_webhook` | form POST | `CHECKSUMHASH` in map mode (<https://paytmpayments.com/docs/subscription-status-webhook>) |
 //! | `settlement` | — | not parsed here: no response body to verify |
 //!
@@ -75,6 +77,7 @@ mod envelope;
 mod flat_map;
 pub(crate) mod form;
 mod legacy;
+pub mod link;
 mod members;
 mod native;
 mod outcome;
@@ -92,6 +95,10 @@ pub use autodebit::{
 pub use envelope::ResponseHead;
 use envelope::{signed_answer, SignedBody};
 pub use legacy::{LegacyRefundResponse, WithdrawResponse};
+pub use link::{
+    CreatePaymentLinkResponse, ExpectedPaymentLink, FetchPaymentLinkResponse, LinkResultInfo,
+    PaymentLinkActionResponse, PaymentLinkDetail, PaymentLinkWebhook,
+};
 pub use members::SentJson;
 pub use native::{
     BinDetailsResponse, CheckoutOtpResponse, EmiDetailsResponse, EmiPlan, NativeResponse,
@@ -165,6 +172,14 @@ pub enum ResponseData {
     SubscriptionAction(SubscriptionActionResponse),
     /// `subscription_webhook`.
     SubscriptionWebhook(SubscriptionWebhook),
+    /// `create_payment_link`.
+    CreatePaymentLink(CreatePaymentLinkResponse),
+    /// `fetch_payment_link`.
+    FetchPaymentLink(FetchPaymentLinkResponse),
+    /// `resend_payment_link`, `expire_payment_link`.
+    PaymentLinkAction(PaymentLinkActionResponse),
+    /// `payment_link_webhook`.
+    PaymentLinkWebhook(PaymentLinkWebhook),
     /// The txnToken helpers: `fetch_payment_options`, `fetch_bin_details`, `validate_vpa`,
     /// `fetch_emi_details`, `apply_promo`, `send_checkout_otp`, `validate_checkout_otp`.
     Native(NativeResponse),
@@ -212,6 +227,7 @@ impl ParsedResponse {
                 .as_ref()
                 .map(|t| t.transaction(self.verification)),
             ResponseData::Withdraw(w) => Some(w.transaction(self.verification)),
+            ResponseData::PaymentLinkWebhook(w) => Some(w.payment.transaction(self.verification)),
             _ => None,
         }
     }
@@ -279,6 +295,11 @@ pub const RESPONSE_API_NAMES: &[&str] = crate::api::native::with_helpers![
     "pause_resume_subscription",
     "pre_notify_subscription",
     "subscription_webhook",
+    "create_payment_link",
+    "fetch_payment_link",
+    "resend_payment_link",
+    "expire_payment_link",
+    "payment_link_webhook",
 ];
 
 /// Parses and verifies any API's response: one entry point for the C library and the npm
@@ -341,6 +362,10 @@ pub fn parse_response(
             subscription::webhook(name, form::form_map(name, body)?, key, options)?,
             ResponseData::SubscriptionWebhook,
         ),
+        "payment_link_webhook" => data(
+            link::webhook(name, form::form_map(name, body)?, key, options)?,
+            ResponseData::PaymentLinkWebhook,
+        ),
         "add_money" => {
             let (verification, txn) =
                 form::verified_payment(name, form::form_map(name, body)?, key, options)?;
@@ -385,6 +410,11 @@ pub fn parse_response(
                 | "cancel_subscription"
                 | "pause_resume_subscription"
                 | "pre_notify_subscription" => signed.read(ResponseData::SubscriptionAction)?,
+                "create_payment_link" => signed.read(ResponseData::CreatePaymentLink)?,
+                "fetch_payment_link" => signed.read(ResponseData::FetchPaymentLink)?,
+                "resend_payment_link" | "expire_payment_link" => {
+                    signed.read(ResponseData::PaymentLinkAction)?
+                }
                 "legacy_transaction_status" => data(legacy::status(name, text)?, ResponseData::Txn),
                 "legacy_refund" | "legacy_refund_status" => {
                     data(legacy::refund(name, text)?, ResponseData::LegacyRefund)

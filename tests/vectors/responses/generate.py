@@ -478,6 +478,58 @@ def build():
     case("subscription_webhook_tampered_checksum_removed", "subscription_webhook", form(wh, None),
          signed="form", tampered=True, source=wsrc)
     native_cases()
+    link_cases(form)
+
+
+def link_cases(form):
+    """Payment Links (docs/payment-links.md), appended after every other case so their salts stay."""
+    def li(status, code, msg):
+        return {"resultStatus": status, "resultCode": code, "resultMessage": msg}
+
+    link = 100000123
+    create_src = "https://paytmpayments.com/docs/create-link-api"
+    created = {"resultInfo": li("SUCCESS", "200", "Payment link is created successfully"),
+               "linkId": link, "linkType": "FIXED", "linkDescription": "Order 42, two mugs",
+               "linkName": "Invoice_42", "amount": 499.5, "expiryDate": "31/12/2026",
+               "shortUrl": "https://paytm.me/x-AbC12", "isActive": True,
+               "longUrl": "https://securestage.paytmpayments.com/link/Invoice_42/LL_100000123",
+               "merchantRequestId": "REQ_LINK_42"}
+    signed_body_cases("link_create_", "create_payment_link", [
+        ("success", created),
+        ("success_without_link_id", dict((k, v) for k, v in created.items() if k != "linkId")),
+        ("failed_code_unpublished", {"resultInfo": li("FAILED", "5001", "Invalid link description")}),
+    ], source=create_src)
+    tamper_set("link_create_", "create_payment_link", created, '"shortUrl":"https://paytm.me/x-', "Z")
+    detail = {"linkId": link, "linkType": "FIXED", "linkName": "Invoice_42", "amount": "499.50",
+              "shortUrl": "https://paytm.me/x-AbC12", "expiryDate": "31/12/2026", "isActive": False,
+              "status": "EXPIRED", "createdDate": "01/12/2026 10:00:00", "mid": MID}
+    signed_body_cases("link_", "fetch_payment_link", [
+        ("fetch_expired", {"resultInfo": li("SUCCESS", "200", "Success"), "links": [detail]}),
+    ], source="https://business.paytm.com/docs/fetch-link-api")
+    signed_body_cases("link_", "resend_payment_link", [
+        ("resend_success", {"resultInfo": li("SUCCESS", "200", "Notification sent successfully"), "linkId": link}),
+    ], source="https://paytmpayments.com/docs/api/resend-notification-link-api")
+    signed_body_cases("link_", "expire_payment_link", [
+        ("expire_success", {"resultInfo": li("SUCCESS", "200", "Link expired successfully"), "linkId": link}),
+    ], source="https://paytmpayments.com/docs/api/expire-link-api")
+    wh = {"ORDERID": "LINK_ORDER_9001", "MID": MID, "TXNID": "20261206111212800110168470101509706",
+          "TXNAMOUNT": "499.50", "PAYMENTMODE": "UPI", "CURRENCY": "INR", "TXNDATE": "2026-12-06 13:03:05.0",
+          "STATUS": "TXN_SUCCESS", "RESPCODE": "01", "RESPMSG": "Txn Success", "GATEWAYNAME": "PPBL",
+          "BANKTXNID": "63240520", "BANKNAME": "", "MERC_UNQ_REF": "LI_%d" % link, "CUSTID": "CUST_001",
+          "LINKDESCRIPTION": "Order 42, two mugs", "LINKNOTES": "Two mugs & a lid",
+          "PAYMENTMOBILENUMBER": "7777777777", "PAYMENTEMAILID": "asha@example.com"}
+    wsrc = "https://developer.paytm.com/docs/link-payment-status-webhook/"
+    signed_form = lambda fields: form(fields, sign_map(fields))
+    case("link_webhook_success", "payment_link_webhook", signed_form(wh), signed="form", source=wsrc)
+    failed = dict(wh, STATUS="TXN_FAILURE", RESPCODE="227", RESPMSG="Your payment has been declined by your bank.")
+    case("link_webhook_failure", "payment_link_webhook", signed_form(failed), signed="form", source=wsrc)
+    wgood = signed_form(wh)
+    case("link_webhook_tampered_amount", "payment_link_webhook",
+         wgood.replace("TXNAMOUNT=499.50", "TXNAMOUNT=999.50"), signed="form", tampered=True, source=wsrc)
+    case("link_webhook_tampered_link_id", "payment_link_webhook",
+         wgood.replace("LI_100000123", "LI_100000124"), signed="form", tampered=True, source=wsrc)
+    case("link_webhook_tampered_checksum_removed", "payment_link_webhook", form(wh, None),
+         signed="form", tampered=True, source=wsrc)
 
 
 def native_cases():
