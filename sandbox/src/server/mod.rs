@@ -17,6 +17,7 @@
 //! | [`legacy`] | the legacy `JsonData` status, refund and refund status APIs |
 //! | [`native`] | the txnToken checkout helpers: payment options, BIN, VPA, EMI, promo, checkout OTP |
 //! | [`payment_request`] | payment requests (send, resend) and the customer's page that pays one |
+//! | [`links`] | payment links: create, fetch, resend, expire, the link's pay page and its webhook |
 //! | [`subscription`] | subscriptions: create, renew, status, pause/resume, cancel, pre-notify, revoke |
 //! | [`webhook`] | the S2S webhooks pushed to the merchant (payment, refund, subscription) and their admin calls |
 //! | [`admin`] | the sandbox's own admin endpoints and index page |
@@ -32,6 +33,7 @@ mod auto_debit;
 mod callback;
 mod initiate;
 mod legacy;
+mod links;
 mod native;
 mod pages;
 mod payment_request;
@@ -113,6 +115,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .into_iter()
         .chain(subscription::routes())
         .chain(native::routes())
+        .chain(links::routes())
         .fold(Router::new(), |router, (path, answer)| {
             router.route(path, answer)
         })
