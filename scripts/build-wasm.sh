@@ -47,8 +47,11 @@ WEB_MAX_GZ=61440
 # Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
 # every response parser and the Session class: +215 KB raw / +66 KB gzip for the three sessions);
 # budget = that + ~15%. Since std is built with immediate-abort panics: 1279.7 KB / 434.7 KB. Raise it only on purpose (and say so in docs/web-size.md).
-NODE_MAX_RAW=$((1920 * 1024)) # measured + ~15% with doctor and the subscription APIs, docs/web-size.md
-NODE_MAX_GZ=$((650 * 1024))
+# Payment Links (issue #22, server side, Node build only): measured 2,026,429 raw / 682,273 gzip
+# (2026-12-06), over 1920 / 650 KB; raised on purpose to measured + ~5%. The web build is
+# unchanged (144,349 / 60,596).
+NODE_MAX_RAW=$((2080 * 1024)) # docs/web-size.md
+NODE_MAX_GZ=$((700 * 1024))
 CRATE=paytm-checkout-wasm
 NAME=paytm_checkout
 PKG=wasm/pkg
