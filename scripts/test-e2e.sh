@@ -34,7 +34,7 @@ start=$(date +%s)
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
 EXPECTED_C=13         # scenarios in tests/e2e/c_host.c (7 checkout/refund, 2 wallet, 1 subscription, 1 payment request, 2 webhooks)
-EXPECTED_NODE=21      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (5) + node-subscription.test.mjs (1) + browser-e2e.test.mjs (2) + ../js/sandbox-sdk.test.mjs (1)
+EXPECTED_NODE=22      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (6) + node-subscription.test.mjs (1) + browser-e2e.test.mjs (2) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
 
 command -v gcc >/dev/null || die "gcc not found"

@@ -277,3 +277,47 @@ test("webhooks: out of order (202.00), the stale PENDING after the final one (an
   assert.deepEqual(log.map((d) => d.state), ["delivered", "delivered"]);
   assert.equal(hooks.pending("NWH_OOO"), 0);
 });
+
+test("payment link: created through the package, paid at its page, the webhook verified as about this link", async () => {
+  const host = new Host(sandbox.base);
+  const creds = { merchantKey: TEST_KEY };
+  const created = await sendBuilt(host, "create_payment_link", {
+    mid: TEST_MID, linkName: "Node_Invoice_7", linkDescription: "Node e2e link", linkType: "FIXED",
+    amount: "249.75", expiryDate: "31/12/2099",
+  }, creds);
+  const c = parseResponse("create_payment_link", created.status, created.body, TEST_KEY);
+  assert.equal(c.verification, "verified");
+  assert.equal(c.class, "success", created.text);
+  const linkId = c.data.linkId;
+  assert.ok(linkId > 0);
+  assert.equal(c.data.amount, "249.75");
+
+  // The customer's page at the short URL: Pay (a plain form POST).
+  const page = await fetch(c.data.shortUrl);
+  assert.equal(page.status, 200);
+  const form = readForm(await page.text());
+  assert.ok(form, "the link page has a form");
+  const paid = await host.postForm(form.action, [...form.fields, ["action", "approve"]]);
+  assert.equal(paid.status, 200, paid.text);
+
+  // The link payment webhook: verified, about this link id, MID and amount.
+  const hook = await hooks.next(`LINK_${linkId}`);
+  const w = parseResponse("payment_link_webhook", 200, new TextEncoder().encode(hook), TEST_KEY);
+  assert.equal(w.verification, "verified");
+  assert.equal(w.class, "success");
+  assert.equal(w.data.linkId, linkId);
+  assert.equal(w.data.payment.mid, TEST_MID);
+  assert.equal(w.data.payment.txnAmount, "249.75");
+  const verdict = reconcile({ mid: TEST_MID, orderId: `LINK_${linkId}`, amount: "249.75" }, w.transaction);
+  assert.equal(verdict.verdict, "fulfil", JSON.stringify(verdict));
+  assert.throws(() => parseResponse("payment_link_webhook", 200,
+    new TextEncoder().encode(hook.replace(`LI_${linkId}`, `LI_${linkId + 1}`)), TEST_KEY),
+  (e) => e.code === "CHECKSUM_MISMATCH");
+
+  // Paid once: the page refuses a second payment; Fetch Link reports it paid.
+  assert.equal((await host.postForm(form.action, [...form.fields, ["action", "approve"]])).status, 409);
+  const fetched = await sendBuilt(host, "fetch_payment_link", { head: { channelId: "WEB" }, mid: TEST_MID, linkId }, creds);
+  const f = parseResponse("fetch_payment_link", fetched.status, fetched.body, TEST_KEY);
+  assert.equal(f.verification, "verified");
+  assert.equal(f.data.links[0].status, "PAID", fetched.text);
+});
