@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package `paytm-checkout` into wasm/pkg/: two builds of the wasm crate with
+# Builds the npm package `paytm-checkout` into wasm/pkg/: three builds of the wasm crate with
 # different cargo features (see wasm/Cargo.toml and docs/web-size.md).
 #
 #   scripts/build-wasm.sh
@@ -8,6 +8,10 @@
 #   encoding, the client half of the checkout Session); no merchant-key function.
 #   wasm-bindgen --target web -> wasm/pkg/web.
 #   Downloaded by browsers: fails above 150,000 bytes raw or 61,440 bytes (60 KiB) gzip.
+# - web-helpers (features `web,web-helpers`): the web build plus the seven txnToken checkout
+#   helpers (docs/native-checkout.md), the package's second web entry `paytm-checkout/web-helpers`
+#   (issue #22: over the web budget with them, so a page opts in). wasm-bindgen --target web ->
+#   wasm/pkg/web-helpers. Its own budget below (measured + ~10%).
 # - node (features `node`): everything: checksums, buildRequest for every API, parseResponse/parseCallback/
 #   reconcile, explain.
 #   wasm-bindgen --target nodejs -> wasm/pkg/node. Read from disk by Node: its own budget below
@@ -25,7 +29,7 @@
 #    from core's table of response APIs and its responseApiNames(). Then fills the ErrorCodeName,
 #    ApiName and ResponseApiName unions of each .d.ts from that build's own module.
 #    scripts/typecheck-vectors.mjs then checks the golden vectors' outputs against both.
-# 4. Prints both .wasm sizes raw and gzipped and fails above a budget.
+# 4. Prints the three .wasm sizes raw and gzipped and fails above a budget.
 #
 # PAYTM_NODE_OPT_LEVEL (default 3) sets the node build's opt-level (the web build keeps the
 # profile's "s"). Measured on the checksum paths (same process, A/B): opt-level 3 verifies ~1.35x
@@ -40,10 +44,15 @@ export PATH="$TOOLS/bin:$PATH"
 # 1000 bytes; gzip as KiB = 1024 bytes (61,440), decided when the safety fixes of issue #16 (the
 # client session's money checks and re-entrancy-safe bindings, ~1.5 KB gzip together) took the
 # build past 60,000: no protection is traded for bytes. The build sits ~0.9 KB below it. (Issue
-# #22's budget for the txnToken helpers is 160,000 / 65,000; they measured 187,139 / 75,970 and
-# are left out of this build for now: wasm feature `web-helpers`, docs/web-size.md.)
+# #22's budget for the txnToken helpers is 160,000 / 65,000; they measured 187,139 / 75,970, so
+# this build leaves them out and the second web entry `web-helpers` carries them, docs/web-size.md.)
 WEB_MAX_RAW=150000
 WEB_MAX_GZ=61440
+# The second web entry (web + the seven txnToken helpers, issue #22): measured 187,154 / 76,003
+# bytes (2026-12-06); budget = that + ~10%
+# (docs/web-size.md), so growth there is a decision too; the default entry keeps its own budget.
+WEB_HELPERS_MAX_RAW=206000
+WEB_HELPERS_MAX_GZ=83600
 # Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
 # every response parser and the Session class: +215 KB raw / +66 KB gzip for the three sessions);
 # budget = that + ~15%. Since std is built with immediate-abort panics: 1279.7 KB / 434.7 KB. Raise it only on purpose (and say so in docs/web-size.md).
@@ -116,19 +125,21 @@ cargo_build() {
 # The web build's std picks its smaller algorithms (sorting, formatting): measured 2026-11-22,
 # -1.8 KB raw / -0.7 KB gzip. Not for the Node build, which is built for speed.
 cargo_build web "$work/web.wasm" "" optimize_for_size
+cargo_build web,web-helpers "$work/web-helpers.wasm" "" optimize_for_size
 cargo_build node "$work/node.wasm" "${PAYTM_NODE_OPT_LEVEL:-3}"
 
 wasm-bindgen --target web --out-dir "$work/web" --out-name "$NAME" "$work/web.wasm"
+wasm-bindgen --target web --out-dir "$work/web-helpers" --out-name "$NAME" "$work/web-helpers.wasm"
 wasm-bindgen --target nodejs --out-dir "$work/node" --out-name "$NAME" "$work/node.wasm"
 
 # Optimise the post-bindgen modules with npm binaryen (checked above).
 say "wasm-opt -Oz (npm binaryen $(node -p 'require("./tests/js/node_modules/binaryen/package.json").version'))"
-for dir in web node; do
+for dir in web web-helpers node; do
   f="$work/$dir/${NAME}_bg.wasm"
   # The web build: -Oz again until nothing changes (--converge; measured 2026-11-22: -0.7 KB
   # gzip), and without the producers and target-features sections (tool metadata no browser
   # reads: -0.2 KB gzip). Not for the much larger Node build, which is built for speed.
-  converge=(); [ "$dir" = web ] && converge=(--converge --strip-producers --strip-target-features)
+  converge=(); [ "$dir" != node ] && converge=(--converge --strip-producers --strip-target-features)
   "$wasm_opt" -Oz "${converge[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-simd \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     -o "$f.opt" "$f"
@@ -147,6 +158,8 @@ const [work, name] = process.argv.slice(2);
 const node = createRequire(import.meta.url)(path.resolve(work, "node", name + ".js"));
 const web = await import(pathToFileURL(path.resolve(work, "web", name + ".js")).href);
 web.initSync({ module: fs.readFileSync(path.resolve(work, "web", name + "_bg.wasm")) });
+const webHelpers = await import(pathToFileURL(path.resolve(work, "web-helpers", name + ".js")).href);
+webHelpers.initSync({ module: fs.readFileSync(path.resolve(work, "web-helpers", name + "_bg.wasm")) });
 const ts = createRequire(path.resolve("tests/js/package.json"))("typescript");
 const generated = JSON.parse(fs.readFileSync(path.join(work, "ts.json"), "utf8"));
 const unionOf = (names) => "\n  | " + names.map((c) => JSON.stringify(c)).join("\n  | ");
@@ -185,7 +198,7 @@ function coreTypes(text, mod) {
   return "\n// core's JSON types, declared from core/src by core/tests/ts_export.rs (scripts/build-wasm.sh).\n" + printed;
 }
 
-for (const [dir, mod] of [["node", node], ["web", web]]) {
+for (const [dir, mod] of [["node", node], ["web", web], ["web-helpers", webHelpers]]) {
   const codes = Object.keys(mod.errorCodes());
   // A build without request builders has no apiNames() and no ApiName type; one without parsers
   // (the web build) no responseApiNames() and no ResponseApiName type.
@@ -214,7 +227,7 @@ JS
 node scripts/typecheck-vectors.mjs "$work"
 
 # Replace only the generated files: the hand-written ones (package.json, README, wrappers) stay.
-for dir in web node; do
+for dir in web web-helpers node; do
   mkdir -p "$PKG/$dir"
   rm -f "$PKG/$dir/$NAME".js "$PKG/$dir/$NAME".d.ts "$PKG/$dir/${NAME}_bg".wasm "$PKG/$dir/${NAME}_bg".wasm.d.ts
   cp "$work/$dir"/* "$PKG/$dir/"
@@ -226,7 +239,7 @@ check() {
   local f=$PKG/$1/${NAME}_bg.wasm raw gz
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
-  printf 'paytm-checkout %-4s .wasm: %7d bytes raw, %6d bytes gzip -9; budget %d / %d bytes\n' \
+  printf 'paytm-checkout %-11s .wasm: %7d bytes raw, %6d bytes gzip -9; budget %d / %d bytes\n' \
     "$1" "$raw" "$gz" "$2" "$3"
   if [ "$raw" -gt "$2" ] || [ "$gz" -gt "$3" ]; then
     echo "FAIL: the $1 build's .wasm is over its size budget" >&2
@@ -234,6 +247,7 @@ check() {
   fi
 }
 check web "$WEB_MAX_RAW" "$WEB_MAX_GZ"
+check web-helpers "$WEB_HELPERS_MAX_RAW" "$WEB_HELPERS_MAX_GZ"
 check node "$NODE_MAX_RAW" "$NODE_MAX_GZ"
 [ "$fail" = 0 ] || exit 1
 say "package in $PKG"

@@ -83,7 +83,8 @@ files = [f["path"] for f in pack["files"]]
 bad = [f for f in files if re.search(r"(\.rs$|\.test\.|(^|/)tests?/|\.map$|^src/|\.toml$)", f)]
 need = ["package.json", "README.md", "LICENSE", "node/paytm_checkout.js", "node/paytm_checkout_bg.wasm",
         "node/paytm_checkout.d.ts", "web/paytm_checkout.js", "web/paytm_checkout_bg.wasm",
-        "web/paytm_checkout.d.ts", "compat/paytmchecksum.js"]
+        "web/paytm_checkout.d.ts", "web-helpers/paytm_checkout.js", "web-helpers/paytm_checkout_bg.wasm",
+        "web-helpers/paytm_checkout.d.ts", "compat/paytmchecksum.js"]
 missing = [f for f in need if f not in files]
 if bad or missing:
     sys.exit("release-check: npm package: unwanted %s, missing %s" % (bad, missing))

@@ -23,7 +23,9 @@
 #    Session, through a node:http listener), tests/e2e/node-subscription.test.mjs (the same
 #    subscription run as the C host's, through the Session of kind "subscription"),
 #    tests/e2e/browser-e2e.test.mjs (a card payment through the bank page, and a UPI Autopay
-#    mandate authorised from examples/browser/subscription.html with the web build, in headless
+#    mandate authorised from examples/browser/subscription.html with the web build, and the
+#    txnToken helpers (payment options, a valid and an invalid VPA) with a UPI intent payment from
+#    examples/browser/checkout-helpers.html with the second web entry `web-helpers`, in headless
 #    Chromium) and tests/js/sandbox-sdk.test.mjs (Paytm's own Node SDK, unmodified, through
 #    initiate, status, refund and refund status), with node --test; the number of passing tests
 #    is checked.
@@ -34,14 +36,14 @@ start=$(date +%s)
 SANDBOX="$TARGET/debug/paytm-sandbox"
 BUILD="$TARGET/e2e"   # build products and logs (inside the ignored target dir)
 EXPECTED_C=13         # scenarios in tests/e2e/c_host.c (7 checkout/refund, 2 wallet, 1 subscription, 1 payment request, 2 webhooks)
-EXPECTED_NODE=22      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (6) + node-subscription.test.mjs (1) + browser-e2e.test.mjs (2) + ../js/sandbox-sdk.test.mjs (1)
+EXPECTED_NODE=23      # node-e2e.test.mjs (12) + node-wallet-webhooks.test.mjs (6) + node-subscription.test.mjs (1) + browser-e2e.test.mjs (3) + ../js/sandbox-sdk.test.mjs (1)
 SECRETS=("4111111111111111" "4000000000000002" "4000000000000119" "PmX#a0x4VpTXRzfK")
 
 command -v gcc >/dev/null || die "gcc not found"
 command -v valgrind >/dev/null || die "valgrind not found (scripts/setup.sh apt)"
 command -v openssl >/dev/null || die "openssl not found (scripts/setup.sh apt)"
 echo '#include <curl/curl.h>' | gcc -E -x c - >/dev/null 2>&1 || die "libcurl headers not found (scripts/setup.sh apt: libcurl4-openssl-dev)"
-[ -f wasm/pkg/node/paytm_checkout.js ] || die "wasm/pkg is not built: run make wasm"
+[ -f wasm/pkg/node/paytm_checkout.js ] && [ -f wasm/pkg/web-helpers/paytm_checkout.js ] || die "wasm/pkg is not built: run make wasm"
 [ -d tests/js/node_modules/playwright-core ] || die "tests/js/node_modules missing: run scripts/setup.sh node"
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing (scripts/setup.sh apt)"
 
@@ -107,11 +109,13 @@ node_fail=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$node_out")
 grep -q "paid through the bank page; outcome success" "$node_out" || die "the Chromium card payment did not report success"
 grep -q "UPI Autopay mandate authorised with the web build; the server's session says ACTIVE" "$node_out" \
   || die "the Chromium UPI mandate was not confirmed ACTIVE"
+grep -q "txnToken helpers through web-helpers (.*VPA valid and invalid), UPI intent approved; the server's session says success" "$node_out" \
+  || die "the Chromium helpers page's UPI intent payment was not confirmed"
 
 for s in "${SECRETS[@]}"; do
   if grep -qF -- "$s" "$BUILD"/output-*.txt; then die "a card number or the merchant key appears in the output"; fi
 done
 
 echo "test-e2e: C host: $EXPECTED_C scenarios x 2 builds under valgrind ($(printf "%s; " "${c_summary[@]}" | sed "s/; $//"))"
-echo "test-e2e: Node Session: $((node_pass - 3)) tests; headless Chromium: 1 card payment through the bank page, 1 UPI mandate authorised; Paytm's Node SDK: 1 checkout and refund"
+echo "test-e2e: Node Session: $((node_pass - 4)) tests; headless Chromium: 1 card payment through the bank page, 1 UPI mandate authorised, 1 helpers page (web-helpers) paid by UPI intent; Paytm's Node SDK: 1 checkout and refund"
 echo "test-e2e: every end-to-end test passed in $(( $(date +%s) - start )) s"

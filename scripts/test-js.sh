@@ -9,7 +9,8 @@
 # 2. `npm pack wasm/pkg`, `npm install <tarball>` (offline) into a temporary project, shared by the
 #    suites below through PTM_INSTALLED_PROJECT.
 # 3. node --test suites: vectors (exactly 28 shared cases), the PaytmChecksum drop-in and its
-#    documented differences, hostile input, loading (require/import, both builds' surfaces), a
+#    documented differences, hostile input, loading (require/import, both builds' surfaces), the second web entry
+#    (web-helpers: the seven txnToken helpers there and not in the default web entry), a
 #    differential test against the official `paytmchecksum` module (DIFF_CASES, default 2000;
 #    DIFF_SEED), the request builders and explain (45 golden requests, Node build), the response
 #    parsers, reconcile, result codes and card encoding (112 response fixtures, Node build), doctor
@@ -20,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../tests/js"
 
-for f in ../../wasm/pkg/node/paytm_checkout.js ../../wasm/pkg/web/paytm_checkout.js; do
+for f in ../../wasm/pkg/node/paytm_checkout.js ../../wasm/pkg/web/paytm_checkout.js ../../wasm/pkg/web-helpers/paytm_checkout.js; do
   [ -f "$f" ] || { echo "wasm/pkg is not built: run make wasm" >&2; exit 1; }
 done
 for m in paytmchecksum playwright-core typescript; do
@@ -55,6 +56,7 @@ node --test --test-reporter=spec \
   bad-inputs.test.mjs \
   loading.test.cjs \
   loading.test.mjs \
+  web-helpers.test.mjs \
   differential.test.mjs \
   requests.test.mjs \
   responses.test.mjs \

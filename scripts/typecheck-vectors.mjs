@@ -1,12 +1,12 @@
 // Type-checks real outputs against a build of the npm package's declarations: every parsed
 // response of tests/vectors/responses ("ok") as ParsedResponse<api> (Process Transaction's also
-// against the web build's), every callback as ParsedCallback, every session config of
+// against the web build's, and with the txnToken helpers' against the web-helpers build's), every callback as ParsedCallback, every session config of
 // tests/vectors/sessions as its kind's config. Object literals are checked exactly (tsc's
 // excess-property check, exactOptionalPropertyTypes), so a member the declarations lack, or a
 // required one an output lacks, fails the build. Run by scripts/build-wasm.sh before it installs
 // the build:
 //
-//   node scripts/typecheck-vectors.mjs DIR    (DIR/node/paytm_checkout.d.ts, DIR/web/…)
+//   node scripts/typecheck-vectors.mjs DIR    (DIR/node/paytm_checkout.d.ts, DIR/web/…, DIR/web-helpers/…)
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
@@ -17,7 +17,11 @@ const vectors = path.join(root, "tests/vectors");
 const lines = [
   'import type * as node from "../node/paytm_checkout.js";',
   'import type * as web from "../web/paytm_checkout.js";',
+  'import type * as webHelpers from "../web-helpers/paytm_checkout.js";',
 ];
+// The APIs of the second web entry (web-helpers): Process Transaction and the txnToken helpers.
+const WEB_HELPERS_APIS = new Set(["process_transaction", "fetch_payment_options", "fetch_bin_details", "validate_vpa",
+  "fetch_emi_details", "apply_promo", "send_checkout_otp", "validate_checkout_otp"]);
 let count = 0;
 const check = (type, value) => {
   lines.push(`export const v${count++}: ${type} = ${JSON.stringify(value)};`);
@@ -34,6 +38,7 @@ for (const name of fs.readdirSync(path.join(vectors, "responses")).sort()) {
   } else {
     check(`node.ParsedResponse<${JSON.stringify(api)}>`, ok);
     if (api === "process_transaction") check('web.ParsedResponse<"process_transaction">', ok);
+    if (WEB_HELPERS_APIS.has(api)) check(`webHelpers.ParsedResponse<${JSON.stringify(api)}>`, ok);
   }
 }
 const configs = { checkout: "CheckoutSessionConfig", refund: "RefundSessionConfig", wallet: "WalletSessionConfig",

@@ -307,3 +307,161 @@ test("headless Chromium authorises a UPI Autopay mandate with the web build; the
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+// Issue #22: the txnToken helpers in the browser, through the package's second web entry
+// (`paytm-checkout/web-helpers`). examples/browser/checkout-helpers.html, served by the merchant's
+// site: POST /checkout initiates the order with the Node build's checkout Session (signed with the
+// key the browser never sees) and gives the page the txnToken; the page fetches the payment options
+// and shows them, validates a UPI ID that exists and one that does not, and pays by UPI intent
+// (Process Transaction, UPI_INTENT); the customer's UPI app (a second tab: the sandbox UPI app's
+// page for the deep link's `tr`) approves; its callback reaches the site's callbackUrl, where the
+// server's session confirms the payment with the verified Transaction Status. The site forwards
+// the page's txnToken calls to the sandbox byte for byte (same origin for the page).
+const HELPERS_ORDER = "E2E_BROWSER_HELPERS";
+const FORWARDED = ["/theia/api/v2/fetchPaymentOptions", "/theia/api/v1/vpa/validate", "/theia/api/v1/processTransaction"];
+
+function helpersSite(tls, host) {
+  const state = { site: null, session: null, verdict: "pending", outcome: null, callbacks: [], forwarded: [] };
+  const json = (res, v) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(v));
+  const server = createServer(tls, async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    const body = await bodyOf(req);
+    const file = path.join(ROOT, path.normalize(url.pathname));
+    const servable = url.pathname === "/examples/browser/checkout-helpers.html"
+      || file.startsWith(path.join(ROOT, "wasm", "pkg", "web-helpers") + path.sep);
+    if (req.method === "GET" && servable && existsSync(file)) {
+      state.served = [...(state.served ?? []), url.pathname];
+      res.writeHead(200, { "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    } else if (req.method === "POST" && url.pathname === "/checkout") {
+      // The server's half: Initiate Transaction, signed here; the page gets the token only.
+      const config = checkoutConfig(host.base, HELPERS_ORDER, "1.00", `${state.site}/paytm/callback`);
+      state.session = new ours.Session("checkout", config, { merchantKey: TEST_KEY });
+      for (;;) {
+        const a = state.session.nextAction(await host.now());
+        if (a.type === "collect_payment") {
+          json(res, { mid: config.mid, orderId: HELPERS_ORDER, amount: "1.00", txnToken: a.txnToken, environment: { custom: state.site } });
+          return;
+        }
+        assert.equal(a.type, "send", JSON.stringify(a));
+        await host.sendFor(state.session, a);
+      }
+    } else if (req.method === "POST" && FORWARDED.includes(url.pathname)) {
+      state.forwarded.push(url.pathname);
+      const r = await fetch(host.base + req.url, { method: "POST", headers: { "Content-Type": req.headers["content-type"] }, body });
+      res.writeHead(r.status, { "Content-Type": r.headers.get("content-type") }).end(Buffer.from(await r.arrayBuffer()));
+    } else if (req.method === "POST" && url.pathname === "/paytm/callback") {
+      // The callback: a hint; the session confirms the payment with the verified status.
+      state.callbacks.push(body.toString("utf8"));
+      let verdict = "received";
+      try {
+        state.session.handleCallback(body, await host.now());
+        host.record({ type: "callback", action: url.pathname, fields: [...new URLSearchParams(body.toString("utf8"))] });
+        state.outcome = await host.drive(state.session, "checkout", {});
+        state.verdict = state.outcome.status;
+      } catch (e) {
+        verdict = `refused: ${e.code ?? e.message}`;
+        state.verdict = "failure";
+      }
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><html><head><title>Thank you</title></head><body><p id="verdict">${esc(verdict)}</p></body></html>`);
+    } else if (req.method === "GET" && url.pathname === "/order/state") {
+      json(res, { state: state.verdict });
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return { server, state };
+}
+
+let helpersSandbox;
+after(async () => {
+  await helpersSandbox?.stop();
+});
+
+test("headless Chromium uses the txnToken helpers through paytm-checkout/web-helpers and pays by UPI intent; the server confirms it", { timeout: 120_000 }, async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: scripts/setup.sh apt`);
+  assert.ok(existsSync(path.join(ROOT, "wasm", "pkg", "web-helpers", "paytm_checkout.js")), "wasm/pkg/web-helpers is not built: make wasm");
+  const profile = mkdtempSync(path.join(tmpdir(), "ptm-e2e-browser-helpers-"));
+  let server;
+  let context;
+  let state;
+  try {
+    helpersSandbox = await startSandbox();
+    const host = new Host(helpersSandbox.base);
+    const site = helpersSite(selfSignedCert(profile), host);
+    ({ server, state } = site);
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    state.site = `https://127.0.0.1:${server.address().port}`;
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+
+    await page.goto(`${state.site}/examples/browser/checkout-helpers.html`);
+    await page.waitForFunction(() => window.__helpersReady === true, null, { timeout: 30_000 });
+    // The page loaded the second web entry's glue and .wasm, not the default web entry's.
+    assert.ok(state.served.includes("/wasm/pkg/web-helpers/paytm_checkout_bg.wasm"), JSON.stringify(state.served));
+    assert.ok(!state.served.some((p) => p.startsWith("/wasm/pkg/web/")), JSON.stringify(state.served));
+
+    // Fetch Payment Options: the order's modes (the sandbox offers UPI among them).
+    await page.click("#start");
+    await page.waitForFunction(() => window.__checkout?.state !== undefined, null, { timeout: 30_000 });
+    const checkout = await page.evaluate(() => window.__checkout);
+    assert.equal(checkout.state, "options", JSON.stringify(checkout));
+    assert.ok(checkout.modes.includes("UPI") && checkout.modes.length >= 2, JSON.stringify(checkout.modes));
+    assert.equal(await page.locator("#modes li").count(), checkout.modes.length);
+    assert.match(await page.textContent('#modes li[data-mode="UPI"]'), /UPI/);
+
+    // Validate VPA: one the sandbox knows (with its holder's name) and one it does not.
+    const check = async (vpa) => {
+      await page.evaluate(() => { window.__vpa = undefined; });
+      await page.fill("#vpa", vpa);
+      await page.click("#check");
+      await page.waitForFunction(() => window.__vpa !== undefined, null, { timeout: 30_000 });
+      return { result: await page.evaluate(() => window.__vpa), text: await page.textContent("#vpa-result") };
+    };
+    const good = await check("7777777777@paytm");
+    assert.deepEqual(good.result, { vpa: "7777777777@paytm", valid: true, name: "Asha Verma" });
+    assert.equal(good.text, "7777777777@paytm is valid (Asha Verma).");
+    const bad = await check("nobody@paytm");
+    assert.equal(bad.result.valid, false, JSON.stringify(bad.result));
+    assert.equal(bad.text, "nobody@paytm is not a valid UPI ID.");
+
+    // UPI intent: the deep link names the payment; the customer's UPI app approves it.
+    await page.click("#pay");
+    await page.waitForFunction(() => window.__checkout?.state === "intent", null, { timeout: 30_000 });
+    const link = await page.evaluate(() => window.__checkout.link);
+    assert.match(link, /^upi:\/\/pay\?pa=[^&]+&pn=[^&]+&am=1\.00&cu=INR&tr=[^&]+$/);
+    assert.equal(await page.getAttribute("#intent-link", "href"), link);
+    assert.equal(await page.textContent("#status"), "Waiting for your UPI app…");
+    assert.deepEqual(state.forwarded, [...FORWARDED.slice(0, 2), FORWARDED[1], FORWARDED[2]]);
+    const tr = new URLSearchParams(link.split("?")[1]).get("tr");
+    const phone = await context.newPage();
+    await phone.goto(`${helpersSandbox.base}/sandbox/upi/pay?tr=${encodeURIComponent(tr)}`);
+    await Promise.all([phone.waitForURL(`${state.site}/paytm/callback`, { timeout: 30_000 }), phone.click('button[value="approve"]')]);
+    assert.equal(await phone.textContent("#verdict"), "received");
+
+    // The page shows what the server's session confirmed with the verified Transaction Status.
+    await page.waitForFunction(() => window.__checkout?.state !== "intent", null, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => window.__checkout.state), "success");
+    assert.equal(await page.textContent("#status"), `Paid: order ${HELPERS_ORDER} confirmed.`);
+    assert.equal(state.callbacks.length, 1, "one callback POST from the UPI app");
+    const cb = new URLSearchParams(state.callbacks[0]);
+    assert.equal(cb.get("STATUS"), "TXN_SUCCESS");
+    assert.equal(cb.get("ORDERID"), HELPERS_ORDER);
+    assert.equal(cb.get("PAYMENTMODE"), "UPI");
+    assert.equal(state.outcome.status, "success", JSON.stringify(state.outcome));
+    assert.equal(state.outcome.transaction.verification, "verified");
+    assert.equal(state.outcome.transaction.amount, "1.00");
+    const kinds = host.steps.map((s) => (s.type === "sent" ? s.purpose : s.type));
+    assert.deepEqual(kinds, ["initiate", "callback", "status", "done"]);
+    assert.ok(!host.steps.some((s) => s.type === "refused"), JSON.stringify(host.steps));
+    assert.deepEqual(errors, []);
+    console.log(`# browser: txnToken helpers through web-helpers (${checkout.modes.length} pay modes, VPA valid and invalid), UPI intent approved; the server's session says ${state.verdict}`);
+  } finally {
+    state?.session?.free();
+    if (context) await context.close().catch(() => {});
+    if (server?.listening) await new Promise((r) => server.close(r));
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -16,7 +16,8 @@ test("the tarball holds the package's files and nothing else", () => {
   const files = packedFiles();
   for (const f of ["package.json", "README.md", "LICENSE", "node/index.mjs", "node/index.d.mts",
     "node/paytm_checkout.js", "node/paytm_checkout.d.ts", "node/paytm_checkout_bg.wasm", "web/package.json",
-    "web/paytm_checkout.js", "web/paytm_checkout.d.ts", "web/paytm_checkout_bg.wasm", "compat/paytmchecksum.js",
+    "web/paytm_checkout.js", "web/paytm_checkout.d.ts", "web/paytm_checkout_bg.wasm", "web-helpers/package.json",
+    "web-helpers/paytm_checkout.js", "web-helpers/paytm_checkout.d.ts", "web-helpers/paytm_checkout_bg.wasm", "compat/paytmchecksum.js",
     "compat/paytmchecksum.mjs", "compat/paytmchecksum.d.ts", "compat/paytmchecksum.d.mts"]) {
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }

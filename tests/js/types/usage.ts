@@ -62,6 +62,8 @@ import pkg, {
 } from "paytm-checkout";
 // The web build (browsers; `./web` export): the txnToken side, no merchant-key function.
 import init, * as web from "paytm-checkout/web";
+// The second web entry (`./web-helpers`): the web build plus the seven txnToken checkout helpers.
+import initHelpers, * as webHelpers from "paytm-checkout/web-helpers";
 // The drop-in for the official module.
 import PaytmChecksumCompat from "paytm-checkout/paytmchecksum";
 
@@ -217,6 +219,22 @@ const e1: string = PaytmChecksum.decrypt(PaytmChecksum.encrypt("text", key), key
 const iv: string = PaytmChecksum.iv;
 // @ts-expect-error: getStringByParams takes a map, not a string
 PaytmChecksum.getStringByParams("body");
+
+// The second web entry: the helpers' requests and typed answers, still no merchant key.
+async function browserHelpers(): Promise<void> {
+  await initHelpers();
+  const api: webHelpers.ApiName = "validate_vpa";
+  const req: webHelpers.HttpRequest = webHelpers.buildRequest(api, { txnToken: "T", mid: "M", orderId: "O", vpa: "a@paytm" }, null);
+  const options: webHelpers.ParsedResponse<"fetch_payment_options"> = webHelpers.parseResponse("fetch_payment_options", 200, "{}");
+  const vpa: webHelpers.ParsedResponse<"validate_vpa"> = webHelpers.parseResponse("validate_vpa", 200, "{}");
+  const names: webHelpers.ApiName[] = webHelpers.apiNames();
+  console.log(req.url, options.data, vpa.data, names);
+  // @ts-expect-error: the default web entry does not build the helpers
+  web.buildRequest("validate_vpa", {});
+  // @ts-expect-error: web-helpers takes no credentials either
+  webHelpers.buildRequest("validate_vpa", {}, { merchantKey: key });
+}
+void browserHelpers;
 
 // The module object (default export of the ESM entry) carries the same functions.
 const sameFn: typeof generateChecksum = pkg.generateChecksum;
