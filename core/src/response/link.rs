@@ -251,11 +251,21 @@ impl ExpectedPaymentLink {
         }
     }
 
+    /// A link answer (Create, Fetch) may leave the amount out, but never names another one.
+    fn no_other_amount(&self, got: Option<Amount>) -> Result<()> {
+        match (self.amount, got) {
+            (Some(want), Some(got)) if want != got => Err(mismatch("amount (amount)")),
+            _ => Ok(()),
+        }
+    }
+
+    /// A payment of a fixed-amount link carries exactly its amount.
     fn same_amount(&self, got: Option<Amount>, field: &str) -> Result<()> {
         match (self.amount, got) {
-            (Some(want), Some(got)) if want != got => Err(mismatch(&format!("amount ({field})"))),
             (Some(_), None) => Err(mismatch(&format!("amount ({field} absent)"))),
-            _ => Ok(()),
+            _ => self
+                .no_other_amount(got)
+                .map_err(|_| mismatch(&format!("amount ({field})"))),
         }
     }
 
@@ -269,10 +279,7 @@ impl ExpectedPaymentLink {
     /// Create Link's answer names this link and amount.
     pub fn check_create(&self, r: &CreatePaymentLinkResponse) -> Result<()> {
         self.same_link(r.link_id)?;
-        match (self.amount, r.amount) {
-            (Some(want), Some(got)) if want != got => Err(mismatch("amount (amount)")),
-            _ => Ok(()),
-        }
+        self.no_other_amount(r.amount)
     }
 
     /// The one link of a Fetch Link answer that is this link (same id, MID and amount).
@@ -286,10 +293,8 @@ impl ExpectedPaymentLink {
             .find(|l| l.link_id == Some(self.link_id.get()))
             .ok_or_else(|| mismatch("link (linkId)"))?;
         self.same_mid(l.mid.as_deref())?;
-        match (self.amount, l.amount) {
-            (Some(want), Some(got)) if want != got => Err(mismatch("amount (amount)")),
-            _ => Ok(l),
-        }
+        self.no_other_amount(l.amount)?;
+        Ok(l)
     }
 
     /// The webhook is a payment of this link: same link id, MID (required) and, for a

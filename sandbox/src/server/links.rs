@@ -19,13 +19,12 @@ use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::callback::{callback_fields, map_checksum};
-use super::state::{AppState, Order, Orders, Page, Shared, Txn};
+use super::state::{AppState, Order, Orders, Shared};
 use super::wire::{
     approval, choice_refused, form, html_response, json_response, query, signed_reply, str_of,
     txn_date, verified_or_f,
 };
 use crate::html;
-use crate::instruments::{self, Resolution};
 use crate::push::Notification;
 use paytm_checkout::api::link::{CREATE_PATH, EXPIRE_PATH, FETCH_PATH, RESEND_PATH};
 
@@ -292,33 +291,7 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
             }
         }
     }
-    let vpa = fields
-        .get("vpa")
-        .filter(|v| !v.is_empty())
-        .cloned()
-        .unwrap_or_else(|| "customer@paytm".to_owned());
-    let resolution = if approve {
-        instruments::vpa(&vpa)
-    } else {
-        Resolution {
-            pending_queries: 0,
-            failure: Some("141".to_owned()),
-        }
-    };
-    let date = txn_date(now);
-    let txn_id = format!("{}SANDBOX{:012}", &date[..10].replace('-', ""), n);
-    o.attempts.push(Txn {
-        txn_id: txn_id.clone(),
-        bank_txn_id: format!("{:012}", 777_000_000_000u64 + n),
-        mode: "UPI",
-        gateway: "PPBL",
-        bank: "",
-        date,
-        page: Page::None,
-        customer_done: true,
-        resolution,
-        vpa: Some(vpa),
-    });
+    let txn_id = super::payment_request::upi_attempt(o, &fields, approve, now, n);
     let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
     webhook(&sh, o, link_id);
     let k = (o.mid.clone(), o.order_id.clone());

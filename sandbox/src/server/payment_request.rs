@@ -173,6 +173,34 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
         Ok(o) => o,
         Err((status, title, why)) => return refusal(status, title, why),
     };
+    let txn_id = upi_attempt(o, &fields, approve, now, n);
+    let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
+    if let Some(key) = sh.merchants.get(&o.mid) {
+        super::webhook::payment(&sh.webhooks, key, o);
+    }
+    let k = (o.mid.clone(), o.order_id.clone());
+    st.txns.insert(txn_id, k);
+    html_response(
+        StatusCode::OK,
+        html::page(
+            "Payment request answered",
+            &format!("The payment is {state}. The merchant is notified (webhook) and can ask Transaction Status."),
+            "",
+            false,
+        ),
+    )
+}
+
+/// The customer's answer on a UPI pay page (a payment request's, a payment link's): a UPI
+/// attempt from the VPA typed (`customer@paytm` when none), resolved as that VPA resolves, or
+/// declined by the customer (141); returns its id.
+pub(super) fn upi_attempt(
+    o: &mut Order,
+    fields: &std::collections::HashMap<String, String>,
+    approve: bool,
+    now: u64,
+    n: u64,
+) -> String {
     let vpa = fields
         .get("vpa")
         .filter(|v| !v.is_empty())
@@ -200,19 +228,5 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
         resolution,
         vpa: Some(vpa),
     });
-    let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
-    if let Some(key) = sh.merchants.get(&o.mid) {
-        super::webhook::payment(&sh.webhooks, key, o);
-    }
-    let k = (o.mid.clone(), o.order_id.clone());
-    st.txns.insert(txn_id, k);
-    html_response(
-        StatusCode::OK,
-        html::page(
-            "Payment request answered",
-            &format!("The payment is {state}. The merchant is notified (webhook) and can ask Transaction Status."),
-            "",
-            false,
-        ),
-    )
+    txn_id
 }
