@@ -515,7 +515,7 @@ pub(crate) fn process_keyless(
 
 /// A txnToken helper's answer ([`crate::api::native`]) read from the tree `parse` makes of its
 /// text (after the same HTTP status, size and UTF-8 checks as every answer).
-fn native_keyless(
+pub(crate) fn native_keyless(
     api: &'static str,
     http_status: u16,
     body: &[u8],

@@ -54,6 +54,8 @@ crate::names::named! {
         PauseResumeSubscription = "pause_resume_subscription",
         /// Subscription Pre-Notify: the pre-debit notification of a cycle.
         PreNotifySubscription = "pre_notify_subscription",
+        /// Validate VPA (txnToken): a checkout checks a UPI collect VPA before it pays.
+        ValidateVpa = "validate_vpa",
     }
 }
 
@@ -76,6 +78,7 @@ impl Purpose {
             Purpose::CancelSubscription => "cancel_subscription",
             Purpose::PauseResumeSubscription => "pause_resume_subscription",
             Purpose::PreNotifySubscription => "pre_notify_subscription",
+            Purpose::ValidateVpa => "validate_vpa",
         }
     }
 }

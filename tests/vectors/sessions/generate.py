@@ -1094,6 +1094,119 @@ def build_subscription_cycles(t=T0):
                   nxt(a + 400, type="wait", reason="callback")])
 
 
+VPA_URL = ("https://securestage.paytmpayments.com/theia/api/v1/vpa/validate?mid=" + MID
+           + "&orderId=" + ORDER)
+BAD_VPA = "nobody@paytm"
+
+
+def vpa_answer(vpa=UPI_COLLECT["payerAccount"], valid=True, code="0000", msg="Success", state="S"):
+    """Validate VPA's answer (unsigned, as Paytm sends it: the txnToken authenticated the call)."""
+    body = {"resultInfo": r.ri(state, code, msg)}
+    if vpa is not None:
+        body["vpa"] = vpa
+    if valid is not None:
+        body["valid"] = valid
+    return r.envelope(r.compact(body), None)
+
+
+def checked(payment):
+    """The payment with the session's VPA check asked for."""
+    return dict(payment, validateVpa=True)
+
+
+def build_helpers(t=T0):
+    """The checkout sessions use the native helpers (issue #22): a UPI collect VPA checked with
+    Validate VPA before Process Transaction, in both halves. Appended last so that every earlier
+    scenario stays byte for byte the same."""
+    bad = dict(UPI_COLLECT, payerAccount=BAD_VPA)
+    scenario("vpa_checked_then_upi_collect_success",
+             "UPI collect with validateVpa: Validate VPA goes out first; only a valid answer about this VPA "
+             "lets Process Transaction go; the payment is then verified by status as ever",
+             start_server() + [
+                 pay(t + MIN, checked(UPI_COLLECT)),
+                 send(t + MIN, "validate_vpa", **{"request.url": VPA_URL, "request.method": "POST"}),
+                 nxt(t + MIN + 100, type="wait", reason="response"),
+                 respond(t + MIN + 300, vpa_answer()),
+                 send(t + MIN + 400, "process"),
+                 respond(t + MIN + 900, process_accepted()),
+                 nxt(t + MIN + 1000, type="wait", reason="callback", until=t + 16 * MIN + 400),
+                 cb(t + 3 * MIN, callback()),
+             ] + verified_success(t + 3 * MIN))
+    scenario("vpa_invalid_then_valid_one_pays",
+             "an invalid VPA ends that attempt before any money moves (collect_payment again, retryOf "
+             "INVALID_VPA); paying again with a valid VPA goes through",
+             start_server() + [
+                 pay(t + MIN, checked(bad)),
+                 send(t + MIN, "validate_vpa"),
+                 respond(t + MIN + 300, vpa_answer(vpa=BAD_VPA, valid=False)),
+                 nxt(t + MIN + 400, type="collect_payment", txnToken=TOKEN, **{"retryOf.code": "INVALID_VPA"}),
+                 pay(t + 2 * MIN, checked(UPI_COLLECT)),
+                 send(t + 2 * MIN, "validate_vpa"),
+                 respond(t + 2 * MIN + 300, vpa_answer()),
+                 send(t + 2 * MIN + 400, "process"),
+                 respond(t + 2 * MIN + 900, process_accepted()),
+                 cb(t + 3 * MIN, callback()),
+             ] + verified_success(t + 3 * MIN))
+    scenario("vpa_foreign_and_garbled_answers_never_valid",
+             "a Validate VPA answer about another VPA is refused (ORDER_MISMATCH, the check still out); a "
+             "success without `valid` or without `vpa` is malformed and ends the attempt (VPA_UNVERIFIED): "
+             "no Process Transaction goes out on either",
+             start_server() + [
+                 pay(t + MIN, checked(UPI_COLLECT)),
+                 send(t + MIN, "validate_vpa"),
+                 respond(t + MIN + 100, vpa_answer(vpa="someone@paytm"), error="ORDER_MISMATCH"),
+                 nxt(t + MIN + 150, type="wait", reason="response"),
+                 respond(t + MIN + 200, vpa_answer(valid=None), error="RESPONSE_MALFORMED"),
+                 nxt(t + MIN + 300, type="collect_payment", **{"retryOf.code": "VPA_UNVERIFIED"}),
+                 pay(t + 2 * MIN, checked(UPI_COLLECT)),
+                 send(t + 2 * MIN, "validate_vpa"),
+                 respond(t + 2 * MIN + 100, vpa_answer(vpa=None), error="RESPONSE_MALFORMED"),
+                 nxt(t + 2 * MIN + 200, type="collect_payment", **{"retryOf.code": "VPA_UNVERIFIED"}),
+                 pay(t + 3 * MIN, checked(UPI_COLLECT)),
+                 send(t + 3 * MIN, "validate_vpa"),
+                 respond(t + 3 * MIN + 100, vpa_answer()),
+                 send(t + 3 * MIN + 200, "process"),
+                 respond(t + 3 * MIN + 700, process_accepted()),
+                 cb(t + 4 * MIN, callback()),
+             ] + verified_success(t + 4 * MIN))
+    scenario("vpa_check_lost_or_saved_mid_step",
+             "a VPA check with no response is sent again; a session saved while the check is out restores "
+             "collecting the payment (the prepared payment is never saved), and pays after a new check",
+             start_server() + [
+                 pay(t + MIN, checked(UPI_COLLECT)),
+                 send(t + MIN, "validate_vpa"),
+                 {"op": "send_failure", "now": t + MIN + 100},
+                 send(t + MIN + 200, "validate_vpa"),
+                 {"op": "restart", "withToken": True, "token": TOKEN},
+                 nxt(t + MIN + 300, type="collect_payment", txnToken=TOKEN),
+                 pay(t + 2 * MIN, checked(UPI_COLLECT)),
+                 send(t + 2 * MIN, "validate_vpa"),
+                 respond(t + 2 * MIN + 100, vpa_answer()),
+                 send(t + 2 * MIN + 200, "process"),
+                 respond(t + 2 * MIN + 700, process_accepted()),
+                 cb(t + 3 * MIN, callback()),
+             ] + verified_success(t + 3 * MIN))
+    scenario("client_half_vpa_checked_then_unverified",
+             "client half: the same VPA rules (the same code): an invalid VPA collects again, a valid one "
+             "pays, and the session ends unverified as ever",
+             [pay(t + MIN, checked(bad)),
+              send(t + MIN, "validate_vpa", **{"request.url": VPA_URL}),
+              respond(t + MIN + 300, vpa_answer(vpa=BAD_VPA, valid=False)),
+              nxt(t + MIN + 400, type="collect_payment", txnToken=TOKEN, **{"retryOf.code": "INVALID_VPA"}),
+              pay(t + 2 * MIN, checked(UPI_COLLECT)),
+              send(t + 2 * MIN, "validate_vpa"),
+              respond(t + 2 * MIN + 100, vpa_answer(vpa="someone@paytm"), error="ORDER_MISMATCH"),
+              {"op": "restart", "withToken": True, "token": TOKEN},
+              nxt(t + 2 * MIN + 200, type="collect_payment", txnToken=TOKEN),
+              pay(t + 3 * MIN, checked(UPI_COLLECT)),
+              send(t + 3 * MIN, "validate_vpa"),
+              respond(t + 3 * MIN + 100, vpa_answer()),
+              send(t + 3 * MIN + 200, "process"),
+              respond(t + 3 * MIN + 700, process_accepted()),
+              done(t + 3 * MIN + 800, "unverified")],
+             key=None, config=CLIENT)
+
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -1109,6 +1222,7 @@ def main():
     build_subscription()
     build_subscription_cycles()
     build_subscription(modes=MORE_SUBS_MODES, rest=False)
+    build_helpers()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:

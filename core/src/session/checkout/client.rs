@@ -187,8 +187,9 @@ impl ClientCheckout {
                 .payment
                 .finish(Outcome::failed(FailureReason::TokenExpired, None)));
         }
-        if let Some(request) = self.payment.take_prepared(now) {
-            return Ok(self.payment.send(Purpose::Process, request, now));
+        let order = (&self.environment, &self.mid, &self.order_id);
+        if let Some(send) = self.payment.next_request(order, now)? {
+            return Ok(send);
         }
         self.payment.collect_action()
     }
@@ -196,18 +197,29 @@ impl ClientCheckout {
     /// Chooses how the customer pays (see [`super::CheckoutSession::pay`]); the request goes
     /// out with the next [`Action::Send`]. Errors leave the session unchanged.
     pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+        self.pay_as(payment, false, now)
+    }
+
+    /// As [`ClientCheckout::pay`], a UPI collect payment whose VPA is checked with Validate VPA
+    /// first (see [`super::CheckoutSession::pay_validating_vpa`]).
+    pub fn pay_validating_vpa(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+        self.pay_as(payment, true, now)
+    }
+
+    fn pay_as(&mut self, payment: ProcessTransaction, check_vpa: bool, now: u64) -> Result<()> {
         let order = (&self.environment, &self.mid, &self.order_id);
-        self.payment.pay(payment, order, now)
+        self.payment.pay(payment, check_vpa, order, now)
     }
 
     /// As [`ClientCheckout::pay`], from the Process Transaction input's JSON tree without
     /// `txnToken`, `mid` and `orderId` (the session's own), e.g.
-    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`.
+    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`; `"validateVpa": true` checks a UPI
+    /// collect VPA first.
     pub fn pay_tree(&mut self, payment: Json, now: u64) -> Result<()> {
-        let p = self
+        let (p, check_vpa) = self
             .payment
             .payment_input(payment, &self.mid, &self.order_id)?;
-        self.pay(p, now)
+        self.pay_as(p, check_vpa, now)
     }
 
     /// A Process Transaction input for this session's token, MID and order, to complete with the
@@ -227,6 +239,9 @@ impl ClientCheckout {
         parse: impl FnOnce(&str) -> Result<Json>,
     ) -> Result<()> {
         let sent = self.payment.take_in_flight("handle_response")?;
+        if sent.purpose == Purpose::ValidateVpa {
+            return self.payment.on_vpa(sent, http_status, body, parse);
+        }
         let options = ParseOptions {
             allow_unsigned: true,
         };
@@ -264,7 +279,11 @@ impl ClientCheckout {
     /// The Process Transaction request got no response: the payment may have started, so the
     /// session ends unverified.
     pub fn handle_send_failure(&mut self, _now: u64) -> Result<()> {
-        self.payment.take_in_flight("handle_send_failure")?;
+        let sent = self.payment.take_in_flight("handle_send_failure")?;
+        if sent.purpose == Purpose::ValidateVpa {
+            // Nothing was paid: the VPA check goes out again with the next action.
+            return Ok(());
+        }
         self.payment.finish_unverified();
         Ok(())
     }
@@ -337,8 +356,12 @@ impl ClientCheckout {
         };
         if s.payment.outcome.is_some() {
             s.payment.phase = CheckoutPhase::Done;
-        } else if s.payment.in_flight.take().is_some() {
-            s.payment.finish_unverified();
+        } else if let Some(f) = s.payment.in_flight.take() {
+            // A VPA check out: nothing was paid, and the prepared payment is never saved, so
+            // the payment is collected again.
+            if f.purpose != Purpose::ValidateVpa {
+                s.payment.finish_unverified();
+            }
         }
         Ok(s)
     }

@@ -29,6 +29,7 @@
 
 mod client;
 mod config;
+mod helpers;
 mod saved;
 mod server;
 mod step;
@@ -156,15 +157,29 @@ impl CheckoutSession {
     /// next [`Action::Send`]. Errors leave the session unchanged.
     pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
         match &mut self.0 {
-            Half::Server(s) => s.pay(payment, now),
+            Half::Server(s) => s.pay(payment, false, now),
             Half::Client(c) => c.pay(payment, now),
+        }
+    }
+
+    /// As [`CheckoutSession::pay`], but a UPI collect payment's VPA (`payerAccount`) is checked
+    /// first: the next [`Action::Send`] is [`Purpose::ValidateVpa`](crate::session::Purpose),
+    /// and Process Transaction goes out only after Paytm says this VPA is valid. An invalid VPA
+    /// ends the attempt: [`Action::CollectPayment`] comes again with `retryOf.code` =
+    /// `INVALID_VPA` (an unreadable answer: `VPA_UNVERIFIED`). For any other payment mode this
+    /// is `pay`. In the JSON input (`pay_json`, C, npm, Python, JVM): `"validateVpa": true`.
+    pub fn pay_validating_vpa(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+        match &mut self.0 {
+            Half::Server(s) => s.pay(payment, true, now),
+            Half::Client(c) => c.pay_validating_vpa(payment, now),
         }
     }
 
     /// As [`CheckoutSession::pay`], from the Process Transaction JSON input without `txnToken`,
     /// `mid` and `orderId` (the session adds its own; giving one is
     /// [`ErrorCode::InvalidField`](crate::ErrorCode::InvalidField)), e.g.
-    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`.
+    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`; with `"validateVpa": true` as
+    /// [`CheckoutSession::pay_validating_vpa`].
     pub fn pay_json(&mut self, payment: &[u8], now: u64) -> Result<()> {
         let tree = Json::parse("payment", payment)?;
         match &mut self.0 {

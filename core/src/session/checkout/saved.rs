@@ -208,6 +208,7 @@ impl SavedState {
             token,
             prepared: None,
             one_shot: None,
+            vpa_check: None,
         };
         let attempts = Attempts {
             initiate: self.initiate_attempts.value().unwrap_or(0),

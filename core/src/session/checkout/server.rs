@@ -97,11 +97,17 @@ impl Server {
                     if now >= self.payment.expires_at() {
                         // A client may have paid with the token: ask before failing.
                         self.payment.prepared = None;
+                        self.payment.vpa_check = None;
                         self.payment.phase = CheckoutPhase::Verify;
                         continue;
                     }
-                    if let Some(request) = self.payment.take_prepared(now) {
-                        return Ok(self.send(Purpose::Process, request, now));
+                    let order = (
+                        &self.config.environment,
+                        &self.config.mid,
+                        &self.config.order_id,
+                    );
+                    if let Some(send) = self.payment.next_request(order, now)? {
+                        return Ok(send);
                     }
                     return self.payment.collect_action();
                 }
@@ -146,20 +152,20 @@ impl Server {
         }
     }
 
-    pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+    pub fn pay(&mut self, payment: ProcessTransaction, check_vpa: bool, now: u64) -> Result<()> {
         let order = (
             &self.config.environment,
             &self.config.mid,
             &self.config.order_id,
         );
-        self.payment.pay(payment, order, now)
+        self.payment.pay(payment, check_vpa, order, now)
     }
 
     pub fn pay_tree(&mut self, payment: Json, now: u64) -> Result<()> {
-        let p = self
-            .payment
-            .payment_input(payment, &self.config.mid, &self.config.order_id)?;
-        self.pay(p, now)
+        let (p, check_vpa) =
+            self.payment
+                .payment_input(payment, &self.config.mid, &self.config.order_id)?;
+        self.pay(p, check_vpa, now)
     }
 
     pub fn payment(&self, mode: PaymentMode) -> Result<ProcessTransaction> {
@@ -173,6 +179,10 @@ impl Server {
             Purpose::Initiate => self.on_initiate(f, http_status, body, now),
             Purpose::Process => self.on_process(http_status, body, now),
             Purpose::Status => self.on_status(http_status, body, now),
+            Purpose::ValidateVpa => {
+                let parse = super::host_tree("validate_vpa");
+                return self.payment.on_vpa(f, http_status, body, parse);
+            }
             _ => Err(state_error("not a checkout request")),
         };
         // An answer about something else changed nothing: the request is still out.
@@ -189,6 +199,8 @@ impl Server {
         match f.purpose {
             Purpose::Initiate => self.initiate_retry(now),
             Purpose::Process => self.lost_process(),
+            // Nothing was paid: the check goes out again with the next action.
+            Purpose::ValidateVpa => {}
             _ => self.status_retry(now),
         }
         Ok(())
@@ -247,6 +259,8 @@ impl Server {
             match f.purpose {
                 Purpose::Initiate => {}
                 Purpose::Process => s.lost_process(),
+                // The prepared payment is never saved: it is collected again.
+                Purpose::ValidateVpa => {}
                 _ => s.payment.phase = CheckoutPhase::Verify,
             }
         }

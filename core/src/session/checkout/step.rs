@@ -27,7 +27,7 @@ use crate::session::action::{
 };
 use crate::session::binding::{Claims, Subject, Weight};
 use crate::session::timers::{Timer, TimerTable};
-use crate::types::{Mid, OrderId, TxnToken};
+use crate::types::{Mid, OrderId, TxnToken, Vpa};
 
 crate::names::named! {
     /// Where a checkout stands.
@@ -78,6 +78,9 @@ pub(super) struct Payment {
     pub prepared: Option<HttpRequest>,
     /// A bank form or deep link to show once (never saved).
     pub one_shot: OneShot,
+    /// The UPI collect VPA of the prepared request, until Validate VPA says it is valid (never
+    /// saved: it goes with the prepared request; see `helpers`).
+    pub vpa_check: Option<Vpa>,
 }
 
 /// What is left to the half once [`Payment::after_process`] has updated the payment step.
@@ -108,6 +111,7 @@ impl Payment {
             token,
             prepared: None,
             one_shot: None,
+            vpa_check: None,
         }
     }
 
@@ -145,6 +149,7 @@ impl Payment {
         self.phase = CheckoutPhase::Done;
         self.outcome = Some(outcome.clone());
         self.prepared = None;
+        self.vpa_check = None;
         self.one_shot = None;
         Action::Done { outcome }
     }
@@ -206,13 +211,15 @@ impl Payment {
     }
 
     /// The Process Transaction input of a payment given without the session's own members
-    /// (`txnToken`, `mid`, `orderId`): giving one of them is [`ErrorCode::InvalidField`].
+    /// (`txnToken`, `mid`, `orderId`): giving one of them is [`ErrorCode::InvalidField`]. Also
+    /// whether the input asked for its UPI VPA to be checked first (`"validateVpa": true`, the
+    /// session's member, taken out; see `helpers`).
     pub fn payment_input(
         &self,
         mut payment: Json,
         mid: &Mid,
         order_id: &OrderId,
-    ) -> Result<ProcessTransaction> {
+    ) -> Result<(ProcessTransaction, bool)> {
         let token = self
             .token
             .as_ref()
@@ -227,6 +234,19 @@ impl Payment {
                 ))
             }
         };
+        let mut members = members;
+        let mut check_vpa = false;
+        if let Some(i) = members.iter().position(|(n, _)| n == "validateVpa") {
+            check_vpa = match members.remove(i).1 {
+                Json::Bool(b) => b,
+                _ => {
+                    return Err(Error::with_message(
+                        ErrorCode::InvalidField,
+                        "payment: `validateVpa` must be true or false",
+                    ))
+                }
+            };
+        }
         const OWN: [&str; 3] = ["txnToken", "mid", "orderId"];
         if let Some((name, _)) = members.iter().find(|(n, _)| OWN.contains(&n.as_str())) {
             return Err(Error::with_message(
@@ -242,15 +262,18 @@ impl Payment {
             all.push(((*n).to_owned(), Json::Str(v.to_owned())));
         }
         all.extend(members);
-        ProcessTransaction::read_as(&Json::Obj(all), "payment")
+        let payment = ProcessTransaction::read_as(&Json::Obj(all), "payment")?;
+        Ok((payment, check_vpa))
     }
 
     /// Chooses how the customer pays: `payment` must be for the session's token, MID and order,
     /// while the session collects a payment and the token lasts. The request is built now and
-    /// goes out with the next [`Action::Send`]. Errors leave the session unchanged.
+    /// goes out with the next [`Action::Send`] — after a Validate VPA check when `check_vpa`
+    /// and the payment is a UPI collect (see `helpers`). Errors leave the session unchanged.
     pub fn pay(
         &mut self,
         payment: ProcessTransaction,
+        check_vpa: bool,
         (env, mid, order_id): (&Environment, &Mid, &OrderId),
         now: u64,
     ) -> Result<()> {
@@ -279,7 +302,13 @@ impl Payment {
                 "pay: the payment is for another token, MID or order",
             ));
         }
-        self.prepared = Some(payment.build(env)?);
+        let request = payment.build(env)?;
+        // A UPI collect VPA is checked before the payment goes out (see `helpers`).
+        self.vpa_check = match payment.payment_mode {
+            PaymentMode::Upi if check_vpa => payment.payer_account.clone(),
+            _ => None,
+        };
+        self.prepared = Some(request);
         self.last_failure = None;
         Ok(())
     }
