@@ -51,6 +51,9 @@ lint:
 	@# The npm package's two builds compile code the default features leave out.
 	cargo clippy -p paytm-checkout-wasm --features web --locked -- -D warnings
 	cargo clippy -p paytm-checkout-wasm --features node --locked -- -D warnings
+	cargo clippy -p paytm-checkout-wasm --features web-helpers --locked -- -D warnings
+	@# Core without its default checkout-helpers (the web build's core).
+	cargo clippy -p paytm-checkout --no-default-features --locked -- -D warnings
 	@# Core's TypeScript export (feature ts, used by the npm build) compiles code nothing else does.
 	cargo clippy -p paytm-checkout --features ts --all-targets --locked -- -D warnings
 	@# No crate's modules import each other in a cycle.

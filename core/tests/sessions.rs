@@ -134,7 +134,7 @@ fn every_scenario_passes() {
     }
     assert_eq!(
         all.len(),
-        72,
+        78,
         "scenario count changed: update this and the other runners"
     );
     assert!(steps > 400, "{steps} checks");

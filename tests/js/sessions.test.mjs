@@ -11,7 +11,7 @@ import { ours, ROOT, throwsCoded } from "./helpers.mjs";
 const { Session } = ours;
 const SCENARIOS = path.join(ROOT, "tests", "vectors", "sessions", "scenarios.json");
 /** core/tests/sessions.rs asserts the same number. */
-export const EXPECTED_SCENARIOS = 72;
+export const EXPECTED_SCENARIOS = 78;
 const TEST_KEY = "PmX#a0x4VpTXRzfK";
 const SECRETS = [TEST_KEY, "4111111111111111", "f0bed899539742309eebd8", "client-secret-1", "c748d624-d92a", "489871"];
 

@@ -72,6 +72,11 @@ impl CardNumber {
         Ok(CardNumber(pan.as_str().to_owned()))
     }
 
+    /// The first six digits (the issuer's BIN, as Fetch BIN Details takes it), safe to show.
+    pub fn bin(&self) -> &str {
+        &self.0[..6]
+    }
+
     /// The last four digits, safe to show.
     pub fn last4(&self) -> &str {
         &self.0[self.0.len() - 4..]

@@ -56,6 +56,10 @@ crate::names::named! {
         PreNotifySubscription = "pre_notify_subscription",
         /// Validate VPA (txnToken): a checkout checks a UPI collect VPA before it pays.
         ValidateVpa = "validate_vpa",
+        /// Fetch BIN Details (txnToken): a checkout resolves a new card's BIN before it pays.
+        FetchBinDetails = "fetch_bin_details",
+        /// Apply Promo (txnToken): a checkout applies a promo code before it pays.
+        ApplyPromo = "apply_promo",
     }
 }
 
@@ -79,6 +83,8 @@ impl Purpose {
             Purpose::PauseResumeSubscription => "pause_resume_subscription",
             Purpose::PreNotifySubscription => "pre_notify_subscription",
             Purpose::ValidateVpa => "validate_vpa",
+            Purpose::FetchBinDetails => "fetch_bin_details",
+            Purpose::ApplyPromo => "apply_promo",
         }
     }
 }

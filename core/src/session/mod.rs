@@ -45,7 +45,7 @@ pub mod wallet;
 
 pub use action::{Action, Purpose, WaitReason};
 pub use action::{Failure, FailureReason, Outcome, OutcomeStatus};
-pub use checkout::{CheckoutConfig, CheckoutPhase, CheckoutSession, ClientCheckout};
+pub use checkout::{CheckoutConfig, CheckoutPhase, CheckoutSession, ClientCheckout, PayChecks};
 pub use dispatch::{Session, SessionKind};
 pub use pending::PendingPolicy;
 pub use refund::{RefundConfig, RefundPhase, RefundSession};

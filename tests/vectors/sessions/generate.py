@@ -1207,6 +1207,196 @@ def build_helpers(t=T0):
              key=None, config=CLIENT)
 
 
+BIN_URL = ("https://securestage.paytmpayments.com/theia/api/v1/fetchBinDetail?mid=" + MID
+           + "&orderId=" + ORDER)
+PROMO_URL = ("https://securestage.paytmpayments.com/theia/api/v1/applyPromo?mid=" + MID
+             + "&orderId=" + ORDER)
+PROMO = "FLAT10"
+
+
+def bin_answer(bin_="411111", card_type="CREDIT_CARD", active=True, cvv=True, emi=False,
+               state="S", code="0000", msg="Success"):
+    """Fetch BIN Details' answer (unsigned: the txnToken authenticated the call)."""
+    body = {"resultInfo": r.ri(state, code, msg)}
+    if state == "S":
+        detail = {"paymentMode": card_type, "issuingBank": "HDFC Bank", "issuingBankCode": "HDFC",
+                  "channelCode": "VISA", "channelName": "Visa", "cvvR": cvv, "expR": True,
+                  "isIndian": True, "isActive": active}
+        if bin_ is not None:
+            detail["bin"] = bin_
+        body.update({"binDetail": detail, "authModes": ["otp"], "isEmiAvailable": emi})
+    return r.envelope(r.compact(body), None)
+
+
+def promo_answer(code=PROMO, discount="0.10", state="S", rcode="0000", msg="Success"):
+    """Apply Promo's answer: `discount` taken off now (unsigned)."""
+    body = {"resultInfo": r.ri(state, rcode, msg)}
+    if state == "S":
+        offer = {"promotext": "Flat 10 paise off", "instantDiscount": discount, "payMethod": "CREDIT_CARD"}
+        if code is not None:
+            offer["promocodeApplied"] = code
+        body["paymentOffer"] = {"totalInstantDiscount": discount, "offerBreakup": [offer]}
+    return r.envelope(r.compact(body), None)
+
+
+def verified_at(t, amount):
+    """The status verifies a success of `amount`."""
+    return [
+        send(t, "status"),
+        respond(t + 200, status_success(amount=amount)),
+        done(t + 300, "success", **{"outcome.transaction.amount": amount,
+                                    "outcome.transaction.verification": "verified"}),
+    ]
+
+
+def build_checks(t=T0):
+    """The checkout sessions resolve a card's BIN and apply a promo before paying (issue #22), in
+    both halves; a promo's discounted amount is what every later answer must carry. Appended
+    last so that every earlier scenario stays byte for byte the same."""
+    card_bin = dict(CARD, checkBin=True)
+    debit = dict(CARD, paymentMode="DEBIT_CARD", checkBin=True)
+    no_cvv = dict(CARD, checkBin=True, cardInfo={"type": "new", "cardNumber": "4111111111111111",
+                                                 "expiry": "122032"})
+    emi = dict(CARD, paymentMode="EMI", planId="HDFC|3", checkBin=True)
+    promo_card = dict(CARD, checkBin=True, promoCode=PROMO)
+    scenario("bin_checked_then_card_pays",
+             "a new card with checkBin: Fetch BIN Details goes out first (its first six digits only); an "
+             "active credit card paid as CREDIT_CARD with its CVV lets Process Transaction go; verified by status",
+             start_server() + [
+                 pay(t + MIN, card_bin),
+                 send(t + MIN, "fetch_bin_details", **{"request.url": BIN_URL, "request.method": "POST"}),
+                 respond(t + MIN + 300, bin_answer()),
+                 send(t + MIN + 400, "process"),
+                 respond(t + MIN + 900, bank_form()),
+                 nxt(t + MIN + 1000, type="render_bank_form"),
+                 cb(t + 3 * MIN, callback()),
+             ] + verified_success(t + 3 * MIN))
+    scenario("bin_refusals_end_the_attempt",
+             "the BIN decides before money moves: a credit card paid as DEBIT_CARD (CARD_MODE_MISMATCH), "
+             "EMI on a card without it (EMI_NOT_AVAILABLE), an inactive card (CARD_NOT_SUPPORTED), a card "
+             "that needs a CVV given none (CVV_REQUIRED), Paytm refusing the BIN (BIN_UNVERIFIED) each "
+             "collect the payment again; an answer about another BIN is ORDER_MISMATCH and changes nothing",
+             start_server() + [
+                 pay(t + MIN, debit),
+                 send(t + MIN, "fetch_bin_details"),
+                 respond(t + MIN + 100, bin_answer()),
+                 nxt(t + MIN + 200, type="collect_payment", **{"retryOf.code": "CARD_MODE_MISMATCH"}),
+                 pay(t + 2 * MIN, emi),
+                 send(t + 2 * MIN, "fetch_bin_details"),
+                 respond(t + 2 * MIN + 100, bin_answer(emi=False)),
+                 nxt(t + 2 * MIN + 200, type="collect_payment", **{"retryOf.code": "EMI_NOT_AVAILABLE"}),
+                 pay(t + 3 * MIN, card_bin),
+                 send(t + 3 * MIN, "fetch_bin_details"),
+                 respond(t + 3 * MIN + 100, bin_answer(active=False)),
+                 nxt(t + 3 * MIN + 200, type="collect_payment", **{"retryOf.code": "CARD_NOT_SUPPORTED"}),
+                 pay(t + 4 * MIN, no_cvv),
+                 send(t + 4 * MIN, "fetch_bin_details"),
+                 respond(t + 4 * MIN + 100, bin_answer(cvv=True)),
+                 nxt(t + 4 * MIN + 200, type="collect_payment", **{"retryOf.code": "CVV_REQUIRED"}),
+                 pay(t + 5 * MIN, card_bin),
+                 send(t + 5 * MIN, "fetch_bin_details"),
+                 respond(t + 5 * MIN + 100, bin_answer(state="F", code="1001", msg="Invalid bin")),
+                 nxt(t + 5 * MIN + 200, type="collect_payment", **{"retryOf.code": "BIN_UNVERIFIED"}),
+                 pay(t + 6 * MIN, card_bin),
+                 send(t + 6 * MIN, "fetch_bin_details"),
+                 respond(t + 6 * MIN + 100, bin_answer(bin_="522222"), error="ORDER_MISMATCH"),
+                 nxt(t + 6 * MIN + 150, type="wait", reason="response"),
+                 respond(t + 6 * MIN + 200, bin_answer(bin_=None), error="RESPONSE_MALFORMED"),
+                 nxt(t + 6 * MIN + 300, type="collect_payment", **{"retryOf.code": "BIN_UNVERIFIED"}),
+                 pay(t + 7 * MIN, card_bin),
+                 send(t + 7 * MIN, "fetch_bin_details"),
+                 respond(t + 7 * MIN + 100, bin_answer()),
+                 send(t + 7 * MIN + 200, "process"),
+                 respond(t + 7 * MIN + 700, bank_form()),
+                 cb(t + 8 * MIN, callback()),
+             ] + verified_success(t + 8 * MIN))
+    scenario("promo_applied_pays_and_reconciles_discounted_amount",
+             "checkBin and promoCode: the BIN, then Apply Promo (after the BIN passed), then Process "
+             "Transaction; the order then costs 0.90: a callback or status saying 1.00 is ORDER_MISMATCH, "
+             "the verified status of 0.90 is the success",
+             start_server() + [
+                 pay(t + MIN, promo_card),
+                 send(t + MIN, "fetch_bin_details"),
+                 respond(t + MIN + 100, bin_answer()),
+                 send(t + MIN + 200, "apply_promo", **{"request.url": PROMO_URL}),
+                 respond(t + MIN + 300, promo_answer()),
+                 send(t + MIN + 400, "process"),
+                 respond(t + MIN + 900, bank_form()),
+                 nxt(t + MIN + 1000, type="render_bank_form"),
+                 cb(t + 2 * MIN, callback(), error="ORDER_MISMATCH"),
+                 nxt(t + 2 * MIN + 100, type="wait", reason="callback"),
+                 cb(t + 3 * MIN, callback(amount="0.90")),
+                 send(t + 3 * MIN, "status"),
+                 respond(t + 3 * MIN + 100, status_success(), error="ORDER_MISMATCH"),
+                 respond(t + 3 * MIN + 200, status_success(amount="0.90")),
+                 done(t + 3 * MIN + 300, "success", **{"outcome.transaction.amount": "0.90",
+                                                     "outcome.transaction.verification": "verified"}),
+             ])
+    scenario("promo_refused_foreign_or_absurd_never_discounts",
+             "Paytm refusing the code collects again (PROMO_NOT_APPLIED, Paytm's words); an answer about "
+             "another code is ORDER_MISMATCH and changes nothing; one without a code, or a discount that "
+             "leaves nothing to pay, is malformed (PROMO_UNVERIFIED); paying without a promo then reconciles "
+             "against the order's own 1.00 (a 0.90 status is ORDER_MISMATCH)",
+             start_server() + [
+                 pay(t + MIN, dict(CARD, promoCode="NOPE")),
+                 send(t + MIN, "apply_promo"),
+                 respond(t + MIN + 100, promo_answer(state="F", rcode="1001", msg="invalid promocode")),
+                 nxt(t + MIN + 200, type="collect_payment", **{"retryOf.code": "PROMO_NOT_APPLIED",
+                                                              "retryOf.message": "invalid promocode"}),
+                 pay(t + 2 * MIN, dict(CARD, promoCode=PROMO)),
+                 send(t + 2 * MIN, "apply_promo"),
+                 respond(t + 2 * MIN + 100, promo_answer(code="FLAT99"), error="ORDER_MISMATCH"),
+                 nxt(t + 2 * MIN + 150, type="wait", reason="response"),
+                 respond(t + 2 * MIN + 200, promo_answer(code=None), error="RESPONSE_MALFORMED"),
+                 nxt(t + 2 * MIN + 300, type="collect_payment", **{"retryOf.code": "PROMO_UNVERIFIED"}),
+                 pay(t + 3 * MIN, dict(CARD, promoCode=PROMO)),
+                 send(t + 3 * MIN, "apply_promo"),
+                 respond(t + 3 * MIN + 100, promo_answer(discount="1.00"), error="RESPONSE_MALFORMED"),
+                 nxt(t + 3 * MIN + 200, type="collect_payment", **{"retryOf.code": "PROMO_UNVERIFIED"}),
+                 *submitted(t + 4 * MIN, CARD, bank_form()),
+                 cb(t + 5 * MIN, callback()),
+                 send(t + 5 * MIN, "status"),
+                 respond(t + 5 * MIN + 100, status_success(amount="0.90"), error="ORDER_MISMATCH"),
+                 respond(t + 5 * MIN + 200, status_success()),
+                 done(t + 5 * MIN + 300, "success", **{"outcome.transaction.amount": "1.00"}),
+             ])
+    scenario("promo_discount_kept_in_the_sealed_save",
+             "a session saved after the promo was applied and the payment sent restores the discounted amount "
+             "(sealed with the key): its status of 0.90 is the success; a check lost without a response is "
+             "sent again",
+             start_server() + [
+                 pay(t + MIN, dict(UPI_COLLECT, validateVpa=True, promoCode=PROMO)),
+                 send(t + MIN, "validate_vpa"),
+                 respond(t + MIN + 100, vpa_answer()),
+                 send(t + MIN + 200, "apply_promo"),
+                 {"op": "send_failure", "now": t + MIN + 250},
+                 send(t + MIN + 300, "apply_promo"),
+                 respond(t + MIN + 400, promo_answer()),
+                 send(t + MIN + 500, "process"),
+                 respond(t + MIN + 900, process_accepted()),
+                 {"op": "restart", "withToken": True, "token": TOKEN},
+                 cb(t + 3 * MIN, callback(amount="0.90")),
+             ] + verified_at(t + 3 * MIN, "0.90"))
+    scenario("client_half_bin_and_promo_then_unverified",
+             "client half: the same BIN and promo rules (the same code): a mismatched card collects again, "
+             "then BIN and promo pass, Process Transaction goes out and the session ends unverified as ever",
+             [pay(t + MIN, debit),
+              send(t + MIN, "fetch_bin_details", **{"request.url": BIN_URL}),
+              respond(t + MIN + 100, bin_answer()),
+              nxt(t + MIN + 200, type="collect_payment", txnToken=TOKEN, **{"retryOf.code": "CARD_MODE_MISMATCH"}),
+              pay(t + 2 * MIN, promo_card),
+              send(t + 2 * MIN, "fetch_bin_details"),
+              respond(t + 2 * MIN + 100, bin_answer()),
+              send(t + 2 * MIN + 200, "apply_promo"),
+              respond(t + 2 * MIN + 300, promo_answer(code="FLAT99"), error="ORDER_MISMATCH"),
+              respond(t + 2 * MIN + 400, promo_answer()),
+              send(t + 2 * MIN + 500, "process"),
+              respond(t + 2 * MIN + 900, bank_form()),
+              nxt(t + 2 * MIN + 1000, type="render_bank_form"),
+              done(t + 2 * MIN + 1100, "unverified")],
+             key=None, config=CLIENT)
+
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -1223,6 +1413,7 @@ def main():
     build_subscription_cycles()
     build_subscription(modes=MORE_SUBS_MODES, rest=False)
     build_helpers()
+    build_checks()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:

@@ -3,6 +3,7 @@
 //! saves through the one saved schema ([`super::saved`]).
 
 use super::config::CheckoutConfig;
+use super::helpers::{is_check, PayChecks};
 use super::saved::{self, SavedConfig};
 use super::step::{check_callback, check_process, CheckoutPhase, Payment, StepEnd};
 use crate::api::process::{PaymentMode, ProcessTransaction};
@@ -11,7 +12,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::http::Environment;
 use crate::input::{Json, Obj};
 use crate::response::{process_keyless, ParseOptions};
-use crate::session::action::{Action, FailureReason, Outcome, Purpose};
+use crate::session::action::{Action, FailureReason, Outcome};
 use crate::session::binding::Subject;
 use crate::session::timers::TXN_TOKEN_VALIDITY_MS;
 use crate::types::{Amount, Mid, OrderId, TxnToken};
@@ -187,7 +188,7 @@ impl ClientCheckout {
                 .payment
                 .finish(Outcome::failed(FailureReason::TokenExpired, None)));
         }
-        let order = (&self.environment, &self.mid, &self.order_id);
+        let order = (&self.environment, &self.mid, &self.order_id, self.amount);
         if let Some(send) = self.payment.next_request(order, now)? {
             return Ok(send);
         }
@@ -197,29 +198,30 @@ impl ClientCheckout {
     /// Chooses how the customer pays (see [`super::CheckoutSession::pay`]); the request goes
     /// out with the next [`Action::Send`]. Errors leave the session unchanged.
     pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        self.pay_as(payment, false, now)
+        self.pay_checked(payment, &PayChecks::none(), now)
     }
 
-    /// As [`ClientCheckout::pay`], a UPI collect payment whose VPA is checked with Validate VPA
-    /// first (see [`super::CheckoutSession::pay_validating_vpa`]).
-    pub fn pay_validating_vpa(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        self.pay_as(payment, true, now)
-    }
-
-    fn pay_as(&mut self, payment: ProcessTransaction, check_vpa: bool, now: u64) -> Result<()> {
-        let order = (&self.environment, &self.mid, &self.order_id);
-        self.payment.pay(payment, check_vpa, order, now)
+    /// As [`ClientCheckout::pay`], after the checks `asked` (see
+    /// [`super::CheckoutSession::pay_checked`]).
+    pub fn pay_checked(
+        &mut self,
+        payment: ProcessTransaction,
+        asked: &PayChecks,
+        now: u64,
+    ) -> Result<()> {
+        let order = (&self.environment, &self.mid, &self.order_id, self.amount);
+        self.payment.pay(payment, asked, order, now)
     }
 
     /// As [`ClientCheckout::pay`], from the Process Transaction input's JSON tree without
     /// `txnToken`, `mid` and `orderId` (the session's own), e.g.
-    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`; `"validateVpa": true` checks a UPI
-    /// collect VPA first.
+    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`, with the session's members
+    /// `validateVpa`, `checkBin` and `promoCode` (see [`PayChecks`]).
     pub fn pay_tree(&mut self, payment: Json, now: u64) -> Result<()> {
-        let (p, check_vpa) = self
+        let (p, asked) = self
             .payment
             .payment_input(payment, &self.mid, &self.order_id)?;
-        self.pay_as(p, check_vpa, now)
+        self.pay_checked(p, &asked, now)
     }
 
     /// A Process Transaction input for this session's token, MID and order, to complete with the
@@ -239,8 +241,8 @@ impl ClientCheckout {
         parse: impl FnOnce(&str) -> Result<Json>,
     ) -> Result<()> {
         let sent = self.payment.take_in_flight("handle_response")?;
-        if sent.purpose == Purpose::ValidateVpa {
-            return self.payment.on_vpa(sent, http_status, body, parse);
+        if is_check(sent.purpose) {
+            return self.payment.on_check(sent, http_status, body, parse);
         }
         let options = ParseOptions {
             allow_unsigned: true,
@@ -280,8 +282,8 @@ impl ClientCheckout {
     /// session ends unverified.
     pub fn handle_send_failure(&mut self, _now: u64) -> Result<()> {
         let sent = self.payment.take_in_flight("handle_send_failure")?;
-        if sent.purpose == Purpose::ValidateVpa {
-            // Nothing was paid: the VPA check goes out again with the next action.
+        if is_check(sent.purpose) {
+            // Nothing was paid: the check goes out again with the next action.
             return Ok(());
         }
         self.payment.finish_unverified();
@@ -318,7 +320,11 @@ impl ClientCheckout {
 
     /// What this session is about (see [`crate::session::binding`]).
     fn subject(&self) -> Subject<'_> {
-        Subject::order(&self.mid, &self.order_id, self.amount)
+        Subject::order(
+            &self.mid,
+            &self.order_id,
+            self.payment.amount_due(self.amount),
+        )
     }
 
     /// The session as JSON, without the txnToken or card data: the format of
@@ -357,9 +363,9 @@ impl ClientCheckout {
         if s.payment.outcome.is_some() {
             s.payment.phase = CheckoutPhase::Done;
         } else if let Some(f) = s.payment.in_flight.take() {
-            // A VPA check out: nothing was paid, and the prepared payment is never saved, so
+            // A check out: nothing was paid, and the prepared payment is never saved, so
             // the payment is collected again.
-            if f.purpose != Purpose::ValidateVpa {
+            if !is_check(f.purpose) {
                 s.payment.finish_unverified();
             }
         }

@@ -5,7 +5,6 @@
 use crate::api::initiate::InitiateTransaction;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::Environment;
-use crate::session::binding::Subject;
 use crate::session::config::session_config;
 use crate::session::pending::PendingPolicy;
 use crate::types::{Amount, Mid, OrderId, TxnToken};
@@ -85,11 +84,6 @@ impl CheckoutConfig {
     pub fn pending_policy(mut self, policy: PendingPolicy) -> Self {
         self.pending_policy = policy;
         self
-    }
-
-    /// What the session is about (see [`crate::session::binding`]).
-    pub(super) fn subject(&self) -> Subject<'_> {
-        Subject::order(&self.mid, &self.order_id, self.amount)
     }
 
     pub(super) fn validate(&self) -> Result<()> {

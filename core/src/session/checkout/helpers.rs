@@ -1,28 +1,246 @@
-//! The native helpers inside the payment step, shared by both halves: a UPI collect payment's
-//! VPA is checked with Validate VPA ([`crate::api::native::ValidateVpa`]) before Process
-//! Transaction goes out.
+//! The native helpers inside the payment step, shared by both halves ([`crate::api::native`]):
+//! before Process Transaction goes out, `pay` may ask for a UPI collect VPA to be checked
+//! (Validate VPA), a card's BIN to be resolved (Fetch BIN Details) and a promo code to be
+//! applied (Apply Promo) — in that order, each only after the one before passed.
 //!
-//! Rules (money safety: only a verified answer about *this* VPA lets the payment go):
-//! - `pay` with `paymentMode: "UPI"` and a `payerAccount` keeps the request and sends
-//!   [`Purpose::ValidateVpa`] first; Process Transaction goes out only after a success whose
-//!   `valid` is `true` and whose `vpa` is the one paid with;
-//! - an answer naming another VPA is [`ErrorCode::OrderMismatch`] and changes nothing (the
-//!   check is still out);
-//! - Paytm calling the VPA invalid ends that attempt: the session collects the payment again,
-//!   `retryOf` saying why (`INVALID_VPA`); an answer that does not read (garbled, an outage, a
-//!   success without `vpa`) ends the attempt too (`VPA_UNVERIFIED`) and is returned as an error;
+//! Rules (money safety: only an answer about *this* VPA, BIN or promo code lets the payment go):
+//! - an answer naming another VPA, BIN or promo code is [`ErrorCode::OrderMismatch`] and changes
+//!   nothing (the check is still out);
+//! - Paytm saying no ends that attempt before any money moved: the session collects the payment
+//!   again, `retryOf.code` saying why — `INVALID_VPA`; `CARD_NOT_SUPPORTED` (BIN inactive),
+//!   `CARD_MODE_MISMATCH` (a credit card paid as `DEBIT_CARD` or the reverse), `EMI_NOT_AVAILABLE`
+//!   (`EMI` on a card without it), `CVV_REQUIRED` (the BIN needs a CVV the card input lacks);
+//!   `PROMO_NOT_APPLIED` (Paytm refused the code, with Paytm's message);
+//! - an answer that does not read (garbled, an outage, a success without the member that names
+//!   what it is about) ends the attempt too (`VPA_UNVERIFIED`, `BIN_UNVERIFIED`,
+//!   `PROMO_UNVERIFIED`) and is returned as an error;
+//! - an applied promo's instant discount must leave something to pay: the order's payable amount
+//!   is then the discounted one, which Process Transaction's answer, the callbacks and the
+//!   verified Transaction Status must carry (reconciled against it, not the order's amount). It
+//!   is saved (sealed in a server's save) and stays for the session: Paytm keeps an applied promo
+//!   on the order, so a later attempt without one still pays the discounted amount;
 //! - a check that got no response is sent again; a save never holds the prepared request (card
-//!   or VPA data), so a session restored while the check was out collects the payment again.
+//!   or VPA data), so a session restored while a check was out collects the payment again.
+//!
+//! A build without the cargo feature `checkout-helpers` (the npm package's default web entry,
+//! for size) refuses a payment that asks for a check ([`ErrorCode::UnknownApi`]).
+//!
+//! Sources: Validate VPA <https://paytmpayments.com/docs/api/validate-vpa>, Fetch BIN Details
+//! <https://business.paytm.com/docs/api/fetch-bin-details-api>, Apply Promo
+//! <https://paytmpayments.com/docs/api/apply-promo> (see docs/native-checkout.md).
 
 use super::step::Payment;
-use crate::api::native::{Checkout, ValidateVpa};
+use crate::api::native::{ApplyPromo, Checkout, FetchBinDetails, ValidateVpa};
+use crate::api::process::{PaymentMode, ProcessTransaction};
+use crate::card::CardInfo;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{Environment, HttpRequest};
 use crate::input::Json;
 use crate::response::NativeResponse;
 use crate::result_codes::ResultClass;
 use crate::session::action::{state_error, Action, Failure, InFlight, Purpose};
-use crate::types::{Mid, OrderId};
+use crate::types::{Amount, Bin, Channel, Code, Mid, OrderId, Vpa};
+
+/// Whether this build runs the checks (cargo feature `checkout-helpers`).
+pub(super) const BUILT: bool = cfg!(feature = "checkout-helpers");
+
+/// Whether `purpose` is one of the checks before a payment (nothing is paid while it is out).
+pub(super) fn is_check(purpose: Purpose) -> bool {
+    matches!(
+        purpose,
+        Purpose::ValidateVpa | Purpose::FetchBinDetails | Purpose::ApplyPromo
+    )
+}
+
+/// The order a payment is for: environment, MID, order id and its amount.
+pub(super) type Order<'a> = (&'a Environment, &'a Mid, &'a OrderId, Amount);
+
+/// What a payment asks the session to check before it pays (the session's own members of the
+/// `pay` JSON input: `"validateVpa": true`, `"checkBin": true`, `"promoCode": "…"`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PayChecks {
+    /// A UPI collect payment's VPA is checked with Validate VPA.
+    pub validate_vpa: bool,
+    /// A new card's BIN is resolved with Fetch BIN Details and must fit the payment.
+    pub check_bin: bool,
+    /// This promo code is applied with Apply Promo; the discounted amount is paid.
+    pub promo_code: Option<Code>,
+}
+
+impl PayChecks {
+    /// No check: as `pay`.
+    pub fn none() -> PayChecks {
+        PayChecks::default()
+    }
+
+    /// Checks a UPI collect VPA.
+    pub fn validate_vpa(mut self) -> PayChecks {
+        self.validate_vpa = true;
+        self
+    }
+
+    /// Resolves a new card's BIN.
+    pub fn check_bin(mut self) -> PayChecks {
+        self.check_bin = true;
+        self
+    }
+
+    /// Applies a promo code.
+    pub fn promo(mut self, code: Code) -> PayChecks {
+        self.promo_code = Some(code);
+        self
+    }
+
+    fn any(&self) -> bool {
+        self.validate_vpa || self.check_bin || self.promo_code.is_some()
+    }
+
+    /// Takes the session's members out of a `pay` JSON input's members.
+    pub(super) fn take_from(members: &mut Vec<(String, Json)>) -> Result<PayChecks> {
+        let mut take = |name: &str| {
+            let i = members.iter().position(|(n, _)| n == name)?;
+            Some(members.remove(i).1)
+        };
+        let flag = |v: Option<Json>, name: &str| match v {
+            None => Ok(false),
+            Some(Json::Bool(b)) => Ok(b),
+            Some(_) => Err(Error::with_message(
+                ErrorCode::InvalidField,
+                format!("payment: `{name}` must be true or false"),
+            )),
+        };
+        let validate_vpa = flag(take("validateVpa"), "validateVpa")?;
+        let check_bin = flag(take("checkBin"), "checkBin")?;
+        let promo_code = match take("promoCode") {
+            None => None,
+            Some(Json::Str(ref s)) => Some(Code::new(s.as_str())?),
+            Some(_) => {
+                return Err(Error::with_message(
+                    ErrorCode::InvalidField,
+                    "payment: `promoCode` must be a string",
+                ))
+            }
+        };
+        Ok(PayChecks {
+            validate_vpa,
+            check_bin,
+            promo_code,
+        })
+    }
+}
+
+/// A BIN to resolve and what the payment needs of it.
+#[derive(Clone)]
+pub(super) struct BinCheck {
+    bin: Bin,
+    mode: PaymentMode,
+    has_cvv: bool,
+}
+
+/// A promo code to apply to the payment's method and amount.
+#[derive(Clone)]
+pub(super) struct PromoCheck {
+    code: Code,
+    method: PaymentMode,
+    amount: Amount,
+    vpa: Option<Vpa>,
+}
+
+/// The checks still due before the prepared payment goes out (never saved).
+#[derive(Clone, Default)]
+pub(super) struct Checks {
+    vpa: Option<Vpa>,
+    bin: Option<BinCheck>,
+    promo: Option<PromoCheck>,
+    channel: Option<Channel>,
+}
+
+impl Checks {
+    /// The checks `asked` for `payment` of `amount` (the order's payable amount): only those
+    /// that apply to its payment mode.
+    pub(super) fn of(
+        asked: &PayChecks,
+        payment: &ProcessTransaction,
+        amount: Amount,
+    ) -> Result<Checks> {
+        if !BUILT && asked.any() {
+            return Err(Error::with_message(
+                ErrorCode::UnknownApi,
+                "payment: this build leaves out the checkout helpers (validateVpa, checkBin, \
+                 promoCode); the npm package's web-helpers entry has them",
+            ));
+        }
+        let mode = payment.payment_mode;
+        let vpa = match mode {
+            PaymentMode::Upi if asked.validate_vpa => payment.payer_account.clone(),
+            _ => None,
+        };
+        let card = matches!(
+            mode,
+            PaymentMode::CreditCard | PaymentMode::DebitCard | PaymentMode::Emi
+        );
+        let bin = match &payment.card_info {
+            Some(CardInfo::New {
+                card_number, cvv, ..
+            }) if asked.check_bin && card => Some(BinCheck {
+                bin: Bin::new(card_number.bin())?,
+                mode,
+                has_cvv: cvv.is_some(),
+            }),
+            _ => None,
+        };
+        let promo = asked.promo_code.clone().map(|code| PromoCheck {
+            code,
+            method: mode,
+            amount,
+            vpa: payment.payer_account.clone(),
+        });
+        Ok(Checks {
+            vpa,
+            bin,
+            promo,
+            channel: payment.head.channel_id,
+        })
+    }
+
+    /// The next check due: its purpose and request.
+    fn next(
+        &self,
+        checkout: Checkout,
+        env: &Environment,
+    ) -> Result<Option<(Purpose, HttpRequest)>> {
+        let mut checkout = checkout;
+        checkout.head.channel_id = Some(self.channel.unwrap_or(Channel::Web));
+        Ok(Some(if let Some(vpa) = &self.vpa {
+            let check = ValidateVpa {
+                checkout,
+                vpa: Some(vpa.clone()),
+                numeric_id: None,
+            };
+            (Purpose::ValidateVpa, check.build(env)?)
+        } else if let Some(b) = &self.bin {
+            let check = FetchBinDetails {
+                checkout,
+                bin: b.bin.clone(),
+            };
+            (Purpose::FetchBinDetails, check.build(env)?)
+        } else if let Some(p) = &self.promo {
+            let check = ApplyPromo {
+                checkout,
+                pay_method: p.method,
+                transaction_amount: p.amount,
+                promocode: Some(p.code.clone()),
+                bank_code: None,
+                saved_card_id: None,
+                vpa: p.vpa.clone(),
+            };
+            (Purpose::ApplyPromo, check.build(env)?)
+        } else {
+            return Ok(None);
+        }))
+    }
+}
 
 fn failure(code: &str, message: &str) -> Option<Failure> {
     Some(Failure {
@@ -31,29 +249,38 @@ fn failure(code: &str, message: &str) -> Option<Failure> {
     })
 }
 
+/// How a check's answer ends.
+enum Verdict {
+    /// It passed: the next check (or the payment) goes out.
+    Pass,
+    /// Not about this check: the check is still out.
+    Foreign(&'static str),
+    /// The attempt ends: collected again with this failure.
+    Drop(Option<Failure>),
+    /// Unreadable: the attempt ends (this failure) and the error is returned.
+    Unverified(&'static str, Error),
+}
+
 impl Payment {
-    /// The request the payment step sends now, if `pay` prepared one: the VPA check while one
+    /// The request the payment step sends now, if `pay` prepared one: the next check while one
     /// is due, else Process Transaction (the payment is then under way).
     pub fn next_request(
         &mut self,
-        (env, mid, order_id): (&Environment, &Mid, &OrderId),
+        (env, mid, order_id, _): Order<'_>,
         now: u64,
     ) -> Result<Option<Action>> {
         if self.prepared.is_none() {
             return Ok(None);
         }
-        if let Some(vpa) = self.vpa_check.clone() {
+        if BUILT {
             let token = self
                 .token
                 .clone()
                 .ok_or_else(|| state_error("pay: the txnToken was not restored"))?;
-            let check = ValidateVpa {
-                checkout: Checkout::new(token, mid.clone(), order_id.clone()),
-                vpa: Some(vpa),
-                numeric_id: None,
-            };
-            let request: HttpRequest = check.build(env)?;
-            return Ok(Some(self.send(Purpose::ValidateVpa, request, now)));
+            let checkout = Checkout::new(token, mid.clone(), order_id.clone());
+            if let Some((purpose, request)) = self.checks.next(checkout, env)? {
+                return Ok(Some(self.send(purpose, request, now)));
+            }
         }
         Ok(self
             .take_prepared(now)
@@ -61,70 +288,192 @@ impl Payment {
     }
 
     /// The attempt `pay` prepared ends before any money moved: the payment is collected again.
-    fn drop_attempt(&mut self, why: Option<Failure>) {
+    pub fn drop_attempt(&mut self, why: Option<Failure>) {
         self.prepared = None;
-        self.vpa_check = None;
+        self.checks = Checks::default();
         self.last_failure = why;
     }
 
-    /// The answer to the VPA check `sent`, whose JSON text `parse` reads (see the module docs).
-    pub fn on_vpa(
+    /// The answer to the check `sent`, whose JSON text `parse` reads (see the module docs).
+    pub fn on_check(
         &mut self,
         sent: InFlight,
         http_status: u16,
         body: &[u8],
         parse: impl FnOnce(&str) -> Result<Json>,
     ) -> Result<()> {
-        let Some(vpa) = self.vpa_check.clone() else {
-            return Err(state_error("validate_vpa: no VPA check is due (a bug)"));
+        if !BUILT {
+            return Err(state_error("checkout helpers: not in this build (a bug)"));
+        }
+        let api = sent.purpose.api();
+        let parsed = crate::response::native_keyless(api, http_status, body, parse);
+        let verdict = match parsed {
+            Err(e) => Verdict::Unverified("could not be read", e),
+            Ok((_, class, answer)) => match (sent.purpose, answer) {
+                (Purpose::ValidateVpa, NativeResponse::Vpa(r)) => self.vpa_verdict(class, r),
+                (Purpose::FetchBinDetails, NativeResponse::BinDetails(r)) => {
+                    self.bin_verdict(class, r)
+                }
+                (Purpose::ApplyPromo, NativeResponse::Promo(r)) => self.promo_verdict(class, r),
+                _ => return Err(state_error("checkout helper: unexpected answer (a bug)")),
+            },
         };
-        let parsed = crate::response::native_keyless("validate_vpa", http_status, body, parse);
-        let (class, r) = match parsed {
-            Ok((_, class, NativeResponse::Vpa(r))) => (class, r),
-            Ok(_) => return Err(state_error("validate_vpa: unexpected answer type (a bug)")),
-            Err(e) => {
-                self.drop_attempt(failure(
-                    "VPA_UNVERIFIED",
-                    "the VPA could not be checked; pay again",
-                ));
-                return Err(e);
+        let unverified = match sent.purpose {
+            Purpose::ValidateVpa => "VPA_UNVERIFIED",
+            Purpose::FetchBinDetails => "BIN_UNVERIFIED",
+            _ => "PROMO_UNVERIFIED",
+        };
+        match verdict {
+            Verdict::Pass => Ok(()),
+            Verdict::Foreign(what) => {
+                self.in_flight = Some(sent);
+                Err(Error::with_message(
+                    ErrorCode::OrderMismatch,
+                    format!("{api}: the answer is about another {what}"),
+                ))
             }
+            Verdict::Drop(why) => {
+                self.drop_attempt(why);
+                Ok(())
+            }
+            Verdict::Unverified(why, e) => {
+                let message = format!("{api}: the answer {why}; pay again");
+                self.drop_attempt(failure(unverified, &message));
+                Err(e)
+            }
+        }
+    }
+
+    fn vpa_verdict(&mut self, class: ResultClass, r: crate::response::VpaResponse) -> Verdict {
+        let Some(vpa) = self.checks.vpa.take() else {
+            return Verdict::Drop(None);
         };
         match r.vpa.as_deref() {
             Some(v) if !v.eq_ignore_ascii_case(vpa.as_str()) => {
-                // About another VPA: not this check's answer, which is still awaited.
-                self.in_flight = Some(sent);
-                return Err(Error::with_message(
-                    ErrorCode::OrderMismatch,
-                    "validate_vpa: the answer is about another VPA",
-                ));
+                self.checks.vpa = Some(vpa);
+                return Verdict::Foreign("VPA");
             }
             None if class == ResultClass::Success => {
-                self.drop_attempt(failure(
-                    "VPA_UNVERIFIED",
-                    "the VPA could not be checked; pay again",
-                ));
-                return Err(Error::with_message(
-                    ErrorCode::ResponseMalformed,
-                    "validate_vpa: a success answer without vpa",
-                ));
+                return Verdict::Unverified("has no vpa", malformed("validate_vpa", "vpa"))
             }
             _ => {}
         }
         match (class, r.valid) {
-            (ResultClass::Success, Some(true)) => self.vpa_check = None,
+            (ResultClass::Success, Some(true)) => Verdict::Pass,
             (_, Some(false)) => {
-                self.drop_attempt(failure("INVALID_VPA", "the UPI id is not valid; pay again"))
+                Verdict::Drop(failure("INVALID_VPA", "the UPI id is not valid; pay again"))
             }
-            _ => {
-                // Paytm did not say (a refusal of the request, a system error): Paytm's words.
-                let message = r.result_info.result_msg.as_deref().map(str::to_owned);
-                self.drop_attempt(Some(Failure {
-                    code: Some("VPA_UNVERIFIED".to_owned()),
-                    message: message.or(Some("the VPA could not be checked; pay again".into())),
-                }));
+            // Paytm did not say (a refusal of the request, a system error): Paytm's words.
+            _ => Verdict::Drop(paytm_said("VPA_UNVERIFIED", r.result_info.result_msg)),
+        }
+    }
+
+    fn bin_verdict(
+        &mut self,
+        class: ResultClass,
+        r: crate::response::BinDetailsResponse,
+    ) -> Verdict {
+        let Some(b) = self.checks.bin.take() else {
+            return Verdict::Drop(None);
+        };
+        if class != ResultClass::Success {
+            return Verdict::Drop(paytm_said("BIN_UNVERIFIED", r.result_info.result_msg));
+        }
+        match r.bin.as_deref() {
+            // Paytm may match fewer digits than sent (6 of 8): a prefix of the card's BIN.
+            Some(got) if !got.is_empty() && b.bin.as_str().starts_with(got) => {}
+            Some(_) => {
+                self.checks.bin = Some(b);
+                return Verdict::Foreign("BIN");
+            }
+            None => {
+                return Verdict::Unverified("has no bin", malformed("fetch_bin_details", "bin"))
             }
         }
-        Ok(())
+        let card_type = r.card_type.as_deref();
+        let mode_fits = match b.mode {
+            PaymentMode::CreditCard => card_type != Some("DEBIT_CARD"),
+            PaymentMode::DebitCard => card_type != Some("CREDIT_CARD"),
+            _ => true,
+        };
+        if r.active == Some(false) {
+            Verdict::Drop(failure(
+                "CARD_NOT_SUPPORTED",
+                "Paytm does not accept this card now; pay with another",
+            ))
+        } else if !mode_fits {
+            Verdict::Drop(failure(
+                "CARD_MODE_MISMATCH",
+                "the card's type is not the payment mode chosen (credit or debit); pay again",
+            ))
+        } else if b.mode == PaymentMode::Emi && r.emi_available != Some(true) {
+            Verdict::Drop(failure(
+                "EMI_NOT_AVAILABLE",
+                "EMI is not available on this card; pay another way",
+            ))
+        } else if r.cvv_required == Some(true) && !b.has_cvv {
+            Verdict::Drop(failure(
+                "CVV_REQUIRED",
+                "this card needs its CVV; pay again",
+            ))
+        } else {
+            Verdict::Pass
+        }
     }
+
+    fn promo_verdict(&mut self, class: ResultClass, r: crate::response::PromoResponse) -> Verdict {
+        let Some(p) = self.checks.promo.take() else {
+            return Verdict::Drop(None);
+        };
+        if class != ResultClass::Success {
+            return Verdict::Drop(paytm_said("PROMO_NOT_APPLIED", r.result_info.result_msg));
+        }
+        let named = r.offers.iter().filter_map(|o| o.promocode.as_deref());
+        let mut ours = false;
+        for code in named {
+            if !code.eq_ignore_ascii_case(p.code.as_str()) {
+                self.checks.promo = Some(p);
+                return Verdict::Foreign("promo code");
+            }
+            ours = true;
+        }
+        if !ours {
+            return Verdict::Unverified(
+                "names no promo code",
+                malformed("apply_promo", "offerBreakup[].promocodeApplied"),
+            );
+        }
+        match r.discounted(p.amount) {
+            Some(pay) if pay.paise() > 0 => {
+                self.payable = Some(pay);
+                Verdict::Pass
+            }
+            _ => Verdict::Unverified(
+                "leaves nothing to pay",
+                Error::with_message(
+                    ErrorCode::ResponseMalformed,
+                    "apply_promo: the instant discount is not below the amount",
+                ),
+            ),
+        }
+    }
+}
+
+fn malformed(api: &str, member: &str) -> Error {
+    Error::with_message(
+        ErrorCode::ResponseMalformed,
+        format!("{api}: a success answer without {member}"),
+    )
+}
+
+/// A failure in Paytm's words (its `resultMsg`), or ours when it gave none.
+fn paytm_said(code: &str, message: Option<impl Into<String>>) -> Option<Failure> {
+    Some(Failure {
+        code: Some(code.to_owned()),
+        message: Some(
+            message
+                .map(Into::into)
+                .unwrap_or_else(|| "Paytm did not confirm the check; pay again".to_owned()),
+        ),
+    })
 }

@@ -36,6 +36,7 @@ mod step;
 
 pub use client::ClientCheckout;
 pub use config::CheckoutConfig;
+pub use helpers::PayChecks;
 pub use step::CheckoutPhase;
 
 use crate::api::process::{PaymentMode, ProcessTransaction};
@@ -156,30 +157,41 @@ impl CheckoutSession {
     /// MID and order (build it from [`CheckoutSession::payment`]). The request goes out with the
     /// next [`Action::Send`]. Errors leave the session unchanged.
     pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        match &mut self.0 {
-            Half::Server(s) => s.pay(payment, false, now),
-            Half::Client(c) => c.pay(payment, now),
-        }
+        self.pay_checked(payment, &PayChecks::none(), now)
     }
 
-    /// As [`CheckoutSession::pay`], but a UPI collect payment's VPA (`payerAccount`) is checked
-    /// first: the next [`Action::Send`] is [`Purpose::ValidateVpa`](crate::session::Purpose),
-    /// and Process Transaction goes out only after Paytm says this VPA is valid. An invalid VPA
-    /// ends the attempt: [`Action::CollectPayment`] comes again with `retryOf.code` =
-    /// `INVALID_VPA` (an unreadable answer: `VPA_UNVERIFIED`). For any other payment mode this
-    /// is `pay`. In the JSON input (`pay_json`, C, npm, Python, JVM): `"validateVpa": true`.
-    pub fn pay_validating_vpa(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
+    /// As [`CheckoutSession::pay`], after the checks `asked` that apply to the payment (see
+    /// [`PayChecks`]), each a request of its own before Process Transaction:
+    /// - `validate_vpa`, a UPI collect: [`Purpose::ValidateVpa`](crate::session::Purpose); only
+    ///   a valid answer about this VPA lets the payment go (`retryOf.code` `INVALID_VPA`);
+    /// - `check_bin`, a new card: [`Purpose::FetchBinDetails`](crate::session::Purpose); the
+    ///   card must be active (`CARD_NOT_SUPPORTED`), of the mode chosen (`CARD_MODE_MISMATCH`),
+    ///   EMI-eligible for `EMI` (`EMI_NOT_AVAILABLE`), with its CVV where needed
+    ///   (`CVV_REQUIRED`);
+    /// - `promo_code`: [`Purpose::ApplyPromo`](crate::session::Purpose); Paytm applying it makes
+    ///   the discounted amount the one every later answer must carry (`PROMO_NOT_APPLIED`).
+    ///
+    /// A check that fails ends the attempt: [`Action::CollectPayment`] comes again with
+    /// `retryOf` saying why (an unreadable answer: `*_UNVERIFIED`, and the error). In the JSON
+    /// input (`pay_json`, C, npm, Python, JVM): `"validateVpa": true`, `"checkBin": true`,
+    /// `"promoCode": "…"`. A build without the feature `checkout-helpers` refuses any check.
+    pub fn pay_checked(
+        &mut self,
+        payment: ProcessTransaction,
+        asked: &PayChecks,
+        now: u64,
+    ) -> Result<()> {
         match &mut self.0 {
-            Half::Server(s) => s.pay(payment, true, now),
-            Half::Client(c) => c.pay_validating_vpa(payment, now),
+            Half::Server(s) => s.pay(payment, asked, now),
+            Half::Client(c) => c.pay_checked(payment, asked, now),
         }
     }
 
     /// As [`CheckoutSession::pay`], from the Process Transaction JSON input without `txnToken`,
     /// `mid` and `orderId` (the session adds its own; giving one is
     /// [`ErrorCode::InvalidField`](crate::ErrorCode::InvalidField)), e.g.
-    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`; with `"validateVpa": true` as
-    /// [`CheckoutSession::pay_validating_vpa`].
+    /// `{"paymentMode":"UPI","payerAccount":"user@bank"}`; with the session's members
+    /// `validateVpa`, `checkBin` and `promoCode` as [`CheckoutSession::pay_checked`].
     pub fn pay_json(&mut self, payment: &[u8], now: u64) -> Result<()> {
         let tree = Json::parse("payment", payment)?;
         match &mut self.0 {

@@ -5,7 +5,8 @@
 //! {"version":1,"kind":"checkout","config":{"environment","mid","orderId","amount",
 //!   "initiate"?,"pendingPolicy"?},"state":{"phase","tokenExpiresAt","submittedAt","paidHere",
 //!   "callbackSeen","inFlight","retryAt","initiateAttempts","initiateFirstSentAt",
-//!   "initiateBadSignatures","statusFailures","nextCheckAt","lastFailure","hint","outcome"}}
+//!   "initiateBadSignatures","statusFailures","nextCheckAt","lastFailure","hint","outcome",
+//!   "payable"?}}
 //! ```
 //!
 //! A server writes every member (`null` for what it does not hold) and seals the save; the
@@ -154,6 +155,10 @@ pub(super) struct SavedState {
     hint: Slot<TransactionResult>,
     #[serde(default, skip_serializing_if = "Slot::is_left_out")]
     outcome: Slot<Outcome>,
+    /// What an applied promo left of the order's amount (only when one was applied: saves
+    /// without a promo are byte for byte what earlier versions wrote).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    payable: Option<Amount>,
 }
 
 impl SavedState {
@@ -186,6 +191,7 @@ impl SavedState {
             last_failure: Slot::of(p.last_failure.clone(), every),
             hint: Slot::of(p.hint.clone(), every),
             outcome: Slot::of(p.outcome.clone(), every),
+            payable: p.payable,
         }
     }
 
@@ -208,7 +214,8 @@ impl SavedState {
             token,
             prepared: None,
             one_shot: None,
-            vpa_check: None,
+            checks: Default::default(),
+            payable: self.payable,
         };
         let attempts = Attempts {
             initiate: self.initiate_attempts.value().unwrap_or(0),

@@ -16,13 +16,14 @@ use crate::session::action::{
     expected_order, parse_answer, settle, state_error, Action, Failure, FailureReason, InFlight,
     Outcome, Purpose, Settled, WaitReason,
 };
-use crate::session::binding::{Claims, Weight};
+use crate::session::binding::{Claims, Subject, Weight};
 use crate::session::salts::Signer;
 use crate::session::save::seal;
 use crate::session::timers::{Timer, RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::types::TxnToken;
 
 use super::config::CheckoutConfig;
+use super::helpers::{is_check, PayChecks};
 use super::saved::{self, Attempts};
 use super::step::{check_callback, check_process, CheckoutPhase, Payment, StepEnd};
 
@@ -96,16 +97,12 @@ impl Server {
                 CheckoutPhase::CollectPayment => {
                     if now >= self.payment.expires_at() {
                         // A client may have paid with the token: ask before failing.
-                        self.payment.prepared = None;
-                        self.payment.vpa_check = None;
+                        self.payment.drop_attempt(None);
                         self.payment.phase = CheckoutPhase::Verify;
                         continue;
                     }
-                    let order = (
-                        &self.config.environment,
-                        &self.config.mid,
-                        &self.config.order_id,
-                    );
+                    let c = &self.config;
+                    let order = (&c.environment, &c.mid, &c.order_id, c.amount);
                     if let Some(send) = self.payment.next_request(order, now)? {
                         return Ok(send);
                     }
@@ -152,20 +149,23 @@ impl Server {
         }
     }
 
-    pub fn pay(&mut self, payment: ProcessTransaction, check_vpa: bool, now: u64) -> Result<()> {
-        let order = (
-            &self.config.environment,
-            &self.config.mid,
-            &self.config.order_id,
-        );
-        self.payment.pay(payment, check_vpa, order, now)
+    pub fn pay(&mut self, payment: ProcessTransaction, asked: &PayChecks, now: u64) -> Result<()> {
+        let c = &self.config;
+        let order = (&c.environment, &c.mid, &c.order_id, c.amount);
+        self.payment.pay(payment, asked, order, now)
     }
 
     pub fn pay_tree(&mut self, payment: Json, now: u64) -> Result<()> {
-        let (p, check_vpa) =
+        let (p, asked) =
             self.payment
                 .payment_input(payment, &self.config.mid, &self.config.order_id)?;
-        self.pay(p, check_vpa, now)
+        self.pay(p, &asked, now)
+    }
+
+    /// What this session is about: the order, with what an applied promo left of its amount.
+    fn subject(&self) -> Subject<'_> {
+        let c = &self.config;
+        Subject::order(&c.mid, &c.order_id, self.payment.amount_due(c.amount))
     }
 
     pub fn payment(&self, mode: PaymentMode) -> Result<ProcessTransaction> {
@@ -179,9 +179,9 @@ impl Server {
             Purpose::Initiate => self.on_initiate(f, http_status, body, now),
             Purpose::Process => self.on_process(http_status, body, now),
             Purpose::Status => self.on_status(http_status, body, now),
-            Purpose::ValidateVpa => {
-                let parse = super::host_tree("validate_vpa");
-                return self.payment.on_vpa(f, http_status, body, parse);
+            p if is_check(p) => {
+                let parse = super::host_tree(p.api());
+                return self.payment.on_check(f, http_status, body, parse);
             }
             _ => Err(state_error("not a checkout request")),
         };
@@ -200,7 +200,7 @@ impl Server {
             Purpose::Initiate => self.initiate_retry(now),
             Purpose::Process => self.lost_process(),
             // Nothing was paid: the check goes out again with the next action.
-            Purpose::ValidateVpa => {}
+            p if is_check(p) => {}
             _ => self.status_retry(now),
         }
         Ok(())
@@ -208,7 +208,7 @@ impl Server {
 
     pub fn handle_callback(&mut self, body: &[u8], now: u64) -> Result<()> {
         let cb = parse_callback(body, Some(&self.signer.key), &ParseOptions::default())?;
-        check_callback(&cb, self.config.subject())?;
+        check_callback(&cb, self.subject())?;
         if self.payment.outcome.is_some() || self.payment.callback_adds_nothing(&cb) {
             return Ok(());
         }
@@ -260,7 +260,7 @@ impl Server {
                 Purpose::Initiate => {}
                 Purpose::Process => s.lost_process(),
                 // The prepared payment is never saved: it is collected again.
-                Purpose::ValidateVpa => {}
+                p if is_check(p) => {}
                 _ => s.payment.phase = CheckoutPhase::Verify,
             }
         }
@@ -391,7 +391,7 @@ impl Server {
         );
         if let Ok(p) = &parsed {
             if let ResponseData::Process(r) = &p.data {
-                check_process(r, p.verification, self.config.subject())?;
+                check_process(r, p.verification, self.subject())?;
             }
         }
         if self.payment.phase != CheckoutPhase::Processing {
@@ -434,15 +434,15 @@ impl Server {
                 "status: no transaction in the response (a bug)",
             ));
         };
-        self.config
-            .subject()
+        self.subject()
             .check("status", &Claims::of(&t), Weight::of_payment(t.state))?;
         self.attempts.status_failures = 0;
         let ResponseData::Status(r) = &parsed.data else {
             return Err(state_error("status: unexpected response type (a bug)"));
         };
         let failure = Failure::of(&r.result_info);
-        let order = expected_order(&self.config.mid, &self.config.order_id, self.config.amount);
+        let due = self.payment.amount_due(self.config.amount);
+        let order = expected_order(&self.config.mid, &self.config.order_id, due);
         match settle(order, t, failure) {
             Settled::Final(outcome) => {
                 self.payment.finish(outcome);

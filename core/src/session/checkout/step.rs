@@ -14,10 +14,11 @@
 //! - a callback or webhook that repeats the last one, or says PENDING after one said the payment
 //!   was final, changes nothing (webhooks may be delivered twice and out of order).
 
+use super::helpers::{Checks, Order, PayChecks};
 use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::callback::Callback;
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::{Environment, HttpRequest};
+use crate::http::HttpRequest;
 use crate::input::Json;
 use crate::response::{ProcessResponse, TransactionResult, Verification};
 use crate::result_codes::ResultClass;
@@ -27,7 +28,7 @@ use crate::session::action::{
 };
 use crate::session::binding::{Claims, Subject, Weight};
 use crate::session::timers::{Timer, TimerTable};
-use crate::types::{Mid, OrderId, TxnToken, Vpa};
+use crate::types::{Amount, Mid, OrderId, TxnToken};
 
 crate::names::named! {
     /// Where a checkout stands.
@@ -78,9 +79,12 @@ pub(super) struct Payment {
     pub prepared: Option<HttpRequest>,
     /// A bank form or deep link to show once (never saved).
     pub one_shot: OneShot,
-    /// The UPI collect VPA of the prepared request, until Validate VPA says it is valid (never
-    /// saved: it goes with the prepared request; see `helpers`).
-    pub vpa_check: Option<Vpa>,
+    /// The checks due before the prepared request goes out (never saved: they go with it; see
+    /// `helpers`).
+    pub checks: Checks,
+    /// The order's amount after a promo Paytm applied (see `helpers`): what answers about the
+    /// payment must carry. Saved.
+    pub payable: Option<Amount>,
 }
 
 /// What is left to the half once [`Payment::after_process`] has updated the payment step.
@@ -111,8 +115,15 @@ impl Payment {
             token,
             prepared: None,
             one_shot: None,
-            vpa_check: None,
+            checks: Checks::default(),
+            payable: None,
         }
+    }
+
+    /// What answers about the payment must carry: the order's `amount`, or what an applied
+    /// promo left of it.
+    pub fn amount_due(&self, amount: Amount) -> Amount {
+        self.payable.unwrap_or(amount)
     }
 
     /// When the txnToken expires (0: unknown, so expired).
@@ -149,7 +160,7 @@ impl Payment {
         self.phase = CheckoutPhase::Done;
         self.outcome = Some(outcome.clone());
         self.prepared = None;
-        self.vpa_check = None;
+        self.checks = Checks::default();
         self.one_shot = None;
         Action::Done { outcome }
     }
@@ -219,7 +230,7 @@ impl Payment {
         mut payment: Json,
         mid: &Mid,
         order_id: &OrderId,
-    ) -> Result<(ProcessTransaction, bool)> {
+    ) -> Result<(ProcessTransaction, PayChecks)> {
         let token = self
             .token
             .as_ref()
@@ -235,18 +246,7 @@ impl Payment {
             }
         };
         let mut members = members;
-        let mut check_vpa = false;
-        if let Some(i) = members.iter().position(|(n, _)| n == "validateVpa") {
-            check_vpa = match members.remove(i).1 {
-                Json::Bool(b) => b,
-                _ => {
-                    return Err(Error::with_message(
-                        ErrorCode::InvalidField,
-                        "payment: `validateVpa` must be true or false",
-                    ))
-                }
-            };
-        }
+        let checks = PayChecks::take_from(&mut members)?;
         const OWN: [&str; 3] = ["txnToken", "mid", "orderId"];
         if let Some((name, _)) = members.iter().find(|(n, _)| OWN.contains(&n.as_str())) {
             return Err(Error::with_message(
@@ -263,18 +263,18 @@ impl Payment {
         }
         all.extend(members);
         let payment = ProcessTransaction::read_as(&Json::Obj(all), "payment")?;
-        Ok((payment, check_vpa))
+        Ok((payment, checks))
     }
 
     /// Chooses how the customer pays: `payment` must be for the session's token, MID and order,
     /// while the session collects a payment and the token lasts. The request is built now and
-    /// goes out with the next [`Action::Send`] — after a Validate VPA check when `check_vpa`
-    /// and the payment is a UPI collect (see `helpers`). Errors leave the session unchanged.
+    /// goes out with the next [`Action::Send`] — after the checks `asked` for that apply (see
+    /// `helpers`). Errors leave the session unchanged.
     pub fn pay(
         &mut self,
         payment: ProcessTransaction,
-        check_vpa: bool,
-        (env, mid, order_id): (&Environment, &Mid, &OrderId),
+        asked: &PayChecks,
+        (env, mid, order_id, amount): Order<'_>,
         now: u64,
     ) -> Result<()> {
         let collecting = self.phase == CheckoutPhase::CollectPayment
@@ -302,12 +302,9 @@ impl Payment {
                 "pay: the payment is for another token, MID or order",
             ));
         }
+        let checks = Checks::of(asked, &payment, amount)?;
         let request = payment.build(env)?;
-        // A UPI collect VPA is checked before the payment goes out (see `helpers`).
-        self.vpa_check = match payment.payment_mode {
-            PaymentMode::Upi if check_vpa => payment.payer_account.clone(),
-            _ => None,
-        };
+        self.checks = checks;
         self.prepared = Some(request);
         self.last_failure = None;
         Ok(())
