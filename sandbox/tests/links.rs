@@ -4,11 +4,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::sync::mpsc::{channel, Receiver};
+use std::net::SocketAddr;
 
-use common::{post, post_form, PATIENCE};
+use common::{key, listener, parse_with_key, post, post_form, with_webhooks, PATIENCE};
 use paytm_checkout::api::link::LinkId;
 use paytm_checkout::api::{build_request, BuildOptions, Credentials};
 use paytm_checkout::http::Environment;
@@ -17,49 +15,8 @@ use paytm_checkout::response::{
 };
 use paytm_checkout::result_codes::ResultClass;
 use paytm_checkout::types::{Amount, Mid};
-use paytm_checkout::MerchantKey;
-use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
+use paytm_sandbox::TEST_MID;
 use serde_json::{json, Value};
-
-fn key() -> MerchantKey {
-    MerchantKey::new(TEST_KEY.as_bytes()).unwrap()
-}
-
-/// A listener answering 200 to every POST, sending each body it receives.
-fn listener() -> (String, Receiver<String>) {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/paytm/link", l.local_addr().unwrap());
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for conn in l.incoming() {
-            let Ok(mut s) = conn else { return };
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap();
-                }
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            let mut body = vec![0; len];
-            r.read_exact(&mut body).unwrap();
-            let _ = write!(
-                s,
-                "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            if tx.send(String::from_utf8(body).unwrap()).is_err() {
-                return;
-            }
-        }
-    });
-    (url, rx)
-}
 
 /// Builds `api` with core, sends it to the sandbox and parses the answer, verified.
 fn call(addr: SocketAddr, api: &str, params: Value) -> ParsedResponse {
@@ -105,14 +62,10 @@ fn create(addr: SocketAddr) -> (u64, String) {
 
 #[test]
 fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
-    let (url, rx) = listener();
+    let (url, rx) = listener("/paytm/link", vec![]);
     // The link names no statusCallbackUrl (core asks for https://, this listener is plain
     // http): the webhook goes to the merchant's webhook URL.
-    let sb = Sandbox::start(Config {
-        webhook_url: Some(url),
-        ..Config::default()
-    })
-    .unwrap();
+    let sb = with_webhooks(&url);
     let (link_id, page) = create(sb.addr());
     let expected = ExpectedPaymentLink {
         mid: Mid::new(TEST_MID).unwrap(),
@@ -128,14 +81,7 @@ fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
     );
     assert_eq!(paid.status, 200, "{paid:?}");
     let body = rx.recv_timeout(PATIENCE).unwrap();
-    let w = parse_response(
-        "payment_link_webhook",
-        200,
-        body.as_bytes(),
-        Some(&key()),
-        &ParseOptions::default(),
-    )
-    .unwrap();
+    let w = parse_with_key("payment_link_webhook", &body);
     assert_eq!(
         (w.verification, w.class),
         (Verification::Verified, ResultClass::Success)
@@ -178,14 +124,10 @@ fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
 
 #[test]
 fn an_expired_link_cannot_be_paid() {
-    let (url, rx) = listener();
+    let (url, rx) = listener("/paytm/link", vec![]);
     // The link names no statusCallbackUrl (core asks for https://, this listener is plain
     // http): the webhook goes to the merchant's webhook URL.
-    let sb = Sandbox::start(Config {
-        webhook_url: Some(url),
-        ..Config::default()
-    })
-    .unwrap();
+    let sb = with_webhooks(&url);
     let (link_id, page) = create(sb.addr());
     let web = json!({"channelId": "WEB"});
     let r = call(

@@ -19,6 +19,7 @@ use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::callback::{callback_fields, map_checksum};
+use super::payment_request::{answered, upi_attempt, upi_pay_page};
 use super::state::{AppState, Order, Orders, Shared};
 use super::wire::{
     approval, choice_refused, form, html_response, json_response, query, signed_reply, str_of,
@@ -243,25 +244,17 @@ pub(super) async fn pay_get(State(sh): AppState, RawQuery(q): RawQuery) -> Respo
     } else {
         format!("INR {}", o.amount)
     };
-    let page = html::page(
+    upi_pay_page(
         "Sandbox payment link",
         &format!(
             "Pay {what} to merchant {} ({})?",
             o.mid,
             str_of(&o.initiate, "linkDescription")
         ),
-        &html::form(
-            &format!("{}{LINK_PAGE_PATH}", sh.base),
-            &[("linkId", id.as_str())],
-            inputs,
-            &[
-                ("action", "approve", "Pay"),
-                ("action", "decline", "Decline"),
-            ],
-        ),
-        false,
-    );
-    html_response(StatusCode::OK, page)
+        &format!("{}{LINK_PAGE_PATH}", sh.base),
+        &[("linkId", id.as_str())],
+        inputs,
+    )
 }
 
 /// `POST` [`LINK_PAGE_PATH`] (`linkId`, `action=approve|decline`, `amount` for a generic link,
@@ -291,19 +284,14 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
             }
         }
     }
-    let txn_id = super::payment_request::upi_attempt(o, &fields, approve, now, n);
+    let txn_id = upi_attempt(o, &fields, approve, now, n);
     let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
     webhook(&sh, o, link_id);
     let k = (o.mid.clone(), o.order_id.clone());
     st.txns.insert(txn_id, k);
-    html_response(
-        StatusCode::OK,
-        html::page(
-            "Payment link answered",
-            &format!("The payment is {state}. The merchant is notified (webhook)."),
-            "",
-            false,
-        ),
+    answered(
+        "Payment link answered",
+        &format!("The payment is {state}. The merchant is notified (webhook)."),
     )
 }
 

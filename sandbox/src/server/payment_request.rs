@@ -138,24 +138,38 @@ pub(super) async fn pay_get(State(sh): AppState, RawQuery(q): RawQuery) -> Respo
         Ok(o) => o,
         Err((status, title, why)) => return refusal(status, title, why),
     };
-    let page = html::page(
+    upi_pay_page(
         "Sandbox payment request",
         &format!(
             "Pay INR {} to merchant {} for order {}?",
             o.amount, o.mid, o.order_id
         ),
-        &html::form(
-            &format!("{}{PAY_PAGE_PATH}", sh.base),
-            &[("mid", o.mid.as_str()), ("orderId", o.order_id.as_str())],
-            &[("vpa", "UPI id (optional)")],
-            &[
-                ("action", "approve", "Pay"),
-                ("action", "decline", "Decline"),
-            ],
-        ),
-        false,
-    );
-    html_response(StatusCode::OK, page)
+        &format!("{}{PAY_PAGE_PATH}", sh.base),
+        &[("mid", o.mid.as_str()), ("orderId", o.order_id.as_str())],
+        &[("vpa", "UPI id (optional)")],
+    )
+}
+
+/// A UPI pay page (a payment request's, a payment link's): `question`, and a form that posts
+/// `hidden` and the `inputs` typed to `action` with the customer's choice, Pay or Decline.
+pub(super) fn upi_pay_page(
+    title: &str,
+    question: &str,
+    action: &str,
+    hidden: &[(&str, &str)],
+    inputs: &[(&str, &str)],
+) -> Response {
+    let buttons = [
+        ("action", "approve", "Pay"),
+        ("action", "decline", "Decline"),
+    ];
+    let form = html::form(action, hidden, inputs, &buttons);
+    html_response(StatusCode::OK, html::page(title, question, &form, false))
+}
+
+/// The page a UPI pay page's answer shows: what became of the payment.
+pub(super) fn answered(title: &str, says: &str) -> Response {
+    html_response(StatusCode::OK, html::page(title, says, "", false))
 }
 
 /// `POST` [`PAY_PAGE_PATH`] (`mid`, `orderId`, `action=approve|decline`, optionally `vpa`):
@@ -180,14 +194,9 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
     }
     let k = (o.mid.clone(), o.order_id.clone());
     st.txns.insert(txn_id, k);
-    html_response(
-        StatusCode::OK,
-        html::page(
-            "Payment request answered",
-            &format!("The payment is {state}. The merchant is notified (webhook) and can ask Transaction Status."),
-            "",
-            false,
-        ),
+    answered(
+        "Payment request answered",
+        &format!("The payment is {state}. The merchant is notified (webhook) and can ask Transaction Status."),
     )
 }
 
