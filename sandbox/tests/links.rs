@@ -5,8 +5,9 @@
 mod common;
 
 use std::net::SocketAddr;
+use std::sync::mpsc::Receiver;
 
-use common::{key, listener, parse_with_key, post, post_form, with_webhooks, PATIENCE};
+use common::{key, listener, parse_with_key, post, post_form, with_webhooks, Reply, PATIENCE};
 use paytm_checkout::api::link::LinkId;
 use paytm_checkout::api::{build_request, BuildOptions, Credentials};
 use paytm_checkout::http::Environment;
@@ -60,6 +61,23 @@ fn create(addr: SocketAddr) -> (u64, String) {
     )
 }
 
+/// The customer approves link `link_id` at its page.
+fn approve(addr: SocketAddr, link_id: u64) -> Reply {
+    let id = link_id.to_string();
+    post_form(
+        addr,
+        "/sandbox/link/pay",
+        &[("linkId", &id), ("action", "approve")],
+    )
+}
+
+/// No webhook arrives (within 300 ms).
+fn nothing_pushed(rx: &Receiver<String>) {
+    assert!(rx
+        .recv_timeout(std::time::Duration::from_millis(300))
+        .is_err());
+}
+
 #[test]
 fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
     let (url, rx) = listener("/paytm/link", vec![]);
@@ -73,12 +91,7 @@ fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
         amount: Some(Amount::parse("499.50").unwrap()),
     };
     assert_eq!(common::get(sb.addr(), &page).status, 200);
-    let id = link_id.to_string();
-    let paid = post_form(
-        sb.addr(),
-        "/sandbox/link/pay",
-        &[("linkId", &id), ("action", "approve")],
-    );
+    let paid = approve(sb.addr(), link_id);
     assert_eq!(paid.status, 200, "{paid:?}");
     let body = rx.recv_timeout(PATIENCE).unwrap();
     let w = parse_with_key("payment_link_webhook", &body);
@@ -91,15 +104,9 @@ fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
     };
     expected.check_webhook(hook).unwrap();
     // Paid once: a second answer is refused and nothing more is pushed.
-    let again = post_form(
-        sb.addr(),
-        "/sandbox/link/pay",
-        &[("linkId", &id), ("action", "approve")],
-    );
+    let again = approve(sb.addr(), link_id);
     assert_eq!(again.status, 409);
-    assert!(rx
-        .recv_timeout(std::time::Duration::from_millis(300))
-        .is_err());
+    nothing_pushed(&rx);
     let f = call(
         sb.addr(),
         "fetch_payment_link",
@@ -144,16 +151,9 @@ fn an_expired_link_cannot_be_paid() {
     );
     assert_eq!(r.class, ResultClass::Success);
     assert_eq!(common::get(sb.addr(), &page).status, 410);
-    let id = link_id.to_string();
-    let paid = post_form(
-        sb.addr(),
-        "/sandbox/link/pay",
-        &[("linkId", &id), ("action", "approve")],
-    );
+    let paid = approve(sb.addr(), link_id);
     assert_eq!(paid.status, 410, "{paid:?}");
-    assert!(rx
-        .recv_timeout(std::time::Duration::from_millis(300))
-        .is_err());
+    nothing_pushed(&rx);
     let r = call(
         sb.addr(),
         "resend_payment_link",

@@ -10,6 +10,8 @@
 //! (`spec/all-in-one-payment-request.md`, "Confirm Transaction Status"). After the request's
 //! `expiry` (sandbox time) the page refuses.
 
+use std::collections::HashMap;
+
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -93,7 +95,7 @@ type Refused = (StatusCode, &'static str, &'static str);
 fn open_request<'a>(
     sh: &Shared,
     st: &'a mut super::state::Orders,
-    fields: &std::collections::HashMap<String, String>,
+    fields: &HashMap<String, String>,
 ) -> Result<&'a mut Order, Refused> {
     let mid = fields.get("mid").cloned().unwrap_or_default();
     let order_id = fields.get("orderId").cloned().unwrap_or_default();
@@ -175,19 +177,17 @@ pub(super) fn answered(title: &str, says: &str) -> Response {
 /// `POST` [`PAY_PAGE_PATH`] (`mid`, `orderId`, `action=approve|decline`, optionally `vpa`):
 /// the payment is made (or declined) and the payment webhook pushed once it is final.
 pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
-    let fields = form(&bytes);
-    let Some(approve) = approval(&fields) else {
-        return choice_refused("Pay or decline?", "The page");
+    let (fields, approve) = match pay_choice(&bytes) {
+        Ok(c) => c,
+        Err(r) => return *r,
     };
-    let now = sh.now();
     let mut st = sh.orders();
-    st.counter += 1;
-    let n = st.counter;
+    let ids = st.next_ids(txn_date(sh.now()));
     let o = match open_request(&sh, &mut st, &fields) {
         Ok(o) => o,
         Err((status, title, why)) => return refusal(status, title, why),
     };
-    let txn_id = upi_attempt(o, &fields, approve, now, n);
+    let txn_id = upi_attempt(o, &fields, approve, ids);
     let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
     if let Some(key) = sh.merchants.get(&o.mid) {
         super::webhook::payment(&sh.webhooks, key, o);
@@ -200,15 +200,24 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
     )
 }
 
+/// A UPI pay page's form (a payment request's, a payment link's) and the customer's choice,
+/// approve or decline; the page refusing a post without one.
+pub(super) fn pay_choice(bytes: &[u8]) -> Result<(HashMap<String, String>, bool), Box<Response>> {
+    let fields = form(bytes);
+    match approval(&fields) {
+        Some(approve) => Ok((fields, approve)),
+        None => Err(Box::new(choice_refused("Pay or decline?", "The page"))),
+    }
+}
+
 /// The customer's answer on a UPI pay page (a payment request's, a payment link's): a UPI
-/// attempt from the VPA typed (`customer@paytm` when none), resolved as that VPA resolves, or
-/// declined by the customer (141); returns its id.
+/// attempt with `ids` ([`super::state::Orders::next_ids`]) from the VPA typed (`customer@paytm` when none),
+/// resolved as that VPA resolves, or declined by the customer (141); returns its id.
 pub(super) fn upi_attempt(
     o: &mut Order,
-    fields: &std::collections::HashMap<String, String>,
+    fields: &HashMap<String, String>,
     approve: bool,
-    now: u64,
-    n: u64,
+    (txn_id, bank_txn_id, date): (String, String, String),
 ) -> String {
     let vpa = fields
         .get("vpa")
@@ -223,11 +232,9 @@ pub(super) fn upi_attempt(
             failure: Some("141".to_owned()),
         }
     };
-    let date = txn_date(now);
-    let txn_id = format!("{}SANDBOX{:012}", &date[..10].replace('-', ""), n);
     o.attempts.push(Txn {
         txn_id: txn_id.clone(),
-        bank_txn_id: format!("{:012}", 777_000_000_000u64 + n),
+        bank_txn_id,
         mode: "UPI",
         gateway: "PPBL",
         bank: "",
