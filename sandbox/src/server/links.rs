@@ -19,7 +19,7 @@ use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::callback::{callback_fields, map_checksum};
-use super::payment_request::{answered, pay_choice, upi_attempt, upi_pay_page};
+use super::payment_request::{answered, pay_answer, upi_attempt, upi_pay_page};
 use super::state::{AppState, Order, Orders, Shared};
 use super::wire::{
     html_response, json_response, query, signed_reply, str_of, txn_date, verified_or_f,
@@ -259,12 +259,10 @@ pub(super) async fn pay_get(State(sh): AppState, RawQuery(q): RawQuery) -> Respo
 /// `POST` [`LINK_PAGE_PATH`] (`linkId`, `action=approve|decline`, `amount` for a generic link,
 /// optionally `vpa`): the payment is made (or declined) and the link payment webhook pushed.
 pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
-    let (fields, approve) = match pay_choice(&bytes) {
-        Ok(c) => c,
+    let (fields, approve, mut st, ids) = match pay_answer(&sh, &bytes) {
+        Ok(a) => a,
         Err(r) => return *r,
     };
-    let mut st = sh.orders();
-    let ids = st.next_ids(txn_date(sh.now()));
     let (link_id, o) = match open_link(&sh, &mut st, &fields) {
         Ok(x) => x,
         Err(r) => return refusal(r),

@@ -11,6 +11,7 @@
 //! `expiry` (sandbox time) the page refuses.
 
 use std::collections::HashMap;
+use std::sync::MutexGuard;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -19,7 +20,7 @@ use axum::response::Response;
 use paytm_checkout::types::Amount;
 use serde_json::json;
 
-use super::state::{AppState, Order, Page, Shared, Txn};
+use super::state::{AppState, Order, Orders, Page, Shared, Txn};
 use super::wire::{
     approval, choice_refused, form, html_response, json_response, query, ri, signed_reply, str_of,
     txn_date, verified_or_f,
@@ -177,12 +178,10 @@ pub(super) fn answered(title: &str, says: &str) -> Response {
 /// `POST` [`PAY_PAGE_PATH`] (`mid`, `orderId`, `action=approve|decline`, optionally `vpa`):
 /// the payment is made (or declined) and the payment webhook pushed once it is final.
 pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
-    let (fields, approve) = match pay_choice(&bytes) {
-        Ok(c) => c,
+    let (fields, approve, mut st, ids) = match pay_answer(&sh, &bytes) {
+        Ok(a) => a,
         Err(r) => return *r,
     };
-    let mut st = sh.orders();
-    let ids = st.next_ids(txn_date(sh.now()));
     let o = match open_request(&sh, &mut st, &fields) {
         Ok(o) => o,
         Err((status, title, why)) => return refusal(status, title, why),
@@ -200,18 +199,29 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
     )
 }
 
-/// A UPI pay page's form (a payment request's, a payment link's) and the customer's choice,
-/// approve or decline; the page refusing a post without one.
-pub(super) fn pay_choice(bytes: &[u8]) -> Result<(HashMap<String, String>, bool), Box<Response>> {
+/// What a UPI pay page (a payment request's, a payment link's) posted: its form, the customer's
+/// choice (approve or decline), and, under the orders' lock, the ids of the attempt it makes
+/// ([`Orders::next_ids`]); or the page refusing a post without a choice.
+pub(super) fn pay_answer<'a>(sh: &'a Shared, bytes: &[u8]) -> Result<PayAnswer<'a>, Box<Response>> {
     let fields = form(bytes);
-    match approval(&fields) {
-        Some(approve) => Ok((fields, approve)),
-        None => Err(Box::new(choice_refused("Pay or decline?", "The page"))),
-    }
+    let Some(approve) = approval(&fields) else {
+        return Err(Box::new(choice_refused("Pay or decline?", "The page")));
+    };
+    let mut st = sh.orders();
+    let ids = st.next_ids(txn_date(sh.now()));
+    Ok((fields, approve, st, ids))
 }
 
+/// [`pay_answer`]'s form, choice, locked orders and attempt ids.
+pub(super) type PayAnswer<'a> = (
+    HashMap<String, String>,
+    bool,
+    MutexGuard<'a, Orders>,
+    (String, String, String),
+);
+
 /// The customer's answer on a UPI pay page (a payment request's, a payment link's): a UPI
-/// attempt with `ids` ([`super::state::Orders::next_ids`]) from the VPA typed (`customer@paytm` when none),
+/// attempt with `ids` ([`Orders::next_ids`]) from the VPA typed (`customer@paytm` when none),
 /// resolved as that VPA resolves, or declined by the customer (141); returns its id.
 pub(super) fn upi_attempt(
     o: &mut Order,
