@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::sync::mpsc::{channel, Receiver};
+use std::net::SocketAddr;
+use std::sync::mpsc::Receiver;
 
-use common::{post, post_form, PATIENCE};
+use common::{key, listener, parse_with_key, post, post_form, with_webhooks, Reply, PATIENCE};
 use paytm_checkout::api::link::LinkId;
 use paytm_checkout::api::{build_request, BuildOptions, Credentials};
 use paytm_checkout::http::Environment;
@@ -17,49 +16,8 @@ use paytm_checkout::response::{
 };
 use paytm_checkout::result_codes::ResultClass;
 use paytm_checkout::types::{Amount, Mid};
-use paytm_checkout::MerchantKey;
-use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
+use paytm_sandbox::TEST_MID;
 use serde_json::{json, Value};
-
-fn key() -> MerchantKey {
-    MerchantKey::new(TEST_KEY.as_bytes()).unwrap()
-}
-
-/// A listener answering 200 to every POST, sending each body it receives.
-fn listener() -> (String, Receiver<String>) {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/paytm/link", l.local_addr().unwrap());
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for conn in l.incoming() {
-            let Ok(mut s) = conn else { return };
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap();
-                }
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            let mut body = vec![0; len];
-            r.read_exact(&mut body).unwrap();
-            let _ = write!(
-                s,
-                "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            if tx.send(String::from_utf8(body).unwrap()).is_err() {
-                return;
-            }
-        }
-    });
-    (url, rx)
-}
 
 /// Builds `api` with core, sends it to the sandbox and parses the answer, verified.
 fn call(addr: SocketAddr, api: &str, params: Value) -> ParsedResponse {
@@ -103,16 +61,29 @@ fn create(addr: SocketAddr) -> (u64, String) {
     )
 }
 
+/// The customer approves link `link_id` at its page.
+fn approve(addr: SocketAddr, link_id: u64) -> Reply {
+    let id = link_id.to_string();
+    post_form(
+        addr,
+        "/sandbox/link/pay",
+        &[("linkId", &id), ("action", "approve")],
+    )
+}
+
+/// No webhook arrives (within 300 ms).
+fn nothing_pushed(rx: &Receiver<String>) {
+    assert!(rx
+        .recv_timeout(std::time::Duration::from_millis(300))
+        .is_err());
+}
+
 #[test]
 fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
-    let (url, rx) = listener();
+    let (url, rx) = listener("/paytm/link", vec![]);
     // The link names no statusCallbackUrl (core asks for https://, this listener is plain
     // http): the webhook goes to the merchant's webhook URL.
-    let sb = Sandbox::start(Config {
-        webhook_url: Some(url),
-        ..Config::default()
-    })
-    .unwrap();
+    let sb = with_webhooks(&url);
     let (link_id, page) = create(sb.addr());
     let expected = ExpectedPaymentLink {
         mid: Mid::new(TEST_MID).unwrap(),
@@ -120,22 +91,10 @@ fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
         amount: Some(Amount::parse("499.50").unwrap()),
     };
     assert_eq!(common::get(sb.addr(), &page).status, 200);
-    let id = link_id.to_string();
-    let paid = post_form(
-        sb.addr(),
-        "/sandbox/link/pay",
-        &[("linkId", &id), ("action", "approve")],
-    );
+    let paid = approve(sb.addr(), link_id);
     assert_eq!(paid.status, 200, "{paid:?}");
     let body = rx.recv_timeout(PATIENCE).unwrap();
-    let w = parse_response(
-        "payment_link_webhook",
-        200,
-        body.as_bytes(),
-        Some(&key()),
-        &ParseOptions::default(),
-    )
-    .unwrap();
+    let w = parse_with_key("payment_link_webhook", &body);
     assert_eq!(
         (w.verification, w.class),
         (Verification::Verified, ResultClass::Success)
@@ -145,15 +104,9 @@ fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
     };
     expected.check_webhook(hook).unwrap();
     // Paid once: a second answer is refused and nothing more is pushed.
-    let again = post_form(
-        sb.addr(),
-        "/sandbox/link/pay",
-        &[("linkId", &id), ("action", "approve")],
-    );
+    let again = approve(sb.addr(), link_id);
     assert_eq!(again.status, 409);
-    assert!(rx
-        .recv_timeout(std::time::Duration::from_millis(300))
-        .is_err());
+    nothing_pushed(&rx);
     let f = call(
         sb.addr(),
         "fetch_payment_link",
@@ -178,14 +131,10 @@ fn a_link_is_paid_once_and_its_verified_webhook_is_about_it() {
 
 #[test]
 fn an_expired_link_cannot_be_paid() {
-    let (url, rx) = listener();
+    let (url, rx) = listener("/paytm/link", vec![]);
     // The link names no statusCallbackUrl (core asks for https://, this listener is plain
     // http): the webhook goes to the merchant's webhook URL.
-    let sb = Sandbox::start(Config {
-        webhook_url: Some(url),
-        ..Config::default()
-    })
-    .unwrap();
+    let sb = with_webhooks(&url);
     let (link_id, page) = create(sb.addr());
     let web = json!({"channelId": "WEB"});
     let r = call(
@@ -202,16 +151,9 @@ fn an_expired_link_cannot_be_paid() {
     );
     assert_eq!(r.class, ResultClass::Success);
     assert_eq!(common::get(sb.addr(), &page).status, 410);
-    let id = link_id.to_string();
-    let paid = post_form(
-        sb.addr(),
-        "/sandbox/link/pay",
-        &[("linkId", &id), ("action", "approve")],
-    );
+    let paid = approve(sb.addr(), link_id);
     assert_eq!(paid.status, 410, "{paid:?}");
-    assert!(rx
-        .recv_timeout(std::time::Duration::from_millis(300))
-        .is_err());
+    nothing_pushed(&rx);
     let r = call(
         sb.addr(),
         "resend_payment_link",

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::key;
+
 use paytm_checkout::api::process::ProcessTransaction;
 use paytm_checkout::api::subscription::{
     PauseResume, PauseResumeSubscription, PreNotifySubscription, RenewSubscription,
@@ -24,10 +26,6 @@ use serde_json::{json, Value};
 /// A second merchant, to ask about the first one's subscriptions.
 const OTHER_MID: &str = "OTHER000000000000001";
 const OTHER_KEY: &str = "0123456789abcdef";
-
-fn key() -> MerchantKey {
-    MerchantKey::new(TEST_KEY.as_bytes()).unwrap()
-}
 
 /// A sandbox with two merchants whose webhooks go nowhere (they are read from the delivery log).
 fn start() -> (Sandbox, Host) {
@@ -190,14 +188,7 @@ fn subscription_webhooks(sb: &Sandbox) -> Vec<String> {
 
 /// A webhook's STATUS, verified by core's parser.
 fn webhook_state(body: &str) -> SubscriptionState {
-    let p = parse_response(
-        "subscription_webhook",
-        200,
-        body.as_bytes(),
-        Some(&key()),
-        &ParseOptions::default(),
-    )
-    .unwrap();
+    let p = common::parse_with_key("subscription_webhook", body);
     assert_eq!(p.verification, Verification::Verified);
     match p.data {
         ResponseData::SubscriptionWebhook(w) => w.state,

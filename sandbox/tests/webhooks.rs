@@ -4,69 +4,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use common::{initiate, post, post_form, process, signed, PATIENCE};
+use common::{initiate, key, listener, post, post_form, process, signed, with_webhooks, PATIENCE};
 use paytm_checkout::callback::parse_callback;
 use paytm_checkout::response::ParseOptions;
 use paytm_checkout::result_codes::TxnState;
-use paytm_checkout::MerchantKey;
-use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
+use paytm_sandbox::{Sandbox, TEST_MID};
 use serde_json::json;
-
-/// A listener answering `statuses` in turn (then 200), sending every body it receives.
-fn listener(statuses: Vec<u16>) -> (String, Receiver<String>) {
-    let l = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/paytm/webhook", l.local_addr().unwrap());
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        let mut statuses = statuses.into_iter();
-        for conn in l.incoming() {
-            let Ok(mut s) = conn else { return };
-            let mut r = BufReader::new(s.try_clone().unwrap());
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if r.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                let lower = line.to_ascii_lowercase();
-                if let Some(v) = lower.strip_prefix("content-length:") {
-                    len = v.trim().parse().unwrap();
-                }
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            let mut body = vec![0; len];
-            r.read_exact(&mut body).unwrap();
-            let status = statuses.next().unwrap_or(200);
-            let _ = write!(
-                s,
-                "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            if tx.send(String::from_utf8(body).unwrap()).is_err() {
-                return;
-            }
-        }
-    });
-    (url, rx)
-}
-
-fn sandbox(url: &str) -> Sandbox {
-    Sandbox::start(Config {
-        webhook_url: Some(url.to_owned()),
-        ..Config::default()
-    })
-    .unwrap()
-}
-
-fn key() -> MerchantKey {
-    MerchantKey::new(TEST_KEY.as_bytes()).unwrap()
-}
 
 /// The state of a received payment webhook, verified with the merchant key.
 fn verified_state(body: &str, order: &str) -> TxnState {
@@ -83,8 +29,8 @@ fn paid_with_listener(
     order: &str,
     amount: &str,
 ) -> (Sandbox, Receiver<String>) {
-    let (url, rx) = listener(statuses);
-    let sb = sandbox(&url);
+    let (url, rx) = listener("/paytm/webhook", statuses);
+    let sb = with_webhooks(&url);
     wallet_payment(sb.addr(), order, amount);
     (sb, rx)
 }
@@ -148,8 +94,8 @@ fn a_webhook_answered_500_is_retried_and_every_attempt_is_listed() {
 
 #[test]
 fn a_paid_payment_request_pushes_its_webhook_and_status_reports_it() {
-    let (url, rx) = listener(vec![]);
-    let sb = sandbox("http://127.0.0.1:9/unused");
+    let (url, rx) = listener("/paytm/webhook", vec![]);
+    let sb = with_webhooks("http://127.0.0.1:9/unused");
     // The admin call overrides the configured URL for this merchant.
     let r = post(
         sb.addr(),

@@ -44,6 +44,12 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The page a callbackUrl answers the browser with: what became of the callback. */
+function thankYou(res, verdict) {
+  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+  res.end(`<!doctype html><html><head><title>Thank you</title></head><body><p id="verdict">${esc(verdict)}</p></body></html>`);
+}
+
 /** The merchant's site: /checkout posts the pending bank form; /paytm/callback takes the callback. */
 function merchantSite(tls) {
   const state = { bankForm: null, callbacks: [], onCallback: null };
@@ -73,8 +79,7 @@ function merchantSite(tls) {
         } catch (e) {
           verdict = `refused: ${e.code ?? e.message}`;
         }
-        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-        res.end(`<!doctype html><html><head><title>Thank you</title></head><body><p id="verdict">${esc(verdict)}</p></body></html>`);
+        thankYou(res, verdict);
       });
       return;
     }
@@ -94,10 +99,8 @@ function selfSignedCert(dir) {
 }
 
 let sandbox;
-let subSandbox;
 after(async () => {
   await sandbox?.stop();
-  await subSandbox?.stop();
 });
 
 test("headless Chromium completes a card payment through the sandbox's bank page", { timeout: 120_000 }, async () => {
@@ -188,6 +191,88 @@ const bodyOf = (req) => new Promise((resolve) => {
   req.on("end", () => resolve(Buffer.concat(chunks)));
 });
 
+const json = (res, v) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(v));
+
+/** The file a site serves at `url` (its page, or the web build under wasm/pkg/`pkg`/), or null. */
+function staticFile(url, page, pkg) {
+  const file = path.join(ROOT, path.normalize(url.pathname));
+  const servable = url.pathname === page || file.startsWith(path.join(ROOT, "wasm", "pkg", pkg) + path.sep);
+  return servable && existsSync(file) ? file : null;
+}
+
+const sendFile = (res, file) =>
+  res.writeHead(200, { "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+
+/** The server's half of a page's payment: drives `session` (signed here) up to the txnToken the page gets. */
+async function untilToken(host, session) {
+  for (;;) {
+    const a = session.nextAction(await host.now());
+    if (a.type === "collect_payment") return a.txnToken;
+    assert.equal(a.type, "send", JSON.stringify(a));
+    await host.sendFor(session, a);
+  }
+}
+
+/** Forwards a page's txnToken call to the sandbox byte for byte (same origin for the page). */
+async function forward(host, req, body, res) {
+  const r = await fetch(host.base + req.url, { method: "POST", headers: { "Content-Type": req.headers["content-type"] }, body });
+  res.writeHead(r.status, { "Content-Type": r.headers.get("content-type") }).end(Buffer.from(await r.arrayBuffer()));
+}
+
+/**
+ * The callbackUrl: a hint; the server's session takes it, then `confirm()` drives it to the
+ * verified status and sets `state.verdict`. Answers the browser with the verdict.
+ */
+async function takeCallback(host, state, url, body, res, confirm) {
+  state.callbacks.push(body.toString("utf8"));
+  let verdict = "received";
+  try {
+    state.session.handleCallback(body, await host.now());
+    host.record({ type: "callback", action: url.pathname, fields: [...new URLSearchParams(body.toString("utf8"))] });
+    await confirm();
+  } catch (e) {
+    verdict = `refused: ${e.code ?? e.message}`;
+    state.verdict = "failure";
+  }
+  thankYou(res, verdict);
+}
+
+/** The sandboxes `inBrowser` started, stopped after the tests. */
+const browserSandboxes = [];
+after(async () => {
+  await Promise.all(browserSandboxes.map((s) => s.stop()));
+});
+
+/**
+ * Runs `body({ page, context, state, host, sandbox, errors })` in headless Chromium (profile
+ * under a temporary `prefix` directory) against a new sandbox and the merchant site
+ * `makeSite(tls, host)` serving HTTPS on 127.0.0.1 (`state.site`); then releases everything.
+ */
+async function inBrowser(prefix, makeSite, body) {
+  const profile = mkdtempSync(path.join(tmpdir(), prefix));
+  let server;
+  let context;
+  let state;
+  try {
+    const sandbox = await startSandbox();
+    browserSandboxes.push(sandbox);
+    const host = new Host(sandbox.base);
+    ({ server, state } = makeSite(selfSignedCert(profile), host));
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    state.site = `https://127.0.0.1:${server.address().port}`;
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await body({ page, context, state, host, sandbox, errors });
+  } finally {
+    state?.session?.free();
+    if (context) await context.close().catch(() => {});
+    if (server?.listening) await new Promise((r) => server.close(r));
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 /**
  * The subscription merchant's site: the page and the web build (static, from the repository),
  * POST /subscribe (the server's session, up to the txnToken), Process Transaction forwarded to
@@ -195,46 +280,27 @@ const bodyOf = (req) => new Promise((resolve) => {
  */
 function subscriptionSite(tls, host) {
   const state = { site: null, session: null, verdict: "pending", callbacks: [], forwarded: [] };
-  const json = (res, v) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(v));
   const server = createServer(tls, async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     const body = await bodyOf(req);
-    const file = path.join(ROOT, path.normalize(url.pathname));
-    const servable = url.pathname === "/examples/browser/subscription.html" || file.startsWith(path.join(ROOT, "wasm", "pkg", "web") + path.sep);
-    if (req.method === "GET" && servable && existsSync(file)) {
-      res.writeHead(200, { "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    const file = staticFile(url, "/examples/browser/subscription.html", "web");
+    if (req.method === "GET" && file) {
+      sendFile(res, file);
     } else if (req.method === "POST" && url.pathname === "/subscribe") {
       // The server's half: Initiate Subscription, signed here; the page gets the token only.
       const config = subscriptionConfig(host.base, SUB_ORDER, `${state.site}/paytm/subscription`);
       state.session = new ours.Session("subscription", config, { merchantKey: TEST_KEY });
-      for (;;) {
-        const a = state.session.nextAction(await host.now());
-        if (a.type === "collect_payment") {
-          json(res, { mid: config.subscription.mid, orderId: SUB_ORDER, txnToken: a.txnToken, environment: { custom: state.site } });
-          return;
-        }
-        assert.equal(a.type, "send", JSON.stringify(a));
-        await host.sendFor(state.session, a);
-      }
+      const txnToken = await untilToken(host, state.session);
+      json(res, { mid: config.subscription.mid, orderId: SUB_ORDER, txnToken, environment: { custom: state.site } });
     } else if (req.method === "POST" && url.pathname === "/theia/api/v1/processTransaction") {
       state.forwarded.push(url.pathname);
-      const r = await fetch(host.base + req.url, { method: "POST", headers: { "Content-Type": req.headers["content-type"] }, body });
-      res.writeHead(r.status, { "Content-Type": r.headers.get("content-type") }).end(Buffer.from(await r.arrayBuffer()));
+      await forward(host, req, body, res);
     } else if (req.method === "POST" && url.pathname === "/paytm/subscription") {
-      // The callback: a hint; the session confirms the mandate with the verified status.
-      state.callbacks.push(body.toString("utf8"));
-      let verdict = "received";
-      try {
-        state.session.handleCallback(body, await host.now());
-        host.record({ type: "callback", action: url.pathname, fields: [...new URLSearchParams(body.toString("utf8"))] });
+      // The session confirms the mandate with the verified status.
+      await takeCallback(host, state, url, body, res, async () => {
         const o = await host.drive(state.session, "subscription", {}, true);
         state.verdict = o === null ? "ACTIVE" : "failure";
-      } catch (e) {
-        verdict = `refused: ${e.code ?? e.message}`;
-        state.verdict = "failure";
-      }
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html><head><title>Thank you</title></head><body><p id="verdict">${esc(verdict)}</p></body></html>`);
+      });
     } else if (req.method === "GET" && url.pathname === "/subscription/state") {
       json(res, { state: state.verdict });
     } else {
@@ -247,22 +313,7 @@ function subscriptionSite(tls, host) {
 test("headless Chromium authorises a UPI Autopay mandate with the web build; the server confirms it ACTIVE", { timeout: 120_000 }, async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: scripts/setup.sh apt`);
   assert.ok(existsSync(path.join(ROOT, "wasm", "pkg", "web", "paytm_checkout.js")), "wasm/pkg/web is not built: make wasm");
-  const profile = mkdtempSync(path.join(tmpdir(), "ptm-e2e-browser-sub-"));
-  let server;
-  let context;
-  let state;
-  try {
-    subSandbox = await startSandbox();
-    const host = new Host(subSandbox.base);
-    const site = subscriptionSite(selfSignedCert(profile), host);
-    ({ server, state } = site);
-    await new Promise((r) => server.listen(0, "127.0.0.1", r));
-    state.site = `https://127.0.0.1:${server.address().port}`;
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, ignoreHTTPSErrors: true });
-    const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-
+  await inBrowser("ptm-e2e-browser-sub-", subscriptionSite, async ({ page, context, state, host, sandbox, errors }) => {
     // The merchant's page: the customer subscribes with their UPI ID.
     await page.goto(`${state.site}/examples/browser/subscription.html`);
     await page.waitForFunction(() => window.__subscriptionReady === true, null, { timeout: 30_000 });
@@ -270,7 +321,7 @@ test("headless Chromium authorises a UPI Autopay mandate with the web build; the
     await page.click("#subscribe");
     await page.waitForFunction(() => window.__subscription?.state === "collecting", null, { timeout: 30_000 });
     const link = await page.evaluate(() => window.__subscription.link);
-    assert.ok(link.startsWith(`${subSandbox.base}/sandbox/upi/pay?tr=`), link);
+    assert.ok(link.startsWith(`${sandbox.base}/sandbox/upi/pay?tr=`), link);
     assert.deepEqual(state.forwarded, ["/theia/api/v1/processTransaction"]);
     assert.equal(await page.textContent("#status"), "Waiting for your approval…");
 
@@ -300,12 +351,7 @@ test("headless Chromium authorises a UPI Autopay mandate with the web build; the
     assert.equal(confirm.data.subsId, cb.get("SUBS_ID"));
     assert.deepEqual(errors, []);
     console.log(`# browser: UPI Autopay mandate authorised with the web build; the server's session says ${state.verdict}`);
-  } finally {
-    state?.session?.free();
-    if (context) await context.close().catch(() => {});
-    if (server?.listening) await new Promise((r) => server.close(r));
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 });
 
 // Issue #22: the txnToken helpers in the browser, through the package's second web entry
@@ -322,48 +368,28 @@ const FORWARDED = ["/theia/api/v2/fetchPaymentOptions", "/theia/api/v1/vpa/valid
 
 function helpersSite(tls, host) {
   const state = { site: null, session: null, verdict: "pending", outcome: null, callbacks: [], forwarded: [] };
-  const json = (res, v) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(v));
   const server = createServer(tls, async (req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     const body = await bodyOf(req);
-    const file = path.join(ROOT, path.normalize(url.pathname));
-    const servable = url.pathname === "/examples/browser/checkout-helpers.html"
-      || file.startsWith(path.join(ROOT, "wasm", "pkg", "web-helpers") + path.sep);
-    if (req.method === "GET" && servable && existsSync(file)) {
+    const file = staticFile(url, "/examples/browser/checkout-helpers.html", "web-helpers");
+    if (req.method === "GET" && file) {
       state.served = [...(state.served ?? []), url.pathname];
-      res.writeHead(200, { "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+      sendFile(res, file);
     } else if (req.method === "POST" && url.pathname === "/checkout") {
       // The server's half: Initiate Transaction, signed here; the page gets the token only.
       const config = checkoutConfig(host.base, HELPERS_ORDER, "1.00", `${state.site}/paytm/callback`);
       state.session = new ours.Session("checkout", config, { merchantKey: TEST_KEY });
-      for (;;) {
-        const a = state.session.nextAction(await host.now());
-        if (a.type === "collect_payment") {
-          json(res, { mid: config.mid, orderId: HELPERS_ORDER, amount: "1.00", txnToken: a.txnToken, environment: { custom: state.site } });
-          return;
-        }
-        assert.equal(a.type, "send", JSON.stringify(a));
-        await host.sendFor(state.session, a);
-      }
+      const txnToken = await untilToken(host, state.session);
+      json(res, { mid: config.mid, orderId: HELPERS_ORDER, amount: "1.00", txnToken, environment: { custom: state.site } });
     } else if (req.method === "POST" && FORWARDED.includes(url.pathname)) {
       state.forwarded.push(url.pathname);
-      const r = await fetch(host.base + req.url, { method: "POST", headers: { "Content-Type": req.headers["content-type"] }, body });
-      res.writeHead(r.status, { "Content-Type": r.headers.get("content-type") }).end(Buffer.from(await r.arrayBuffer()));
+      await forward(host, req, body, res);
     } else if (req.method === "POST" && url.pathname === "/paytm/callback") {
-      // The callback: a hint; the session confirms the payment with the verified status.
-      state.callbacks.push(body.toString("utf8"));
-      let verdict = "received";
-      try {
-        state.session.handleCallback(body, await host.now());
-        host.record({ type: "callback", action: url.pathname, fields: [...new URLSearchParams(body.toString("utf8"))] });
+      // The session confirms the payment with the verified status.
+      await takeCallback(host, state, url, body, res, async () => {
         state.outcome = await host.drive(state.session, "checkout", {});
         state.verdict = state.outcome.status;
-      } catch (e) {
-        verdict = `refused: ${e.code ?? e.message}`;
-        state.verdict = "failure";
-      }
-      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html><head><title>Thank you</title></head><body><p id="verdict">${esc(verdict)}</p></body></html>`);
+      });
     } else if (req.method === "GET" && url.pathname === "/order/state") {
       json(res, { state: state.verdict });
     } else {
@@ -373,30 +399,10 @@ function helpersSite(tls, host) {
   return { server, state };
 }
 
-let helpersSandbox;
-after(async () => {
-  await helpersSandbox?.stop();
-});
-
 test("headless Chromium uses the txnToken helpers through paytm-checkout/web-helpers and pays by UPI intent; the server confirms it", { timeout: 120_000 }, async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: scripts/setup.sh apt`);
   assert.ok(existsSync(path.join(ROOT, "wasm", "pkg", "web-helpers", "paytm_checkout.js")), "wasm/pkg/web-helpers is not built: make wasm");
-  const profile = mkdtempSync(path.join(tmpdir(), "ptm-e2e-browser-helpers-"));
-  let server;
-  let context;
-  let state;
-  try {
-    helpersSandbox = await startSandbox();
-    const host = new Host(helpersSandbox.base);
-    const site = helpersSite(selfSignedCert(profile), host);
-    ({ server, state } = site);
-    await new Promise((r) => server.listen(0, "127.0.0.1", r));
-    state.site = `https://127.0.0.1:${server.address().port}`;
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, ignoreHTTPSErrors: true });
-    const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-
+  await inBrowser("ptm-e2e-browser-helpers-", helpersSite, async ({ page, context, state, host, sandbox, errors }) => {
     await page.goto(`${state.site}/examples/browser/checkout-helpers.html`);
     await page.waitForFunction(() => window.__helpersReady === true, null, { timeout: 30_000 });
     // The page loaded the second web entry's glue and .wasm, not the default web entry's.
@@ -437,7 +443,7 @@ test("headless Chromium uses the txnToken helpers through paytm-checkout/web-hel
     assert.deepEqual(state.forwarded, [...FORWARDED.slice(0, 2), FORWARDED[1], FORWARDED[2]]);
     const tr = new URLSearchParams(link.split("?")[1]).get("tr");
     const phone = await context.newPage();
-    await phone.goto(`${helpersSandbox.base}/sandbox/upi/pay?tr=${encodeURIComponent(tr)}`);
+    await phone.goto(`${sandbox.base}/sandbox/upi/pay?tr=${encodeURIComponent(tr)}`);
     await Promise.all([phone.waitForURL(`${state.site}/paytm/callback`, { timeout: 30_000 }), phone.click('button[value="approve"]')]);
     assert.equal(await phone.textContent("#verdict"), "received");
 
@@ -458,10 +464,5 @@ test("headless Chromium uses the txnToken helpers through paytm-checkout/web-hel
     assert.ok(!host.steps.some((s) => s.type === "refused"), JSON.stringify(host.steps));
     assert.deepEqual(errors, []);
     console.log(`# browser: txnToken helpers through web-helpers (${checkout.modes.length} pay modes, VPA valid and invalid), UPI intent approved; the server's session says ${state.verdict}`);
-  } finally {
-    state?.session?.free();
-    if (context) await context.close().catch(() => {});
-    if (server?.listening) await new Promise((r) => server.close(r));
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 });

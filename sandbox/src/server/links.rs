@@ -19,10 +19,10 @@ use paytm_checkout::types::Amount;
 use serde_json::{json, Value};
 
 use super::callback::{callback_fields, map_checksum};
+use super::payment_request::{answered, pay_answer, upi_attempt, upi_pay_page};
 use super::state::{AppState, Order, Orders, Shared};
 use super::wire::{
-    approval, choice_refused, form, html_response, json_response, query, signed_reply, str_of,
-    txn_date, verified_or_f,
+    html_response, json_response, query, signed_reply, str_of, txn_date, verified_or_f,
 };
 use crate::html;
 use crate::push::Notification;
@@ -243,38 +243,26 @@ pub(super) async fn pay_get(State(sh): AppState, RawQuery(q): RawQuery) -> Respo
     } else {
         format!("INR {}", o.amount)
     };
-    let page = html::page(
+    upi_pay_page(
         "Sandbox payment link",
         &format!(
             "Pay {what} to merchant {} ({})?",
             o.mid,
             str_of(&o.initiate, "linkDescription")
         ),
-        &html::form(
-            &format!("{}{LINK_PAGE_PATH}", sh.base),
-            &[("linkId", id.as_str())],
-            inputs,
-            &[
-                ("action", "approve", "Pay"),
-                ("action", "decline", "Decline"),
-            ],
-        ),
-        false,
-    );
-    html_response(StatusCode::OK, page)
+        &format!("{}{LINK_PAGE_PATH}", sh.base),
+        &[("linkId", id.as_str())],
+        inputs,
+    )
 }
 
 /// `POST` [`LINK_PAGE_PATH`] (`linkId`, `action=approve|decline`, `amount` for a generic link,
 /// optionally `vpa`): the payment is made (or declined) and the link payment webhook pushed.
 pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
-    let fields = form(&bytes);
-    let Some(approve) = approval(&fields) else {
-        return choice_refused("Pay or decline?", "The page");
+    let (fields, approve, mut st, ids) = match pay_answer(&sh, &bytes) {
+        Ok(a) => a,
+        Err(r) => return *r,
     };
-    let now = sh.now();
-    let mut st = sh.orders();
-    st.counter += 1;
-    let n = st.counter;
     let (link_id, o) = match open_link(&sh, &mut st, &fields) {
         Ok(x) => x,
         Err(r) => return refusal(r),
@@ -291,19 +279,14 @@ pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
             }
         }
     }
-    let txn_id = super::payment_request::upi_attempt(o, &fields, approve, now, n);
+    let txn_id = upi_attempt(o, &fields, approve, ids);
     let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
     webhook(&sh, o, link_id);
     let k = (o.mid.clone(), o.order_id.clone());
     st.txns.insert(txn_id, k);
-    html_response(
-        StatusCode::OK,
-        html::page(
-            "Payment link answered",
-            &format!("The payment is {state}. The merchant is notified (webhook)."),
-            "",
-            false,
-        ),
+    answered(
+        "Payment link answered",
+        &format!("The payment is {state}. The merchant is notified (webhook)."),
     )
 }
 

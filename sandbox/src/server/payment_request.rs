@@ -10,6 +10,9 @@
 //! (`spec/all-in-one-payment-request.md`, "Confirm Transaction Status"). After the request's
 //! `expiry` (sandbox time) the page refuses.
 
+use std::collections::HashMap;
+use std::sync::MutexGuard;
+
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
@@ -17,7 +20,7 @@ use axum::response::Response;
 use paytm_checkout::types::Amount;
 use serde_json::json;
 
-use super::state::{AppState, Order, Page, Shared, Txn};
+use super::state::{AppState, Order, Orders, Page, Shared, Txn};
 use super::wire::{
     approval, choice_refused, form, html_response, json_response, query, ri, signed_reply, str_of,
     txn_date, verified_or_f,
@@ -93,7 +96,7 @@ type Refused = (StatusCode, &'static str, &'static str);
 fn open_request<'a>(
     sh: &Shared,
     st: &'a mut super::state::Orders,
-    fields: &std::collections::HashMap<String, String>,
+    fields: &HashMap<String, String>,
 ) -> Result<&'a mut Order, Refused> {
     let mid = fields.get("mid").cloned().unwrap_or_default();
     let order_id = fields.get("orderId").cloned().unwrap_or_default();
@@ -138,68 +141,93 @@ pub(super) async fn pay_get(State(sh): AppState, RawQuery(q): RawQuery) -> Respo
         Ok(o) => o,
         Err((status, title, why)) => return refusal(status, title, why),
     };
-    let page = html::page(
+    upi_pay_page(
         "Sandbox payment request",
         &format!(
             "Pay INR {} to merchant {} for order {}?",
             o.amount, o.mid, o.order_id
         ),
-        &html::form(
-            &format!("{}{PAY_PAGE_PATH}", sh.base),
-            &[("mid", o.mid.as_str()), ("orderId", o.order_id.as_str())],
-            &[("vpa", "UPI id (optional)")],
-            &[
-                ("action", "approve", "Pay"),
-                ("action", "decline", "Decline"),
-            ],
-        ),
-        false,
-    );
-    html_response(StatusCode::OK, page)
+        &format!("{}{PAY_PAGE_PATH}", sh.base),
+        &[("mid", o.mid.as_str()), ("orderId", o.order_id.as_str())],
+        &[("vpa", "UPI id (optional)")],
+    )
+}
+
+/// A UPI pay page (a payment request's, a payment link's): `question`, and a form that posts
+/// `hidden` and the `inputs` typed to `action` with the customer's choice, Pay or Decline.
+pub(super) fn upi_pay_page(
+    title: &str,
+    question: &str,
+    action: &str,
+    hidden: &[(&str, &str)],
+    inputs: &[(&str, &str)],
+) -> Response {
+    let buttons = [
+        ("action", "approve", "Pay"),
+        ("action", "decline", "Decline"),
+    ];
+    let form = html::form(action, hidden, inputs, &buttons);
+    html_response(StatusCode::OK, html::page(title, question, &form, false))
+}
+
+/// The page a UPI pay page's answer shows: what became of the payment.
+pub(super) fn answered(title: &str, says: &str) -> Response {
+    html_response(StatusCode::OK, html::page(title, says, "", false))
 }
 
 /// `POST` [`PAY_PAGE_PATH`] (`mid`, `orderId`, `action=approve|decline`, optionally `vpa`):
 /// the payment is made (or declined) and the payment webhook pushed once it is final.
 pub(super) async fn pay_post(State(sh): AppState, bytes: Bytes) -> Response {
-    let fields = form(&bytes);
-    let Some(approve) = approval(&fields) else {
-        return choice_refused("Pay or decline?", "The page");
+    let (fields, approve, mut st, ids) = match pay_answer(&sh, &bytes) {
+        Ok(a) => a,
+        Err(r) => return *r,
     };
-    let now = sh.now();
-    let mut st = sh.orders();
-    st.counter += 1;
-    let n = st.counter;
     let o = match open_request(&sh, &mut st, &fields) {
         Ok(o) => o,
         Err((status, title, why)) => return refusal(status, title, why),
     };
-    let txn_id = upi_attempt(o, &fields, approve, now, n);
+    let txn_id = upi_attempt(o, &fields, approve, ids);
     let state = o.txn().map(|t| t.view().status_and_code().0).unwrap_or("");
     if let Some(key) = sh.merchants.get(&o.mid) {
         super::webhook::payment(&sh.webhooks, key, o);
     }
     let k = (o.mid.clone(), o.order_id.clone());
     st.txns.insert(txn_id, k);
-    html_response(
-        StatusCode::OK,
-        html::page(
-            "Payment request answered",
-            &format!("The payment is {state}. The merchant is notified (webhook) and can ask Transaction Status."),
-            "",
-            false,
-        ),
+    answered(
+        "Payment request answered",
+        &format!("The payment is {state}. The merchant is notified (webhook) and can ask Transaction Status."),
     )
 }
 
+/// What a UPI pay page (a payment request's, a payment link's) posted: its form, the customer's
+/// choice (approve or decline), and, under the orders' lock, the ids of the attempt it makes
+/// ([`Orders::next_ids`]); or the page refusing a post without a choice.
+pub(super) fn pay_answer<'a>(sh: &'a Shared, bytes: &[u8]) -> Result<PayAnswer<'a>, Box<Response>> {
+    let fields = form(bytes);
+    let Some(approve) = approval(&fields) else {
+        return Err(Box::new(choice_refused("Pay or decline?", "The page")));
+    };
+    let mut st = sh.orders();
+    let ids = st.next_ids(txn_date(sh.now()));
+    Ok((fields, approve, st, ids))
+}
+
+/// [`pay_answer`]'s form, choice, locked orders and attempt ids.
+pub(super) type PayAnswer<'a> = (
+    HashMap<String, String>,
+    bool,
+    MutexGuard<'a, Orders>,
+    (String, String, String),
+);
+
 /// The customer's answer on a UPI pay page (a payment request's, a payment link's): a UPI
-/// attempt from the VPA typed (`customer@paytm` when none), resolved as that VPA resolves, or
-/// declined by the customer (141); returns its id.
+/// attempt with `ids` ([`Orders::next_ids`]) from the VPA typed (`customer@paytm` when none),
+/// resolved as that VPA resolves, or declined by the customer (141); returns its id.
 pub(super) fn upi_attempt(
     o: &mut Order,
-    fields: &std::collections::HashMap<String, String>,
+    fields: &HashMap<String, String>,
     approve: bool,
-    now: u64,
-    n: u64,
+    (txn_id, bank_txn_id, date): (String, String, String),
 ) -> String {
     let vpa = fields
         .get("vpa")
@@ -214,11 +242,9 @@ pub(super) fn upi_attempt(
             failure: Some("141".to_owned()),
         }
     };
-    let date = txn_date(now);
-    let txn_id = format!("{}SANDBOX{:012}", &date[..10].replace('-', ""), n);
     o.attempts.push(Txn {
         txn_id: txn_id.clone(),
-        bank_txn_id: format!("{:012}", 777_000_000_000u64 + n),
+        bank_txn_id,
         mode: "UPI",
         gateway: "PPBL",
         bank: "",

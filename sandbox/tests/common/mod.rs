@@ -4,13 +4,15 @@
 
 #![allow(dead_code)] // each test file uses its own part
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
+use paytm_checkout::response::{parse_response, ParseOptions, ParsedResponse};
 use paytm_checkout::MerchantKey;
 use paytm_sandbox::html::{read_form, ReadForm};
-use paytm_sandbox::{TEST_KEY, TEST_MID};
+use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
 use serde_json::{json, Value};
 
 /// Upper bound on any single wait for the server in these tests (a failure, not a timing).
@@ -120,8 +122,70 @@ pub fn now(addr: SocketAddr) -> u64 {
     r.json()["now"].as_u64().unwrap()
 }
 
-fn key() -> MerchantKey {
+/// The sandbox's test merchant's key.
+pub fn key() -> MerchantKey {
     MerchantKey::new(TEST_KEY.as_bytes()).unwrap()
+}
+
+/// Parses `body` as response `api` (a webhook: HTTP 200) with the test merchant's key.
+pub fn parse_with_key(api: &str, body: &str) -> ParsedResponse {
+    parse_response(
+        api,
+        200,
+        body.as_bytes(),
+        Some(&key()),
+        &ParseOptions::default(),
+    )
+    .unwrap()
+}
+
+/// A sandbox that pushes its webhooks to `url`.
+pub fn with_webhooks(url: &str) -> Sandbox {
+    Sandbox::start(Config {
+        webhook_url: Some(url.to_owned()),
+        ..Config::default()
+    })
+    .unwrap()
+}
+
+/// A listener at `http://…{path}` answering `statuses` in turn (then 200), sending every body it
+/// receives.
+pub fn listener(path: &str, statuses: Vec<u16>) -> (String, Receiver<String>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}{path}", l.local_addr().unwrap());
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut statuses = statuses.into_iter();
+        for conn in l.incoming() {
+            let Ok(mut s) = conn else { return };
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let mut len = 0usize;
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    len = v.trim().parse().unwrap();
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; len];
+            r.read_exact(&mut body).unwrap();
+            let status = statuses.next().unwrap_or(200);
+            let _ = write!(
+                s,
+                "HTTP/1.1 {status} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            if tx.send(String::from_utf8(body).unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    (url, rx)
 }
 
 /// `{"head":{"signature":…},"body":BODY}` signed over the exact body text.
