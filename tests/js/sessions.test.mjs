@@ -219,15 +219,33 @@ test("issue #21: pause, resume and preNotify reach the subscription session; oth
 /** A form-encoded callback as JS Checkout hands it to its handler: a flat object of strings. */
 const asObject = (body) => (body.trimStart().startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body)));
 
+/** Whether a scenario's payments ask for the checks before paying (validateVpa, checkBin, promoCode). */
+const checks = (sc) => sc.steps.some((st) => st.op === "pay" && ["validateVpa", "checkBin", "promoCode"].some((m) => m in st.payment));
+
 test("the web build's Session runs every client-half scenario exactly as the Node build", async () => {
-  const web = await import("paytm-checkout/web");
-  web.initSync({ module: readFileSync(path.join(ROOT, "wasm", "pkg", "web", "paytm_checkout_bg.wasm")) });
+  const load = async (entry) => {
+    const mod = await import(`paytm-checkout/${entry}`);
+    mod.initSync({ module: readFileSync(path.join(ROOT, "wasm", "pkg", entry, "paytm_checkout_bg.wasm")) });
+    return mod;
+  };
+  // The checks before paying ship in the web-helpers entry only (core feature checkout-helpers).
+  const web = await load("web");
+  const webHelpers = await load("web-helpers");
   const clients = scenarios().filter((sc) => sc.kind === "checkout" && sc.key === null);
   assert.ok(clients.length >= 9, `${clients.length} client scenarios`);
+  const checked = clients.filter(checks);
+  assert.ok(checked.length >= 2, `${checked.length} client scenarios with checks`);
+  for (const sc of checked) {
+    const w = new web.Session("checkout", sc.config);
+    const pay = sc.steps.find((st) => st.op === "pay");
+    throwsCoded(() => w.pay(pay.payment, pay.now), "UNKNOWN_API");
+    assert.equal(w.nextAction(pay.now).type, "collect_payment", `${sc.name}: the refused pay changed nothing`);
+    w.free();
+  }
   const outcome = (f) => { try { return { ok: f() ?? null }; } catch (x) { return { code: x.code }; } };
   let compared = 0;
   for (const sc of clients) {
-    const w = new web.Session("checkout", sc.config);
+    const w = new (checks(sc) ? webHelpers : web).Session("checkout", sc.config);
     const n = new Session("checkout", sc.config);
     let restarted = false;
     sc.steps.forEach((st, i) => {
