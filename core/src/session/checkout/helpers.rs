@@ -29,7 +29,6 @@
 //! <https://business.paytm.com/docs/api/fetch-bin-details-api>, Apply Promo
 //! <https://paytmpayments.com/docs/api/apply-promo> (see docs/native-checkout.md).
 
-use super::step::Payment;
 use crate::api::native::{ApplyPromo, Checkout, FetchBinDetails, ValidateVpa};
 use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::card::CardInfo;
@@ -38,11 +37,11 @@ use crate::http::{Environment, HttpRequest};
 use crate::input::Json;
 use crate::response::NativeResponse;
 use crate::result_codes::ResultClass;
-use crate::session::action::{state_error, Action, Failure, InFlight, Purpose};
+use crate::session::action::{state_error, Failure, Purpose};
 use crate::types::{Amount, Bin, Channel, Code, Mid, OrderId, Vpa};
 
 /// Whether this build runs the checks (cargo feature `checkout-helpers`).
-pub(super) const BUILT: bool = cfg!(feature = "checkout-helpers");
+const BUILT: bool = cfg!(feature = "checkout-helpers");
 
 /// Whether `purpose` is one of the checks before a payment (nothing is paid while it is out).
 pub(super) fn is_check(purpose: Purpose) -> bool {
@@ -250,66 +249,54 @@ fn failure(code: &str, message: &str) -> Option<Failure> {
 }
 
 /// How a check's answer ends.
-enum Verdict {
-    /// It passed: the next check (or the payment) goes out.
-    Pass,
-    /// Not about this check: the check is still out.
-    Foreign(&'static str),
-    /// The attempt ends: collected again with this failure.
+pub(super) enum Verdict {
+    /// It passed: the next check (or the payment) goes out; with the amount left to pay when a
+    /// promo was applied.
+    Pass(Option<Amount>),
+    /// Not about this check (the check is still out): this error.
+    Foreign(Error),
+    /// The attempt ends: the payment is collected again with this failure.
     Drop(Option<Failure>),
-    /// Unreadable: the attempt ends (this failure) and the error is returned.
-    Unverified(&'static str, Error),
+    /// Unreadable: the attempt ends with this failure and the error is returned.
+    Unverified(Option<Failure>, Error),
+    /// Unreadable, why and the error (made [`Verdict::Unverified`] by [`Checks::judge`]).
+    Unread(&'static str, Error),
 }
 
-impl Payment {
-    /// The request the payment step sends now, if `pay` prepared one: the next check while one
-    /// is due, else Process Transaction (the payment is then under way).
-    pub fn next_request(
-        &mut self,
-        (env, mid, order_id, _): Order<'_>,
-        now: u64,
-    ) -> Result<Option<Action>> {
-        if self.prepared.is_none() {
+impl Checks {
+    /// The next check's request, if one is due, for the token and order of `checkout`.
+    pub(super) fn next_request(
+        &self,
+        checkout: Checkout,
+        env: &Environment,
+    ) -> Result<Option<(Purpose, HttpRequest)>> {
+        if !BUILT {
             return Ok(None);
         }
-        if BUILT {
-            let token = self
-                .token
-                .clone()
-                .ok_or_else(|| state_error("pay: the txnToken was not restored"))?;
-            let checkout = Checkout::new(token, mid.clone(), order_id.clone());
-            if let Some((purpose, request)) = self.checks.next(checkout, env)? {
-                return Ok(Some(self.send(purpose, request, now)));
-            }
-        }
-        Ok(self
-            .take_prepared(now)
-            .map(|request| self.send(Purpose::Process, request, now)))
+        self.next(checkout, env)
     }
 
-    /// The attempt `pay` prepared ends before any money moved: the payment is collected again.
-    pub fn drop_attempt(&mut self, why: Option<Failure>) {
-        self.prepared = None;
-        self.checks = Checks::default();
-        self.last_failure = why;
-    }
-
-    /// The answer to the check `sent`, whose JSON text `parse` reads (see the module docs).
-    pub fn on_check(
+    /// The answer to the check `purpose` (its HTTP status and body, whose JSON text `parse`
+    /// reads), judged by the rules of the module docs. A foreign answer leaves the check due.
+    pub(super) fn judge(
         &mut self,
-        sent: InFlight,
+        purpose: Purpose,
         http_status: u16,
         body: &[u8],
         parse: impl FnOnce(&str) -> Result<Json>,
-    ) -> Result<()> {
+    ) -> Result<Verdict> {
         if !BUILT {
             return Err(state_error("checkout helpers: not in this build (a bug)"));
         }
-        let api = sent.purpose.api();
-        let parsed = crate::response::native_keyless(api, http_status, body, parse);
-        let verdict = match parsed {
-            Err(e) => Verdict::Unverified("could not be read", e),
-            Ok((_, class, answer)) => match (sent.purpose, answer) {
+        let api = purpose.api();
+        let unverified = match purpose {
+            Purpose::ValidateVpa => "VPA_UNVERIFIED",
+            Purpose::FetchBinDetails => "BIN_UNVERIFIED",
+            _ => "PROMO_UNVERIFIED",
+        };
+        let verdict = match crate::response::native_keyless(api, http_status, body, parse) {
+            Err(e) => Verdict::Unread("could not be read", e),
+            Ok((_, class, answer)) => match (purpose, answer) {
                 (Purpose::ValidateVpa, NativeResponse::Vpa(r)) => self.vpa_verdict(class, r),
                 (Purpose::FetchBinDetails, NativeResponse::BinDetails(r)) => {
                     self.bin_verdict(class, r)
@@ -318,48 +305,31 @@ impl Payment {
                 _ => return Err(state_error("checkout helper: unexpected answer (a bug)")),
             },
         };
-        let unverified = match sent.purpose {
-            Purpose::ValidateVpa => "VPA_UNVERIFIED",
-            Purpose::FetchBinDetails => "BIN_UNVERIFIED",
-            _ => "PROMO_UNVERIFIED",
-        };
-        match verdict {
-            Verdict::Pass => Ok(()),
-            Verdict::Foreign(what) => {
-                self.in_flight = Some(sent);
-                Err(Error::with_message(
-                    ErrorCode::OrderMismatch,
-                    format!("{api}: the answer is about another {what}"),
-                ))
-            }
-            Verdict::Drop(why) => {
-                self.drop_attempt(why);
-                Ok(())
-            }
-            Verdict::Unverified(why, e) => {
+        Ok(match verdict {
+            Verdict::Unread(why, e) => {
                 let message = format!("{api}: the answer {why}; pay again");
-                self.drop_attempt(failure(unverified, &message));
-                Err(e)
+                Verdict::Unverified(failure(unverified, &message), e)
             }
-        }
+            v => v,
+        })
     }
 
     fn vpa_verdict(&mut self, class: ResultClass, r: crate::response::VpaResponse) -> Verdict {
-        let Some(vpa) = self.checks.vpa.take() else {
+        let Some(vpa) = self.vpa.take() else {
             return Verdict::Drop(None);
         };
         match r.vpa.as_deref() {
             Some(v) if !v.eq_ignore_ascii_case(vpa.as_str()) => {
-                self.checks.vpa = Some(vpa);
-                return Verdict::Foreign("VPA");
+                self.vpa = Some(vpa);
+                return Verdict::Foreign(foreign("validate_vpa", "VPA"));
             }
             None if class == ResultClass::Success => {
-                return Verdict::Unverified("has no vpa", malformed("validate_vpa", "vpa"))
+                return Verdict::Unread("has no vpa", malformed("validate_vpa", "vpa"))
             }
             _ => {}
         }
         match (class, r.valid) {
-            (ResultClass::Success, Some(true)) => Verdict::Pass,
+            (ResultClass::Success, Some(true)) => Verdict::Pass(None),
             (_, Some(false)) => {
                 Verdict::Drop(failure("INVALID_VPA", "the UPI id is not valid; pay again"))
             }
@@ -373,7 +343,7 @@ impl Payment {
         class: ResultClass,
         r: crate::response::BinDetailsResponse,
     ) -> Verdict {
-        let Some(b) = self.checks.bin.take() else {
+        let Some(b) = self.bin.take() else {
             return Verdict::Drop(None);
         };
         if class != ResultClass::Success {
@@ -383,12 +353,10 @@ impl Payment {
             // Paytm may match fewer digits than sent (6 of 8): a prefix of the card's BIN.
             Some(got) if !got.is_empty() && b.bin.as_str().starts_with(got) => {}
             Some(_) => {
-                self.checks.bin = Some(b);
-                return Verdict::Foreign("BIN");
+                self.bin = Some(b);
+                return Verdict::Foreign(foreign("fetch_bin_details", "BIN"));
             }
-            None => {
-                return Verdict::Unverified("has no bin", malformed("fetch_bin_details", "bin"))
-            }
+            None => return Verdict::Unread("has no bin", malformed("fetch_bin_details", "bin")),
         }
         let card_type = r.card_type.as_deref();
         let mode_fits = match b.mode {
@@ -417,12 +385,12 @@ impl Payment {
                 "this card needs its CVV; pay again",
             ))
         } else {
-            Verdict::Pass
+            Verdict::Pass(None)
         }
     }
 
     fn promo_verdict(&mut self, class: ResultClass, r: crate::response::PromoResponse) -> Verdict {
-        let Some(p) = self.checks.promo.take() else {
+        let Some(p) = self.promo.take() else {
             return Verdict::Drop(None);
         };
         if class != ResultClass::Success {
@@ -432,23 +400,20 @@ impl Payment {
         let mut ours = false;
         for code in named {
             if !code.eq_ignore_ascii_case(p.code.as_str()) {
-                self.checks.promo = Some(p);
-                return Verdict::Foreign("promo code");
+                self.promo = Some(p);
+                return Verdict::Foreign(foreign("apply_promo", "promo code"));
             }
             ours = true;
         }
         if !ours {
-            return Verdict::Unverified(
+            return Verdict::Unread(
                 "names no promo code",
                 malformed("apply_promo", "offerBreakup[].promocodeApplied"),
             );
         }
         match r.discounted(p.amount) {
-            Some(pay) if pay.paise() > 0 => {
-                self.payable = Some(pay);
-                Verdict::Pass
-            }
-            _ => Verdict::Unverified(
+            Some(pay) if pay.paise() > 0 => Verdict::Pass(Some(pay)),
+            _ => Verdict::Unread(
                 "leaves nothing to pay",
                 Error::with_message(
                     ErrorCode::ResponseMalformed,
@@ -457,6 +422,14 @@ impl Payment {
             ),
         }
     }
+}
+
+/// An answer about another VPA, BIN or promo code than the check's.
+fn foreign(api: &str, what: &str) -> Error {
+    Error::with_message(
+        ErrorCode::OrderMismatch,
+        format!("{api}: the answer is about another {what}"),
+    )
 }
 
 fn malformed(api: &str, member: &str) -> Error {

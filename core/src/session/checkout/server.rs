@@ -180,7 +180,7 @@ impl Server {
             Purpose::Process => self.on_process(http_status, body, now),
             Purpose::Status => self.on_status(http_status, body, now),
             p if is_check(p) => {
-                let parse = super::host_tree(p.api());
+                let parse = |text: &str| crate::response::response_tree(p.api(), text);
                 return self.payment.on_check(f, http_status, body, parse);
             }
             _ => Err(state_error("not a checkout request")),

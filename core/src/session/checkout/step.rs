@@ -14,7 +14,8 @@
 //! - a callback or webhook that repeats the last one, or says PENDING after one said the payment
 //!   was final, changes nothing (webhooks may be delivered twice and out of order).
 
-use super::helpers::{Checks, Order, PayChecks};
+use super::helpers::{Checks, Order, PayChecks, Verdict};
+use crate::api::native::Checkout;
 use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::callback::Callback;
 use crate::error::{Error, ErrorCode, Result};
@@ -190,6 +191,72 @@ impl Payment {
             expires_at: self.expires_at(),
             retry_of: self.last_failure.clone(),
         })
+    }
+
+    /// The request the payment step sends now, if `pay` prepared one: the next check while one
+    /// is due (see `helpers`), else Process Transaction (the payment is then under way).
+    pub fn next_request(
+        &mut self,
+        (env, mid, order_id, _): Order<'_>,
+        now: u64,
+    ) -> Result<Option<Action>> {
+        if self.prepared.is_none() {
+            return Ok(None);
+        }
+        let token = self
+            .token
+            .clone()
+            .ok_or_else(|| state_error("pay: the txnToken was not restored"))?;
+        let checkout = Checkout::new(token, mid.clone(), order_id.clone());
+        if let Some((purpose, request)) = self.checks.next_request(checkout, env)? {
+            return Ok(Some(self.send(purpose, request, now)));
+        }
+        Ok(self
+            .take_prepared(now)
+            .map(|request| self.send(Purpose::Process, request, now)))
+    }
+
+    /// The attempt `pay` prepared ends before any money moved: the payment is collected again.
+    pub fn drop_attempt(&mut self, why: Option<Failure>) {
+        self.prepared = None;
+        self.checks = Checks::default();
+        self.last_failure = why;
+    }
+
+    /// The answer to the check `sent` (see `helpers`), whose JSON text `parse` reads.
+    pub fn on_check(
+        &mut self,
+        sent: InFlight,
+        http_status: u16,
+        body: &[u8],
+        parse: impl FnOnce(&str) -> Result<Json>,
+    ) -> Result<()> {
+        match self.checks.judge(sent.purpose, http_status, body, parse)? {
+            Verdict::Pass(payable) => {
+                if payable.is_some() {
+                    self.payable = payable;
+                }
+                Ok(())
+            }
+            Verdict::Foreign(e) => {
+                // Not this check's answer, which is still awaited.
+                self.in_flight = Some(sent);
+                Err(e)
+            }
+            Verdict::Drop(why) => {
+                self.drop_attempt(why);
+                Ok(())
+            }
+            Verdict::Unverified(why, e) => {
+                self.drop_attempt(why);
+                Err(e)
+            }
+            // `judge` makes every unread answer `Unverified`.
+            Verdict::Unread(_, e) => {
+                self.drop_attempt(None);
+                Err(e)
+            }
+        }
     }
 
     /// The Process Transaction request `pay` prepared, if any: it goes out now, and the
