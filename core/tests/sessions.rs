@@ -117,6 +117,11 @@ fn run(scenario: &Value) -> usize {
                         assert_eq!(at(&a, path), Some(want), "{name} step {i}: {path} in {a}");
                         checks += 1;
                     }
+                    // Payment options are carried only where a scenario expects them: none
+                    // when Paytm did not give them, or when the config did not ask.
+                    if !expect.keys().any(|k| k.starts_with("paymentOptions")) {
+                        assert_eq!(a.get("paymentOptions"), None, "{name} step {i}: {a}");
+                    }
                 }
             }
         }
@@ -134,7 +139,7 @@ fn every_scenario_passes() {
     }
     assert_eq!(
         all.len(),
-        78,
+        84,
         "scenario count changed: update this and the other runners"
     );
     assert!(steps > 400, "{steps} checks");

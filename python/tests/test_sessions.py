@@ -14,7 +14,7 @@ from paytm_checkout import (
 )
 from vectors import at
 
-EXPECTED_SCENARIOS = 78
+EXPECTED_SCENARIOS = 84
 SCENARIOS = read(os.path.join(VECTORS, "sessions", "scenarios.json"))["scenarios"]
 SECRETS = [TEST_KEY, "4111111111111111", "f0bed899539742309eebd8", "client-secret-1", "c748d624-d92a", "489871"]
 TYPES = {"send": Send, "collect_payment": CollectPayment, "render_bank_form": RenderBankForm,

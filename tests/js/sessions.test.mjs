@@ -11,7 +11,7 @@ import { ours, ROOT, throwsCoded } from "./helpers.mjs";
 const { Session } = ours;
 const SCENARIOS = path.join(ROOT, "tests", "vectors", "sessions", "scenarios.json");
 /** core/tests/sessions.rs asserts the same number. */
-export const EXPECTED_SCENARIOS = 78;
+export const EXPECTED_SCENARIOS = 84;
 const TEST_KEY = "PmX#a0x4VpTXRzfK";
 const SECRETS = [TEST_KEY, "4111111111111111", "f0bed899539742309eebd8", "client-secret-1", "c748d624-d92a", "489871"];
 
@@ -219,8 +219,8 @@ test("issue #21: pause, resume and preNotify reach the subscription session; oth
 /** A form-encoded callback as JS Checkout hands it to its handler: a flat object of strings. */
 const asObject = (body) => (body.trimStart().startsWith("{") ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body)));
 
-/** Whether a scenario's payments ask for the checks before paying (validateVpa, checkBin, promoCode). */
-const checks = (sc) => sc.steps.some((st) => st.op === "pay" && ["validateVpa", "checkBin", "promoCode"].some((m) => m in st.payment));
+/** Whether a scenario's payments ask for the checks before paying (validateVpa, checkBin, promoCode, loginMobile). */
+const checks = (sc) => sc.steps.some((st) => st.op === "pay" && ["validateVpa", "checkBin", "promoCode", "loginMobile"].some((m) => m in st.payment));
 
 test("the web build's Session runs every client-half scenario exactly as the Node build", async () => {
   const load = async (entry) => {

@@ -283,8 +283,9 @@ impl Session {
         })())
     }
 
-    /// Wallet, after `collect_otp`: the OTP the user typed.
-    #[cfg(feature = "sessions")]
+    /// After `collect_otp`: the OTP the user typed (a wallet session; a checkout's wallet login,
+    /// also in the web-helpers build).
+    #[cfg(any(feature = "sessions", feature = "web-helpers"))]
     #[wasm_bindgen(js_name = submitOtp)]
     pub fn submit_otp(
         &self,

@@ -60,6 +60,13 @@ crate::names::named! {
         FetchBinDetails = "fetch_bin_details",
         /// Apply Promo (txnToken): a checkout applies a promo code before it pays.
         ApplyPromo = "apply_promo",
+        /// Fetch Payment Options (txnToken): a checkout configured to fetch them, once the token
+        /// is ready.
+        FetchPaymentOptions = "fetch_payment_options",
+        /// Send OTP (checkout, txnToken): a wallet payment logs the Paytm user in first.
+        SendCheckoutOtp = "send_checkout_otp",
+        /// Validate OTP (checkout, txnToken): the OTP the user typed logs the wallet in.
+        ValidateCheckoutOtp = "validate_checkout_otp",
     }
 }
 
@@ -85,6 +92,9 @@ impl Purpose {
             Purpose::ValidateVpa => "validate_vpa",
             Purpose::FetchBinDetails => "fetch_bin_details",
             Purpose::ApplyPromo => "apply_promo",
+            Purpose::FetchPaymentOptions => "fetch_payment_options",
+            Purpose::SendCheckoutOtp => "send_checkout_otp",
+            Purpose::ValidateCheckoutOtp => "validate_checkout_otp",
         }
     }
 }
@@ -137,13 +147,19 @@ pub enum Action {
         #[serde(skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "ts", ts(optional))]
         retry_of: Option<Failure>,
+        /// The payment options open to this transaction (Fetch Payment Options' typed answer),
+        /// when the config asked for them (`fetchPaymentOptions`) and Paytm gave them.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(type = "PaymentOptionsResponse", optional))]
+        payment_options: Option<RawJson>,
     },
     /// Show this form (POST it in a web view or browser): the customer authenticates at the bank.
     RenderBankForm {
         /// The form, as Paytm sent it.
         form: BankForm,
     },
-    /// Wallet sessions: ask the user for the OTP Paytm sent, then call `submit_otp`.
+    /// Wallet sessions, and a checkout's wallet login (`loginMobile`): ask the user for the OTP
+    /// Paytm sent, then call `submit_otp`.
     #[serde(rename_all = "camelCase")]
     CollectOtp {
         /// The previous OTP's failure, when the user may try again.
@@ -175,6 +191,32 @@ pub enum Action {
         /// How it ended.
         outcome: Outcome,
     },
+}
+
+/// A JSON text an action carries as it is (a helper's typed answer, already written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawJson(String);
+
+impl RawJson {
+    /// The JSON text `value` writes.
+    pub(crate) fn of(value: &impl Serialize) -> RawJson {
+        // Strings, numbers and JSON values only: cannot fail.
+        RawJson(serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()))
+    }
+
+    /// The JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for RawJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        serde_json::value::RawValue::from_string(self.0.clone())
+            .map_err(S::Error::custom)?
+            .serialize(s)
+    }
 }
 
 impl Action {

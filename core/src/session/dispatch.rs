@@ -163,10 +163,12 @@ impl Session {
         }
     }
 
-    /// Wallet: see [`WalletSession::submit_otp`].
+    /// Wallet: see [`WalletSession::submit_otp`]; checkout, a wallet login by OTP: see
+    /// [`CheckoutSession::submit_otp`].
     pub fn submit_otp(&mut self, otp: &str, now: u64) -> Result<()> {
         match self {
             Session::Wallet(s) => s.submit_otp(otp, now),
+            Session::Checkout(s) => s.submit_otp(otp, now),
             _ => Err(not_for(self.kind(), "submit_otp")),
         }
     }

@@ -43,7 +43,7 @@ pub mod subscription;
 mod timers;
 pub mod wallet;
 
-pub use action::{Action, Purpose, WaitReason};
+pub use action::{Action, Purpose, RawJson, WaitReason};
 pub use action::{Failure, FailureReason, Outcome, OutcomeStatus};
 pub use checkout::{CheckoutConfig, CheckoutPhase, CheckoutSession, ClientCheckout, PayChecks};
 pub use dispatch::{Session, SessionKind};

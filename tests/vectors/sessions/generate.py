@@ -1397,6 +1397,195 @@ def build_checks(t=T0):
              key=None, config=CLIENT)
 
 
+MOBILE = "7777777777"
+OTP_OK = "888888"
+
+
+def otp_answer(state="S", code="01", msg="Success", authenticated=None):
+    """The checkout's Send OTP / Validate OTP answer (unsigned)."""
+    body = {"resultInfo": r.ri(state, code, msg)}
+    if authenticated is not None:
+        body["authenticated"] = authenticated
+    return r.envelope(r.compact(body), None)
+
+
+def otp_op(now, code, error=None):
+    st = {"op": "otp", "now": now, "otp": code}
+    if error:
+        st["error"] = error
+    return st
+
+
+def build_login(t=T0):
+    """A checkout's wallet payment logs the Paytm user in by OTP first (issue #22): Send OTP, the
+    OTP collected from the customer, Validate OTP, then Process Transaction. Appended last."""
+    login = dict(WALLET, loginMobile=MOBILE)
+    wrong = otp_answer("F", "403", "Invalid OTP entered.", authenticated=False)
+    ok = otp_answer(authenticated=True)
+    scenario("wallet_login_by_otp_then_balance_pays",
+             "BALANCE with loginMobile: Send OTP, collect_otp, a wrong OTP asks again (INVALID_OTP, Paytm's "
+             "words), the right one logs in; only then Process Transaction; the wallet's direct result is a "
+             "hint, the status decides",
+             start_server() + [
+                 pay(t + MIN, login),
+                 send(t + MIN, "send_checkout_otp", **{"request.method": "POST"}),
+                 respond(t + MIN + 200, otp_answer()),
+                 nxt(t + MIN + 300, type="collect_otp"),
+                 otp_op(t + MIN + 400, "12", error="INVALID_FIELD"),
+                 nxt(t + MIN + 450, type="collect_otp"),
+                 otp_op(t + MIN + 500, "123456"),
+                 send(t + MIN + 500, "validate_checkout_otp"),
+                 otp_op(t + MIN + 550, OTP_OK, error="SESSION_STATE"),
+                 respond(t + MIN + 600, wrong),
+                 nxt(t + MIN + 700, type="collect_otp", **{"retryOf.code": "INVALID_OTP",
+                                                          "retryOf.message": "Invalid OTP entered."}),
+                 otp_op(t + MIN + 800, OTP_OK),
+                 send(t + MIN + 800, "validate_checkout_otp"),
+                 respond(t + MIN + 900, ok),
+                 send(t + MIN + 1000, "process"),
+                 respond(t + MIN + 1500, wallet_direct()),
+             ] + verified_success(t + 2 * MIN))
+    scenario("wallet_login_refusals_never_pay",
+             "no OTP is taken before one is collected (SESSION_STATE); Paytm not sending the OTP collects the "
+             "payment again (OTP_NOT_SENT); three refused OTPs end the attempt (OTP_ATTEMPTS_EXHAUSTED); a "
+             "success saying the user is not logged in is malformed (LOGIN_UNVERIFIED): no Process "
+             "Transaction on any of them",
+             start_server() + [
+                 otp_op(t + MIN - 100, OTP_OK, error="SESSION_STATE"),
+                 pay(t + MIN, login),
+                 send(t + MIN, "send_checkout_otp"),
+                 respond(t + MIN + 100, otp_answer("F", "431", "Invalid Mobile")),
+                 nxt(t + MIN + 200, type="collect_payment", **{"retryOf.code": "OTP_NOT_SENT"}),
+                 pay(t + 2 * MIN, login),
+                 send(t + 2 * MIN, "send_checkout_otp"),
+                 respond(t + 2 * MIN + 100, otp_answer()),
+                 otp_op(t + 2 * MIN + 200, "111111"),
+                 send(t + 2 * MIN + 200, "validate_checkout_otp"),
+                 respond(t + 2 * MIN + 300, wrong),
+                 otp_op(t + 2 * MIN + 400, "222222"),
+                 send(t + 2 * MIN + 400, "validate_checkout_otp"),
+                 respond(t + 2 * MIN + 500, otp_answer("F", "513", "Invalid Code")),
+                 nxt(t + 2 * MIN + 550, type="collect_otp", **{"retryOf.code": "INVALID_OTP"}),
+                 otp_op(t + 2 * MIN + 600, "333333"),
+                 send(t + 2 * MIN + 600, "validate_checkout_otp"),
+                 respond(t + 2 * MIN + 700, wrong),
+                 nxt(t + 2 * MIN + 800, type="collect_payment", **{"retryOf.code": "OTP_ATTEMPTS_EXHAUSTED"}),
+                 pay(t + 3 * MIN, login),
+                 send(t + 3 * MIN, "send_checkout_otp"),
+                 respond(t + 3 * MIN + 100, otp_answer()),
+                 otp_op(t + 3 * MIN + 200, OTP_OK),
+                 send(t + 3 * MIN + 200, "validate_checkout_otp"),
+                 {"op": "send_failure", "now": t + 3 * MIN + 250},
+                 send(t + 3 * MIN + 300, "validate_checkout_otp"),
+                 respond(t + 3 * MIN + 400, otp_answer(authenticated=False), error="RESPONSE_MALFORMED"),
+                 nxt(t + 3 * MIN + 500, type="collect_payment", **{"retryOf.code": "LOGIN_UNVERIFIED"}),
+                 *submitted(t + 4 * MIN, WALLET, wallet_direct()),
+             ] + verified_success(t + 5 * MIN))
+    scenario("client_half_wallet_login_then_unverified",
+             "client half: the same login rules (the same code); after the login the wallet payment goes out "
+             "and the session ends unverified as ever",
+             [pay(t + MIN, login),
+              send(t + MIN, "send_checkout_otp"),
+              respond(t + MIN + 100, otp_answer()),
+              nxt(t + MIN + 200, type="collect_otp"),
+              otp_op(t + MIN + 300, "123456"),
+              send(t + MIN + 300, "validate_checkout_otp"),
+              respond(t + MIN + 400, wrong),
+              nxt(t + MIN + 500, type="collect_otp", **{"retryOf.code": "INVALID_OTP"}),
+              otp_op(t + MIN + 600, OTP_OK),
+              send(t + MIN + 600, "validate_checkout_otp"),
+              respond(t + MIN + 700, ok),
+              send(t + MIN + 800, "process"),
+              respond(t + MIN + 900, wallet_direct()),
+              done(t + MIN + 1000, "unverified")],
+             key=None, config=CLIENT)
+
+
+OPTIONS_CFG = dict(SERVER, fetchPaymentOptions=True)
+OPTIONS_CLIENT = dict(CLIENT, fetchPaymentOptions=True)
+OFF = {"status": False, "msg": ""}
+
+
+def options_answer(state="S", code="0000", msg="Success"):
+    """Fetch Payment Options' answer (unsigned): wallet, UPI collect, net banking, a saved card."""
+    body = {"resultInfo": r.ri(state, code, msg)}
+    if state == "S":
+        body["loginInfo"] = {"userLoggedIn": False}
+        body["merchantPayOption"] = {
+            "paymentModes": [
+                {"displayName": "Paytm Balance", "paymentMode": "BALANCE", "isDisabled": OFF,
+                 "payChannelOptions": [{"isDisabled": OFF, "hasLowSuccess": OFF}]},
+                {"displayName": "BHIM UPI", "paymentMode": "UPI", "isDisabled": OFF,
+                 "payChannelOptions": [{"channelCode": "collect", "channelName": "UPI collect",
+                                        "isDisabled": OFF, "hasLowSuccess": OFF}]},
+                {"displayName": "Net Banking", "paymentMode": "NET_BANKING", "isDisabled": OFF,
+                 "payChannelOptions": [{"channelCode": "SBI", "channelName": "State Bank of India",
+                                        "isDisabled": OFF, "hasLowSuccess": OFF}]},
+            ],
+            "savedInstruments": [
+                {"cardDetails": {"cardId": "2019051312345", "cardType": "CREDIT_CARD", "firstSixDigit": "411111",
+                                 "lastFourDigit": "1111", "status": "1", "cvvLength": "3", "cvvRequired": True},
+                 "issuingBank": "HDFC Bank", "channelCode": "VISA", "isEmiAvailable": True, "authModes": ["otp"],
+                 "hasLowSuccess": OFF, "isDisabled": OFF},
+            ],
+        }
+    return r.envelope(r.compact(body), None)
+
+
+def build_options(t=T0):
+    """A checkout configured with fetchPaymentOptions fetches them once the token is ready, and
+    collect_payment carries them (issue #22). Appended last."""
+    carried = {"paymentOptions.userLoggedIn": False, "paymentOptions.resultInfo.resultCode": "0000"}
+    scenario("payment_options_carried_by_collect_payment",
+             "fetchPaymentOptions: after Initiate, Fetch Payment Options goes out; collect_payment carries its "
+             "typed answer, also when the payment is collected again after a retry Paytm allows",
+             [send(t, "initiate"),
+              respond(t + 300, initiate_ok()),
+              send(t + 400, "fetch_payment_options", **{"request.method": "POST"}),
+              nxt(t + 450, type="wait", reason="response"),
+              respond(t + 600, options_answer()),
+              nxt(t + 700, type="collect_payment", txnToken=TOKEN, **carried),
+              *submitted(t + MIN, NETBANKING, process_fail("RC-00018", "Payment failed as bank declined", True)),
+              nxt(t + MIN + 600, type="collect_payment", **carried),
+              *submitted(t + 2 * MIN, NETBANKING, bank_form()),
+              cb(t + 3 * MIN, callback()),
+              ] + verified_success(t + 3 * MIN),
+             config=OPTIONS_CFG)
+    scenario("payment_options_missing_never_block_the_payment",
+             "payment options Paytm refuses, an unreadable answer (RESPONSE_NOT_JSON) or no response leave "
+             "collect_payment without them; a restored session fetches them again",
+             [send(t, "initiate"),
+              respond(t + 300, initiate_ok()),
+              send(t + 400, "fetch_payment_options"),
+              respond(t + 500, options_answer("F", "1006", "Your Session has expired")),
+              nxt(t + 600, type="collect_payment", txnToken=TOKEN),
+              {"op": "restart", "withToken": True, "token": TOKEN},
+              send(t + 700, "fetch_payment_options"),
+              respond(t + 800, "<html>ok</html>", error="RESPONSE_NOT_JSON"),
+              nxt(t + 900, type="collect_payment", txnToken=TOKEN),
+              {"op": "restart", "withToken": True, "token": TOKEN},
+              send(t + 1000, "fetch_payment_options"),
+              {"op": "send_failure", "now": t + 1100},
+              nxt(t + 1200, type="collect_payment", txnToken=TOKEN),
+              {"op": "restart", "withToken": True, "token": TOKEN},
+              send(t + 1300, "fetch_payment_options"),
+              respond(t + 1400, options_answer()),
+              nxt(t + 1500, type="collect_payment", **carried),
+              *submitted(t + MIN, WALLET, wallet_direct()),
+              ] + verified_success(t + 2 * MIN),
+             config=OPTIONS_CFG)
+    scenario("client_half_payment_options_then_unverified",
+             "client half: the same options (the same code): fetched first, carried by collect_payment; the "
+             "payment then ends unverified as ever",
+             [send(t + 100, "fetch_payment_options"),
+              respond(t + 200, options_answer()),
+              nxt(t + 300, type="collect_payment", txnToken=TOKEN, **carried),
+              *submitted(t + MIN, CARD, bank_form()),
+              nxt(t + MIN + 600, type="render_bank_form"),
+              done(t + MIN + 700, "unverified")],
+             key=None, config=OPTIONS_CLIENT)
+
+
 def strip_none(steps):
     """`"request.body": None` in an expectation means "not checked" (documentation only)."""
     for s in steps:
@@ -1414,6 +1603,8 @@ def main():
     build_subscription(modes=MORE_SUBS_MODES, rest=False)
     build_helpers()
     build_checks()
+    build_login()
+    build_options()
     names = [s["name"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario names"
     for s in SCENARIOS:

@@ -3,7 +3,7 @@
 //! saves through the one saved schema ([`super::saved`]).
 
 use super::config::CheckoutConfig;
-use super::helpers::{is_check, PayChecks};
+use super::helpers::{is_check, options_built, Options, PayChecks};
 use super::saved::{self, SavedConfig};
 use super::step::{check_callback, check_process, CheckoutPhase, Payment, StepEnd};
 use crate::api::process::{PaymentMode, ProcessTransaction};
@@ -81,6 +81,7 @@ impl core::fmt::Debug for ClientCheckout {
 /// `initiate` is refused: initiating signs with the merchant key.
 const CONFIG_MEMBERS: &[&str] = &[
     "environment",
+    "fetchPaymentOptions",
     "mid",
     "orderId",
     "amount",
@@ -113,13 +114,13 @@ impl ClientCheckout {
         let order_id = o.req_text("orderId", |s| OrderId::new(s))?;
         let token = o.req_text("txnToken", |s| TxnToken::new(s))?;
         let issued = issued.ok_or_else(|| o.missing("tokenIssuedAt"))?;
+        let options = o.flag("fetchPaymentOptions")?.unwrap_or(false);
+        options_built(options)?;
         Ok(ClientCheckout::new(
-            environment,
-            mid,
-            order_id,
-            amount,
+            (environment, mid, order_id, amount),
             token,
             issued,
+            options,
         ))
     }
 
@@ -134,31 +135,35 @@ impl ClientCheckout {
                 "checkout: a client session needs txnToken and tokenIssuedAt",
             ));
         };
+        options_built(config.fetch_payment_options)?;
         Ok(ClientCheckout::new(
-            config.environment,
-            config.mid,
-            config.order_id,
-            config.amount,
+            (
+                config.environment,
+                config.mid,
+                config.order_id,
+                config.amount,
+            ),
             token,
             issued,
+            config.fetch_payment_options,
         ))
     }
 
     fn new(
-        environment: Environment,
-        mid: Mid,
-        order_id: OrderId,
-        amount: Amount,
+        (environment, mid, order_id, amount): (Environment, Mid, OrderId, Amount),
         token: TxnToken,
         issued_at: u64,
+        options: bool,
     ) -> ClientCheckout {
         let expires = issued_at.saturating_add(TXN_TOKEN_VALIDITY_MS);
+        let mut payment = Payment::new(CheckoutPhase::CollectPayment, Some(token), Some(expires));
+        payment.options = Options::wanted(options);
         ClientCheckout {
             environment,
             mid,
             order_id,
             amount,
-            payment: Payment::new(CheckoutPhase::CollectPayment, Some(token), Some(expires)),
+            payment,
         }
     }
 
@@ -211,6 +216,11 @@ impl ClientCheckout {
     ) -> Result<()> {
         let order = (&self.environment, &self.mid, &self.order_id, self.amount);
         self.payment.pay(payment, asked, order, now)
+    }
+
+    /// The OTP of a wallet login (see [`super::CheckoutSession::submit_otp`]).
+    pub fn submit_otp(&mut self, otp: &str, _now: u64) -> Result<()> {
+        self.payment.submit_otp(otp)
     }
 
     /// As [`ClientCheckout::pay`], from the Process Transaction input's JSON tree without
@@ -284,6 +294,7 @@ impl ClientCheckout {
         let sent = self.payment.take_in_flight("handle_send_failure")?;
         if is_check(sent.purpose) {
             // Nothing was paid: the check goes out again with the next action.
+            self.payment.check_lost(sent.purpose);
             return Ok(());
         }
         self.payment.finish_unverified();
@@ -335,7 +346,8 @@ impl ClientCheckout {
             self.mid.clone(),
             self.order_id.clone(),
             self.amount,
-        );
+        )
+        .fetching_options(self.payment.options.asked());
         saved::write(config, &self.payment, None)
     }
 
@@ -352,7 +364,8 @@ impl ClientCheckout {
 
     /// A session from [`ClientCheckout::save`]'s JSON (see [`ClientCheckout::restore_tree`]).
     pub(super) fn restore(json: &[u8], txn_token: Option<TxnToken>) -> Result<ClientCheckout> {
-        let (config, payment) = saved::read_unsealed(json, txn_token)?;
+        let (config, mut payment) = saved::read_unsealed(json, txn_token)?;
+        payment.options = Options::wanted(config.fetch_payment_options == Some(true));
         let mut s = ClientCheckout {
             environment: config.environment,
             mid: config.mid,

@@ -36,6 +36,11 @@ session_config! {
         pub token_issued_at: Option<u64>,
         /// When to ask again about a pending payment.
         pub pending_policy: PendingPolicy = default,
+        /// Fetch the payment options open to this transaction (Fetch Payment Options) once the
+        /// token is ready: `collect_payment` then carries them as `paymentOptions` (see
+        /// docs/native-checkout.md). Needs the feature `checkout-helpers`.
+        #[serde(skip_serializing_if = "core::ops::Not::not")]
+        pub fetch_payment_options: bool = default,
     }
 }
 
@@ -51,6 +56,7 @@ impl CheckoutConfig {
             txn_token: None,
             token_issued_at: None,
             pending_policy: PendingPolicy::default(),
+            fetch_payment_options: false,
         }
     }
 
@@ -71,12 +77,19 @@ impl CheckoutConfig {
             txn_token: Some(txn_token),
             token_issued_at: Some(token_issued_at),
             pending_policy: PendingPolicy::default(),
+            fetch_payment_options: false,
         }
     }
 
     /// Sets the environment.
     pub fn environment(mut self, env: Environment) -> Self {
         self.environment = env;
+        self
+    }
+
+    /// Fetches the payment options once the token is ready (see the field).
+    pub fn fetch_payment_options(mut self, on: bool) -> Self {
+        self.fetch_payment_options = on;
         self
     }
 
@@ -88,6 +101,7 @@ impl CheckoutConfig {
 
     pub(super) fn validate(&self) -> Result<()> {
         self.pending_policy.validate()?;
+        super::helpers::options_built(self.fetch_payment_options)?;
         match (&self.initiate, &self.txn_token) {
             (Some(i), None) => {
                 if i.mid != self.mid

@@ -29,25 +29,119 @@
 //! <https://business.paytm.com/docs/api/fetch-bin-details-api>, Apply Promo
 //! <https://paytmpayments.com/docs/api/apply-promo> (see docs/native-checkout.md).
 
-use crate::api::native::{ApplyPromo, Checkout, FetchBinDetails, ValidateVpa};
+use crate::api::native::{
+    ApplyPromo, Checkout, FetchBinDetails, FetchPaymentOptions, SendCheckoutOtp,
+    ValidateCheckoutOtp, ValidateVpa,
+};
 use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::card::CardInfo;
 use crate::error::{Error, ErrorCode, Result};
 use crate::http::{Environment, HttpRequest};
 use crate::input::Json;
-use crate::response::NativeResponse;
+use crate::response::{CheckoutOtpResponse, NativeResponse};
 use crate::result_codes::ResultClass;
-use crate::session::action::{state_error, Failure, Purpose};
-use crate::types::{Amount, Bin, Channel, Code, Mid, OrderId, Vpa};
+use crate::session::action::{state_error, Failure, Purpose, RawJson};
+use crate::types::{Amount, Bin, Channel, Code, Mid, Mobile, OrderId, Otp, Vpa};
 
 /// Whether this build runs the checks (cargo feature `checkout-helpers`).
 const BUILT: bool = cfg!(feature = "checkout-helpers");
+
+/// The payment options a checkout was configured to fetch (never saved: fetched again after a
+/// restore; see [`super::CheckoutConfig::fetch_payment_options`]).
+#[derive(Clone, Default)]
+pub(super) enum Options {
+    /// Not asked for.
+    #[default]
+    Off,
+    /// To fetch before the payment is collected.
+    Due,
+    /// Fetched: Fetch Payment Options' typed answer.
+    Ready(RawJson),
+    /// Paytm did not give them (or no answer came): the payment is collected without them.
+    Unavailable,
+}
+
+impl Options {
+    /// `Due` when `on`, else `Off`.
+    pub(super) fn wanted(on: bool) -> Options {
+        if on {
+            Options::Due
+        } else {
+            Options::Off
+        }
+    }
+
+    /// Whether the config asked for them.
+    pub(super) fn asked(&self) -> bool {
+        !matches!(self, Options::Off)
+    }
+
+    /// What `collect_payment` carries.
+    pub(super) fn ready(&self) -> Option<RawJson> {
+        match self {
+            Options::Ready(json) => Some(json.clone()),
+            _ => None,
+        }
+    }
+
+    /// Fetch Payment Options' request, when the options are due.
+    pub(super) fn request(
+        &self,
+        checkout: impl FnOnce() -> Result<Checkout>,
+        env: &Environment,
+    ) -> Result<Option<HttpRequest>> {
+        if !BUILT || !matches!(self, Options::Due) {
+            return Ok(None);
+        }
+        let fetch = FetchPaymentOptions {
+            checkout: checkout()?,
+        };
+        fetch.build(env).map(Some)
+    }
+
+    /// Reads Fetch Payment Options' answer: the options, or none (a refusal); an unreadable
+    /// answer is returned as the error and the payment is collected without them.
+    pub(super) fn read(
+        &mut self,
+        http_status: u16,
+        body: &[u8],
+        parse: impl FnOnce(&str) -> Result<Json>,
+    ) -> Result<()> {
+        *self = Options::Unavailable;
+        if !BUILT {
+            return Ok(());
+        }
+        let api = Purpose::FetchPaymentOptions.api();
+        let answer = crate::response::native_keyless(api, http_status, body, parse)?;
+        if let (_, ResultClass::Success, NativeResponse::PaymentOptions(r)) = answer {
+            *self = Options::Ready(RawJson::of(&r));
+        }
+        Ok(())
+    }
+}
+
+/// A config asking for the payment options in a build without the helpers is refused.
+pub(super) fn options_built(on: bool) -> Result<()> {
+    if on && !BUILT {
+        return Err(Error::with_message(
+            ErrorCode::UnknownApi,
+            "fetchPaymentOptions: this build leaves out the checkout helpers; the npm package's \
+             web-helpers entry has them",
+        ));
+    }
+    Ok(())
+}
 
 /// Whether `purpose` is one of the checks before a payment (nothing is paid while it is out).
 pub(super) fn is_check(purpose: Purpose) -> bool {
     matches!(
         purpose,
-        Purpose::ValidateVpa | Purpose::FetchBinDetails | Purpose::ApplyPromo
+        Purpose::ValidateVpa
+            | Purpose::FetchBinDetails
+            | Purpose::ApplyPromo
+            | Purpose::SendCheckoutOtp
+            | Purpose::ValidateCheckoutOtp
+            | Purpose::FetchPaymentOptions
     )
 }
 
@@ -65,6 +159,9 @@ pub struct PayChecks {
     pub check_bin: bool,
     /// This promo code is applied with Apply Promo; the discounted amount is paid.
     pub promo_code: Option<Code>,
+    /// A wallet payment (`BALANCE`) logs this Paytm user in first, by the OTP Send OTP texts
+    /// them ([`Action::CollectOtp`](crate::session::Action), then `submit_otp`).
+    pub login_mobile: Option<Mobile>,
 }
 
 impl PayChecks {
@@ -91,8 +188,17 @@ impl PayChecks {
         self
     }
 
+    /// Logs a wallet user in by OTP.
+    pub fn login(mut self, mobile: Mobile) -> PayChecks {
+        self.login_mobile = Some(mobile);
+        self
+    }
+
     fn any(&self) -> bool {
-        self.validate_vpa || self.check_bin || self.promo_code.is_some()
+        self.validate_vpa
+            || self.check_bin
+            || self.promo_code.is_some()
+            || self.login_mobile.is_some()
     }
 
     /// Takes the session's members out of a `pay` JSON input's members.
@@ -111,20 +217,25 @@ impl PayChecks {
         };
         let validate_vpa = flag(take("validateVpa"), "validateVpa")?;
         let check_bin = flag(take("checkBin"), "checkBin")?;
-        let promo_code = match take("promoCode") {
-            None => None,
-            Some(Json::Str(ref s)) => Some(Code::new(s.as_str())?),
-            Some(_) => {
-                return Err(Error::with_message(
-                    ErrorCode::InvalidField,
-                    "payment: `promoCode` must be a string",
-                ))
-            }
+        let text = |v: Option<Json>, name: &str| match v {
+            None => Ok(None),
+            Some(Json::Str(ref s)) => Ok(Some(s.clone())),
+            Some(_) => Err(Error::with_message(
+                ErrorCode::InvalidField,
+                format!("payment: `{name}` must be a string"),
+            )),
         };
+        let promo_code = text(take("promoCode"), "promoCode")?
+            .map(Code::new)
+            .transpose()?;
+        let login_mobile = text(take("loginMobile"), "loginMobile")?
+            .map(Mobile::new)
+            .transpose()?;
         Ok(PayChecks {
             validate_vpa,
             check_bin,
             promo_code,
+            login_mobile,
         })
     }
 }
@@ -146,9 +257,43 @@ pub(super) struct PromoCheck {
     vpa: Option<Vpa>,
 }
 
+/// Where a wallet login by OTP stands.
+#[derive(Clone)]
+enum Login {
+    /// Send OTP is due.
+    Send,
+    /// The customer is asked for the OTP.
+    Collect,
+    /// Validate OTP is due with the OTP typed (a credential: never saved).
+    Validate(Otp),
+}
+
+/// A Paytm wallet user to log in before a wallet payment.
+#[derive(Clone)]
+pub(super) struct LoginCheck {
+    mobile: Mobile,
+    stage: Login,
+    /// OTPs Paytm refused so far.
+    refused: u32,
+    /// Why the last OTP was refused.
+    retry_of: Option<Failure>,
+}
+
+/// How many OTPs a login may have refused before the attempt ends.
+const OTP_TRIES: u32 = 3;
+
+/// What the payment step does next for the checks.
+pub(super) enum Next {
+    /// Send this check.
+    Send(Purpose, HttpRequest),
+    /// Ask the customer for the OTP (why the last one was refused).
+    CollectOtp(Option<Failure>),
+}
+
 /// The checks still due before the prepared payment goes out (never saved).
 #[derive(Clone, Default)]
 pub(super) struct Checks {
+    login: Option<LoginCheck>,
     vpa: Option<Vpa>,
     bin: Option<BinCheck>,
     promo: Option<PromoCheck>,
@@ -167,7 +312,7 @@ impl Checks {
             return Err(Error::with_message(
                 ErrorCode::UnknownApi,
                 "payment: this build leaves out the checkout helpers (validateVpa, checkBin, \
-                 promoCode); the npm package's web-helpers entry has them",
+                 promoCode, loginMobile); the npm package's web-helpers entry has them",
             ));
         }
         let mode = payment.payment_mode;
@@ -195,7 +340,17 @@ impl Checks {
             amount,
             vpa: payment.payer_account.clone(),
         });
+        let login = match mode {
+            PaymentMode::Balance => asked.login_mobile.clone().map(|mobile| LoginCheck {
+                mobile,
+                stage: Login::Send,
+                refused: 0,
+                retry_of: None,
+            }),
+            _ => None,
+        };
         Ok(Checks {
+            login,
             vpa,
             bin,
             promo,
@@ -203,15 +358,29 @@ impl Checks {
         })
     }
 
-    /// The next check due: its purpose and request.
-    fn next(
-        &self,
-        checkout: Checkout,
-        env: &Environment,
-    ) -> Result<Option<(Purpose, HttpRequest)>> {
+    /// The next check due: its purpose and request, or the OTP to collect.
+    fn next(&self, checkout: Checkout, env: &Environment) -> Result<Option<Next>> {
         let mut checkout = checkout;
         checkout.head.channel_id = Some(self.channel.unwrap_or(Channel::Web));
-        Ok(Some(if let Some(vpa) = &self.vpa {
+        let (purpose, request) = if let Some(l) = &self.login {
+            match &l.stage {
+                Login::Send => {
+                    let check = SendCheckoutOtp {
+                        checkout,
+                        mobile_no: l.mobile.clone(),
+                    };
+                    (Purpose::SendCheckoutOtp, check.build(env)?)
+                }
+                Login::Collect => return Ok(Some(Next::CollectOtp(l.retry_of.clone()))),
+                Login::Validate(otp) => {
+                    let check = ValidateCheckoutOtp {
+                        checkout,
+                        otp: otp.clone(),
+                    };
+                    (Purpose::ValidateCheckoutOtp, check.build(env)?)
+                }
+            }
+        } else if let Some(vpa) = &self.vpa {
             let check = ValidateVpa {
                 checkout,
                 vpa: Some(vpa.clone()),
@@ -237,7 +406,19 @@ impl Checks {
             (Purpose::ApplyPromo, check.build(env)?)
         } else {
             return Ok(None);
-        }))
+        };
+        Ok(Some(Next::Send(purpose, request)))
+    }
+
+    /// The OTP the customer typed, while a wallet login collects it.
+    pub(super) fn submit_otp(&mut self, otp: &str) -> Result<()> {
+        match &mut self.login {
+            Some(l) if BUILT && matches!(l.stage, Login::Collect) => {
+                l.stage = Login::Validate(Otp::new(otp)?);
+                Ok(())
+            }
+            _ => Err(state_error("submit_otp: no OTP is being collected")),
+        }
     }
 }
 
@@ -269,7 +450,7 @@ impl Checks {
         &self,
         checkout: Checkout,
         env: &Environment,
-    ) -> Result<Option<(Purpose, HttpRequest)>> {
+    ) -> Result<Option<Next>> {
         if !BUILT {
             return Ok(None);
         }
@@ -292,7 +473,8 @@ impl Checks {
         let unverified = match purpose {
             Purpose::ValidateVpa => "VPA_UNVERIFIED",
             Purpose::FetchBinDetails => "BIN_UNVERIFIED",
-            _ => "PROMO_UNVERIFIED",
+            Purpose::ApplyPromo => "PROMO_UNVERIFIED",
+            _ => "LOGIN_UNVERIFIED",
         };
         let verdict = match crate::response::native_keyless(api, http_status, body, parse) {
             Err(e) => Verdict::Unread("could not be read", e),
@@ -302,6 +484,12 @@ impl Checks {
                     self.bin_verdict(class, r)
                 }
                 (Purpose::ApplyPromo, NativeResponse::Promo(r)) => self.promo_verdict(class, r),
+                (Purpose::SendCheckoutOtp, NativeResponse::CheckoutOtp(r)) => {
+                    self.otp_sent(class, r)
+                }
+                (Purpose::ValidateCheckoutOtp, NativeResponse::CheckoutOtp(r)) => {
+                    self.otp_checked(class, r)
+                }
                 _ => return Err(state_error("checkout helper: unexpected answer (a bug)")),
             },
         };
@@ -430,6 +618,46 @@ fn foreign(api: &str, what: &str) -> Error {
         ErrorCode::OrderMismatch,
         format!("{api}: the answer is about another {what}"),
     )
+}
+
+impl Checks {
+    fn otp_sent(&mut self, class: ResultClass, r: CheckoutOtpResponse) -> Verdict {
+        let Some(l) = &mut self.login else {
+            return Verdict::Drop(None);
+        };
+        if class != ResultClass::Success {
+            return Verdict::Drop(paytm_said("OTP_NOT_SENT", r.result_info.result_msg));
+        }
+        l.stage = Login::Collect;
+        Verdict::Pass(None)
+    }
+
+    fn otp_checked(&mut self, class: ResultClass, r: CheckoutOtpResponse) -> Verdict {
+        let Some(l) = &mut self.login else {
+            return Verdict::Drop(None);
+        };
+        match (class, r.authenticated) {
+            (ResultClass::Success, Some(true)) => {
+                self.login = None;
+                Verdict::Pass(None)
+            }
+            (ResultClass::RetryAllowed, _) | (_, Some(false)) if l.refused + 1 < OTP_TRIES => {
+                l.refused += 1;
+                l.stage = Login::Collect;
+                l.retry_of = paytm_said("INVALID_OTP", r.result_info.result_msg);
+                Verdict::Pass(None)
+            }
+            (ResultClass::RetryAllowed, _) | (_, Some(false)) => Verdict::Drop(failure(
+                "OTP_ATTEMPTS_EXHAUSTED",
+                "the OTP was refused three times; pay again",
+            )),
+            (ResultClass::Success, None) => Verdict::Unread(
+                "does not say the user is logged in",
+                malformed("validate_checkout_otp", "authenticated: true"),
+            ),
+            _ => Verdict::Drop(paytm_said("LOGIN_FAILED", r.result_info.result_msg)),
+        }
+    }
 }
 
 fn malformed(api: &str, member: &str) -> Error {

@@ -169,12 +169,18 @@ impl CheckoutSession {
     ///   EMI-eligible for `EMI` (`EMI_NOT_AVAILABLE`), with its CVV where needed
     ///   (`CVV_REQUIRED`);
     /// - `promo_code`: [`Purpose::ApplyPromo`](crate::session::Purpose); Paytm applying it makes
-    ///   the discounted amount the one every later answer must carry (`PROMO_NOT_APPLIED`).
+    ///   the discounted amount the one every later answer must carry (`PROMO_NOT_APPLIED`);
+    /// - `login_mobile`, a wallet payment (`BALANCE`), first of all:
+    ///   [`Purpose::SendCheckoutOtp`](crate::session::Purpose), then [`Action::CollectOtp`] and
+    ///   [`CheckoutSession::submit_otp`], then
+    ///   [`Purpose::ValidateCheckoutOtp`](crate::session::Purpose); only a success saying the
+    ///   user is authenticated lets the payment go (`OTP_NOT_SENT`, `INVALID_OTP`,
+    ///   `OTP_ATTEMPTS_EXHAUSTED`, `LOGIN_FAILED`).
     ///
     /// A check that fails ends the attempt: [`Action::CollectPayment`] comes again with
     /// `retryOf` saying why (an unreadable answer: `*_UNVERIFIED`, and the error). In the JSON
     /// input (`pay_json`, C, npm, Python, JVM): `"validateVpa": true`, `"checkBin": true`,
-    /// `"promoCode": "…"`. A build without the feature `checkout-helpers` refuses any check.
+    /// `"promoCode": "…"`, `"loginMobile": "…"`. A build without the feature `checkout-helpers` refuses any check.
     pub fn pay_checked(
         &mut self,
         payment: ProcessTransaction,
@@ -184,6 +190,18 @@ impl CheckoutSession {
         match &mut self.0 {
             Half::Server(s) => s.pay(payment, asked, now),
             Half::Client(c) => c.pay_checked(payment, asked, now),
+        }
+    }
+
+    /// The OTP the customer typed to log their Paytm wallet in (after [`Action::CollectOtp`],
+    /// for a `BALANCE` payment with [`PayChecks::login_mobile`]): Validate OTP goes out with the
+    /// next [`Action::Send`]. A refused OTP asks again (`retryOf.code` `INVALID_OTP`), three
+    /// times at most (`OTP_ATTEMPTS_EXHAUSTED` ends the attempt). Errors leave the session
+    /// unchanged.
+    pub fn submit_otp(&mut self, otp: &str, _now: u64) -> Result<()> {
+        match &mut self.0 {
+            Half::Server(s) => s.payment.submit_otp(otp),
+            Half::Client(c) => c.submit_otp(otp, _now),
         }
     }
 

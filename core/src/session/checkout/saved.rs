@@ -59,6 +59,9 @@ crate::json_struct::json_struct! {
         pub amount: Amount,
         initiate: Option<InitiateTransaction> => omit,
         pending_policy: Option<PendingPolicy> => omit,
+        /// `true` when the session fetches the payment options (left out otherwise: saves
+        /// without it are what earlier versions wrote).
+        pub fetch_payment_options: Option<bool> => omit,
     }
 }
 
@@ -72,7 +75,14 @@ impl SavedConfig {
             amount,
             initiate: None,
             pending_policy: None,
+            fetch_payment_options: None,
         }
+    }
+
+    /// With the payment options fetched (`on`).
+    pub fn fetching_options(mut self, on: bool) -> Self {
+        self.fetch_payment_options = on.then_some(true);
+        self
     }
 }
 
@@ -216,6 +226,7 @@ impl SavedState {
             one_shot: None,
             checks: Default::default(),
             payable: self.payable,
+            options: Default::default(),
         };
         let attempts = Attempts {
             initiate: self.initiate_attempts.value().unwrap_or(0),
@@ -243,6 +254,7 @@ pub(super) fn server_config(config: &CheckoutConfig) -> SavedConfig {
         amount: c.amount,
         initiate: c.initiate,
         pending_policy: Some(c.pending_policy),
+        fetch_payment_options: c.fetch_payment_options.then_some(true),
     }
 }
 
@@ -263,6 +275,7 @@ pub(super) fn read_sealed(
         txn_token: None,
         token_issued_at: None,
         pending_policy: c.pending_policy.unwrap_or_default(),
+        fetch_payment_options: c.fetch_payment_options == Some(true),
     };
     config
         .pending_policy

@@ -23,7 +23,7 @@ use crate::session::timers::{Timer, RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::types::TxnToken;
 
 use super::config::CheckoutConfig;
-use super::helpers::{is_check, PayChecks};
+use super::helpers::{is_check, Options, PayChecks};
 use super::saved::{self, Attempts};
 use super::step::{check_callback, check_process, CheckoutPhase, Payment, StepEnd};
 
@@ -64,9 +64,11 @@ impl Server {
             ),
             _ => (CheckoutPhase::Initiate, None),
         };
+        let mut payment = Payment::new(phase, token, expires);
+        payment.options = Options::wanted(config.fetch_payment_options);
         Ok(Server {
             config,
-            payment: Payment::new(phase, token, expires),
+            payment,
             attempts: Attempts::default(),
             signer: Signer::new(key),
         })
@@ -200,7 +202,7 @@ impl Server {
             Purpose::Initiate => self.initiate_retry(now),
             Purpose::Process => self.lost_process(),
             // Nothing was paid: the check goes out again with the next action.
-            p if is_check(p) => {}
+            p if is_check(p) => self.payment.check_lost(p),
             _ => self.status_retry(now),
         }
         Ok(())
@@ -252,6 +254,7 @@ impl Server {
             attempts,
             signer: Signer::new(key),
         };
+        s.payment.options = Options::wanted(s.config.fetch_payment_options);
         if s.payment.outcome.is_some() {
             s.payment.phase = CheckoutPhase::Done;
         }

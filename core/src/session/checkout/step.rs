@@ -14,7 +14,7 @@
 //! - a callback or webhook that repeats the last one, or says PENDING after one said the payment
 //!   was final, changes nothing (webhooks may be delivered twice and out of order).
 
-use super::helpers::{Checks, Order, PayChecks, Verdict};
+use super::helpers::{Checks, Next, Options, Order, PayChecks, Verdict};
 use crate::api::native::Checkout;
 use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::callback::Callback;
@@ -86,6 +86,9 @@ pub(super) struct Payment {
     /// The order's amount after a promo Paytm applied (see `helpers`): what answers about the
     /// payment must carry. Saved.
     pub payable: Option<Amount>,
+    /// The payment options `collect_payment` carries, when the config asked for them (never
+    /// saved: fetched again).
+    pub options: Options,
 }
 
 /// What is left to the half once [`Payment::after_process`] has updated the payment step.
@@ -118,6 +121,7 @@ impl Payment {
             one_shot: None,
             checks: Checks::default(),
             payable: None,
+            options: Options::Off,
         }
     }
 
@@ -190,6 +194,7 @@ impl Payment {
             txn_token,
             expires_at: self.expires_at(),
             retry_of: self.last_failure.clone(),
+            payment_options: self.options.ready(),
         })
     }
 
@@ -200,20 +205,43 @@ impl Payment {
         (env, mid, order_id, _): Order<'_>,
         now: u64,
     ) -> Result<Option<Action>> {
+        let token = self.token.clone();
+        let checkout = || {
+            let token = token.ok_or_else(|| state_error("pay: the txnToken was not restored"))?;
+            Ok(Checkout::new(token, mid.clone(), order_id.clone()))
+        };
         if self.prepared.is_none() {
-            return Ok(None);
+            // Before the payment is collected: the payment options, when asked for.
+            let fetch = self.options.request(checkout, env)?;
+            return Ok(fetch.map(|r| self.send(Purpose::FetchPaymentOptions, r, now)));
         }
-        let token = self
-            .token
-            .clone()
-            .ok_or_else(|| state_error("pay: the txnToken was not restored"))?;
-        let checkout = Checkout::new(token, mid.clone(), order_id.clone());
-        if let Some((purpose, request)) = self.checks.next_request(checkout, env)? {
-            return Ok(Some(self.send(purpose, request, now)));
+        let checkout = checkout()?;
+        match self.checks.next_request(checkout, env)? {
+            Some(Next::Send(purpose, request)) => {
+                return Ok(Some(self.send(purpose, request, now)))
+            }
+            Some(Next::CollectOtp(retry_of)) => return Ok(Some(Action::CollectOtp { retry_of })),
+            None => {}
         }
         Ok(self
             .take_prepared(now)
             .map(|request| self.send(Purpose::Process, request, now)))
+    }
+
+    /// The OTP the customer typed for the wallet login (after [`Action::CollectOtp`]).
+    pub fn submit_otp(&mut self, otp: &str) -> Result<()> {
+        if self.in_flight.is_some() || self.prepared.is_none() {
+            return Err(state_error("submit_otp: no OTP is being collected"));
+        }
+        self.checks.submit_otp(otp)
+    }
+
+    /// A check got no response: it goes out again with the next action — but for the payment
+    /// options, which are then left out (the payment is collected without them).
+    pub fn check_lost(&mut self, purpose: Purpose) {
+        if purpose == Purpose::FetchPaymentOptions {
+            self.options = Options::Unavailable;
+        }
     }
 
     /// The attempt `pay` prepared ends before any money moved: the payment is collected again.
@@ -231,6 +259,9 @@ impl Payment {
         body: &[u8],
         parse: impl FnOnce(&str) -> Result<Json>,
     ) -> Result<()> {
+        if sent.purpose == Purpose::FetchPaymentOptions {
+            return self.options.read(http_status, body, parse);
+        }
         match self.checks.judge(sent.purpose, http_status, body, parse)? {
             Verdict::Pass(payable) => {
                 if payable.is_some() {

@@ -214,6 +214,7 @@ impl SubscriptionSession {
                             txn_token: t.clone(),
                             expires_at,
                             retry_of: self.state.last_failure.clone(),
+                            payment_options: None,
                         })
                     }
                     // The token expired (or was not restored): only the status may say whether
