@@ -110,6 +110,9 @@ pub struct Customer {
     pub upi_approve: bool,
     /// The VPA the UPI app pays from (selects the outcome, see the instruments).
     pub upi_vpa: Option<String>,
+    /// The OTP the customer types to log their Paytm wallet in at the checkout (`collect_otp`
+    /// of a payment with `loginMobile`): the one the sandbox texts, [`crate::OAUTH_OTP`].
+    pub login_otp: String,
 }
 
 impl Default for Customer {
@@ -118,6 +121,7 @@ impl Default for Customer {
             otp: crate::instruments::GOOD_OTP.to_owned(),
             upi_approve: true,
             upi_vpa: None,
+            login_otp: crate::OAUTH_OTP.to_owned(),
         }
     }
 }
@@ -344,6 +348,7 @@ impl Host {
                     let cb = host.bank_page(&form, &customer.otp)?;
                     host.callback(session, cb)
                 }
+                Action::CollectOtp { .. } => Ok(session.submit_otp(&customer.login_otp, now)?),
                 Action::OpenDeepLink { url } => {
                     host.record(Step::DeepLink { url: url.clone() });
                     let cb = host.upi_app(&url, customer)?;
