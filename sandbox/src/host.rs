@@ -289,6 +289,17 @@ impl Host {
             .collect()
     }
 
+    /// What the requests sent so far were for, in order.
+    pub fn sent_purposes(&self) -> Vec<Purpose> {
+        self.steps
+            .iter()
+            .filter_map(|s| match s {
+                Step::Sent { purpose, .. } => Some(*purpose),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The sandbox's current time (ms).
     pub fn now(&self) -> R<u64> {
         self.admin("GET", "/__admin/clock")?["now"]

@@ -5,7 +5,7 @@
 
 use paytm_checkout::session::{Action, CheckoutSession, OutcomeStatus, Purpose};
 use paytm_checkout::MerchantKey;
-use paytm_sandbox::host::{checkout_config, Customer, Host, Step};
+use paytm_sandbox::host::{checkout_config, Customer, Host};
 use paytm_sandbox::instruments as ins;
 use paytm_sandbox::{Config, Sandbox, TEST_KEY};
 use serde_json::{json, Value};
@@ -26,15 +26,35 @@ fn session(host: &Host, order: &str, amount: &str, more: Value) -> CheckoutSessi
     CheckoutSession::from_json(&serde_json::to_vec(&config).unwrap(), Some(key)).unwrap()
 }
 
-/// The purposes of the requests that went out, in order.
-fn sent(host: &Host) -> Vec<Purpose> {
-    host.steps
-        .iter()
-        .filter_map(|s| match s {
-            Step::Sent { purpose, .. } => Some(*purpose),
-            _ => None,
-        })
-        .collect()
+/// Drives `s` by hand (each request sent to the sandbox, its answer passed back) until `stop`
+/// takes an action; returns what it made of it, and the purposes sent.
+fn drive_until<T>(
+    host: &Host,
+    s: &mut CheckoutSession,
+    mut stop: impl FnMut(&mut CheckoutSession, Action, u64) -> Option<T>,
+) -> (T, Vec<Purpose>) {
+    let mut purposes = Vec::new();
+    loop {
+        let now = host.now().unwrap();
+        match s.next_action(now).unwrap() {
+            Action::Send { purpose, request } => {
+                purposes.push(purpose);
+                let (status, body) = host.send(&request).unwrap();
+                s.handle_response(status, &body, now).unwrap();
+            }
+            other => {
+                if let Some(t) = stop(s, other, now) {
+                    return (t, purposes);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `first` went out before `then`.
+fn before(purposes: &[Purpose], first: Purpose, then: Purpose) -> bool {
+    let at = |p| purposes.iter().position(|x| *x == p);
+    matches!((at(first), at(then)), (Some(a), Some(b)) if a < b)
 }
 
 /// The verified success's amount.
@@ -61,10 +81,9 @@ fn bin_then_promo_then_the_card_pays_the_discounted_amount() {
         .unwrap();
     // 10% off Rs 100: the sandbox charged 90.00, and the session reconciled against it.
     assert_eq!(verified_amount(&o), "90.00");
-    let purposes = sent(&host);
-    let at = |p| purposes.iter().position(|x| *x == p).unwrap();
-    assert!(at(Purpose::FetchBinDetails) < at(Purpose::ApplyPromo));
-    assert!(at(Purpose::ApplyPromo) < at(Purpose::Process));
+    let sent = host.sent_purposes();
+    assert!(before(&sent, Purpose::FetchBinDetails, Purpose::ApplyPromo));
+    assert!(before(&sent, Purpose::ApplyPromo, Purpose::Process));
 }
 
 #[test]
@@ -75,24 +94,14 @@ fn a_debit_card_paid_as_credit_is_stopped_before_process_transaction() {
     let card = json!({"paymentMode": "CREDIT_CARD", "authMode": "otp", "checkBin": true,
                       "cardInfo": {"type": "new", "cardNumber": "5555555555554444", "cvv": "123",
                                    "expiry": "122032"}});
-    let mut purposes = Vec::new();
-    let retry = loop {
-        let now = host.now().unwrap();
-        match s.next_action(now).unwrap() {
-            Action::Send { purpose, request } => {
-                purposes.push(purpose);
-                let (status, body) = host.send(&request).unwrap();
-                s.handle_response(status, &body, now).unwrap();
-            }
-            Action::CollectPayment { retry_of: None, .. } => {
-                s.pay_json(card.to_string().as_bytes(), now).unwrap()
-            }
-            Action::CollectPayment {
-                retry_of: Some(f), ..
-            } => break f,
-            other => panic!("unexpected {}", other.to_json()),
+    let (retry, purposes) = drive_until(&host, &mut s, |s, action, now| match action {
+        Action::CollectPayment { retry_of: None, .. } => {
+            s.pay_json(card.to_string().as_bytes(), now).unwrap();
+            None
         }
-    };
+        Action::CollectPayment { retry_of, .. } => retry_of,
+        other => panic!("unexpected {}", other.to_json()),
+    });
     assert_eq!(retry.code.as_deref(), Some("CARD_MODE_MISMATCH"));
     assert!(!purposes.contains(&Purpose::Process), "{purposes:?}");
 }
@@ -107,19 +116,12 @@ fn wallet_login_by_otp_pays_from_that_wallet_and_options_come_with_collect_payme
         json!({"fetchPaymentOptions": true}),
     );
     // The first action after Initiate: the payment options, carried by collect_payment.
-    let options = loop {
-        let now = host.now().unwrap();
-        match s.next_action(now).unwrap() {
-            Action::Send { request, .. } => {
-                let (status, body) = host.send(&request).unwrap();
-                s.handle_response(status, &body, now).unwrap();
-            }
-            Action::CollectPayment {
-                payment_options, ..
-            } => break payment_options.unwrap(),
-            other => panic!("unexpected {}", other.to_json()),
-        }
-    };
+    let (options, _) = drive_until(&host, &mut s, |_, action, _| match action {
+        Action::CollectPayment {
+            payment_options, ..
+        } => payment_options,
+        other => panic!("unexpected {}", other.to_json()),
+    });
     let options: Value = serde_json::from_str(options.as_str()).unwrap();
     let modes = options["paymentModes"].as_array().unwrap();
     assert!(
@@ -132,10 +134,17 @@ fn wallet_login_by_otp_pays_from_that_wallet_and_options_come_with_collect_payme
         .run_checkout(&mut s, &pay.to_string(), &Customer::default())
         .unwrap();
     assert_eq!(verified_amount(&o), "25.00");
-    let purposes = sent(&host);
-    let at = |p| purposes.iter().position(|x| *x == p).unwrap();
-    assert!(at(Purpose::SendCheckoutOtp) < at(Purpose::ValidateCheckoutOtp));
-    assert!(at(Purpose::ValidateCheckoutOtp) < at(Purpose::Process));
+    let sent = host.sent_purposes();
+    assert!(before(
+        &sent,
+        Purpose::SendCheckoutOtp,
+        Purpose::ValidateCheckoutOtp
+    ));
+    assert!(before(
+        &sent,
+        Purpose::ValidateCheckoutOtp,
+        Purpose::Process
+    ));
 
     // The login decides whose wallet pays: 7777777777's is empty, so the same payment fails.
     let mut s = session(&host, "ORDER_LOGIN_2", "25.00", json!({}));

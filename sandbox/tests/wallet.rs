@@ -53,16 +53,6 @@ fn session(
     WalletSession::from_json(c.to_string().as_bytes(), credentials()).unwrap()
 }
 
-fn purposes(host: &Host) -> Vec<Purpose> {
-    host.steps
-        .iter()
-        .filter_map(|s| match s {
-            Step::Sent { purpose, .. } => Some(*purpose),
-            _ => None,
-        })
-        .collect()
-}
-
 fn last_body(host: &Host, purpose: Purpose) -> Value {
     let sent = host.sent_bodies(purpose);
     let body = sent
@@ -122,7 +112,7 @@ fn link_add_money_withdraw_revoke_then_refused() {
     let o = host.run_wallet(&mut s, &[OAUTH_OTP], true).unwrap();
     succeeded(&o, "W-1", "150.00");
     assert_eq!(
-        purposes(&host),
+        host.sent_purposes(),
         [
             Purpose::SendOtp,
             Purpose::ValidateOtp,
@@ -188,7 +178,7 @@ fn link_add_money_withdraw_revoke_then_refused() {
         o.failure.as_ref().and_then(|f| f.code.as_deref()),
         Some("CS_0002")
     );
-    assert_eq!(purposes(&host), [Purpose::CheckBalance]);
+    assert_eq!(host.sent_purposes(), [Purpose::CheckBalance]);
 }
 
 #[test]
@@ -215,7 +205,7 @@ fn add_money_cancelled_and_add_money_not_allowed_end_in_insufficient_funds() {
     assert_eq!(o.status, OutcomeStatus::Failure, "{o:?}");
     assert_eq!(o.reason, Some(FailureReason::InsufficientFunds));
     assert_eq!(host.balance(ONE_RUPEE).unwrap(), "1.00");
-    assert!(!purposes(&host).contains(&Purpose::Withdraw));
+    assert!(!host.sent_purposes().contains(&Purpose::Withdraw));
 
     // A wallet that may not be topped up.
     host.steps.clear();

@@ -193,29 +193,33 @@ pub enum Action {
     },
 }
 
-/// A JSON text an action carries as it is (a helper's typed answer, already written).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawJson(String);
+/// A JSON value an action carries as it was written (a helper's typed answer): its text is
+/// copied into the action's JSON, never parsed again (the browser build links no JSON parser).
+#[derive(Debug, Clone)]
+pub struct RawJson(Box<serde_json::value::RawValue>);
 
 impl RawJson {
-    /// The JSON text `value` writes.
+    /// The JSON `value` writes.
     pub(crate) fn of(value: &impl Serialize) -> RawJson {
         // Strings, numbers and JSON values only: cannot fail.
-        RawJson(serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned()))
+        RawJson(serde_json::value::to_raw_value(value).unwrap_or_default())
     }
 
     /// The JSON text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.get()
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &RawJson) -> bool {
+        self.as_str() == other.as_str()
     }
 }
 
 impl Serialize for RawJson {
     fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-        use serde::ser::Error as _;
-        serde_json::value::RawValue::from_string(self.0.clone())
-            .map_err(S::Error::custom)?
-            .serialize(s)
+        self.0.serialize(s)
     }
 }
 

@@ -1162,11 +1162,7 @@ def build_helpers(t=T0):
                  send(t + 2 * MIN, "validate_vpa"),
                  respond(t + 2 * MIN + 100, vpa_answer(vpa=None), error="RESPONSE_MALFORMED"),
                  nxt(t + 2 * MIN + 200, type="collect_payment", **{"retryOf.code": "VPA_UNVERIFIED"}),
-                 pay(t + 3 * MIN, checked(UPI_COLLECT)),
-                 send(t + 3 * MIN, "validate_vpa"),
-                 respond(t + 3 * MIN + 100, vpa_answer()),
-                 send(t + 3 * MIN + 200, "process"),
-                 respond(t + 3 * MIN + 700, process_accepted()),
+                 *paid_after_checks(t + 3 * MIN, checked(UPI_COLLECT), [("validate_vpa", vpa_answer())], process_accepted()),
                  cb(t + 4 * MIN, callback()),
              ] + verified_success(t + 4 * MIN))
     scenario("vpa_check_lost_or_saved_mid_step",
@@ -1179,11 +1175,7 @@ def build_helpers(t=T0):
                  send(t + MIN + 200, "validate_vpa"),
                  {"op": "restart", "withToken": True, "token": TOKEN},
                  nxt(t + MIN + 300, type="collect_payment", txnToken=TOKEN),
-                 pay(t + 2 * MIN, checked(UPI_COLLECT)),
-                 send(t + 2 * MIN, "validate_vpa"),
-                 respond(t + 2 * MIN + 100, vpa_answer()),
-                 send(t + 2 * MIN + 200, "process"),
-                 respond(t + 2 * MIN + 700, process_accepted()),
+                 *paid_after_checks(t + 2 * MIN, checked(UPI_COLLECT), [("validate_vpa", vpa_answer())], process_accepted()),
                  cb(t + 3 * MIN, callback()),
              ] + verified_success(t + 3 * MIN))
     scenario("client_half_vpa_checked_then_unverified",
@@ -1198,11 +1190,7 @@ def build_helpers(t=T0):
               respond(t + 2 * MIN + 100, vpa_answer(vpa="someone@paytm"), error="ORDER_MISMATCH"),
               {"op": "restart", "withToken": True, "token": TOKEN},
               nxt(t + 2 * MIN + 200, type="collect_payment", txnToken=TOKEN),
-              pay(t + 3 * MIN, checked(UPI_COLLECT)),
-              send(t + 3 * MIN, "validate_vpa"),
-              respond(t + 3 * MIN + 100, vpa_answer()),
-              send(t + 3 * MIN + 200, "process"),
-              respond(t + 3 * MIN + 700, process_accepted()),
+              *paid_after_checks(t + 3 * MIN, checked(UPI_COLLECT), [("validate_vpa", vpa_answer())], process_accepted()),
               done(t + 3 * MIN + 800, "unverified")],
              key=None, config=CLIENT)
 
@@ -1249,6 +1237,17 @@ def verified_at(t, amount):
     ]
 
 
+def paid_after_checks(now, payment, checks, answer):
+    """`pay`, then each check's request answered 100 ms later (200 ms apart), then Process
+    Transaction and `answer` 500 ms later."""
+    steps = [pay(now, payment)]
+    at = now
+    for purpose, body in checks:
+        steps += [send(at, purpose), respond(at + 100, body)]
+        at += 200
+    return steps + [send(at, "process"), respond(at + 500, answer)]
+
+
 def build_checks(t=T0):
     """The checkout sessions resolve a card's BIN and apply a promo before paying (issue #22), in
     both halves; a promo's discounted amount is what every later answer must carry. Appended
@@ -1265,6 +1264,7 @@ def build_checks(t=T0):
              start_server() + [
                  pay(t + MIN, card_bin),
                  send(t + MIN, "fetch_bin_details", **{"request.url": BIN_URL, "request.method": "POST"}),
+                 nxt(t + MIN + 100, type="wait", reason="response"),
                  respond(t + MIN + 300, bin_answer()),
                  send(t + MIN + 400, "process"),
                  respond(t + MIN + 900, bank_form()),
@@ -1303,11 +1303,7 @@ def build_checks(t=T0):
                  nxt(t + 6 * MIN + 150, type="wait", reason="response"),
                  respond(t + 6 * MIN + 200, bin_answer(bin_=None), error="RESPONSE_MALFORMED"),
                  nxt(t + 6 * MIN + 300, type="collect_payment", **{"retryOf.code": "BIN_UNVERIFIED"}),
-                 pay(t + 7 * MIN, card_bin),
-                 send(t + 7 * MIN, "fetch_bin_details"),
-                 respond(t + 7 * MIN + 100, bin_answer()),
-                 send(t + 7 * MIN + 200, "process"),
-                 respond(t + 7 * MIN + 700, bank_form()),
+                 *paid_after_checks(t + 7 * MIN, card_bin, [("fetch_bin_details", bin_answer())], bank_form()),
                  cb(t + 8 * MIN, callback()),
              ] + verified_success(t + 8 * MIN))
     scenario("promo_applied_pays_and_reconciles_discounted_amount",
@@ -1503,33 +1499,20 @@ def build_login(t=T0):
 
 OPTIONS_CFG = dict(SERVER, fetchPaymentOptions=True)
 OPTIONS_CLIENT = dict(CLIENT, fetchPaymentOptions=True)
-OFF = {"status": False, "msg": ""}
 
 
-def options_answer(state="S", code="0000", msg="Success"):
-    """Fetch Payment Options' answer (unsigned): wallet, UPI collect, net banking, a saved card."""
-    body = {"resultInfo": r.ri(state, code, msg)}
-    if state == "S":
-        body["loginInfo"] = {"userLoggedIn": False}
-        body["merchantPayOption"] = {
-            "paymentModes": [
-                {"displayName": "Paytm Balance", "paymentMode": "BALANCE", "isDisabled": OFF,
-                 "payChannelOptions": [{"isDisabled": OFF, "hasLowSuccess": OFF}]},
-                {"displayName": "BHIM UPI", "paymentMode": "UPI", "isDisabled": OFF,
-                 "payChannelOptions": [{"channelCode": "collect", "channelName": "UPI collect",
-                                        "isDisabled": OFF, "hasLowSuccess": OFF}]},
-                {"displayName": "Net Banking", "paymentMode": "NET_BANKING", "isDisabled": OFF,
-                 "payChannelOptions": [{"channelCode": "SBI", "channelName": "State Bank of India",
-                                        "isDisabled": OFF, "hasLowSuccess": OFF}]},
-            ],
-            "savedInstruments": [
-                {"cardDetails": {"cardId": "2019051312345", "cardType": "CREDIT_CARD", "firstSixDigit": "411111",
-                                 "lastFourDigit": "1111", "status": "1", "cvvLength": "3", "cvvRequired": True},
-                 "issuingBank": "HDFC Bank", "channelCode": "VISA", "isEmiAvailable": True, "authModes": ["otp"],
-                 "hasLowSuccess": OFF, "isDisabled": OFF},
-            ],
-        }
-    return r.envelope(r.compact(body), None)
+def fixture(name):
+    """The answer of the response fixture `name` (tests/vectors/responses), byte for byte: the
+    sessions read the very answers the parsers are proven on."""
+    with open(os.path.join(HERE, "..", "responses", name, "response.bin"), encoding="utf-8") as f:
+        return f.read()
+
+
+def options_answer(state="S"):
+    """Fetch Payment Options' answer: the documented success (wallet, UPI, net banking, EMI, a
+    saved card) or Paytm's session-expired refusal."""
+    return fixture("native_fetch_payment_options_success" if state == "S"
+                   else "native_fetch_payment_options_session_expired")
 
 
 def build_options(t=T0):
@@ -1557,7 +1540,7 @@ def build_options(t=T0):
              [send(t, "initiate"),
               respond(t + 300, initiate_ok()),
               send(t + 400, "fetch_payment_options"),
-              respond(t + 500, options_answer("F", "1006", "Your Session has expired")),
+              respond(t + 500, options_answer("F")),
               nxt(t + 600, type="collect_payment", txnToken=TOKEN),
               {"op": "restart", "withToken": True, "token": TOKEN},
               send(t + 700, "fetch_payment_options"),
