@@ -203,19 +203,19 @@ impl ClientCheckout {
     /// Chooses how the customer pays (see [`super::CheckoutSession::pay`]); the request goes
     /// out with the next [`Action::Send`]. Errors leave the session unchanged.
     pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        self.pay_checked(payment, &PayChecks::none(), now)
+        self.pay_as(payment, &PayChecks::none(), now)
     }
 
     /// As [`ClientCheckout::pay`], after the checks `asked` (see
     /// [`super::CheckoutSession::pay_checked`]).
-    pub fn pay_checked(
+    pub(super) fn pay_as(
         &mut self,
-        payment: ProcessTransaction,
+        p: ProcessTransaction,
         asked: &PayChecks,
         now: u64,
     ) -> Result<()> {
         let order = (&self.environment, &self.mid, &self.order_id, self.amount);
-        self.payment.pay(payment, asked, order, now)
+        self.payment.pay(p, asked, order, now)
     }
 
     /// The OTP of a wallet login (see [`super::CheckoutSession::submit_otp`]).
@@ -231,7 +231,7 @@ impl ClientCheckout {
         let (p, asked) = self
             .payment
             .payment_input(payment, &self.mid, &self.order_id)?;
-        self.pay_checked(p, &asked, now)
+        self.pay_as(p, &asked, now)
     }
 
     /// A Process Transaction input for this session's token, MID and order, to complete with the

@@ -203,6 +203,16 @@ impl PayChecks {
 
     /// Takes the session's members out of a `pay` JSON input's members.
     pub(super) fn take_from(members: &mut Vec<(String, Json)>) -> Result<PayChecks> {
+        const OURS: [&str; 4] = ["validateVpa", "checkBin", "promoCode", "loginMobile"];
+        if !BUILT {
+            // Not read here: `Checks::of` refuses any check this build leaves out.
+            let asked = members.iter().any(|(n, _)| OURS.contains(&n.as_str()));
+            members.retain(|(n, _)| !OURS.contains(&n.as_str()));
+            return Ok(PayChecks {
+                validate_vpa: asked,
+                ..PayChecks::default()
+            });
+        }
         let mut take = |name: &str| {
             let i = members.iter().position(|(n, _)| n == name)?;
             Some(members.remove(i).1)

@@ -157,7 +157,10 @@ impl CheckoutSession {
     /// MID and order (build it from [`CheckoutSession::payment`]). The request goes out with the
     /// next [`Action::Send`]. Errors leave the session unchanged.
     pub fn pay(&mut self, payment: ProcessTransaction, now: u64) -> Result<()> {
-        self.pay_checked(payment, &PayChecks::none(), now)
+        match &mut self.0 {
+            Half::Server(s) => s.pay(payment, &PayChecks::none(), now),
+            Half::Client(c) => c.pay(payment, now),
+        }
     }
 
     /// As [`CheckoutSession::pay`], after the checks `asked` that apply to the payment (see
@@ -189,7 +192,7 @@ impl CheckoutSession {
     ) -> Result<()> {
         match &mut self.0 {
             Half::Server(s) => s.pay(payment, asked, now),
-            Half::Client(c) => c.pay_checked(payment, asked, now),
+            Half::Client(c) => c.pay_as(payment, asked, now),
         }
     }
 
