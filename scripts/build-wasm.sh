@@ -7,7 +7,7 @@
 # - web  (features `web`):  the txnToken side (Process Transaction's builder and parser, card
 #   encoding, the client half of the checkout Session); no merchant-key function.
 #   wasm-bindgen --target web -> wasm/pkg/web.
-#   Downloaded by browsers: fails above 150,000 bytes raw or 61,440 bytes (60 KiB) gzip.
+#   Downloaded by browsers: fails above 150,000 bytes raw or 63,000 bytes gzip.
 # - web-helpers (features `web,web-helpers`): the web build plus the seven txnToken checkout
 #   helpers (docs/native-checkout.md), the package's second web entry `paytm-checkout/web-helpers`
 #   (issue #22: over the web budget with them, so a page opts in). wasm-bindgen --target web ->
@@ -46,8 +46,12 @@ export PATH="$TOOLS/bin:$PATH"
 # build past 60,000: no protection is traded for bytes. The build sits ~0.9 KB below it. (Issue
 # #22's budget for the txnToken helpers is 160,000 / 65,000; they measured 187,139 / 75,970, so
 # this build leaves them out and the second web entry `web-helpers` carries them, docs/web-size.md.)
+# Raised on purpose to 63,000 gzip (2026-12-06): the client session's plumbing for the checks
+# before a payment, the wallet login's collect_otp and the payment options (issue #22) measured
+# 147,778 / 62,066 with the checks themselves left out (core feature checkout-helpers off);
+# still within issue #22's 160,000 / 65,000 for a web build with the helpers.
 WEB_MAX_RAW=150000
-WEB_MAX_GZ=61440
+WEB_MAX_GZ=63000
 # The second web entry (web + the seven txnToken helpers, issue #22): measured 187,154 / 76,003
 # bytes (2026-12-06); budget = that + ~10%
 # (docs/web-size.md), so growth there is a decision too; the default entry keeps its own budget.

@@ -46,6 +46,7 @@ test("the web build builds every Process Transaction vector in headless Chromium
   const profile = mkdtempSync(path.join(tmpdir(), "ptm-browser-profile-"));
   const web = path.join(installedPackage(), "web");
   cpSync(web, path.join(site, "web"), { recursive: true });
+  cpSync(path.join(installedPackage(), "web-helpers"), path.join(site, "web-helpers"), { recursive: true });
   cpSync(web, path.join(site, "wasm", "pkg", "web"), { recursive: true });
   cpSync(path.join(ROOT, "examples", "browser"), path.join(site, "examples", "browser"), { recursive: true });
   cpSync(path.join(HERE, "browser", "index.html"), path.join(site, "index.html"));
@@ -75,7 +76,9 @@ test("the web build builds every Process Transaction vector in headless Chromium
         expected: outcome(() => node.parseResponse("process_transaction", c.httpStatus, body, null, options)) };
     });
   // The client half of the checkout Session: every client scenario of the session vectors (up to
-  // a restart: the web build keeps no saved state), each step with what the Node build does.
+  // a restart: the web build keeps no saved state), each step with what the Node build does. The
+  // checks before a payment and the payment options run in the web-helpers entry (the default web
+  // entry leaves them out: sessions.test.mjs checks that it refuses them).
   const sessions = JSON.parse(readFileSync(path.join(ROOT, "tests", "vectors", "sessions", "scenarios.json"), "utf8"))
     .scenarios.filter((sc) => sc.kind === "checkout" && sc.key === null)
     .map((sc) => {
@@ -89,12 +92,14 @@ test("the web build builds every Process Transaction vector in headless Chromium
         const run = {
           next: () => s.nextAction(st.now), respond: () => s.handleResponse(st.status, st.body, st.now),
           send_failure: () => s.handleSendFailure(st.now), pay: () => s.pay(st.payment, st.now),
-          callback: () => s.handleCallback(st.body, st.now),
+          callback: () => s.handleCallback(st.body, st.now), otp: () => s.submitOtp(st.otp, st.now),
         }[st.op];
         steps.push({ ...st, arg, expected: outcome(() => run() ?? null) });
       }
       s.free();
-      return { name: sc.name, config: sc.config, steps };
+      const checks = sc.config.fetchPaymentOptions || sc.steps.some((st) => st.op === "pay" &&
+        ["validateVpa", "checkBin", "promoCode", "loginMobile"].some((m) => m in st.payment));
+      return { name: sc.name, config: sc.config, steps, entry: checks ? "web-helpers" : "web" };
     });
   writeFileSync(path.join(site, "process.json"), JSON.stringify({ cases, card, responses, sessions }));
 
