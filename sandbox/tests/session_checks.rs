@@ -71,7 +71,13 @@ fn verified_amount(o: &paytm_checkout::session::Outcome) -> String {
 #[test]
 fn bin_then_promo_then_the_card_pays_the_discounted_amount() {
     let (_sb, mut host) = start();
-    let mut s = session(&host, "ORDER_PROMO_1", "100.00", json!({}));
+    // The merchant accepts promos taking off up to Rs 20 (Apply Promo's answer is unsigned).
+    let mut s = session(
+        &host,
+        "ORDER_PROMO_1",
+        "100.00",
+        json!({"maxPromoDiscount": "20.00"}),
+    );
     let card = json!({"paymentMode": "CREDIT_CARD", "authMode": "otp", "checkBin": true,
                       "promoCode": "SANDBOX10",
                       "cardInfo": {"type": "new", "cardNumber": ins::CARD_SUCCESS, "cvv": "123",

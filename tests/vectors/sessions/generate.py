@@ -1200,6 +1200,9 @@ BIN_URL = ("https://securestage.paytmpayments.com/theia/api/v1/fetchBinDetail?mi
 PROMO_URL = ("https://securestage.paytmpayments.com/theia/api/v1/applyPromo?mid=" + MID
              + "&orderId=" + ORDER)
 PROMO = "FLAT10"
+# A promo's discount is Apply Promo's unsigned word: the merchant's config bounds it.
+PROMO_SERVER = dict(SERVER, maxPromoDiscount="0.50")
+PROMO_CLIENT = dict(CLIENT, maxPromoDiscount="0.50")
 
 
 def bin_answer(bin_="411111", card_type="CREDIT_CARD", active=True, cvv=True, emi=False,
@@ -1260,8 +1263,10 @@ def build_checks(t=T0):
     promo_card = dict(CARD, checkBin=True, promoCode=PROMO)
     scenario("bin_checked_then_card_pays",
              "a new card with checkBin: Fetch BIN Details goes out first (its first six digits only); an "
-             "active credit card paid as CREDIT_CARD with its CVV lets Process Transaction go; verified by status",
+             "active credit card paid as CREDIT_CARD with its CVV lets Process Transaction go; verified by status. "
+             "A promo code is refused (INVALID_FIELD) by a config without maxPromoDiscount",
              start_server() + [
+                 pay(t + MIN - 1, dict(card_bin, promoCode=PROMO), error="INVALID_FIELD"),
                  pay(t + MIN, card_bin),
                  send(t + MIN, "fetch_bin_details", **{"request.url": BIN_URL, "request.method": "POST"}),
                  nxt(t + MIN + 100, type="wait", reason="response"),
@@ -1327,11 +1332,12 @@ def build_checks(t=T0):
                  respond(t + 3 * MIN + 200, status_success(amount="0.90")),
                  done(t + 3 * MIN + 300, "success", **{"outcome.transaction.amount": "0.90",
                                                      "outcome.transaction.verification": "verified"}),
-             ])
+             ], config=PROMO_SERVER)
     scenario("promo_refused_foreign_or_absurd_never_discounts",
              "Paytm refusing the code collects again (PROMO_NOT_APPLIED, Paytm's words); an answer about "
              "another code is ORDER_MISMATCH and changes nothing; one without a code, or a discount that "
-             "leaves nothing to pay, is malformed (PROMO_UNVERIFIED); paying without a promo then reconciles "
+             "leaves nothing to pay, is malformed (PROMO_UNVERIFIED); a discount above the config's "
+             "maxPromoDiscount (0.60 > 0.50) is not accepted (PROMO_DISCOUNT_TOO_HIGH); paying without a promo then reconciles "
              "against the order's own 1.00 (a 0.90 status is ORDER_MISMATCH)",
              start_server() + [
                  pay(t + MIN, dict(CARD, promoCode="NOPE")),
@@ -1349,13 +1355,17 @@ def build_checks(t=T0):
                  send(t + 3 * MIN, "apply_promo"),
                  respond(t + 3 * MIN + 100, promo_answer(discount="1.00"), error="RESPONSE_MALFORMED"),
                  nxt(t + 3 * MIN + 200, type="collect_payment", **{"retryOf.code": "PROMO_UNVERIFIED"}),
+                 pay(t + 3 * MIN + 300, dict(CARD, promoCode=PROMO)),
+                 send(t + 3 * MIN + 300, "apply_promo"),
+                 respond(t + 3 * MIN + 400, promo_answer(discount="0.60")),
+                 nxt(t + 3 * MIN + 500, type="collect_payment", **{"retryOf.code": "PROMO_DISCOUNT_TOO_HIGH"}),
                  *submitted(t + 4 * MIN, CARD, bank_form()),
                  cb(t + 5 * MIN, callback()),
                  send(t + 5 * MIN, "status"),
                  respond(t + 5 * MIN + 100, status_success(amount="0.90"), error="ORDER_MISMATCH"),
                  respond(t + 5 * MIN + 200, status_success()),
                  done(t + 5 * MIN + 300, "success", **{"outcome.transaction.amount": "1.00"}),
-             ])
+             ], config=PROMO_SERVER)
     scenario("promo_discount_kept_in_the_sealed_save",
              "a session saved after the promo was applied and the payment sent restores the discounted amount "
              "(sealed with the key): its status of 0.90 is the success; a check lost without a response is "
@@ -1372,7 +1382,7 @@ def build_checks(t=T0):
                  respond(t + MIN + 900, process_accepted()),
                  {"op": "restart", "withToken": True, "token": TOKEN},
                  cb(t + 3 * MIN, callback(amount="0.90")),
-             ] + verified_at(t + 3 * MIN, "0.90"))
+             ] + verified_at(t + 3 * MIN, "0.90"), config=PROMO_SERVER)
     scenario("client_half_bin_and_promo_then_unverified",
              "client half: the same BIN and promo rules (the same code): a mismatched card collects again, "
              "then BIN and promo pass, Process Transaction goes out and the session ends unverified as ever",
@@ -1390,7 +1400,7 @@ def build_checks(t=T0):
               respond(t + 2 * MIN + 900, bank_form()),
               nxt(t + 2 * MIN + 1000, type="render_bank_form"),
               done(t + 2 * MIN + 1100, "unverified")],
-             key=None, config=CLIENT)
+             key=None, config=PROMO_CLIENT)
 
 
 MOBILE = "7777777777"

@@ -3,7 +3,7 @@
 //! saves through the one saved schema ([`super::saved`]).
 
 use super::config::CheckoutConfig;
-use super::helpers::{is_check, options_built, Options, PayChecks};
+use super::helpers::{is_check, options_built, PayChecks};
 use super::saved::{self, SavedConfig};
 use super::step::{check_callback, check_process, CheckoutPhase, Payment, StepEnd};
 use crate::api::process::{PaymentMode, ProcessTransaction};
@@ -82,6 +82,7 @@ impl core::fmt::Debug for ClientCheckout {
 const CONFIG_MEMBERS: &[&str] = &[
     "environment",
     "fetchPaymentOptions",
+    "maxPromoDiscount",
     "mid",
     "orderId",
     "amount",
@@ -116,11 +117,12 @@ impl ClientCheckout {
         let issued = issued.ok_or_else(|| o.missing("tokenIssuedAt"))?;
         let options = o.flag("fetchPaymentOptions")?.unwrap_or(false);
         options_built(options)?;
+        let max_discount = o.text("maxPromoDiscount", Amount::parse)?;
         Ok(ClientCheckout::new(
             (environment, mid, order_id, amount),
             token,
             issued,
-            options,
+            (options, max_discount),
         ))
     }
 
@@ -145,7 +147,7 @@ impl ClientCheckout {
             ),
             token,
             issued,
-            config.fetch_payment_options,
+            (config.fetch_payment_options, config.max_promo_discount),
         ))
     }
 
@@ -153,11 +155,11 @@ impl ClientCheckout {
         (environment, mid, order_id, amount): (Environment, Mid, OrderId, Amount),
         token: TxnToken,
         issued_at: u64,
-        options: bool,
+        (options, max_discount): (bool, Option<Amount>),
     ) -> ClientCheckout {
         let expires = issued_at.saturating_add(TXN_TOKEN_VALIDITY_MS);
         let mut payment = Payment::new(CheckoutPhase::CollectPayment, Some(token), Some(expires));
-        payment.options = Options::wanted(options);
+        payment.configure(options, max_discount);
         ClientCheckout {
             environment,
             mid,
@@ -347,7 +349,7 @@ impl ClientCheckout {
             self.order_id.clone(),
             self.amount,
         )
-        .fetching_options(self.payment.options.asked());
+        .configured(&self.payment);
         saved::write(config, &self.payment, None)
     }
 
@@ -365,7 +367,10 @@ impl ClientCheckout {
     /// A session from [`ClientCheckout::save`]'s JSON (see [`ClientCheckout::restore_tree`]).
     pub(super) fn restore(json: &[u8], txn_token: Option<TxnToken>) -> Result<ClientCheckout> {
         let (config, mut payment) = saved::read_unsealed(json, txn_token)?;
-        payment.options = Options::wanted(config.fetch_payment_options == Some(true));
+        payment.configure(
+            config.fetch_payment_options == Some(true),
+            config.max_promo_discount,
+        );
         let mut s = ClientCheckout {
             environment: config.environment,
             mid: config.mid,

@@ -41,6 +41,12 @@ session_config! {
         /// docs/native-checkout.md). Needs the feature `checkout-helpers`.
         #[serde(skip_serializing_if = "core::ops::Not::not")]
         pub fetch_payment_options: bool = default,
+        /// The largest instant discount a promo may take off the amount (`promoCode` in `pay`):
+        /// Apply Promo's answer is unsigned, so the merchant bounds what it may lower the amount
+        /// to. Without it a payment with a promo code is refused.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(type = "string", optional))]
+        pub max_promo_discount: Option<Amount>,
     }
 }
 
@@ -57,6 +63,7 @@ impl CheckoutConfig {
             token_issued_at: None,
             pending_policy: PendingPolicy::default(),
             fetch_payment_options: false,
+            max_promo_discount: None,
         }
     }
 
@@ -78,6 +85,7 @@ impl CheckoutConfig {
             token_issued_at: Some(token_issued_at),
             pending_policy: PendingPolicy::default(),
             fetch_payment_options: false,
+            max_promo_discount: None,
         }
     }
 
@@ -90,6 +98,12 @@ impl CheckoutConfig {
     /// Fetches the payment options once the token is ready (see the field).
     pub fn fetch_payment_options(mut self, on: bool) -> Self {
         self.fetch_payment_options = on;
+        self
+    }
+
+    /// Allows promo codes taking off at most `max` (see the field).
+    pub fn max_promo_discount(mut self, max: Amount) -> Self {
+        self.max_promo_discount = Some(max);
         self
     }
 

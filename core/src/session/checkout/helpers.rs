@@ -264,6 +264,7 @@ pub(super) struct PromoCheck {
     code: Code,
     method: PaymentMode,
     amount: Amount,
+    max_discount: Amount,
     vpa: Option<Vpa>,
 }
 
@@ -311,12 +312,12 @@ pub(super) struct Checks {
 }
 
 impl Checks {
-    /// The checks `asked` for `payment` of `amount` (the order's payable amount): only those
-    /// that apply to its payment mode.
+    /// The checks `asked` for `payment` of the order's `amount`, a promo taking off at most
+    /// `max_discount` (the config's): only those that apply to its payment mode.
     pub(super) fn of(
         asked: &PayChecks,
         payment: &ProcessTransaction,
-        amount: Amount,
+        (amount, max_discount): (Amount, Option<Amount>),
     ) -> Result<Checks> {
         if !BUILT {
             if asked.any() {
@@ -347,12 +348,23 @@ impl Checks {
             }),
             _ => None,
         };
-        let promo = asked.promo_code.clone().map(|code| PromoCheck {
-            code,
-            method: mode,
-            amount,
-            vpa: payment.payer_account.clone(),
-        });
+        let promo = match (asked.promo_code.clone(), max_discount) {
+            (None, _) => None,
+            (Some(_), None) => {
+                return Err(Error::with_message(
+                    ErrorCode::InvalidField,
+                    "promoCode: the session's config sets no maxPromoDiscount (Apply Promo's \
+                     answer is unsigned: the merchant bounds the discount it accepts)",
+                ))
+            }
+            (Some(code), Some(max_discount)) => Some(PromoCheck {
+                code,
+                method: mode,
+                amount,
+                max_discount,
+                vpa: payment.payer_account.clone(),
+            }),
+        };
         let login = match mode {
             PaymentMode::Balance => asked.login_mobile.clone().map(|mobile| LoginCheck {
                 mobile,
@@ -613,6 +625,14 @@ impl Checks {
             );
         }
         match r.discounted(p.amount) {
+            Some(pay)
+                if pay.paise() > 0 && p.amount.paise() - pay.paise() > p.max_discount.paise() =>
+            {
+                Verdict::Drop(failure(
+                    "PROMO_DISCOUNT_TOO_HIGH",
+                    "the promo takes off more than this merchant accepts; start a new order",
+                ))
+            }
             Some(pay) if pay.paise() > 0 => Verdict::Pass(Some(pay)),
             _ => Verdict::Unread(
                 "leaves nothing to pay",

@@ -62,6 +62,8 @@ crate::json_struct::json_struct! {
         /// `true` when the session fetches the payment options (left out otherwise: saves
         /// without it are what earlier versions wrote).
         pub fetch_payment_options: Option<bool> => omit,
+        /// The config's `maxPromoDiscount` (left out when none).
+        pub max_promo_discount: Option<Amount> => omit,
     }
 }
 
@@ -76,12 +78,14 @@ impl SavedConfig {
             initiate: None,
             pending_policy: None,
             fetch_payment_options: None,
+            max_promo_discount: None,
         }
     }
 
-    /// With the payment options fetched (`on`).
-    pub fn fetching_options(mut self, on: bool) -> Self {
-        self.fetch_payment_options = on.then_some(true);
+    /// With what the payment step was configured with (see [`Payment::configure`]).
+    pub fn configured(mut self, payment: &Payment) -> Self {
+        self.fetch_payment_options = payment.options.asked().then_some(true);
+        self.max_promo_discount = payment.max_discount;
         self
     }
 }
@@ -227,6 +231,7 @@ impl SavedState {
             checks: Default::default(),
             payable: self.payable,
             options: Default::default(),
+            max_discount: None,
         };
         let attempts = Attempts {
             initiate: self.initiate_attempts.value().unwrap_or(0),
@@ -255,6 +260,7 @@ pub(super) fn server_config(config: &CheckoutConfig) -> SavedConfig {
         initiate: c.initiate,
         pending_policy: Some(c.pending_policy),
         fetch_payment_options: c.fetch_payment_options.then_some(true),
+        max_promo_discount: c.max_promo_discount,
     }
 }
 
@@ -276,6 +282,7 @@ pub(super) fn read_sealed(
         token_issued_at: None,
         pending_policy: c.pending_policy.unwrap_or_default(),
         fetch_payment_options: c.fetch_payment_options == Some(true),
+        max_promo_discount: c.max_promo_discount,
     };
     config
         .pending_policy

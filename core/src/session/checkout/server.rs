@@ -23,7 +23,7 @@ use crate::session::timers::{Timer, RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::types::TxnToken;
 
 use super::config::CheckoutConfig;
-use super::helpers::{is_check, Options, PayChecks};
+use super::helpers::{is_check, PayChecks};
 use super::saved::{self, Attempts};
 use super::step::{check_callback, check_process, CheckoutPhase, Payment, StepEnd};
 
@@ -65,7 +65,7 @@ impl Server {
             _ => (CheckoutPhase::Initiate, None),
         };
         let mut payment = Payment::new(phase, token, expires);
-        payment.options = Options::wanted(config.fetch_payment_options);
+        payment.configure(config.fetch_payment_options, config.max_promo_discount);
         Ok(Server {
             config,
             payment,
@@ -254,7 +254,9 @@ impl Server {
             attempts,
             signer: Signer::new(key),
         };
-        s.payment.options = Options::wanted(s.config.fetch_payment_options);
+        let c = &s.config;
+        s.payment
+            .configure(c.fetch_payment_options, c.max_promo_discount);
         if s.payment.outcome.is_some() {
             s.payment.phase = CheckoutPhase::Done;
         }

@@ -89,6 +89,8 @@ pub(super) struct Payment {
     /// The payment options `collect_payment` carries, when the config asked for them (never
     /// saved: fetched again).
     pub options: Options,
+    /// The config's `maxPromoDiscount`: the most a promo may take off.
+    pub max_discount: Option<Amount>,
 }
 
 /// What is left to the half once [`Payment::after_process`] has updated the payment step.
@@ -122,7 +124,15 @@ impl Payment {
             checks: Checks::default(),
             payable: None,
             options: Options::Off,
+            max_discount: None,
         }
+    }
+
+    /// What the config asks of the helpers: the payment options fetched, the most a promo may
+    /// take off.
+    pub fn configure(&mut self, options: bool, max_discount: Option<Amount>) {
+        self.options = Options::wanted(options);
+        self.max_discount = max_discount;
     }
 
     /// What answers about the payment must carry: the order's `amount`, or what an applied
@@ -400,7 +410,7 @@ impl Payment {
                 "pay: the payment is for another token, MID or order",
             ));
         }
-        let checks = Checks::of(asked, &payment, amount)?;
+        let checks = Checks::of(asked, &payment, (amount, self.max_discount))?;
         let request = payment.build(env)?;
         self.checks = checks;
         self.prepared = Some(request);
