@@ -5,19 +5,16 @@ target, out = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
 
 
-def name_table(rel, const):
-    """The names of core's table `const` in `rel`, in order, with `with_helpers!`'s names appended
-    when the table is written through that macro (core/src/api/native.rs)."""
+def name_table(kinds):
+    """core's API names of the table in core/src/api/names.rs whose rows are of `kinds` ("both"
+    and "build" for build_request, "both" and "parse" for parse_response), in order, with
+    `with_helpers!`'s names appended (core/src/api/native.rs), as core writes the two lists."""
     import re
-    src = open(os.path.join(here, "..", rel)).read()
-    block = src[src.index("pub const " + const):]
-    head = block[: block.index("\n")]
-    names = re.findall(r'"([a-z_]+)"', block[len(head): block.index("];")])
-    if "with_helpers!" in head:
-        native = open(os.path.join(here, "..", "core", "src", "api", "native.rs")).read()
-        macro = native[native.index("macro_rules! with_helpers"):]
-        names += re.findall(r'"([a-z_]+)"', macro[: macro.index("]\n")])
-    return names
+    src = open(os.path.join(here, "..", "core", "src", "api", "names.rs")).read()
+    names = [n for n, k in re.findall(r'"([a-z_]+)" => (both|build|parse),', src) if k in kinds]
+    native = open(os.path.join(here, "..", "core", "src", "api", "native.rs")).read()
+    macro = native[native.index("macro_rules! with_helpers"):]
+    return names + re.findall(r'"([a-z_]+)"', macro[: macro.index("]\n")])
 
 
 cases = json.load(open(os.path.join(here, "..", "tests", "vectors", "checksum.json")))["cases"]
@@ -43,7 +40,7 @@ if target == "build_request":
     # One seed per golden request input: selector byte (index into API_NAMES) + params JSON.
     import glob
     import re
-    names = name_table("core/src/api/mod.rs", "API_NAMES")
+    names = name_table(("both", "build"))
     root = os.path.join(here, "..", "tests", "vectors", "requests")
     for i, d in enumerate(sorted(glob.glob(os.path.join(root, "*", "input.json")))):
         doc = json.load(open(d))
@@ -57,7 +54,7 @@ if target in ("response_parse", "response_signed", "callback_parse"):
     # One seed per response fixture: selector byte + the raw bytes (response_signed: the body).
     import glob
     import re
-    names = name_table("core/src/response/mod.rs", "RESPONSE_API_NAMES")
+    names = name_table(("both", "parse"))
     signed_apis = ["initiate_transaction", "transaction_status", "refund", "refund_status",
                    "refund_webhook", "check_balance", "send_payment_request"]
     root = os.path.join(here, "..", "tests", "vectors", "responses")

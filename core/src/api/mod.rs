@@ -52,6 +52,7 @@ pub mod settlement;
 pub mod status;
 pub mod subscription;
 
+pub(crate) mod names;
 mod shared;
 
 pub use shared::{BuildOptions, Credentials, Head};
@@ -66,36 +67,7 @@ use crate::http::HttpRequest;
 pub use crate::input::serde_error::parse;
 
 /// Every `api` name [`build_request`] knows, in the order of the module table.
-pub const API_NAMES: &[&str] = crate::api::native::with_helpers![
-    "initiate_transaction",
-    "process_transaction",
-    "transaction_status",
-    "legacy_transaction_status",
-    "refund",
-    "refund_status",
-    "legacy_refund",
-    "legacy_refund_status",
-    "send_otp",
-    "validate_otp",
-    "user_details",
-    "revoke_access",
-    "check_balance",
-    "add_money",
-    "withdraw",
-    "send_payment_request",
-    "resend_payment_request",
-    "settlement",
-    "initiate_subscription",
-    "renew_subscription",
-    "subscription_status",
-    "cancel_subscription",
-    "pause_resume_subscription",
-    "pre_notify_subscription",
-    "create_payment_link",
-    "fetch_payment_link",
-    "resend_payment_link",
-    "expire_payment_link",
-];
+pub const API_NAMES: &[&str] = names::BUILD;
 
 // Every API that POSTs a signed JSON body: its `build`, one row here (see `signed_json_api!`).
 signed_json_api! {

@@ -269,38 +269,7 @@ fn response_json<D: Serialize>(
 }
 
 /// Every `api` name [`parse_response`] knows.
-pub const RESPONSE_API_NAMES: &[&str] = crate::api::native::with_helpers![
-    "initiate_transaction",
-    "process_transaction",
-    "transaction_status",
-    "legacy_transaction_status",
-    "refund",
-    "refund_status",
-    "refund_webhook",
-    "legacy_refund",
-    "legacy_refund_status",
-    "send_otp",
-    "validate_otp",
-    "user_details",
-    "revoke_access",
-    "check_balance",
-    "add_money",
-    "withdraw",
-    "send_payment_request",
-    "resend_payment_request",
-    "initiate_subscription",
-    "renew_subscription",
-    "subscription_status",
-    "cancel_subscription",
-    "pause_resume_subscription",
-    "pre_notify_subscription",
-    "subscription_webhook",
-    "create_payment_link",
-    "fetch_payment_link",
-    "resend_payment_link",
-    "expire_payment_link",
-    "payment_link_webhook",
-];
+pub const RESPONSE_API_NAMES: &[&str] = crate::api::names::PARSE;
 
 /// Parses and verifies any API's response: one entry point for the C library and the npm
 /// package. `key` verifies signed responses (see the module table); `options` may explicitly
