@@ -847,10 +847,15 @@ pub fn run(target: Target, pool: &Pool, c: &mut impl Choices, max_steps: usize) 
                 r
             }
             6 => {
-                let payments: [&[u8]; 3] = [
+                // The last two ask for checks before paying (issue #22): the adversary has no
+                // genuine answer to a check, so each one ends the attempt or changes nothing —
+                // and the invariants above hold through them.
+                let payments: [&[u8]; 5] = [
                     br#"{"paymentMode":"BALANCE"}"#,
                     br#"{"paymentMode":"UPI","payerAccount":"7777777777@paytm"}"#,
                     br#"{"paymentMode":"CREDIT_CARD","authMode":"otp","cardInfo":{"type":"new","cardNumber":"4111111111111111","cvv":"111","expiry":"122032"}}"#,
+                    br#"{"paymentMode":"UPI","payerAccount":"7777777777@paytm","validateVpa":true}"#,
+                    br#"{"paymentMode":"BALANCE","loginMobile":"7777777777"}"#,
                 ];
                 let Some(i) = c.pick(payments.len()) else {
                     break;
