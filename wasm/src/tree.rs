@@ -2,14 +2,15 @@
 //! core's JSON tree ([`Json`]), which core's readers take as they take JSON text.
 //!
 //! Why: serde_json's parser and its error texts are ~20 KB of this build's WebAssembly (measured
-//! 2026-11-22), and the browser already ships a JSON parser. The Node build keeps serde_json,
-//! which also refuses a member given twice; `JSON.parse` keeps the last one. Nothing in the
-//! browser depends on which one wins: it verifies no signature (it holds no key).
+//! 2026-11-22), and the browser already ships a JSON parser. `JSON.parse` keeps the last of a
+//! member given twice where every other build refuses the text, so the text is also scanned for
+//! one (core's [`repeated_member`]): the same input gets the same answer in every build —
+//! `SIGNATURE_AMBIGUOUS` for an answer or callback, `INVALID_FIELD` for an input.
 //!
 //! Conversion only: which members mean what is core's business.
 
 use js_sys::{Array, Object};
-use paytm_checkout::input::Json;
+use paytm_checkout::input::{repeated_member, Json};
 use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,6 +25,15 @@ const MAX_DEPTH: usize = 128;
 pub(crate) fn parse(text: &str, what: &str, code: ErrorCode) -> Result<Json, Error> {
     let value =
         js_sys::JSON::parse(text).map_err(|_| err(code, format!("{what}: not valid JSON")))?;
+    if repeated_member(text) {
+        let twice = match code {
+            ErrorCode::ResponseNotJson | ErrorCode::CallbackMalformed => {
+                ErrorCode::SignatureAmbiguous
+            }
+            _ => ErrorCode::InvalidField,
+        };
+        return Err(err(twice, format!("{what}: a member name is given twice")));
+    }
     of(&value, what, code, 0)
 }
 

@@ -37,7 +37,10 @@ use zeroize::Zeroize;
 
 use crate::error::{Error, ErrorCode, Result};
 
+mod repeated;
 pub(crate) mod serde_error;
+
+pub use repeated::repeated_member;
 
 /// A JSON value as this crate's readers take it: objects keep their members in order (parsed
 /// from text, a name given twice is refused), numbers are a non-negative integer or an f64

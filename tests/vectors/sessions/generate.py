@@ -1262,7 +1262,8 @@ def build_checks(t=T0):
     emi = dict(CARD, paymentMode="EMI", planId="HDFC|3", checkBin=True)
     promo_card = dict(CARD, checkBin=True, promoCode=PROMO)
     scenario("bin_checked_then_card_pays",
-             "a new card with checkBin: Fetch BIN Details goes out first (its first six digits only); an "
+             "a new card with checkBin: Fetch BIN Details goes out first (its first six digits only; an answer "
+             "naming nine digits that start with them is about this card); an "
              "active credit card paid as CREDIT_CARD with its CVV lets Process Transaction go; verified by status. "
              "A promo code is refused (INVALID_FIELD) by a config without maxPromoDiscount",
              start_server() + [
@@ -1270,7 +1271,7 @@ def build_checks(t=T0):
                  pay(t + MIN, card_bin),
                  send(t + MIN, "fetch_bin_details", **{"request.url": BIN_URL, "request.method": "POST"}),
                  nxt(t + MIN + 100, type="wait", reason="response"),
-                 respond(t + MIN + 300, bin_answer()),
+                 respond(t + MIN + 300, bin_answer(bin_="411111111")),
                  send(t + MIN + 400, "process"),
                  respond(t + MIN + 900, bank_form()),
                  nxt(t + MIN + 1000, type="render_bank_form"),
@@ -1305,6 +1306,7 @@ def build_checks(t=T0):
                  pay(t + 6 * MIN, card_bin),
                  send(t + 6 * MIN, "fetch_bin_details"),
                  respond(t + 6 * MIN + 100, bin_answer(bin_="522222"), error="ORDER_MISMATCH"),
+                 respond(t + 6 * MIN + 120, bin_answer(bin_="4111"), error="ORDER_MISMATCH"),
                  nxt(t + 6 * MIN + 150, type="wait", reason="response"),
                  respond(t + 6 * MIN + 200, bin_answer(bin_=None), error="RESPONSE_MALFORMED"),
                  nxt(t + 6 * MIN + 300, type="collect_payment", **{"retryOf.code": "BIN_UNVERIFIED"}),

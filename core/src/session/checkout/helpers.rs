@@ -563,8 +563,11 @@ impl Checks {
             return Verdict::Drop(paytm_said("BIN_UNVERIFIED", r.result_info.result_msg));
         }
         match r.bin.as_deref() {
-            // Paytm may match fewer digits than sent (6 of 8): a prefix of the card's BIN.
-            Some(got) if !got.is_empty() && b.bin.as_str().starts_with(got) => {}
+            // Paytm may name the range it matched with fewer or more digits than sent (its pages
+            // show 9): about this card when one is a prefix of the other.
+            Some(got)
+                if got.len() >= 6
+                    && (b.bin.as_str().starts_with(got) || got.starts_with(b.bin.as_str())) => {}
             Some(_) => {
                 self.bin = Some(b);
                 return Verdict::Foreign(foreign("fetch_bin_details", "BIN"));
