@@ -7,7 +7,7 @@
 # - web  (features `web`):  the txnToken side (Process Transaction's builder and parser, card
 #   encoding, the client half of the checkout Session); no merchant-key function.
 #   wasm-bindgen --target web -> wasm/pkg/web.
-#   Downloaded by browsers: fails above 150,000 bytes raw or 63,000 bytes gzip.
+#   Downloaded by browsers: fails above 152,000 bytes raw or 64,500 bytes gzip.
 # - web-helpers (features `web,web-helpers`): the web build plus the seven txnToken checkout
 #   helpers (docs/native-checkout.md), the package's second web entry `paytm-checkout/web-helpers`
 #   (issue #22: over the web budget with them, so a page opts in). wasm-bindgen --target web ->
@@ -49,14 +49,19 @@ export PATH="$TOOLS/bin:$PATH"
 # Raised on purpose to 63,000 gzip (2026-12-06): the client session's plumbing for the checks
 # before a payment, the wallet login's collect_otp and the payment options (issue #22) measured
 # 147,778 / 62,066 with the checks themselves left out (core feature checkout-helpers off);
-# still within issue #22's 160,000 / 65,000 for a web build with the helpers.
-WEB_MAX_RAW=150000
-WEB_MAX_GZ=63000
+# still within issue #22's 160,000 / 65,000 for a web build with the helpers. Raised again the
+# same day to 152,000 / 64,500: the scan that refuses a member given twice, as every other build
+# does (JSON.parse keeps the last; core's input::repeated_member), measured 150,818 / 63,801 —
+# no protection is traded for bytes.
+WEB_MAX_RAW=152000
+WEB_MAX_GZ=64500
 # The second web entry (web + the seven txnToken helpers, issue #22): measured 187,154 / 76,003
 # bytes (2026-12-06); budget = that + ~10%
 # (docs/web-size.md), so growth there is a decision too; the default entry keeps its own budget.
-WEB_HELPERS_MAX_RAW=206000
-WEB_HELPERS_MAX_GZ=83600
+# With the sessions' checks and the repeated-member scan (2026-12-06): 207,733 / 84,345; budget
+# raised on purpose to measured + ~2%.
+WEB_HELPERS_MAX_RAW=212000
+WEB_HELPERS_MAX_GZ=86000
 # Node build: measured 1388.9 KB raw / 463.6 KB gzip (2026-11-22, opt-level 3, wasm-opt -Oz, with
 # every response parser and the Session class: +215 KB raw / +66 KB gzip for the three sessions);
 # budget = that + ~15%. Since std is built with immediate-abort panics: 1279.7 KB / 434.7 KB. Raise it only on purpose (and say so in docs/web-size.md).

@@ -43,7 +43,7 @@ pub fn repeated_member(text: &str) -> bool {
             b',' => name_next = matches!(open.last(), Some(Some(_))),
             b':' => name_next = false,
             b'"' => {
-                let (name, end) = string(b, i + 1, name_next);
+                let (name, end) = string(text, i + 1, name_next);
                 if let (true, Some(Some(names))) = (name_next, open.last_mut()) {
                     names.push(name);
                 }
@@ -58,9 +58,10 @@ pub fn repeated_member(text: &str) -> bool {
     false
 }
 
-/// The string whose text starts at `b[from]` (after its opening quote): its UTF-16 code units
-/// when `keep` (escapes decoded), and the index after its closing quote.
-fn string(b: &[u8], from: usize, keep: bool) -> (Vec<u16>, usize) {
+/// The string whose text starts at byte `from` of `text` (after its opening quote): its UTF-16
+/// code units when `keep` (escapes decoded), and the index after its closing quote.
+fn string(text: &str, from: usize, keep: bool) -> (Vec<u16>, usize) {
+    let b = text.as_bytes();
     let mut units = Vec::new();
     let mut i = from;
     let mut plain = from;
@@ -68,13 +69,14 @@ fn string(b: &[u8], from: usize, keep: bool) -> (Vec<u16>, usize) {
         match b[i] {
             b'"' => {
                 if keep {
-                    push_text(&mut units, &b[plain..i]);
+                    // Cut at ASCII quotes and backslashes: whole characters.
+                    units.extend(text.get(plain..i).unwrap_or("").encode_utf16());
                 }
                 return (units, i + 1);
             }
             b'\\' => {
                 if keep {
-                    push_text(&mut units, &b[plain..i]);
+                    units.extend(text.get(plain..i).unwrap_or("").encode_utf16());
                     let (unit, len) = escape(&b[i + 1..]);
                     units.push(unit);
                     i += 1 + len;
@@ -89,21 +91,21 @@ fn string(b: &[u8], from: usize, keep: bool) -> (Vec<u16>, usize) {
     (units, b.len())
 }
 
-/// Appends the UTF-16 code units of `text` (UTF-8 cut from a `&str` at ASCII quotes and
-/// backslashes, so whole characters).
-fn push_text(units: &mut Vec<u16>, text: &[u8]) {
-    units.extend(String::from_utf8_lossy(text).encode_utf16());
-}
-
 /// The code unit of the escape after a backslash, and how many bytes it took.
 fn escape(b: &[u8]) -> (u16, usize) {
     let unit = match b.first() {
         Some(b'u') => {
-            let hex = b.get(1..5).and_then(|h| core::str::from_utf8(h).ok());
-            return match hex.and_then(|h| u16::from_str_radix(h, 16).ok()) {
-                Some(u) => (u, 5),
-                None => (0xFFFD, 1),
-            };
+            let mut unit = 0u16;
+            for &c in b.get(1..5).unwrap_or(&[]) {
+                let digit = match c {
+                    b'0'..=b'9' => c - b'0',
+                    b'a'..=b'f' => c - b'a' + 10,
+                    b'A'..=b'F' => c - b'A' + 10,
+                    _ => return (0xFFFD, 1),
+                };
+                unit = unit << 4 | u16::from(digit);
+            }
+            return if b.len() >= 5 { (unit, 5) } else { (0xFFFD, 1) };
         }
         Some(b'b') => 0x08,
         Some(b'f') => 0x0C,
