@@ -463,9 +463,7 @@ pub(super) enum Verdict {
     Foreign(Error),
     /// The attempt ends: the payment is collected again with this failure.
     Drop(Option<Failure>),
-    /// Unreadable: the attempt ends with this failure and the error is returned.
-    Unverified(Option<Failure>, Error),
-    /// Unreadable, why and the error (made [`Verdict::Unverified`] by [`Checks::judge`]).
+    /// Unreadable (why, and the error returned): the attempt ends with [`unverified`]'s failure.
     Unread(&'static str, Error),
 }
 
@@ -495,12 +493,6 @@ impl Checks {
             return Err(state_error("checkout helpers: not in this build (a bug)"));
         }
         let api = purpose.api();
-        let unverified = match purpose {
-            Purpose::ValidateVpa => "VPA_UNVERIFIED",
-            Purpose::FetchBinDetails => "BIN_UNVERIFIED",
-            Purpose::ApplyPromo => "PROMO_UNVERIFIED",
-            _ => "LOGIN_UNVERIFIED",
-        };
         let verdict = match crate::response::native_keyless(api, http_status, body, parse) {
             Err(e) => Verdict::Unread("could not be read", e),
             Ok((_, class, answer)) => match (purpose, answer) {
@@ -518,13 +510,7 @@ impl Checks {
                 _ => return Err(state_error("checkout helper: unexpected answer (a bug)")),
             },
         };
-        Ok(match verdict {
-            Verdict::Unread(why, e) => {
-                let message = format!("{api}: the answer {why}; pay again");
-                Verdict::Unverified(failure(unverified, &message), e)
-            }
-            v => v,
-        })
+        Ok(verdict)
     }
 
     fn vpa_verdict(&mut self, class: ResultClass, r: crate::response::VpaResponse) -> Verdict {
@@ -694,6 +680,21 @@ impl Checks {
             _ => Verdict::Drop(paytm_said("LOGIN_FAILED", r.result_info.result_msg)),
         }
     }
+}
+
+/// The failure an unreadable answer to the check `purpose` ends the attempt with (`why` it
+/// could not be read).
+pub(super) fn unverified(purpose: Purpose, why: &str) -> Option<Failure> {
+    let code = match purpose {
+        Purpose::ValidateVpa => "VPA_UNVERIFIED",
+        Purpose::FetchBinDetails => "BIN_UNVERIFIED",
+        Purpose::ApplyPromo => "PROMO_UNVERIFIED",
+        _ => "LOGIN_UNVERIFIED",
+    };
+    failure(
+        code,
+        &format!("{}: the answer {why}; pay again", purpose.api()),
+    )
 }
 
 fn malformed(api: &str, member: &str) -> Error {

@@ -14,7 +14,7 @@
 //! - a callback or webhook that repeats the last one, or says PENDING after one said the payment
 //!   was final, changes nothing (webhooks may be delivered twice and out of order).
 
-use super::helpers::{Checks, Next, Options, Order, PayChecks, Verdict};
+use super::helpers::{unverified, Checks, Next, Options, Order, PayChecks, Verdict};
 use crate::api::native::Checkout;
 use crate::api::process::{PaymentMode, ProcessTransaction};
 use crate::callback::Callback;
@@ -288,13 +288,8 @@ impl Payment {
                 self.drop_attempt(why);
                 Ok(())
             }
-            Verdict::Unverified(why, e) => {
-                self.drop_attempt(why);
-                Err(e)
-            }
-            // `judge` makes every unread answer `Unverified`.
-            Verdict::Unread(_, e) => {
-                self.drop_attempt(None);
+            Verdict::Unread(why, e) => {
+                self.drop_attempt(unverified(sent.purpose, why));
                 Err(e)
             }
         }
