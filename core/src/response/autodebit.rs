@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::envelope::SignedBody;
+use super::envelope::settled_by_result_info;
 use super::{http_error, lenient, parse_typed, Answer, ResultInfo};
 use crate::error::Result;
-use crate::result_codes::{CodeTable, ResultClass, ResultStatus};
+use crate::result_codes::{CodeTable, ResultClass, ResultStatus, CONSULT};
 use crate::types::{Amount, SsoToken};
 
 use super::{ResponseHead, Verification};
@@ -14,9 +14,7 @@ use super::{ResponseHead, Verification};
 lenient_struct! {
     /// Send OTP response: `{"status":"SUCCESS","responseCode":"01","state":"…"}` or
     /// `{"status":"FAILURE","responseCode":"434","message":"Bad Request"}`.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct SendOtpResponse {
         /// SUCCESS or FAILURE.
         pub status: Option<String> => "lenient::text",
@@ -31,9 +29,7 @@ lenient_struct! {
 
 lenient_struct! {
     /// Validate (verify) OTP response: the user's access token, or an error.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct ValidateOtpResponse {
         /// The user's access token for every later call (redacted in Debug).
         #[serde(rename = "access_token")]
@@ -55,9 +51,7 @@ lenient_struct! {
 
 lenient_struct! {
     /// Validate Token (user details) response.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct UserDetailsResponse {
         /// Paytm's customer id.
         pub id: Option<String> => "lenient::text",
@@ -182,9 +176,7 @@ pub(crate) fn revoke(api: &'static str, status: u16) -> Result<Answer<RevokeResp
 
 lenient_struct! {
     /// Check Balance (consult) response.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct ConsultResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -202,9 +194,4 @@ lenient_struct! {
     }
 }
 
-impl SignedBody for ConsultResponse {
-    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
-        self.head = head;
-        Ok(self.result_info.class_in(CodeTable::Consult))
-    }
-}
+settled_by_result_info!(ConsultResponse => CONSULT);

@@ -202,6 +202,45 @@ pub(crate) trait SignedBody {
     fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass>;
 }
 
+/// `class`, unless it is a success that lacks what its API promises with success (`kept` is
+/// false): such a body is [`ErrorCode::ResponseMalformed`], `why` saying what it lacks.
+pub(crate) fn kept_promise(
+    api: &str,
+    class: ResultClass,
+    kept: bool,
+    why: &str,
+) -> Result<ResultClass> {
+    if class == ResultClass::Success && !kept {
+        return Err(Error::with_message(
+            ErrorCode::ResponseMalformed,
+            format!("{api}: {why}"),
+        ));
+    }
+    Ok(class)
+}
+
+/// [`SignedBody`] for the answers whose class is their `resultInfo`'s in one code table and whose
+/// API promises nothing more: `settled_by_result_info!(Type => TABLE, …)`, each `Type` with its
+/// `head` and `result_info` members, each `TABLE` one of [`crate::result_codes`]'s tables.
+macro_rules! settled_by_result_info {
+    ($($t:ty => $table:expr),* $(,)?) => {$(
+        impl $crate::response::envelope::SignedBody for $t {
+            fn settle(
+                &mut self,
+                head: $crate::response::ResponseHead,
+                _api: &str,
+            ) -> $crate::error::Result<$crate::result_codes::ResultClass> {
+                self.head = head;
+                Ok($crate::response::outcome::ResultFields::class_in(
+                    &self.result_info,
+                    $table,
+                ))
+            }
+        }
+    )*};
+}
+pub(crate) use settled_by_result_info;
+
 /// One API's signed answer: the envelope verified over the body's exact bytes, then the typed
 /// body settled.
 pub(crate) fn signed_answer<'a, T: Deserialize<'a> + SignedBody>(

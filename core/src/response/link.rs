@@ -17,25 +17,25 @@
 //! amount counts: [`ExpectedPaymentLink`] checks them; a mismatch is [`ErrorCode::OrderMismatch`]
 //! and must change nothing. A link answer never proves a payment by itself: the webhook's
 //! `STATUS` (checked with [`crate::reconcile()`] like any payment) does.
+//!
+//! [`CodeTable::PaymentLink`]: crate::result_codes::CodeTable::PaymentLink
 
 use serde::{Deserialize, Serialize};
 
-use super::envelope::SignedBody;
+use super::envelope::{kept_promise, settled_by_result_info, SignedBody};
 use super::flat_map::FlatMap;
-use super::outcome::TxnInfo;
+use super::outcome::{ResultFields, TxnInfo};
 use super::verify::{verify_map, Answer, ParseOptions};
 use super::{lenient, ResponseHead};
 use crate::api::link::LinkId;
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
-use crate::result_codes::{CodeTable, ResultClass};
+use crate::result_codes::{ResultClass, PAYMENT_LINK};
 use crate::types::{Amount, Mid};
 
 lenient_struct! {
     /// `resultInfo` of the link APIs.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct LinkResultInfo {
         /// `SUCCESS`/`FAILED` (or `S`/`F`).
         pub result_status: Option<String> => "lenient::text",
@@ -47,20 +47,15 @@ lenient_struct! {
     }
 }
 
-impl LinkResultInfo {
-    fn class(&self) -> ResultClass {
-        CodeTable::PaymentLink.classify(
-            self.result_code.as_deref().unwrap_or(""),
-            self.result_status.as_deref(),
-        )
+impl ResultFields for LinkResultInfo {
+    fn code_and_status(&self) -> (Option<&str>, Option<&str>) {
+        (self.result_code.as_deref(), self.result_status.as_deref())
     }
 }
 
 lenient_struct! {
     /// One link as Create Link and Fetch Link describe it.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct PaymentLinkDetail {
         /// The link's id.
         pub link_id: Option<u64> => "lenient::uint",
@@ -91,9 +86,7 @@ lenient_struct! {
 
 lenient_struct! {
     /// Create Link's response: the outcome and the new link.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct CreatePaymentLinkResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -121,9 +114,7 @@ lenient_struct! {
 
 lenient_struct! {
     /// Fetch Link's response: the links found.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct FetchPaymentLinkResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -138,9 +129,7 @@ lenient_struct! {
 
 lenient_struct! {
     /// Resend Notification's and Expire Link's response: whether Paytm did it.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct PaymentLinkActionResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -155,30 +144,21 @@ lenient_struct! {
 impl SignedBody for CreatePaymentLinkResponse {
     fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
         self.head = head;
-        let class = self.result_info.class();
-        if class == ResultClass::Success && (self.link_id.is_none() || self.short_url.is_none()) {
-            return Err(Error::with_message(
-                ErrorCode::ResponseMalformed,
-                format!("{api}: a success response must carry linkId and shortUrl"),
-            ));
-        }
-        Ok(class)
+        let class = self.result_info.class_in(PAYMENT_LINK);
+        let kept = self.link_id.is_some() && self.short_url.is_some();
+        kept_promise(
+            api,
+            class,
+            kept,
+            "a success response must carry linkId and shortUrl",
+        )
     }
 }
 
-impl SignedBody for FetchPaymentLinkResponse {
-    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
-        self.head = head;
-        Ok(self.result_info.class())
-    }
-}
-
-impl SignedBody for PaymentLinkActionResponse {
-    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
-        self.head = head;
-        Ok(self.result_info.class())
-    }
-}
+settled_by_result_info!(
+    FetchPaymentLinkResponse => PAYMENT_LINK,
+    PaymentLinkActionResponse => PAYMENT_LINK,
+);
 
 /// The link payment webhook: a payment (the S2S fields of any payment) made on a link.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -66,9 +66,20 @@
 /// is not written back), `=> omit` is only omitted when `None`, so each member states its reader
 /// once; other fields pass through unchanged, in order (the JSON order of the answer the bindings
 /// get). The rule is [`crate::json_struct`]'s.
+///
+/// Every such struct is read and written as Paytm names its members (camelCase), exported to
+/// TypeScript (feature `ts`) with its optional members optional, and derives `Debug`, `Clone`,
+/// `Default`, `PartialEq`, `Serialize` and `Deserialize`: the macro writes those attributes, and
+/// a struct adds only what is its own (`#[derive(Eq)]` when its members allow it).
 macro_rules! lenient_struct {
-    ($($decl:tt)*) => {
-        crate::json_struct::json_struct! { $($decl)* }
+    ($(#[$meta:meta])* $vis:vis struct $($decl:tt)*) => {
+        crate::json_struct::json_struct! {
+            $(#[$meta])*
+            #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(rename_all = "camelCase")]
+            #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+            $vis struct $($decl)*
+        }
     };
 }
 

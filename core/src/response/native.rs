@@ -17,13 +17,13 @@
 use serde::Serialize;
 
 use super::members::Members;
+use super::outcome::ResultFields;
 use super::pg::head_body;
 use super::{ResponseHead, ResultInfo, Verification};
 use crate::error::{Error, ErrorCode, Result};
 use crate::input::Json;
 use crate::result_codes::{
-    classify_in, ResultClass, CHECKOUT_SEND_OTP, CHECKOUT_VALIDATE_OTP, NATIVE_CHECKOUT,
-    VALIDATE_VPA,
+    ResultClass, CHECKOUT_SEND_OTP, CHECKOUT_VALIDATE_OTP, NATIVE_CHECKOUT, VALIDATE_VPA,
 };
 use crate::types::Amount;
 
@@ -501,24 +501,23 @@ pub(crate) fn read(
     tree: &Json,
 ) -> Result<(Verification, ResultClass, NativeResponse)> {
     let (head, b, info) = head_body(api, tree)?;
-    let class_in = |table| classify_in(table, info.code(), info.result_status.as_deref());
     let (class, data) = match api {
         "fetch_payment_options" => {
-            let class = class_in(NATIVE_CHECKOUT);
+            let class = info.class_in(NATIVE_CHECKOUT);
             (
                 class,
                 NativeResponse::PaymentOptions(payment_options(head, &b, info)?),
             )
         }
         "fetch_bin_details" => {
-            let class = class_in(NATIVE_CHECKOUT);
+            let class = info.class_in(NATIVE_CHECKOUT);
             (
                 class,
                 NativeResponse::BinDetails(bin_details(head, &b, info)?),
             )
         }
         "fetch_emi_details" => {
-            let class = class_in(NATIVE_CHECKOUT);
+            let class = info.class_in(NATIVE_CHECKOUT);
             let emi = b.obj("emiDetail")?;
             let r = EmiDetailsResponse {
                 head,
@@ -537,11 +536,11 @@ pub(crate) fn read(
             (class, NativeResponse::EmiDetails(r))
         }
         "apply_promo" => {
-            let class = class_in(NATIVE_CHECKOUT);
+            let class = info.class_in(NATIVE_CHECKOUT);
             (class, NativeResponse::Promo(promo(head, &b, info)?))
         }
         "validate_vpa" => {
-            let mut class = class_in(VALIDATE_VPA);
+            let mut class = info.class_in(VALIDATE_VPA);
             let valid = b.flag("valid")?;
             if class == ResultClass::Success {
                 match valid {
@@ -561,7 +560,7 @@ pub(crate) fn read(
         }
         _ => {
             let validate = api == "validate_checkout_otp";
-            let class = class_in(if validate {
+            let class = info.class_in(if validate {
                 CHECKOUT_VALIDATE_OTP
             } else {
                 CHECKOUT_SEND_OTP

@@ -13,14 +13,12 @@ use super::lenient;
 use super::scalar::amount_text;
 use super::verify::Verification;
 use crate::error::{Error, ErrorCode, Result};
-use crate::result_codes::{CodeTable, ResultClass, ResultStatus, TxnState};
+use crate::result_codes::{classify_in, ResultClass, ResultCode, ResultStatus, TxnState};
 use crate::types::{Amount, OrderId};
 
 lenient_struct! {
     /// `resultInfo`: the outcome of an API call as Paytm reports it.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct ResultInfo {
         /// `S`, `F`, `U`, or a state word (`TXN_SUCCESS`, `PENDING` …) as sent.
         #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
@@ -52,10 +50,26 @@ impl ResultInfo {
     pub fn code(&self) -> &str {
         self.result_code.as_deref().unwrap_or("")
     }
+}
 
-    /// The class of the code and status in `table` ([`CodeTable::classify`]).
-    pub(crate) fn class_in(&self, table: CodeTable) -> ResultClass {
-        table.classify(self.code(), self.result_status.as_deref())
+/// A `resultInfo` under any of the spellings Paytm's API families use ([`ResultInfo`],
+/// `LinkResultInfo`, `SubscriptionResultInfo`): what it means is its code and status in its
+/// API's code table, by the one rule of [`classify_in`] (an absent code reads as `""`).
+pub(crate) trait ResultFields {
+    /// `resultCode` and `resultStatus`, under whichever spelling was read, when sent.
+    fn code_and_status(&self) -> (Option<&str>, Option<&str>);
+
+    /// The class of the code and status in one table's entries (`INITIATE`, `PAYMENT_LINK` …:
+    /// naming the table itself links only that table).
+    fn class_in(&self, table: &[ResultCode]) -> ResultClass {
+        let (code, status) = self.code_and_status();
+        classify_in(table, code.unwrap_or(""), status)
+    }
+}
+
+impl ResultFields for ResultInfo {
+    fn code_and_status(&self) -> (Option<&str>, Option<&str>) {
+        (self.result_code.as_deref(), self.result_status.as_deref())
     }
 }
 

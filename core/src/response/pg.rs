@@ -5,22 +5,20 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::envelope::{head_of, SignedBody};
+use super::envelope::{head_of, kept_promise, settled_by_result_info, SignedBody};
 use super::members::{take_entry, Entries, Members, SentJson};
+use super::outcome::ResultFields;
 use super::{lenient, ResultInfo, TxnInfo};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, Result};
 use crate::input::Json;
 use crate::params::CHECKSUMHASH;
-use crate::result_codes::{CodeTable, RefundState, ResultClass, TxnState};
+use crate::result_codes::{RefundState, ResultClass, TxnState, INITIATE, PAYMENT_REQUEST, PROCESS};
 use crate::types::{Amount, OrderId, TxnToken};
 
 use super::{ResponseHead, Verification};
 
 lenient_struct! {
     /// Initiate Transaction's response body (plus the head).
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
     pub struct InitiateResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -41,14 +39,14 @@ lenient_struct! {
 impl SignedBody for InitiateResponse {
     fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
         self.head = head;
-        let class = self.result_info.class_in(CodeTable::Initiate);
-        if class == ResultClass::Success && self.txn_token.is_none() {
-            return Err(Error::with_message(
-                ErrorCode::ResponseMalformed,
-                format!("{api}: txnToken is missing from a success response"),
-            ));
-        }
-        Ok(class)
+        let class = self.result_info.class_in(INITIATE);
+        let kept = self.txn_token.is_some();
+        kept_promise(
+            api,
+            class,
+            kept,
+            "txnToken is missing from a success response",
+        )
     }
 }
 
@@ -190,11 +188,7 @@ pub(crate) fn process(
     };
     let class = match &txn_info {
         Some(t) => t.state.class(),
-        None => crate::result_codes::classify_in(
-            crate::result_codes::PROCESS,
-            result_info.code(),
-            result_info.result_status.as_deref(),
-        ),
+        None => result_info.class_in(PROCESS),
     };
     let bank_form = match b.obj("bankForm")? {
         None => None,
@@ -268,9 +262,7 @@ fn form(f: &Members<'_>) -> Result<FormDetail> {
 
 lenient_struct! {
     /// Transaction Status (v3) response.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct StatusResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -326,9 +318,7 @@ impl SignedBody for StatusResponse {
 
 lenient_struct! {
     /// Refund API response (the refund is asynchronous: `PENDING` is the usual answer).
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct RefundResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -369,9 +359,7 @@ impl SignedBody for RefundResponse {
 
 lenient_struct! {
     /// One destination of a refund.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct RefundDetail {
         /// TO_SOURCE, TO_INSTANT_SOURCE …
         pub refund_type: Option<String> => "lenient::text",
@@ -394,9 +382,6 @@ lenient_struct! {
 
 lenient_struct! {
     /// Refund Status response, also the body of the refund webhooks (accept / success / failure).
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
     pub struct RefundStatusResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -478,9 +463,4 @@ pub struct PaymentRequestResponse {
     pub result_info: ResultInfo,
 }
 
-impl SignedBody for PaymentRequestResponse {
-    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
-        self.head = head;
-        Ok(self.result_info.class_in(CodeTable::PaymentRequest))
-    }
-}
+settled_by_result_info!(PaymentRequestResponse => PAYMENT_REQUEST);

@@ -19,21 +19,23 @@
 //! **Money rule.** A response proves nothing about *this* subscription until
 //! [`ExpectedSubscription`] has checked its subscription id, MID, order and amounts; a mismatch
 //! is [`ErrorCode::OrderMismatch`] and must change nothing.
+//!
+//! [`CodeTable::Subscription`]: crate::result_codes::CodeTable::Subscription
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::envelope::SignedBody;
+use super::envelope::{kept_promise, settled_by_result_info, SignedBody};
 use super::flat_map::FlatMap;
-use super::outcome::TransactionResult;
+use super::outcome::{ResultFields, TransactionResult};
 use super::verify::{verify_map, Answer, ParseOptions};
 use super::{lenient, ResponseHead};
 use crate::checksum::MerchantKey;
 use crate::error::{Error, ErrorCode, Result};
 use crate::names::Named;
 use crate::params::CHECKSUMHASH;
-use crate::result_codes::{CodeTable, ResultClass};
+use crate::result_codes::{ResultClass, SUBSCRIPTION};
 use crate::types::{Amount, Mid, OrderId, SubscriptionId, TxnToken};
 
 crate::names::named! {
@@ -95,9 +97,7 @@ impl SubscriptionState {
 
 lenient_struct! {
     /// `resultInfo` of the subscription APIs, under either spelling Paytm uses.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct SubscriptionResultInfo {
         /// `S`/`F`/`U` or `SUCCESS`/`FAILURE` (`resultStatus` or `status`).
         #[serde(alias = "status")]
@@ -111,20 +111,15 @@ lenient_struct! {
     }
 }
 
-impl SubscriptionResultInfo {
-    fn class(&self) -> ResultClass {
-        CodeTable::Subscription.classify(
-            self.result_code.as_deref().unwrap_or(""),
-            self.result_status.as_deref(),
-        )
+impl ResultFields for SubscriptionResultInfo {
+    fn code_and_status(&self) -> (Option<&str>, Option<&str>) {
+        (self.result_code.as_deref(), self.result_status.as_deref())
     }
 }
 
 lenient_struct! {
     /// Initiate Subscription's response.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct InitiateSubscriptionResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -146,9 +141,7 @@ lenient_struct! {
     /// Fetch Subscription Status's response. Members beyond `subsId`, `status`, `subStatus`,
     /// `amountType`, `frequencyUnit`, `frequency` and `expiryDate` are read when present (see
     /// docs/subscriptions.md for which we could not confirm).
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct SubscriptionStatusResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -200,9 +193,7 @@ fn unknown_state() -> SubscriptionState {
 lenient_struct! {
     /// The answer of Renew, Cancel, Pause/Resume and Pre-Notify: whether Paytm accepted the
     /// request. Renew's success is "accepted for collection", never "debited".
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields))]
+    #[derive(Eq)]
     pub struct SubscriptionActionResponse {
         /// The response head.
         #[serde(skip_deserializing)]
@@ -226,16 +217,14 @@ lenient_struct! {
 impl SignedBody for InitiateSubscriptionResponse {
     fn settle(&mut self, head: ResponseHead, api: &str) -> Result<ResultClass> {
         self.head = head;
-        let class = self.result_info.class();
-        if class == ResultClass::Success
-            && (self.txn_token.is_none() || self.subscription_id.is_none())
-        {
-            return Err(Error::with_message(
-                ErrorCode::ResponseMalformed,
-                format!("{api}: a success response must carry subscriptionId and txnToken"),
-            ));
-        }
-        Ok(class)
+        let class = self.result_info.class_in(SUBSCRIPTION);
+        let kept = self.txn_token.is_some() && self.subscription_id.is_some();
+        kept_promise(
+            api,
+            class,
+            kept,
+            "a success response must carry subscriptionId and txnToken",
+        )
     }
 }
 
@@ -247,7 +236,7 @@ impl SignedBody for SubscriptionStatusResponse {
             .as_deref()
             .map_or(SubscriptionState::Unknown, SubscriptionState::from_text);
         // The query succeeded: the class is the subscription's. Otherwise the query's own.
-        let class = match self.result_info.class() {
+        let class = match self.result_info.class_in(SUBSCRIPTION) {
             ResultClass::Success => self.state.class(),
             other => other,
         };
@@ -255,12 +244,7 @@ impl SignedBody for SubscriptionStatusResponse {
     }
 }
 
-impl SignedBody for SubscriptionActionResponse {
-    fn settle(&mut self, head: ResponseHead, _api: &str) -> Result<ResultClass> {
-        self.head = head;
-        Ok(self.result_info.class())
-    }
-}
+settled_by_result_info!(SubscriptionActionResponse => SUBSCRIPTION);
 
 /// The subscription status webhook (form POST, `CHECKSUMHASH` in map mode).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
