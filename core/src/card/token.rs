@@ -24,6 +24,16 @@ fn check_short(field: &str, v: &str) -> Result<()> {
     Ok(())
 }
 
+/// [`check_short`] on each optional field that is present.
+fn check_short_present(fields: &[(&str, &Option<String>)]) -> Result<()> {
+    for (field, v) in fields {
+        if let Some(v) = v {
+            check_short(field, v)?;
+        }
+    }
+    Ok(())
+}
+
 /// The user's consent to tokenise the card (card-on-file tokenisation, `coftConsent`).
 ///
 /// `userConsent` is sent as the number `1` or `0`: the spec types it "boolean" but its sample
@@ -137,7 +147,7 @@ impl CoftConsent {
     /// Checks every present field is short printable text without `|`.
     pub fn validate(&self) -> Result<()> {
         check_short("coftConsent.createdAt", &self.created_at)?;
-        for (name, v) in [
+        check_short_present(&[
             ("coftConsent.userConsentId", &self.user_consent_id),
             ("coftConsent.language", &self.language),
             ("coftConsent.platform", &self.platform),
@@ -147,12 +157,7 @@ impl CoftConsent {
             ("coftConsent.ip", &self.ip),
             ("coftConsent.deviceId", &self.device_id),
             ("coftConsent.deviceName", &self.device_name),
-        ] {
-            if let Some(v) = v {
-                check_short(name, v)?;
-            }
-        }
-        Ok(())
+        ])
     }
 }
 
@@ -254,7 +259,7 @@ impl CardTokenInfo {
             "cardTokenInfo.panUniqueReference",
             &self.pan_unique_reference,
         )?;
-        for (name, v) in [
+        check_short_present(&[
             (
                 "cardTokenInfo.tokenUniqueReference",
                 &self.token_unique_reference,
@@ -263,12 +268,7 @@ impl CardTokenInfo {
                 "cardTokenInfo.merchantTokenRequestorId",
                 &self.merchant_token_requestor_id,
             ),
-        ] {
-            if let Some(v) = v {
-                check_short(name, v)?;
-            }
-        }
-        Ok(())
+        ])
     }
 
     /// Strings whose appearance in debug output would leak the token.
