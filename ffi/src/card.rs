@@ -11,11 +11,24 @@ use std::ffi::c_char;
 use paytm_checkout::api::parse;
 use paytm_checkout::card::CardInfo;
 use paytm_checkout::checksum::hash;
-use paytm_checkout::Salt;
+use paytm_checkout::{MerchantKey, Salt};
+use zeroize::Zeroizing;
 
-use crate::ffi::{bytes, guard_string, utf8, StringOut};
-use crate::key::{key_ref, ptm_merchant_key};
+use crate::ffi::{string_from, utf8};
+use crate::key::{ptm_merchant_key, string_with_key};
 use crate::ptm_result;
+
+/// A `cardInfo` object, read as `ptm_request_build` reads it.
+fn card_info(json: &[u8]) -> Result<CardInfo, ptm_result> {
+    Ok(parse("cardInfo", json)?)
+}
+
+/// Decrypted text, which must be UTF-8 to cross as a C string.
+fn decrypt_text(key: &MerchantKey, encrypted: &[u8]) -> Result<Zeroizing<Vec<u8>>, ptm_result> {
+    let plain = key.decrypt_text(encrypted, usize::MAX)?;
+    utf8(&plain)?;
+    Ok(plain)
+}
 
 /// Encodes card details as Paytm's `cardInfo` string for Process Transaction: `|PAN|CVV|MMYYYY`
 /// for a new card, `ID||CVV|` for a card saved at Paytm, `||CVV|` for a token card.
@@ -48,13 +61,12 @@ pub unsafe extern "C" fn ptm_card_info_encode(
     len: usize,
     out_string: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_string follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_string) }, || {
-        // SAFETY: the pair follows the function's pointer contract.
-        let json = unsafe { bytes(json, len)? };
-        let card: CardInfo = parse("cardInfo", json)?;
-        Ok(card.encode())
-    })
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_from(out_string, [(json, len)], |[json]| {
+            Ok(card_info(json)?.encode())
+        })
+    }
 }
 
 /// Paytm's `encrypt(input, key)`: `base64(AES-CBC(key, Paytm's IV, PKCS7(plaintext)))`, the raw
@@ -77,12 +89,12 @@ pub unsafe extern "C" fn ptm_text_encrypt(
     len: usize,
     out_base64: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_base64 follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_base64) }, || {
-        // SAFETY: key and plaintext follow the function's pointer contract.
-        let (key, plaintext) = unsafe { (key_ref(key)?, bytes(plaintext, len)?) };
-        Ok(key.encrypt_text(plaintext))
-    })
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_with_key(out_base64, key, [(plaintext, len)], |k, [p]| {
+            Ok(k.encrypt_text(p))
+        })
+    }
 }
 
 /// Paytm's `decrypt(encrypted, key)`, the inverse of `ptm_text_encrypt`: strict padded base64,
@@ -108,14 +120,12 @@ pub unsafe extern "C" fn ptm_text_decrypt(
     len: usize,
     out_text: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_text follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_text) }, || {
-        // SAFETY: key and encrypted follow the function's pointer contract.
-        let (key, encrypted) = unsafe { (key_ref(key)?, bytes(encrypted, len)?) };
-        let plain = key.decrypt_text(encrypted, usize::MAX)?;
-        utf8(&plain)?;
-        Ok(plain)
-    })
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_with_key(out_text, key, [(encrypted, len)], |k, [e]| {
+            decrypt_text(k, e)
+        })
+    }
 }
 
 /// Paytm's `calculateHash(params, salt)`: `hex(sha256(params + "|" + salt)) + salt`, the
@@ -138,11 +148,11 @@ pub unsafe extern "C" fn ptm_checksum_hash(
     salt_len: usize,
     out_string: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_string follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_string) }, || {
-        // SAFETY: both pairs follow the function's pointer contract.
-        let (params, salt) = unsafe { (bytes(params, params_len)?, bytes(salt, salt_len)?) };
-        let salt = Salt::new(salt)?;
-        Ok(hash(params, salt))
-    })
+    let pairs = [(params, params_len), (salt, salt_len)];
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_from(out_string, pairs, |[params, salt]| {
+            Ok(hash(params, Salt::new(salt)?))
+        })
+    }
 }

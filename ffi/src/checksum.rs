@@ -9,8 +9,8 @@ use std::ffi::c_char;
 use paytm_checkout::explain::Mode;
 use paytm_checkout::{Error, MerchantKey, Params, Salt};
 
-use crate::ffi::{bytes, give_string, non_null, write_out};
-use crate::key::{key_ref, ptm_merchant_key};
+use crate::ffi::{guard_out, inputs, Out, Pair};
+use crate::key::{key_ref, ptm_merchant_key, string_with_key};
 use crate::panic::guard_result;
 use crate::params::parse_map;
 use crate::ptm_result;
@@ -56,22 +56,6 @@ impl<'a> Signed<'a> {
     }
 }
 
-/// A key and two (pointer, length) inputs, read in argument order: the first failure wins.
-///
-/// # Safety
-/// `key` must be NULL or a live key; each pair must describe readable memory (or be NULL with
-/// length 0) that is not modified while the result is used.
-pub(crate) unsafe fn key_and_pair<'a>(
-    key: *const ptm_merchant_key,
-    a: *const u8,
-    a_len: usize,
-    b: *const u8,
-    b_len: usize,
-) -> Result<(&'a MerchantKey, &'a [u8], &'a [u8]), ptm_result> {
-    // SAFETY: forwarded contract.
-    unsafe { Ok((key_ref(key)?, bytes(a, a_len)?, bytes(b, b_len)?)) }
-}
-
 /// Every generate export: the checksum of `params` in `mode`, with the salt `salt` (a pair) or a
 /// random one (`None`), written to `out`.
 ///
@@ -80,40 +64,34 @@ pub(crate) unsafe fn key_and_pair<'a>(
 unsafe fn generate(
     key: *const ptm_merchant_key,
     mode: Mode,
-    params: *const u8,
-    params_len: usize,
-    salt: Option<(*const u8, usize)>,
+    params: Pair,
+    salt: Option<Pair>,
     out: *mut *mut c_char,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out)?;
-        let (salt_ptr, salt_len) = salt.unwrap_or((std::ptr::null(), 0));
-        // SAFETY: key, params and salt follow the export's pointer contract.
-        let (key, params, salt_bytes) =
-            unsafe { key_and_pair(key, params, params_len, salt_ptr, salt_len)? };
-        let signed = Signed::read(mode, params)?;
-        let salt = salt.map(|_| Salt::new(salt_bytes)).transpose()?;
-        let checksum = signed.generate(key, salt)?;
-        // SAFETY: out was checked non-null; the caller guarantees it is writable.
-        unsafe { give_string(out, checksum) }
-    })
+    let pairs = [params, salt.unwrap_or((std::ptr::null(), 0))];
+    // SAFETY: key, params, salt and out follow the export's pointer contract.
+    unsafe {
+        string_with_key(out, key, pairs, |key, [params, salt_bytes]| {
+            let signed = Signed::read(mode, params)?;
+            let salt = salt.map(|_| Salt::new(salt_bytes)).transpose()?;
+            Ok(signed.generate(key, salt)?)
+        })
+    }
 }
 
-/// The arguments of the verify and check exports: the key, what is signed and the checksum.
+/// The arguments of the verify and check exports: the key, what is signed and the checksum, read
+/// in argument order (the first failure wins).
 ///
 /// # Safety
 /// As the exports.
 unsafe fn read_check<'a>(
     key: *const ptm_merchant_key,
     mode: Mode,
-    params: *const u8,
-    params_len: usize,
-    checksum: *const u8,
-    checksum_len: usize,
+    params: Pair,
+    checksum: Pair,
 ) -> Result<(&'a MerchantKey, Signed<'a>, &'a [u8]), ptm_result> {
     // SAFETY: forwarded contract.
-    let (key, params, checksum) =
-        unsafe { key_and_pair(key, params, params_len, checksum, checksum_len)? };
+    let (key, [params, checksum]) = unsafe { (key_ref(key)?, inputs([params, checksum])?) };
     Ok((key, Signed::read(mode, params)?, checksum))
 }
 
@@ -124,21 +102,15 @@ unsafe fn read_check<'a>(
 unsafe fn verify(
     key: *const ptm_merchant_key,
     mode: Mode,
-    params: *const u8,
-    params_len: usize,
-    checksum: *const u8,
-    checksum_len: usize,
+    params: Pair,
+    checksum: Pair,
     out_valid: *mut bool,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_valid)?;
+    // SAFETY: out_valid follows the export's pointer contract.
+    guard_out(unsafe { Out::new(out_valid) }, || {
         // SAFETY: forwarded contract.
-        let (key, signed, checksum) =
-            unsafe { read_check(key, mode, params, params_len, checksum, checksum_len)? };
-        let valid = signed.verify(key, checksum);
-        // SAFETY: out_valid was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_valid, valid) };
-        Ok(())
+        let (key, signed, checksum) = unsafe { read_check(key, mode, params, checksum)? };
+        Ok(signed.verify(key, checksum))
     })
 }
 
@@ -149,15 +121,12 @@ unsafe fn verify(
 unsafe fn check(
     key: *const ptm_merchant_key,
     mode: Mode,
-    params: *const u8,
-    params_len: usize,
-    checksum: *const u8,
-    checksum_len: usize,
+    params: Pair,
+    checksum: Pair,
 ) -> ptm_result {
     guard_result(|| {
         // SAFETY: forwarded contract.
-        let (key, signed, checksum) =
-            unsafe { read_check(key, mode, params, params_len, checksum, checksum_len)? };
+        let (key, signed, checksum) = unsafe { read_check(key, mode, params, checksum)? };
         Ok(signed.check(key, checksum)?)
     })
 }
@@ -186,7 +155,7 @@ pub unsafe extern "C" fn ptm_checksum_generate(
     out_checksum: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: the function's pointer contract.
-    unsafe { generate(key, Mode::String, params, params_len, None, out_checksum) }
+    unsafe { generate(key, Mode::String, (params, params_len), None, out_checksum) }
 }
 
 /// Generates the checksum of the exact bytes `params[0..params_len]` with the given salt: exactly
@@ -214,7 +183,7 @@ pub unsafe extern "C" fn ptm_checksum_generate_with_salt(
 ) -> ptm_result {
     let salt = Some((salt, salt_len));
     // SAFETY: the function's pointer contract.
-    unsafe { generate(key, Mode::String, params, params_len, salt, out_checksum) }
+    unsafe { generate(key, Mode::String, (params, params_len), salt, out_checksum) }
 }
 
 /// Verifies `checksum` against the exact bytes `params[0..params_len]` (string mode).
@@ -245,10 +214,8 @@ pub unsafe extern "C" fn ptm_checksum_verify(
         verify(
             key,
             Mode::String,
-            params,
-            params_len,
-            checksum,
-            checksum_len,
+            (params, params_len),
+            (checksum, checksum_len),
             out_valid,
         )
     }
@@ -279,10 +246,8 @@ pub unsafe extern "C" fn ptm_checksum_check(
         check(
             key,
             Mode::String,
-            params,
-            params_len,
-            checksum,
-            checksum_len,
+            (params, params_len),
+            (checksum, checksum_len),
         )
     }
 }
@@ -313,7 +278,7 @@ pub unsafe extern "C" fn ptm_checksum_generate_map(
     out_checksum: *mut *mut c_char,
 ) -> ptm_result {
     // SAFETY: the function's pointer contract.
-    unsafe { generate(key, Mode::Map, json_object, len, None, out_checksum) }
+    unsafe { generate(key, Mode::Map, (json_object, len), None, out_checksum) }
 }
 
 /// `ptm_checksum_generate_map` with the given salt (exactly 4 ASCII bytes): deterministic, for
@@ -338,7 +303,7 @@ pub unsafe extern "C" fn ptm_checksum_generate_map_with_salt(
 ) -> ptm_result {
     let salt = Some((salt, salt_len));
     // SAFETY: the function's pointer contract.
-    unsafe { generate(key, Mode::Map, json_object, len, salt, out_checksum) }
+    unsafe { generate(key, Mode::Map, (json_object, len), salt, out_checksum) }
 }
 
 /// Verifies `checksum` against a parameter map given as a JSON object (see
@@ -371,10 +336,8 @@ pub unsafe extern "C" fn ptm_checksum_verify_map(
         verify(
             key,
             Mode::Map,
-            json_object,
-            len,
-            checksum,
-            checksum_len,
+            (json_object, len),
+            (checksum, checksum_len),
             out_valid,
         )
     }
@@ -398,5 +361,5 @@ pub unsafe extern "C" fn ptm_checksum_check_map(
     checksum_len: usize,
 ) -> ptm_result {
     // SAFETY: the function's pointer contract.
-    unsafe { check(key, Mode::Map, json_object, len, checksum, checksum_len) }
+    unsafe { check(key, Mode::Map, (json_object, len), (checksum, checksum_len)) }
 }

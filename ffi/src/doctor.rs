@@ -4,8 +4,13 @@ use std::ffi::c_char;
 
 use paytm_checkout::doctor::{diagnose, DoctorInput};
 
-use crate::ffi::{bytes, guard_string, StringOut};
+use crate::ffi::string_from;
 use crate::ptm_result;
+
+/// The diagnosis of a configuration given as JSON, as JSON.
+fn doctor_json(json: &[u8]) -> Result<String, ptm_result> {
+    Ok(diagnose(&DoctorInput::from_json(json)?).to_json())
+}
 
 /// Diagnoses a merchant configuration (docs/doctor.md): `json[0..json_len]` is a UTF-8 JSON
 /// object with `environment` (`"staging"` or `"production"`) and any of `mid`, `merchantKey`,
@@ -40,11 +45,6 @@ pub unsafe extern "C" fn ptm_doctor(
     json_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_json follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_json) }, || {
-        // SAFETY: json follows the function's pointer contract.
-        let json = unsafe { bytes(json, json_len)? };
-        let input = DoctorInput::from_json(json)?;
-        Ok(diagnose(&input).to_json())
-    })
+    // SAFETY: the function's pointer contract.
+    unsafe { string_from(out_json, [(json, json_len)], |[json]| doctor_json(json)) }
 }

@@ -4,9 +4,8 @@ use std::ffi::c_char;
 
 use paytm_checkout::explain::{explain, Mode};
 
-use crate::checksum::key_and_pair;
-use crate::ffi::{guard_string, to_json, StringOut};
-use crate::key::ptm_merchant_key;
+use crate::ffi::to_json;
+use crate::key::{ptm_merchant_key, string_with_key};
 use crate::ptm_result;
 
 /// `ptm_checksum_explain` mode: the exact bytes are signed (JSON APIs' `body`).
@@ -55,17 +54,16 @@ pub unsafe extern "C" fn ptm_checksum_explain(
     mode: u32,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_json follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_json) }, || {
-        // SAFETY: key, params and checksum follow the function's pointer contract.
-        let (key, params, checksum) =
-            unsafe { key_and_pair(key, params, params_len, checksum, checksum_len)? };
-        let mode = match mode {
-            PTM_MODE_STRING => Mode::String,
-            PTM_MODE_MAP => Mode::Map,
-            _ => return Err(ptm_result::PTM_INVALID_ARGUMENT),
-        };
-        let json = to_json!(&explain(key, params, mode, checksum))?;
-        Ok(json)
-    })
+    let pairs = [(params, params_len), (checksum, checksum_len)];
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_with_key(out_json, key, pairs, |key, [params, checksum]| {
+            let mode = match mode {
+                PTM_MODE_STRING => Mode::String,
+                PTM_MODE_MAP => Mode::Map,
+                _ => return Err(ptm_result::PTM_INVALID_ARGUMENT),
+            };
+            to_json!(&explain(key, params, mode, checksum))
+        })
+    }
 }

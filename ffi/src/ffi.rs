@@ -1,6 +1,8 @@
 //! Reading C arguments and writing C results: (pointer, length) inputs, NULL checks,
-//! out-parameters, and the one way text leaves the library (`give_string`, released by
-//! `ptm_string_free`; `guard_string` for exports whose output is one string). Every export builds on these instead of touching raw pointers itself.
+//! out-parameters (`guard_out`), and the one way text leaves the library (`c_string`, released
+//! by `ptm_string_free`; `guard_string` for exports whose output is one string, `string_from`
+//! when it is made of byte inputs alone). Every export builds on these instead of touching raw
+//! pointers itself.
 
 use std::ffi::{c_char, CString};
 
@@ -70,19 +72,13 @@ macro_rules! to_json {
 }
 pub(crate) use to_json;
 
-/// Hands `text` to C through `out` as a NUL-terminated string owned by the library, to release
-/// with `ptm_string_free` (which zeroes it). The copy is one exactly sized allocation that
-/// `CString` keeps as it is: secret text (card data, decrypted text) comes in a self-zeroing
-/// buffer (`Zeroizing`) and no unzeroed copy of it is made here. Text containing a NUL byte cannot cross as a C string:
+/// `text` as a NUL-terminated string owned by the library, to release with `ptm_string_free`
+/// (which zeroes it). The copy is one exactly sized allocation that `CString` keeps as it is:
+/// secret text (card data, decrypted text) comes in a self-zeroing buffer (`Zeroizing`) and no
+/// unzeroed copy of it is made here. Text containing a NUL byte cannot cross as a C string:
 /// `PTM_INVALID_ARGUMENT` (the library never builds such text from valid input; a NUL could only
-/// come from an escaped `\u0000` echoed back). `*out` is written only on success.
-///
-/// # Safety
-/// `out` must be non-null, aligned and writable for a pointer (checked non-null by the caller).
-pub(crate) unsafe fn give_string(
-    out: *mut *mut c_char,
-    text: impl AsRef<[u8]>,
-) -> Result<(), ptm_result> {
+/// come from an escaped `\u0000` echoed back).
+fn c_string(text: impl AsRef<[u8]>) -> Result<*mut c_char, ptm_result> {
     let text = text.as_ref();
     if text.contains(&0) {
         return Err(ptm_result::PTM_INVALID_ARGUMENT);
@@ -91,35 +87,97 @@ pub(crate) unsafe fn give_string(
     buf.extend_from_slice(text);
     buf.push(0);
     let c = CString::from_vec_with_nul(buf).map_err(|_| ptm_result::PTM_PANIC)?;
+    Ok(c.into_raw())
+}
+
+/// Hands `text` to C through `out` as a string made by [`c_string`]. `*out` is written only on
+/// success. For `ptm_last_error_message`, which must not run inside [`guard_result`] (that would
+/// clear the message it returns); every other export goes through [`guard_string`].
+///
+/// # Safety
+/// `out` must be non-null, aligned and writable for a pointer (checked non-null by the caller).
+pub(crate) unsafe fn give_string(
+    out: *mut *mut c_char,
+    text: impl AsRef<[u8]>,
+) -> Result<(), ptm_result> {
+    let c = c_string(text)?;
     // SAFETY: the caller's contract.
-    unsafe { write_out(out, c.into_raw()) };
+    unsafe { write_out(out, c) };
     Ok(())
 }
 
-/// The string out-parameter of an export, as C passed it: NULL or writable. Making one is the
-/// export's promise about the pointer; [`guard_string`] checks for NULL and writes through it.
-pub(crate) struct StringOut(*mut *mut c_char);
+/// An out-parameter of an export, as C passed it: NULL or writable. Making one is the export's
+/// promise about the pointer; [`guard_out`] checks it for NULL and writes through it.
+pub(crate) struct Out<T>(*mut T);
 
-impl StringOut {
+impl<T> Out<T> {
     /// # Safety
-    /// `out` must be NULL or aligned and writable for a pointer for the rest of the call.
-    pub(crate) unsafe fn new(out: *mut *mut c_char) -> StringOut {
-        StringOut(out)
+    /// `out` must be NULL or aligned and writable for a `T` for the rest of the call.
+    pub(crate) unsafe fn new(out: *mut T) -> Out<T> {
+        Out(out)
     }
 }
 
-/// The body of every export whose output is one string: [`guard_result`] around a NULL check of
-/// `out` (first, before any input is read), `body`, and [`give_string`] of the text it returns.
-pub(crate) fn guard_string<T: AsRef<[u8]>>(
-    out: StringOut,
+/// The string out-parameter of an export.
+pub(crate) type StringOut = Out<*mut c_char>;
+
+/// The body of every export with one out-parameter: [`guard_result`] around a NULL check of
+/// `out` (first, before any input is read), `body`, and the write of the value it returns
+/// (`*out` is written only on success).
+pub(crate) fn guard_out<T>(
+    out: Out<T>,
     body: impl FnOnce() -> Result<T, ptm_result>,
 ) -> ptm_result {
     guard_result(|| {
         non_null(out.0)?;
-        let text = body()?;
-        // SAFETY: out.0 was checked non-null; StringOut::new's caller promised it is writable.
-        unsafe { give_string(out.0, text) }
+        let value = body()?;
+        // SAFETY: out.0 was checked non-null; Out::new's caller promised it is writable.
+        unsafe { write_out(out.0, value) };
+        Ok(())
     })
+}
+
+/// The body of every export whose output is one string: [`guard_out`] of the text `body`
+/// returns, made a C string by [`c_string`].
+pub(crate) fn guard_string<T: AsRef<[u8]>>(
+    out: StringOut,
+    body: impl FnOnce() -> Result<T, ptm_result>,
+) -> ptm_result {
+    guard_out(out, || c_string(body()?))
+}
+
+/// [`guard_string`] over `N` (pointer, length) inputs, read in order (as [`inputs`]) after the
+/// NULL check of `out`: the body of every export that makes one string of byte inputs alone.
+///
+/// # Safety
+/// `out` must be NULL or aligned and writable for a pointer; every pair as [`bytes`].
+pub(crate) unsafe fn string_from<T: AsRef<[u8]>, const N: usize>(
+    out: *mut *mut c_char,
+    pairs: [Pair; N],
+    body: impl FnOnce([&[u8]; N]) -> Result<T, ptm_result>,
+) -> ptm_result {
+    // SAFETY: the caller's contract (out).
+    let out = unsafe { StringOut::new(out) };
+    // SAFETY: the caller's contract (the pairs).
+    guard_string(out, || body(unsafe { inputs(pairs) }?))
+}
+
+/// A (pointer, length) input as C passed it, read by [`bytes`].
+pub(crate) type Pair = (*const u8, usize);
+
+/// Borrows `N` (pointer, length) inputs as [`bytes`], in order: the first failure wins.
+///
+/// # Safety
+/// Every pair as [`bytes`].
+pub(crate) unsafe fn inputs<'a, const N: usize>(
+    pairs: [Pair; N],
+) -> Result<[&'a [u8]; N], ptm_result> {
+    let mut out: [&[u8]; N] = [&[]; N];
+    for (slot, (ptr, len)) in out.iter_mut().zip(pairs) {
+        // SAFETY: the caller's contract.
+        *slot = unsafe { bytes(ptr, len) }?;
+    }
+    Ok(out)
 }
 
 /// Frees a string returned by this library, zeroing its bytes first (strings may hold tokens,

@@ -21,6 +21,7 @@
 //! magic, so cbindgen emits only `typedef struct ptm_x ptm_x;`: C never sees a layout. The pointer
 //! C holds is the address of the `Tagged<T>`, typed as `T` in the header.
 
+use crate::ffi::{guard_out, Out};
 use crate::ptm_result;
 
 /// What C holds a pointer to: the magic first, then the handle's contents.
@@ -68,15 +69,13 @@ pub(crate) fn into_raw<H: Handle>(value: H) -> *mut H {
     .cast::<H>()
 }
 
-/// Moves `value` to the heap and writes the new handle to `out` (every `_new` and `_restore`
-/// ends here).
-///
-/// # Safety
-/// `out` must be non-null, aligned and writable for a pointer.
-pub(crate) unsafe fn give<H: Handle>(out: *mut *mut H, value: H) {
-    let h = into_raw(value);
-    // SAFETY: the caller's contract.
-    unsafe { out.write(h) };
+/// The body of every export that makes a handle (every `_new` and `_restore`): [`guard_out`]
+/// of the value `body` makes, moved to the heap by [`into_raw`] and handed to C through `out`.
+pub(crate) fn guard_new<H: Handle>(
+    out: Out<*mut H>,
+    body: impl FnOnce() -> Result<H, ptm_result>,
+) -> ptm_result {
+    guard_out(out, || Ok(into_raw(body()?)))
 }
 
 /// The live `Tagged<H>` behind `p`: NULL is `PTM_NULL_POINTER`; a misaligned pointer or a wrong

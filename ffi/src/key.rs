@@ -2,11 +2,13 @@
 //! response and callback parsing take it directly; `ptm_credentials_new` takes it for requests
 //! and sessions (keeping its own copy of the key schedule).
 
+use std::ffi::c_char;
+
 use paytm_checkout::MerchantKey;
 
-use crate::ffi::{bytes, non_null};
+use crate::ffi::{bytes, guard_string, inputs, Out, Pair, StringOut};
 use crate::handle;
-use crate::panic::{guard, guard_result};
+use crate::panic::guard;
 use crate::ptm_result;
 
 /// A merchant key, ready to generate and verify checksums (opaque; create with
@@ -45,6 +47,28 @@ pub(crate) unsafe fn opt_key_ref<'a>(
     unsafe { key_ref(key) }.map(Some)
 }
 
+/// [`guard_string`] of a key and `N` (pointer, length) inputs, read in that order after the NULL
+/// check of `out`: the body of the exports that make one string with the key (encryption,
+/// decryption, the checksum diagnosis).
+///
+/// # Safety
+/// `out` must be NULL or aligned and writable for a pointer; `key` as [`key_ref`]; every pair
+/// must describe readable memory (or be NULL with length 0) that is not modified during the call.
+pub(crate) unsafe fn string_with_key<T: AsRef<[u8]>, const N: usize>(
+    out: *mut *mut c_char,
+    key: *const ptm_merchant_key,
+    pairs: [Pair; N],
+    body: impl FnOnce(&MerchantKey, [&[u8]; N]) -> Result<T, ptm_result>,
+) -> ptm_result {
+    // SAFETY: the caller's contract (out).
+    let out = unsafe { StringOut::new(out) };
+    guard_string(out, || {
+        // SAFETY: the caller's contract (key and the pairs).
+        let (key, inputs) = unsafe { (key_ref(key)?, inputs(pairs)?) };
+        body(key, inputs)
+    })
+}
+
 /// Creates a merchant key from its raw bytes: 16 (AES-128, what Paytm issues), 24 or 32 bytes.
 ///
 /// The bytes are copied into storage that is zeroed when the key is freed; the caller may wipe its
@@ -67,14 +91,11 @@ pub unsafe extern "C" fn ptm_merchant_key_new(
     key_len: usize,
     out_key: *mut *mut ptm_merchant_key,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_key)?;
+    // SAFETY: out_key follows the function's pointer contract.
+    handle::guard_new(unsafe { Out::new(out_key) }, || {
         // SAFETY: the caller passes `key_len` readable bytes at `key` (or NULL/0).
-        let raw = unsafe { bytes(key, key_len) }?;
-        let key = MerchantKey::new(raw)?;
-        // SAFETY: out_key was checked non-null; the caller guarantees it is writable.
-        unsafe { handle::give(out_key, ptm_merchant_key { key }) };
-        Ok(())
+        let key = MerchantKey::new(unsafe { bytes(key, key_len) }?)?;
+        Ok(ptm_merchant_key { key })
     })
 }
 

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 
 use paytm_checkout::Params;
 
-use crate::ffi::{bytes, guard_string, utf8, StringOut};
+use crate::ffi::{string_from, utf8};
 use crate::ptm_result;
 
 /// Parses map-mode input: UTF-8 text (`PTM_INVALID_UTF8`) holding a JSON object of string or null
@@ -25,12 +25,12 @@ unsafe fn map_text(
     out_string: *mut *mut c_char,
     text: impl FnOnce(&Params) -> String,
 ) -> ptm_result {
-    // SAFETY: out_string follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_string) }, || {
-        // SAFETY: json_object follows the export's pointer contract.
-        let params = parse_map(unsafe { bytes(json_object, len)? })?;
-        Ok(text(&params))
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        string_from(out_string, [(json_object, len)], |[json]| {
+            Ok(text(&parse_map(json)?))
+        })
+    }
 }
 
 /// What a map-mode checksum covers: the values of the JSON object `json_object[0..len]` (string

@@ -7,10 +7,10 @@ use std::ffi::c_char;
 use paytm_checkout::api::API_NAMES;
 use paytm_checkout::{build_request, BuildOptions, Credentials, HttpRequest};
 
-use crate::ffi::{bytes, guard_string, non_null, opt_utf8, to_json, utf8, StringOut};
+use crate::ffi::{guard_string, inputs, opt_utf8, to_json, utf8, Out, Pair, StringOut};
 use crate::handle;
 use crate::key::{opt_key_ref, ptm_merchant_key};
-use crate::panic::{guard, guard_result};
+use crate::panic::guard;
 use crate::ptm_result;
 
 /// The secrets the request builders and sessions may need (opaque; create with
@@ -73,22 +73,21 @@ pub unsafe extern "C" fn ptm_credentials_new(
     client_secret_len: usize,
     out_credentials: *mut *mut ptm_credentials,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_credentials)?;
+    // SAFETY: out_credentials follows the function's pointer contract.
+    handle::guard_new(unsafe { Out::new(out_credentials) }, || {
         // SAFETY: the key and the two pairs follow the function's pointer contract.
-        let (key, id, secret) = unsafe {
-            (
-                opt_key_ref(merchant_key)?,
-                bytes(client_id, client_id_len)?,
-                bytes(client_secret, client_secret_len)?,
-            )
+        let key = unsafe { opt_key_ref(merchant_key)? };
+        // SAFETY: as above.
+        let [id, secret] = unsafe {
+            inputs([
+                (client_id, client_id_len),
+                (client_secret, client_secret_len),
+            ])?
         };
         // The secret is borrowed (from_utf8 copies nothing); ClientSecret makes the one copy,
         // in its own zeroize-on-drop storage.
         let credentials = Credentials::from_parts(key.cloned(), opt_utf8(id)?, opt_utf8(secret)?)?;
-        // SAFETY: out_credentials was checked non-null; the caller guarantees it is writable.
-        unsafe { handle::give(out_credentials, ptm_credentials { credentials }) };
-        Ok(())
+        Ok(ptm_credentials { credentials })
     })
 }
 
@@ -108,31 +107,22 @@ pub unsafe extern "C" fn ptm_credentials_free(credentials: *mut ptm_credentials)
 /// Both builders: the request core's `build_request` makes of the arguments, rendered by
 /// `render` into `out`.
 ///
+/// `pairs` are the export's `api`, `params_json` and `options_json`, read in that order before
+/// `credentials`.
+///
 /// # Safety
 /// As `ptm_request_build`.
-#[allow(clippy::too_many_arguments)] // the export's own argument list, passed through
 unsafe fn build(
-    api: *const u8,
-    api_len: usize,
-    params_json: *const u8,
-    params_len: usize,
+    pairs: [Pair; 3],
     credentials: *const ptm_credentials,
-    options_json: *const u8,
-    options_len: usize,
     out: *mut *mut c_char,
     render: impl FnOnce(&HttpRequest) -> String,
 ) -> ptm_result {
     // SAFETY: out follows the function's pointer contract.
     guard_string(unsafe { StringOut::new(out) }, || {
         // SAFETY: every argument follows the export's pointer contract.
-        let (api, params, options, credentials) = unsafe {
-            (
-                bytes(api, api_len)?,
-                bytes(params_json, params_len)?,
-                bytes(options_json, options_len)?,
-                opt_credentials_ref(credentials)?,
-            )
-        };
+        let ([api, params, options], credentials) =
+            unsafe { (inputs(pairs)?, opt_credentials_ref(credentials)?) };
         let none = Credentials::default();
         let options = BuildOptions::from_argument(options)?;
         let request = build_request(utf8(api)?, params, credentials.unwrap_or(&none), &options)?;
@@ -204,20 +194,13 @@ pub unsafe extern "C" fn ptm_request_build(
     options_len: usize,
     out_request_json: *mut *mut c_char,
 ) -> ptm_result {
+    let pairs = [
+        (api, api_len),
+        (params_json, params_len),
+        (options_json, options_len),
+    ];
     // SAFETY: every argument follows the function's pointer contract.
-    unsafe {
-        build(
-            api,
-            api_len,
-            params_json,
-            params_len,
-            credentials,
-            options_json,
-            options_len,
-            out_request_json,
-            HttpRequest::to_json,
-        )
-    }
+    unsafe { build(pairs, credentials, out_request_json, HttpRequest::to_json) }
 }
 
 /// Builds the same request as `ptm_request_build` (same arguments) and returns it as a `curl`
@@ -242,20 +225,13 @@ pub unsafe extern "C" fn ptm_request_build_curl(
     options_len: usize,
     out_curl: *mut *mut c_char,
 ) -> ptm_result {
+    let pairs = [
+        (api, api_len),
+        (params_json, params_len),
+        (options_json, options_len),
+    ];
     // SAFETY: every argument follows the function's pointer contract.
-    unsafe {
-        build(
-            api,
-            api_len,
-            params_json,
-            params_len,
-            credentials,
-            options_json,
-            options_len,
-            out_curl,
-            HttpRequest::to_curl,
-        )
-    }
+    unsafe { build(pairs, credentials, out_curl, HttpRequest::to_curl) }
 }
 
 /// Every API name `ptm_request_build` accepts, as a JSON array of strings

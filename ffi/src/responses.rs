@@ -12,9 +12,10 @@ use paytm_checkout::response::{parse_response, ParseOptions, RESPONSE_API_NAMES}
 use paytm_checkout::result_codes::{CodeTable, ResultClass};
 use paytm_checkout::MerchantKey;
 
-use crate::ffi::{bytes, guard_string, non_null, to_json, utf8, write_out, StringOut};
+use crate::ffi::{
+    bytes, guard_out, guard_string, inputs, string_from, to_json, utf8, Out, StringOut,
+};
 use crate::key::{opt_key_ref, ptm_merchant_key};
-use crate::panic::guard_result;
 use crate::ptm_result;
 
 /// The arguments both parsers share, read in argument order: the body, the optional key and the
@@ -230,18 +231,17 @@ pub unsafe extern "C" fn ptm_reconcile(
     transaction_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_json follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_json) }, || {
-        // SAFETY: both pairs follow the function's pointer contract.
-        let (expected, reported) = unsafe {
-            (
-                bytes(expected_json, expected_len)?,
-                bytes(transaction_json, transaction_len)?,
-            )
-        };
-        let verdict = reconcile_json(expected, reported)?;
-        Ok(to_json!(&verdict)?)
-    })
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_from(
+            out_json,
+            [
+                (expected_json, expected_len),
+                (transaction_json, transaction_len),
+            ],
+            reconcile,
+        )
+    }
 }
 
 /// What a Paytm result means for the host (`ptm_result_code_classify`). The JSON outputs spell
@@ -291,6 +291,11 @@ fn table(name: &[u8]) -> Result<CodeTable, ptm_result> {
     Ok(CodeTable::from_name(utf8(name)?)?)
 }
 
+/// `ptm_reconcile`'s verdict on its two inputs, as JSON.
+fn reconcile([expected, reported]: [&[u8]; 2]) -> Result<String, ptm_result> {
+    to_json!(&reconcile_json(expected, reported)?)
+}
+
 /// The class of a Paytm result, by the documented table of its API: `table[0..table_len]` is
 /// `initiate`, `process`, `send_otp`, `validate_otp`, `user_details`, `consult` or
 /// `payment_request` (see `ptm_result_code_table_names`); `code` is the response's `resultCode`
@@ -319,24 +324,21 @@ pub unsafe extern "C" fn ptm_result_code_classify(
     result_status_len: usize,
     out_class: *mut ptm_result_class,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_class)?;
+    // SAFETY: out_class follows the function's pointer contract.
+    guard_out(unsafe { Out::new(out_class) }, || {
         // SAFETY: every pair follows the function's pointer contract.
-        let (t, code, status) = unsafe {
-            (
-                bytes(table_name, table_len)?,
-                bytes(code, code_len)?,
-                bytes(result_status, result_status_len)?,
-            )
+        let [t, code, status] = unsafe {
+            inputs([
+                (table_name, table_len),
+                (code, code_len),
+                (result_status, result_status_len),
+            ])?
         };
         let t = table(t)?;
         let (code, status) = (utf8(code)?, utf8(status)?);
         // An empty status and an absent one classify alike (neither says success).
         let status = (!status.is_empty()).then_some(status);
-        let class = ptm_result_class::from(t.classify(code, status));
-        // SAFETY: out_class was checked non-null; the caller guarantees it is writable.
-        unsafe { write_out(out_class, class) };
-        Ok(())
+        Ok(ptm_result_class::from(t.classify(code, status)))
     })
 }
 
@@ -361,13 +363,13 @@ pub unsafe extern "C" fn ptm_result_code_lookup(
     code_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_json follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_json) }, || {
-        // SAFETY: both pairs follow the function's pointer contract.
-        let (t, code) = unsafe { (bytes(table_name, table_len)?, bytes(code, code_len)?) };
-        let entry = table(t)?.lookup(utf8(code)?);
-        Ok(to_json!(&entry)?)
-    })
+    let pairs = [(table_name, table_len), (code, code_len)];
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_from(out_json, pairs, |[t, code]| {
+            to_json!(&table(t)?.lookup(utf8(code)?))
+        })
+    }
 }
 
 /// Every documented entry of a table (`table` as for `ptm_result_code_classify`), as a JSON array
@@ -386,12 +388,12 @@ pub unsafe extern "C" fn ptm_result_code_table(
     table_len: usize,
     out_json: *mut *mut c_char,
 ) -> ptm_result {
-    // SAFETY: out_json follows the function's pointer contract.
-    guard_string(unsafe { StringOut::new(out_json) }, || {
-        // SAFETY: the pair follows the function's pointer contract.
-        let t = table(unsafe { bytes(table_name, table_len)? })?;
-        Ok(to_json!(t.entries())?)
-    })
+    // SAFETY: the function's pointer contract.
+    unsafe {
+        string_from(out_json, [(table_name, table_len)], |[t]| {
+            to_json!(table(t)?.entries())
+        })
+    }
 }
 
 /// The names of the result-code tables, as a JSON array of strings

@@ -33,7 +33,7 @@ use paytm_checkout::api::Credentials;
 use paytm_checkout::http;
 use paytm_checkout::session::{Session, SessionKind};
 
-use crate::ffi::{bytes, guard_string, non_null, opt_utf8, utf8, StringOut};
+use crate::ffi::{bytes, guard_string, opt_utf8, utf8, Out, Pair, StringOut};
 use crate::handle;
 use crate::panic::{guard, guard_result};
 use crate::ptm_result;
@@ -64,22 +64,25 @@ unsafe fn with_session<T>(
     f(&mut guard)
 }
 
-/// The exports that hand a session some bytes (a response body, a callback, a payment, an OTP):
-/// reads `(data, len)`, then runs `f` on the locked session.
+/// The exports that hand a session some bytes (a response body, a callback, a payment, an OTP) at
+/// a time: reads `data`, then runs `f` with it and `now_ms` on the locked session.
 ///
 /// # Safety
 /// `s` as for [`with_session`]; `(data, len)` readable (or NULL with length 0).
-unsafe fn feed(
+unsafe fn feed<E>(
     s: *const ptm_session,
-    data: *const u8,
-    len: usize,
-    f: impl FnOnce(&mut Session, &[u8]) -> Result<(), ptm_result>,
-) -> ptm_result {
+    (data, len): Pair,
+    now_ms: u64,
+    f: impl FnOnce(&mut Session, &[u8], u64) -> Result<(), E>,
+) -> ptm_result
+where
+    ptm_result: From<E>,
+{
     guard_result(|| {
         // SAFETY: the export's contract.
         let data = unsafe { bytes(data, len) }?;
         // SAFETY: the export's contract.
-        unsafe { with_session(s, |session| f(session, data)) }
+        unsafe { with_session(s, |session| Ok(f(session, data, now_ms)?)) }
     })
 }
 
@@ -128,16 +131,11 @@ unsafe fn opt_credentials(c: *const ptm_credentials) -> Result<Credentials, ptm_
         .unwrap_or_default())
 }
 
-/// Moves `session` into a new handle and hands it to C through `out`.
-///
-/// # Safety
-/// `out` must be non-null and writable for a pointer.
-unsafe fn give_session(out: *mut *mut ptm_session, session: Session) {
-    let value = ptm_session {
+/// What a new session handle holds (for `handle::guard_new`).
+fn new_session(session: Session) -> ptm_session {
+    ptm_session {
         session: Mutex::new(session),
-    };
-    // SAFETY: the caller's contract.
-    unsafe { handle::give(out, value) };
+    }
 }
 
 /// Creates a session.
@@ -179,8 +177,8 @@ pub unsafe extern "C" fn ptm_session_new(
     credentials: *const ptm_credentials,
     out_session: *mut *mut ptm_session,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_session)?;
+    // SAFETY: out_session follows the function's pointer contract.
+    handle::guard_new(unsafe { Out::new(out_session) }, || {
         // SAFETY: the function's pointer contract.
         let (kind, config, creds) = unsafe {
             (
@@ -190,10 +188,7 @@ pub unsafe extern "C" fn ptm_session_new(
             )
         };
         let kind = SessionKind::parse(utf8(kind)?)?;
-        let session = Session::new(kind, config, creds)?;
-        // SAFETY: checked non-null; writable per contract.
-        unsafe { give_session(out_session, session) };
-        Ok(())
+        Ok(new_session(Session::new(kind, config, creds)?))
     })
 }
 
@@ -266,9 +261,8 @@ pub unsafe extern "C" fn ptm_session_handle_response(
 ) -> ptm_result {
     // SAFETY: the function's contract.
     unsafe {
-        feed(session, body, body_len, |s, body| {
-            let status = http::http_status(http_status.into())?;
-            Ok(s.handle_response(status, body, now_ms)?)
+        feed(session, (body, body_len), now_ms, |s, body, now| {
+            s.handle_response(http::http_status(http_status.into())?, body, now)
         })
     }
 }
@@ -303,11 +297,7 @@ pub unsafe extern "C" fn ptm_session_handle_callback(
     now_ms: u64,
 ) -> ptm_result {
     // SAFETY: the function's contract.
-    unsafe {
-        feed(session, body, body_len, |s, body| {
-            Ok(s.handle_callback(body, now_ms)?)
-        })
-    }
+    unsafe { feed(session, (body, body_len), now_ms, Session::handle_callback) }
 }
 
 /// Checkout, after `collect_payment`: the customer's payment, the Process Transaction input of
@@ -329,11 +319,7 @@ pub unsafe extern "C" fn ptm_session_pay(
     now_ms: u64,
 ) -> ptm_result {
     // SAFETY: the function's contract.
-    unsafe {
-        feed(session, payment_json, payment_len, |s, p| {
-            Ok(s.pay(p, now_ms)?)
-        })
-    }
+    unsafe { feed(session, (payment_json, payment_len), now_ms, Session::pay) }
 }
 
 /// Wallet, after `collect_otp`: the OTP the user typed (4-8 digits, `PTM_INVALID_FIELD`).
@@ -349,9 +335,12 @@ pub unsafe extern "C" fn ptm_session_submit_otp(
 ) -> ptm_result {
     // SAFETY: the function's contract.
     unsafe {
-        feed(session, otp, otp_len, |s, otp| {
-            Ok(s.submit_otp(utf8(otp)?, now_ms)?)
-        })
+        feed(
+            session,
+            (otp, otp_len),
+            now_ms,
+            |s, otp, now| -> Result<(), ptm_result> { Ok(s.submit_otp(utf8(otp)?, now)?) },
+        )
     }
 }
 
@@ -555,8 +544,8 @@ pub unsafe extern "C" fn ptm_session_restore(
     token_len: usize,
     out_session: *mut *mut ptm_session,
 ) -> ptm_result {
-    guard_result(|| {
-        non_null(out_session)?;
+    // SAFETY: out_session follows the function's pointer contract.
+    handle::guard_new(unsafe { Out::new(out_session) }, || {
         // SAFETY: the function's pointer contract.
         let (json, creds, token) = unsafe {
             (
@@ -565,10 +554,11 @@ pub unsafe extern "C" fn ptm_session_restore(
                 bytes(token, token_len)?,
             )
         };
-        let session = Session::restore(json, creds, opt_utf8(token)?)?;
-        // SAFETY: checked non-null; writable per contract.
-        unsafe { give_session(out_session, session) };
-        Ok(())
+        Ok(new_session(Session::restore(
+            json,
+            creds,
+            opt_utf8(token)?,
+        )?))
     })
 }
 

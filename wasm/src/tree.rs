@@ -5,12 +5,13 @@
 //! 2026-11-22), and the browser already ships a JSON parser. `JSON.parse` keeps the last of a
 //! member given twice where every other build refuses the text, so the text is also scanned for
 //! one (core's [`repeated_member`]): the same input gets the same answer in every build —
-//! `SIGNATURE_AMBIGUOUS` for an answer or callback, `INVALID_FIELD` for an input.
+//! `SIGNATURE_AMBIGUOUS` for an answer or callback, `INVALID_FIELD` for an input (core's
+//! [`repeated_member_code`]).
 //!
 //! Conversion only: which members mean what is core's business.
 
 use js_sys::{Array, Object};
-use paytm_checkout::input::{repeated_member, Json};
+use paytm_checkout::input::{repeated_member, repeated_member_code, Json};
 use paytm_checkout::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,12 +27,7 @@ pub(crate) fn parse(text: &str, what: &str, code: ErrorCode) -> Result<Json, Err
     let value =
         js_sys::JSON::parse(text).map_err(|_| err(code, format!("{what}: not valid JSON")))?;
     if repeated_member(text) {
-        let twice = match code {
-            ErrorCode::ResponseNotJson | ErrorCode::CallbackMalformed => {
-                ErrorCode::SignatureAmbiguous
-            }
-            _ => ErrorCode::InvalidField,
-        };
+        let twice = repeated_member_code(code);
         return Err(err(twice, format!("{what}: a member name is given twice")));
     }
     of(&value, what, code, 0)

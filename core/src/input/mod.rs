@@ -40,7 +40,7 @@ use crate::error::{Error, ErrorCode, Result};
 mod repeated;
 pub(crate) mod serde_error;
 
-pub use repeated::repeated_member;
+pub use repeated::{repeated_member, repeated_member_code};
 
 /// A JSON value as this crate's readers take it: objects keep their members in order (parsed
 /// from text, a name given twice is refused), numbers are a non-negative integer or an f64

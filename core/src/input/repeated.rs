@@ -7,6 +7,8 @@
 //! A scan, not a parser: it trusts the host's parser to have accepted the text as JSON, and on
 //! text that is not JSON it answers without panicking (what it answers then does not matter).
 
+use crate::error::ErrorCode;
+
 /// Whether an object in `text` gives a member name twice.
 ///
 /// ```
@@ -56,6 +58,27 @@ pub fn repeated_member(text: &str) -> bool {
         i += 1;
     }
     false
+}
+
+/// The code for a member name given twice in JSON whose invalid text is `not_json`:
+/// [`ErrorCode::SignatureAmbiguous`] in an answer or a callback (`not_json` is
+/// [`ErrorCode::ResponseNotJson`] or [`ErrorCode::CallbackMalformed`]: parsers disagree on which
+/// copy wins, so a verifier and the business logic could see different values), and
+/// [`ErrorCode::InvalidField`] in an input (any other code).
+///
+/// ```
+/// use paytm_checkout::input::repeated_member_code;
+/// use paytm_checkout::ErrorCode;
+/// let code = repeated_member_code(ErrorCode::ResponseNotJson);
+/// assert_eq!(code, ErrorCode::SignatureAmbiguous);
+/// let code = repeated_member_code(ErrorCode::InvalidParams);
+/// assert_eq!(code, ErrorCode::InvalidField);
+/// ```
+pub fn repeated_member_code(not_json: ErrorCode) -> ErrorCode {
+    match not_json {
+        ErrorCode::ResponseNotJson | ErrorCode::CallbackMalformed => ErrorCode::SignatureAmbiguous,
+        _ => ErrorCode::InvalidField,
+    }
 }
 
 /// The string whose text starts at byte `from` of `text` (after its opening quote): its UTF-16
