@@ -9,7 +9,7 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::input::Json;
+use crate::input::{repeated_member_code, Json};
 
 /// A JSON value as Paytm sent it: an open member such as `displayField` or a bank form's
 /// `content`, whose members this library does not interpret. Members keep their order; numbers
@@ -46,13 +46,15 @@ impl Serialize for SentJson {
 
 /// Parses a whole response into the crate's compact JSON tree ([`Json`]): serde_json's
 /// tokenizer, instantiated once for every reader built on the tree. A member name given twice
-/// anywhere is [`ErrorCode::SignatureAmbiguous`] (parsers disagree on which one wins, so a
-/// verifier and the business logic could see different values); text that is not JSON, or nests
-/// deeper than 128 levels, is [`ErrorCode::ResponseNotJson`].
+/// anywhere is [`ErrorCode::SignatureAmbiguous`] (the one rule of [`repeated_member_code`]:
+/// parsers disagree on which one wins, so a verifier and the business logic could see different
+/// values); text that is not JSON, or nests deeper than 128 levels, is
+/// [`ErrorCode::ResponseNotJson`].
 pub(crate) fn response_tree(api: &str, text: &str) -> Result<Json> {
     Json::parse(api, text.as_bytes()).map_err(|e| {
+        // The tree's reader refuses a member given twice as INVALID_FIELD, its input code.
         let code = match e.code() {
-            ErrorCode::InvalidField => ErrorCode::SignatureAmbiguous,
+            ErrorCode::InvalidField => repeated_member_code(ErrorCode::ResponseNotJson),
             _ => ErrorCode::ResponseNotJson,
         };
         Error::with_message(code, e.message())
