@@ -6,6 +6,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+#[path = "../../tests/vectors/doctor/errors.rs"]
+mod vector_errors;
+
 const BIN: &str = env!("CARGO_BIN_EXE_paytm-checkout");
 const VECTORS: &str = include_str!("../../tests/vectors/checksum.json");
 /// A distinctive test key, so a leak is easy to spot in any output.
@@ -945,16 +948,11 @@ fn doctor_vectors() {
         }
     }
     assert_eq!(cases.len(), 53);
-    let errors = v["errors"].as_array().unwrap();
-    for e in errors {
-        let name = e["name"].as_str().unwrap();
-        let input = match e.get("text") {
-            Some(t) => t.as_str().unwrap().as_bytes().to_vec(),
-            None => serde_json::to_vec(&e["input"]).unwrap(),
-        };
-        let r = run(&["doctor"], None, &input);
+    let errors = vector_errors::input_errors(&v);
+    for e in &errors {
+        let (name, code) = (e.name, e.error);
+        let r = run(&["doctor"], None, &e.input);
         assert_eq!(r.code, 2, "{name}");
-        let code = e["error"].as_str().unwrap();
         assert!(
             r.stderr.contains(&format!("error {code} (")),
             "{name}: {}",

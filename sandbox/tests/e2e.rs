@@ -67,9 +67,24 @@ fn success(o: &Outcome, amount: &str) {
     );
 }
 
+/// A new sandbox where `order` was paid by `payment`: asserts the verified success of `amount`.
+fn paid(order: &str, amount: &str, payment: &str) -> (Sandbox, Host, Outcome) {
+    let (sb, mut host) = start();
+    let o = checkout(&mut host, order, amount, payment);
+    success(&o, amount);
+    (sb, host, o)
+}
+
 fn failed(o: &Outcome, reason: FailureReason) {
     assert_eq!(o.status, OutcomeStatus::Failure, "{o:?}");
     assert_eq!(o.reason, Some(reason), "{o:?}");
+}
+
+/// [`failed`], with the result code Paytm gave.
+fn failed_with(o: &Outcome, reason: FailureReason, code: &str) {
+    failed(o, reason);
+    let failure = o.failure.as_ref().unwrap();
+    assert_eq!(failure.code.as_deref(), Some(code), "{o:?}");
 }
 
 fn callback_field<'a>(host: &'a Host, name: &str) -> Option<&'a str> {
@@ -84,14 +99,7 @@ fn callback_field<'a>(host: &'a Host, name: &str) -> Option<&'a str> {
 
 #[test]
 fn card_success_through_the_bank_page_and_callback() {
-    let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
-        "ORDER_CARD_1",
-        "1.00",
-        &card(ins::CARD_SUCCESS, "123"),
-    );
-    success(&o, "1.00");
+    let (_sb, host, _) = paid("ORDER_CARD_1", "1.00", &card(ins::CARD_SUCCESS, "123"));
     assert!(host
         .steps
         .iter()
@@ -130,22 +138,17 @@ fn card_success_through_the_bank_page_and_callback() {
 
 #[test]
 fn net_banking_success() {
-    let (_sb, mut host) = start();
     let nb = json!({"paymentMode": "NET_BANKING", "channelCode": "SBI"}).to_string();
-    let o = checkout(&mut host, "ORDER_NB_1", "250.00", &nb);
-    success(&o, "250.00");
+    paid("ORDER_NB_1", "250.00", &nb);
 }
 
 #[test]
 fn upi_intent_deep_link_then_app_approval() {
-    let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
+    let (_sb, host, _) = paid(
         "ORDER_UPI_INTENT",
         "12.34",
         r#"{"paymentMode":"UPI_INTENT"}"#,
     );
-    success(&o, "12.34");
     assert!(host
         .steps
         .iter()
@@ -154,22 +157,17 @@ fn upi_intent_deep_link_then_app_approval() {
 
 #[test]
 fn upi_collect_success_found_by_the_status_check_at_15_minutes() {
-    let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
+    let (_sb, host, _) = paid(
         "ORDER_UPI_COLLECT",
         "5.00",
         &upi_collect("7777777777@paytm"),
     );
-    success(&o, "5.00");
     assert_eq!(waits(&host, WaitReason::Callback), 1);
 }
 
 #[test]
 fn wallet_direct_txninfo_then_status() {
-    let (_sb, mut host) = start();
-    let o = checkout(&mut host, "ORDER_WALLET", "99.00", BALANCE);
-    success(&o, "99.00");
+    let (_sb, host, _) = paid("ORDER_WALLET", "99.00", BALANCE);
     let process = host.sent_bodies(Purpose::Process);
     assert!(process[0].contains("\"txnInfo\"") && process[0].contains("CHECKSUMHASH"));
 }
@@ -183,8 +181,7 @@ fn declined_card_and_declined_upi_carry_the_chosen_code() {
         "1.00",
         &card(ins::CARD_DECLINED, "810"),
     );
-    failed(&o, FailureReason::Declined);
-    assert_eq!(o.failure.unwrap().code.as_deref(), Some("810"));
+    failed_with(&o, FailureReason::Declined, "810");
     assert_eq!(callback_field(&host, "STATUS"), Some("TXN_FAILURE"));
 
     let o = checkout(
@@ -193,8 +190,7 @@ fn declined_card_and_declined_upi_carry_the_chosen_code() {
         "1.00",
         &upi_collect("fail141@paytm"),
     );
-    failed(&o, FailureReason::Declined);
-    assert_eq!(o.failure.unwrap().code.as_deref(), Some("141"));
+    failed_with(&o, FailureReason::Declined, "141");
 
     // A wrong OTP at the bank page declines a good card.
     let mut s = session(&host, "ORDER_DECLINE_3", "1.00");
@@ -214,14 +210,7 @@ fn declined_card_and_declined_upi_carry_the_chosen_code() {
 
 #[test]
 fn pending_then_success_after_two_status_queries() {
-    let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
-        "ORDER_PENDING_1",
-        "1.00",
-        &card(ins::CARD_PENDING, "123"),
-    );
-    success(&o, "1.00");
+    let (_sb, host, _) = paid("ORDER_PENDING_1", "1.00", &card(ins::CARD_PENDING, "123"));
     assert_eq!(callback_field(&host, "STATUS"), Some("PENDING"));
     let statuses = host.sent_bodies(Purpose::Status);
     assert_eq!(statuses.len(), 3, "{statuses:?}");
@@ -250,13 +239,10 @@ fn pending_past_72_hours_fails_by_advancing_sandbox_time() {
 
 #[test]
 fn repeat_request_inconsistent_2023() {
-    let (_sb, mut host) = start();
-    let o = checkout(&mut host, "ORDER_2023", "1.00", BALANCE);
-    success(&o, "1.00");
+    let (_sb, mut host, _) = paid("ORDER_2023", "1.00", BALANCE);
     // The same order id with another amount.
     let o = checkout(&mut host, "ORDER_2023", "2.00", BALANCE);
-    failed(&o, FailureReason::RepeatRequestInconsistent);
-    assert_eq!(o.failure.unwrap().code.as_deref(), Some("2023"));
+    failed_with(&o, FailureReason::RepeatRequestInconsistent, "2023");
 }
 
 #[test]
@@ -283,14 +269,7 @@ fn initiate_retry_after_a_lost_response_is_idempotent_0002() {
 
 #[test]
 fn tampered_status_response_is_refused_then_the_genuine_one_accepted() {
-    let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
-        "ORDER_TAMPER",
-        ins::AMOUNT_TAMPER_FIRST_STATUS,
-        BALANCE,
-    );
-    success(&o, ins::AMOUNT_TAMPER_FIRST_STATUS);
+    let (_sb, host, _) = paid("ORDER_TAMPER", ins::AMOUNT_TAMPER_FIRST_STATUS, BALANCE);
     let refused: Vec<_> = host
         .steps
         .iter()
@@ -378,8 +357,7 @@ fn invalid_checksum_2005() {
         let text = String::from_utf8(r.body.clone()).unwrap();
         r.body = text.replacen("\"1.00\"", "\"9.00\"", 1).into_bytes();
     });
-    failed(&o, FailureReason::InitiateRejected);
-    assert_eq!(o.failure.unwrap().code.as_deref(), Some("2005"));
+    failed_with(&o, FailureReason::InitiateRejected, "2005");
 
     // Signed with the wrong key: the sandbox says 2005, and the engine cannot verify that answer
     // either (it is signed with the merchant's real key): three attempts, then bad_signatures
@@ -398,14 +376,7 @@ fn invalid_checksum_2005() {
 
 #[test]
 fn refund_pending_then_success() {
-    let (_sb, mut host) = start();
-    let o = checkout(
-        &mut host,
-        "ORDER_REFUND",
-        "10.00",
-        &card(ins::CARD_SUCCESS, "123"),
-    );
-    success(&o, "10.00");
+    let (_sb, mut host, o) = paid("ORDER_REFUND", "10.00", &card(ins::CARD_SUCCESS, "123"));
     let txn_id = o.transaction.unwrap().txn_id.unwrap();
     let cfg = json!({"environment": {"custom": host.base()}, "mid": TEST_MID, "orderId": "ORDER_REFUND",
                      "txnId": txn_id, "refId": "REF_1", "refundAmount": "4.00"});
@@ -420,15 +391,12 @@ fn refund_pending_then_success() {
     // The same REFID again is 617; more than what is left is refused too.
     let mut again = RefundSession::from_json(&serde_json::to_vec(&cfg).unwrap(), key()).unwrap();
     let o = host.run_refund(&mut again).unwrap();
-    failed(&o, FailureReason::Declined);
-    assert_eq!(o.failure.unwrap().code.as_deref(), Some("617"));
+    failed_with(&o, FailureReason::Declined, "617");
 }
 
 #[test]
 fn reset_forgets_orders() {
-    let (_sb, mut host) = start();
-    let o = checkout(&mut host, "ORDER_RESET", "1.00", BALANCE);
-    success(&o, "1.00");
+    let (_sb, mut host, _) = paid("ORDER_RESET", "1.00", BALANCE);
     host.reset().unwrap();
     // After a reset the same order id is new again (no 2023).
     let o = checkout(&mut host, "ORDER_RESET", "3.00", BALANCE);

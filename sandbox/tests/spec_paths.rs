@@ -17,67 +17,64 @@ use paytm_sandbox::host::Host;
 use paytm_sandbox::{Config, Sandbox, TEST_KEY, TEST_MID};
 use serde_json::Value;
 
-/// (method, path, page): each endpoint path the seed pages name.
-const SPEC_PATHS: &[(&str, &str, &str)] = &[
+/// (page, [(method, path)]): each endpoint path the seed pages name, by page.
+const SPEC_PATHS: &[(&str, &[(&str, &str)])] = &[
     (
-        "POST",
-        "/theia/api/v1/initiateTransaction?mid=M&orderId=O",
         "initiate-transaction.md",
+        &[("POST", "/theia/api/v1/initiateTransaction?mid=M&orderId=O")],
     ),
     (
-        "POST",
-        "/theia/api/v1/processTransaction?mid=M&orderId=O",
         "process-transaction.md",
+        &[("POST", "/theia/api/v1/processTransaction?mid=M&orderId=O")],
     ),
-    ("POST", SEND_PATH, "all-in-one-payment-request.md"),
-    ("POST", RESEND_PATH, "all-in-one-payment-request.md"),
-    ("POST", "/signin/otp", "auto-debit.md"),
-    ("POST", "/signin/validate/otp", "auto-debit.md"),
-    ("GET", "/user/details", "auto-debit.md"),
     (
-        "DELETE",
-        "/oauth2/accessToken/003d34901c47-3217-4e92-a291-5ef84a00de1e",
-        "auto-debit.md",
+        "all-in-one-payment-request.md",
+        &[("POST", SEND_PATH), ("POST", RESEND_PATH)],
     ),
-    ("POST", "/paymentservices/pay/consult", "auto-debit.md"),
-    ("POST", "/theia/processTransaction", "auto-debit.md"),
-    ("POST", "/order/directPay", "auto-debit.md"),
-    ("GET", "/order/directPay?JsonData=%7B%7D", "auto-debit.md"),
     (
-        "POST",
-        "/pgplus-paymentservices/HANDLER_FF/withdrawScw",
         "auto-debit.md",
-    ),
-    ("POST", "/merchant-status/getTxnStatus", "auto-debit.md"),
-    (
-        "GET",
-        "/theia/HANDLER_INTERNAL/getTxnStatus?JsonData=%7B%7D",
-        "auto-debit.md",
-    ),
-    ("POST", "/refund/HANDLER_INTERNAL/REFUND", "auto-debit.md"),
-    (
-        "POST",
-        "/refund/HANDLER_INTERNAL/getRefundStatus",
-        "auto-debit.md",
+        &[
+            ("POST", "/signin/otp"),
+            ("POST", "/signin/validate/otp"),
+            ("GET", "/user/details"),
+            (
+                "DELETE",
+                "/oauth2/accessToken/003d34901c47-3217-4e92-a291-5ef84a00de1e",
+            ),
+            ("POST", "/paymentservices/pay/consult"),
+            ("POST", "/theia/processTransaction"),
+            ("POST", "/order/directPay"),
+            ("GET", "/order/directPay?JsonData=%7B%7D"),
+            ("POST", "/pgplus-paymentservices/HANDLER_FF/withdrawScw"),
+            ("POST", "/merchant-status/getTxnStatus"),
+            (
+                "GET",
+                "/theia/HANDLER_INTERNAL/getTxnStatus?JsonData=%7B%7D",
+            ),
+            ("POST", "/refund/HANDLER_INTERNAL/REFUND"),
+            ("POST", "/refund/HANDLER_INTERNAL/getRefundStatus"),
+        ],
     ),
 ];
 
 #[test]
 fn no_endpoint_path_of_the_seed_pages_answers_404() {
     let sb = Sandbox::start(Config::default()).unwrap();
-    for (method, path, page) in SPEC_PATHS {
-        for body in [&b""[..], b"{}", b"JsonData=%7B%7D"] {
-            let r = request(
-                sb.addr(),
-                method,
-                path,
-                "application/x-www-form-urlencoded",
-                body,
-            );
-            assert!(
-                r.status != 404 && r.status != 405 && r.status < 500,
-                "{method} {path} ({page}): {r:?}"
-            );
+    for (page, paths) in SPEC_PATHS {
+        for (method, path) in *paths {
+            for body in [&b""[..], b"{}", b"JsonData=%7B%7D"] {
+                let r = request(
+                    sb.addr(),
+                    method,
+                    path,
+                    "application/x-www-form-urlencoded",
+                    body,
+                );
+                assert!(
+                    r.status != 404 && r.status != 405 && r.status < 500,
+                    "{method} {path} ({page}): {r:?}"
+                );
+            }
         }
     }
 }

@@ -498,25 +498,25 @@ static void expect_string(const char *name, ptm_result r, char *out, ptm_result 
 
 static void helpers(void) {
   const ptm_merchant_key *k = the_key;
-  /* ptm_card_info_encode */
-  CALL_STRING("card: new", PTM_OK, "|4111111111111111|123|122032",
-              ptm_card_info_encode(S("{\"type\":\"new\",\"cardNumber\":\"4111111111111111\",\"cvv\":\"123\",\"expiry\":\"122032\"}"), &out));
-  CALL_STRING("card: saved", PTM_OK, "123123||123|",
-              ptm_card_info_encode(S("{\"type\":\"saved\",\"savedCardId\":\"123123\",\"cvv\":\"123\"}"), &out));
-  CALL_STRING("card: token without CVV", PTM_OK, "|||",
-              ptm_card_info_encode(S("{\"type\":\"token\"}"), &out));
-  CALL_STRING("card: Luhn failure", PTM_INVALID_CARD_NUMBER, NULL,
-              ptm_card_info_encode(S("{\"type\":\"new\",\"cardNumber\":\"4111111111111112\",\"expiry\":\"122032\"}"), &out));
-  CALL_STRING("card: bad CVV", PTM_INVALID_CVV, NULL,
-              ptm_card_info_encode(S("{\"type\":\"saved\",\"savedCardId\":\"1\",\"cvv\":\"12a\"}"), &out));
-  CALL_STRING("card: bad expiry", PTM_INVALID_EXPIRY, NULL,
-              ptm_card_info_encode(S("{\"type\":\"new\",\"cardNumber\":\"4111111111111111\",\"expiry\":\"132032\"}"), &out));
-  CALL_STRING("card: missing number", PTM_MISSING_FIELD, NULL,
-              ptm_card_info_encode(S("{\"type\":\"new\",\"expiry\":\"122032\"}"), &out));
-  CALL_STRING("card: unknown type", PTM_INVALID_FIELD, NULL,
-              ptm_card_info_encode(S("{\"type\":\"old\"}"), &out));
-  CALL_STRING("card: number as a JSON number", PTM_INVALID_FIELD, NULL,
-              ptm_card_info_encode(S("{\"type\":\"new\",\"cardNumber\":4111111111111111,\"expiry\":\"122032\"}"), &out));
+  /* ptm_card_info_encode: the card details' JSON, and the cardInfo string or the refusal. */
+  static const struct {
+    const char *name;
+    ptm_result want;
+    const char *want_text; /* NULL: no string */
+    const char *json;
+  } cards[] = {
+      {"card: new", PTM_OK, "|4111111111111111|123|122032", "{\"type\":\"new\",\"cardNumber\":\"4111111111111111\",\"cvv\":\"123\",\"expiry\":\"122032\"}"},
+      {"card: saved", PTM_OK, "123123||123|", "{\"type\":\"saved\",\"savedCardId\":\"123123\",\"cvv\":\"123\"}"},
+      {"card: token without CVV", PTM_OK, "|||", "{\"type\":\"token\"}"},
+      {"card: Luhn failure", PTM_INVALID_CARD_NUMBER, NULL, "{\"type\":\"new\",\"cardNumber\":\"4111111111111112\",\"expiry\":\"122032\"}"},
+      {"card: bad CVV", PTM_INVALID_CVV, NULL, "{\"type\":\"saved\",\"savedCardId\":\"1\",\"cvv\":\"12a\"}"},
+      {"card: bad expiry", PTM_INVALID_EXPIRY, NULL, "{\"type\":\"new\",\"cardNumber\":\"4111111111111111\",\"expiry\":\"132032\"}"},
+      {"card: missing number", PTM_MISSING_FIELD, NULL, "{\"type\":\"new\",\"expiry\":\"122032\"}"},
+      {"card: unknown type", PTM_INVALID_FIELD, NULL, "{\"type\":\"old\"}"},
+      {"card: number as a JSON number", PTM_INVALID_FIELD, NULL, "{\"type\":\"new\",\"cardNumber\":4111111111111111,\"expiry\":\"122032\"}"},
+  };
+  for (size_t i = 0; i < sizeof cards / sizeof cards[0]; i++)
+    CALL_STRING(cards[i].name, cards[i].want, cards[i].want_text, ptm_card_info_encode(S(cards[i].json), &out));
   CALL_STRING("card: (NULL, 0)", PTM_INVALID_PARAMS, NULL, ptm_card_info_encode(NULL, 0, &out));
   CALL_STRING("card: NULL with a length", PTM_NULL_POINTER, NULL, ptm_card_info_encode(NULL, 4, &out));
   CALL_STRING("card: SIZE_MAX", PTM_INPUT_TOO_LARGE, NULL, ptm_card_info_encode(U("{}"), SIZE_MAX, &out));

@@ -274,41 +274,66 @@ async function inBrowser(prefix, makeSite, body) {
 }
 
 /**
- * The subscription merchant's site: the page and the web build (static, from the repository),
- * POST /subscribe (the server's session, up to the txnToken), Process Transaction forwarded to
- * the sandbox, the callbackUrl /paytm/subscription, GET /subscription/state.
+ * A merchant's site for a page of examples/browser: the page and the web build `pkg` (static, from
+ * the repository); POST `start` (the server's half: `open(host, callbackUrl)` makes the session,
+ * signed here, and names the order, `reply`; it is driven up to the txnToken, and the page gets
+ * the token only); the page's txnToken calls in `forwarded`, passed to the sandbox; the callbackUrl
+ * `callback`, where the server's session takes the callback and `confirm(host, state)` drives it
+ * to the verified status; GET `statePath`, the verdict.
  */
-function subscriptionSite(tls, host) {
-  const state = { site: null, session: null, verdict: "pending", callbacks: [], forwarded: [] };
-  const server = createServer(tls, async (req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    const body = await bodyOf(req);
-    const file = staticFile(url, "/examples/browser/subscription.html", "web");
-    if (req.method === "GET" && file) {
-      sendFile(res, file);
-    } else if (req.method === "POST" && url.pathname === "/subscribe") {
-      // The server's half: Initiate Subscription, signed here; the page gets the token only.
-      const config = subscriptionConfig(host.base, SUB_ORDER, `${state.site}/paytm/subscription`);
-      state.session = new ours.Session("subscription", config, { merchantKey: TEST_KEY });
-      const txnToken = await untilToken(host, state.session);
-      json(res, { mid: config.subscription.mid, orderId: SUB_ORDER, txnToken, environment: { custom: state.site } });
-    } else if (req.method === "POST" && url.pathname === "/theia/api/v1/processTransaction") {
-      state.forwarded.push(url.pathname);
-      await forward(host, req, body, res);
-    } else if (req.method === "POST" && url.pathname === "/paytm/subscription") {
-      // The session confirms the mandate with the verified status.
-      await takeCallback(host, state, url, body, res, async () => {
-        const o = await host.drive(state.session, "subscription", {}, true);
-        state.verdict = o === null ? "ACTIVE" : "failure";
-      });
-    } else if (req.method === "GET" && url.pathname === "/subscription/state") {
-      json(res, { state: state.verdict });
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  return { server, state };
+function pageSite({ page, pkg, start, open, forwarded, callback, confirm, statePath }) {
+  return (tls, host) => {
+    const state = { site: null, session: null, verdict: "pending", outcome: null, callbacks: [], forwarded: [], served: [] };
+    const server = createServer(tls, async (req, res) => {
+      const url = new URL(req.url, "http://127.0.0.1");
+      const body = await bodyOf(req);
+      const file = staticFile(url, page, pkg);
+      if (req.method === "GET" && file) {
+        state.served.push(url.pathname);
+        sendFile(res, file);
+      } else if (req.method === "POST" && url.pathname === start) {
+        const { session, reply } = open(host, `${state.site}${callback}`);
+        state.session = session;
+        const txnToken = await untilToken(host, session);
+        json(res, { ...reply, txnToken, environment: { custom: state.site } });
+      } else if (req.method === "POST" && forwarded.includes(url.pathname)) {
+        state.forwarded.push(url.pathname);
+        await forward(host, req, body, res);
+      } else if (req.method === "POST" && url.pathname === callback) {
+        await takeCallback(host, state, url, body, res, () => confirm(host, state));
+      } else if (req.method === "GET" && url.pathname === statePath) {
+        json(res, { state: state.verdict });
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    return { server, state };
+  };
 }
+
+/**
+ * The subscription merchant's site: examples/browser/subscription.html and the web build,
+ * POST /subscribe (Initiate Subscription), Process Transaction forwarded to the sandbox, the
+ * callbackUrl /paytm/subscription (the session confirms the mandate with the verified status),
+ * GET /subscription/state.
+ */
+const subscriptionSite = pageSite({
+  page: "/examples/browser/subscription.html",
+  pkg: "web",
+  start: "/subscribe",
+  open: (host, callbackUrl) => {
+    const config = subscriptionConfig(host.base, SUB_ORDER, callbackUrl);
+    const session = new ours.Session("subscription", config, { merchantKey: TEST_KEY });
+    return { session, reply: { mid: config.subscription.mid, orderId: SUB_ORDER } };
+  },
+  forwarded: ["/theia/api/v1/processTransaction"],
+  callback: "/paytm/subscription",
+  confirm: async (host, state) => {
+    const o = await host.drive(state.session, "subscription", {}, true);
+    state.verdict = o === null ? "ACTIVE" : "failure";
+  },
+  statePath: "/subscription/state",
+});
 
 test("headless Chromium authorises a UPI Autopay mandate with the web build; the server confirms it ACTIVE", { timeout: 120_000 }, async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: scripts/setup.sh apt`);
@@ -366,38 +391,29 @@ test("headless Chromium authorises a UPI Autopay mandate with the web build; the
 const HELPERS_ORDER = "E2E_BROWSER_HELPERS";
 const FORWARDED = ["/theia/api/v2/fetchPaymentOptions", "/theia/api/v1/vpa/validate", "/theia/api/v1/processTransaction"];
 
-function helpersSite(tls, host) {
-  const state = { site: null, session: null, verdict: "pending", outcome: null, callbacks: [], forwarded: [] };
-  const server = createServer(tls, async (req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    const body = await bodyOf(req);
-    const file = staticFile(url, "/examples/browser/checkout-helpers.html", "web-helpers");
-    if (req.method === "GET" && file) {
-      state.served = [...(state.served ?? []), url.pathname];
-      sendFile(res, file);
-    } else if (req.method === "POST" && url.pathname === "/checkout") {
-      // The server's half: Initiate Transaction, signed here; the page gets the token only.
-      const config = checkoutConfig(host.base, HELPERS_ORDER, "1.00", `${state.site}/paytm/callback`);
-      state.session = new ours.Session("checkout", config, { merchantKey: TEST_KEY });
-      const txnToken = await untilToken(host, state.session);
-      json(res, { mid: config.mid, orderId: HELPERS_ORDER, amount: "1.00", txnToken, environment: { custom: state.site } });
-    } else if (req.method === "POST" && FORWARDED.includes(url.pathname)) {
-      state.forwarded.push(url.pathname);
-      await forward(host, req, body, res);
-    } else if (req.method === "POST" && url.pathname === "/paytm/callback") {
-      // The session confirms the payment with the verified status.
-      await takeCallback(host, state, url, body, res, async () => {
-        state.outcome = await host.drive(state.session, "checkout", {});
-        state.verdict = state.outcome.status;
-      });
-    } else if (req.method === "GET" && url.pathname === "/order/state") {
-      json(res, { state: state.verdict });
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  return { server, state };
-}
+/**
+ * The helpers page's site: examples/browser/checkout-helpers.html and the web-helpers build,
+ * POST /checkout (Initiate Transaction), the txnToken calls in FORWARDED passed to the sandbox, the
+ * callbackUrl /paytm/callback (the session confirms the payment with the verified status), GET
+ * /order/state.
+ */
+const helpersSite = pageSite({
+  page: "/examples/browser/checkout-helpers.html",
+  pkg: "web-helpers",
+  start: "/checkout",
+  open: (host, callbackUrl) => {
+    const config = checkoutConfig(host.base, HELPERS_ORDER, "1.00", callbackUrl);
+    const session = new ours.Session("checkout", config, { merchantKey: TEST_KEY });
+    return { session, reply: { mid: config.mid, orderId: HELPERS_ORDER, amount: "1.00" } };
+  },
+  forwarded: FORWARDED,
+  callback: "/paytm/callback",
+  confirm: async (host, state) => {
+    state.outcome = await host.drive(state.session, "checkout", {});
+    state.verdict = state.outcome.status;
+  },
+  statePath: "/order/state",
+});
 
 test("headless Chromium uses the txnToken helpers through paytm-checkout/web-helpers and pays by UPI intent; the server confirms it", { timeout: 120_000 }, async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} missing: scripts/setup.sh apt`);

@@ -549,6 +549,7 @@ typedef struct {
   char callback_status[32];
   char trail[512]; /* initiate,pay,process,bank,callback,status,done */
   uint64_t advanced_ms;
+  uint64_t started_ms; /* the sandbox clock as a checkout began */
   char *status_bodies_first; /* the first status answer, to inspect */
 } record;
 
@@ -877,6 +878,7 @@ static ptm_session *checkout_session(const char *order, const char *amount) {
 /* Runs one checkout; the outcome (json_free it) or NULL. */
 static json *checkout(const char *order, const char *amount, const char *payment, const customer *c, record *rec) {
   memset(rec, 0, sizeof *rec);
+  rec->started_ms = sandbox_now();
   ptm_session *s = checkout_session(order, amount);
   if (!s) return NULL;
   customer dflt = {.otp = GOOD_OTP};
@@ -936,88 +938,98 @@ static void end(void) {
   fflush(stdout);
 }
 
-static void card_success(void) {
-  begin("card success through the bank page (OTP 123456), callback, status");
-  record rec;
-  json *o = checkout_card("E2E_C_CARD", "1.00", "4111111111111111", "123", NULL, &rec);
-  expect_success(o, "1.00");
-  CHECK(rec.bank_pages == 1 && rec.otp_inputs == 1);
-  CHECKF(!strcmp(rec.callback_status, "TXN_SUCCESS"), "callback STATUS %s", rec.callback_status);
-  CHECKF(!strcmp(rec.trail, "initiate,pay,process,bank,callback,status,done"), "trail %s", rec.trail);
-  CHECK(rec.refused == 0);
-  release(o, &rec);
-  end();
+/* One checkout of a scenario: how it is paid, the outcome it must end in, and what else its run
+ * must show. */
+typedef struct {
+  const char *order, *amount;
+  const char *card, *cvv;      /* a new card (checkout_card), or with card NULL: */
+  const char *payment;         /* this payment */
+  const char *otp;             /* typed at the bank page; NULL: GOOD_OTP */
+  const char *reason, *code;   /* the failure it ends in (code NULL: any); reason NULL: a verified success of amount */
+  const char *callback_status; /* the callback's STATUS; NULL: not checked */
+  void (*check)(const record *rec); /* the scenario's own checks of its run, or NULL */
+} checkout_step;
+
+/* Runs one checkout step and checks it; the outcome (release() it with the record) or NULL. */
+static json *checkout_checked(const checkout_step *p, record *rec) {
+  customer c = {.otp = p->otp ? p->otp : GOOD_OTP};
+  json *o = p->card ? checkout_card(p->order, p->amount, p->card, p->cvv, &c, rec)
+                    : checkout(p->order, p->amount, p->payment, &c, rec);
+  if (p->reason) expect_failure(o, p->reason, p->code);
+  else expect_success(o, p->amount);
+  if (p->callback_status)
+    CHECKF(!strcmp(rec->callback_status, p->callback_status), "callback STATUS %s", rec->callback_status);
+  if (p->check) p->check(rec);
+  return o;
 }
 
-static void card_declined(void) {
-  begin("declined card (RESPCODE = the CVV, 810), and a wrong OTP (227)");
-  record rec;
-  json *o = checkout_card("E2E_C_DECLINE", "1.00", "4000000000000002", "810", NULL, &rec);
-  expect_failure(o, "declined", "810");
-  CHECKF(!strcmp(rec.callback_status, "TXN_FAILURE"), "callback STATUS %s", rec.callback_status);
-  release(o, &rec);
-
-  customer wrong = {.otp = "000000"};
-  o = checkout_card("E2E_C_DECLINE_OTP", "1.00", "4111111111111111", "123", &wrong, &rec);
-  expect_failure(o, "declined", "227");
-  release(o, &rec);
-  end();
+static void card_success_checks(const record *rec) {
+  CHECK(rec->bank_pages == 1 && rec->otp_inputs == 1);
+  CHECKF(!strcmp(rec->trail, "initiate,pay,process,bank,callback,status,done"), "trail %s", rec->trail);
+  CHECK(rec->refused == 0);
 }
 
-static void pending_then_success(void) {
-  begin("pending in the callback and two status queries, then success (clock advanced)");
-  record rec;
-  json *o = checkout_card("E2E_C_PENDING", "1.00", "4000000000000119", "123", NULL, &rec);
-  expect_success(o, "1.00");
-  CHECKF(!strcmp(rec.callback_status, "PENDING"), "callback STATUS %s", rec.callback_status);
-  CHECKF(rec.sent[P_STATUS] == 3, "%d status queries", rec.sent[P_STATUS]);
-  CHECKF(rec.pending_status == 2, "%d pending answers", rec.pending_status);
-  CHECKF(rec.waits_pending == 2, "%d pending waits", rec.waits_pending);
-  CHECKF(rec.advanced_ms >= 15 * 60 * 1000ULL, "advanced %" PRIu64 " ms", rec.advanced_ms);
-  release(o, &rec);
-  end();
+static void pending_then_success_checks(const record *rec) {
+  CHECKF(rec->sent[P_STATUS] == 3, "%d status queries", rec->sent[P_STATUS]);
+  CHECKF(rec->pending_status == 2, "%d pending answers", rec->pending_status);
+  CHECKF(rec->waits_pending == 2, "%d pending waits", rec->waits_pending);
+  CHECKF(rec->advanced_ms >= 15 * 60 * 1000ULL, "advanced %" PRIu64 " ms", rec->advanced_ms);
 }
 
-static void pending_past_72h(void) {
-  begin("pending past 72 h ends pending_timeout (8 status queries, sandbox clock advanced)");
-  record rec;
-  uint64_t t0 = sandbox_now();
-  json *o = checkout("E2E_C_PENDING_72H", "1.00", "{\"paymentMode\":\"UPI\",\"payerAccount\":\"pendingforever@paytm\"}", NULL, &rec);
-  expect_failure(o, "pending_timeout", NULL);
-  uint64_t elapsed = sandbox_now() - t0;
+static void pending_past_72h_checks(const record *rec) {
+  uint64_t elapsed = sandbox_now() - rec->started_ms;
   CHECKF(elapsed >= 72 * HOUR_MS, "sandbox time advanced %" PRIu64 " ms", elapsed);
-  CHECKF(rec.sent[P_STATUS] == 8, "%d status queries", rec.sent[P_STATUS]);
-  release(o, &rec);
-  end();
+  CHECKF(rec->sent[P_STATUS] == 8, "%d status queries", rec->sent[P_STATUS]);
 }
 
-static void upi_intent(void) {
-  begin("UPI intent: deep link, the UPI app approves, callback, status");
-  record rec;
-  json *o = checkout("E2E_C_UPI_INTENT", "12.34", "{\"paymentMode\":\"UPI_INTENT\"}", NULL, &rec);
-  expect_success(o, "12.34");
-  CHECK(rec.deep_links == 1 && rec.callbacks == 1);
-  release(o, &rec);
-  end();
+static void upi_intent_checks(const record *rec) { CHECK(rec->deep_links == 1 && rec->callbacks == 1); }
+
+static void tampered_status_checks(const record *rec) {
+  CHECKF(rec->refused == 1 && rec->refused_checksum == 1, "refused %d (checksum %d)", rec->refused, rec->refused_checksum);
+  CHECK(rec->status_bodies_first && strstr(rec->status_bodies_first, "\"966.00\""));
+  CHECKF(rec->sent[P_STATUS] == 2, "%d status queries", rec->sent[P_STATUS]);
 }
 
-static void tampered_status(void) {
-  begin("a tampered status answer (666.00 -> 966.00) is refused; the genuine one decides");
-  record rec;
-  json *o = checkout("E2E_C_TAMPER", "666.00", "{\"paymentMode\":\"BALANCE\"}", NULL, &rec);
-  expect_success(o, "666.00");
-  CHECKF(rec.refused == 1 && rec.refused_checksum == 1, "refused %d (checksum %d)", rec.refused, rec.refused_checksum);
-  CHECK(rec.status_bodies_first && strstr(rec.status_bodies_first, "\"966.00\""));
-  CHECKF(rec.sent[P_STATUS] == 2, "%d status queries", rec.sent[P_STATUS]);
-  release(o, &rec);
-  end();
+#define CARD_OK .card = "4111111111111111", .cvv = "123" /* approved at the bank page with GOOD_OTP */
+
+/* The checkout scenarios: each a name and its checkouts, run in order by checkout_scenarios. */
+static const struct {
+  const char *name;
+  checkout_step steps[2]; /* a step with a NULL order is not run */
+} checkout_table[] = {
+    {"card success through the bank page (OTP 123456), callback, status",
+     {{"E2E_C_CARD", "1.00", CARD_OK, .callback_status = "TXN_SUCCESS", .check = card_success_checks}}},
+    {"declined card (RESPCODE = the CVV, 810), and a wrong OTP (227)",
+     {{"E2E_C_DECLINE", "1.00", .card = "4000000000000002", .cvv = "810", .reason = "declined", .code = "810",
+       .callback_status = "TXN_FAILURE"},
+      {"E2E_C_DECLINE_OTP", "1.00", CARD_OK, .otp = "000000", .reason = "declined", .code = "227"}}},
+    {"pending in the callback and two status queries, then success (clock advanced)",
+     {{"E2E_C_PENDING", "1.00", .card = "4000000000000119", .cvv = "123", .callback_status = "PENDING",
+       .check = pending_then_success_checks}}},
+    {"pending past 72 h ends pending_timeout (8 status queries, sandbox clock advanced)",
+     {{"E2E_C_PENDING_72H", "1.00", .payment = "{\"paymentMode\":\"UPI\",\"payerAccount\":\"pendingforever@paytm\"}",
+       .reason = "pending_timeout", .check = pending_past_72h_checks}}},
+    {"UPI intent: deep link, the UPI app approves, callback, status",
+     {{"E2E_C_UPI_INTENT", "12.34", .payment = "{\"paymentMode\":\"UPI_INTENT\"}", .check = upi_intent_checks}}},
+    {"a tampered status answer (666.00 -> 966.00) is refused; the genuine one decides",
+     {{"E2E_C_TAMPER", "666.00", .payment = "{\"paymentMode\":\"BALANCE\"}", .check = tampered_status_checks}}},
+};
+
+static void checkout_scenarios(void) {
+  for (size_t i = 0; i < sizeof checkout_table / sizeof checkout_table[0]; i++) {
+    begin(checkout_table[i].name);
+    for (size_t k = 0; k < 2 && checkout_table[i].steps[k].order; k++) {
+      record rec;
+      release(checkout_checked(&checkout_table[i].steps[k], &rec), &rec);
+    }
+    end();
+  }
 }
 
 static void refund(void) {
   begin("refund: pending then success; the same REFID again is 617");
   record rec;
-  json *o = checkout_card("E2E_C_REFUND", "10.00", "4111111111111111", "123", NULL, &rec);
-  expect_success(o, "10.00");
+  json *o = checkout_checked(&(checkout_step){"E2E_C_REFUND", "10.00", CARD_OK}, &rec);
   char txn_id[128];
   snprintf(txn_id, sizeof txn_id, "%s", jstr(jget(o, "transaction"), "txnId"));
   release(o, &rec);
@@ -1603,45 +1615,53 @@ static void finish_checkout(ptm_session *s, const char *amount) {
 /* A validly signed webhook about C_WH_DUP, kept for the next scenario (another order's). */
 static char *other_order_hook;
 
-static void webhook_duplicate(void) {
-  begin("webhooks: a duplicate (201.00) fed to the checkout session changes nothing; success");
+/* A webhook scenario: a card checkout of `order` paid at the bank page whose callback form is
+ * never posted, and the first two webhooks the sandbox pushes about it (NULL if none came).
+ * `feed` checks the webhooks and feeds them to the session (it may keep one: it sets it to NULL);
+ * when it did (it returns 1), finish_checkout ends the checkout in success. */
+static void webhook_scenario(const char *name, const char *order, const char *amount,
+                             int (*feed_hooks)(ptm_session *s, char *hooks[2])) {
+  begin(name);
   record rec;
-  ptm_session *s = paid_at_the_bank("C_WH_DUP", "201.00", &rec);
-  char *a = webhook_next("C_WH_DUP");
-  char *b = webhook_next("C_WH_DUP");
-  CHECKF(a && b && !strcmp(a, b), "two identical webhooks");
-  if (s && a && b) {
-    ptm_result r;
-    json *cb = parse_hook(a, &r);
-    CHECKF(cb && !strcmp(hook_state(cb), "success"), "webhook: %s", cb ? hook_state(cb) : ptm_result_name(r));
-    json_free(cb);
-    char *before = saved(s);
-    feed(s, a, "the webhook");
-    char *after_first = saved(s);
-    CHECK(strcmp(before, after_first) != 0); /* news */
-    feed(s, b, "its duplicate");
-    char *after_dup = saved(s);
-    CHECKF(!strcmp(after_first, after_dup), "the duplicate changed the session");
-    free(before);
-    free(after_first);
-    free(after_dup);
-    finish_checkout(s, "201.00");
-  }
-  other_order_hook = a; /* webhook_out_of_order frees it */
-  free(b);
+  ptm_session *s = paid_at_the_bank(order, amount, &rec);
+  char *hooks[2];
+  for (int i = 0; i < 2; i++) hooks[i] = webhook_next(order); /* in the order they came */
+  if (feed_hooks(s, hooks)) finish_checkout(s, amount);
+  free(hooks[0]);
+  free(hooks[1]);
   release(NULL, &rec);
   ptm_session_free(s);
   end();
 }
 
-static void webhook_out_of_order(void) {
-  begin("webhooks: out of order (202.00), the stale PENDING after the final one (and another order's) change nothing");
-  record rec;
-  ptm_session *s = paid_at_the_bank("C_WH_OOO", "202.00", &rec);
-  char *fin = webhook_next("C_WH_OOO");
-  char *stale = webhook_next("C_WH_OOO");
+static int duplicate_fed(ptm_session *s, char *hooks[2]) {
+  char *a = hooks[0], *b = hooks[1];
+  CHECKF(a && b && !strcmp(a, b), "two identical webhooks");
+  other_order_hook = a; /* webhook_out_of_order frees it */
+  hooks[0] = NULL;
+  if (!(s && a && b)) return 0;
+  ptm_result r;
+  json *cb = parse_hook(a, &r);
+  CHECKF(cb && !strcmp(hook_state(cb), "success"), "webhook: %s", cb ? hook_state(cb) : ptm_result_name(r));
+  json_free(cb);
+  char *before = saved(s);
+  feed(s, a, "the webhook");
+  char *after_first = saved(s);
+  CHECK(strcmp(before, after_first) != 0); /* news */
+  feed(s, b, "its duplicate");
+  char *after_dup = saved(s);
+  CHECKF(!strcmp(after_first, after_dup), "the duplicate changed the session");
+  free(before);
+  free(after_first);
+  free(after_dup);
+  return 1;
+}
+
+static int out_of_order_fed(ptm_session *s, char *hooks[2]) {
+  char *fin = hooks[0], *stale = hooks[1];
   CHECKF(fin && stale, "two webhooks");
-  if (s && fin && stale) {
+  int fed = s && fin && stale;
+  if (fed) {
     ptm_result r;
     json *f = parse_hook(fin, &r), *p = parse_hook(stale, &r);
     /* Both validly signed: the stale one is not refused, it is ignored. */
@@ -1665,15 +1685,10 @@ static void webhook_out_of_order(void) {
     }
     free(after_final);
     free(after_stale);
-    finish_checkout(s, "202.00");
   }
-  free(fin);
-  free(stale);
   free(other_order_hook);
   other_order_hook = NULL;
-  release(NULL, &rec);
-  ptm_session_free(s);
-  end();
+  return fed;
 }
 
 int main(int argc, char **argv) {
@@ -1710,12 +1725,7 @@ int main(int argc, char **argv) {
     return 2;
   }
 
-  card_success();
-  card_declined();
-  pending_then_success();
-  pending_past_72h();
-  upi_intent();
-  tampered_status();
+  checkout_scenarios();
   refund();
   wallet_link_add_withdraw_revoke();
   wallet_cancel_and_wrong_otp();
@@ -1725,8 +1735,10 @@ int main(int argc, char **argv) {
     return 2;
   }
   payment_request();
-  webhook_duplicate();
-  webhook_out_of_order();
+  webhook_scenario("webhooks: a duplicate (201.00) fed to the checkout session changes nothing; success",
+                   "C_WH_DUP", "201.00", duplicate_fed);
+  webhook_scenario("webhooks: out of order (202.00), the stale PENDING after the final one (and another order's) change nothing",
+                   "C_WH_OOO", "202.00", out_of_order_fed);
 
   close(hook_fd);
   ptm_credentials_free(wallet_creds);

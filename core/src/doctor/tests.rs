@@ -3,6 +3,9 @@
 
 use super::*;
 
+#[path = "../../../tests/vectors/doctor/errors.rs"]
+mod vector_errors;
+
 const VECTORS: &str = include_str!("../../../tests/vectors/doctor/doctor.json");
 const DOCS: &str = include_str!("../../../docs/doctor.md");
 
@@ -47,19 +50,11 @@ fn doctor_vectors() {
 #[test]
 fn doctor_input_errors() {
     let v = vectors();
-    let errors = v["errors"].as_array().unwrap();
-    for e in errors {
-        let name = e["name"].as_str().unwrap();
-        let text = match e.get("text") {
-            Some(t) => t.as_str().unwrap().as_bytes().to_vec(),
-            None => serde_json::to_vec(&e["input"]).unwrap(),
-        };
-        let err = DoctorInput::from_json(&text).expect_err(name);
-        assert_eq!(
-            err.code().name(),
-            e["error"].as_str().unwrap(),
-            "{name}: {err}"
-        );
+    let errors = vector_errors::input_errors(&v);
+    for e in &errors {
+        let name = e.name;
+        let err = DoctorInput::from_json(&e.input).expect_err(name);
+        assert_eq!(err.code().name(), e.error, "{name}: {err}");
         assert!(!err.message().contains("PmX#"), "{name}: {err}");
     }
     assert_eq!(errors.len(), 10);

@@ -3,6 +3,7 @@
 use super::json_style::{parse_json, write_json, Style};
 use super::*;
 use crate::checksum::Salt;
+use std::cmp::Ordering;
 
 const KEY: &[u8] = b"PmX#a0x4VpTXRzfK";
 const BODY: &str = r#"{"requestType":"Payment","mid":"INTEGR7769XXXXXX9383","websiteName":"WEBSTAGING","orderId":"ORDERID_98765","txnAmount":{"value":"1.00","currency":"INR"},"userInfo":{"custId":"CUST_001"},"callbackUrl":"https://merchant.example/cb"}"#;
@@ -404,45 +405,76 @@ fn map_json(entries: &[(&str, Option<&str>)]) -> String {
     serde_json::Value::Object(m).to_string()
 }
 
-/// PHP's ksort as the library applies it: names that are integers compared as integers,
-/// otherwise as strings (here: every name an integer or not comparable to one).
-fn php_ksort_order<'a>(entries: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, Option<&'a str>)> {
+/// A map's entries (name, value; `None` is JSON null).
+type Entries<'a> = [(&'a str, Option<&'a str>)];
+
+/// `entries` in the order a library signs them: its names compared by `by`.
+fn signed_in<'a>(
+    entries: &Entries<'a>,
+    by: fn(&str, &str) -> Ordering,
+) -> Vec<(&'a str, Option<&'a str>)> {
     let mut v = entries.to_vec();
-    v.sort_by(|a, b| match (a.0.parse::<i64>(), b.0.parse::<i64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
-        _ => a.0.cmp(b.0),
-    });
+    v.sort_by(|a, b| by(a.0, b.0));
     v
 }
 
-/// Asserts that the map checksum a library makes of `entries` (signing them in its order
-/// `signed`, keeping null as text when `keep_null_text`) is diagnosed as exactly `kind`, naming
-/// `library`, and that with the params tampered (`from` replaced by `to`) no known mistake
-/// reproduces the hash. Returns the diagnosis of the untampered params.
-fn assert_library_rule(
-    entries: &[(&str, Option<&str>)],
-    (signed, keep_null_text): (&[(&str, Option<&str>)], bool),
-    (kind, library): (CauseKind, &str),
-    (from, to): (&str, &str),
-) -> Explanation {
-    let c = sign_entries_in_order(&key(), signed, keep_null_text);
-    let json = map_json(entries);
+/// PHP's ksort as the library applies it: names that are integers compared as integers,
+/// otherwise as strings (here: every name an integer or not comparable to one).
+fn php_ksort(a: &str, b: &str) -> Ordering {
+    match (a.parse::<i64>(), b.parse::<i64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        _ => a.cmp(b),
+    }
+}
+
+/// Java's `String.compareTo`: names compared by UTF-16 code units.
+fn utf16(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// One library's signing rule that differs from the server's.
+struct LibraryRule<'a> {
+    /// The library, as the cause's message names it.
+    library: &'a str,
+    /// The cause its checksum is diagnosed as, exactly.
+    kind: CauseKind,
+    entries: &'a Entries<'a>,
+    /// The order the library signs `entries` in.
+    order: fn(&str, &str) -> Ordering,
+    /// The library keeps null as text.
+    keep_null_text: bool,
+    /// The params tampered (`.0` replaced by `.1`): no known mistake reproduces that hash.
+    tamper: (&'a str, &'a str),
+    /// What the cause says matched, where the test pins it.
+    matched: Option<&'a str>,
+}
+
+/// Asserts that the map checksum `rule`'s library makes of its entries is diagnosed as exactly
+/// its cause, naming the library (and saying what matched, where given), and that with the
+/// params tampered no known mistake reproduces the hash.
+fn assert_library_rule(rule: LibraryRule) {
+    let signed = signed_in(rule.entries, rule.order);
+    let c = sign_entries_in_order(&key(), &signed, rule.keep_null_text);
+    let json = map_json(rule.entries);
     let json = json.as_str();
     let e = explain(&key(), json.as_bytes(), Mode::Map, c.as_bytes());
     assert_eq!(e.verdict, Verdict::Mismatch);
-    assert_eq!(kinds(&e), vec![kind]);
-    assert_cause(&e, kind);
+    assert_eq!(kinds(&e), vec![rule.kind]);
+    assert_cause(&e, rule.kind);
     assert!(
-        e.causes[0].message.contains(library),
+        e.causes[0].message.contains(rule.library),
         "{}",
         e.causes[0].message
     );
+    if let Some(matched) = rule.matched {
+        assert_eq!(e.causes[0].matched.as_deref(), Some(matched));
+    }
+    let (from, to) = rule.tamper;
     let tampered = json.replace(from, to);
     assert_ne!(tampered, json);
     let t = explain(&key(), tampered.as_bytes(), Mode::Map, c.as_bytes());
     assert_eq!(t.verdict, Verdict::Mismatch);
     assert!(t.causes.is_empty(), "{:?}", kinds(&t));
-    e
 }
 
 const PHP_FORM: [(&str, Option<&str>); 5] = [
@@ -455,18 +487,16 @@ const PHP_FORM: [(&str, Option<&str>); 5] = [
 
 #[test]
 fn php_numeric_key_order() {
-    let order = php_ksort_order(&PHP_FORM);
-    assert_eq!(order[0].0, "7");
-    let e = assert_library_rule(
-        &PHP_FORM,
-        (&order, false),
-        (CauseKind::NumericKeyOrder, "PHP"),
-        ("seventeen", "eighteen"),
-    );
-    assert_eq!(
-        e.causes[0].matched.as_deref(),
-        Some("seven|seventeen|hundred|M1|O1")
-    );
+    assert_eq!(signed_in(&PHP_FORM, php_ksort)[0].0, "7");
+    assert_library_rule(LibraryRule {
+        library: "PHP",
+        kind: CauseKind::NumericKeyOrder,
+        entries: &PHP_FORM,
+        order: php_ksort,
+        keep_null_text: false,
+        tamper: ("seventeen", "eighteen"),
+        matched: Some("seven|seventeen|hundred|M1|O1"),
+    });
 }
 
 #[test]
@@ -495,7 +525,7 @@ fn php_key_truncated_to_16_bytes() {
         assert_eq!(kinds(&e), vec![CauseKind::KeyTruncatedTo16]);
         assert_ne!(e.hash_in_checksum, e.hash_of_params);
         // Both PHP rules at once: cut key and numeric key order.
-        let order = php_ksort_order(&PHP_FORM);
+        let order = signed_in(&PHP_FORM, php_ksort);
         let c = sign_entries_in_order(&php, &order, false);
         let e = explain(
             &full,
@@ -528,20 +558,20 @@ fn php_key_truncated_to_16_bytes() {
 
 #[test]
 fn ruby_null_text_kept() {
-    let entries = [
-        ("MID", Some("M1")),
-        ("BANKTXNID", Some("NuLL")),
-        ("ORDERID", Some("O1")),
-        ("PROMO", None),
-    ];
-    let mut sorted = entries.to_vec();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
-    assert_library_rule(
-        &entries,
-        (&sorted, true),
-        (CauseKind::MapNullKeptAsText, "Ruby"),
-        ("O1", "O2"),
-    );
+    assert_library_rule(LibraryRule {
+        library: "Ruby",
+        kind: CauseKind::MapNullKeptAsText,
+        entries: &[
+            ("MID", Some("M1")),
+            ("BANKTXNID", Some("NuLL")),
+            ("ORDERID", Some("O1")),
+            ("PROMO", None),
+        ],
+        order: str::cmp,
+        keep_null_text: true,
+        tamper: ("O1", "O2"),
+        matched: None,
+    });
 }
 
 #[test]
@@ -553,24 +583,22 @@ fn java_utf16_key_order() {
         ("a\u{FFFF}", Some("bmp")),
         ("a😀", Some("emoji")),
     ];
-    let mut java = entries.to_vec();
-    java.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    assert_eq!(java[1].0, "a😀");
-    let e = assert_library_rule(
-        &entries,
-        (&java, false),
-        (CauseKind::Utf16KeyOrder, "Java"),
-        ("emoji", "smile"),
-    );
-    assert_eq!(e.causes[0].matched.as_deref(), Some("M1|emoji|bmp"));
+    assert_eq!(signed_in(&entries, utf16)[1].0, "a😀");
+    assert_library_rule(LibraryRule {
+        library: "Java",
+        kind: CauseKind::Utf16KeyOrder,
+        entries: &entries,
+        order: utf16,
+        keep_null_text: false,
+        tamper: ("emoji", "smile"),
+        matched: Some("M1|emoji|bmp"),
+    });
 }
 
 #[test]
 fn go_and_server_rule_is_valid() {
     // Go (and Python) sort by bytes and blank null text: the server's rule, no cause.
-    let mut sorted = PHP_FORM.to_vec();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
-    let c = sign_entries_in_order(&key(), &sorted, false);
+    let c = sign_entries_in_order(&key(), &signed_in(&PHP_FORM, str::cmp), false);
     let e = explain(
         &key(),
         map_json(&PHP_FORM).as_bytes(),

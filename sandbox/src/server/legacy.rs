@@ -164,22 +164,22 @@ pub(super) async fn txn_status(
         c => instruments::resp_msg(c),
     };
     let mut fields = vec![
-        ("TXNID", r.txn_id),
+        ("TXNID", r.txn.txn_id),
         ("BANKTXNID", r.bank_txn_id),
         ("ORDERID", o.order_id.clone()),
         ("TXNAMOUNT", o.amount.to_string()),
         ("STATUS", r.status.to_owned()),
         ("TXNTYPE", "SALE".to_owned()),
-        ("GATEWAYNAME", r.gateway.to_owned()),
+        ("GATEWAYNAME", r.txn.gateway.to_owned()),
         ("RESPCODE", r.code.clone()),
         ("RESPMSG", msg.to_owned()),
-        ("BANKNAME", r.bank.to_owned()),
+        ("BANKNAME", r.txn.bank.to_owned()),
         ("MID", o.mid.clone()),
-        ("PAYMENTMODE", r.mode.to_owned()),
+        ("PAYMENTMODE", r.txn.mode.to_owned()),
         ("REFUNDAMT", r.refund_amount),
-        ("TXNDATE", r.date),
+        ("TXNDATE", r.txn.date),
     ];
-    if let Some(v) = r.vpa {
+    if let Some(v) = r.txn.vpa {
         fields.push(("VPA", v));
     }
     flat_reply(None, "", fields)
@@ -292,19 +292,19 @@ pub(super) async fn refund_status(
         None,
         "",
         vec![
-            ("TXNID", r.txn_id),
+            ("TXNID", r.txn.txn_id),
             ("BANKTXNID", String::new()),
             ("ORDERID", r.order_id),
             ("TXNAMOUNT", r.txn_amount.to_string()),
             ("STATUS", status.to_owned()),
-            ("GATEWAY", r.gateway.to_owned()),
+            ("GATEWAY", r.txn.gateway.to_owned()),
             ("RESPCODE", code.to_owned()),
             ("RESPMSG", msg.to_owned()),
             ("MID", r.mid),
-            ("PAYMENTMODE", r.mode.to_owned()),
+            ("PAYMENTMODE", r.txn.mode.to_owned()),
             ("REFUNDAMOUNT", r.amount.to_string()),
             ("TOTALREFUNDAMT", total),
-            ("TXNDATE", r.txn_date),
+            ("TXNDATE", r.txn.date),
             ("REFUNDDATE", refund_date),
             ("REFUNDTYPE", "TO_SOURCE".to_owned()),
             ("REFID", r.ref_id),

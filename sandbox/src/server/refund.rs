@@ -9,7 +9,7 @@ use paytm_checkout::types::Amount;
 use paytm_checkout::MerchantKey;
 use serde_json::{json, Value};
 
-use super::state::{AppState, Orders, RefundRec, Shared, TxnView};
+use super::state::{AppState, Orders, RefundRec, Shared, TxnFacts, TxnView};
 use super::wire::{about_order, json_response, ri, signed_reply, str_of, txn_date, verified};
 
 /// Refund's answer while a refund is pending.
@@ -127,10 +127,8 @@ pub(super) struct RefundReport {
     pub order_id: String,
     pub mid: String,
     pub txn_amount: Amount,
-    pub txn_id: String,
-    pub mode: &'static str,
-    pub gateway: &'static str,
-    pub txn_date: String,
+    /// The attempt refunded (the one the refund was raised on).
+    pub txn: TxnFacts,
     /// Still pending (this query counted down).
     pub pending: bool,
     /// This query was the refund's last pending one: it is complete from now on.
@@ -154,9 +152,8 @@ pub(super) fn refund_report(
     let txn = o
         .attempts
         .iter()
-        .find(|t| t.txn_id == o.refunds[i].txn_id)?;
-    let (txn_id, mode, gateway, txn_date) =
-        (txn.txn_id.clone(), txn.mode, txn.gateway, txn.date.clone());
+        .find(|t| t.txn_id == o.refunds[i].txn_id)?
+        .facts();
     let r = &mut o.refunds[i];
     let pending = r.pending_queries > 0;
     if pending {
@@ -167,10 +164,7 @@ pub(super) fn refund_report(
         order_id: o.order_id.clone(),
         mid: o.mid.clone(),
         txn_amount: o.amount,
-        txn_id,
-        mode,
-        gateway,
-        txn_date,
+        txn,
         pending,
         completed_now,
         amount: r.amount,
@@ -224,10 +218,10 @@ fn refund_status_of(
     let details = if r.pending {
         json!([])
     } else {
-        json!([{"refundType": "TO_SOURCE", "payMethod": pay_method(r.mode), "refundAmount": r.amount.to_string(),
+        json!([{"refundType": "TO_SOURCE", "payMethod": pay_method(r.txn.mode), "refundAmount": r.amount.to_string(),
                 "userCreditExpectedDate": &txn_date(now.saturating_add(5 * 86_400_000))[..10]}])
     };
-    let b = json!({"source": "MERCHANT", "txnId": r.txn_id, "orderId": r.order_id,
+    let b = json!({"source": "MERCHANT", "txnId": r.txn.txn_id, "orderId": r.order_id,
                    "txnAmount": r.txn_amount.to_string(), "mid": r.mid,
                    "refundAmount": r.amount.to_string(), "txnTimestamp": r.requested_at,
                    "totalRefundAmount": total, "refId": r.ref_id, "refundId": r.refund_id,

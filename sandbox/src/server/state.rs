@@ -258,6 +258,19 @@ pub(super) struct Txn {
     pub vpa: Option<String>,
 }
 
+/// A payment attempt as the reports name it: Transaction Status and Refund Status, the JSON APIs
+/// and the legacy ones, each copy these from the attempt ([`Txn::facts`]).
+pub(super) struct TxnFacts {
+    pub txn_id: String,
+    /// PAYMENTMODE (CC, DC, NB, UPI, PPI …).
+    pub mode: &'static str,
+    pub gateway: &'static str,
+    pub bank: &'static str,
+    /// When it was made (TXNDATE).
+    pub date: String,
+    pub vpa: Option<String>,
+}
+
 pub(super) struct RefundRec {
     /// The payment attempt refunded (the order's successful one).
     pub txn_id: String,
@@ -318,6 +331,18 @@ impl Txn {
         match &self.resolution.failure {
             None => TxnView::Success,
             Some(c) => TxnView::Failure(c.clone()),
+        }
+    }
+
+    /// What the reports name of this attempt.
+    pub fn facts(&self) -> TxnFacts {
+        TxnFacts {
+            txn_id: self.txn_id.clone(),
+            mode: self.mode,
+            gateway: self.gateway,
+            bank: self.bank,
+            date: self.date.clone(),
+            vpa: self.vpa.clone(),
         }
     }
 

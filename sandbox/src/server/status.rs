@@ -9,7 +9,7 @@ use paytm_checkout::types::Amount;
 use paytm_checkout::MerchantKey;
 use serde_json::{json, Value};
 
-use super::state::{AppState, Order, Shared, TxnView};
+use super::state::{AppState, Order, Shared, TxnFacts, TxnView};
 use super::wire::{about_order, json_response, ri, signed, signed_reply};
 use crate::instruments;
 
@@ -34,11 +34,11 @@ fn status_of(sh: &Shared, k: (String, String), key: &MerchantKey, now: u64) -> R
     // webhook is pushed (once per payment; nothing while it is pending).
     super::webhook::payment(&sh.webhooks, key, o);
     let mut b = json!({"resultInfo": ri(r.status, &r.code, instruments::resp_msg(&r.code)),
-        "txnId": r.txn_id, "bankTxnId": r.bank_txn_id,
+        "txnId": r.txn.txn_id, "bankTxnId": r.bank_txn_id,
         "orderId": o.order_id, "txnAmount": o.amount.to_string(), "txnType": "SALE",
-        "gatewayName": r.gateway, "bankName": r.bank, "mid": o.mid, "paymentMode": r.mode,
-        "refundAmt": r.refund_amount, "txnDate": r.date});
-    if let Some(v) = &r.vpa {
+        "gatewayName": r.txn.gateway, "bankName": r.txn.bank, "mid": o.mid, "paymentMode": r.txn.mode,
+        "refundAmt": r.refund_amount, "txnDate": r.txn.date});
+    if let Some(v) = &r.txn.vpa {
         b["vpa"] = Value::String(v.clone());
     }
     let text = b.to_string();
@@ -60,13 +60,9 @@ fn status_of(sh: &Shared, k: (String, String), key: &MerchantKey, now: u64) -> R
 pub(super) struct Report {
     pub status: &'static str,
     pub code: String,
-    pub txn_id: String,
+    /// The order's latest attempt.
+    pub txn: TxnFacts,
     pub bank_txn_id: String,
-    pub gateway: &'static str,
-    pub bank: &'static str,
-    pub mode: &'static str,
-    pub date: String,
-    pub vpa: Option<String>,
     /// The refunds that have completed, summed (`0.00` when none).
     pub refund_amount: String,
 }
@@ -88,13 +84,8 @@ pub(super) fn report(o: &mut Order) -> Option<Report> {
     Some(Report {
         status,
         code,
-        txn_id: t.txn_id.clone(),
+        txn: t.facts(),
         bank_txn_id: t.bank_txn_id_for(status).to_owned(),
-        gateway: t.gateway,
-        bank: t.bank,
-        mode: t.mode,
-        date: t.date.clone(),
-        vpa: t.vpa.clone(),
         refund_amount: Amount::from_paise(refunded)
             .map(|a| a.to_string())
             .unwrap_or_else(|_| "0.00".to_owned()),

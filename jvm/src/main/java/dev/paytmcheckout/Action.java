@@ -58,8 +58,7 @@ public final class Action {
 
     /** SEND: the request, or null. */
     public HttpRequest request() {
-        Map<String, Object> r = Json.object(m, "request");
-        return r == null ? null : new HttpRequest(r);
+        return Json.object(m, "request", HttpRequest::new);
     }
 
     /** COLLECT_PAYMENT: the txnToken for a client-side payment, or null. */
@@ -99,8 +98,7 @@ public final class Action {
 
     /** DONE: the outcome, or null. */
     public Outcome outcome() {
-        Map<String, Object> o = Json.object(m, "outcome");
-        return o == null ? null : new Outcome(o);
+        return Json.object(m, "outcome", Outcome::new);
     }
 
     /** The action as the library wrote it (may hold card data and tokens: never log it). */

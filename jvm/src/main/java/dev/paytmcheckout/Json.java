@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The JSON the library takes and returns, read into plain Java values: objects as
@@ -266,6 +267,12 @@ public final class Json {
     static Map<String, Object> object(Map<String, Object> m, String key) {
         Object v = m == null ? null : m.get(key);
         return v instanceof Map ? (Map<String, Object>) v : null;
+    }
+
+    /** An object member made into a T by {@code make}, or null when the member is absent or not an object. */
+    static <T> T object(Map<String, Object> m, String key, Function<Map<String, Object>, T> make) {
+        Map<String, Object> v = object(m, key);
+        return v == null ? null : make.apply(v);
     }
 
     static String string(Map<String, Object> m, String key) {

@@ -43,8 +43,7 @@ public final class ParsedResponse {
 
     /** {@link #transaction()} as JSON, for {@link PaytmCheckout#reconcile}; null when absent. */
     public String transactionJson() {
-        Map<String, Object> t = transaction();
-        return t == null ? null : Json.write(t);
+        return Json.object(m, "transaction", Json::write);
     }
 
     /** The whole result as a map. */
