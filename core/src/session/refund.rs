@@ -110,15 +110,13 @@ impl From<State> for SavedState {
 
 impl From<SavedState> for State {
     fn from(s: SavedState) -> State {
-        let mut timers = TimerTable::default();
-        timers.put(Timer::NextCheck, s.next_check_at);
         State {
             phase: s.phase,
             attempt: s.attempt,
             ref_id: s.ref_id,
             submitted_at: s.submitted_at,
             in_flight: s.in_flight,
-            timers,
+            timers: TimerTable::of(None, None, s.next_check_at),
             outcome: s.outcome,
         }
     }

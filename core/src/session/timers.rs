@@ -47,6 +47,20 @@ pub(crate) struct TimerTable {
 }
 
 impl TimerTable {
+    /// The table with these deadlines: the members a save writes them as (`tokenExpiresAt`,
+    /// `retryAt`, `nextCheckAt`; `None` for one a session does not keep or has stopped).
+    pub fn of(
+        token_expiry: Option<u64>,
+        retry: Option<u64>,
+        next_check: Option<u64>,
+    ) -> TimerTable {
+        let mut t = TimerTable::default();
+        t.put(Timer::TokenExpiry, token_expiry);
+        t.put(Timer::Retry, retry);
+        t.put(Timer::NextCheck, next_check);
+        t
+    }
+
     /// Sets `timer` to expire at `at`.
     pub fn set(&mut self, timer: Timer, at: u64) {
         self.at[timer as usize] = Some(at);

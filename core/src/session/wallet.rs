@@ -163,13 +163,10 @@ impl From<State> for SavedState {
 
 impl From<SavedState> for State {
     fn from(s: SavedState) -> State {
-        let mut timers = TimerTable::default();
-        timers.put(Timer::TokenExpiry, s.token_expires_at);
-        timers.put(Timer::NextCheck, s.next_check_at);
         State {
             phase: s.phase,
             otp_state: s.otp_state,
-            timers,
+            timers: TimerTable::of(s.token_expires_at, None, s.next_check_at),
             in_flight: s.in_flight,
             submitted_at: s.submitted_at,
             last_failure: s.last_failure,

@@ -211,10 +211,11 @@ impl SavedState {
 
     /// The payment it describes (with `token`, which is never saved) and the server's counters.
     fn into_parts(self, token: Option<TxnToken>) -> (Payment, Attempts) {
-        let mut timers = TimerTable::default();
-        timers.put(Timer::TokenExpiry, self.token_expires_at);
-        timers.put(Timer::Retry, self.retry_at.value());
-        timers.put(Timer::NextCheck, self.next_check_at.value());
+        let timers = TimerTable::of(
+            self.token_expires_at,
+            self.retry_at.value(),
+            self.next_check_at.value(),
+        );
         let payment = Payment {
             phase: self.phase,
             timers,

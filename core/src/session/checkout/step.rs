@@ -106,11 +106,9 @@ pub(super) enum StepEnd {
 impl Payment {
     /// A payment in `phase` with the token (if any) and when it expires.
     pub fn new(phase: CheckoutPhase, token: Option<TxnToken>, expires_at: Option<u64>) -> Payment {
-        let mut timers = TimerTable::default();
-        timers.put(Timer::TokenExpiry, expires_at);
         Payment {
             phase,
-            timers,
+            timers: TimerTable::of(expires_at, None, None),
             submitted_at: None,
             paid_here: false,
             callback_seen: false,

@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::response::SubscriptionActionResponse;
 use crate::result_codes::ResultClass;
 use crate::session::action::{state_error, Failure, FailureReason, Outcome, Purpose};
-use crate::session::timers::{DAY_MS, PRE_NOTIFY_LEAD_MS};
+use crate::session::timers::{Timer, DAY_MS, PRE_NOTIFY_LEAD_MS};
 use crate::session::{Cycle, CycleState};
 use crate::types::{Amount, NotifyRefId, OrderId};
 
@@ -114,7 +114,7 @@ impl SubscriptionSession {
             state: CycleState::InFlight,
             at: Some(now),
         });
-        self.state.next_check_at = None;
+        self.state.timers.stop(Timer::NextCheck);
         self.state.phase = SubscriptionPhase::Renew;
         Ok(())
     }

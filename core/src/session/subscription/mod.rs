@@ -46,7 +46,7 @@ use super::action::{
 use super::binding::{Claims, Subject, Weight};
 use super::salts::{SaltSource, Signer};
 use super::save::{seal_save, Saved};
-use super::timers::{RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
+use super::timers::{Timer, TimerTable, RETRY_DELAY_MS, TXN_TOKEN_VALIDITY_MS};
 use crate::api::status::TransactionStatus;
 use crate::api::subscription::{CancelSubscription, SubscriptionStatus};
 use crate::checksum::MerchantKey;
@@ -102,8 +102,7 @@ impl SubscriptionSession {
             state: State {
                 phase: SubscriptionPhase::Create,
                 subscription_id: None,
-                token_expires_at: None,
-                next_check_at: None,
+                timers: TimerTable::default(),
                 in_flight: None,
                 cycles: Vec::new(),
                 last_failure: None,
@@ -192,11 +191,12 @@ impl SubscriptionSession {
             self.state.phase,
             SubscriptionPhase::Confirm | SubscriptionPhase::VerifyDebit
         ) {
-            if let Some(at) = self.state.next_check_at.filter(|&at| now < at) {
-                return Ok(Action::Wait {
-                    until: Some(at),
-                    reason: WaitReason::Pending,
-                });
+            if let Some(wait) = self
+                .state
+                .timers
+                .wait(Timer::NextCheck, now, WaitReason::Pending)
+            {
+                return Ok(wait);
             }
         }
         let salt = self.signer.salts.next_salt();
@@ -207,7 +207,7 @@ impl SubscriptionSession {
                 self.config.subscription.build(&env, key, salt)?,
             ),
             SubscriptionPhase::Authorise => {
-                let expires_at = self.state.token_expires_at.unwrap_or(0);
+                let expires_at = self.state.timers.get(Timer::TokenExpiry).unwrap_or(0);
                 match &self.token {
                     Some(t) if now < expires_at => {
                         return Ok(Action::CollectPayment {
@@ -305,8 +305,10 @@ impl SubscriptionSession {
                     (Some(id), Some(t)) if parsed.class == ResultClass::Success => {
                         self.state.subscription_id = Some(id);
                         self.token = Some(t);
-                        self.state.token_expires_at =
-                            Some(now.saturating_add(TXN_TOKEN_VALIDITY_MS));
+                        self.state.timers.set(
+                            Timer::TokenExpiry,
+                            now.saturating_add(TXN_TOKEN_VALIDITY_MS),
+                        );
                         self.state.phase = SubscriptionPhase::Authorise;
                     }
                     _ => self.finish(Outcome::failed(
@@ -360,7 +362,7 @@ impl SubscriptionSession {
                 } else {
                     // Paytm's acceptance is not the debit: the status decides.
                     self.state.phase = SubscriptionPhase::VerifyDebit;
-                    self.state.next_check_at = None;
+                    self.state.timers.stop(Timer::NextCheck);
                 }
             }
             (Purpose::Status, ResponseData::Status(r)) => {
@@ -392,7 +394,9 @@ impl SubscriptionSession {
                     }
                     Settled::Pending(_, failure) => {
                         self.state.last_failure = failure;
-                        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+                        self.state
+                            .timers
+                            .set(Timer::NextCheck, now.saturating_add(RETRY_DELAY_MS));
                     }
                 }
             }
@@ -478,17 +482,19 @@ impl SubscriptionSession {
         match (self.state.phase, state.class(), status) {
             (SubscriptionPhase::Confirm, ResultClass::Success, true) => {
                 self.token = None;
-                self.state.token_expires_at = None;
-                self.state.next_check_at = None;
+                self.state.timers.stop(Timer::TokenExpiry);
+                self.state.timers.stop(Timer::NextCheck);
                 self.state.phase = SubscriptionPhase::Active;
             }
             (SubscriptionPhase::Confirm, _, true) => {
-                self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+                self.state
+                    .timers
+                    .set(Timer::NextCheck, now.saturating_add(RETRY_DELAY_MS));
             }
             // A webhook while authorising: ask the status now.
             (SubscriptionPhase::Authorise, _, false) => {
                 self.state.phase = SubscriptionPhase::Confirm;
-                self.state.next_check_at = None;
+                self.state.timers.stop(Timer::NextCheck);
             }
             _ => {}
         }
@@ -515,7 +521,7 @@ impl SubscriptionSession {
         };
         if s.state.in_flight.take().is_some() {
             s.unanswered(0);
-            s.state.next_check_at = None;
+            s.state.timers.stop(Timer::NextCheck);
         }
         Ok(s)
     }
@@ -533,7 +539,7 @@ impl SubscriptionSession {
         {
             last.state = state;
         }
-        self.state.next_check_at = None;
+        self.state.timers.stop(Timer::NextCheck);
         self.state.phase = SubscriptionPhase::Active;
         if let Some(reason) = self.state.pending_end.take() {
             self.finish(Outcome::failed(reason, None));
@@ -549,7 +555,9 @@ impl SubscriptionSession {
     /// No answer: creation, status and cancel are asked again; a renewal may have debited, so
     /// only the status of its order may say (never a second renew).
     fn unanswered(&mut self, now: u64) {
-        self.state.next_check_at = Some(now.saturating_add(RETRY_DELAY_MS));
+        self.state
+            .timers
+            .set(Timer::NextCheck, now.saturating_add(RETRY_DELAY_MS));
         if self.state.phase == SubscriptionPhase::Renew {
             self.state.phase = SubscriptionPhase::VerifyDebit;
         }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::subscription::InitiateSubscription;
 use crate::session::action::{Failure, FailureReason, Outcome, Purpose};
 use crate::session::config::session_config;
+use crate::session::timers::{Timer, TimerTable};
 use crate::types::{Amount, NotifyRefId, OrderId, SubscriptionId};
 
 session_config! {
@@ -122,38 +123,96 @@ pub(super) struct Flight {
     pub(super) sent_at: u64,
 }
 
+/// Where a subscription stands; saved as [`SavedState`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(into = "SavedState", from = "SavedState")]
 pub(super) struct State {
     pub(super) phase: SubscriptionPhase,
-    #[serde(default)]
     pub(super) subscription_id: Option<SubscriptionId>,
-    #[serde(default)]
-    pub(super) token_expires_at: Option<u64>,
-    #[serde(default)]
-    pub(super) next_check_at: Option<u64>,
-    #[serde(default)]
+    /// [`Timer::TokenExpiry`] (the txnToken's, while authorising) and [`Timer::NextCheck`] (the
+    /// status asked again).
+    pub(super) timers: TimerTable,
     pub(super) in_flight: Option<Flight>,
-    #[serde(default)]
     pub(super) cycles: Vec<Cycle>,
-    #[serde(default)]
     pub(super) last_failure: Option<Failure>,
     /// The mandate ended (revoked, expired) while a debit was being verified: the session ends
     /// once that debit is known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) pending_end: Option<FailureReason>,
-    #[serde(default)]
     pub(super) outcome: Option<Outcome>,
     /// Paused by a verified Pause/Resume answer (SUSPENDED): nothing is collected until resumed.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub(super) paused: bool,
     /// Pre-debit notifications, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) notices: Vec<PreNotice>,
     /// The session's clock: the latest `now` given to `next_action` (ms). The host calls
     /// `collect` at this time.
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub(super) clock: u64,
+}
+
+/// A subscription's state as saved: the members every version wrote, the timer table's
+/// deadlines as `tokenExpiresAt` and `nextCheckAt`.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SavedState {
+    phase: SubscriptionPhase,
+    #[serde(default)]
+    subscription_id: Option<SubscriptionId>,
+    #[serde(default)]
+    token_expires_at: Option<u64>,
+    #[serde(default)]
+    next_check_at: Option<u64>,
+    #[serde(default)]
+    in_flight: Option<Flight>,
+    #[serde(default)]
+    cycles: Vec<Cycle>,
+    #[serde(default)]
+    last_failure: Option<Failure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pending_end: Option<FailureReason>,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    paused: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    notices: Vec<PreNotice>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    clock: u64,
+}
+
+impl From<State> for SavedState {
+    fn from(s: State) -> SavedState {
+        SavedState {
+            phase: s.phase,
+            subscription_id: s.subscription_id,
+            token_expires_at: s.timers.get(Timer::TokenExpiry),
+            next_check_at: s.timers.get(Timer::NextCheck),
+            in_flight: s.in_flight,
+            cycles: s.cycles,
+            last_failure: s.last_failure,
+            pending_end: s.pending_end,
+            outcome: s.outcome,
+            paused: s.paused,
+            notices: s.notices,
+            clock: s.clock,
+        }
+    }
+}
+
+impl From<SavedState> for State {
+    fn from(s: SavedState) -> State {
+        State {
+            phase: s.phase,
+            subscription_id: s.subscription_id,
+            timers: TimerTable::of(s.token_expires_at, None, s.next_check_at),
+            in_flight: s.in_flight,
+            cycles: s.cycles,
+            last_failure: s.last_failure,
+            pending_end: s.pending_end,
+            outcome: s.outcome,
+            paused: s.paused,
+            notices: s.notices,
+            clock: s.clock,
+        }
+    }
 }
 
 // Members added after the first saves were written are left out while they hold their default,
